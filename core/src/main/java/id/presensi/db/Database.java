@@ -1,0 +1,66 @@
+package id.presensi.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+/** A pooled connection to the Presensi database, migrated to the schema this build expects. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    /** Opens a pool; the caller decides whether to migrate (commands do, before touching data). */
+    public static Database open(ConnectionSettings settings, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
+        config.setPoolName("presensi");
+        config.setConnectionTimeout(15_000);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "presensi");
+        return new Database(new HikariDataSource(config));
+    }
+
+    public MigrateResult migrate() {
+        return flyway().migrate();
+    }
+
+    public List<MigrationInfo> migrations() {
+        return List.of(flyway().info().all());
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .failOnMissingLocations(true).load();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,42 @@
+package id.presensi.db;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides which PostgreSQL a command talks to: the URL given by the operator ({@code --db} or
+ * {@code PRESENSI_DB_URL}), or else the embedded server of the Presensi home, started on demand.
+ */
+public final class DatabaseLocator {
+
+    private DatabaseLocator() {
+    }
+
+    public static Path home(Map<String, String> env) {
+        String configured = env.get("PRESENSI_HOME");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("user.home"), ".presensi");
+    }
+
+    public static ConnectionSettings locate(Optional<String> url, Optional<String> user, Path home,
+                                            Map<String, String> env) {
+        Optional<String> givenUrl = url.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_URL")))
+                .filter(u -> !u.isBlank());
+        if (givenUrl.isPresent()) {
+            String u = givenUrl.get();
+            if (!u.startsWith("jdbc:")) {
+                u = "jdbc:" + u;
+            }
+            if (!u.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("Only PostgreSQL is supported: --db must be jdbc:postgresql://HOST:PORT/DB");
+            }
+            return new ConnectionSettings(u,
+                    user.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_USER"))).orElse(null),
+                    env.get("PRESENSI_DB_PASSWORD"), -1);
+        }
+        return new EmbeddedPostgres(home).ensureRunning();
+    }
+}

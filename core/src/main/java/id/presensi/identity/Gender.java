@@ -1,0 +1,5 @@
+package id.presensi.identity;
+
+public enum Gender {
+    MALE, FEMALE
+}

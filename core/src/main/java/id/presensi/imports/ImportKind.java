@@ -1,0 +1,5 @@
+package id.presensi.imports;
+
+public enum ImportKind {
+    UNIT, STAFF
+}

@@ -1,0 +1,117 @@
+package id.presensi.sheet;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * CSV as payroll systems and Excel write it: comma or semicolon (Indonesian-locale Excel uses semicolons)
+ * or tab, detected from the header line; UTF-8 with or without BOM; CRLF or LF; quoted fields.
+ */
+final class CsvTableReader implements TableReader {
+
+    private final Path file;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header;
+
+    CsvTableReader(Path file) throws IOException {
+        this.file = file;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(skipBom(Files.newInputStream(file)),
+                StandardCharsets.UTF_8), 1 << 16);
+        reader.mark(1 << 16);
+        String firstLine = reader.readLine();
+        if (firstLine == null || firstLine.isBlank()) {
+            reader.close();
+            throw new TableFormatException(file + ": the file is empty; expected a header row");
+        }
+        reader.reset();
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(detectDelimiter(firstLine))
+                .setIgnoreEmptyLines(true).get();
+        this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+        this.records = parser.iterator();
+        this.header = records.next().toList().stream().map(String::strip).toList();
+    }
+
+    static char detectDelimiter(String headerLine) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (char c : headerLine.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                switch (c) {
+                    case ',' -> commas++;
+                    case ';' -> semicolons++;
+                    case '\t' -> tabs++;
+                    default -> { }
+                }
+            }
+        }
+        if (tabs > commas && tabs > semicolons) {
+            return '\t';
+        }
+        return semicolons > commas ? ';' : ',';
+    }
+
+    private static InputStream skipBom(InputStream in) throws IOException {
+        PushbackInputStream pushback = new PushbackInputStream(in, 3);
+        byte[] bom = new byte[3];
+        int n = pushback.readNBytes(bom, 0, 3);
+        if (!(n == 3 && bom[0] == (byte) 0xEF && bom[1] == (byte) 0xBB && bom[2] == (byte) 0xBF)) {
+            pushback.unread(bom, 0, n);
+        }
+        return pushback;
+    }
+
+    @Override
+    public List<String> header() {
+        return header;
+    }
+
+    @Override
+    public TableRow next() throws IOException {
+        try {
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                List<Cell> cells = new ArrayList<>(record.size());
+                for (String value : record) {
+                    cells.add(Cell.text(value));
+                }
+                TableRow row = new TableRow(Math.toIntExact(record.getRecordNumber()), cells);
+                if (!row.isBlank()) {
+                    return row;
+                }
+            }
+            return null;
+        } catch (UncheckedIOException e) {
+            throw new TableFormatException(file + " near row " + (parser.getRecordNumber() + 1) + ": "
+                    + e.getCause().getMessage(), e);
+        }
+    }
+
+    @Override
+    public String source() {
+        return file.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+}

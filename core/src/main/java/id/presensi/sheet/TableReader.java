@@ -1,0 +1,18 @@
+package id.presensi.sheet;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/** Reads a CSV file or an XLSX sheet row by row, skipping blank rows, without holding the file in memory. */
+public interface TableReader extends Closeable {
+
+    /** The header row as written in the file. */
+    List<String> header();
+
+    /** The next non-blank data row, or null at the end. */
+    TableRow next() throws IOException;
+
+    /** The file (and sheet) being read, for messages. */
+    String source();
+}

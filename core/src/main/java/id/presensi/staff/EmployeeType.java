@@ -1,0 +1,24 @@
+package id.presensi.staff;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** PNS (civil servant), PPPK (contract civil servant), PTT (non-permanent staff, honorer: no NIP). */
+public enum EmployeeType {
+    PNS, PPPK, PTT;
+
+    /** Reads JENIS as payroll exports write it; honorer and non-ASN staff are PTT. */
+    public static Optional<EmployeeType> fromJenis(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT).replace('-', ' ').replaceAll("\\s+", " ");
+        return switch (t) {
+            case "PNS", "CPNS" -> Optional.of(PNS);
+            case "PPPK", "P3K" -> Optional.of(PPPK);
+            case "PTT", "HONORER", "NON ASN", "THL" -> Optional.of(PTT);
+            default -> Optional.empty();
+        };
+    }
+
+    public boolean keyedByNip() {
+        return this != PTT;
+    }
+}

@@ -1,0 +1,21 @@
+package id.presensi.staff;
+
+import java.util.List;
+import java.util.Set;
+
+/** The canonical columns of a staff file. */
+public final class StaffFields {
+    public static final String NIP = "NIP";
+    public static final String NIK = "NIK";
+    public static final String NAMA = "NAMA";
+    public static final String JENIS = "JENIS";
+    public static final String KODE_UNIT = "KODE_UNIT";
+    public static final String JABATAN = "JABATAN";
+    public static final String POLA_KERJA = "POLA_KERJA";
+
+    public static final List<String> ALL = List.of(NIP, NIK, NAMA, JENIS, KODE_UNIT, JABATAN, POLA_KERJA);
+    public static final Set<String> REQUIRED = Set.of(NAMA, JENIS, KODE_UNIT);
+
+    private StaffFields() {
+    }
+}

@@ -1,0 +1,93 @@
+package id.presensi.store;
+
+import id.presensi.imports.ImportKind;
+import id.presensi.imports.ImportSummary;
+import id.presensi.imports.Reject;
+import id.presensi.sheet.HeaderMapping;
+import id.presensi.sheet.TableReader;
+import id.presensi.sheet.TableReaders;
+import id.presensi.sheet.TableRow;
+import id.presensi.unit.Unit;
+import id.presensi.unit.UnitPlan;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static id.presensi.unit.UnitFields.ALL;
+import static id.presensi.unit.UnitFields.KODE_INDUK;
+import static id.presensi.unit.UnitFields.KODE_UNIT;
+import static id.presensi.unit.UnitFields.NAMA_UNIT;
+import static id.presensi.unit.UnitFields.REQUIRED;
+import static id.presensi.unit.UnitFields.ZONA_WAKTU;
+
+/**
+ * Imports the unit list. A regency has tens to hundreds of units, so the file is checked whole in memory and
+ * written in one transaction: valid rows are stored, rejected rows are reported, a re-run changes nothing.
+ */
+public final class UnitImporter {
+
+    private final Jdbi jdbi;
+    private final ImportRunStore runs;
+    private final UnitStore units;
+
+    public UnitImporter(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.runs = new ImportRunStore(jdbi);
+        this.units = new UnitStore(jdbi);
+    }
+
+    public ImportResult importFile(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun)
+            throws IOException {
+        List<UnitPlan.Row> rows = new ArrayList<>();
+        Map<Integer, List<String>> sourceRows = new HashMap<>();
+        List<String> header;
+        try (TableReader reader = TableReaders.open(file, sheet)) {
+            header = reader.header();
+            HeaderMapping columns = HeaderMapping.resolve(reader.source(), header, ALL, REQUIRED, renames);
+            for (TableRow row = reader.next(); row != null; row = reader.next()) {
+                sourceRows.put(row.rowNumber(), row.texts());
+                rows.add(new UnitPlan.Row(row.rowNumber(), columns.cell(row, KODE_UNIT).text(),
+                        columns.cell(row, NAMA_UNIT).text(), columns.cell(row, KODE_INDUK).text(),
+                        columns.cell(row, ZONA_WAKTU).text()));
+            }
+        }
+        long runId = runs.begin(ImportKind.UNIT, file.toString(), dryRun);
+        try {
+            return jdbi.inTransaction(h -> {
+                h.execute("LOCK TABLE unit IN SHARE ROW EXCLUSIVE MODE"); // two unit imports at once would race on parents
+                UnitPlan plan = UnitPlan.of(rows, units.parentByCode(h));
+                long inserted = 0;
+                long updated = 0;
+                long unchanged = 0;
+                for (Unit unit : plan.accepted()) {
+                    switch (units.upsert(h, unit)) {
+                        case 'I' -> inserted++;
+                        case 'U' -> updated++;
+                        default -> unchanged++;
+                    }
+                }
+                List<Reject> rejects = new ArrayList<>();
+                plan.rejected().forEach((rowNumber, errors) -> errors.forEach(e ->
+                        rejects.add(new Reject(rowNumber, e.field(), e.reason(), sourceRows.get(rowNumber)))));
+                ImportSummary summary = new ImportSummary(rows.size(), inserted, updated, unchanged, plan.rejected().size());
+                if (dryRun) {
+                    h.rollback();
+                    runs.complete(h, runId, summary); // outside the rolled-back work: keep the record of the attempt
+                } else {
+                    runs.addRejects(h, runId, rejects);
+                    runs.complete(h, runId, summary);
+                }
+                return new ImportResult(runId, summary, header, rejects);
+            });
+        } catch (RuntimeException e) {
+            runs.fail(runId, e.getMessage());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package id.presensi.store;
+
+import id.presensi.unit.Unit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+
+/** Units (OPD) as stored. */
+public final class UnitStore {
+
+    private final Jdbi jdbi;
+
+    public UnitStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A unit with its staff count, as listed to operators. */
+    public record Listed(String code, String name, String parentCode, String timeZone, int staff) {
+    }
+
+    public List<Listed> list() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.code, u.name, p.code AS parent_code, u.time_zone,
+                               (SELECT count(*) FROM employee e WHERE e.unit_id = u.id AND e.active) AS staff
+                          FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+                         ORDER BY u.code""")
+                .map((rs, ctx) -> new Listed(rs.getString("code"), rs.getString("name"), rs.getString("parent_code"),
+                        rs.getString("time_zone"), rs.getInt("staff")))
+                .list());
+    }
+
+    public Set<String> codes() {
+        return new HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT code FROM unit").mapTo(String.class).list()));
+    }
+
+    public Map<String, String> parentByCode(Handle h) {
+        Map<String, String> result = new HashMap<>();
+        h.createQuery("SELECT u.code, p.code AS parent FROM unit u LEFT JOIN unit p ON p.id = u.parent_id")
+                .map((rs, ctx) -> Map.entry(rs.getString("code"), java.util.Objects.requireNonNullElse(rs.getString("parent"), "")))
+                .forEach(e -> result.put(e.getKey(), e.getValue().isEmpty() ? null : e.getValue()));
+        return result;
+    }
+
+    /** Inserts or updates one unit; returns 'I' inserted, 'U' updated or '=' unchanged. Parents must exist. */
+    public char upsert(Handle h, Unit unit) {
+        return h.createQuery("""
+                        WITH parent AS (SELECT id FROM unit WHERE code = :parentCode),
+                        existing AS (SELECT id, name, parent_id, time_zone FROM unit WHERE code = :code),
+                        ins AS (
+                            INSERT INTO unit (code, name, parent_id, time_zone)
+                            SELECT :code, :name, (SELECT id FROM parent), :zone
+                             WHERE NOT EXISTS (SELECT 1 FROM existing)
+                            RETURNING 'I' AS outcome),
+                        upd AS (
+                            UPDATE unit u SET name = :name, parent_id = (SELECT id FROM parent), time_zone = :zone,
+                                   updated_at = now()
+                              FROM existing x
+                             WHERE u.id = x.id
+                               AND (x.name, x.parent_id, x.time_zone)
+                                   IS DISTINCT FROM (:name, (SELECT id FROM parent), :zone)
+                            RETURNING 'U' AS outcome)
+                        SELECT coalesce((SELECT outcome FROM ins), (SELECT outcome FROM upd), '=')""")
+                .bind("code", unit.code()).bind("name", unit.name()).bind("parentCode", unit.parentCode())
+                .bind("zone", unit.timeZone().getId())
+                .mapTo(String.class).one().charAt(0);
+    }
+}

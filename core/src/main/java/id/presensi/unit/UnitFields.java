@@ -1,0 +1,18 @@
+package id.presensi.unit;
+
+import java.util.List;
+import java.util.Set;
+
+/** The canonical columns of a unit file. */
+public final class UnitFields {
+    public static final String KODE_UNIT = "KODE_UNIT";
+    public static final String NAMA_UNIT = "NAMA_UNIT";
+    public static final String KODE_INDUK = "KODE_INDUK";
+    public static final String ZONA_WAKTU = "ZONA_WAKTU";
+
+    public static final List<String> ALL = List.of(KODE_UNIT, NAMA_UNIT, KODE_INDUK, ZONA_WAKTU);
+    public static final Set<String> REQUIRED = Set.of(KODE_UNIT, NAMA_UNIT);
+
+    private UnitFields() {
+    }
+}

@@ -1,0 +1,49 @@
+package id.presensi.db;
+
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedPostgresTest {
+
+    private final TestDatabase db = TestDatabase.get();
+
+    @Test
+    void embedded_server_runs_durably_on_loopback_only() {
+        var settings = db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT current_setting('fsync') || ' ' || current_setting('synchronous_commit') || ' '
+                               || current_setting('listen_addresses') || ' ' || current_setting('server_version_num')""")
+                .mapTo(String.class).one());
+        String[] parts = settings.split(" ");
+        assertThat(parts[0]).isEqualTo("on");
+        assertThat(parts[1]).isEqualTo("on");
+        assertThat(parts[2]).isEqualTo("127.0.0.1");
+        assertThat(Integer.parseInt(parts[3])).isGreaterThanOrEqualTo(170000);
+    }
+
+    @Test
+    void a_second_command_on_the_same_home_connects_to_the_running_server() {
+        ConnectionSettings again = new EmbeddedPostgres(db.home()).ensureRunning();
+        assertThat(again.port()).isEqualTo(db.settings().port());
+        try (Database second = Database.open(again, 1)) {
+            int answer = second.jdbi().withHandle(h -> h.createQuery("SELECT 42").mapTo(Integer.class).one());
+            assertThat(answer).isEqualTo(42);
+        }
+        assertThat(new EmbeddedPostgres(db.home()).isRunning()).isTrue();
+    }
+
+    @Test
+    void the_superuser_password_is_kept_readable_by_the_owner_only() throws Exception {
+        var perms = Files.getPosixFilePermissions(db.home().resolve("embedded-db.properties"));
+        assertThat(perms).extracting(Enum::name).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+    }
+
+    @Test
+    void migrations_are_applied_and_listed() {
+        assertThat(db.database().migrations()).extracting(m -> m.getVersion().getVersion()).contains("1", "2");
+        assertThat(db.database().migrations()).allMatch(m -> m.getState().isApplied());
+    }
+}

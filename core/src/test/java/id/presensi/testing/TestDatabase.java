@@ -1,0 +1,79 @@
+package id.presensi.testing;
+
+import id.presensi.db.ConnectionSettings;
+import id.presensi.db.Database;
+import id.presensi.db.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+/**
+ * One embedded PostgreSQL per test JVM, in a throw-away Presensi home, migrated once and stopped when the
+ * JVM exits. {@link #reset()} gives each test a known, empty state.
+ */
+public final class TestDatabase {
+
+    private static TestDatabase instance;
+
+    private final Path home;
+    private final ConnectionSettings settings;
+    private final Database database;
+
+    private TestDatabase() throws IOException {
+        home = Files.createTempDirectory("presensi-test-home");
+        EmbeddedPostgres server = new EmbeddedPostgres(home);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            deleteQuietly(home);
+        }));
+        settings = server.ensureRunning();
+        database = Database.open(settings, 8);
+        database.migrate();
+    }
+
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            try {
+                instance = new TestDatabase();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** The Presensi home the server lives in; commands run with it as PRESENSI_HOME find the same server. */
+    public Path home() {
+        return home;
+    }
+
+    /** Empties every table of ours (the job repository too), keeping the schema. */
+    public void reset() {
+        database.jdbi().useHandle(h -> {
+            var tables = h.createQuery("""
+                    SELECT string_agg(format('%I.%I', schemaname, tablename), ', ')
+                      FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'""")
+                    .mapTo(String.class).one();
+            h.execute("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
+        });
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
