@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.util.List;
 import java.util.Optional;
@@ -34,14 +35,14 @@ public final class EmployeeStore {
                         )
                         """ + SELECT + " WHERE e.unit_id IN (SELECT id FROM scope) ORDER BY u.code, e.name, e.employee_key")
                 .bind("unit", unitCode.orElse(null))
-                .mapTo(Employee.class).list());
+                .map(ConstructorMapper.of(Employee.class)).list());
     }
 
     /** By NIP or NIK, whichever the number is. */
     public Optional<Employee> find(String nipOrNik) {
         String key = nipOrNik.replace(" ", "");
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE e.nip = :key OR e.nik = :key")
-                .bind("key", key).mapTo(Employee.class).findFirst());
+                .bind("key", key).map(ConstructorMapper.of(Employee.class)).findFirst());
     }
 
     public long count() {

@@ -1,0 +1,95 @@
+package id.presensi.jobs.staffimport;
+
+import id.presensi.db.Database;
+import id.presensi.imports.ImportKind;
+import id.presensi.imports.ImportSummary;
+import id.presensi.imports.Reject;
+import id.presensi.jobs.BatchInfrastructure;
+import id.presensi.sheet.TableReader;
+import id.presensi.sheet.TableReaders;
+import id.presensi.sheet.TableRow;
+import id.presensi.store.ImportResult;
+import id.presensi.store.ImportRunStore;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs the staff import job for one file and reports what it did. */
+public final class StaffImportJob {
+
+    private final Database database;
+
+    public StaffImportJob(Database database) {
+        this.database = database;
+    }
+
+    /** Thrown when the import failed as a whole; the staff are as they were before. */
+    public static class ImportFailedException extends RuntimeException {
+        public ImportFailedException(String message) {
+            super(message);
+        }
+    }
+
+    public ImportResult run(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun,
+                            StaffImportRequest.ImportProgress progress) throws IOException {
+        ImportRunStore runs = new ImportRunStore(database.jdbi());
+        long runId = runs.begin(ImportKind.STAFF, file.toString(), dryRun);
+        StaffImportRequest request = new StaffImportRequest(runId, file, sheet, renames, dryRun, progress);
+        JobExecution execution;
+        List<String> header;
+        try (var context = BatchInfrastructure.context(database, request, StaffImportJobConfiguration.class)) {
+            execution = context.getBean(JobOperator.class).start(context.getBean("staffImportJob", Job.class),
+                    new JobParametersBuilder().addLong("run", runId).addString("file", file.toString())
+                            .addString("dryRun", Boolean.toString(dryRun)).toJobParameters());
+            header = context.getBean(StaffRowReader.class).header();
+        } catch (Exception e) {
+            runs.fail(runId, rootMessage(e));
+            throw new ImportFailedException(rootMessage(e));
+        }
+        runs.attachJobExecution(runId, execution.getId());
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            throw new ImportFailedException(execution.getAllFailureExceptions().stream().findFirst()
+                    .map(StaffImportJob::rootMessage).orElse("status " + execution.getStatus()));
+        }
+        ImportSummary summary = database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT rows_read AS read, inserted, updated, unchanged, rejected FROM import_run WHERE id = :id")
+                .bind("id", runId).map(ConstructorMapper.of(ImportSummary.class)).one());
+        return new ImportResult(runId, summary, header, withSourceRows(runs.rejects(runId), file, sheet));
+    }
+
+    /** Rejects found while merging carry no source row; read those rows back from the file. */
+    private static List<Reject> withSourceRows(List<Reject> rejects, Path file, Optional<String> sheet) throws IOException {
+        if (rejects.stream().allMatch(r -> !r.sourceRow().isEmpty())) {
+            return rejects;
+        }
+        Map<Integer, List<String>> missing = new HashMap<>();
+        rejects.stream().filter(r -> r.sourceRow().isEmpty()).forEach(r -> missing.put(r.rowNumber(), null));
+        try (TableReader reader = TableReaders.open(file, sheet)) {
+            for (TableRow row = reader.next(); row != null; row = reader.next()) {
+                if (missing.containsKey(row.rowNumber())) {
+                    missing.put(row.rowNumber(), row.texts());
+                }
+            }
+        }
+        return rejects.stream().map(r -> r.sourceRow().isEmpty() && missing.get(r.rowNumber()) != null
+                ? new Reject(r.rowNumber(), r.field(), r.reason(), missing.get(r.rowNumber())) : r).toList();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,128 @@
+package id.presensi.jobs.staffimport;
+
+import id.presensi.imports.ImportSummary;
+import id.presensi.sheet.TableRow;
+import id.presensi.staff.StaffRowValidator;
+import id.presensi.store.ImportRunStore;
+import id.presensi.store.UnitStore;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.util.Set;
+
+/**
+ * Staff import: prepare a staging table, stage the file (read, validate, COPY valid rows, record rejects) in
+ * chunks, then merge the staged rows into employee in one transaction. Until the merge commits, employee is
+ * untouched, so a failed import leaves the staff as they were.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StaffImportJobConfiguration {
+
+    static final String JOB_NAME = "staffImport";
+    static final int CHUNK_SIZE = 5_000;
+
+    @Bean
+    public Job staffImportJob(JobRepository jobRepository, Step prepareStaging, Step stageRows, Step mergeStaff,
+                              StaffImportCleanup cleanup) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .preventRestart()
+                .listener(cleanup)
+                .start(prepareStaging)
+                .next(stageRows)
+                .next(mergeStaff)
+                .build();
+    }
+
+    @Bean
+    public Step prepareStaging(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi,
+                               StagingTable stage) {
+        return new StepBuilder("prepareStaging", jobRepository)
+                .tasklet((contribution, context) -> {
+                    jobJdbi.useHandle(stage::create);
+                    return RepeatStatus.FINISHED;
+                }, tx)
+                .build();
+    }
+
+    @Bean
+    public Step stageRows(JobRepository jobRepository, PlatformTransactionManager tx, StaffRowReader reader,
+                          StaffRowProcessor processor, StagingWriter writer) {
+        return new StepBuilder("stageRows", jobRepository)
+                .<TableRow, ValidatedRow>chunk(CHUNK_SIZE)
+                .transactionManager(tx)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .build();
+    }
+
+    @Bean
+    public Step mergeStaff(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi,
+                           StagingTable stage, StaffImportRequest request) {
+        return new StepBuilder("mergeStaff", jobRepository)
+                .tasklet((contribution, context) -> {
+                    var stageStep = context.getStepContext().getStepExecution().getJobExecution().getStepExecutions()
+                            .stream().filter(s -> s.getStepName().equals("stageRows")).findFirst().orElseThrow();
+                    jobJdbi.useHandle(h -> {
+                        StaffMerge merge = new StaffMerge(stage, request.runId());
+                        merge.refuseConflicts(h);
+                        if (request.dryRun()) {
+                            h.execute("SAVEPOINT dry_run");
+                        }
+                        StaffMerge.Counts counts = merge.apply(h);
+                        if (request.dryRun()) {
+                            h.execute("ROLLBACK TO SAVEPOINT dry_run");
+                        }
+                        long rejected = h.createQuery("SELECT count(DISTINCT row_number) FROM import_reject WHERE run_id = :run")
+                                .bind("run", request.runId()).mapTo(Long.class).one();
+                        new ImportRunStore(jobJdbi).complete(h, request.runId(), new ImportSummary(
+                                stageStep.getReadCount(), counts.inserted(), counts.updated(), counts.unchanged(), rejected));
+                    });
+                    return RepeatStatus.FINISHED;
+                }, tx)
+                .build();
+    }
+
+    @Bean
+    public StaffRowReader staffRowReader(StaffImportRequest request) {
+        return new StaffRowReader(request);
+    }
+
+    @Bean
+    public StaffRowProcessor staffRowProcessor(StaffRowReader reader, Jdbi jobJdbi) {
+        Set<String> units = new UnitStore(jobJdbi).codes();
+        return new StaffRowProcessor(reader, new StaffRowValidator(units::contains));
+    }
+
+    @Bean
+    public StagingWriter stagingWriter(Jdbi jobJdbi, StagingTable stage, StaffImportRequest request) {
+        return new StagingWriter(jobJdbi, stage, request.runId());
+    }
+
+    @Bean
+    public StagingTable stagingTable(StaffImportRequest request) {
+        return new StagingTable(request.runId());
+    }
+
+    @Bean
+    public StaffImportCleanup staffImportCleanup(Jdbi jobJdbi, StagingTable stage, StaffImportRequest request) {
+        return new StaffImportCleanup(jobJdbi, stage, request.runId());
+    }
+
+    /** Jdbi on the job's transactions: statements join the chunk or tasklet transaction Spring Batch opened. */
+    @Bean
+    public Jdbi jobJdbi(DataSource dataSource) {
+        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource)).installPlugin(new SqlObjectPlugin());
+    }
+}

@@ -1,0 +1,75 @@
+package id.presensi.jobs.staffimport;
+
+import id.presensi.sheet.HeaderMapping;
+import id.presensi.sheet.TableReader;
+import id.presensi.sheet.TableReaders;
+import id.presensi.sheet.TableRow;
+import id.presensi.staff.StaffFields;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Reads the staff file (CSV or XLSX) row by row and resolves its header once. */
+class StaffRowReader implements ItemStreamReader<TableRow> {
+
+    private final StaffImportRequest request;
+    private TableReader table;
+    private HeaderMapping columns;
+    private long rows;
+
+    StaffRowReader(StaffImportRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        try {
+            table = TableReaders.open(request.file(), request.sheet());
+            columns = HeaderMapping.resolve(table.source(), table.header(), StaffFields.ALL, StaffFields.REQUIRED,
+                    request.renames());
+            if (!columns.has(StaffFields.NIP) && !columns.has(StaffFields.NIK)) {
+                throw new id.presensi.sheet.TableFormatException(table.source() + ": needs a NIP or a NIK column; the header has "
+                        + table.header());
+            }
+        } catch (IOException e) {
+            throw new ItemStreamException("Cannot read " + request.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TableRow read() {
+        try {
+            TableRow row = table.next();
+            if (row != null && ++rows % 10_000 == 0) {
+                request.progress().rowsRead(rows, -1);
+            }
+            return row;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HeaderMapping columns() {
+        return columns;
+    }
+
+    List<String> header() {
+        return table.header();
+    }
+
+    @Override
+    public void close() {
+        request.progress().rowsRead(rows, 1);
+        if (table != null) {
+            try {
+                table.close();
+            } catch (IOException e) {
+                throw new ItemStreamException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package id.presensi.cli;
+
+import id.presensi.db.ConnectionSettings;
+import id.presensi.db.Database;
+import id.presensi.db.DatabaseLocator;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where the database is, shared by every command that touches it. */
+public class DatabaseOptions {
+
+    @Option(names = "--db", paramLabel = "URL",
+            description = "PostgreSQL URL, e.g. jdbc:postgresql://db.bkpsdm:5432/presensi (default: $PRESENSI_DB_URL, "
+                    + "else the embedded server of the Presensi home). Password from $PRESENSI_DB_PASSWORD.")
+    String url;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: $PRESENSI_DB_USER).")
+    String user;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Presensi home holding the embedded database (default: $PRESENSI_HOME, else ~/.presensi).")
+    Path home;
+
+    Path home() {
+        return home != null ? home : DatabaseLocator.home(System.getenv());
+    }
+
+    ConnectionSettings settings() {
+        return DatabaseLocator.locate(Optional.ofNullable(url), Optional.ofNullable(user), home(), System.getenv());
+    }
+
+    /** Connects and migrates: every command sees the schema this build expects. */
+    Database open() {
+        Database database = Database.open(settings(), 6);
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+}

@@ -1,0 +1,52 @@
+package id.presensi.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The file options every import shares. */
+public class ImportOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "CSV (comma or semicolon) or XLSX file.")
+    Path file;
+
+    @Option(names = "--sheet", paramLabel = "NAME", description = "XLSX sheet to read (default: the first).")
+    String sheet;
+
+    @Option(names = "--map", paramLabel = "SOURCE=FIELD",
+            description = "Read column SOURCE as FIELD, for other layouts, e.g. --map \"NIP BARU=NIP\". Repeatable.")
+    Map<String, String> renames = new LinkedHashMap<>();
+
+    @Option(names = "--dry-run", description = "Check the file and report what would change, without changing anything.")
+    boolean dryRun;
+
+    @Option(names = "--rejects", paramLabel = "FILE",
+            description = "Write rejected rows, as they were, plus BARIS (row) and ALASAN (reason), to this CSV.")
+    Path rejectsFile;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    Optional<String> sheet() {
+        return Optional.ofNullable(sheet);
+    }
+
+    Map<String, String> renames() {
+        renames.forEach((from, to) -> {
+            if (from.isBlank() || to.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--map needs SOURCE=FIELD, got '" + from + "=" + to + "'");
+            }
+        });
+        return renames;
+    }
+}

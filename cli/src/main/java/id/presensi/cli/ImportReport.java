@@ -1,0 +1,53 @@
+package id.presensi.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.imports.Reject;
+import id.presensi.imports.RejectsFile;
+import id.presensi.store.ImportResult;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Prints an import's outcome the same way for every kind of import and picks the exit code. */
+final class ImportReport {
+    private static final int REJECTS_ON_SCREEN = 20;
+
+    private ImportReport() {
+    }
+
+    static int print(ImportResult result, ImportOptions options, PrintWriter out, String what) throws IOException {
+        var s = result.summary();
+        if (options.rejectsFile != null) {
+            RejectsFile.write(options.rejectsFile, result.header(), result.rejects());
+        }
+        if (options.json) {
+            Map<String, Long> summary = new LinkedHashMap<>();
+            summary.put("read", s.read());
+            summary.put("inserted", s.inserted());
+            summary.put("updated", s.updated());
+            summary.put("unchanged", s.unchanged());
+            summary.put("rejected", s.rejected());
+            out.println(new ObjectMapper().writeValueAsString(summary));
+        } else {
+            out.printf("%s%s from %s%n", what, options.dryRun ? " (dry run: nothing was changed)" : "", options.file);
+            out.printf("  read %,d  inserted %,d  updated %,d  unchanged %,d  rejected %,d%n",
+                    s.read(), s.inserted(), s.updated(), s.unchanged(), s.rejected());
+            result.rejects().stream().limit(REJECTS_ON_SCREEN).forEach(r -> out.println("  " + describe(options, r)));
+            if (result.rejects().size() > REJECTS_ON_SCREEN) {
+                out.printf("  ... and %,d more%s%n", result.rejects().size() - REJECTS_ON_SCREEN,
+                        options.rejectsFile == null ? " (write them all with --rejects FILE)" : "");
+            }
+            if (options.rejectsFile != null && s.rejected() > 0) {
+                out.println("  rejected rows written to " + options.rejectsFile + ": fix them there and import that file");
+            }
+        }
+        out.flush();
+        return s.rejected() > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
+    }
+
+    private static String describe(ImportOptions options, Reject r) {
+        return options.file.getFileName() + " row " + r.rowNumber() + ", " + r.field() + ": " + r.reason();
+    }
+}

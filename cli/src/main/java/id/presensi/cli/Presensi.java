@@ -1,0 +1,27 @@
+package id.presensi.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The operators' toolkit of the Presensi attendance system. */
+@Command(name = "presensi", mixinStandardHelpOptions = true, version = "presensi 0.1.0",
+        description = "Presensi: online attendance (e-presensi) for a regency's civil servants (PNS, PPPK, PTT).",
+        subcommands = {UnitCommand.class, StaffCommand.class, DbCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:failed; nothing was changed", "2:usage error", "3:done, some rows rejected"})
+public class Presensi {
+
+    public static void main(String[] args) {
+        Logging.configure();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Presensi's error handling, as main runs it and as tests run it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Presensi())
+                .setExecutionExceptionHandler(new ErrorHandler())
+                .setExitCodeExceptionMapper(e -> ExitCodes.FAILED)
+                .setUsageHelpAutoWidth(true);
+    }
+}

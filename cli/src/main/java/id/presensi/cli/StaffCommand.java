@@ -1,0 +1,103 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.jobs.staffimport.StaffImportJob;
+import id.presensi.store.EmployeeStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "staff", mixinStandardHelpOptions = true,
+        description = "Staff (pegawai): PNS and PPPK keyed by NIP, non-permanent PTT keyed by NIK.",
+        subcommands = {StaffCommand.Import.class, StaffCommand.List.class, StaffCommand.Show.class})
+class StaffCommand {
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import staff from the payroll export (CSV or XLSX), as a Spring Batch job.",
+                    "Columns: NIP, NIK, NAMA, JENIS (PNS/PPPK/PTT), KODE_UNIT, JABATAN, POLA_KERJA (REGULER/SHIFT).",
+                    "Valid rows are imported even when others are rejected; each reject names its row, field and "
+                            + "reason. Importing the same file again changes nothing; staff missing from the file "
+                            + "are left alone."})
+    static class Import implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Mixin ImportOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Database database = db.open()) {
+                var result = new StaffImportJob(database).run(options.file, options.sheet(), options.renames(),
+                        options.dryRun, TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json));
+                return ImportReport.print(result, options, spec.commandLine().getOut(), "Staff");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List staff of a unit and the units under it, or of all units.")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", paramLabel = "CODE", description = "KODE_UNIT; includes its sub-units.") String unit;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var staff = new EmployeeStore(database.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase));
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, staff);
+                    return ExitCodes.OK;
+                }
+                out.printf("%-18s %-16s %-5s %-36s %-12s %-8s%n", "NIP", "NIK", "JENIS", "NAMA", "KODE_UNIT", "POLA");
+                staff.forEach(e -> out.printf("%-18s %-16s %-5s %-36s %-12s %-8s%n", dash(e.nip()), dash(e.nik()),
+                        e.type(), e.name(), e.unitCode(), "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER"));
+                out.printf("%,d staff%n", staff.size());
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one employee by NIP or NIK.")
+    static class Show implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "NIP|NIK") String key;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var found = new EmployeeStore(database.jdbi()).find(key);
+                PrintWriter out = spec.commandLine().getOut();
+                if (found.isEmpty()) {
+                    spec.commandLine().getErr().println("presensi staff show: no employee with NIP or NIK " + key);
+                    return ExitCodes.FAILED;
+                }
+                var e = found.get();
+                if (json) {
+                    Json.print(out, e);
+                    return ExitCodes.OK;
+                }
+                out.printf("NAMA       %s%nJENIS      %s%nNIP        %s%nNIK        %s%nJABATAN    %s%nUNIT       %s (%s)%n"
+                                + "POLA_KERJA %s%nAKTIF      %s%n", e.name(), e.type(), dash(e.nip()), dash(e.nik()),
+                        dash(e.position()), e.unitName(), e.unitCode(),
+                        "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER", e.active() ? "ya" : "tidak");
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    private static String dash(String value) {
+        return value == null ? "-" : value;
+    }
+}

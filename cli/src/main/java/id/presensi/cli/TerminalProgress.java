@@ -1,0 +1,26 @@
+package id.presensi.cli;
+
+import id.presensi.jobs.staffimport.StaffImportRequest.ImportProgress;
+
+import java.io.PrintWriter;
+
+/** A one-line progress counter on stderr, shown only when a person is watching a terminal. */
+final class TerminalProgress implements ImportProgress {
+    private final PrintWriter err;
+    private final long started = System.nanoTime();
+
+    private TerminalProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    static ImportProgress forTerminal(PrintWriter err, boolean json) {
+        return System.console() != null && !json ? new TerminalProgress(err) : ImportProgress.NONE;
+    }
+
+    @Override
+    public void rowsRead(long rows, double fraction) {
+        double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
+        err.printf("\r  reading: %,d rows  (%,.0f rows/s)%s", rows, rows / seconds, fraction >= 1 ? "\n" : "");
+        err.flush();
+    }
+}

@@ -1,0 +1,63 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.store.UnitImporter;
+import id.presensi.store.UnitStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "unit", mixinStandardHelpOptions = true,
+        description = "Units: the regency's agencies (perangkat daerah, OPD) and the places under them.",
+        subcommands = {UnitCommand.Import.class, UnitCommand.List.class})
+class UnitCommand {
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import units from CSV/XLSX with columns KODE_UNIT, NAMA_UNIT, KODE_INDUK (parent), "
+                    + "ZONA_WAKTU (WIB, WITA, WIT; default WITA).",
+                    "Existing units are updated, new ones added; importing the same file again changes nothing."})
+    static class Import implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Mixin ImportOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Database database = db.open()) {
+                var result = new UnitImporter(database.jdbi())
+                        .importFile(options.file, options.sheet(), options.renames(), options.dryRun);
+                return ImportReport.print(result, options, spec.commandLine().getOut(), "Units");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List units with their parent, zone and staff count.")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var units = new UnitStore(database.jdbi()).list();
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, units);
+                    return ExitCodes.OK;
+                }
+                out.printf("%-14s %-50s %-14s %-14s %7s%n", "KODE_UNIT", "NAMA_UNIT", "KODE_INDUK", "ZONA_WAKTU", "PEGAWAI");
+                units.forEach(u -> out.printf("%-14s %-50s %-14s %-14s %,7d%n", u.code(), u.name(),
+                        u.parentCode() == null ? "-" : u.parentCode(), u.timeZone(), u.staff()));
+                out.printf("%,d units%n", units.size());
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

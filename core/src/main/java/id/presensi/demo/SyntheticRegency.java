@@ -1,0 +1,177 @@
+package id.presensi.demo;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A synthetic regency shaped like Kabupaten Paser: its agencies, puskesmas and districts, and staff with
+ * valid, unique NIP and NIK, written as the CSV files an operator would import. Seeded, so every run of the
+ * demo tells the same story.
+ */
+public final class SyntheticRegency {
+
+    /** A unit row: code, name, parent code (or empty), zone; shift says whether its staff work shifts. */
+    public record UnitRow(String code, String name, String parent, boolean shiftWork) {
+    }
+
+    private static final String[] FIRST = {"Agus", "Budi", "Dewi", "Siti", "Rahmat", "Nur", "Muhammad", "Sri",
+            "Andi", "Rina", "Hendra", "Yulia", "Fajar", "Ratna", "Eko", "Wahyu", "Indah", "Rudi", "Fitri", "Ahmad",
+            "Lestari", "Bambang", "Novi", "Syahrul", "Aisyah", "Irwan", "Mega", "Dedi", "Putri", "Hasan"};
+    private static final String[] LAST = {"Saputra", "Rahmawati", "Hidayat", "Wulandari", "Setiawan", "Pratama",
+            "Lestari", "Kurniawan", "Susanti", "Nugroho", "Hasanah", "Santoso", "Handayani", "Syahputra", "Maulana",
+            "Permata", "Firmansyah", "Anggraini", "Gunawan", "Safitri", "Aritonang", "Pasaribu", "Daeng", "Tanjung"};
+    private static final String[] KECAMATAN = {"Batu Engau", "Batu Sopang", "Kuaro", "Long Ikis", "Long Kali",
+            "Muara Komam", "Muara Samu", "Pasir Belengkong", "Tanah Grogot", "Tanjung Harapan"};
+
+    private final Random random;
+    private final Set<String> usedNips = new HashSet<>();
+    private final Set<String> usedNiks = new HashSet<>();
+
+    public SyntheticRegency(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public static List<UnitRow> units() {
+        List<UnitRow> units = new ArrayList<>(List.of(
+                new UnitRow("SETDA", "Sekretariat Daerah", "", false),
+                new UnitRow("SETWAN", "Sekretariat DPRD", "", false),
+                new UnitRow("INSPEKTORAT", "Inspektorat Daerah", "", false),
+                new UnitRow("BKPSDM", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", "", false),
+                new UnitRow("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "", false),
+                new UnitRow("BPKAD", "Badan Pengelolaan Keuangan dan Aset Daerah", "", false),
+                new UnitRow("BPBD", "Badan Penanggulangan Bencana Daerah", "", true),
+                new UnitRow("SATPOLPP", "Satuan Polisi Pamong Praja", "", true),
+                new UnitRow("DAMKAR", "Dinas Pemadam Kebakaran dan Penyelamatan", "", true),
+                new UnitRow("DISDIK", "Dinas Pendidikan dan Kebudayaan", "", false),
+                new UnitRow("DINKES", "Dinas Kesehatan", "", false),
+                new UnitRow("RSUD", "RSUD Panglima Sebaya", "", true),
+                new UnitRow("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", "", false),
+                new UnitRow("DINSOS", "Dinas Sosial", "", false),
+                new UnitRow("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", "", false),
+                new UnitRow("DISHUB", "Dinas Perhubungan", "", false),
+                new UnitRow("DLH", "Dinas Lingkungan Hidup", "", false),
+                new UnitRow("DISKOMINFO", "Dinas Komunikasi dan Informatika", "", false),
+                new UnitRow("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "", false),
+                new UnitRow("DISTAN", "Dinas Pertanian", "", false),
+                new UnitRow("DISKAN", "Dinas Perikanan", "", false)));
+        for (int i = 0; i < KECAMATAN.length; i++) {
+            String kecamatan = KECAMATAN[i];
+            units.add(new UnitRow("PKM-" + (i + 1), "Puskesmas " + kecamatan, "DINKES", true));
+        }
+        for (int i = 0; i < KECAMATAN.length; i++) {
+            units.add(new UnitRow("KEC-" + (i + 1), "Kecamatan " + KECAMATAN[i], "SETDA", false));
+        }
+        return units;
+    }
+
+    public void writeUnits(Path file) throws IOException {
+        try (CSVPrinter csv = printer(file)) {
+            csv.printRecord("KODE_UNIT", "NAMA_UNIT", "KODE_INDUK", "ZONA_WAKTU");
+            for (UnitRow u : units()) {
+                csv.printRecord(u.code(), u.name(), u.parent(), "WITA");
+            }
+        }
+    }
+
+    /**
+     * Writes {@code pns} PNS, {@code pppk} PPPK and {@code ptt} PTT rows; with {@code withMistakes}, three rows
+     * carry the errors operators meet most (a NIP mangled by Excel, an unknown unit, a missing NIK).
+     */
+    public void writeStaff(Path file, int pns, int pppk, int ptt, boolean withMistakes) throws IOException {
+        List<UnitRow> units = units();
+        try (CSVPrinter csv = printer(file)) {
+            csv.printRecord("NIP", "NIK", "NAMA", "JENIS", "KODE_UNIT", "JABATAN", "POLA_KERJA");
+            for (int i = 0; i < pns + pppk + ptt; i++) {
+                String type = i < pns ? "PNS" : i < pns + pppk ? "PPPK" : "PTT";
+                UnitRow unit = units.get(weightedUnit(units.size()));
+                boolean female = random.nextBoolean();
+                LocalDate birth = LocalDate.of(1965 + random.nextInt(38), 1 + random.nextInt(12), 1 + random.nextInt(28));
+                String nip = type.equals("PTT") ? "" : nip(type, birth, female);
+                String nik = type.equals("PTT") || random.nextInt(3) > 0 ? nik(birth, female) : "";
+                boolean shift = unit.shiftWork() && random.nextInt(4) > 0;
+                csv.printRecord(nip, nik, name(female), type, unit.code(), position(type, unit), shift ? "SHIFT" : "REGULER");
+            }
+            if (withMistakes) {
+                csv.printRecord("1.98503E+17", "", "Joko Widodo Saputra", "PNS", "BKPSDM", "Analis SDM Aparatur", "REGULER");
+                csv.printRecord(nip("PNS", LocalDate.of(1988, 8, 17), false), "", "Rizal Hakim", "PNS", "DINAS-X", "Pengadministrasi Umum", "REGULER");
+                csv.printRecord("", "", "Wati Honorer", "PTT", "RSUD", "Tenaga Kebersihan", "SHIFT");
+            }
+        }
+    }
+
+    /** Bigger agencies (education, health, the hospital) get more staff, as in a real regency. */
+    private int weightedUnit(int size) {
+        int pick = random.nextInt(100);
+        if (pick < 20) {
+            return 9; // DISDIK
+        }
+        if (pick < 32) {
+            return 11; // RSUD
+        }
+        return random.nextInt(size);
+    }
+
+    private String nip(String type, LocalDate birth, boolean female) {
+        int appointmentYear = Math.min(birth.getYear() + 20 + random.nextInt(15), 2025);
+        for (int sequence = 1 + random.nextInt(50); ; sequence++) {
+            String middle = type.equals("PPPK")
+                    ? String.format("%04d2%d", Math.max(appointmentYear, 2019), 1 + random.nextInt(2))
+                    : String.format("%04d%02d", appointmentYear, 1 + random.nextInt(12));
+            String nip = String.format("%04d%02d%02d%s%d%03d", birth.getYear(), birth.getMonthValue(),
+                    birth.getDayOfMonth(), middle, female ? 2 : 1, 1 + sequence % 999);
+            if (usedNips.add(nip)) {
+                return nip;
+            }
+        }
+    }
+
+    private String nik(LocalDate birth, boolean female) {
+        int district = 1 + random.nextInt(KECAMATAN.length);
+        int day = birth.getDayOfMonth() + (female ? 40 : 0);
+        for (int sequence = 1 + random.nextInt(2000); ; sequence++) {
+            String nik = String.format("6401%02d%02d%02d%02d%04d", district, day, birth.getMonthValue(),
+                    birth.getYear() % 100, 1 + sequence % 9999);
+            if (usedNiks.add(nik)) {
+                return nik;
+            }
+        }
+    }
+
+    private String name(boolean female) {
+        return FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+    }
+
+    private String position(String type, UnitRow unit) {
+        if (unit.code().equals("RSUD") || unit.code().startsWith("PKM")) {
+            return List.of("Perawat", "Bidan", "Dokter Umum", "Apoteker", "Analis Kesehatan").get(random.nextInt(5));
+        }
+        if (unit.code().equals("DAMKAR")) {
+            return "Petugas Pemadam Kebakaran";
+        }
+        if (unit.code().equals("SATPOLPP")) {
+            return "Polisi Pamong Praja";
+        }
+        if (type.equals("PTT")) {
+            return List.of("Tenaga Administrasi", "Pengemudi", "Petugas Keamanan", "Tenaga Kebersihan").get(random.nextInt(4));
+        }
+        return List.of("Analis Kebijakan", "Pengadministrasi Umum", "Penyusun Program", "Bendahara", "Guru")
+                .get(random.nextInt(5));
+    }
+
+    private static CSVPrinter printer(Path file) throws IOException {
+        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
+    }
+}
