@@ -21,7 +21,6 @@ public class Presensi {
     public static CommandLine commandLine() {
         return new CommandLine(new Presensi())
                 .setExecutionExceptionHandler(new ErrorHandler())
-                .setExitCodeExceptionMapper(e -> ExitCodes.FAILED)
                 .setUsageHelpAutoWidth(true);
     }
 }

@@ -51,7 +51,7 @@ public final class StaffImportJob {
             execution = context.getBean(JobOperator.class).start(context.getBean("staffImportJob", Job.class),
                     new JobParametersBuilder().addLong("run", runId).addString("file", file.toString())
                             .addString("dryRun", Boolean.toString(dryRun)).toJobParameters());
-            header = context.getBean(StaffRowReader.class).header();
+            header = execution.getStatus() == BatchStatus.COMPLETED ? context.getBean(StaffRowReader.class).header() : List.of();
         } catch (Exception e) {
             runs.fail(runId, rootMessage(e));
             throw new ImportFailedException(rootMessage(e));

@@ -1,0 +1,121 @@
+package id.presensi.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the real command line in-process against the test JVM's embedded PostgreSQL. */
+class PresensiCliTest {
+
+    private final TestDatabase db = TestDatabase.get();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void empty_database() {
+        db.reset();
+    }
+
+    @Test
+    void staff_import_prints_a_json_summary_with_exactly_the_five_keys_and_exits_3_on_rejects() throws IOException {
+        run("unit", "import", write("unit.csv", "KODE_UNIT;NAMA_UNIT;KODE_INDUK;ZONA_WAKTU\nRSUD;RSUD Panglima Sebaya;;WITA\n"));
+        String staff = write("pegawai.csv", "NIP,NIK,NAMA,JENIS,KODE_UNIT\n198503152010011001,,Budi,PNS,RSUD\n"
+                + "198503152010011002,,Ani,PNS,NOWHERE\n");
+        Path rejects = dir.resolve("ditolak.csv");
+        out.getBuffer().setLength(0);
+
+        int exit = run("staff", "import", staff, "--json", "--rejects", rejects.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.REJECTED);
+        Map<String, Object> summary = json(out.toString());
+        assertThat(summary.keySet()).containsExactly("read", "inserted", "updated", "unchanged", "rejected");
+        assertThat(summary).containsEntry("read", 2).containsEntry("inserted", 1).containsEntry("rejected", 1);
+        assertThat(Files.readString(rejects)).contains("NOWHERE").contains("KODE_UNIT: unit NOWHERE does not exist");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("staff", "import", staff, "--json")).isEqualTo(ExitCodes.REJECTED);
+        assertThat(json(out.toString()))
+                .containsEntry("unchanged", 1).containsEntry("inserted", 0).containsEntry("updated", 0);
+    }
+
+    @Test
+    void a_clean_import_exits_0_and_the_staff_can_be_listed_and_shown() throws IOException {
+        run("unit", "import", write("unit.csv", "KODE_UNIT,NAMA_UNIT,KODE_INDUK\nDINKES,Dinas Kesehatan,\nPKM-1,Puskesmas Kuaro,DINKES\n"));
+
+        int exit = run("staff", "import", write("pegawai.csv", "NIK,NAMA,JENIS,KODE_UNIT\n6401015503950002,Rina,PTT,PKM-1\n").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("inserted 1");
+        out.getBuffer().setLength(0);
+        assertThat(run("staff", "list", "--unit", "DINKES", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"nik\" : \"6401015503950002\"").contains("\"unitCode\" : \"PKM-1\"");
+        out.getBuffer().setLength(0);
+        assertThat(run("staff", "show", "6401015503950002")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Rina").contains("Puskesmas Kuaro");
+    }
+
+    @Test
+    void a_missing_file_fails_with_one_line_and_exit_1() {
+        int exit = run("staff", "import", dir.resolve("nope.csv").toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("presensi staff import: error:").contains("nope.csv: no such file");
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_usage_error_exits_2() {
+        assertThat(run("staff", "import")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Missing required parameter: 'FILE'");
+    }
+
+    @Test
+    void help_lists_every_command() {
+        assertThat(run("--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("unit").contains("staff").contains("db").contains("demo");
+    }
+
+    @Test
+    void db_info_lists_the_applied_migrations() {
+        assertThat(run("db", "info")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("units employees imports").contains("Success");
+    }
+
+    private int run(String... args) {
+        List<String> full = new ArrayList<>(List.of(args));
+        if (!List.of(args).contains("--help")) {
+            full.add("--home");
+            full.add(db.home().toString());
+        }
+        var cmd = Presensi.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(full.toArray(String[]::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) throws IOException {
+        return new ObjectMapper().readValue(text.strip(), Map.class);
+    }
+
+    private String write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content).toString();
+    }
+}

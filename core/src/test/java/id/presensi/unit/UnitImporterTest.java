@@ -1,0 +1,80 @@
+package id.presensi.unit;
+
+import id.presensi.imports.Reject;
+import id.presensi.store.ImportResult;
+import id.presensi.store.UnitImporter;
+import id.presensi.store.UnitStore;
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnitImporterTest {
+
+    private final TestDatabase db = TestDatabase.get();
+    private final UnitImporter importer = new UnitImporter(db.database().jdbi());
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void empty() {
+        db.reset();
+    }
+
+    @Test
+    void children_may_come_before_their_parents_in_the_file() throws IOException {
+        ImportResult result = importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,ZONA_WAKTU\n"
+                + "PKM-1,Puskesmas Kuaro,DINKES,\nDINKES,Dinas Kesehatan,,WITA\nDISDIK-PAPUA,Perwakilan,,WIT\n");
+
+        assertThat(result.summary().inserted()).isEqualTo(3);
+        var units = new UnitStore(db.database().jdbi()).list();
+        assertThat(units).filteredOn(u -> u.code().equals("PKM-1")).singleElement()
+                .satisfies(u -> assertThat(u.parentCode()).isEqualTo("DINKES"))
+                .satisfies(u -> assertThat(u.timeZone()).isEqualTo("Asia/Makassar"));
+        assertThat(units).filteredOn(u -> u.code().equals("DISDIK-PAPUA")).singleElement()
+                .satisfies(u -> assertThat(u.timeZone()).isEqualTo("Asia/Jayapura"));
+    }
+
+    @Test
+    void unknown_parents_cycles_bad_zones_and_repeats_are_rejected() throws IOException {
+        ImportResult result = importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,ZONA_WAKTU\n"
+                + "A,Unit A,B,\n"          // row 2: cycle A-B
+                + "B,Unit B,A,\n"          // row 3
+                + "C,Unit C,NOWHERE,\n"    // row 4
+                + "D,Unit D,,GMT\n"        // row 5
+                + "E,Unit E,,\n"           // row 6
+                + "E,Unit E lagi,,\n"      // row 7
+                + "F,Unit F,C,\n");        // row 8: parent C was rejected
+
+        assertThat(result.summary().inserted()).isEqualTo(1);
+        assertThat(result.summary().rejected()).isEqualTo(6);
+        assertThat(result.rejects()).extracting(Reject::rowNumber).containsExactlyInAnyOrder(2, 3, 4, 5, 7, 8);
+        assertThat(result.rejects()).filteredOn(r -> r.rowNumber() == 2).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("its own ancestor"));
+    }
+
+    @Test
+    void a_second_import_of_the_same_file_changes_nothing_and_a_renamed_unit_is_updated() throws IOException {
+        String file = "KODE_UNIT,NAMA_UNIT,KODE_INDUK\nDINKES,Dinas Kesehatan,\nPKM-1,Puskesmas Kuaro,DINKES\n";
+        importFile(file);
+
+        assertThat(importFile(file).summary().unchanged()).isEqualTo(2);
+        ImportResult renamed = importFile(file.replace("Kuaro", "Kuaro Induk"));
+        assertThat(renamed.summary().updated()).isEqualTo(1);
+        assertThat(renamed.summary().unchanged()).isEqualTo(1);
+    }
+
+    private ImportResult importFile(String content) throws IOException {
+        Path file = Files.writeString(dir.resolve("unit-" + System.nanoTime() + ".csv"), content);
+        return importer.importFile(file, Optional.empty(), Map.of(), false);
+    }
+}
