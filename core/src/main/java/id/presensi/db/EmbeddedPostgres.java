@@ -148,6 +148,11 @@ public final class EmbeddedPostgres {
                 full_page_writes = on
                 max_connections = 200
                 shared_buffers = 256MB
+                # bulk imports and nightly jobs write a lot at once: fewer, larger checkpoints
+                max_wal_size = 4GB
+                checkpoint_timeout = 15min
+                wal_compression = on
+                maintenance_work_mem = 256MB
                 timezone = 'UTC'
                 """, StandardOpenOption.APPEND);
         Files.move(tmp, dataDir, StandardCopyOption.ATOMIC_MOVE);

@@ -50,7 +50,7 @@ public final class StaffRowValidator {
         String nik = identity(cells.apply(NIK), NIK, Nik::parse, errors).map(Nik::value).orElse(null);
         type.ifPresent(t -> checkKeys(t, cells, nip, nik, errors));
 
-        String name = cells.apply(NAMA).text().strip().replaceAll("\\s+", " ");
+        String name = singleSpaced(cells.apply(NAMA).text());
         if (name.isEmpty()) {
             errors.add(new FieldError(NAMA, "is empty"));
         }
@@ -73,9 +73,17 @@ public final class StaffRowValidator {
         }
         remember(rowNumber, nip, firstRowByNip);
         remember(rowNumber, nik, firstRowByNik);
-        String position = cells.apply(JABATAN).text().strip().replaceAll("\\s+", " ");
+        String position = singleSpaced(cells.apply(JABATAN).text());
         return new Result(Optional.of(new StaffRecord(rowNumber, type.get(), nip, nik, name, unit,
                 position.isEmpty() ? null : position, pattern.get())), List.of());
+    }
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s{2,}|[\\t\\n\\r\\u00a0]");
+
+    /** Trims and collapses runs of white space, which copy-pasted names are full of. */
+    static String singleSpaced(String text) {
+        String t = text.strip();
+        return SPACES.matcher(t).find() ? t.replaceAll("[\\s\\u00a0]+", " ") : t;
     }
 
     private static <T> Optional<T> identity(Cell cell, String field, Function<String, T> parser, List<FieldError> errors) {

@@ -30,7 +30,7 @@ import java.util.Set;
 public class StaffImportJobConfiguration {
 
     static final String JOB_NAME = "staffImport";
-    static final int CHUNK_SIZE = 5_000;
+    static final int CHUNK_SIZE = 20_000;
 
     @Bean
     public Job staffImportJob(JobRepository jobRepository, Step prepareStaging, Step stageRows, Step mergeStaff,

@@ -25,6 +25,7 @@ final class StaffMerge {
     void refuseConflicts(Handle h) {
         h.execute("SELECT pg_advisory_xact_lock(hashtext('presensi.staff_import'))"); // one merge at a time
         h.execute("ANALYZE " + stage.name()); // an unlogged table has no statistics yet; the joins need them
+        h.execute("SET LOCAL work_mem = '256MB'"); // hash joins over a million keys stay in memory
         h.createUpdate("""
                         WITH conflict AS (
                             DELETE FROM %1$s s USING employee e
@@ -54,7 +55,8 @@ final class StaffMerge {
                         INSERT INTO employee (type, nip, nik, name, position, unit_id, work_pattern)
                         SELECT s.type, s.nip, s.nik, s.name, s.position, u.id, s.work_pattern
                           FROM %s s JOIN unit u ON u.code = s.unit_code
-                         WHERE NOT EXISTS (SELECT 1 FROM employee e WHERE e.employee_key = s.employee_key)"""
+                         WHERE NOT EXISTS (SELECT 1 FROM employee e WHERE e.employee_key = s.employee_key)
+                         ORDER BY s.employee_key"""
                         .formatted(stage.name()))
                 .execute();
         long staged = h.createQuery("SELECT count(*) FROM " + stage.name()).mapTo(Long.class).one();

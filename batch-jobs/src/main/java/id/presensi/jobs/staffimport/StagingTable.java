@@ -72,6 +72,9 @@ final class StagingTable {
         if (value == null) {
             return out.append("\\N");
         }
+        if (!needsEscape(value)) {
+            return out.append(value);
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -83,5 +86,15 @@ final class StagingTable {
             }
         }
         return out;
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -36,6 +36,8 @@ class StagingWriter implements ItemWriter<ValidatedRow> {
             rejects.addAll(row.rejects());
         }
         jdbi.useHandle(h -> {
+            // Staged rows are disposable until the merge, which commits durably; an import cut short is re-run.
+            h.execute("SET LOCAL synchronous_commit = off");
             stage.copy(h, records);
             runs.addRejects(h, runId, rejects);
         });
