@@ -12,14 +12,16 @@ CREATE TABLE unit (
 );
 CREATE INDEX unit_parent_idx ON unit (parent_id);
 
--- PNS and PPPK are keyed by NIP, non-permanent staff (PTT) by NIK; employee_key says which.
+-- PNS and PPPK are keyed by NIP, non-permanent staff (PTT) by NIK; employee_key says which. It needs no
+-- index of its own: NIP and NIK are each unique and differ in length, so employee_key is unique too, and
+-- one index fewer is seconds saved on every bulk import.
 CREATE TABLE employee (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     type          text        NOT NULL CHECK (type IN ('PNS', 'PPPK', 'PTT')),
     nip           text        UNIQUE CHECK (nip ~ '^[0-9]{18}$'),
     nik           text        UNIQUE CHECK (nik ~ '^[0-9]{16}$'),
     employee_key  text        GENERATED ALWAYS AS (CASE WHEN type = 'PTT' THEN nik ELSE nip END) STORED
-                              NOT NULL UNIQUE,
+                              NOT NULL,
     name          text        NOT NULL CHECK (btrim(name) <> ''),
     position      text,
     unit_id       bigint      NOT NULL REFERENCES unit (id),

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 
 /** A one-line progress counter on stderr, shown only when a person is watching a terminal. */
 final class TerminalProgress implements ImportProgress {
+    private static final int WIDTH = 30;
     private final PrintWriter err;
     private final long started = System.nanoTime();
 
@@ -20,7 +21,13 @@ final class TerminalProgress implements ImportProgress {
     @Override
     public void rowsRead(long rows, double fraction) {
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-        err.printf("\r  reading: %,d rows  (%,.0f rows/s)%s", rows, rows / seconds, fraction >= 1 ? "\n" : "");
+        String bar = "";
+        if (fraction >= 0) {
+            int filled = (int) Math.round(fraction * WIDTH);
+            bar = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + Math.round(fraction * 100) + "%  ";
+        }
+        err.printf("\r  %s%,d rows read  (%,.0f rows/s)%s", bar, rows, rows / seconds,
+                fraction >= 1 ? "\n  saving the valid rows to the staff table...\n" : "");
         err.flush();
     }
 }

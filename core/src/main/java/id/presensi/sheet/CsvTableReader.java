@@ -27,10 +27,14 @@ final class CsvTableReader implements TableReader {
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
+    private final long size;
+    private final CountingInputStream counted;
 
     CsvTableReader(Path file) throws IOException {
         this.file = file;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(skipBom(Files.newInputStream(file)),
+        this.size = Files.size(file);
+        this.counted = new CountingInputStream(Files.newInputStream(file));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(skipBom(counted),
                 StandardCharsets.UTF_8), 1 << 16);
         reader.mark(1 << 16);
         String firstLine = reader.readLine();
@@ -102,6 +106,38 @@ final class CsvTableReader implements TableReader {
         } catch (UncheckedIOException e) {
             throw new TableFormatException(file + " near row " + (parser.getRecordNumber() + 1) + ": "
                     + e.getCause().getMessage(), e);
+        }
+    }
+
+    @Override
+    public double progress() {
+        return size == 0 ? 1 : Math.min(1.0, (double) counted.count / size);
+    }
+
+    /** Counts the bytes read, for progress; the readers above it buffer ahead, which is close enough. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
         }
     }
 

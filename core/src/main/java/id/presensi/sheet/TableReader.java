@@ -15,4 +15,9 @@ public interface TableReader extends Closeable {
 
     /** The file (and sheet) being read, for messages. */
     String source();
+
+    /** How much of the file has been read, from 0 to 1, or -1 when the format cannot tell. */
+    default double progress() {
+        return -1;
+    }
 }

@@ -56,7 +56,7 @@ final class StaffMerge {
                         SELECT s.type, s.nip, s.nik, s.name, s.position, u.id, s.work_pattern
                           FROM %s s JOIN unit u ON u.code = s.unit_code
                          WHERE NOT EXISTS (SELECT 1 FROM employee e WHERE e.employee_key = s.employee_key)
-                         ORDER BY s.employee_key"""
+                         ORDER BY s.nip, s.nik"""
                         .formatted(stage.name()))
                 .execute();
         long staged = h.createQuery("SELECT count(*) FROM " + stage.name()).mapTo(Long.class).one();

@@ -45,7 +45,7 @@ class StaffRowReader implements ItemStreamReader<TableRow> {
         try {
             TableRow row = table.next();
             if (row != null && ++rows % 10_000 == 0) {
-                request.progress().rowsRead(rows, -1);
+                request.progress().rowsRead(rows, table.progress());
             }
             return row;
         } catch (IOException e) {
