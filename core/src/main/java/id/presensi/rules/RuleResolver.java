@@ -1,0 +1,119 @@
+package id.presensi.rules;
+
+import id.presensi.rules.DayPlan.DayOff;
+import id.presensi.rules.DayPlan.DayOffReason;
+import id.presensi.staff.WorkPattern;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which rules apply to a person on a date, and at an instant. Pure: everything it needs is in
+ * {@link PersonRules}, so the check-in endpoint, the nightly reconciliation and {@code policy explain} agree.
+ */
+public final class RuleResolver {
+
+    private RuleResolver() {
+    }
+
+    /** The plan of one work date. Shift workers follow their roster, holidays included; others their schedule. */
+    public static DayPlan plan(PersonRules rules, LocalDate date) {
+        Optional<Holiday> holiday = rules.holidayOn(date);
+        Optional<Leave> leave = rules.leaveOn(date);
+        if (rules.pattern() == WorkPattern.SHIFT) {
+            Optional<RosterDay> roster = rules.rosterOn(date);
+            if (roster.isEmpty()) {
+                return off(date, DayOffReason.NOT_ROSTERED, "no roster entry for " + date, holiday, leave);
+            }
+            return roster.get().shift()
+                    .map(shift -> new DayPlan(date, Optional.of(Expected.of(date, shift)), Optional.empty(), holiday, leave))
+                    .orElseGet(() -> off(date, DayOffReason.ROSTER_OFF, "roster " + date + ": L (day off)", holiday, leave));
+        }
+        if (holiday.isPresent()) {
+            return off(date, DayOffReason.HOLIDAY, holiday.get().kind() + ": " + holiday.get().description(), holiday, leave);
+        }
+        Optional<WorkSchedule> schedule = rules.scheduleOn(date);
+        if (schedule.isEmpty()) {
+            return off(date, DayOffReason.NO_SCHEDULE, "no schedule in force for unit " + rules.unitCode() + " on " + date,
+                    holiday, leave);
+        }
+        return schedule.get().on(date)
+                .map(day -> new DayPlan(date, Optional.of(Expected.of(date, day, schedule.get())), Optional.empty(), holiday, leave))
+                .orElseGet(() -> off(date, DayOffReason.WEEKEND, "schedule '" + schedule.get().name() + "': no hours on "
+                        + date.getDayOfWeek(), holiday, leave));
+    }
+
+    private static DayPlan off(LocalDate date, DayOffReason reason, String source, Optional<Holiday> holiday,
+                               Optional<Leave> leave) {
+        return new DayPlan(date, Optional.empty(), Optional.of(new DayOff(reason, source)), holiday, leave);
+    }
+
+    /**
+     * The situation at a local time: the work date it counts for (yesterday's night shift until its
+     * check-out closes, otherwise today), which window is open, and where check-in is accepted.
+     */
+    public static Situation at(PersonRules rules, LocalDateTime now) {
+        LocalDate today = now.toLocalDate();
+        DayPlan yesterday = plan(rules, today.minusDays(1));
+        boolean inYesterdaysShift = yesterday.expected()
+                .filter(e -> e.checkOut().closes().toLocalDate().isAfter(e.workDate()))
+                .filter(e -> !now.isAfter(e.checkOut().closes()))
+                .isPresent();
+        DayPlan plan = inYesterdaysShift ? yesterday : plan(rules, today);
+        OpenWindow open = plan.expected().map(e -> openWindow(e, now)).orElse(OpenWindow.NONE);
+        Optional<WfhPeriod> wfh = rules.wfhOn(plan.date());
+        List<AcceptedPlace> places = rules.locations().stream()
+                .map(l -> new AcceptedPlace(l, wfh.map(p -> Math.max(p.radiusM(), l.radiusM())).orElse(l.radiusM())))
+                .sorted(Comparator.comparing((AcceptedPlace p) -> !p.location().unitCode().equals(rules.unitCode()))
+                        .thenComparing(p -> p.location().name()))
+                .toList();
+        return new Situation(now, plan, open, places, wfh, rules.maxAccuracyM());
+    }
+
+    private static OpenWindow openWindow(Expected e, LocalDateTime now) {
+        if (e.checkIn().contains(now) && e.checkOut().contains(now)) {
+            return OpenWindow.CHECK_IN_AND_OUT;
+        }
+        if (e.checkIn().contains(now)) {
+            return OpenWindow.CHECK_IN;
+        }
+        if (e.checkOut().contains(now)) {
+            return OpenWindow.CHECK_OUT;
+        }
+        return OpenWindow.NONE;
+    }
+
+    /** Which punches are accepted at an instant. A shift's windows overlap: both, and the phone says which. */
+    public enum OpenWindow { NONE, CHECK_IN, CHECK_OUT, CHECK_IN_AND_OUT }
+
+    /** A location with the radius in force at that moment (wider during work from home). */
+    public record AcceptedPlace(WorkLocation location, int radiusM) {
+    }
+
+    /** Everything {@code policy explain} and the check-in endpoint need to know about one moment. */
+    public record Situation(LocalDateTime localTime, DayPlan plan, OpenWindow open, List<AcceptedPlace> places,
+                            Optional<WfhPeriod> wfh, int maxAccuracyM) {
+
+        /** Why no window is open now, in words an OPD admin can repeat to the employee. */
+        public String closedReason() {
+            if (open != OpenWindow.NONE) {
+                return "";
+            }
+            if (plan.expected().isEmpty()) {
+                return "no work expected on " + plan.date() + ": " + plan.dayOff().map(DayOff::source).orElse("");
+            }
+            Expected e = plan.expected().get();
+            if (localTime.isBefore(e.checkIn().opens())) {
+                return "check-in opens at " + e.checkIn().opens().toLocalTime();
+            }
+            if (localTime.isAfter(e.checkIn().closes()) && localTime.isBefore(e.checkOut().opens())) {
+                return "check-in closed at " + e.checkIn().closes().toLocalTime() + "; check-out opens at "
+                        + e.checkOut().opens().toLocalTime();
+            }
+            return "check-out closed at " + e.checkOut().closes().toLocalTime();
+        }
+    }
+}

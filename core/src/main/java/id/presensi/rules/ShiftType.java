@@ -1,0 +1,38 @@
+package id.presensi.rules;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Optional;
+
+/**
+ * A shift such as P (pagi), S (siang) or M (malam). An end before the start ends the next day: the shift
+ * belongs to the date it starts. Check-in opens some minutes before the start; check-out is accepted until
+ * some minutes after the end.
+ */
+public record ShiftType(String code, String name, Optional<String> unitCode, LocalTime start, LocalTime end,
+                        int checkinOpensBeforeMin, int lateGraceMin, int checkoutWindowMin) {
+
+    public ShiftType {
+        if (start.equals(end)) {
+            throw new IllegalArgumentException("shift " + code + " must end at another time than it starts");
+        }
+    }
+
+    public boolean crossesMidnight() {
+        return end.isBefore(start);
+    }
+
+    public LocalDateTime startOn(LocalDate workDate) {
+        return workDate.atTime(start);
+    }
+
+    public LocalDateTime endOn(LocalDate workDate) {
+        return crossesMidnight() ? workDate.plusDays(1).atTime(end) : workDate.atTime(end);
+    }
+
+    public Duration length() {
+        return Duration.between(startOn(LocalDate.EPOCH), endOn(LocalDate.EPOCH));
+    }
+}
