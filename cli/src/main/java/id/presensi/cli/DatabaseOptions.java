@@ -23,6 +23,20 @@ public class DatabaseOptions {
             description = "Presensi home holding the embedded database (default: $PRESENSI_HOME, else ~/.presensi).")
     Path home;
 
+    @Option(names = "--operator", paramLabel = "NAME",
+            description = "Who is making the change, for the audit trail (default: the OS user).")
+    String operator;
+
+    String operator() {
+        return operator != null ? operator : System.getProperty("user.name");
+    }
+
+    /** The audit trail of this command: the operator and the command line as typed. */
+    id.presensi.store.Audit audit(picocli.CommandLine.Model.CommandSpec spec) {
+        return new id.presensi.store.Audit(operator(), spec.qualifiedName() + " "
+                + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    }
+
     Path home() {
         return home != null ? home : DatabaseLocator.home(System.getenv());
     }

@@ -20,7 +20,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cmd.getErr().println("presensi: " + p.getMessage());
             return ExitCodes.USAGE;
         }
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message(e));
+        String message = e instanceof org.jdbi.v3.core.statement.UnableToExecuteStatementException sql
+                ? id.presensi.store.Constraints.explain(sql) : message(e);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message);
         return ExitCodes.FAILED;
     }
 

@@ -37,6 +37,10 @@ public class ImportOptions {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
+    id.presensi.store.RulesImports.Source source() {
+        return new id.presensi.store.RulesImports.Source(file, sheet(), renames(), dryRun);
+    }
+
     Optional<String> sheet() {
         return Optional.ofNullable(sheet);
     }

@@ -2,12 +2,15 @@ package id.presensi.sheet;
 
 import com.github.pjfanning.xlsx.StreamingReader;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -82,11 +85,20 @@ final class XlsxTableReader implements TableReader {
         }
         CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
         return switch (type) {
-            case NUMERIC -> new Cell(BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString(), true);
+            case NUMERIC -> DateUtil.isCellDateFormatted(cell) ? Cell.text(dateText(cell.getLocalDateTimeCellValue()))
+                    : new Cell(BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString(), true);
             case BOOLEAN -> Cell.text(Boolean.toString(cell.getBooleanCellValue()));
             case STRING -> Cell.text(cell.getStringCellValue());
             default -> Cell.EMPTY;
         };
+    }
+
+    /** Excel keeps dates and times as numbers with a date format: give them back as a person typed them. */
+    private static String dateText(LocalDateTime value) {
+        if (value.toLocalDate().getYear() < 1901) {
+            return value.toLocalTime().toString(); // a time of day: Excel's day zero is 1899-12-31
+        }
+        return value.toLocalTime().equals(LocalTime.MIDNIGHT) ? value.toLocalDate().toString() : value.toString();
     }
 
     @Override

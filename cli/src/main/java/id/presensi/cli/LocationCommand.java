@@ -1,0 +1,120 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.store.LocationStore;
+import id.presensi.store.RulesImports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "location", mixinStandardHelpOptions = true,
+        description = "Work locations (lokasi kerja) of units: the geofences staff check in at.",
+        subcommands = {LocationCommand.Add.class, LocationCommand.Import.class, LocationCommand.List.class,
+                LocationCommand.Remove.class, LocationCommand.Allow.class})
+class LocationCommand {
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or change a location of a unit.")
+    static class Add implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
+        @Option(names = "--name", required = true, description = "e.g. \"Kantor Utama\"") String name;
+        @Option(names = "--lat", required = true, description = "Latitude (lintang), e.g. -1.9086") double lat;
+        @Option(names = "--lon", required = true, description = "Longitude (bujur), e.g. 116.1978") double lon;
+        @Option(names = "--radius", required = true, paramLabel = "METRES") int radius;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var change = database.jdbi().inTransaction(h -> new LocationStore(database.jdbi())
+                        .upsert(h, db.audit(spec), new LocationStore.Location(unit, name, lat, lon, radius)));
+                spec.commandLine().getOut().printf("Location %s of %s: %s%n", name, unit.toUpperCase(), change.name().toLowerCase());
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import locations from CSV/XLSX: KODE_UNIT, NAMA_LOKASI, LINTANG, BUJUR, RADIUS_M.")
+    static class Import implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Mixin ImportOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Database database = db.open()) {
+                var result = new RulesImports(database.jdbi(), db.audit(spec)).locations(options.source());
+                return ImportReport.print(result, options, spec.commandLine().getOut(), "Locations");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List locations, of one unit or all.")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var locations = new LocationStore(database.jdbi()).list(Optional.ofNullable(unit));
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, locations);
+                    return ExitCodes.OK;
+                }
+                out.printf("%-12s %-32s %11s %11s %9s%n", "KODE_UNIT", "NAMA_LOKASI", "LINTANG", "BUJUR", "RADIUS_M");
+                locations.forEach(l -> out.printf("%-12s %-32s %11.6f %11.6f %,9d%n", l.unitCode(), l.name(), l.latitude(),
+                        l.longitude(), l.radiusM()));
+                out.printf("%,d locations%n", locations.size());
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a location of a unit.")
+    static class Remove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
+        @Option(names = "--name", required = true) String name;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                boolean removed = database.jdbi().inTransaction(h -> new LocationStore(database.jdbi())
+                        .remove(h, db.audit(spec), unit, name));
+                return Removal.report(spec, removed, "location " + name + " of " + unit.toUpperCase());
+            }
+        }
+    }
+
+    @Command(name = "allow", mixinStandardHelpOptions = true,
+            description = "Let staff of one unit also check in at the locations of another (e.g. a pustu of a puskesmas).")
+    static class Allow implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
+        @Option(names = "--also", required = true, paramLabel = "CODE", description = "The unit whose locations they may use.") String also;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var change = database.jdbi().inTransaction(h -> new LocationStore(database.jdbi()).allow(h, db.audit(spec), unit, also));
+                spec.commandLine().getOut().printf("Staff of %s may check in at the locations of %s (%s)%n",
+                        unit.toUpperCase(), also.toUpperCase(), change.name().toLowerCase());
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

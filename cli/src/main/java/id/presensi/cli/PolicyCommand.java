@@ -1,0 +1,230 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.imports.Values;
+import id.presensi.rules.ScheduleDay;
+import id.presensi.rules.ValidityPeriod;
+import id.presensi.rules.WfhPeriod;
+import id.presensi.store.PolicyStore;
+import id.presensi.store.RulesImports;
+import id.presensi.store.ScheduleStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Attendance policy: office-hour schedules (jadwal kerja), work-from-home radius, GPS accuracy, "
+                + "and 'why can't I check in?' (explain).",
+        subcommands = {PolicyCommand.Schedule.class, PolicyCommand.Wfh.class, PolicyCommand.Accuracy.class, ExplainCommand.class})
+class PolicyCommand {
+
+    @Command(name = "schedule", mixinStandardHelpOptions = true,
+            description = "Office-hour schedules for a unit or regency-wide, with validity periods. A KHUSUS schedule "
+                    + "(Ramadan hours) overrides the REGULER one while valid.",
+            subcommands = {Schedule.Add.class, Schedule.Import.class, Schedule.List.class, Schedule.Remove.class})
+    static class Schedule {
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = {"Create a schedule or set the hours of some of its weekdays.",
+                "Example: policy schedule add \"Perbup 2025\" --from 2025-01-01 --days SENIN-KAMIS --checkin 07:00-08:00 "
+                        + "--start 07:30 --end 16:00 --checkout 16:00-18:00"})
+        static class Add implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Parameters(paramLabel = "NAME") String name;
+            @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
+            @Option(names = "--special", description = "A KHUSUS schedule (e.g. Ramadan) that overrides the regular one.") boolean special;
+            @Option(names = "--from", required = true, paramLabel = "DATE") String from;
+            @Option(names = "--to", paramLabel = "DATE", description = "Last valid day (default: open-ended).") String to;
+            @Option(names = "--days", required = true, description = "e.g. SENIN-KAMIS, JUMAT, SENIN-SABTU") String days;
+            @Option(names = "--checkin", required = true, paramLabel = "HH:MM-HH:MM", description = "Check-in window, e.g. 07:00-08:00") String checkin;
+            @Option(names = "--start", required = true, paramLabel = "HH:MM") String start;
+            @Option(names = "--grace", defaultValue = "0", paramLabel = "MIN", description = "Late after start plus this.") int grace;
+            @Option(names = "--end", required = true, paramLabel = "HH:MM") String end;
+            @Option(names = "--early-grace", defaultValue = "0", paramLabel = "MIN", description = "Early before end minus this.") int earlyGrace;
+            @Option(names = "--checkout", required = true, paramLabel = "HH:MM-HH:MM", description = "Check-out window, e.g. 16:00-18:00") String checkout;
+
+            @Override
+            public Integer call() {
+                LocalTime[] in = span("--checkin", checkin);
+                LocalTime[] out = span("--checkout", checkout);
+                var validity = new ValidityPeriod(Values.date(from), Optional.ofNullable(to).map(Values::date));
+                var hours = Values.weekdays(days).stream().map(d -> new ScheduleDay(d, in[0], in[1], Values.time(start), grace,
+                        Values.time(end), earlyGrace, out[0], out[1])).toList();
+                var header = new ScheduleStore.Header(name.strip(), Optional.ofNullable(unit).map(String::toUpperCase), special, validity);
+                try (Database database = db.open()) {
+                    var change = database.jdbi().inTransaction(h -> new ScheduleStore(database.jdbi()).define(h, db.audit(spec), header, hours));
+                    spec.commandLine().getOut().printf("Schedule %s (%s): %s%n", header.name(), validity, change.name().toLowerCase());
+                    return ExitCodes.OK;
+                }
+            }
+
+            private static LocalTime[] span(String option, String text) {
+                String[] parts = text.split("\\s*-\\s*");
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException(option + " must be HH:MM-HH:MM, got '" + text + "'");
+                }
+                return new LocalTime[] {Values.time(parts[0]), Values.time(parts[1])};
+            }
+        }
+
+        @Command(name = "import", mixinStandardHelpOptions = true, description = {"Import schedules from CSV/XLSX, one row per schedule and group of days:",
+                "NAMA_JADWAL, KODE_UNIT (blank: regency-wide), JENIS_JADWAL (REGULER/KHUSUS), BERLAKU_MULAI, BERLAKU_SAMPAI, HARI (SENIN-KAMIS), "
+                        + "MASUK_BUKA, MASUK_TUTUP, JAM_MULAI, TOLERANSI_TERLAMBAT, JAM_SELESAI, TOLERANSI_PULANG, PULANG_BUKA, PULANG_TUTUP."})
+        static class Import implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Mixin ImportOptions options;
+
+            @Override
+            public Integer call() throws Exception {
+                try (Database database = db.open()) {
+                    var result = new RulesImports(database.jdbi(), db.audit(spec)).schedules(options.source());
+                    return ImportReport.print(result, options, spec.commandLine().getOut(), "Schedules");
+                }
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List schedules with their hours.")
+        static class List implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+            @Override
+            public Integer call() {
+                try (Database database = db.open()) {
+                    var schedules = new ScheduleStore(database.jdbi()).list();
+                    PrintWriter out = spec.commandLine().getOut();
+                    if (json) {
+                        Json.print(out, schedules);
+                        return ExitCodes.OK;
+                    }
+                    schedules.forEach(s -> {
+                        out.printf("%s  [%s, %s, valid %s]%n", s.name(), s.scope(), s.special() ? "KHUSUS" : "REGULER", s.validity());
+                        s.days().values().forEach(d -> out.printf("  %-7s masuk %s-%s  mulai %s (+%d)  selesai %s (-%d)  pulang %s-%s%n",
+                                Values.dayName(d.weekday()), d.checkinOpens(), d.checkinCloses(), d.workStart(), d.lateGraceMin(),
+                                d.workEnd(), d.earlyGraceMin(), d.checkoutOpens(), d.checkoutCloses()));
+                    });
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+            }
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a schedule.")
+        static class Remove implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Parameters(paramLabel = "NAME") String name;
+
+            @Override
+            public Integer call() {
+                try (Database database = db.open()) {
+                    boolean removed = database.jdbi().inTransaction(h -> new ScheduleStore(database.jdbi()).remove(h, db.audit(spec), name));
+                    return Removal.report(spec, removed, "schedule " + name);
+                }
+            }
+        }
+    }
+
+    @Command(name = "wfh", mixinStandardHelpOptions = true,
+            description = "Work-from-home periods: check-in accepted within a wide radius of the unit's locations.",
+            subcommands = {Wfh.Add.class, Wfh.List.class, Wfh.Remove.class})
+    static class Wfh {
+
+        @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or change a work-from-home period.")
+        static class Add implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Parameters(paramLabel = "NAME", description = "e.g. \"WFH Pandemi\"") String name;
+            @Option(names = "--from", required = true, paramLabel = "DATE") String from;
+            @Option(names = "--to", required = true, paramLabel = "DATE") String to;
+            @Option(names = "--radius-km", required = true, description = "e.g. 50") double radiusKm;
+            @Option(names = "--unit", paramLabel = "CODE", description = "Units it applies to (repeatable; default: all).") java.util.List<String> units = new java.util.ArrayList<>();
+
+            @Override
+            public Integer call() {
+                if (radiusKm <= 0 || radiusKm > 500) {
+                    throw new IllegalArgumentException("--radius-km must be more than 0 and at most 500, got " + radiusKm);
+                }
+                Set<String> codes = new TreeSet<>(units.stream().map(String::toUpperCase).toList());
+                WfhPeriod period = new WfhPeriod(name.strip(), ValidityPeriod.between(Values.date(from), Values.date(to)),
+                        (int) Math.round(radiusKm * 1000), codes);
+                try (Database database = db.open()) {
+                    var change = database.jdbi().inTransaction(h -> new PolicyStore(database.jdbi()).upsertWfh(h, db.audit(spec), period));
+                    spec.commandLine().getOut().printf("Work from home %s (%s, %s km, %s): %s%n", period.name(), period.validity(),
+                            radiusKm, codes.isEmpty() ? "all units" : String.join(", ", codes), change.name().toLowerCase());
+                    return ExitCodes.OK;
+                }
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List work-from-home periods.")
+        static class List implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+            @Override
+            public Integer call() {
+                try (Database database = db.open()) {
+                    var periods = new PolicyStore(database.jdbi()).wfhPeriods();
+                    PrintWriter out = spec.commandLine().getOut();
+                    if (json) {
+                        Json.print(out, periods);
+                        return ExitCodes.OK;
+                    }
+                    periods.forEach(p -> out.printf("%-24s %s  radius %,.1f km  %s%n", p.name(), p.validity(), p.radiusM() / 1000.0,
+                            p.unitCodes().isEmpty() ? "all units" : String.join(", ", p.unitCodes())));
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+            }
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a work-from-home period.")
+        static class Remove implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Parameters(paramLabel = "NAME") String name;
+
+            @Override
+            public Integer call() {
+                try (Database database = db.open()) {
+                    boolean removed = database.jdbi().inTransaction(h -> new PolicyStore(database.jdbi()).removeWfh(h, db.audit(spec), name));
+                    return Removal.report(spec, removed, "work-from-home period " + name);
+                }
+            }
+        }
+    }
+
+    @Command(name = "accuracy", mixinStandardHelpOptions = true,
+            description = "Show, or set, the worst GPS accuracy (in metres) still accepted at check-in (default 100).")
+    static class Accuracy implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(arity = "0..1", paramLabel = "METRES") Integer metres;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                PolicyStore store = new PolicyStore(database.jdbi());
+                if (metres != null) {
+                    database.jdbi().useTransaction(h -> store.setMaxAccuracy(h, db.audit(spec), metres));
+                }
+                spec.commandLine().getOut().printf("GPS accuracy must be %d m or better.%n", store.maxAccuracyM());
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

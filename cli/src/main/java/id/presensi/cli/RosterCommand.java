@@ -1,0 +1,81 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.store.RosterStore;
+import id.presensi.store.RulesImports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "roster", mixinStandardHelpOptions = true,
+        description = "Rosters (jadwal dinas): which shift, or L/OFF, each shift worker has on each date.",
+        subcommands = {RosterCommand.Import.class, RosterCommand.List.class})
+class RosterCommand {
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = {"Import a roster from CSV/XLSX, either",
+            "  the long format: NIP or NIK, TANGGAL, KODE_SHIFT; or",
+            "  with --month, the monthly matrix: NIP or NIK (NAMA optional), then columns 1..31 with a shift code or L in each cell.",
+            "A night shift belongs to the date it starts, including on the last day of the month."})
+    static class Import implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Mixin ImportOptions options;
+        @Option(names = "--month", paramLabel = "YYYY-MM", description = "The month of a matrix roster.") YearMonth month;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Database database = db.open()) {
+                var result = new RulesImports(database.jdbi(), db.audit(spec)).roster(options.source(), Optional.ofNullable(month));
+                return ImportReport.print(result, options, spec.commandLine().getOut(), "Roster");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show a month's roster as a matrix (employees by days).")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", paramLabel = "CODE", description = "Unit and its sub-units.") String unit;
+        @Option(names = "--month", required = true, paramLabel = "YYYY-MM") YearMonth month;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var entries = new RosterStore(database.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase),
+                        month.atDay(1), month.atEndOfMonth());
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, entries);
+                    return ExitCodes.OK;
+                }
+                Map<String, String[]> rows = new LinkedHashMap<>();
+                entries.forEach(e -> rows.computeIfAbsent(e.employeeKey() + "  " + e.name(), k -> new String[month.lengthOfMonth()])
+                        [e.date().getDayOfMonth() - 1] = e.shiftCode());
+                StringBuilder header = new StringBuilder(String.format("%-44s", "NIP/NIK  NAMA"));
+                for (int d = 1; d <= month.lengthOfMonth(); d++) {
+                    header.append(String.format("%3d", d));
+                }
+                out.println(header);
+                rows.forEach((who, days) -> {
+                    StringBuilder line = new StringBuilder(String.format("%-44.44s", who));
+                    for (String code : days) {
+                        line.append(String.format("%3s", code == null ? "." : code));
+                    }
+                    out.println(line);
+                });
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.imports.Values;
+import id.presensi.rules.ShiftType;
+import id.presensi.store.RulesImports;
+import id.presensi.store.ShiftStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "shift", mixinStandardHelpOptions = true,
+        description = "Shift types (P pagi, S siang, M malam, ...) for a unit or regency-wide. An end before the start ends the next day.",
+        subcommands = {ShiftCommand.Add.class, ShiftCommand.Import.class, ShiftCommand.List.class, ShiftCommand.Remove.class})
+class ShiftCommand {
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or change a shift type.")
+    static class Add implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "CODE", description = "e.g. P, S, M") String code;
+        @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
+        @Option(names = "--name", required = true, description = "e.g. \"Malam\"") String name;
+        @Option(names = "--start", required = true, description = "e.g. 21:00") String start;
+        @Option(names = "--end", required = true, description = "e.g. 07:00 (the next day)") String end;
+        @Option(names = "--opens-before", defaultValue = "60", paramLabel = "MIN", description = "Check-in opens this many minutes before the start (default 60).") int opensBefore;
+        @Option(names = "--grace", defaultValue = "0", paramLabel = "MIN", description = "Late after start plus this (default 0).") int grace;
+        @Option(names = "--checkout-window", defaultValue = "120", paramLabel = "MIN", description = "Check-out accepted until this many minutes after the end (default 120).") int checkoutWindow;
+
+        @Override
+        public Integer call() {
+            ShiftType shift = new ShiftType(RulesImports.shiftCode(code), name.strip(), Optional.ofNullable(unit).map(String::toUpperCase),
+                    Values.time(start), Values.time(end), opensBefore, grace, checkoutWindow);
+            try (Database database = db.open()) {
+                var change = database.jdbi().inTransaction(h -> new ShiftStore(database.jdbi()).upsert(h, db.audit(spec), shift));
+                spec.commandLine().getOut().printf("Shift %s (%s-%s%s) of %s: %s%n", shift.code(), shift.start(), shift.end(),
+                        shift.crossesMidnight() ? ", ends the next day" : "", shift.unitCode().orElse("the regency"),
+                        change.name().toLowerCase());
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = {"Import shift types from CSV/XLSX:",
+            "KODE_UNIT (blank: regency-wide), KODE_SHIFT, NAMA_SHIFT, JAM_MULAI, JAM_SELESAI, BUKA_SEBELUM_MENIT (60), "
+                    + "TOLERANSI_TERLAMBAT (0), TUTUP_SETELAH_MENIT (120)."})
+    static class Import implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Mixin ImportOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Database database = db.open()) {
+                var result = new RulesImports(database.jdbi(), db.audit(spec)).shifts(options.source());
+                return ImportReport.print(result, options, spec.commandLine().getOut(), "Shifts");
+            }
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List shift types (a unit's and the regency-wide ones).")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var shifts = new ShiftStore(database.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase));
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, shifts);
+                    return ExitCodes.OK;
+                }
+                out.printf("%-10s %-6s %-16s %-5s %-5s %7s %7s %9s%n", "KODE_UNIT", "KODE", "NAMA", "MULAI", "SELESAI", "BUKA-", "TOLERAN", "TUTUP+");
+                shifts.forEach(s -> out.printf("%-10s %-6s %-16s %-5s %-5s%s %6d %7d %9d%n", s.unitCode().orElse("*"), s.code(),
+                        s.name(), s.start(), s.end(), s.crossesMidnight() ? "+1" : "  ", s.checkinOpensBeforeMin(),
+                        s.lateGraceMin(), s.checkoutWindowMin()));
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a shift type (refused while rosters use it).")
+    static class Remove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "CODE") String code;
+        @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
+
+        @Override
+        public Integer call() {
+            Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
+            try (Database database = db.open()) {
+                boolean removed = database.jdbi().inTransaction(h -> new ShiftStore(database.jdbi())
+                        .remove(h, db.audit(spec), scope, code.toUpperCase()));
+                return Removal.report(spec, removed, "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
+            }
+        }
+    }
+}

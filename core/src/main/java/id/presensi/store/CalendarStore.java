@@ -1,0 +1,59 @@
+package id.presensi.store;
+
+import id.presensi.imports.Change;
+import id.presensi.rules.Holiday;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** National holidays and cuti bersama days. */
+public final class CalendarStore {
+
+    private final Jdbi jdbi;
+
+    public CalendarStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Change upsert(Handle h, Audit audit, Holiday holiday) {
+        Optional<Holiday> before = find(h, holiday.day());
+        if (before.equals(Optional.of(holiday))) {
+            return Change.UNCHANGED;
+        }
+        h.createUpdate("""
+                        INSERT INTO holiday (day, description, kind) VALUES (:day, :description, :kind)
+                        ON CONFLICT (day) DO UPDATE SET description = excluded.description, kind = excluded.kind""")
+                .bind("day", holiday.day()).bind("description", holiday.description()).bind("kind", holiday.kind().name())
+                .execute();
+        audit.record(h, "holiday", holiday.day().toString(), before.orElse(null), holiday);
+        return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
+    public boolean remove(Handle h, Audit audit, LocalDate day) {
+        Optional<Holiday> before = find(h, day);
+        before.ifPresent(b -> {
+            h.createUpdate("DELETE FROM holiday WHERE day = :day").bind("day", day).execute();
+            audit.record(h, "holiday", day.toString(), b, null);
+        });
+        return before.isPresent();
+    }
+
+    public List<Holiday> list(int year) {
+        return jdbi.withHandle(h -> between(h, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
+    }
+
+    static List<Holiday> between(Handle h, LocalDate from, LocalDate to) {
+        return h.createQuery("SELECT day, description, kind FROM holiday WHERE day BETWEEN :from AND :to ORDER BY day")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new Holiday(rs.getObject("day", LocalDate.class), rs.getString("description"),
+                        Holiday.Kind.valueOf(rs.getString("kind"))))
+                .list();
+    }
+
+    private static Optional<Holiday> find(Handle h, LocalDate day) {
+        return between(h, day, day).stream().findFirst();
+    }
+}

@@ -1,0 +1,83 @@
+package id.presensi.store;
+
+import id.presensi.imports.Change;
+import id.presensi.rules.Leave;
+import id.presensi.rules.LeaveType;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Leave and absence of employees. A leave is known by its employee and first day. */
+public final class LeaveStore {
+
+    private final Jdbi jdbi;
+
+    public LeaveStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Change upsert(Handle h, Audit audit, String employeeKey, Leave leave) {
+        long employeeId = Lookups.employeeId(h, "NIP/NIK", employeeKey);
+        Optional<Leave> before = of(h, employeeId, leave.from(), leave.from()).stream()
+                .filter(l -> l.from().equals(leave.from())).findFirst();
+        if (before.equals(Optional.of(leave))) {
+            return Change.UNCHANGED;
+        }
+        h.createUpdate("DELETE FROM leave WHERE employee_id = :employee AND date_from = :from")
+                .bind("employee", employeeId).bind("from", leave.from()).execute();
+        h.createUpdate("""
+                        INSERT INTO leave (employee_id, date_from, date_to, type, reference)
+                        VALUES (:employee, :from, :to, :type, :reference)""")
+                .bind("employee", employeeId).bind("from", leave.from()).bind("to", leave.to())
+                .bind("type", leave.type().name()).bind("reference", leave.reference().orElse(null)).execute();
+        audit.record(h, "leave", employeeKey.strip() + "/" + leave.from(), before.orElse(null), leave);
+        return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
+    public boolean remove(Handle h, Audit audit, String employeeKey, LocalDate from) {
+        long employeeId = Lookups.employeeId(h, "NIP/NIK", employeeKey);
+        Optional<Leave> before = of(h, employeeId, from, from).stream().filter(l -> l.from().equals(from)).findFirst();
+        before.ifPresent(b -> {
+            h.createUpdate("DELETE FROM leave WHERE employee_id = :employee AND date_from = :from")
+                    .bind("employee", employeeId).bind("from", from).execute();
+            audit.record(h, "leave", employeeKey.strip() + "/" + from, b, null);
+        });
+        return before.isPresent();
+    }
+
+    /** One line of a leave listing. */
+    public record Entry(String employeeKey, String name, String unitCode, LocalDate from, LocalDate to, String type,
+                        String reference) {
+    }
+
+    public List<Entry> list(Optional<String> unitCode, Optional<Integer> year) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        WITH RECURSIVE scope AS (
+                            SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
+                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, l.date_from,
+                               l.date_to, l.type, l.reference
+                          FROM leave l JOIN employee e ON e.id = l.employee_id JOIN unit u ON u.id = e.unit_id
+                         WHERE e.unit_id IN (SELECT id FROM scope)
+                           AND (:year IS NULL OR extract(year FROM l.date_from) = :year OR extract(year FROM l.date_to) = :year)
+                         ORDER BY l.date_from, e.name""")
+                .bind("unit", unitCode.orElse(null)).bind("year", year.orElse(null))
+                .map((rs, ctx) -> new Entry(rs.getString("employee_key"), rs.getString("name"), rs.getString("unit_code"),
+                        rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class),
+                        rs.getString("type"), rs.getString("reference")))
+                .list());
+    }
+
+    static List<Leave> of(Handle h, long employeeId, LocalDate from, LocalDate to) {
+        return h.createQuery("""
+                        SELECT date_from, date_to, type, reference FROM leave
+                         WHERE employee_id = :employee AND date_from <= :to AND date_to >= :from ORDER BY date_from""")
+                .bind("employee", employeeId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new Leave(rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class),
+                        LeaveType.valueOf(rs.getString("type")), Optional.ofNullable(rs.getString("reference"))))
+                .list();
+    }
+}

@@ -1,0 +1,35 @@
+package id.presensi.store;
+
+import id.presensi.imports.RowRejected;
+import org.jdbi.v3.core.Handle;
+
+import java.util.Locale;
+
+/** Finds the rows a rule refers to, refusing with the field's name when there is none. */
+final class Lookups {
+    private Lookups() {
+    }
+
+    static long unitId(Handle h, String field, String code) {
+        String c = code.strip().toUpperCase(Locale.ROOT);
+        if (c.isEmpty()) {
+            throw new RowRejected(field, "is empty");
+        }
+        return h.createQuery("SELECT id FROM unit WHERE code = :code").bind("code", c).mapTo(Long.class).findOne()
+                .orElseThrow(() -> new RowRejected(field, "unit " + c + " does not exist"));
+    }
+
+    static long employeeId(Handle h, String field, String nipOrNik) {
+        String key = nipOrNik.strip().replace(" ", "");
+        if (key.startsWith("'")) {
+            key = key.substring(1);
+        }
+        if (key.isEmpty()) {
+            throw new RowRejected(field, "is empty");
+        }
+        String k = key;
+        return h.createQuery("SELECT id FROM employee WHERE nip = :key OR nik = :key").bind("key", k)
+                .mapTo(Long.class).findFirst()
+                .orElseThrow(() -> new RowRejected(field, "no employee with NIP or NIK " + k));
+    }
+}

@@ -1,0 +1,85 @@
+package id.presensi.store;
+
+import id.presensi.imports.Change;
+import id.presensi.rules.ValidityPeriod;
+import id.presensi.rules.WfhPeriod;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Work-from-home periods and regency-wide settings such as the GPS accuracy limit. */
+public final class PolicyStore {
+
+    private final Jdbi jdbi;
+
+    public PolicyStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public Change upsertWfh(Handle h, Audit audit, WfhPeriod period) {
+        Optional<WfhPeriod> before = wfh(h).stream().filter(p -> p.name().equals(period.name())).findFirst();
+        if (before.equals(Optional.of(period))) {
+            return Change.UNCHANGED;
+        }
+        List<Long> unitIds = period.unitCodes().stream().map(u -> Lookups.unitId(h, "--unit", u)).toList();
+        h.createUpdate("DELETE FROM wfh_period WHERE name = :name").bind("name", period.name()).execute();
+        long id = h.createQuery("""
+                        INSERT INTO wfh_period (name, valid_from, valid_to, radius_m) VALUES (:name, :from, :to, :radius)
+                        RETURNING id""")
+                .bind("name", period.name()).bind("from", period.validity().from())
+                .bind("to", period.validity().to().orElseThrow()).bind("radius", period.radiusM()).mapTo(Long.class).one();
+        unitIds.forEach(u -> h.createUpdate("INSERT INTO wfh_period_unit VALUES (:id, :unit)").bind("id", id).bind("unit", u).execute());
+        audit.record(h, "wfh_period", period.name(), before.orElse(null), period);
+        return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
+    public boolean removeWfh(Handle h, Audit audit, String name) {
+        Optional<WfhPeriod> before = wfh(h).stream().filter(p -> p.name().equals(name)).findFirst();
+        before.ifPresent(b -> {
+            h.createUpdate("DELETE FROM wfh_period WHERE name = :name").bind("name", name).execute();
+            audit.record(h, "wfh_period", name, b, null);
+        });
+        return before.isPresent();
+    }
+
+    public List<WfhPeriod> wfhPeriods() {
+        return jdbi.withHandle(PolicyStore::wfh);
+    }
+
+    static List<WfhPeriod> wfh(Handle h) {
+        return h.createQuery("""
+                        SELECT p.name, p.valid_from, p.valid_to, p.radius_m, array_remove(array_agg(u.code ORDER BY u.code), NULL) AS units
+                          FROM wfh_period p LEFT JOIN wfh_period_unit pu ON pu.period_id = p.id LEFT JOIN unit u ON u.id = pu.unit_id
+                         GROUP BY p.id ORDER BY p.valid_from""")
+                .map((rs, ctx) -> new WfhPeriod(rs.getString("name"), ValidityPeriod.between(rs.getObject("valid_from", LocalDate.class),
+                        rs.getObject("valid_to", LocalDate.class)), rs.getInt("radius_m"),
+                        new TreeSet<>(List.of((String[]) rs.getArray("units").getArray()))))
+                .list();
+    }
+
+    public int maxAccuracyM() {
+        return jdbi.withHandle(PolicyStore::maxAccuracy);
+    }
+
+    static int maxAccuracy(Handle h) {
+        return h.createQuery("SELECT value::int FROM setting WHERE key = 'max_accuracy_m'").mapTo(Integer.class).one();
+    }
+
+    public Change setMaxAccuracy(Handle h, Audit audit, int metres) {
+        if (metres < 5 || metres > 5_000) {
+            throw new IllegalArgumentException("maximum GPS accuracy must be 5 to 5,000 metres, got " + metres);
+        }
+        int before = maxAccuracy(h);
+        if (before == metres) {
+            return Change.UNCHANGED;
+        }
+        h.createUpdate("UPDATE setting SET value = :value WHERE key = 'max_accuracy_m'").bind("value", Integer.toString(metres)).execute();
+        audit.record(h, "setting", "max_accuracy_m", Map.of("value", before), Map.of("value", metres));
+        return Change.UPDATED;
+    }
+}

@@ -1,0 +1,94 @@
+package id.presensi.store;
+
+import id.presensi.imports.Change;
+import id.presensi.imports.RowRejected;
+import id.presensi.rules.RosterDay;
+import id.presensi.rules.ShiftType;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which shift (or day off) each shift worker has on each date. */
+public final class RosterStore {
+    /** Codes for a rostered day off. */
+    public static final Set<String> DAY_OFF = Set.of("L", "OFF", "LIBUR");
+
+    private final Jdbi jdbi;
+
+    public RosterStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Sets one day of one employee's roster; {@code code} is a shift code of their unit, or L/OFF. */
+    public Change set(Handle h, Audit audit, String employeeKey, LocalDate date, String code, String codeField) {
+        long employeeId = Lookups.employeeId(h, "NIP/NIK", employeeKey);
+        var employee = h.createQuery("""
+                        SELECT u.code AS unit, e.work_pattern, coalesce(e.nip, e.nik) AS key
+                          FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
+                .bind("id", employeeId).mapToMap().one();
+        if (!"SHIFT".equals(employee.get("work_pattern"))) {
+            throw new RowRejected("NIP/NIK", employee.get("key") + " works REGULER hours; set POLA_KERJA to SHIFT before rostering");
+        }
+        String c = code.strip().toUpperCase(Locale.ROOT);
+        Optional<ShiftType> shift = DAY_OFF.contains(c) ? Optional.empty()
+                : Optional.of(ShiftStore.forUnit(h, (String) employee.get("unit"), c).orElseThrow(() -> new RowRejected(codeField,
+                "shift " + c + " is not defined for unit " + employee.get("unit") + " (nor regency-wide); L or OFF is a day off")));
+        Optional<String> before = h.createQuery("""
+                        SELECT coalesce(s.code, 'L') FROM roster r LEFT JOIN shift_type s ON s.id = r.shift_type_id
+                         WHERE r.employee_id = :employee AND r.work_date = :date""")
+                .bind("employee", employeeId).bind("date", date).mapTo(String.class).findOne();
+        String after = shift.map(ShiftType::code).orElse("L");
+        if (before.equals(Optional.of(after))) {
+            return Change.UNCHANGED;
+        }
+        h.createUpdate("""
+                        INSERT INTO roster (employee_id, work_date, shift_type_id)
+                        VALUES (:employee, :date, (SELECT id FROM shift_type WHERE code = :code AND scope = coalesce(
+                                (SELECT id FROM unit WHERE code = :unit), 0)))
+                        ON CONFLICT (employee_id, work_date) DO UPDATE SET shift_type_id = excluded.shift_type_id""")
+                .bind("employee", employeeId).bind("date", date).bind("code", shift.map(ShiftType::code).orElse(null))
+                .bind("unit", shift.flatMap(ShiftType::unitCode).orElse(null)).execute();
+        audit.record(h, "roster", employee.get("key") + "/" + date, before.map(b -> Map.of("shift", b)).orElse(null),
+                Map.of("shift", after));
+        return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
+    /** One line of a roster listing. */
+    public record Entry(String employeeKey, String name, LocalDate date, String shiftCode) {
+    }
+
+    public List<Entry> list(Optional<String> unitCode, LocalDate from, LocalDate to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        WITH RECURSIVE scope AS (
+                            SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
+                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, r.work_date AS date,
+                               coalesce(s.code, 'L') AS shift_code
+                          FROM roster r JOIN employee e ON e.id = r.employee_id
+                          LEFT JOIN shift_type s ON s.id = r.shift_type_id
+                         WHERE e.unit_id IN (SELECT id FROM scope) AND r.work_date BETWEEN :from AND :to
+                         ORDER BY e.name, employee_key, r.work_date""")
+                .bind("unit", unitCode.orElse(null)).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new Entry(rs.getString("employee_key"), rs.getString("name"),
+                        rs.getObject("date", LocalDate.class), rs.getString("shift_code")))
+                .list());
+    }
+
+    static List<RosterDay> of(Handle h, long employeeId, LocalDate from, LocalDate to) {
+        return h.createQuery("""
+                        SELECT r.work_date, s.id AS shift_id, u.code AS unit_code, s.code, s.name, s.start_time, s.end_time,
+                               s.checkin_opens_before_min, s.late_grace_min, s.checkout_window_min
+                          FROM roster r LEFT JOIN shift_type s ON s.id = r.shift_type_id LEFT JOIN unit u ON u.id = s.unit_id
+                         WHERE r.employee_id = :employee AND r.work_date BETWEEN :from AND :to ORDER BY r.work_date""")
+                .bind("employee", employeeId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new RosterDay(rs.getObject("work_date", LocalDate.class),
+                        rs.getObject("shift_id") == null ? Optional.empty() : Optional.of(ShiftStore.map(rs, ctx))))
+                .list();
+    }
+}

@@ -1,0 +1,52 @@
+package id.presensi.store;
+
+import id.presensi.imports.RowRejected;
+import id.presensi.rules.GeoPoint;
+import id.presensi.rules.PersonRules;
+import id.presensi.rules.WorkLocation;
+import id.presensi.staff.WorkPattern;
+import org.jdbi.v3.core.Handle;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/** Gathers from storage every rule that bears on one employee around some dates. */
+public final class RulesLoader {
+
+    private RulesLoader() {
+    }
+
+    /** The employee's identity and the rules for dates {@code from}..{@code to}. */
+    public record Loaded(String key, String name, String unitName, PersonRules rules) {
+    }
+
+    public static Loaded load(Handle h, String nipOrNik, LocalDate from, LocalDate to) {
+        long employeeId;
+        try {
+            employeeId = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
+        } catch (RowRejected e) {
+            throw new IllegalArgumentException(e.errors().get(0).reason());
+        }
+        Map<String, Object> e = h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, e.work_pattern, u.code, u.name AS unit_name, u.time_zone
+                          FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
+                .bind("id", employeeId).mapToMap().one();
+        String unit = (String) e.get("code");
+        List<String> chain = h.createQuery("""
+                        WITH RECURSIVE chain AS (
+                            SELECT id, code, parent_id, 0 AS depth FROM unit WHERE code = :unit
+                            UNION ALL SELECT p.id, p.code, p.parent_id, c.depth + 1 FROM unit p JOIN chain c ON p.id = c.parent_id)
+                        SELECT code FROM chain ORDER BY depth""")
+                .bind("unit", unit).mapTo(String.class).list();
+        List<WorkLocation> locations = LocationStore.usableBy(h, unit).stream()
+                .map(l -> new WorkLocation(l.unitCode(), l.name(), new GeoPoint(l.latitude(), l.longitude()), l.radiusM()))
+                .toList();
+        PersonRules rules = new PersonRules(unit, chain, ZoneId.of((String) e.get("time_zone")),
+                "SHIFT".equals(e.get("work_pattern")) ? WorkPattern.SHIFT : WorkPattern.REGULAR,
+                ScheduleStore.all(h), RosterStore.of(h, employeeId, from, to), CalendarStore.between(h, from, to),
+                LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), PolicyStore.maxAccuracy(h));
+        return new Loaded((String) e.get("key"), (String) e.get("name"), (String) e.get("unit_name"), rules);
+    }
+}
