@@ -15,6 +15,9 @@ import java.util.TreeSet;
 /** Work-from-home periods and regency-wide settings such as the GPS accuracy limit. */
 public final class PolicyStore {
 
+    /** Phones report accuracy in metres; worse than this, a position proves little. */
+    public static final int DEFAULT_MAX_ACCURACY_M = 100;
+
     private final Jdbi jdbi;
 
     public PolicyStore(Jdbi jdbi) {
@@ -67,7 +70,8 @@ public final class PolicyStore {
     }
 
     static int maxAccuracy(Handle h) {
-        return h.createQuery("SELECT value::int FROM setting WHERE key = 'max_accuracy_m'").mapTo(Integer.class).one();
+        return h.createQuery("SELECT value::int FROM setting WHERE key = 'max_accuracy_m'").mapTo(Integer.class).findOne()
+                .orElse(DEFAULT_MAX_ACCURACY_M);
     }
 
     public Change setMaxAccuracy(Handle h, Audit audit, int metres) {
@@ -78,7 +82,10 @@ public final class PolicyStore {
         if (before == metres) {
             return Change.UNCHANGED;
         }
-        h.createUpdate("UPDATE setting SET value = :value WHERE key = 'max_accuracy_m'").bind("value", Integer.toString(metres)).execute();
+        h.createUpdate("""
+                        INSERT INTO setting (key, value) VALUES ('max_accuracy_m', :value)
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value""")
+                .bind("value", Integer.toString(metres)).execute();
         audit.record(h, "setting", "max_accuracy_m", Map.of("value", before), Map.of("value", metres));
         return Change.UPDATED;
     }
