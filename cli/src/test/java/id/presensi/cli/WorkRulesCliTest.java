@@ -1,0 +1,140 @@
+package id.presensi.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The work-rules commands through the real command line, ending with "why can't I check in?". */
+class WorkRulesCliTest {
+
+    static final String NURSE = "198503152010012001";
+    static final String CLERK = "199002282015121002";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void a_regency_with_an_office_and_a_hospital() {
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM'), ('RSUD', 'RSUD Panglima Sebaya')");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id, work_pattern) SELECT 'PNS', ?, 'Sri Perawat', id, 'SHIFT' FROM unit WHERE code = 'RSUD'", NURSE);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi Staf', id FROM unit WHERE code = 'BKPSDM'", CLERK);
+        });
+        ok("location", "add", "--unit", "BKPSDM", "--name", "Kantor Bupati", "--lat", "-1.9086", "--lon", "116.1978", "--radius", "100");
+        ok("policy", "schedule", "add", "Perbup 2025", "--from", "2025-01-01", "--days", "SENIN-KAMIS", "--checkin", "07:00-08:00",
+                "--start", "07:30", "--end", "16:00", "--checkout", "16:00-18:00");
+        ok("policy", "schedule", "add", "Perbup 2025", "--from", "2025-01-01", "--days", "JUMAT", "--checkin", "07:00-08:00",
+                "--start", "07:30", "--end", "16:30", "--checkout", "16:30-18:00");
+        ok("policy", "wfh", "add", "WFH Pandemi", "--from", "2026-04-01", "--to", "2026-04-30", "--radius-km", "50");
+        ok("calendar", "add", "2026-08-17", "--description", "Hari Kemerdekaan RI");
+        ok("shift", "add", "M", "--unit", "RSUD", "--name", "Malam", "--start", "21:00", "--end", "07:00", "--grace", "15");
+        ok("leave", "add", CLERK, "--from", "2026-09-07", "--to", "2026-09-11", "--type", "CT", "--ref", "800/123");
+    }
+
+    @Test
+    void explain_tells_an_opd_admin_why_check_in_is_closed() {
+        ok("policy", "explain", CLERK, "--at", "2026-09-14 06:45");
+
+        assertThat(out.toString())
+                .contains("Andi Staf (" + CLERK + ")")
+                .contains("counts for work date 2026-09-14 (SENIN)")
+                .contains("Check-in window:  2026-09-14 07:00 .. 2026-09-14 08:00")
+                .contains("Nothing open now: check-in opens at 07:00")
+                .contains("Kantor Bupati").contains("within 100 m")
+                .contains("schedule 'Perbup 2025' (regency-wide, valid 2025-01-01 .. (open))");
+    }
+
+    @Test
+    void explain_as_json_shows_the_work_from_home_radius_and_the_holiday() throws Exception {
+        out.getBuffer().setLength(0);
+        ok("policy", "explain", CLERK, "--at", "2026-04-15 07:10", "--json");
+        Map<?, ?> april = new ObjectMapper().readValue(out.toString(), Map.class);
+        out.getBuffer().setLength(0);
+        ok("policy", "explain", CLERK, "--at", "2026-08-17 07:10", "--json");
+        Map<?, ?> independenceDay = new ObjectMapper().readValue(out.toString(), Map.class);
+
+        assertThat(april.get("open")).isEqualTo("CHECK_IN");
+        assertThat(april.get("workFromHome")).isEqualTo(Map.of("name", "WFH Pandemi", "radiusM", 50_000));
+        assertThat(independenceDay.get("workingDay")).isEqualTo(false);
+        assertThat(independenceDay.get("holiday").toString()).contains("description=Hari Kemerdekaan RI");
+    }
+
+    @Test
+    void explain_counts_a_check_out_after_midnight_for_the_night_shift_that_started_the_day_before() {
+        ok("roster", "import", write("roster.csv", "NIP,TANGGAL,KODE_SHIFT\n" + NURSE + ",2026-08-31,M\n" + NURSE + ",2026-09-01,L\n"));
+        out.getBuffer().setLength(0);
+
+        ok("policy", "explain", NURSE, "--at", "2026-09-01 07:40");
+
+        assertThat(out.toString()).contains("counts for work date 2026-08-31").contains("Open now: check-out")
+                .contains("roster 2026-08-31: shift M (Malam, 21:00-07:00)");
+    }
+
+    @Test
+    void an_overlapping_schedule_fails_with_the_name_of_the_other_and_exit_1() {
+        int exit = run("policy", "schedule", "add", "Perbup 2026", "--from", "2026-01-01", "--days", "SENIN", "--checkin", "07:00-08:00",
+                "--start", "07:30", "--end", "16:00", "--checkout", "16:00-18:00");
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("overlaps schedule Perbup 2025").doesNotContain("Exception");
+    }
+
+    @Test
+    void bad_arguments_get_a_clear_message() {
+        assertThat(run("location", "add", "--unit", "BKPSDM", "--name", "X", "--lat", "-95", "--lon", "116", "--radius", "10"))
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("LINTANG: latitude must be between -90 and 90, got -95.0");
+        assertThat(run("leave", "add", CLERK, "--from", "2026-09-10", "--to", "2026-09-12", "--type", "S")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("it overlaps leave already recorded for this employee");
+        assertThat(run("policy", "explain", "123", "--at", "2026-09-14 07:00")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("no employee with NIP or NIK 123");
+    }
+
+    @Test
+    void every_change_is_in_the_audit_trail_with_its_operator() {
+        ok("location", "add", "--unit", "BKPSDM", "--name", "Kantor Bupati", "--lat", "-1.9086", "--lon", "116.1978", "--radius", "150",
+                "--operator", "rina.opd");
+        out.getBuffer().setLength(0);
+
+        ok("audit", "list", "--limit", "1");
+
+        assertThat(out.toString()).contains("rina.opd").contains("work_location").contains("BKPSDM/Kantor Bupati")
+                .contains("\"radiusM\": 100").contains("\"radiusM\": 150");
+    }
+
+    private void ok(String... args) {
+        int exit = run(args);
+        assertThat(exit).as("presensi %s: %s", String.join(" ", args), err).isEqualTo(ExitCodes.OK);
+    }
+
+    private int run(String... args) {
+        List<String> full = new ArrayList<>(List.of(args));
+        full.add("--home");
+        full.add(db.home().toString());
+        var cmd = Presensi.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(full.toArray(String[]::new));
+    }
+
+    private String write(String name, String content) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile(name, ".csv");
+            java.nio.file.Files.writeString(file, content);
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
