@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +52,33 @@ class DemoCommand implements Callable<Integer> {
         step(out, "4. Import the same file again: nothing changes", demoHome, "staff", "import",
                 files.resolve("pegawai.csv").toString(), "--json");
         step(out, "5. Units and their staff counts", demoHome, "unit", "list");
+
+        YearMonth month = YearMonth.now(ZoneId.of("Asia/Makassar"));
+        regency.writeLocations(files.resolve("lokasi.csv"));
+        regency.writeSchedules(files.resolve("jadwal.csv"), month.getYear());
+        regency.writeHolidays(files.resolve("libur.csv"), month.getYear());
+        regency.writeShifts(files.resolve("shift.csv"));
+        regency.writeRosterMatrix(files.resolve("jadwal-dinas-" + month + ".csv"), month);
+        regency.writeLeave(files.resolve("cuti.csv"), month);
+        out.println();
+        out.println("6. Wrote the work rules an operator keeps: lokasi.csv, jadwal.csv, libur.csv, shift.csv, jadwal-dinas-"
+                + month + ".csv (a matrix roster), cuti.csv");
+        step(out, "7. Work locations of every unit", demoHome, "location", "import", files.resolve("lokasi.csv").toString());
+        step(out, "8. Office hours: check-in 07:00-08:00, late after 07:30", demoHome, "policy", "schedule", "import",
+                files.resolve("jadwal.csv").toString());
+        step(out, "9. Work from home within 50 km for the first week of the month", demoHome, "policy", "wfh", "add",
+                "WFH Pandemi", "--from", month.atDay(1).toString(), "--to", month.atDay(7).toString(), "--radius-km", "50");
+        step(out, "10. This year's holidays", demoHome, "calendar", "import", files.resolve("libur.csv").toString());
+        step(out, "11. Shifts P, S, M for RSUD, Damkar, Satpol PP, BPBD and the puskesmas", demoHome, "shift", "import",
+                files.resolve("shift.csv").toString());
+        step(out, "12. The month's roster, as the matrix hospitals keep", demoHome, "roster", "import",
+                files.resolve("jadwal-dinas-" + month + ".csv").toString(), "--month", month.toString());
+        step(out, "13. Leave", demoHome, "leave", "import", files.resolve("cuti.csv").toString());
+        String nurse = regency.shiftWorkers().get(0); // rotation P P S S M M L L: night shift on the 5th and 6th
+        step(out, "14. Why can (or can't) a nurse check out at 06:30 after a night shift?", demoHome, "policy", "explain", nurse,
+                "--at", month.atDay(6) + " 06:30");
+        step(out, "15. And an office worker at 07:45 during work from home?", demoHome, "policy", "explain",
+                regency.officeWorkers().get(0), "--at", month.atDay(3) + " 07:45");
         server.stop();
         out.println();
         out.println("Done. Look around with: scripts/presensi staff list --unit RSUD --home " + demoHome);

@@ -38,6 +38,8 @@ public final class SyntheticRegency {
     private final Random random;
     private final Set<String> usedNips = new HashSet<>();
     private final Set<String> usedNiks = new HashSet<>();
+    private final List<String[]> shiftWorkers = new ArrayList<>();
+    private final List<String> officeWorkers = new ArrayList<>();
 
     public SyntheticRegency(long seed) {
         this.random = new Random(seed);
@@ -101,12 +103,122 @@ public final class SyntheticRegency {
                 String nip = type.equals("PTT") ? "" : nip(type, birth, female);
                 String nik = type.equals("PTT") || random.nextInt(3) > 0 ? nik(birth, female) : "";
                 boolean shift = unit.shiftWork() && random.nextInt(4) > 0;
+                String key = nip.isEmpty() ? nik : nip;
+                if (shift) {
+                    shiftWorkers.add(new String[] {key, unit.code()});
+                } else if (officeWorkers.size() < 200) {
+                    officeWorkers.add(key);
+                }
                 csv.printRecord(nip, nik, name(female), type, unit.code(), position(type, unit), shift ? "SHIFT" : "REGULER");
             }
             if (withMistakes) {
                 csv.printRecord("1.98503E+17", "", "Joko Widodo Saputra", "PNS", "BKPSDM", "Analis SDM Aparatur", "REGULER");
                 csv.printRecord(nip("PNS", LocalDate.of(1988, 8, 17), false), "", "Rizal Hakim", "PNS", "DINAS-X", "Pengadministrasi Umum", "REGULER");
                 csv.printRecord("", "", "Wati Honorer", "PTT", "RSUD", "Tenaga Kebersihan", "SHIFT");
+            }
+        }
+    }
+
+    /** NIP or NIK of the staff written as shift workers, in file order. */
+    public List<String> shiftWorkers() {
+        return shiftWorkers.stream().map(w -> w[0]).toList();
+    }
+
+    /** NIP or NIK of some office staff (REGULER), in file order. */
+    public List<String> officeWorkers() {
+        return officeWorkers;
+    }
+
+    /** One or two locations per unit around Tanah Grogot, with radii of 75-200 m. */
+    public void writeLocations(Path file) throws IOException {
+        try (CSVPrinter csv = printer(file)) {
+            csv.printRecord("KODE_UNIT", "NAMA_LOKASI", "LINTANG", "BUJUR", "RADIUS_M");
+            for (UnitRow u : units()) {
+                double lat = -1.91 + (random.nextDouble() - 0.5) * (u.code().startsWith("PKM") || u.code().startsWith("KEC") ? 1.2 : 0.03);
+                double lon = 116.19 + (random.nextDouble() - 0.5) * (u.code().startsWith("PKM") || u.code().startsWith("KEC") ? 0.8 : 0.03);
+                csv.printRecord(u.code(), "Kantor " + u.name(), String.format("%.6f", lat), String.format("%.6f", lon), 75 + random.nextInt(6) * 25);
+                if (u.code().equals("RSUD") || u.code().equals("DAMKAR")) {
+                    csv.printRecord(u.code(), u.code().equals("RSUD") ? "IGD" : "Pos Pemadam Kuaro", String.format("%.6f", lat + 0.002),
+                            String.format("%.6f", lon + 0.002), 100);
+                }
+            }
+        }
+    }
+
+    /** The regency's office hours: check-in 07:00-08:00, late after 07:30; Friday ends at 16:30. */
+    public void writeSchedules(Path file, int year) throws IOException {
+        try (CSVPrinter csv = printer(file)) {
+            csv.printRecord("NAMA_JADWAL", "KODE_UNIT", "JENIS_JADWAL", "BERLAKU_MULAI", "BERLAKU_SAMPAI", "HARI", "MASUK_BUKA",
+                    "MASUK_TUTUP", "JAM_MULAI", "TOLERANSI_TERLAMBAT", "JAM_SELESAI", "TOLERANSI_PULANG", "PULANG_BUKA", "PULANG_TUTUP");
+            String name = "Perbup Jam Kerja " + year;
+            csv.printRecord(name, "", "REGULER", year + "-01-01", "", "SENIN-KAMIS", "07:00", "08:00", "07:30", "0", "16:00", "0", "16:00", "18:00");
+            csv.printRecord(name, "", "REGULER", year + "-01-01", "", "JUMAT", "07:00", "08:00", "07:30", "0", "16:30", "0", "16:30", "18:00");
+        }
+    }
+
+    /** A sample national calendar for the year: fixed-date holidays and a few cuti bersama days. */
+    public void writeHolidays(Path file, int year) throws IOException {
+        try (CSVPrinter csv = printer(file)) {
+            csv.printRecord("TANGGAL", "KETERANGAN", "JENIS");
+            csv.printRecord(year + "-01-01", "Tahun Baru Masehi", "LIBUR_NASIONAL");
+            csv.printRecord(year + "-05-01", "Hari Buruh Internasional", "LIBUR_NASIONAL");
+            csv.printRecord(year + "-06-01", "Hari Lahir Pancasila", "LIBUR_NASIONAL");
+            csv.printRecord(year + "-08-17", "Hari Kemerdekaan Republik Indonesia", "LIBUR_NASIONAL");
+            csv.printRecord(year + "-12-25", "Hari Raya Natal", "LIBUR_NASIONAL");
+            csv.printRecord(year + "-12-24", "Cuti Bersama Hari Raya Natal", "CUTI_BERSAMA");
+        }
+    }
+
+    /** Units that work in shifts. */
+    public static List<String> shiftUnits() {
+        List<String> codes = new ArrayList<>(List.of("RSUD", "DAMKAR", "SATPOLPP", "BPBD"));
+        units().stream().map(UnitRow::code).filter(c -> c.startsWith("PKM")).forEach(codes::add);
+        return codes;
+    }
+
+    /** Pagi, Siang and Malam for each shift unit; the night shift ends the next morning. */
+    public void writeShifts(Path file) throws IOException {
+        try (CSVPrinter csv = printer(file)) {
+            csv.printRecord("KODE_UNIT", "KODE_SHIFT", "NAMA_SHIFT", "JAM_MULAI", "JAM_SELESAI", "BUKA_SEBELUM_MENIT",
+                    "TOLERANSI_TERLAMBAT", "TUTUP_SETELAH_MENIT");
+            for (String unit : shiftUnits()) {
+                csv.printRecord(unit, "P", "Pagi", "07:00", "14:00", "60", "15", "120");
+                csv.printRecord(unit, "S", "Siang", "14:00", "21:00", "60", "15", "120");
+                csv.printRecord(unit, "M", "Malam", "21:00", "07:00", "60", "15", "120");
+            }
+        }
+    }
+
+    /** The monthly matrix hospitals keep: P P S S M M L L rotating, each worker a day further on. */
+    public static final String[] ROTATION = {"P", "P", "S", "S", "M", "M", "L", "L"};
+
+    public void writeRosterMatrix(Path file, java.time.YearMonth month) throws IOException {
+        try (CSVPrinter csv = printer(file)) {
+            List<String> header = new ArrayList<>(List.of("NIP", "KODE_UNIT"));
+            for (int d = 1; d <= month.lengthOfMonth(); d++) {
+                header.add(Integer.toString(d));
+            }
+            csv.printRecord(header);
+            for (int i = 0; i < shiftWorkers.size(); i++) {
+                List<String> row = new ArrayList<>(List.of(shiftWorkers.get(i)[0], shiftWorkers.get(i)[1]));
+                for (int d = 1; d <= month.lengthOfMonth(); d++) {
+                    row.add(ROTATION[(d - 1 + i) % ROTATION.length]);
+                }
+                csv.printRecord(row);
+            }
+        }
+    }
+
+    /** Some leave in the month: annual leave, sickness, official travel. */
+    public void writeLeave(Path file, java.time.YearMonth month) throws IOException {
+        try (CSVPrinter csv = printer(file)) {
+            csv.printRecord("NIP", "TANGGAL_MULAI", "TANGGAL_SELESAI", "JENIS_CUTI", "NOMOR_SURAT");
+            String[] types = {"CT", "S", "DL", "CT", "I"};
+            for (int i = 1; i < Math.min(officeWorkers.size(), 41); i++) {
+                int start = 1 + random.nextInt(month.lengthOfMonth() - 4);
+                String type = types[i % types.length];
+                csv.printRecord(officeWorkers.get(i), month.atDay(start), month.atDay(start + random.nextInt(4)), type,
+                        type.equals("S") ? "" : "800/" + (100 + i) + "/BKPSDM/" + month.getYear());
             }
         }
     }
