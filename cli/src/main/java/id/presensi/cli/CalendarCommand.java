@@ -4,6 +4,7 @@ import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.Holiday;
 import id.presensi.store.CalendarStore;
+import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,17 +25,15 @@ class CalendarCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import holidays from CSV/XLSX: TANGGAL, KETERANGAN, JENIS (LIBUR_NASIONAL or CUTI_BERSAMA).")
-    static class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
-        @Mixin ImportOptions options;
+    static class Import extends FileImportCommand {
+        @Override
+        String what() {
+            return "Holidays";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Database database = db.open()) {
-                var result = new RulesImports(database.jdbi(), db.audit(spec)).holidays(options.source());
-                return ImportReport.print(result, options, spec.commandLine().getOut(), "Holidays");
-            }
+        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            return rules.holidays(options.source());
         }
     }
 
@@ -49,11 +48,9 @@ class CalendarCommand {
         @Override
         public Integer call() {
             Holiday holiday = new Holiday(Values.date(date), description.strip(), RulesImports.holidayKind(kind));
-            try (Database database = db.open()) {
-                var change = database.jdbi().inTransaction(h -> new CalendarStore(database.jdbi()).upsert(h, db.audit(spec), holiday));
-                spec.commandLine().getOut().printf("%s %s: %s%n", holiday.day(), holiday.description(), change.name().toLowerCase());
-                return ExitCodes.OK;
-            }
+            var change = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).upsert(h, audit, holiday));
+            spec.commandLine().getOut().printf("%s %s: %s%n", holiday.day(), holiday.description(), change.name().toLowerCase());
+            return ExitCodes.OK;
         }
     }
 
@@ -93,10 +90,8 @@ class CalendarCommand {
         @Override
         public Integer call() {
             LocalDate day = Values.date(date);
-            try (Database database = db.open()) {
-                boolean removed = database.jdbi().inTransaction(h -> new CalendarStore(database.jdbi()).remove(h, db.audit(spec), day));
-                return Removal.report(spec, removed, "holiday on " + day);
-            }
+            boolean removed = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).remove(h, audit, day));
+            return Removal.report(spec, removed, "holiday on " + day);
         }
     }
 }

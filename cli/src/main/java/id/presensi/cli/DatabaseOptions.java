@@ -45,6 +45,20 @@ public class DatabaseOptions {
         return DatabaseLocator.locate(Optional.ofNullable(url), Optional.ofNullable(user), home(), System.getenv());
     }
 
+    /** One change by an operator: connect, do it in one transaction with the command's audit trail, disconnect. */
+    <T> T change(picocli.CommandLine.Model.CommandSpec spec, Change<T> work) {
+        try (Database database = open()) {
+            id.presensi.store.Audit audit = audit(spec);
+            return database.jdbi().inTransaction(h -> work.apply(database.jdbi(), h, audit));
+        }
+    }
+
+    /** The work of {@link #change}. */
+    @FunctionalInterface
+    interface Change<T> {
+        T apply(org.jdbi.v3.core.Jdbi jdbi, org.jdbi.v3.core.Handle h, id.presensi.store.Audit audit);
+    }
+
     /** Connects and migrates: every command sees the schema this build expects. */
     Database open() {
         Database database = Database.open(settings(), 6);

@@ -4,6 +4,7 @@ import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.Leave;
 import id.presensi.store.LeaveStore;
+import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,28 +35,24 @@ class LeaveCommand {
         @Override
         public Integer call() {
             Leave leave = new Leave(Values.date(from), Values.date(to), RulesImports.leaveType(type), Optional.ofNullable(reference));
-            try (Database database = db.open()) {
-                var change = database.jdbi().inTransaction(h -> new LeaveStore(database.jdbi()).upsert(h, db.audit(spec), employee, leave));
-                spec.commandLine().getOut().printf("%s %s %s..%s: %s%n", employee, leave.type(), leave.from(), leave.to(),
-                        change.name().toLowerCase());
-                return ExitCodes.OK;
-            }
+            var change = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).upsert(h, audit, employee, leave));
+            spec.commandLine().getOut().printf("%s %s %s..%s: %s%n", employee, leave.type(), leave.from(), leave.to(),
+                    change.name().toLowerCase());
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import leave from CSV/XLSX: NIP or NIK, TANGGAL_MULAI, TANGGAL_SELESAI, JENIS_CUTI, NOMOR_SURAT.")
-    static class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
-        @Mixin ImportOptions options;
+    static class Import extends FileImportCommand {
+        @Override
+        String what() {
+            return "Leave";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Database database = db.open()) {
-                var result = new RulesImports(database.jdbi(), db.audit(spec)).leave(options.source());
-                return ImportReport.print(result, options, spec.commandLine().getOut(), "Leave");
-            }
+        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            return rules.leave(options.source());
         }
     }
 
@@ -95,10 +92,8 @@ class LeaveCommand {
         @Override
         public Integer call() {
             var day = Values.date(from);
-            try (Database database = db.open()) {
-                boolean removed = database.jdbi().inTransaction(h -> new LeaveStore(database.jdbi()).remove(h, db.audit(spec), employee, day));
-                return Removal.report(spec, removed, "leave of " + employee + " starting " + day);
-            }
+            boolean removed = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).remove(h, audit, employee, day));
+            return Removal.report(spec, removed, "leave of " + employee + " starting " + day);
         }
     }
 }

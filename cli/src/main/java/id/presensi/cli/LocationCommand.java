@@ -2,6 +2,7 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.store.LocationStore;
+import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,28 +32,24 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var change = database.jdbi().inTransaction(h -> new LocationStore(database.jdbi())
-                        .upsert(h, db.audit(spec), new LocationStore.Location(unit, name, lat, lon, radius)));
-                spec.commandLine().getOut().printf("Location %s of %s: %s%n", name, unit.toUpperCase(), change.name().toLowerCase());
-                return ExitCodes.OK;
-            }
+            var change = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi)
+                    .upsert(h, audit, new LocationStore.Location(unit, name, lat, lon, radius)));
+            spec.commandLine().getOut().printf("Location %s of %s: %s%n", name, unit.toUpperCase(), change.name().toLowerCase());
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import locations from CSV/XLSX: KODE_UNIT, NAMA_LOKASI, LINTANG, BUJUR, RADIUS_M.")
-    static class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
-        @Mixin ImportOptions options;
+    static class Import extends FileImportCommand {
+        @Override
+        String what() {
+            return "Locations";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Database database = db.open()) {
-                var result = new RulesImports(database.jdbi(), db.audit(spec)).locations(options.source());
-                return ImportReport.print(result, options, spec.commandLine().getOut(), "Locations");
-            }
+        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            return rules.locations(options.source());
         }
     }
 
@@ -91,11 +88,9 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                boolean removed = database.jdbi().inTransaction(h -> new LocationStore(database.jdbi())
-                        .remove(h, db.audit(spec), unit, name));
-                return Removal.report(spec, removed, "location " + name + " of " + unit.toUpperCase());
-            }
+            boolean removed = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi)
+                    .remove(h, audit, unit, name));
+            return Removal.report(spec, removed, "location " + name + " of " + unit.toUpperCase());
         }
     }
 
@@ -109,12 +104,10 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var change = database.jdbi().inTransaction(h -> new LocationStore(database.jdbi()).allow(h, db.audit(spec), unit, also));
-                spec.commandLine().getOut().printf("Staff of %s may check in at the locations of %s (%s)%n",
-                        unit.toUpperCase(), also.toUpperCase(), change.name().toLowerCase());
-                return ExitCodes.OK;
-            }
+            var change = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi).allow(h, audit, unit, also));
+            spec.commandLine().getOut().printf("Staff of %s may check in at the locations of %s (%s)%n",
+                    unit.toUpperCase(), also.toUpperCase(), change.name().toLowerCase());
+            return ExitCodes.OK;
         }
     }
 }

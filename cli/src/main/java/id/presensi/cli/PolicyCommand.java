@@ -6,6 +6,7 @@ import id.presensi.rules.ScheduleDay;
 import id.presensi.rules.ValidityPeriod;
 import id.presensi.rules.WfhPeriod;
 import id.presensi.store.PolicyStore;
+import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import id.presensi.store.ScheduleStore;
 import picocli.CommandLine.Command;
@@ -61,11 +62,9 @@ class PolicyCommand {
                 var hours = Values.weekdays(days).stream().map(d -> new ScheduleDay(d, in[0], in[1], Values.time(start), grace,
                         Values.time(end), earlyGrace, out[0], out[1])).toList();
                 var header = new ScheduleStore.Header(name.strip(), Optional.ofNullable(unit).map(String::toUpperCase), special, validity);
-                try (Database database = db.open()) {
-                    var change = database.jdbi().inTransaction(h -> new ScheduleStore(database.jdbi()).define(h, db.audit(spec), header, hours));
-                    spec.commandLine().getOut().printf("Schedule %s (%s): %s%n", header.name(), validity, change.name().toLowerCase());
-                    return ExitCodes.OK;
-                }
+                var change = db.change(spec, (jdbi, h, audit) -> new ScheduleStore(jdbi).define(h, audit, header, hours));
+                spec.commandLine().getOut().printf("Schedule %s (%s): %s%n", header.name(), validity, change.name().toLowerCase());
+                return ExitCodes.OK;
             }
 
             private static LocalTime[] span(String option, String text) {
@@ -80,17 +79,15 @@ class PolicyCommand {
         @Command(name = "import", mixinStandardHelpOptions = true, description = {"Import schedules from CSV/XLSX, one row per schedule and group of days:",
                 "NAMA_JADWAL, KODE_UNIT (blank: regency-wide), JENIS_JADWAL (REGULER/KHUSUS), BERLAKU_MULAI, BERLAKU_SAMPAI, HARI (SENIN-KAMIS), "
                         + "MASUK_BUKA, MASUK_TUTUP, JAM_MULAI, TOLERANSI_TERLAMBAT, JAM_SELESAI, TOLERANSI_PULANG, PULANG_BUKA, PULANG_TUTUP."})
-        static class Import implements Callable<Integer> {
-            @Spec CommandSpec spec;
-            @Mixin DatabaseOptions db;
-            @Mixin ImportOptions options;
+        static class Import extends FileImportCommand {
+            @Override
+            String what() {
+                return "Schedules";
+            }
 
             @Override
-            public Integer call() throws Exception {
-                try (Database database = db.open()) {
-                    var result = new RulesImports(database.jdbi(), db.audit(spec)).schedules(options.source());
-                    return ImportReport.print(result, options, spec.commandLine().getOut(), "Schedules");
-                }
+            ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+                return rules.schedules(options.source());
             }
         }
 
@@ -129,10 +126,8 @@ class PolicyCommand {
 
             @Override
             public Integer call() {
-                try (Database database = db.open()) {
-                    boolean removed = database.jdbi().inTransaction(h -> new ScheduleStore(database.jdbi()).remove(h, db.audit(spec), name));
-                    return Removal.report(spec, removed, "schedule " + name);
-                }
+                boolean removed = db.change(spec, (jdbi, h, audit) -> new ScheduleStore(jdbi).remove(h, audit, name));
+                return Removal.report(spec, removed, "schedule " + name);
             }
         }
     }
@@ -160,12 +155,10 @@ class PolicyCommand {
                 Set<String> codes = new TreeSet<>(units.stream().map(String::toUpperCase).toList());
                 WfhPeriod period = new WfhPeriod(name.strip(), ValidityPeriod.between(Values.date(from), Values.date(to)),
                         (int) Math.round(radiusKm * 1000), codes);
-                try (Database database = db.open()) {
-                    var change = database.jdbi().inTransaction(h -> new PolicyStore(database.jdbi()).upsertWfh(h, db.audit(spec), period));
-                    spec.commandLine().getOut().printf("Work from home %s (%s, %s km, %s): %s%n", period.name(), period.validity(),
-                            radiusKm, codes.isEmpty() ? "all units" : String.join(", ", codes), change.name().toLowerCase());
-                    return ExitCodes.OK;
-                }
+                var change = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).upsertWfh(h, audit, period));
+                spec.commandLine().getOut().printf("Work from home %s (%s, %s km, %s): %s%n", period.name(), period.validity(),
+                        radiusKm, codes.isEmpty() ? "all units" : String.join(", ", codes), change.name().toLowerCase());
+                return ExitCodes.OK;
             }
         }
 
@@ -200,10 +193,8 @@ class PolicyCommand {
 
             @Override
             public Integer call() {
-                try (Database database = db.open()) {
-                    boolean removed = database.jdbi().inTransaction(h -> new PolicyStore(database.jdbi()).removeWfh(h, db.audit(spec), name));
-                    return Removal.report(spec, removed, "work-from-home period " + name);
-                }
+                boolean removed = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).removeWfh(h, audit, name));
+                return Removal.report(spec, removed, "work-from-home period " + name);
             }
         }
     }

@@ -2,6 +2,7 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.store.RosterStore;
+import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,18 +26,17 @@ class RosterCommand {
             "  the long format: NIP or NIK, TANGGAL, KODE_SHIFT; or",
             "  with --month, the monthly matrix: NIP or NIK (NAMA optional), then columns 1..31 with a shift code or L in each cell.",
             "A night shift belongs to the date it starts, including on the last day of the month."})
-    static class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
-        @Mixin ImportOptions options;
+    static class Import extends FileImportCommand {
         @Option(names = "--month", paramLabel = "YYYY-MM", description = "The month of a matrix roster.") YearMonth month;
 
         @Override
-        public Integer call() throws Exception {
-            try (Database database = db.open()) {
-                var result = new RulesImports(database.jdbi(), db.audit(spec)).roster(options.source(), Optional.ofNullable(month));
-                return ImportReport.print(result, options, spec.commandLine().getOut(), "Roster");
-            }
+        String what() {
+            return "Roster";
+        }
+
+        @Override
+        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            return rules.roster(options.source(), Optional.ofNullable(month));
         }
     }
 

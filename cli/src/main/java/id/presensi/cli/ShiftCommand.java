@@ -3,6 +3,7 @@ package id.presensi.cli;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.ShiftType;
+import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import id.presensi.store.ShiftStore;
 import picocli.CommandLine.Command;
@@ -38,30 +39,26 @@ class ShiftCommand {
         public Integer call() {
             ShiftType shift = new ShiftType(RulesImports.shiftCode(code), name.strip(), Optional.ofNullable(unit).map(String::toUpperCase),
                     Values.time(start), Values.time(end), opensBefore, grace, checkoutWindow);
-            try (Database database = db.open()) {
-                var change = database.jdbi().inTransaction(h -> new ShiftStore(database.jdbi()).upsert(h, db.audit(spec), shift));
-                spec.commandLine().getOut().printf("Shift %s (%s-%s%s) of %s: %s%n", shift.code(), shift.start(), shift.end(),
-                        shift.crossesMidnight() ? ", ends the next day" : "", shift.unitCode().orElse("the regency"),
-                        change.name().toLowerCase());
-                return ExitCodes.OK;
-            }
+            var change = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi).upsert(h, audit, shift));
+            spec.commandLine().getOut().printf("Shift %s (%s-%s%s) of %s: %s%n", shift.code(), shift.start(), shift.end(),
+                    shift.crossesMidnight() ? ", ends the next day" : "", shift.unitCode().orElse("the regency"),
+                    change.name().toLowerCase());
+            return ExitCodes.OK;
         }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = {"Import shift types from CSV/XLSX:",
             "KODE_UNIT (blank: regency-wide), KODE_SHIFT, NAMA_SHIFT, JAM_MULAI, JAM_SELESAI, BUKA_SEBELUM_MENIT (60), "
                     + "TOLERANSI_TERLAMBAT (0), TUTUP_SETELAH_MENIT (120)."})
-    static class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
-        @Mixin ImportOptions options;
+    static class Import extends FileImportCommand {
+        @Override
+        String what() {
+            return "Shifts";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Database database = db.open()) {
-                var result = new RulesImports(database.jdbi(), db.audit(spec)).shifts(options.source());
-                return ImportReport.print(result, options, spec.commandLine().getOut(), "Shifts");
-            }
+        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            return rules.shifts(options.source());
         }
     }
 
@@ -101,11 +98,9 @@ class ShiftCommand {
         @Override
         public Integer call() {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
-            try (Database database = db.open()) {
-                boolean removed = database.jdbi().inTransaction(h -> new ShiftStore(database.jdbi())
-                        .remove(h, db.audit(spec), scope, code.toUpperCase()));
-                return Removal.report(spec, removed, "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
-            }
+            boolean removed = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi)
+                    .remove(h, audit, scope, code.toUpperCase()));
+            return Removal.report(spec, removed, "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
         }
     }
 }

@@ -3,6 +3,8 @@ package id.presensi.cli;
 import id.presensi.db.Database;
 import id.presensi.jobs.staffimport.StaffImportJob;
 import id.presensi.store.EmployeeStore;
+import id.presensi.store.ImportResult;
+import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,18 +27,16 @@ class StaffCommand {
                     "Valid rows are imported even when others are rejected; each reject names its row, field and "
                             + "reason. Importing the same file again changes nothing; staff missing from the file "
                             + "are left alone."})
-    static class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
-        @Mixin ImportOptions options;
+    static class Import extends FileImportCommand {
+        @Override
+        String what() {
+            return "Staff";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Database database = db.open()) {
-                var result = new StaffImportJob(database).run(options.file, options.sheet(), options.renames(),
-                        options.dryRun, TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json));
-                return ImportReport.print(result, options, spec.commandLine().getOut(), "Staff");
-            }
+        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            return new StaffImportJob(database).run(options.file, options.sheet(), options.renames(), options.dryRun,
+                    TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json));
         }
     }
 

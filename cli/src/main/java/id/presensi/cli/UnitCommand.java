@@ -1,6 +1,8 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
+import id.presensi.store.ImportResult;
+import id.presensi.store.RulesImports;
 import id.presensi.store.UnitImporter;
 import id.presensi.store.UnitStore;
 import picocli.CommandLine.Command;
@@ -21,18 +23,15 @@ class UnitCommand {
             description = {"Import units from CSV/XLSX with columns KODE_UNIT, NAMA_UNIT, KODE_INDUK (parent), "
                     + "ZONA_WAKTU (WIB, WITA, WIT; default WITA).",
                     "Existing units are updated, new ones added; importing the same file again changes nothing."})
-    static class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
-        @Mixin ImportOptions options;
+    static class Import extends FileImportCommand {
+        @Override
+        String what() {
+            return "Units";
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (Database database = db.open()) {
-                var result = new UnitImporter(database.jdbi())
-                        .importFile(options.file, options.sheet(), options.renames(), options.dryRun);
-                return ImportReport.print(result, options, spec.commandLine().getOut(), "Units");
-            }
+        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            return new UnitImporter(database.jdbi()).importFile(options.file, options.sheet(), options.renames(), options.dryRun);
         }
     }
 

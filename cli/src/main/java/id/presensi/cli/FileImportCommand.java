@@ -1,0 +1,31 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.store.ImportResult;
+import id.presensi.store.RulesImports;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+
+/** What every "import FILE" command does around its own importer: connect, import, report, pick the exit code. */
+abstract class FileImportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DatabaseOptions db;
+    @Mixin ImportOptions options;
+
+    /** What is imported, for the summary line, e.g. "Locations". */
+    abstract String what();
+
+    abstract ImportResult importFile(Database database, RulesImports rules) throws IOException;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Database database = db.open()) {
+            ImportResult result = importFile(database, new RulesImports(database.jdbi(), db.audit(spec)));
+            return ImportReport.print(result, options, spec.commandLine().getOut(), what());
+        }
+    }
+}
