@@ -21,9 +21,9 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RuleResolverTest {
+public class RuleResolverTest {
 
-    static final GeoPoint KANTOR_BUPATI = new GeoPoint(-1.9086, 116.1978);
+    public static final GeoPoint KANTOR_BUPATI = new GeoPoint(-1.9086, 116.1978);
 
     static final ShiftType PAGI = shift("P", "07:00", "14:00");
     static final ShiftType SIANG = shift("S", "14:00", "21:00");
@@ -54,7 +54,7 @@ class RuleResolverTest {
     static final List<Leave> LEAVE = List.of(new Leave(LocalDate.of(2026, 9, 7), LocalDate.of(2026, 9, 11),
             LeaveType.CT, Optional.of("800/123/BKPSDM")));
 
-    static PersonRules person(String who) {
+    public static PersonRules person(String who) {
         return switch (who) {
             case "office" -> rules("BKPSDM", List.of("BKPSDM"), WorkPattern.REGULAR, List.of());
             case "puskesmas" -> rules("PKM-1", List.of("PKM-1", "DINKES"), WorkPattern.REGULAR, List.of());

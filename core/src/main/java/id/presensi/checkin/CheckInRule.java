@@ -1,0 +1,102 @@
+package id.presensi.checkin;
+
+import id.presensi.rules.Expected;
+import id.presensi.rules.PersonRules;
+import id.presensi.rules.RuleResolver;
+import id.presensi.rules.RuleResolver.AcceptedPlace;
+import id.presensi.rules.RuleResolver.OpenWindow;
+import id.presensi.rules.RuleResolver.Situation;
+import id.presensi.rules.Window;
+import id.presensi.unit.TimeZones;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Decides a check-in on the server. The server's clock is the official time; a phone that queued the
+ * check-in while offline may claim an earlier time, accepted only within the tolerance.
+ */
+public final class CheckInRule {
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH.mm");
+
+    private CheckInRule() {
+    }
+
+    public static CheckInDecision decide(PersonRules rules, CheckInRequest request, Instant serverNow, Duration offlineTolerance) {
+        Instant at = serverNow;
+        boolean offline = false;
+        if (request.clientTime().isPresent()) {
+            Instant claimed = request.clientTime().get();
+            if (claimed.isBefore(serverNow) && Duration.between(claimed, serverNow).compareTo(offlineTolerance) <= 0) {
+                at = claimed;
+                offline = Duration.between(claimed, serverNow).compareTo(Duration.ofSeconds(30)) > 0;
+            }
+        }
+        LocalDateTime local = LocalDateTime.ofInstant(at, rules.zone());
+        Situation situation = RuleResolver.at(rules, local);
+        String zone = TimeZones.abbreviation(rules.zone());
+        Outcome outcome = new Outcome(at, offline, situation);
+
+        if (request.mockLocation()) {
+            return outcome.refuse(RefusalReason.MOCK_LOCATION, "Lokasi palsu (mock location) terdeteksi. Matikan aplikasi "
+                    + "pengubah lokasi lalu coba lagi.", Optional.empty());
+        }
+        if (request.accuracyM() > rules.maxAccuracyM()) {
+            return outcome.refuse(RefusalReason.LOW_ACCURACY, String.format(Locale.ROOT, "Akurasi GPS terlalu rendah (%d m, batas %d m), "
+                    + "coba di tempat terbuka.", Math.round(request.accuracyM()), rules.maxAccuracyM()), Optional.empty());
+        }
+        if (situation.plan().expected().isEmpty()) {
+            return outcome.refuse(RefusalReason.NOT_SCHEDULED, "Tidak ada jadwal kerja pada " + situation.plan().date()
+                    + " (" + situation.plan().dayOff().map(d -> d.source()).orElse("") + ").", Optional.empty());
+        }
+        Expected expected = situation.plan().expected().get();
+        boolean windowOpen = request.type() == PunchType.IN
+                ? situation.open() == OpenWindow.CHECK_IN || situation.open() == OpenWindow.CHECK_IN_AND_OUT
+                : situation.open() == OpenWindow.CHECK_OUT || situation.open() == OpenWindow.CHECK_IN_AND_OUT;
+        if (!windowOpen) {
+            Window window = request.type() == PunchType.IN ? expected.checkIn() : expected.checkOut();
+            return outcome.refuse(RefusalReason.OUTSIDE_WINDOW, "Di luar jam presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
+                    + ": " + HOUR.format(window.opens()) + "-" + HOUR.format(window.closes()) + " " + zone + ".", Optional.empty());
+        }
+        Optional<Nearest> nearest = situation.places().stream()
+                .map(p -> new Nearest(p, p.location().point().distanceMeters(request.position())))
+                .min(Comparator.comparingDouble(Nearest::distanceM));
+        if (nearest.isEmpty()) {
+            return outcome.refuse(RefusalReason.NO_LOCATION, "Unit kerja Anda belum memiliki lokasi presensi. Hubungi admin OPD.",
+                    Optional.empty());
+        }
+        Nearest n = nearest.get();
+        if (n.distanceM() > n.place().radiusM()) {
+            return outcome.refuse(RefusalReason.OUTSIDE_GEOFENCE, "Anda berada " + distance(n.distanceM())
+                    + " dari lokasi kerja terdekat (batas " + distance(n.place().radiusM()) + ").", Optional.of(n));
+        }
+        return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
+                + " diterima pukul " + HOUR.format(local) + " " + zone + ".", at, offline, Optional.of(situation.plan().date()),
+                Optional.of((int) Math.round(n.distanceM())), Optional.of(n.place().location().name()), situation.wfh().isPresent());
+    }
+
+    /** "85 m" or "1,2 km", as Indonesians write it. */
+    static String distance(double metres) {
+        if (metres < 1000) {
+            return Math.round(metres) + " m";
+        }
+        return String.format(Locale.ROOT, "%.1f km", metres / 1000).replace('.', ',');
+    }
+
+    private record Nearest(AcceptedPlace place, double distanceM) {
+    }
+
+    private record Outcome(Instant at, boolean offline, Situation situation) {
+        CheckInDecision refuse(RefusalReason reason, String message, Optional<Nearest> nearest) {
+            return new CheckInDecision(false, Optional.of(reason), message, at, offline,
+                    situation.plan().expected().map(e -> situation.plan().date()),
+                    nearest.map(n -> (int) Math.round(n.distanceM())), nearest.map(n -> n.place().location().name()),
+                    situation.wfh().isPresent());
+        }
+    }
+}
