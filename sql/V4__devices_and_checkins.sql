@@ -53,6 +53,7 @@ CREATE TABLE checkin (
     distance_m      integer,
     location_name   text,
     accepted        boolean       NOT NULL,
+    message         text          NOT NULL,
     reason          text          CHECK (reason IN ('OUTSIDE_GEOFENCE', 'OUTSIDE_WINDOW', 'LOW_ACCURACY', 'MOCK_LOCATION',
                                                     'NOT_SCHEDULED', 'NO_LOCATION')),
     offline_synced  boolean       NOT NULL DEFAULT false,

@@ -61,7 +61,11 @@ public class DatabaseOptions {
 
     /** Connects and migrates: every command sees the schema this build expects. */
     Database open() {
-        Database database = Database.open(settings(), 6);
+        return open(6, java.time.Duration.ofSeconds(15));
+    }
+
+    Database open(int poolSize, java.time.Duration connectionTimeout) {
+        Database database = Database.open(settings(), poolSize, connectionTimeout);
         try {
             database.migrate();
         } catch (RuntimeException e) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "presensi", mixinStandardHelpOptions = true, version = "presensi 0.1.0",
         description = "Presensi: online attendance (e-presensi) for a regency's civil servants (PNS, PPPK, PTT).",
         subcommands = {UnitCommand.class, StaffCommand.class, LocationCommand.class, PolicyCommand.class, CalendarCommand.class,
-                ShiftCommand.class, RosterCommand.class, LeaveCommand.class, AuditCommand.class, DbCommand.class, DemoCommand.class,
+                ShiftCommand.class, RosterCommand.class, LeaveCommand.class, DeviceCommand.class, ServeCommand.class, AuditCommand.class,
+                DbCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed; nothing was changed", "2:usage error", "3:done, some rows rejected"})

@@ -25,6 +25,11 @@ public final class Database implements AutoCloseable {
 
     /** Opens a pool; the caller decides whether to migrate (commands do, before touching data). */
     public static Database open(ConnectionSettings settings, int poolSize) {
+        return open(settings, poolSize, java.time.Duration.ofSeconds(15));
+    }
+
+    /** A pool that gives up waiting for a connection after {@code connectionTimeout} (a server answers 503 then). */
+    public static Database open(ConnectionSettings settings, int poolSize, java.time.Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
@@ -32,7 +37,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setPoolName("presensi");
-        config.setConnectionTimeout(15_000);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setInitializationFailTimeout(-1); // start even when the database is down; requests then fail fast
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "presensi");
         return new Database(new HikariDataSource(config));

@@ -19,7 +19,7 @@ public final class RulesLoader {
     }
 
     /** The employee's identity and the rules for dates {@code from}..{@code to}. */
-    public record Loaded(String key, String name, String unitName, PersonRules rules) {
+    public record Loaded(long employeeId, String key, String name, String unitName, PersonRules rules) {
     }
 
     public static Loaded load(Handle h, String nipOrNik, LocalDate from, LocalDate to) {
@@ -29,6 +29,16 @@ public final class RulesLoader {
         } catch (RowRejected e) {
             throw new IllegalArgumentException(e.errors().get(0).reason());
         }
+        return load(h, employeeId, from, to);
+    }
+
+    /** The time zone of the employee's unit, in which their work dates are counted. */
+    public static ZoneId zoneOf(Handle h, long employeeId) {
+        return ZoneId.of(h.createQuery("SELECT u.time_zone FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id")
+                .bind("id", employeeId).mapTo(String.class).one());
+    }
+
+    public static Loaded load(Handle h, long employeeId, LocalDate from, LocalDate to) {
         Map<String, Object> e = h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS key, e.name, e.work_pattern, u.code, u.name AS unit_name, u.time_zone
                           FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
@@ -47,6 +57,6 @@ public final class RulesLoader {
                 "SHIFT".equals(e.get("work_pattern")) ? WorkPattern.SHIFT : WorkPattern.REGULAR,
                 ScheduleStore.all(h), RosterStore.of(h, employeeId, from, to), CalendarStore.between(h, from, to),
                 LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), PolicyStore.maxAccuracy(h));
-        return new Loaded((String) e.get("key"), (String) e.get("name"), (String) e.get("unit_name"), rules);
+        return new Loaded(employeeId, (String) e.get("key"), (String) e.get("name"), (String) e.get("unit_name"), rules);
     }
 }

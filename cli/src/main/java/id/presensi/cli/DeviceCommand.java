@@ -1,0 +1,119 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.store.DeviceStore;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "device", mixinStandardHelpOptions = true,
+        description = "Phones bound to employees (one per employee) by a one-time activation code from the OPD admin.",
+        subcommands = {DeviceCommand.Enroll.class, DeviceCommand.List.class, DeviceCommand.Revoke.class})
+class DeviceCommand {
+
+    @Command(name = "enroll", mixinStandardHelpOptions = true, description = {"Issue one-time activation codes (8 characters, valid 72 hours by default).",
+            "One employee: the code is printed. A whole unit (--unit CODE --out FILE.csv): the codes go to the file for the OPD admin to hand out."})
+    static class Enroll implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @ArgGroup(multiplicity = "1") Target target;
+        @Option(names = "--out", paramLabel = "FILE.csv", description = "Where to write a unit's codes (required with --unit).") Path out;
+        @Option(names = "--valid-hours", defaultValue = "72") int validHours;
+
+        static class Target {
+            @Parameters(paramLabel = "NIP|NIK") String employee;
+            @Option(names = "--unit", paramLabel = "CODE", description = "Every active employee of the unit and its sub-units.") String unit;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (validHours < 1 || validHours > 24 * 30) {
+                throw new IllegalArgumentException("--valid-hours must be 1 to 720, got " + validHours);
+            }
+            if (target.unit != null && out == null) {
+                throw new IllegalArgumentException("--unit needs --out FILE.csv: the codes are for the OPD admin to hand out, not for the screen");
+            }
+            Duration validity = Duration.ofHours(validHours);
+            java.util.List<DeviceStore.Issued> issued = db.change(spec, (jdbi, h, audit) -> {
+                DeviceStore store = new DeviceStore(jdbi);
+                java.util.List<String> keys = target.unit != null ? store.staffOf(h, target.unit) : java.util.List.of(target.employee);
+                java.util.List<DeviceStore.Issued> codes = new ArrayList<>();
+                keys.forEach(k -> codes.add(store.enroll(h, audit, k, validity, db.operator())));
+                return codes;
+            });
+            PrintWriter screen = spec.commandLine().getOut();
+            if (out == null) {
+                DeviceStore.Issued one = issued.get(0);
+                screen.printf("Activation code for %s (%s): %s%nValid until %s WITA. Enter it with the NIP/NIK on the check-in page.%n",
+                        one.name(), one.employeeKey(), one.code(), one.expiresAt().atZone(ZoneId.of("Asia/Makassar")).toLocalDateTime().withNano(0));
+                return ExitCodes.OK;
+            }
+            try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+                csv.printRecord("NIP_NIK", "NAMA", "KODE_UNIT", "KODE_AKTIVASI", "BERLAKU_SAMPAI");
+                for (DeviceStore.Issued i : issued) {
+                    csv.printRecord(i.employeeKey(), i.name(), i.unitCode(), i.code(),
+                            i.expiresAt().atZone(ZoneId.of("Asia/Makassar")).toLocalDateTime().withNano(0));
+                }
+            }
+            screen.printf("%,d activation codes written to %s (valid %d hours). Keep the file safe: the codes are not stored anywhere else.%n",
+                    issued.size(), out, validHours);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List active devices of a unit (and its sub-units) or of all.")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var devices = new DeviceStore(database.jdbi()).list(Optional.ofNullable(unit));
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, devices);
+                    return ExitCodes.OK;
+                }
+                out.printf("%-18s %-28s %-10s %-24s %s%n", "NIP/NIK", "NAMA", "KODE_UNIT", "PERANGKAT", "AKTIF SEJAK");
+                devices.forEach(d -> out.printf("%-18s %-28.28s %-10s %-24.24s %s%n", d.employeeKey(), d.name(), d.unitCode(), d.device(),
+                        d.activatedAt().atZone(ZoneId.of("Asia/Makassar")).toLocalDateTime().withNano(0)));
+                out.printf("%,d devices%n", devices.size());
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Retire the employee's device (lost or handed over) and any unused code.")
+    static class Revoke implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "NIP|NIK") String employee;
+
+        @Override
+        public Integer call() {
+            boolean revoked = db.change(spec, (jdbi, h, audit) -> new DeviceStore(jdbi).revoke(h, audit, employee));
+            return Removal.report(spec, revoked, "active device of " + employee);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package id.presensi.store;
+
+import id.presensi.device.Secrets;
+import id.presensi.device.Throttle;
+import id.presensi.imports.RowRejected;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds one phone to one employee. An OPD admin enrolls the employee and hands over a one-time code; the
+ * phone activates it and gets a token; a new activation retires the old device. Only hashes are stored.
+ */
+public final class DeviceStore {
+    public static final Duration DEFAULT_CODE_VALIDITY = Duration.ofHours(72);
+
+    private final Jdbi jdbi;
+
+    public DeviceStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A code issued to an employee; the plain code exists only here, to be printed once. */
+    public record Issued(String employeeKey, String name, String unitCode, String code, Instant expiresAt) {
+    }
+
+    /** Issues a new code; any earlier unused code of the employee stops working. */
+    public Issued enroll(Handle h, Audit audit, String employeeKey, Duration validity, String operator) {
+        long employeeId = employeeId(h, employeeKey);
+        Map<String, Object> e = h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code FROM employee e JOIN unit u ON u.id = e.unit_id
+                         WHERE e.id = :id""").bind("id", employeeId).mapToMap().one();
+        h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
+        String code = Secrets.newCode();
+        byte[] salt = Secrets.newSalt();
+        Instant expires = h.createQuery("""
+                        INSERT INTO activation_code (employee_id, salt, code_hash, expires_at, created_by)
+                        VALUES (:id, :salt, :hash, now() + make_interval(secs => :secs), :by) RETURNING expires_at""")
+                .bind("id", employeeId).bind("salt", salt).bind("hash", Secrets.sha256(salt, code))
+                .bind("secs", validity.toSeconds()).bind("by", operator)
+                .mapTo(OffsetDateTime.class).one().toInstant();
+        audit.record(h, "activation_code", (String) e.get("key"), null, Map.of("expiresAt", expires.toString()));
+        return new Issued((String) e.get("key"), (String) e.get("name"), (String) e.get("code"), code, expires);
+    }
+
+    /** Keys of the active staff of a unit and its sub-units, for enrolling a whole unit. */
+    public List<String> staffOf(Handle h, String unitCode) {
+        Lookups.unitId(h, "--unit", unitCode);
+        return h.createQuery("""
+                        WITH RECURSIVE scope AS (
+                            SELECT id FROM unit WHERE code = :unit
+                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+                        SELECT coalesce(nip, nik) FROM employee WHERE active AND unit_id IN (SELECT id FROM scope)
+                         ORDER BY name, employee_key""")
+                .bind("unit", unitCode.toUpperCase()).mapTo(String.class).list();
+    }
+
+    /** Why an activation failed, as the API reports it. */
+    public enum ActivationFailure { UNKNOWN_EMPLOYEE, WRONG_CODE, EXPIRED_CODE, USED_CODE, THROTTLED }
+
+    /** Either a token for the new device, or why not (with how long to wait when throttled). */
+    public record Activation(Optional<String> token, Optional<Long> deviceId, Optional<ActivationFailure> failure,
+                             Duration retryAfter) {
+        static Activation failed(ActivationFailure failure, Duration retryAfter) {
+            return new Activation(Optional.empty(), Optional.empty(), Optional.of(failure), retryAfter);
+        }
+    }
+
+    public Activation activate(String employeeKey, String typedCode, String deviceName, String client) {
+        String key = employeeKey == null ? "" : employeeKey.replace(" ", "");
+        return jdbi.inTransaction(h -> {
+            Duration wait = throttled(h, key, client);
+            if (!wait.isZero()) {
+                return Activation.failed(ActivationFailure.THROTTLED, wait);
+            }
+            Optional<Long> employeeId = h.createQuery("SELECT id FROM employee WHERE (nip = :key OR nik = :key) AND active")
+                    .bind("key", key).mapTo(Long.class).findFirst();
+            if (employeeId.isEmpty()) {
+                return fail(h, key, client, ActivationFailure.UNKNOWN_EMPLOYEE);
+            }
+            String code = Secrets.normalizeCode(typedCode);
+            var codes = h.createQuery("""
+                            SELECT id, salt, code_hash, expires_at < now() AS expired, used_at IS NOT NULL AS used
+                              FROM activation_code WHERE employee_id = :id ORDER BY created_at DESC""")
+                    .bind("id", employeeId.get()).mapToMap().list();
+            var match = codes.stream().filter(c -> Secrets.matches((byte[]) c.get("salt"), (byte[]) c.get("code_hash"), code)).findFirst();
+            if (match.isEmpty()) {
+                return fail(h, key, client, ActivationFailure.WRONG_CODE);
+            }
+            if ((Boolean) match.get().get("used")) {
+                return Activation.failed(ActivationFailure.USED_CODE, Duration.ZERO);
+            }
+            if ((Boolean) match.get().get("expired")) {
+                return Activation.failed(ActivationFailure.EXPIRED_CODE, Duration.ZERO);
+            }
+            h.createUpdate("UPDATE activation_code SET used_at = now() WHERE id = :id").bind("id", match.get().get("id")).execute();
+            h.createUpdate("UPDATE device SET retired_at = now(), retired_reason = 'REPLACED' WHERE employee_id = :id AND retired_at IS NULL")
+                    .bind("id", employeeId.get()).execute();
+            String token = Secrets.newToken();
+            long deviceId = h.createQuery("INSERT INTO device (employee_id, name, token_hash) VALUES (:id, :name, :hash) RETURNING id")
+                    .bind("id", employeeId.get()).bind("name", deviceName).bind("hash", Secrets.sha256(token))
+                    .mapTo(Long.class).one();
+            return new Activation(Optional.of(token), Optional.of(deviceId), Optional.empty(), Duration.ZERO);
+        });
+    }
+
+    private static Activation fail(Handle h, String key, String client, ActivationFailure failure) {
+        h.createUpdate("INSERT INTO activation_failure (employee_key, client) VALUES (:key, :client)")
+                .bind("key", key).bind("client", client).execute();
+        return Activation.failed(failure, Duration.ZERO);
+    }
+
+    private static Duration throttled(Handle h, String key, String client) {
+        Duration byEmployee = wait(h, "employee_key", key);
+        Duration byClient = wait(h, "client", client);
+        return byEmployee.compareTo(byClient) >= 0 ? byEmployee : byClient;
+    }
+
+    /** The wait still due after the failures of the last day: counted from the latest failure. */
+    private static Duration wait(Handle h, String column, String value) {
+        Map<String, Object> f = h.createQuery("SELECT count(*) AS n, max(at) AS last FROM activation_failure WHERE "
+                        + column + " = :value AND at > now() - interval '1 day'")
+                .bind("value", value).mapToMap().one();
+        Duration wait = Throttle.waitAfter(((Number) f.get("n")).intValue());
+        if (wait.isZero()) {
+            return wait;
+        }
+        Instant until = ((java.sql.Timestamp) f.get("last")).toInstant().plus(wait);
+        Duration left = Duration.between(Instant.now(), until);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** The active device a token belongs to: (device id, employee id), or why not. */
+    public record Authenticated(long deviceId, long employeeId, boolean revoked) {
+    }
+
+    public Optional<Authenticated> authenticate(String token) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, employee_id, retired_at IS NOT NULL AS revoked FROM device WHERE token_hash = :hash""")
+                .bind("hash", Secrets.sha256(token))
+                .map((rs, ctx) -> new Authenticated(rs.getLong("id"), rs.getLong("employee_id"), rs.getBoolean("revoked")))
+                .findOne());
+    }
+
+    public boolean revoke(Handle h, Audit audit, String employeeKey) {
+        long employeeId = employeeId(h, employeeKey);
+        int revoked = h.createUpdate("UPDATE device SET retired_at = now(), retired_reason = 'REVOKED' WHERE employee_id = :id AND retired_at IS NULL")
+                .bind("id", employeeId).execute();
+        h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
+        if (revoked > 0) {
+            audit.record(h, "device", employeeKey.strip(), Map.of("active", true), Map.of("active", false));
+        }
+        return revoked > 0;
+    }
+
+    /** One line of a device listing. */
+    public record Listed(String employeeKey, String name, String unitCode, String device, Instant activatedAt) {
+    }
+
+    public List<Listed> list(Optional<String> unitCode) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        WITH RECURSIVE scope AS (
+                            SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
+                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, d.name AS device, d.activated_at
+                          FROM device d JOIN employee e ON e.id = d.employee_id JOIN unit u ON u.id = e.unit_id
+                         WHERE d.retired_at IS NULL AND e.unit_id IN (SELECT id FROM scope)
+                         ORDER BY u.code, e.name""")
+                .bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                .map((rs, ctx) -> new Listed(rs.getString("key"), rs.getString("name"), rs.getString("code"), rs.getString("device"),
+                        rs.getObject("activated_at", OffsetDateTime.class).toInstant()))
+                .list());
+    }
+
+    private static long employeeId(Handle h, String key) {
+        try {
+            return Lookups.employeeId(h, "NIP/NIK", key);
+        } catch (RowRejected e) {
+            throw new IllegalArgumentException(e.errors().get(0).reason());
+        }
+    }
+}

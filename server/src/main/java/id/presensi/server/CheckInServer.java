@@ -1,0 +1,249 @@
+package id.presensi.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import id.presensi.checkin.CheckInDecision;
+import id.presensi.checkin.CheckInRequest;
+import id.presensi.checkin.CheckInRule;
+import id.presensi.checkin.PunchType;
+import id.presensi.db.Database;
+import id.presensi.rules.DayPlan;
+import id.presensi.rules.GeoPoint;
+import id.presensi.rules.RuleResolver;
+import id.presensi.store.Audit;
+import id.presensi.store.CheckInStore;
+import id.presensi.store.DeviceStore;
+import id.presensi.store.RulesLoader;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The check-in service: device activation, check-ins, "who am I today", health and metrics, as a versioned
+ * JSON API. Every answer to bad input is a 4xx JSON error; a database that is away gives a quick 503.
+ */
+public final class CheckInServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CheckInServer.class);
+
+    private final Database database;
+    private final ServerSettings settings;
+    private final DeviceStore devices;
+    private final CheckInStore checkins;
+    private final CheckInWriter writer;
+    private final Caches caches;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Javalin app;
+
+    private CheckInServer(Database database, ServerSettings settings) {
+        this.database = database;
+        this.settings = settings;
+        this.devices = new DeviceStore(database.jdbi());
+        this.checkins = new CheckInStore(database.jdbi());
+        this.writer = new CheckInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
+        this.caches = new Caches(database.jdbi(), settings.clock());
+        Gauge.builder("presensi_checkin_queue_depth", writer, CheckInWriter::queued).register(metrics);
+        if (database.dataSource() instanceof HikariDataSource hikari) {
+            Gauge.builder("presensi_db_pool_active", hikari, h -> h.getHikariPoolMXBean().getActiveConnections()).register(metrics);
+            Gauge.builder("presensi_db_pool_idle", hikari, h -> h.getHikariPoolMXBean().getIdleConnections()).register(metrics);
+            Gauge.builder("presensi_db_pool_waiting", hikari, h -> h.getHikariPoolMXBean().getThreadsAwaitingConnection()).register(metrics);
+        }
+        this.app = Javalin.create(config -> {
+            config.jetty.host = settings.bind();
+            config.jetty.port = settings.port();
+            config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8);
+            config.http.maxRequestSize = Json.MAX_BODY;
+            config.startup.showJavalinBanner = false;
+            config.routes.post("/api/v1/activate", this::activate);
+            config.routes.post("/api/v1/checkins", this::checkIn);
+            config.routes.get("/api/v1/me", this::me);
+            config.routes.get("/healthz", this::health);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.error, e.getMessage(), e.headers));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 503, "UNAVAILABLE", "Layanan sedang bermasalah, coba lagi sebentar.", Map.of("Retry-After", "5"));
+            });
+            config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of()));
+            config.routes.error(405, "*", ctx -> error(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
+            config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB", Map.of()));
+            config.requestLogger.http((ctx, ms) -> Timer.builder("presensi_http_requests")
+                    .tag("route", route(ctx)).tag("status", Integer.toString(ctx.statusCode()))
+                    .publishPercentileHistogram().register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
+        });
+    }
+
+    public static CheckInServer start(Database database, ServerSettings settings) {
+        CheckInServer server = new CheckInServer(database, settings);
+        server.app.start();
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void activate(Context ctx) {
+        Json body = Json.body(ctx);
+        String employee = body.text("employee", 32);
+        String code = body.text("code", 32);
+        String deviceName = body.text("deviceName", 100);
+        DeviceStore.Activation result = devices.activate(employee, code, deviceName, ctx.ip());
+        if (result.failure().isPresent()) {
+            switch (result.failure().get()) {
+                case THROTTLED -> throw new ApiException(429, "TOO_MANY_ATTEMPTS", "Terlalu banyak percobaan. Coba lagi dalam "
+                        + Math.max(1, result.retryAfter().toMinutes()) + " menit.", Map.of("Retry-After", Long.toString(result.retryAfter().toSeconds())));
+                case EXPIRED_CODE -> throw new ApiException(410, "EXPIRED_CODE", "Kode aktivasi sudah kedaluwarsa. Minta kode baru ke admin OPD.");
+                case USED_CODE -> throw new ApiException(410, "USED_CODE", "Kode aktivasi sudah dipakai. Minta kode baru ke admin OPD.");
+                default -> throw new ApiException(401, "INVALID_CODE", "NIP/NIK atau kode aktivasi salah.");
+            }
+        }
+        database.jdbi().useHandle(h -> new Audit("device:" + ctx.ip(), "POST /api/v1/activate").record(h, "device",
+                employee, null, Map.of("device", deviceName)));
+        ctx.status(201).contentType("application/json").result(Json.write(Map.of("deviceId", result.deviceId().orElseThrow(),
+                "token", result.token().orElseThrow())));
+    }
+
+    private DeviceStore.Authenticated authenticate(Context ctx) {
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 20 || header.length() > 200) {
+            throw new ApiException(401, "UNAUTHORIZED", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD.");
+        }
+        DeviceStore.Authenticated device = caches.device(header.substring(7).strip())
+                .orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD."));
+        if (device.revoked()) {
+            throw new ApiException(403, "DEVICE_REVOKED", "Perangkat ini sudah tidak terdaftar, hubungi admin OPD.");
+        }
+        return device;
+    }
+
+    private void checkIn(Context ctx) {
+        Json body = Json.body(ctx);
+        DeviceStore.Authenticated device = authenticate(ctx);
+        String type = body.text("type", 3).toUpperCase(Locale.ROOT);
+        if (!type.equals("IN") && !type.equals("OUT")) {
+            throw ApiException.badRequest("type must be IN or OUT");
+        }
+        CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
+                new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
+                body.instant("clientTime"), body.flag("mock"));
+        Instant now = settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        RulesLoader.Loaded who = caches.rules(device.employeeId());
+        CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
+        CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
+                decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
+                request.position().longitude(), request.accuracyM(), decision.distanceM(), decision.locationName(),
+                decision.accepted(), decision.message(), decision.reason().map(Enum::name), decision.offlineSynced(),
+                decision.workFromHome());
+        CheckInStore.Row stored = commit(row);
+        Counter.builder("presensi_checkins").tag("outcome", stored.reason().orElse("ACCEPTED")).register(metrics).increment();
+        ctx.status(stored.accepted() ? 201 : 422).contentType("application/json").result(Json.write(answer(stored)));
+    }
+
+    private CheckInStore.Row commit(CheckInStore.Row row) {
+        try {
+            return writer.submit(row).get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("Server sedang sibuk, presensi Anda akan dikirim ulang otomatis.");
+        } catch (ExecutionException e) {
+            throw ApiException.unavailable("Basis data tidak dapat dihubungi, presensi Anda akan dikirim ulang otomatis.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Server sedang berhenti.");
+        }
+    }
+
+    private static Map<String, Object> answer(CheckInStore.Row row) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("requestId", row.requestId().toString());
+        answer.put("type", row.type());
+        answer.put("accepted", row.accepted());
+        row.reason().ifPresent(r -> answer.put("reason", r));
+        answer.put("message", row.message());
+        answer.put("at", row.at().toString());
+        row.workDate().ifPresent(d -> answer.put("workDate", d.toString()));
+        row.distanceM().ifPresent(d -> answer.put("distanceM", d));
+        row.locationName().ifPresent(l -> answer.put("location", l));
+        answer.put("offlineSynced", row.offlineSynced());
+        answer.put("workFromHome", row.workFromHome());
+        return answer;
+    }
+
+    private void me(Context ctx) {
+        DeviceStore.Authenticated device = authenticate(ctx);
+        RulesLoader.Loaded who = caches.rules(device.employeeId());
+        LocalDateTime local = LocalDateTime.now(settings.clock().withZone(who.rules().zone()));
+        RuleResolver.Situation s = RuleResolver.at(who.rules(), local);
+        DayPlan plan = s.plan();
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("employee", who.key());
+        me.put("name", who.name());
+        me.put("unit", who.unitName());
+        me.put("timeZone", who.rules().zone().getId());
+        me.put("now", local.withNano(0).toString());
+        me.put("workDate", plan.date().toString());
+        plan.expected().ifPresent(e -> {
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("start", e.workStart().toString());
+            expected.put("end", e.workEnd().toString());
+            e.shiftCode().ifPresent(c -> expected.put("shift", c));
+            expected.put("checkIn", Map.of("opens", e.checkIn().opens().toString(), "closes", e.checkIn().closes().toString()));
+            expected.put("checkOut", Map.of("opens", e.checkOut().opens().toString(), "closes", e.checkOut().closes().toString()));
+            me.put("expected", expected);
+        });
+        plan.dayOff().ifPresent(d -> me.put("dayOff", d.source()));
+        plan.holiday().ifPresent(h -> me.put("holiday", h.description()));
+        plan.leave().ifPresent(l -> me.put("leave", l.type().name()));
+        me.put("open", s.open().name());
+        me.put("maxAccuracyM", s.maxAccuracyM());
+        me.put("locations", s.places().stream().map(p -> Map.of("name", p.location().name(), "latitude", p.location().point().latitude(),
+                "longitude", p.location().point().longitude(), "radiusM", p.radiusM())).toList());
+        me.put("checkins", checkins.ofWorkDate(device.employeeId(), plan.date()).stream().map(CheckInServer::answer).toList());
+        ctx.contentType("application/json").result(Json.write(me));
+    }
+
+    private void health(Context ctx) {
+        try {
+            database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            ctx.contentType("application/json").result("{\"status\":\"UP\"}");
+        } catch (RuntimeException e) {
+            ctx.status(503).header("Retry-After", "5").contentType("application/json").result("{\"status\":\"DOWN\"}");
+        }
+    }
+
+    /** The route pattern for metrics; unmatched paths are one series, so scanners cannot flood the registry. */
+    private static String route(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (java.util.NoSuchElementException e) {
+            return "unmatched";
+        }
+    }
+
+    private static void error(Context ctx, int status, String error, String message, Map<String, String> headers) {
+        headers.forEach(ctx::header);
+        ctx.status(status).contentType("application/json").result(Json.write(Map.of("error", error, "message", message)));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        app.stop();
+        writer.close();
+        caches.close();
+    }
+}

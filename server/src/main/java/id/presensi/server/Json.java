@@ -1,0 +1,119 @@
+package id.presensi.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads a request body strictly: JSON only, at most 16 KB, each field checked with a message naming it. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final int MAX_BODY = 16 * 1024;
+
+    private final JsonNode node;
+
+    private Json(JsonNode node) {
+        this.node = node;
+    }
+
+    static Json body(Context ctx) {
+        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json")) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+        }
+        long length = ctx.contentLength();
+        if (length > MAX_BODY) {
+            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB");
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("the body must be a JSON object");
+            }
+            return new Json(node);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("unreadable body");
+        }
+    }
+
+    String text(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw ApiException.badRequest(field + " must be a non-empty string");
+        }
+        if (value.asText().length() > maxLength) {
+            throw ApiException.badRequest(field + " must be at most " + maxLength + " characters");
+        }
+        return value.asText().strip();
+    }
+
+    double number(String field, double min, double max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+            throw ApiException.badRequest(field + " must be a number");
+        }
+        double d = value.asDouble();
+        if (d < min || d > max) {
+            throw ApiException.badRequest(field + " must be between " + min + " and " + max);
+        }
+        return d;
+    }
+
+    UUID uuid(String field) {
+        String text = text(field, 36);
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field + " must be a UUID");
+        }
+    }
+
+    Optional<Instant> instant(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.OffsetDateTime.parse(value.asText()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field + " must be an ISO-8601 time with offset, e.g. 2026-09-14T07:15:00+08:00");
+        }
+    }
+
+    boolean flag(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest(field + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

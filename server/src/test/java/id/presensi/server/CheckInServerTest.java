@@ -1,0 +1,310 @@
+package id.presensi.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.db.EmbeddedPostgres;
+import id.presensi.store.Audit;
+import id.presensi.store.DeviceStore;
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real server on a random port, against the embedded PostgreSQL, driven over HTTP. */
+class CheckInServerTest {
+    static final ZoneId WITA = ZoneId.of("Asia/Makassar");
+    static final String CLERK = "199002282015121002";
+    static final String NURSE = "198503152010012001";
+    static final String OFFICE = "\"lat\":-1.9086,\"lon\":116.1978";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final MutableClock clock = new MutableClock(LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant());
+    private CheckInServer server;
+
+    @BeforeEach
+    void a_regency_with_an_office_clerk_and_a_night_nurse() {
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM'), ('RSUD', 'RSUD Panglima Sebaya')");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi Staf', id FROM unit WHERE code = 'BKPSDM'", CLERK);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id, work_pattern) SELECT 'PNS', ?, 'Sri Perawat', id, 'SHIFT' FROM unit WHERE code = 'RSUD'", NURSE);
+            h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor', -1.9086, 116.1978, 100 FROM unit");
+            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
+            for (int day = 1; day <= 5; day++) {
+                h.execute("INSERT INTO schedule_day SELECT id, ?, '07:00', '08:00', '07:30', 0, '16:00', 0, '16:00', '18:00' FROM work_schedule", day);
+            }
+            h.execute("INSERT INTO shift_type (unit_id, code, name, start_time, end_time, late_grace_min) SELECT id, 'M', 'Malam', '21:00', '07:00', 15 FROM unit WHERE code = 'RSUD'");
+            h.execute("INSERT INTO roster SELECT e.id, '2026-08-31', s.id FROM employee e, shift_type s WHERE e.nip = ?", NURSE);
+        });
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        server.close();
+    }
+
+    @Test
+    void a_code_activates_once_and_wrong_expired_or_reused_codes_are_refused() {
+        String code = enroll(CLERK);
+        assertThat(post("/api/v1/activate", Map.of("employee", CLERK, "code", "WRONG234", "deviceName", "HP")).statusCode()).isEqualTo(401);
+        var ok = post("/api/v1/activate", Map.of("employee", CLERK, "code", code.toLowerCase(), "deviceName", "iPhone 8"));
+        assertThat(ok.statusCode()).isEqualTo(201);
+        assertThat(body(ok)).containsKeys("deviceId", "token");
+        var reused = post("/api/v1/activate", Map.of("employee", CLERK, "code", code, "deviceName", "HP lain"));
+        assertThat(reused.statusCode()).isEqualTo(410);
+        assertThat(body(reused)).containsEntry("error", "USED_CODE");
+
+        String old = enroll(CLERK);
+        db.database().jdbi().useHandle(h -> h.execute("UPDATE activation_code SET created_at = now() - interval '4 days', expires_at = now() - interval '1 day' WHERE used_at IS NULL"));
+        assertThat(body(post("/api/v1/activate", Map.of("employee", CLERK, "code", old, "deviceName", "HP")))).containsEntry("error", "EXPIRED_CODE");
+        boolean codeStoredPlain = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) > 0 FROM activation_code WHERE encode(code_hash, 'escape') LIKE '%' || :c || '%'")
+                .bind("c", old).mapTo(Boolean.class).one());
+        assertThat(codeStoredPlain).isFalse();
+    }
+
+    @Test
+    void wrong_codes_are_throttled_after_five_tries() {
+        enroll(CLERK);
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("/api/v1/activate", Map.of("employee", CLERK, "code", "AAAAAAAA", "deviceName", "HP")).statusCode()).isEqualTo(401);
+        }
+        var sixth = post("/api/v1/activate", Map.of("employee", CLERK, "code", "AAAAAAAA", "deviceName", "HP"));
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        assertThat(sixth.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void a_check_in_inside_the_geofence_in_the_window_is_accepted_and_each_refusal_has_its_reason() {
+        String token = activate(CLERK);
+        var accepted = checkIn(token, "IN", OFFICE, 15, null, false);
+        assertThat(accepted.statusCode()).isEqualTo(201);
+        assertThat(body(accepted)).containsEntry("accepted", true).containsEntry("workDate", "2026-09-14")
+                .containsEntry("message", "Presensi masuk diterima pukul 07.15 WITA.");
+
+        assertThat(refusal(checkIn(token, "IN", "\"lat\":-1.9086,\"lon\":116.2086", 15, null, false)))
+                .containsEntry("reason", "OUTSIDE_GEOFENCE").containsEntry("message", "Anda berada 1,2 km dari lokasi kerja terdekat (batas 100 m).");
+        assertThat(refusal(checkIn(token, "IN", OFFICE, 250, null, false))).containsEntry("reason", "LOW_ACCURACY");
+        assertThat(refusal(checkIn(token, "IN", OFFICE, 15, null, true))).containsEntry("reason", "MOCK_LOCATION");
+        assertThat(refusal(checkIn(token, "OUT", OFFICE, 15, null, false))).containsEntry("reason", "OUTSIDE_WINDOW")
+                .containsEntry("message", "Di luar jam presensi pulang: 16.00-18.00 WITA.");
+        clock.set(LocalDateTime.of(2026, 9, 13, 7, 15)); // a Sunday
+        assertThat(refusal(checkIn(token, "IN", OFFICE, 15, null, false))).containsEntry("reason", "NOT_SCHEDULED");
+
+        long stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin WHERE NOT accepted AND reason IS NOT NULL")
+                .mapTo(Long.class).one());
+        assertThat(stored).isEqualTo(5);
+    }
+
+    @Test
+    void a_night_shift_check_out_after_midnight_counts_for_the_day_the_shift_started() {
+        String token = activate(NURSE);
+        clock.set(LocalDateTime.of(2026, 9, 1, 6, 40));
+
+        var out = checkIn(token, "OUT", OFFICE, 10, null, false);
+
+        assertThat(out.statusCode()).isEqualTo(201);
+        assertThat(body(out)).containsEntry("workDate", "2026-08-31");
+    }
+
+    @Test
+    void a_retry_with_the_same_request_id_returns_the_first_answer_and_stores_nothing_twice() {
+        String token = activate(CLERK);
+        UUID id = UUID.randomUUID();
+        var first = send(token, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + id + "\"}");
+        clock.set(LocalDateTime.of(2026, 9, 14, 7, 20));
+        var retry = send(token, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + id + "\"}");
+
+        assertThat(retry.statusCode()).isEqualTo(first.statusCode()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        long rows = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin").mapTo(Long.class).one());
+        assertThat(rows).isEqualTo(1);
+    }
+
+    @Test
+    void an_offline_check_in_keeps_its_earlier_time_only_within_the_tolerance() {
+        String token = activate(CLERK);
+        clock.set(LocalDateTime.of(2026, 9, 14, 8, 5));
+        Instant fiveMinutesAgo = clock.instant().minus(Duration.ofMinutes(5));
+        Instant twentyMinutesAgo = clock.instant().minus(Duration.ofMinutes(20));
+
+        var synced = checkIn(token, "IN", OFFICE, 10, fiveMinutesAgo.atOffset(ZoneOffset.ofHours(8)).toString(), false);
+        var tooOld = checkIn(token, "IN", OFFICE, 10, twentyMinutesAgo.atOffset(ZoneOffset.ofHours(8)).toString(), false);
+
+        assertThat(synced.statusCode()).isEqualTo(201);
+        assertThat(body(synced)).containsEntry("offlineSynced", true).containsEntry("at", fiveMinutesAgo.toString());
+        assertThat(refusal(tooOld)).containsEntry("reason", "OUTSIDE_WINDOW").containsEntry("offlineSynced", false);
+    }
+
+    @Test
+    void a_revoked_device_is_refused_with_403_within_seconds() throws Exception {
+        String token = activate(CLERK);
+        assertThat(checkIn(token, "IN", OFFICE, 10, null, false).statusCode()).isEqualTo(201);
+        db.database().jdbi().useTransaction(h -> new DeviceStore(db.database().jdbi()).revoke(h, new Audit("admin", "test"), CLERK));
+
+        int status = 0;
+        for (int i = 0; i < 50 && status != 403; i++) {
+            Thread.sleep(100);
+            status = checkIn(token, "IN", OFFICE, 10, null, false).statusCode();
+        }
+        assertThat(status).isEqualTo(403);
+    }
+
+    @Test
+    void malformed_requests_all_get_a_4xx_json_error_and_never_a_stack_trace() {
+        String token = activate(CLERK);
+        String good = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + UUID.randomUUID() + "\"}";
+        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        cases.put("{", 400);
+        cases.put("[]", 400);
+        cases.put("null", 400);
+        cases.put("{\"type\":\"IN\"}", 400);
+        cases.put(good.replace("\"IN\"", "\"MASUK\""), 400);
+        cases.put(good.replace("-1.9086", "-91"), 400);
+        cases.put(good.replace("116.1978", "\"116\""), 400);
+        cases.put(good.replace("\"accuracy\":10", "\"accuracy\":-1"), 400);
+        cases.put(good.replace("\"requestId\":\"", "\"requestId\":\"x"), 400);
+        cases.put(good.replace("}", ",\"clientTime\":\"kemarin\"}"), 400);
+        cases.put(good.replace("}", ",\"mock\":\"ya\"}"), 400);
+        cases.put("{\"pad\":\"" + "x".repeat(20_000) + "\"}", 413);
+        cases.forEach((body, status) -> {
+            var response = send(token, body);
+            assertThat(response.statusCode()).as(body.length() > 100 ? body.substring(0, 100) : body).isEqualTo(status);
+            assertThat(response.body()).contains("\"error\"").doesNotContain("Exception").doesNotContain("\tat ");
+        });
+        assertThat(raw("POST", "/api/v1/checkins", "text/plain", token, good).statusCode()).isEqualTo(415);
+        assertThat(raw("POST", "/api/v1/checkins", "application/json", null, good).statusCode()).isEqualTo(401);
+        assertThat(raw("POST", "/api/v1/checkins", "application/json", "not-a-real-token-at-all", good).statusCode()).isEqualTo(401);
+        assertThat(raw("GET", "/api/v1/nothing", null, null, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void me_tells_the_phone_who_it_is_and_todays_check_ins() {
+        String token = activate(CLERK);
+        checkIn(token, "IN", OFFICE, 10, null, false);
+
+        Map<String, Object> me = body(raw("GET", "/api/v1/me", null, token, null));
+
+        assertThat(me).containsEntry("name", "Andi Staf").containsEntry("workDate", "2026-09-14").containsEntry("open", "CHECK_IN");
+        assertThat(me.get("checkins").toString()).contains("Presensi masuk diterima");
+    }
+
+    @Test
+    void when_the_database_stops_check_ins_get_503_and_recover_when_it_is_back() {
+        String token = activate(CLERK);
+        EmbeddedPostgres postgres = new EmbeddedPostgres(db.home());
+        postgres.stop();
+        try {
+            var down = checkIn(token, "IN", OFFICE, 10, null, false);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            assertThat(raw("GET", "/healthz", null, null, null).statusCode()).isEqualTo(503);
+        } finally {
+            postgres.ensureRunning();
+        }
+        assertThat(raw("GET", "/healthz", null, null, null).statusCode()).isEqualTo(200);
+        assertThat(checkIn(token, "IN", OFFICE, 10, null, false).statusCode()).isEqualTo(201);
+    }
+
+    private String enroll(String employee) {
+        return db.database().jdbi().inTransaction(h -> new DeviceStore(db.database().jdbi())
+                .enroll(h, new Audit("admin", "test"), employee, Duration.ofHours(72), "admin").code());
+    }
+
+    private String activate(String employee) {
+        var response = post("/api/v1/activate", Map.of("employee", employee, "code", enroll(employee), "deviceName", "HP"));
+        assertThat(response.statusCode()).isEqualTo(201);
+        return (String) body(response).get("token");
+    }
+
+    private HttpResponse<String> checkIn(String token, String type, String position, double accuracy, String clientTime, boolean mock) {
+        return send(token, "{\"type\":\"" + type + "\"," + position + ",\"accuracy\":" + accuracy + ",\"requestId\":\"" + UUID.randomUUID() + "\""
+                + (clientTime == null ? "" : ",\"clientTime\":\"" + clientTime + "\"") + (mock ? ",\"mock\":true" : "") + "}");
+    }
+
+    private HttpResponse<String> send(String token, String body) {
+        return raw("POST", "/api/v1/checkins", "application/json", token, body);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> body) {
+        try {
+            return raw("POST", path, "application/json", null, json.writeValueAsString(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> raw(String method, String path, String contentType, String token, String body) {
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> refusal(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        return body(response);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> body(HttpResponse<String> response) {
+        try {
+            return json.readValue(response.body(), Map.class);
+        } catch (Exception e) {
+            throw new IllegalStateException(response.body(), e);
+        }
+    }
+
+    /** The server's official clock, set by the test. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(LocalDateTime witaTime) {
+            now = witaTime.atZone(WITA).toInstant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
