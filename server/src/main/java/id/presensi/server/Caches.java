@@ -28,6 +28,7 @@ final class Caches implements AutoCloseable {
         return t;
     });
     private volatile long lastChange = -1;
+    private volatile LocalDate preloadedFor = LocalDate.MIN;
 
     private final Clock clock;
 
@@ -59,13 +60,23 @@ final class Caches implements AutoCloseable {
     private record Cached(RulesLoader.Loaded loaded, LocalDate day) {
     }
 
+    /** Loads everyone's rules at once, so the first check-in of the morning costs no queries either. */
+    private void preload() {
+        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Makassar")));
+        Map<Long, RulesLoader.Loaded> all = jdbi.withHandle(h -> RulesLoader.loadAll(h, today.minusDays(2), today.plusDays(1)));
+        all.forEach((id, loaded) -> rules.putIfAbsent(id, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone())))));
+        preloadedFor = today;
+    }
+
     private void checkForChanges() {
         try {
             long latest = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(id), 0) FROM audit_log").mapTo(Long.class).one());
-            if (latest != lastChange) {
+            LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Makassar")));
+            if (latest != lastChange || !today.equals(preloadedFor)) {
                 lastChange = latest;
                 byToken.clear();
                 rules.clear();
+                preload();
             }
         } catch (RuntimeException e) {
             // the database is away; requests will say so, and the caches are checked again in a second
