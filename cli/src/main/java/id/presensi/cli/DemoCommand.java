@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import id.presensi.db.Database;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -79,11 +81,31 @@ class DemoCommand implements Callable<Integer> {
                 "--at", month.atDay(6) + " 06:30");
         step(out, "15. And an office worker at 07:45 during work from home?", demoHome, "policy", "explain",
                 regency.officeWorkers().get(0), "--at", month.atDay(3) + " 07:45");
+        step(out, "16. Activation codes for every employee, for the OPD admins to hand out", demoHome, "device", "enroll", "--all",
+                "--out", files.resolve("kode-aktivasi.csv").toString());
+        LocalDate morning = firstWorkingMondayAfterWfh(month);
+        out.println();
+        out.println("17. The morning of " + morning + " compressed: phones activate over HTTP, then check in minute by minute");
+        out.flush();
+        DatabaseOptions options = new DatabaseOptions();
+        options.home = demoHome;
+        try (Database database = options.open(24, java.time.Duration.ofSeconds(2))) {
+            new MorningReplay().run(database, files.resolve("kode-aktivasi.csv"), morning, out);
+        }
         server.stop();
         out.println();
         out.println("Done. Look around with: scripts/presensi staff list --unit RSUD --home " + demoHome);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** A Monday after the work-from-home week, so the normal radii apply. */
+    private static LocalDate firstWorkingMondayAfterWfh(YearMonth month) {
+        LocalDate day = month.atDay(8);
+        while (day.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
+            day = day.plusDays(1);
+        }
+        return day;
     }
 
     private void step(PrintWriter out, String title, Path demoHome, String... args) {

@@ -40,6 +40,7 @@ class DeviceCommand {
         static class Target {
             @Parameters(paramLabel = "NIP|NIK") String employee;
             @Option(names = "--unit", paramLabel = "CODE", description = "Every active employee of the unit and its sub-units.") String unit;
+            @Option(names = "--all", description = "Every active employee of the regency.") boolean all;
         }
 
         @Override
@@ -47,13 +48,15 @@ class DeviceCommand {
             if (validHours < 1 || validHours > 24 * 30) {
                 throw new IllegalArgumentException("--valid-hours must be 1 to 720, got " + validHours);
             }
-            if (target.unit != null && out == null) {
-                throw new IllegalArgumentException("--unit needs --out FILE.csv: the codes are for the OPD admin to hand out, not for the screen");
+            boolean many = target.unit != null || target.all;
+            if (many && out == null) {
+                throw new IllegalArgumentException("--unit and --all need --out FILE.csv: the codes are for the OPD admin to hand out, not for the screen");
             }
             Duration validity = Duration.ofHours(validHours);
             java.util.List<DeviceStore.Issued> issued = db.change(spec, (jdbi, h, audit) -> {
                 DeviceStore store = new DeviceStore(jdbi);
-                java.util.List<String> keys = target.unit != null ? store.staffOf(h, target.unit) : java.util.List.of(target.employee);
+                java.util.List<String> keys = target.all ? store.allStaff(h)
+                        : target.unit != null ? store.staffOf(h, target.unit) : java.util.List.of(target.employee);
                 java.util.List<DeviceStore.Issued> codes = new ArrayList<>();
                 keys.forEach(k -> codes.add(store.enroll(h, audit, k, validity, db.operator())));
                 return codes;

@@ -61,6 +61,11 @@ public final class DeviceStore {
                 .bind("unit", unitCode.toUpperCase()).mapTo(String.class).list();
     }
 
+    /** Keys of every active employee. */
+    public List<String> allStaff(Handle h) {
+        return h.createQuery("SELECT coalesce(nip, nik) FROM employee WHERE active ORDER BY id").mapTo(String.class).list();
+    }
+
     /** Why an activation failed, as the API reports it. */
     public enum ActivationFailure { UNKNOWN_EMPLOYEE, WRONG_CODE, EXPIRED_CODE, USED_CODE, THROTTLED }
 
