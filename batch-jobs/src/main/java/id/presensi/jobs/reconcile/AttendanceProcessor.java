@@ -1,0 +1,31 @@
+package id.presensi.jobs.reconcile;
+
+import id.presensi.attendance.AttendanceRule;
+import id.presensi.rules.RuleResolver;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A thin adapter over the daily attendance rule: one employee's days from the plan and the punches. */
+class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<AttendanceRow>> {
+    private final ReconcileRequest request;
+    private final RulesSnapshot snapshot;
+
+    AttendanceProcessor(ReconcileRequest request, RulesSnapshot snapshot) {
+        this.request = request;
+        this.snapshot = snapshot;
+    }
+
+    @Override
+    public List<AttendanceRow> process(EmployeeDays item) {
+        var rules = item.employee().rules();
+        long unitId = snapshot.unitIds().get(rules.unitCode());
+        List<AttendanceRow> rows = new ArrayList<>();
+        for (var date = request.from(); !date.isAfter(request.to()); date = date.plusDays(1)) {
+            var day = AttendanceRule.decide(RuleResolver.plan(rules, date), item.punches().getOrDefault(date, List.of()), request.bands());
+            rows.add(new AttendanceRow(item.employee().employeeId(), unitId, rules.zone(), day));
+        }
+        return rows;
+    }
+}

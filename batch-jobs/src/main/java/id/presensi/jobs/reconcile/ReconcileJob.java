@@ -1,0 +1,133 @@
+package id.presensi.jobs.reconcile;
+
+import id.presensi.db.Database;
+import id.presensi.jobs.BatchInfrastructure;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs reconciliation for a range of days. The same days again start a new run that replaces the records;
+ * if the last run for those days did not finish (failed, or its process was killed), it is restarted instead
+ * and finishes from where it stopped. One reconciliation runs at a time (a PostgreSQL advisory lock).
+ */
+public final class ReconcileJob {
+
+    private final Database database;
+
+    public ReconcileJob(Database database) {
+        this.database = database;
+    }
+
+    /** What a run did: how it ran and the status codes of the records it wrote. */
+    public record Result(long jobExecutionId, boolean restarted, long employees, long records, Map<String, Long> byCode) {
+    }
+
+    public Result run(ReconcileRequest request) throws Exception {
+        try (Connection lock = database.dataSource().getConnection()) {
+            if (!tryLock(lock)) {
+                throw new IllegalStateException("another reconciliation is running; try again when it has finished");
+            }
+            try {
+                return runLocked(request);
+            } finally {
+                try (PreparedStatement s = lock.prepareStatement("SELECT pg_advisory_unlock(hashtext('presensi.reconcile'))")) {
+                    s.execute(); // the connection goes back to the pool: its session must not keep the lock
+                }
+            }
+        }
+    }
+
+    private Result runLocked(ReconcileRequest request) throws Exception {
+        try (var context = BatchInfrastructure.context(database, request, ReconcileJobConfiguration.class)) {
+            JobRepository repository = context.getBean(JobRepository.class);
+            JobOperator operator = context.getBean(JobOperator.class);
+            Job job = context.getBean("reconcileJob", Job.class);
+            JobExecution execution = null;
+            boolean restarted = false;
+            for (long run = 1; execution == null; run++) {
+                JobParameters parameters = parameters(request, run);
+                JobInstance instance = repository.getJobInstance(ReconcileJobConfiguration.JOB_NAME, parameters);
+                if (instance == null) {
+                    execution = operator.start(job, parameters);
+                } else {
+                    JobExecution last = repository.getLastJobExecution(instance);
+                    if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
+                        if (last.isRunning()) {
+                            last = operator.recover(last); // we hold the lock: its process is gone
+                        }
+                        execution = operator.restart(last);
+                        restarted = true;
+                    }
+                }
+            }
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+                throw new IllegalStateException("reconciliation failed" + (cause == null ? "" : ": " + root(cause))
+                        + "; run the same command again to finish it");
+            }
+            return summary(request, execution.getId(), restarted, context.getBean(RulesSnapshot.class).employeeIds().size());
+        }
+    }
+
+    private static JobParameters parameters(ReconcileRequest request, long run) {
+        return new JobParametersBuilder()
+                .addString("from", request.from().toString())
+                .addString("to", request.to().toString())
+                .addString("unit", request.unitCode().orElse("*"))
+                .addLong("run", run)
+                .toJobParameters();
+    }
+
+    private Result summary(ReconcileRequest request, long executionId, boolean restarted, long employees) {
+        Map<String, Long> byCode = new LinkedHashMap<>();
+        long records = database.jdbi().withHandle(h -> {
+            h.createQuery("""
+                            WITH RECURSIVE scope AS (
+                                SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
+                                UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+                            SELECT code, count(*) AS n FROM attendance, unnest(codes) AS code
+                             WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT id FROM scope)
+                             GROUP BY code ORDER BY array_position(ARRAY['H','TL1','TL2','TL3','TL4','PSW1','PSW2','PSW3','PSW4','TK',
+                                   'CT','CS','CB','CM','CAP','CLTN','S','I','DL','TB','LIBUR'], code)""")
+                    .bind("unit", request.unitCode().orElse(null)).bind("from", request.from()).bind("to", request.to())
+                    .mapToMap().forEach(r -> byCode.put((String) r.get("code"), ((Number) r.get("n")).longValue()));
+            return h.createQuery("""
+                            WITH RECURSIVE scope AS (
+                                SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
+                                UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+                            SELECT count(*) FROM attendance WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT id FROM scope)""")
+                    .bind("unit", request.unitCode().orElse(null)).bind("from", request.from()).bind("to", request.to())
+                    .mapTo(Long.class).one();
+        });
+        return new Result(executionId, restarted, employees, records, byCode);
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext('presensi.reconcile'))");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static String root(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,91 @@
+package id.presensi.jobs.reconcile;
+
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+/**
+ * Reconciliation: the employees in scope are split into id ranges, one per thread; each range is read in
+ * pages, each employee's days are computed by the attendance rule, and each chunk replaces its employees'
+ * records in one transaction. A killed run restarts from the last committed chunk of each range.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReconcileJobConfiguration {
+
+    static final String JOB_NAME = "reconcile";
+    static final int CHUNK_SIZE = 200;
+
+    @Bean
+    public Job reconcileJob(JobRepository jobRepository, Step reconcileEmployees) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(reconcileEmployees).build();
+    }
+
+    @Bean
+    public Step reconcileEmployees(JobRepository jobRepository, Step reconcileRange, RulesSnapshot snapshot, ReconcileRequest request) {
+        return new StepBuilder("reconcileEmployees", jobRepository)
+                .partitioner("reconcileRange", new EmployeeRangePartitioner(snapshot.employeeIds()))
+                .step(reconcileRange)
+                .gridSize(request.partitions())
+                .taskExecutor(new SimpleAsyncTaskExecutor("reconcile-"))
+                .build();
+    }
+
+    @Bean
+    public Step reconcileRange(JobRepository jobRepository, PlatformTransactionManager tx, EmployeeDaysReader reader,
+                               AttendanceProcessor processor, AttendanceWriter writer) {
+        return new StepBuilder("reconcileRange", jobRepository)
+                .<EmployeeDays, List<AttendanceRow>>chunk(CHUNK_SIZE)
+                .transactionManager(tx)
+                .reader(reader)
+                .processor(processor)
+                .writer(writer)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public EmployeeDaysReader employeeDaysReader(Jdbi jobJdbi, RulesSnapshot snapshot, ReconcileRequest request,
+                                                 @Value("#{stepExecutionContext['minId']}") long minId,
+                                                 @Value("#{stepExecutionContext['maxId']}") long maxId) {
+        return new EmployeeDaysReader(jobJdbi, snapshot, request, minId, maxId);
+    }
+
+    @Bean
+    public AttendanceProcessor attendanceProcessor(ReconcileRequest request, RulesSnapshot snapshot) {
+        return new AttendanceProcessor(request, snapshot);
+    }
+
+    @Bean
+    public AttendanceWriter attendanceWriter(Jdbi jobJdbi, ReconcileRequest request) {
+        return new AttendanceWriter(jobJdbi, request);
+    }
+
+    @Bean
+    public RulesSnapshot rulesSnapshot(Jdbi jobJdbi, ReconcileRequest request) {
+        return RulesSnapshot.load(jobJdbi, request);
+    }
+
+    /** Jdbi on the job's transactions: statements join the chunk transaction Spring Batch opened. */
+    @Bean
+    public Jdbi jobJdbi(DataSource dataSource) {
+        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
+    }
+
+    @Bean
+    public static org.springframework.batch.core.scope.StepScope stepScope() {
+        return new org.springframework.batch.core.scope.StepScope();
+    }
+}

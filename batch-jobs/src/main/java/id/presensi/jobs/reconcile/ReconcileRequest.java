@@ -1,0 +1,18 @@
+package id.presensi.jobs.reconcile;
+
+import id.presensi.attendance.StatusBands;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** Which days to reconcile, for which unit (and its sub-units), and over how many threads. */
+public record ReconcileRequest(LocalDate from, LocalDate to, Optional<String> unitCode, StatusBands bands, int partitions) {
+    public ReconcileRequest {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("--to (" + to + ") is before --from (" + from + ")");
+        }
+        if (from.plusDays(366).isBefore(to)) {
+            throw new IllegalArgumentException("reconcile at most a year at a time");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package id.presensi.jobs.reconcile;
+
+import id.presensi.store.RulesLoader;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everyone's rules for the days being reconciled, loaded once per run in a dozen queries. */
+record RulesSnapshot(Map<Long, RulesLoader.Loaded> byEmployee, Map<String, Long> unitIds, List<Long> employeeIds) {
+
+    static RulesSnapshot load(Jdbi jdbi, ReconcileRequest request) {
+        return jdbi.withHandle(h -> {
+            Map<Long, RulesLoader.Loaded> all = RulesLoader.loadAll(h, request.from().minusDays(1), request.to().plusDays(1));
+            List<Long> inScope = h.createQuery("""
+                            WITH RECURSIVE scope AS (
+                                SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
+                                UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+                            SELECT id FROM employee WHERE active AND unit_id IN (SELECT id FROM scope) ORDER BY id""")
+                    .bind("unit", request.unitCode().orElse(null)).mapTo(Long.class).list();
+            Map<String, Long> unitIds = new java.util.HashMap<>();
+            h.createQuery("SELECT code, id FROM unit").mapToMap().forEach(r -> unitIds.put((String) r.get("code"), ((Number) r.get("id")).longValue()));
+            return new RulesSnapshot(all, unitIds, inScope);
+        });
+    }
+}
