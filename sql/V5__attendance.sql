@@ -20,3 +20,7 @@ CREATE TABLE attendance (
     CHECK ((expected_start IS NULL) = (day_off IS NOT NULL))
 );
 CREATE INDEX attendance_date_unit_idx ON attendance (work_date, unit_id);
+
+ALTER TABLE import_run DROP CONSTRAINT import_run_kind_check;
+ALTER TABLE import_run ADD CONSTRAINT import_run_kind_check
+    CHECK (kind IN ('UNIT', 'STAFF', 'LOCATION', 'HOLIDAY', 'SCHEDULE', 'SHIFT', 'ROSTER', 'LEAVE', 'PUNCH'));

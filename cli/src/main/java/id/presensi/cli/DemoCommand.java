@@ -92,6 +92,7 @@ class DemoCommand implements Callable<Integer> {
         try (Database database = options.open(24, java.time.Duration.ofSeconds(2))) {
             new MorningReplay().run(database, files.resolve("kode-aktivasi.csv"), morning, out);
         }
+        step(out, "18. Reconcile that day: one attendance record per employee", demoHome, "reconcile", "--date", morning.toString());
         server.stop();
         out.println();
         out.println("Done. Look around with: scripts/presensi staff list --unit RSUD --home " + demoHome);

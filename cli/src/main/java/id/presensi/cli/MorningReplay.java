@@ -73,11 +73,39 @@ final class MorningReplay {
                     latencies.add(f.get());
                 }
             }
-            pool.shutdown();
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             out.printf("   %,d check-ins between 06:55 and 08:10: %s%n", sorted.length, new TreeMap<>(answers));
             out.printf("   latency ms: p50 %.1f  p95 %.1f  p99 %.1f%n", pct(sorted, 50), pct(sorted, 95), pct(sorted, 99));
+            afternoon(day, clock, base, phones, pool, out);
+            pool.shutdown();
         }
+    }
+
+    /** Check-outs from 15:55 to 17:30, most in the first half hour of the window; one in twenty forgets. */
+    private void afternoon(LocalDate day, ReplayClock clock, String base, List<Phone> phones, ExecutorService pool, PrintWriter out)
+            throws Exception {
+        Map<Integer, List<Phone>> byMinute = new TreeMap<>();
+        for (Phone phone : phones) {
+            int pick = random.nextInt(100);
+            if (pick >= 95) {
+                continue;
+            }
+            int minute = pick < 3 ? random.nextInt(5) : pick < 85 ? 5 + random.nextInt(45) : 50 + random.nextInt(45);
+            byMinute.computeIfAbsent(minute, k -> new ArrayList<>()).add(phone);
+        }
+        Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+        for (var minute : byMinute.entrySet()) {
+            clock.set(day.atTime(LocalTime.of(15, 55).plusMinutes(minute.getKey())).atZone(WITA).toInstant());
+            List<Future<Long>> sent = new ArrayList<>();
+            for (Phone phone : minute.getValue()) {
+                sent.add(pool.submit(() -> send(base, phone, "OUT", false, answers)));
+            }
+            for (Future<Long> f : sent) {
+                f.get();
+            }
+        }
+        out.printf("   and %,d check-outs between 15:55 and 17:30: %s%n", byMinute.values().stream().mapToInt(List::size).sum(),
+                new TreeMap<>(answers));
     }
 
     /** Minutes after 06:55: most between 07:15 and 07:30 (20..35), some earlier, a few after 08:00. */
@@ -125,7 +153,11 @@ final class MorningReplay {
     }
 
     private long checkIn(String base, Phone phone, boolean away, Map<String, LongAdder> answers) throws Exception {
-        String body = "{\"type\":\"IN\",\"lat\":" + phone.lat() + ",\"lon\":" + (phone.lon() + (away ? 0.03 : 0.0002))
+        return send(base, phone, "IN", away, answers);
+    }
+
+    private long send(String base, Phone phone, String type, boolean away, Map<String, LongAdder> answers) throws Exception {
+        String body = "{\"type\":\"" + type + "\",\"lat\":" + phone.lat() + ",\"lon\":" + (phone.lon() + (away ? 0.03 : 0.0002))
                 + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\"}";
         long started = System.nanoTime();
         HttpResponse<String> response = send(base + "/api/v1/checkins", phone.token(), body);

@@ -1,0 +1,70 @@
+package id.presensi.cli;
+
+import id.presensi.attendance.StatusBands;
+import id.presensi.db.Database;
+import id.presensi.imports.Values;
+import id.presensi.jobs.reconcile.ReconcileJob;
+import id.presensi.jobs.reconcile.ReconcileRequest;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "reconcile", mixinStandardHelpOptions = true, description = {
+        "Turn check-ins into one attendance record per employee per day (H, TL1-4, PSW1-4, TK, leave codes, LIBUR).",
+        "Running it again replaces the records (a late leave entry or roster fix is picked up); a run that was killed or",
+        "failed is finished by running the same command again."})
+class ReconcileCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DatabaseOptions db;
+    @ArgGroup(multiplicity = "1") Days days;
+    @Option(names = "--unit", paramLabel = "CODE", description = "Only this unit and its sub-units.") String unit;
+    @Option(names = "--threads", defaultValue = "4", description = "Parallel partitions (default 4).") int threads;
+    @Option(names = "--bands", defaultValue = "30,60,90", paramLabel = "M1,M2,M3",
+            description = "Upper bounds in minutes of TL/PSW bands 1-3 (default 30,60,90).") String bands;
+
+    static class Days {
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD") String date;
+
+        @ArgGroup(exclusive = false)
+        Range range;
+    }
+
+    static class Range {
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") String from;
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") String to;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LocalDate from = days.date != null ? Values.date(days.date) : Values.date(days.range.from);
+        LocalDate to = days.date != null ? from : Values.date(days.range.to);
+        String[] parts = bands.split(",");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("--bands needs three numbers, e.g. 30,60,90");
+        }
+        StatusBands statusBands = new StatusBands(new int[] {Values.wholeNumber(parts[0]), Values.wholeNumber(parts[1]), Values.wholeNumber(parts[2])});
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("--threads must be 1 to 64");
+        }
+        ReconcileRequest request = new ReconcileRequest(from, to, Optional.ofNullable(unit).map(String::toUpperCase), statusBands, threads);
+        long started = System.nanoTime();
+        try (Database database = db.open(threads + 4, Duration.ofSeconds(15))) {
+            ReconcileJob.Result result = new ReconcileJob(database).run(request);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Reconciled %s..%s%s: %,d employees, %,d records in %.1f s%s%n", from, to, unit == null ? "" : " for " + unit.toUpperCase(),
+                    result.employees(), result.records(), (System.nanoTime() - started) / 1e9, result.restarted() ? " (finished an interrupted run)" : "");
+            result.byCode().forEach((code, n) -> out.printf("  %-6s %,d%n", code, n));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}
