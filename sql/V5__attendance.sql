@@ -24,3 +24,12 @@ CREATE INDEX attendance_date_unit_idx ON attendance (work_date, unit_id);
 ALTER TABLE import_run DROP CONSTRAINT import_run_kind_check;
 ALTER TABLE import_run ADD CONSTRAINT import_run_kind_check
     CHECK (kind IN ('UNIT', 'STAFF', 'LOCATION', 'HOLIDAY', 'SCHEDULE', 'SHIFT', 'ROSTER', 'LEAVE', 'PUNCH'));
+
+-- The unit with this code and every unit under it (every unit when the code is null): an OPD's scope.
+CREATE FUNCTION unit_scope(unit_code text) RETURNS SETOF bigint LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE scope AS (
+        SELECT id FROM unit WHERE unit_code IS NULL OR code = unit_code
+        UNION
+        SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
+    SELECT id FROM scope
+$$;

@@ -37,13 +37,10 @@ class AttendanceCommand {
         public Integer call() throws Exception {
             try (Database database = db.open()) {
                 java.util.List<Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("""
-                                WITH RECURSIVE scope AS (
-                                    SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                                    UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
                                 SELECT coalesce(e.nip, e.nik) AS employee, e.name, u.code AS unit, u.time_zone, a.work_date, a.codes,
                                        a.first_in, a.last_out, a.late_min, a.early_min, a.flags, a.explanation
                                   FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
-                                 WHERE a.work_date BETWEEN :from AND :to AND a.unit_id IN (SELECT id FROM scope)
+                                 WHERE a.work_date BETWEEN :from AND :to AND a.unit_id IN (SELECT unit_scope(:unit))
                                    AND (:employee IS NULL OR e.nip = :employee OR e.nik = :employee)
                                  ORDER BY u.code, e.name, a.work_date""")
                         .bind("unit", unit == null ? null : unit.toUpperCase()).bind("from", Values.date(from)).bind("to", Values.date(to))

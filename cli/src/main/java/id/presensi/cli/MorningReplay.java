@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.db.Database;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
+import id.presensi.server.SettableClock;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -15,12 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +48,7 @@ final class MorningReplay {
     }
 
     void run(Database database, Path codes, LocalDate day, PrintWriter out) throws Exception {
-        ReplayClock clock = new ReplayClock(day.atTime(6, 30).atZone(WITA).toInstant());
+        SettableClock clock = new SettableClock(day.atTime(6, 30).atZone(WITA).toInstant());
         try (CheckInServer server = CheckInServer.start(database, ServerSettings.defaults("127.0.0.1", 0).withClock(clock))) {
             String base = "http://127.0.0.1:" + server.port();
             List<Phone> phones = activate(database, codes, base);
@@ -82,7 +80,7 @@ final class MorningReplay {
     }
 
     /** Check-outs from 15:55 to 17:30, most in the first half hour of the window; one in twenty forgets. */
-    private void afternoon(LocalDate day, ReplayClock clock, String base, List<Phone> phones, ExecutorService pool, PrintWriter out)
+    private void afternoon(LocalDate day, SettableClock clock, String base, List<Phone> phones, ExecutorService pool, PrintWriter out)
             throws Exception {
         Map<Integer, List<Phone>> byMinute = new TreeMap<>();
         for (Phone phone : phones) {
@@ -179,33 +177,5 @@ final class MorningReplay {
 
     private static double pct(long[] sorted, int percentile) {
         return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
-    }
-
-    /** The replay's official clock: the demo moves it through the morning. */
-    private static final class ReplayClock extends Clock {
-        private volatile Instant now;
-
-        ReplayClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -53,10 +53,7 @@ public final class DeviceStore {
     public List<String> staffOf(Handle h, String unitCode) {
         Lookups.unitId(h, "--unit", unitCode);
         return h.createQuery("""
-                        WITH RECURSIVE scope AS (
-                            SELECT id FROM unit WHERE code = :unit
-                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
-                        SELECT coalesce(nip, nik) FROM employee WHERE active AND unit_id IN (SELECT id FROM scope)
+                        SELECT coalesce(nip, nik) FROM employee WHERE active AND unit_id IN (SELECT unit_scope(:unit))
                          ORDER BY name, employee_key""")
                 .bind("unit", unitCode.toUpperCase()).mapTo(String.class).list();
     }
@@ -170,12 +167,9 @@ public final class DeviceStore {
 
     public List<Listed> list(Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        WITH RECURSIVE scope AS (
-                            SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
                         SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, d.name AS device, d.activated_at
                           FROM device d JOIN employee e ON e.id = d.employee_id JOIN unit u ON u.id = e.unit_id
-                         WHERE d.retired_at IS NULL AND e.unit_id IN (SELECT id FROM scope)
+                         WHERE d.retired_at IS NULL AND e.unit_id IN (SELECT unit_scope(:unit))
                          ORDER BY u.code, e.name""")
                 .bind("unit", unitCode.map(String::toUpperCase).orElse(null))
                 .map((rs, ctx) -> new Listed(rs.getString("key"), rs.getString("name"), rs.getString("code"), rs.getString("device"),

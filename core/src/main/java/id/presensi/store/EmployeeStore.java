@@ -27,13 +27,7 @@ public final class EmployeeStore {
 
     /** Staff of a unit and every unit under it, or of all units. */
     public List<Employee> list(Optional<String> unitCode) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        WITH RECURSIVE scope AS (
-                            SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                            UNION
-                            SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id
-                        )
-                        """ + SELECT + " WHERE e.unit_id IN (SELECT id FROM scope) ORDER BY u.code, e.name, e.employee_key")
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE e.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, e.name, e.employee_key")
                 .bind("unit", unitCode.orElse(null))
                 .map(ConstructorMapper.of(Employee.class)).list());
     }

@@ -55,13 +55,10 @@ public final class LeaveStore {
 
     public List<Entry> list(Optional<String> unitCode, Optional<Integer> year) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        WITH RECURSIVE scope AS (
-                            SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
                         SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, l.date_from,
                                l.date_to, l.type, l.reference
                           FROM leave l JOIN employee e ON e.id = l.employee_id JOIN unit u ON u.id = e.unit_id
-                         WHERE e.unit_id IN (SELECT id FROM scope)
+                         WHERE e.unit_id IN (SELECT unit_scope(:unit))
                            AND (:year IS NULL OR extract(year FROM l.date_from) = :year OR extract(year FROM l.date_to) = :year)
                          ORDER BY l.date_from, e.name""")
                 .bind("unit", unitCode.orElse(null)).bind("year", year.orElse(null))

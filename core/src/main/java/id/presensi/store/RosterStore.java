@@ -65,14 +65,11 @@ public final class RosterStore {
 
     public List<Entry> list(Optional<String> unitCode, LocalDate from, LocalDate to) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        WITH RECURSIVE scope AS (
-                            SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                            UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
                         SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, r.work_date AS date,
                                coalesce(s.code, 'L') AS shift_code
                           FROM roster r JOIN employee e ON e.id = r.employee_id
                           LEFT JOIN shift_type s ON s.id = r.shift_type_id
-                         WHERE e.unit_id IN (SELECT id FROM scope) AND r.work_date BETWEEN :from AND :to
+                         WHERE e.unit_id IN (SELECT unit_scope(:unit)) AND r.work_date BETWEEN :from AND :to
                          ORDER BY e.name, employee_key, r.work_date""")
                 .bind("unit", unitCode.orElse(null)).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new Entry(rs.getString("employee_key"), rs.getString("name"),

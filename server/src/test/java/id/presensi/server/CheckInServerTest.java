@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -34,7 +33,7 @@ class CheckInServerTest {
     private final TestDatabase db = TestDatabase.get();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private final MutableClock clock = new MutableClock(LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant());
+    private final TestClock clock = new TestClock(LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant());
     private CheckInServer server;
 
     @BeforeEach
@@ -52,7 +51,7 @@ class CheckInServerTest {
             h.execute("INSERT INTO shift_type (unit_id, code, name, start_time, end_time, late_grace_min) SELECT id, 'M', 'Malam', '21:00', '07:00', 15 FROM unit WHERE code = 'RSUD'");
             h.execute("INSERT INTO roster SELECT e.id, '2026-08-31', s.id FROM employee e, shift_type s WHERE e.nip = ?", NURSE);
         });
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock));
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
     }
 
     @AfterEach
@@ -280,31 +279,24 @@ class CheckInServerTest {
         }
     }
 
-    /** The server's official clock, set by the test. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
+    /** The server's official clock, set by the test in WITA. */
+    static final class TestClock {
+        private final SettableClock clock;
 
-        MutableClock(Instant now) {
-            this.now = now;
+        TestClock(Instant start) {
+            clock = new SettableClock(start);
         }
 
         void set(LocalDateTime witaTime) {
-            now = witaTime.atZone(WITA).toInstant();
+            clock.set(witaTime.atZone(WITA).toInstant());
         }
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
+        Instant instant() {
+            return clock.instant();
         }
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now, zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+        SettableClock clock() {
+            return clock;
         }
     }
 }

@@ -74,7 +74,10 @@ public final class ReconcileJob {
                 }
             }
             if (execution.getStatus() != BatchStatus.COMPLETED) {
-                Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+                // the worker's own failure says what went wrong; the partition handler's only that something did
+                var failures = execution.getAllFailureExceptions();
+                Throwable cause = failures.stream().filter(t -> !(t instanceof org.springframework.batch.core.job.JobExecutionException))
+                        .findFirst().or(() -> failures.stream().findFirst()).orElse(null);
                 throw new IllegalStateException("reconciliation failed" + (cause == null ? "" : ": " + root(cause))
                         + "; run the same command again to finish it");
             }
@@ -95,20 +98,14 @@ public final class ReconcileJob {
         Map<String, Long> byCode = new LinkedHashMap<>();
         long records = database.jdbi().withHandle(h -> {
             h.createQuery("""
-                            WITH RECURSIVE scope AS (
-                                SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                                UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
                             SELECT code, count(*) AS n FROM attendance, unnest(codes) AS code
-                             WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT id FROM scope)
+                             WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT unit_scope(:unit))
                              GROUP BY code ORDER BY array_position(ARRAY['H','TL1','TL2','TL3','TL4','PSW1','PSW2','PSW3','PSW4','TK',
                                    'CT','CS','CB','CM','CAP','CLTN','S','I','DL','TB','LIBUR'], code)""")
                     .bind("unit", request.unitCode().orElse(null)).bind("from", request.from()).bind("to", request.to())
                     .mapToMap().forEach(r -> byCode.put((String) r.get("code"), ((Number) r.get("n")).longValue()));
             return h.createQuery("""
-                            WITH RECURSIVE scope AS (
-                                SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                                UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
-                            SELECT count(*) FROM attendance WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT id FROM scope)""")
+                            SELECT count(*) FROM attendance WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT unit_scope(:unit))""")
                     .bind("unit", request.unitCode().orElse(null)).bind("from", request.from()).bind("to", request.to())
                     .mapTo(Long.class).one();
         });

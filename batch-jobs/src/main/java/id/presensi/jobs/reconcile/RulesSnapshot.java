@@ -13,10 +13,7 @@ record RulesSnapshot(Map<Long, RulesLoader.Loaded> byEmployee, Map<String, Long>
         return jdbi.withHandle(h -> {
             Map<Long, RulesLoader.Loaded> all = RulesLoader.loadAll(h, request.from().minusDays(1), request.to().plusDays(1));
             List<Long> inScope = h.createQuery("""
-                            WITH RECURSIVE scope AS (
-                                SELECT id FROM unit WHERE :unit IS NULL OR code = :unit
-                                UNION SELECT c.id FROM unit c JOIN scope s ON c.parent_id = s.id)
-                            SELECT id FROM employee WHERE active AND unit_id IN (SELECT id FROM scope) ORDER BY id""")
+                            SELECT id FROM employee WHERE active AND unit_id IN (SELECT unit_scope(:unit)) ORDER BY id""")
                     .bind("unit", request.unitCode().orElse(null)).mapTo(Long.class).list();
             Map<String, Long> unitIds = new java.util.HashMap<>();
             h.createQuery("SELECT code, id FROM unit").mapToMap().forEach(r -> unitIds.put((String) r.get("code"), ((Number) r.get("id")).longValue()));

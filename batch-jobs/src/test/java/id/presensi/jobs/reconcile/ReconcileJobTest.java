@@ -53,6 +53,11 @@ class ReconcileJobTest {
         });
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void no_simulated_failure_left_behind() {
+        db.database().jdbi().useHandle(h -> h.execute("DROP TRIGGER IF EXISTS fail_once ON attendance; DROP FUNCTION IF EXISTS fail_once()"));
+    }
+
     @Test
     void a_week_is_reconciled_into_one_record_per_employee_per_day() throws Exception {
         ReconcileJob.Result result = job.run(request(Optional.empty()));
