@@ -58,6 +58,10 @@ class AttendanceCliTest {
         assertThat(out.toString()).contains("\"inserted\":0").contains("\"unchanged\":4");
 
         out.getBuffer().setLength(0);
+        assertThat(run("checkin", "list", "--date", "2026-08-31", "--unit", "RSUD")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Sri Perawat").contains("Sidik jari, mesin FP-RSUD").contains("1 attempts");
+
+        out.getBuffer().setLength(0);
         assertThat(run("reconcile", "--date", "2026-08-31")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("2 employees, 2 records").contains("TL1");
 
