@@ -93,6 +93,9 @@ class DemoCommand implements Callable<Integer> {
             new MorningReplay().run(database, files.resolve("kode-aktivasi.csv"), morning, out);
         }
         step(out, "18. Reconcile that day: one attendance record per employee", demoHome, "reconcile", "--date", morning.toString());
+        Path recap = files.resolve("rekap-RSUD-" + month + ".xlsx");
+        step(out, "19. The monthly recap of the RSUD, with TPP deductions, ready to print", demoHome, "report", "monthly",
+                "--month", month.toString(), "--unit", "RSUD", "--out", recap.toString());
         server.stop();
         out.println();
         out.println("Done. Look around with: scripts/presensi staff list --unit RSUD --home " + demoHome);

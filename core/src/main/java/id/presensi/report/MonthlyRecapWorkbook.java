@@ -1,0 +1,293 @@
+package id.presensi.report;
+
+import id.presensi.recap.DeductionTable;
+import id.presensi.recap.EmployeeMonth;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The monthly recap workbook, written with POI's streaming writer (a window of rows in memory), so a
+ * regency of any size fits a small heap. Per unit: a recap sheet (one row per employee, a total row, the
+ * signature block) and a daily sheet (status codes by day, colour-coded, weekends and holidays shaded).
+ * Both are print-ready: A4 landscape, fitted to the page width, header rows frozen and repeated.
+ */
+public final class MonthlyRecapWorkbook implements AutoCloseable {
+    private static final Locale ID = Locale.forLanguageTag("id-ID");
+
+    private final SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+    private final YearMonth month;
+    private final String regency;
+    private final DeductionTable rules;
+    private final Set<LocalDate> holidays;
+    private final Styles styles;
+
+    public MonthlyRecapWorkbook(YearMonth month, String regency, DeductionTable rules, Set<LocalDate> holidays) {
+        this.month = month;
+        this.regency = regency;
+        this.rules = rules;
+        this.holidays = holidays;
+        this.styles = new Styles();
+    }
+
+    /** Adds the two sheets of one unit; {@code employees} feeds the unit's employees one at a time. */
+    public void addUnit(String code, String name, Consumer<Consumer<EmployeeMonth>> employees) {
+        SXSSFSheet recap = workbook.createSheet(sheetName("Rekap", code));
+        SXSSFSheet daily = workbook.createSheet(sheetName("Harian", code));
+        List<String> headers = RecapColumns.headers();
+        int recapHeader = title(recap, "REKAPITULASI KEHADIRAN PEGAWAI", name, headers.size());
+        header(recap, recapHeader, headers);
+        int dailyHeader = title(daily, "KEHADIRAN HARIAN PEGAWAI", name, 3 + month.lengthOfMonth());
+        dailyHeader(daily, dailyHeader);
+        int[] rowIndex = {recapHeader + 1, dailyHeader + 1};
+        int[] number = {0};
+        long[] totals = new long[headers.size()];
+        BigDecimal[] deduction = {BigDecimal.ZERO};
+        employees.accept(m -> {
+            number[0]++;
+            Row row = recap.createRow(rowIndex[0]++);
+            number(row, 0, number[0], styles.cell);
+            List<Object> values = RecapColumns.values(m);
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i);
+                if (v instanceof String s) {
+                    text(row, i + 1, s, styles.cell);
+                } else if (v instanceof BigDecimal d) {
+                    Cell c = row.createCell(i + 1);
+                    c.setCellValue(d.doubleValue());
+                    c.setCellStyle(styles.percent);
+                    deduction[0] = deduction[0].add(d);
+                } else {
+                    number(row, i + 1, ((Number) v).longValue(), styles.cell);
+                    totals[i + 1] += ((Number) v).longValue();
+                }
+            }
+            Row dailyRow = daily.createRow(rowIndex[1]++);
+            number(dailyRow, 0, number[0], styles.cell);
+            text(dailyRow, 1, m.key(), styles.cell);
+            text(dailyRow, 2, m.name(), styles.cell);
+            for (int d = 1; d <= month.lengthOfMonth(); d++) {
+                List<String> codes = m.codesByDate().getOrDefault(month.atDay(d), List.of());
+                text(dailyRow, 2 + d, String.join("/", codes), styles.code(codes, isOff(month.atDay(d))));
+            }
+        });
+        Row total = recap.createRow(rowIndex[0]++);
+        text(total, 1, "JUMLAH", styles.total);
+        text(total, 2, number[0] + " pegawai", styles.total);
+        for (int i = 5; i < headers.size() - 1; i++) {
+            number(total, i, totals[i], styles.total);
+        }
+        text(total, headers.size() - 1, "", styles.total);
+        Row note = recap.createRow(rowIndex[0] + 1);
+        text(note, 1, "Potongan TPP menurut tabel \"" + rules.name() + "\" (berlaku " + rules.validFrom() + ", batas "
+                + rules.monthlyCap().stripTrailingZeros().toPlainString() + "% sebulan).", null);
+        signature(recap, rowIndex[0] + 3, headers.size() - 6, name);
+        legend(daily, rowIndex[1] + 1);
+        printSetup(recap, recapHeader, headers.size());
+        printSetup(daily, dailyHeader, 3 + month.lengthOfMonth());
+        widths(recap, new int[] {5, 21, 28, 24, 7, 6});
+        recap.setColumnWidth(headers.size() - 3, 11 * 256);
+        recap.setColumnWidth(headers.size() - 2, 11 * 256);
+        recap.setColumnWidth(headers.size() - 1, 11 * 256);
+        widths(daily, new int[] {5, 21, 28});
+    }
+
+    private boolean isOff(LocalDate date) {
+        return date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY || holidays.contains(date);
+    }
+
+    private int title(SXSSFSheet sheet, String title, String unitName, int width) {
+        String[] lines = {title, unitName.toUpperCase(ID), "BULAN " + month.getMonth().getDisplayName(TextStyle.FULL, ID).toUpperCase(ID)
+                + " " + month.getYear(), regency.toUpperCase(ID)};
+        for (int i = 0; i < lines.length; i++) {
+            Row row = sheet.createRow(i);
+            text(row, 0, lines[i], i == 0 ? styles.title : styles.subtitle);
+            sheet.addMergedRegion(new CellRangeAddress(i, i, 0, Math.max(1, width - 1)));
+        }
+        return lines.length + 1;
+    }
+
+    private void header(SXSSFSheet sheet, int rowIndex, List<String> headers) {
+        Row row = sheet.createRow(rowIndex);
+        row.setHeightInPoints(32);
+        for (int i = 0; i < headers.size(); i++) {
+            text(row, i, headers.get(i), styles.header);
+        }
+        for (int i = 6; i < 6 + RecapColumns.CODES.size(); i++) {
+            sheet.setColumnWidth(i, 6 * 256);
+        }
+    }
+
+    private void dailyHeader(SXSSFSheet sheet, int rowIndex) {
+        Row row = sheet.createRow(rowIndex);
+        text(row, 0, "NO", styles.header);
+        text(row, 1, "NIP/NIK", styles.header);
+        text(row, 2, "NAMA", styles.header);
+        for (int d = 1; d <= month.lengthOfMonth(); d++) {
+            text(row, 2 + d, Integer.toString(d), isOff(month.atDay(d)) ? styles.offHeader : styles.header);
+            sheet.setColumnWidth(2 + d, 7 * 256);
+        }
+    }
+
+    private void legend(SXSSFSheet sheet, int rowIndex) {
+        String[][] entries = {{"H", "Hadir tepat waktu"}, {"TL1", "Terlambat 1-4 (menurut menit)"}, {"PSW1", "Pulang sebelum waktunya 1-4"},
+                {"TK", "Tanpa keterangan"}, {"CT", "Cuti, sakit, izin, dinas luar, tugas belajar"}, {"LIBUR", "Libur, akhir pekan, libur jadwal dinas"}};
+        text(sheet.createRow(rowIndex), 1, "KETERANGAN", styles.subtitle);
+        for (int i = 0; i < entries.length; i++) {
+            Row row = sheet.createRow(rowIndex + 1 + i);
+            text(row, 1, entries[i][0], styles.code(List.of(entries[i][0]), false));
+            text(row, 2, entries[i][1], null);
+        }
+    }
+
+    private void signature(SXSSFSheet sheet, int rowIndex, int column, String unitName) {
+        String[] lines = {regency.replace("Kabupaten ", "") + ", ........................ " + month.getYear(), "Kepala " + unitName,
+                "", "", "", "(........................................)", "NIP ........................................"};
+        for (int i = 0; i < lines.length; i++) {
+            text(sheet.createRow(rowIndex + i), column, lines[i], null);
+        }
+    }
+
+    private static void printSetup(SXSSFSheet sheet, int headerRow, int width) {
+        sheet.createFreezePane(3, headerRow + 1);
+        sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, 0, width - 1));
+        PrintSetup print = sheet.getPrintSetup();
+        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
+        print.setLandscape(true);
+        print.setFitWidth((short) 1);
+        print.setFitHeight((short) 0);
+        sheet.setFitToPage(true);
+        sheet.setAutobreaks(true);
+    }
+
+    private static void widths(SXSSFSheet sheet, int[] characters) {
+        for (int i = 0; i < characters.length; i++) {
+            sheet.setColumnWidth(i, characters[i] * 256);
+        }
+    }
+
+    private static String sheetName(String prefix, String code) {
+        String name = prefix + " " + code;
+        return name.length() > 31 ? name.substring(0, 31) : name;
+    }
+
+    private static void text(Row row, int column, String value, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        if (style != null) {
+            cell.setCellStyle(style);
+        }
+    }
+
+    private static void number(Row row, int column, long value, CellStyle style) {
+        Cell cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(style);
+    }
+
+    public void write(OutputStream out) throws IOException {
+        workbook.write(out);
+    }
+
+    @Override
+    public void close() throws IOException {
+        workbook.close();
+    }
+
+    /** The styles, created once per workbook (Excel allows a limited number). */
+    private final class Styles {
+        final CellStyle title = style(true, 14, null, false);
+        final CellStyle subtitle = style(true, 11, null, false);
+        final CellStyle header = style(true, 10, IndexedColors.GREY_25_PERCENT, true);
+        final CellStyle offHeader = style(true, 10, IndexedColors.GREY_50_PERCENT, true);
+        final CellStyle cell = style(false, 10, null, true);
+        final CellStyle total = style(true, 10, IndexedColors.GREY_25_PERCENT, true);
+        final CellStyle percent = style(false, 10, null, true);
+        private final Map<IndexedColors, CellStyle> codeStyles = new EnumMap<>(IndexedColors.class);
+        private final Map<String, CellStyle> off = new HashMap<>();
+
+        Styles() {
+            percent.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
+            header.setWrapText(true);
+            header.setAlignment(HorizontalAlignment.CENTER);
+        }
+
+        CellStyle code(List<String> codes, boolean offDay) {
+            IndexedColors color = colorOf(codes);
+            if (color == null) {
+                return offDay ? off.computeIfAbsent("off", k -> style(false, 9, IndexedColors.GREY_25_PERCENT, true)) : cell;
+            }
+            return codeStyles.computeIfAbsent(color, c -> {
+                CellStyle s = style(false, 9, c, true);
+                s.setAlignment(HorizontalAlignment.CENTER);
+                return s;
+            });
+        }
+
+        private IndexedColors colorOf(List<String> codes) {
+            if (codes.isEmpty()) {
+                return null;
+            }
+            String worst = codes.contains("TK") ? "TK" : codes.get(0);
+            if (worst.equals("H")) {
+                return IndexedColors.LIGHT_GREEN;
+            }
+            if (worst.startsWith("TL")) {
+                return IndexedColors.LIGHT_YELLOW;
+            }
+            if (worst.startsWith("PSW")) {
+                return IndexedColors.LIGHT_ORANGE;
+            }
+            if (worst.equals("TK")) {
+                return IndexedColors.ROSE;
+            }
+            if (worst.equals("LIBUR")) {
+                return IndexedColors.GREY_25_PERCENT;
+            }
+            return IndexedColors.LIGHT_TURQUOISE;
+        }
+
+        private CellStyle style(boolean bold, int points, IndexedColors fill, boolean border) {
+            CellStyle s = workbook.createCellStyle();
+            Font font = workbook.createFont();
+            font.setBold(bold);
+            font.setFontHeightInPoints((short) points);
+            s.setFont(font);
+            if (fill != null) {
+                s.setFillForegroundColor(fill.getIndex());
+                s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            }
+            if (border) {
+                s.setBorderBottom(BorderStyle.THIN);
+                s.setBorderTop(BorderStyle.THIN);
+                s.setBorderLeft(BorderStyle.THIN);
+                s.setBorderRight(BorderStyle.THIN);
+            }
+            return s;
+        }
+    }
+}

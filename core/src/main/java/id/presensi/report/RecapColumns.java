@@ -1,0 +1,32 @@
+package id.presensi.report;
+
+import id.presensi.recap.EmployeeMonth;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The recap's columns, with the Indonesian headers finance and BKPSDM read, in one place for XLSX and CSV. */
+final class RecapColumns {
+    static final List<String> CODES = List.of("H", "TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "TK",
+            "CT", "CS", "CB", "CM", "CAP", "CLTN", "S", "I", "DL", "TB", "LIBUR");
+
+    private RecapColumns() {
+    }
+
+    static List<String> headers() {
+        List<String> headers = new ArrayList<>(List.of("NO", "NIP/NIK", "NAMA", "JABATAN", "JENIS", "JHK"));
+        headers.addAll(CODES);
+        headers.addAll(List.of("MENIT TERLAMBAT", "MENIT PULANG CEPAT", "POTONGAN TPP (%)"));
+        return headers;
+    }
+
+    /** The values of one employee's row after the number; numbers stay numbers. */
+    static List<Object> values(EmployeeMonth m) {
+        List<Object> values = new ArrayList<>(List.of(m.key(), m.name(), m.position(), m.type(), m.workingDays()));
+        CODES.forEach(c -> values.add(m.count(c)));
+        values.add(m.lateMinutes());
+        values.add(m.earlyMinutes());
+        values.add(m.deductionPercent());
+        return values;
+    }
+}

@@ -1,0 +1,134 @@
+package id.presensi.store;
+
+import id.presensi.recap.DeductionTable;
+import id.presensi.recap.EmployeeMonth;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Reads attendance records month by month and unit by unit, for recaps, and the deduction tables. */
+public final class RecapStore {
+    private final Jdbi jdbi;
+
+    public RecapStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A unit in scope, with the head-of-unit line for the signature block. */
+    public record Unit(long id, String code, String name) {
+    }
+
+    public List<Unit> units(Optional<String> unitCode) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, code, name FROM unit WHERE id IN (SELECT unit_scope(:unit)) ORDER BY code")
+                .bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                .map((rs, ctx) -> new Unit(rs.getLong("id"), rs.getString("code"), rs.getString("name"))).list());
+    }
+
+    /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */
+    public void employeeMonths(Unit unit, YearMonth month, DeductionTable rules, Consumer<EmployeeMonth> sink) {
+        jdbi.useHandle(h -> {
+            h.begin(); // a cursor needs a transaction
+            var rows = h.createQuery("""
+                            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type, a.work_date,
+                                   a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min
+                              FROM attendance a JOIN employee e ON e.id = a.employee_id
+                             WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to
+                             ORDER BY e.name, e.id, a.work_date""")
+                    .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
+                    .setFetchSize(5_000).mapToMap().iterator();
+            long current = -1;
+            Map<String, Object> first = null;
+            List<EmployeeMonth.Day> days = new ArrayList<>();
+            while (rows.hasNext()) {
+                Map<String, Object> r = rows.next();
+                long id = ((Number) r.get("id")).longValue();
+                if (id != current && first != null) {
+                    sink.accept(month(first, days, rules));
+                    days = new ArrayList<>();
+                }
+                if (id != current) {
+                    first = r;
+                    current = id;
+                }
+                days.add(new EmployeeMonth.Day(((java.sql.Date) r.get("work_date")).toLocalDate(),
+                        codes(r.get("codes")), (Boolean) r.get("working"),
+                        ((Number) r.get("late_min")).longValue(), ((Number) r.get("early_min")).longValue()));
+            }
+            if (first != null) {
+                sink.accept(month(first, days, rules));
+            }
+            h.commit();
+        });
+    }
+
+    private static List<String> codes(Object sqlArray) {
+        try {
+            return List.of((String[]) ((java.sql.Array) sqlArray).getArray());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EmployeeMonth month(Map<String, Object> employee, List<EmployeeMonth.Day> days, DeductionTable rules) {
+        return EmployeeMonth.of((String) employee.get("key"), (String) employee.get("name"), (String) employee.get("position"),
+                (String) employee.get("type"), days, rules);
+    }
+
+    /** The dates of the month that are holidays, for shading. */
+    public List<LocalDate> holidays(YearMonth month) {
+        return jdbi.withHandle(h -> CalendarStore.between(h, month.atDay(1), month.atEndOfMonth()).stream().map(x -> x.day()).toList());
+    }
+
+    /** The deduction table in force on a date. */
+    public DeductionTable deductionTable(LocalDate date) {
+        return jdbi.withHandle(h -> table(h, date));
+    }
+
+    static DeductionTable table(Handle h, LocalDate date) {
+        Map<String, Object> t = h.createQuery("""
+                        SELECT id, name, valid_from, monthly_cap FROM deduction_table WHERE valid_from <= :date
+                         ORDER BY valid_from DESC LIMIT 1""").bind("date", date).mapToMap().findOne()
+                .orElseThrow(() -> new IllegalStateException("no deduction table is valid on " + date));
+        Map<String, BigDecimal> rates = new LinkedHashMap<>();
+        h.createQuery("SELECT code, percent FROM deduction_rate WHERE table_id = :id ORDER BY code").bind("id", t.get("id"))
+                .mapToMap().forEach(r -> rates.put((String) r.get("code"), (BigDecimal) r.get("percent")));
+        return new DeductionTable((String) t.get("name"), ((java.sql.Date) t.get("valid_from")).toLocalDate(), rates,
+                (BigDecimal) t.get("monthly_cap"));
+    }
+
+    /** Stores a new deduction table valid from its date (replacing one with the same date), audited. */
+    public void saveTable(Handle h, Audit audit, DeductionTable table) {
+        Optional<DeductionTable> before = h.createQuery("SELECT valid_from FROM deduction_table WHERE valid_from = :d")
+                .bind("d", table.validFrom()).mapTo(LocalDate.class).findOne().map(d -> table(h, d));
+        h.createUpdate("DELETE FROM deduction_table WHERE valid_from = :d").bind("d", table.validFrom()).execute();
+        long id = h.createQuery("INSERT INTO deduction_table (name, valid_from, monthly_cap) VALUES (:name, :from, :cap) RETURNING id")
+                .bind("name", table.name()).bind("from", table.validFrom()).bind("cap", table.monthlyCap()).mapTo(Long.class).one();
+        table.rates().forEach((code, percent) -> h.createUpdate("INSERT INTO deduction_rate VALUES (:id, :code, :percent)")
+                .bind("id", id).bind("code", code).bind("percent", percent).execute());
+        audit.record(h, "deduction_table", table.validFrom().toString(), before.orElse(null), table);
+    }
+
+    /** TK days per employee in a year, for the discipline report. */
+    public record TkCount(String key, String name, String unitCode, int tkDays) {
+    }
+
+    public List<TkCount> tkDays(int year, Optional<String> unitCode) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, count(*) AS tk
+                          FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = e.unit_id
+                         WHERE 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
+                         GROUP BY e.id, e.nip, e.nik, e.name, u.code ORDER BY count(*) DESC, e.name""")
+                .bind("from", LocalDate.of(year, 1, 1)).bind("to", LocalDate.of(year, 12, 31))
+                .bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                .map((rs, ctx) -> new TkCount(rs.getString("key"), rs.getString("name"), rs.getString("code"), rs.getInt("tk"))).list());
+    }
+}
