@@ -58,14 +58,19 @@ public final class TestDatabase {
         return home;
     }
 
-    /** Empties every table of ours (the job repository too), keeping the schema. */
+    /** Tables whose rows the migrations seed: they are put back to the seed, not emptied. */
+    private static final String SEEDED = "'flyway_schema_history', 'setting', 'deduction_table', 'deduction_rate'";
+
+    /** Empties every table of ours (the job repository too), keeping the schema and the seeded defaults. */
     public void reset() {
         database.jdbi().useHandle(h -> {
             var tables = h.createQuery("""
                     SELECT string_agg(format('%I.%I', schemaname, tablename), ', ')
-                      FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history'""")
+                      FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN (""" + SEEDED + ")")
                     .mapTo(String.class).one();
             h.execute("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
+            h.execute("UPDATE setting SET value = '100' WHERE key = 'max_accuracy_m'");
+            h.execute("DELETE FROM deduction_table WHERE valid_from <> '2000-01-01'");
         });
     }
 

@@ -1,0 +1,134 @@
+package id.presensi.cli;
+
+import id.presensi.testing.TestDatabase;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** From check-ins to the monthly recap workbook, read back with POI and checked against the records. */
+class ReportCliTest {
+    static final String CLERK = "199002282015121002";
+    static final String NURSE = "198503152010012001";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void a_unit_with_an_office_clerk_and_a_night_nurse() {
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('RSUD', 'RSUD Panglima Sebaya')");
+            h.execute("INSERT INTO employee (type, nip, name, position, unit_id) SELECT 'PNS', ?, 'Andi Staf', 'Pengadministrasi', id FROM unit", CLERK);
+            h.execute("INSERT INTO employee (type, nip, name, position, unit_id, work_pattern) SELECT 'PNS', ?, 'Sri Perawat', 'Perawat', id, 'SHIFT' FROM unit", NURSE);
+            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
+            for (int day = 1; day <= 5; day++) {
+                h.execute("INSERT INTO schedule_day SELECT id, ?, '06:00', '12:00', '07:30', 0, '16:00', 0, '12:00', '20:00' FROM work_schedule", day);
+            }
+            h.execute("INSERT INTO holiday VALUES ('2026-08-17', 'Hari Kemerdekaan RI', 'LIBUR_NASIONAL')");
+            h.execute("INSERT INTO leave (employee_id, date_from, date_to, type) SELECT id, '2026-08-10', '2026-08-11', 'CT' FROM employee WHERE nip = ?", CLERK);
+            h.execute("INSERT INTO shift_type (unit_id, code, name, start_time, end_time, late_grace_min) SELECT id, 'M', 'Malam', '21:00', '07:00', 15 FROM unit");
+            h.execute("INSERT INTO roster SELECT e.id, d::date, s.id FROM employee e, shift_type s, generate_series(date '2026-08-01', date '2026-08-31', interval '2 days') d WHERE e.nip = ?", NURSE);
+        });
+        Path punches = dir.resolve("fp.csv");
+        StringBuilder csv = new StringBuilder("NIP,WAKTU,JENIS,MESIN\n");
+        csv.append(CLERK).append(",2026-08-03 07:45,IN,FP\n").append(CLERK).append(",2026-08-03 16:00,OUT,FP\n"); // TL1, 15 minutes
+        csv.append(CLERK).append(",2026-08-04 07:20,IN,FP\n"); // PSW4
+        csv.append(NURSE).append(",2026-08-31 21:00,IN,FP\n").append(NURSE).append(",2026-09-01 07:00,OUT,FP\n"); // H on the 31st
+        try {
+            Files.writeString(punches, csv.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(run("punch", "import", punches.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(run("reconcile", "--from", "2026-08-01", "--to", "2026-08-31")).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void the_recap_workbook_holds_the_records_counts_and_deductions() throws Exception {
+        Path file = dir.resolve("rekap.xlsx");
+        assertThat(run("report", "monthly", "--month", "2026-08", "--out", file.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("Rekap RSUD");
+            Sheet recap = workbook.getSheet("Rekap RSUD");
+            assertThat(recap.getRow(0).getCell(0).getStringCellValue()).isEqualTo("REKAPITULASI KEHADIRAN PEGAWAI");
+            assertThat(recap.getRow(2).getCell(0).getStringCellValue()).isEqualTo("BULAN AGUSTUS 2026");
+            Row header = recap.getRow(5);
+            List<String> headers = new ArrayList<>();
+            header.forEach(c -> headers.add(c.getStringCellValue()));
+            Row clerk = find(recap, CLERK);
+            // August 2026: 21 weekdays, one of them the 17th (holiday): JHK 20; CT 2 days; TL1 on the 3rd, PSW4 on the 4th; TK on 16 days
+            assertThat(value(clerk, headers, "JHK")).isEqualTo(20);
+            assertThat(value(clerk, headers, "CT")).isEqualTo(2);
+            assertThat(value(clerk, headers, "TL1")).isEqualTo(1);
+            assertThat(value(clerk, headers, "PSW4")).isEqualTo(1);
+            assertThat(value(clerk, headers, "TK")).isEqualTo(16);
+            assertThat(value(clerk, headers, "MENIT TERLAMBAT")).isEqualTo(15);
+            assertThat(value(clerk, headers, "POTONGAN TPP (%)")).isEqualTo(0.5 + 1.5 + 16 * 3);
+            Row nurse = find(recap, NURSE);
+            assertThat(value(nurse, headers, "JHK")).isEqualTo(16);
+            assertThat(value(nurse, headers, "H")).isEqualTo(1);
+            assertThat(value(nurse, headers, "TK")).isEqualTo(15);
+            Sheet daily = workbook.getSheet("Harian RSUD");
+            Row nurseDays = find(daily, NURSE);
+            assertThat(nurseDays.getCell(2 + 31).getStringCellValue()).isEqualTo("H");
+            assertThat(nurseDays.getCell(2 + 2).getStringCellValue()).isEqualTo("LIBUR");
+            assertThat(recap.getPrintSetup().getLandscape()).isTrue();
+            assertThat(recap.getPaneInformation().isFreezePane()).isTrue();
+        }
+    }
+
+    @Test
+    void a_new_deduction_table_changes_the_percentages_from_its_date() throws Exception {
+        Path rates = dir.resolve("perbup.csv");
+        Files.writeString(rates, "KODE,PERSEN\nTL1,1\nPSW4,2\nTK,5\n");
+        assertThat(run("rules", "import", rates.toString(), "--from", "2026-08-01", "--name", "Perbup Paser 2026", "--cap", "60")).isEqualTo(ExitCodes.OK);
+        Path file = dir.resolve("rekap.csv");
+
+        assertThat(run("report", "monthly", "--month", "2026-08", "--out", file.toString())).isEqualTo(ExitCodes.OK);
+
+        String clerk = Files.readAllLines(file).stream().filter(l -> l.contains(CLERK)).findFirst().orElseThrow();
+        assertThat(clerk).endsWith(",60.00"); // 1 + 2 + 16 x 5 = 83, capped at 60
+        assertThat(out.toString()).contains("\"Perbup Paser 2026\"");
+    }
+
+    private static Row find(Sheet sheet, String key) {
+        for (Row row : sheet) {
+            if (row.getCell(1) != null && key.equals(row.getCell(1).getStringCellValue())) {
+                return row;
+            }
+        }
+        throw new AssertionError(key + " not in " + sheet.getSheetName());
+    }
+
+    private static double value(Row row, List<String> headers, String header) {
+        return row.getCell(headers.indexOf(header)).getNumericCellValue();
+    }
+
+    private int run(String... args) {
+        List<String> full = new ArrayList<>(List.of(args));
+        full.add("--home");
+        full.add(db.home().toString());
+        var cmd = Presensi.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(full.toArray(String[]::new));
+    }
+}
