@@ -69,6 +69,9 @@ class ReportCommand {
                     try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, regency, rules, new HashSet<>(store.holidays(month)));
                          OutputStream stream = Files.newOutputStream(tmp)) {
                         for (var u : units) {
+                            workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month));
+                        }
+                        for (var u : units) {
                             workbook.addUnit(u.code(), u.name(), sink -> store.employeeMonths(u, month, rules, m -> {
                                 employees[0]++;
                                 sink.accept(m);

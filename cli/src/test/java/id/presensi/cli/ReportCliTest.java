@@ -66,7 +66,12 @@ class ReportCliTest {
         assertThat(run("report", "monthly", "--month", "2026-08", "--out", file.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
 
         try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("Rekap RSUD");
+            assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("Ringkasan RSUD");
+            var summary = workbook.getSheet("Ringkasan RSUD");
+            assertThat(summary.getDrawingPatriarch().getCharts()).hasSize(1);
+            assertThat(summary.getRow(2 + 3).getCell(1).getNumericCellValue()).isEqualTo(50.0); // 3 Aug: the clerk came, the nurse did not
+            assertThat(summary.getRow(2 + 17).getCell(1).getNumericCellValue()).isEqualTo(0.0); // holiday: only the nurse was due, rostered, absent
+            assertThat(summary.getRow(2 + 16).getCell(1)).isNull(); // a Sunday, nurse not rostered: nobody was due
             Sheet recap = workbook.getSheet("Rekap RSUD");
             assertThat(recap.getRow(0).getCell(0).getStringCellValue()).isEqualTo("REKAPITULASI KEHADIRAN PEGAWAI");
             assertThat(recap.getRow(2).getCell(0).getStringCellValue()).isEqualTo("BULAN AGUSTUS 2026");

@@ -13,7 +13,21 @@ import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +53,9 @@ import java.util.function.Consumer;
 public final class MonthlyRecapWorkbook implements AutoCloseable {
     private static final Locale ID = Locale.forLanguageTag("id-ID");
 
-    private final SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+    /** Charts need POI's full model: the small summary sheets live in it; the large sheets stream through SXSSF. */
+    private final XSSFWorkbook template = new XSSFWorkbook();
+    private final SXSSFWorkbook workbook = new SXSSFWorkbook(template, 200);
     private final YearMonth month;
     private final String regency;
     private final DeductionTable rules;
@@ -52,6 +68,54 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         this.rules = rules;
         this.holidays = holidays;
         this.styles = new Styles();
+    }
+
+    /**
+     * Adds a unit's summary sheet: its daily attendance rate over the month as a table and a line chart, so a head
+     * of agency sees the month at a glance. Summary sheets come first in the workbook.
+     */
+    public void addSummary(String code, String name, Map<LocalDate, Double> ratePerDay) {
+        XSSFSheet sheet = template.createSheet(sheetName("Ringkasan", code));
+        XSSFRow title = sheet.createRow(0);
+        title.createCell(0).setCellValue("TINGKAT KEHADIRAN HARIAN " + name.toUpperCase(ID) + ", "
+                + month.getMonth().getDisplayName(TextStyle.FULL, ID).toUpperCase(ID) + " " + month.getYear());
+        XSSFRow header = sheet.createRow(2);
+        header.createCell(0).setCellValue("TANGGAL");
+        header.createCell(1).setCellValue("HADIR (%)");
+        int last = 2;
+        for (int d = 1; d <= month.lengthOfMonth(); d++) {
+            XSSFRow row = sheet.createRow(2 + d);
+            row.createCell(0).setCellValue(d);
+            Double rate = ratePerDay.get(month.atDay(d));
+            if (rate != null) {
+                row.createCell(1).setCellValue(Math.round(rate * 10) / 10.0);
+            }
+            last = 2 + d;
+        }
+        sheet.setColumnWidth(0, 10 * 256);
+        sheet.setColumnWidth(1, 12 * 256);
+        XSSFDrawing drawing = sheet.createDrawingPatriarch();
+        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 3, 2, 17, 24));
+        chart.setTitleText("Tingkat kehadiran harian (%)");
+        chart.setTitleOverlay(false);
+        XDDFCategoryAxis days = chart.createCategoryAxis(AxisPosition.BOTTOM);
+        days.setTitle("Tanggal");
+        XDDFValueAxis percent = chart.createValueAxis(AxisPosition.LEFT);
+        percent.setTitle("Hadir (%)");
+        percent.setMinimum(0);
+        percent.setMaximum(100);
+        XDDFDataSource<Double> x = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(3, last, 0, 0));
+        XDDFNumericalDataSource<Double> y = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(3, last, 1, 1));
+        XDDFLineChartData data = (XDDFLineChartData) chart.createData(ChartTypes.LINE, days, percent);
+        XDDFLineChartData.Series series = (XDDFLineChartData.Series) data.addSeries(x, y);
+        series.setTitle("Hadir (%)", null);
+        series.setMarkerStyle(MarkerStyle.CIRCLE);
+        chart.plot(data);
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 1);
+        sheet.setFitToPage(true);
     }
 
     /** Adds the two sheets of one unit; {@code employees} feeds the unit's employees one at a time. */
@@ -216,6 +280,7 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
     @Override
     public void close() throws IOException {
         workbook.close();
+        template.close();
     }
 
     /** The styles, created once per workbook (Excel allows a limited number). */

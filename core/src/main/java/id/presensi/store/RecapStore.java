@@ -83,6 +83,19 @@ public final class RecapStore {
                 (String) employee.get("type"), days, rules);
     }
 
+    /** Per date: the share (0-100) of the unit's employees due at work who were present (H, TL or PSW). */
+    public Map<LocalDate, Double> dailyAttendanceRate(Unit unit, YearMonth month) {
+        Map<LocalDate, Double> rates = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT work_date, 100.0 * count(*) FILTER (WHERE codes && ARRAY['H','TL1','TL2','TL3','TL4','PSW1','PSW2','PSW3','PSW4'])
+                                          / nullif(count(*) FILTER (WHERE day_off IS NULL), 0) AS rate
+                          FROM attendance WHERE unit_id = :unit AND work_date BETWEEN :from AND :to GROUP BY work_date""")
+                .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
+                .mapToMap().forEach(r -> rates.put(((java.sql.Date) r.get("work_date")).toLocalDate(),
+                        r.get("rate") == null ? null : ((Number) r.get("rate")).doubleValue())));
+        return rates;
+    }
+
     /** The dates of the month that are holidays, for shading. */
     public List<LocalDate> holidays(YearMonth month) {
         return jdbi.withHandle(h -> CalendarStore.between(h, month.atDay(1), month.atEndOfMonth()).stream().map(x -> x.day()).toList());
