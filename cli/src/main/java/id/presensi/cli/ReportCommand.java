@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports from the attendance records (run reconcile first).",
-        subcommands = {ReportCommand.Monthly.class, ReportCommand.Discipline.class})
+        subcommands = {ReportCommand.Monthly.class, ReportCommand.Daily.class, ReportCommand.Discipline.class})
 class ReportCommand {
 
     @Command(name = "monthly", mixinStandardHelpOptions = true, description = {
@@ -85,6 +85,76 @@ class ReportCommand {
             spec.commandLine().getOut().printf("Recap %s: %,d employees written to %s (deductions by \"%s\", valid from %s)%n",
                     month, employees[0], out, rules.name(), rules.validFrom());
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "daily", mixinStandardHelpOptions = true, description = {
+            "Who is present, late, absent, on leave or on shift on a date (today by default). It brings the day's records",
+            "up to date first (reconcile is safe to run at any time; the nightly run replaces them again)."})
+    static class Daily implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Default: today (WITA).") String date;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write everyone's line to this CSV.") Path out;
+
+        private static final java.util.List<String[]> GROUPS = java.util.List.of(
+                new String[] {"Hadir tepat waktu", "H"}, new String[] {"Terlambat", "TL"}, new String[] {"Pulang sebelum waktunya", "PSW"},
+                new String[] {"Tanpa keterangan", "TK"}, new String[] {"Cuti, sakit, izin, dinas luar", "CT CS CB CM CAP CLTN S I DL TB"},
+                new String[] {"Libur", "LIBUR"});
+
+        @Override
+        public Integer call() throws Exception {
+            java.time.LocalDate day = date == null ? java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"))
+                    : id.presensi.imports.Values.date(date);
+            Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
+            try (Database database = db.open(8, java.time.Duration.ofSeconds(15))) {
+                new id.presensi.jobs.reconcile.ReconcileJob(database).run(new id.presensi.jobs.reconcile.ReconcileRequest(day, day, scope,
+                        id.presensi.attendance.StatusBands.DEFAULT, 4));
+                java.util.List<java.util.Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("""
+                                SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code AS unit, array_to_string(a.codes, ' ') AS codes,
+                                       a.shift_code, a.explanation
+                                  FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
+                                 WHERE a.work_date = :day AND a.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, e.name""")
+                        .bind("day", day).bind("unit", scope.orElse(null)).mapToMap().list());
+                PrintWriter screen = spec.commandLine().getOut();
+                screen.printf("Kehadiran %s%s: %,d pegawai%n", day, scope.map(u -> " " + u).orElse(""), rows.size());
+                for (String[] group : GROUPS) {
+                    long n = rows.stream().filter(r -> inGroup((String) r.get("codes"), group[1])).count();
+                    screen.printf("  %-32s %,6d%n", group[0], n);
+                }
+                long onShift = rows.stream().filter(r -> r.get("shift_code") != null).count();
+                screen.printf("  %-32s %,6d%n", "(di antaranya bertugas shift)", onShift);
+                for (String[] group : GROUPS.subList(1, 5)) {
+                    var names = rows.stream().filter(r -> inGroup((String) r.get("codes"), group[1])).limit(20)
+                            .map(r -> r.get("name") + " (" + r.get("unit") + ", " + r.get("codes") + ")").toList();
+                    if (!names.isEmpty()) {
+                        screen.printf("%s: %s%s%n", group[0], String.join("; ", names), names.size() == 20 ? "; ..." : "");
+                    }
+                }
+                if (out != null) {
+                    try (var csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(out, StandardCharsets.UTF_8),
+                            org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader("NIP_NIK", "NAMA", "KODE_UNIT", "STATUS", "SHIFT", "KETERANGAN").get())) {
+                        for (var r : rows) {
+                            csv.printRecord(r.get("key"), r.get("name"), r.get("unit"), r.get("codes"), r.get("shift_code"), r.get("explanation"));
+                        }
+                    }
+                    screen.println("Written to " + out);
+                }
+                screen.flush();
+                return ExitCodes.OK;
+            }
+        }
+
+        private static boolean inGroup(String codes, String group) {
+            for (String code : codes.split(" ")) {
+                for (String g : group.split(" ")) {
+                    if (g.equals("TL") || g.equals("PSW") ? code.startsWith(g) : code.equals(g)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 

@@ -114,6 +114,15 @@ class ReportCliTest {
         assertThat(out.toString()).contains("\"Perbup Paser 2026\"");
     }
 
+    @Test
+    void the_daily_report_says_who_was_late_and_who_was_absent() {
+        assertThat(run("report", "daily", "--date", "2026-08-03")).isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString()).contains("Kehadiran 2026-08-03: 2 pegawai")
+                .containsPattern("Terlambat\\s+1").containsPattern("Tanpa keterangan\\s+1")
+                .contains("Terlambat: Andi Staf (RSUD, TL1)").contains("Tanpa keterangan: Sri Perawat (RSUD, TK)");
+    }
+
     private static Row find(Sheet sheet, String key) {
         for (Row row : sheet) {
             if (row.getCell(1) != null && key.equals(row.getCell(1).getStringCellValue())) {
