@@ -69,6 +69,13 @@ public final class CheckInServer implements AutoCloseable {
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8);
             config.http.maxRequestSize = Json.MAX_BODY;
             config.startup.showJavalinBanner = false;
+            // the check-in page: plain files from the jar, no CDN, so it loads on an office network without internet
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
             config.routes.post("/api/v1/activate", this::activate);
             config.routes.post("/api/v1/checkins", this::checkIn);
             config.routes.get("/api/v1/me", this::me);
@@ -213,7 +220,11 @@ public final class CheckInServer implements AutoCloseable {
         me.put("maxAccuracyM", s.maxAccuracyM());
         me.put("locations", s.places().stream().map(p -> Map.of("name", p.location().name(), "latitude", p.location().point().latitude(),
                 "longitude", p.location().point().longitude(), "radiusM", p.radiusM())).toList());
-        me.put("checkins", checkins.ofWorkDate(device.employeeId(), plan.date()).stream().map(CheckInServer::answer).toList());
+        me.put("checkins", checkins.ofWorkDate(device.employeeId(), plan.date()).stream().map(row -> {
+            Map<String, Object> answer = answer(row);
+            answer.put("localTime", LocalDateTime.ofInstant(row.at(), who.rules().zone()).withNano(0).toString());
+            return answer;
+        }).toList());
         ctx.contentType("application/json").result(Json.write(me));
     }
 

@@ -1,0 +1,213 @@
+/* Presensi check-in page. Plain JavaScript that old iPhones run (no build step, no external files):
+   the phone keeps its token and any check-in it could not send yet; the server decides everything. */
+(function () {
+  'use strict';
+  var TOKEN = 'presensi.token';
+  var QUEUE = 'presensi.pending';
+  var SEND_TIMEOUT_MS = 8000;
+  var me = null;
+  var serverClock = null; /* the server's local time when /me answered, and when that was on this phone */
+  var retryTimer = null;
+  var retryDelay = 2000;
+
+  function $(id) { return document.getElementById(id); }
+  function token() { return localStorage.getItem(TOKEN); }
+
+  function show(kind, text) {
+    var box = $('result');
+    box.className = kind;
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  /* fetch that gives up after a while, so the button never hangs on a slow network */
+  function send(method, path, body) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = setTimeout(function () { if (controller) { controller.abort(); } }, SEND_TIMEOUT_MS);
+    var headers = { 'Content-Type': 'application/json' };
+    if (token()) { headers.Authorization = 'Bearer ' + token(); }
+    return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined,
+                         signal: controller ? controller.signal : undefined, cache: 'no-store' })
+      .then(function (response) {
+        clearTimeout(timer);
+        return response.text().then(function (text) {
+          var json = {};
+          try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
+          return { status: response.status, body: json };
+        });
+      }, function (error) { clearTimeout(timer); throw error; });
+  }
+
+  function hhmm(iso) { return iso ? iso.substring(11, 16).replace(':', '.') : ''; }
+
+  function showActivation() {
+    $('checkin').hidden = true;
+    $('forget').hidden = true;
+    $('activate').hidden = false;
+  }
+
+  function loadMe() {
+    return send('GET', 'api/v1/me').then(function (r) {
+      if (r.status === 200) { me = r.body; serverClock = { at: me.now, received: Date.now() }; render(); tick(); return; }
+      if (r.status === 401 || r.status === 403) { forget(r.body.message); return; }
+      show('refused', r.body.message || 'Server belum dapat dihubungi, coba lagi sebentar.');
+    }, function () {
+      show('waiting', 'Menunggu koneksi... Jadwal akan tampil saat jaringan tersedia.');
+    });
+  }
+
+  function render() {
+    $('activate').hidden = true;
+    $('checkin').hidden = false;
+    $('forget').hidden = false;
+    $('who').textContent = me.name + ' \u2014 ' + me.unit;
+    var zone = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }[me.timeZone] || '';
+    var text;
+    if (me.expected) {
+      var e = me.expected;
+      text = (e.shift ? 'Shift ' + e.shift + ': ' : 'Jam kerja: ') + hhmm(e.start) + '\u2013' + hhmm(e.end) + ' ' + zone
+        + '. Presensi masuk ' + hhmm(e.checkIn.opens) + '\u2013' + hhmm(e.checkIn.closes)
+        + ', pulang ' + hhmm(e.checkOut.opens) + '\u2013' + hhmm(e.checkOut.closes) + '.';
+    } else {
+      text = 'Tidak ada jadwal kerja hari ini' + (me.holiday ? ' (' + me.holiday + ')' : '') + '.';
+    }
+    $('today').textContent = text;
+    var history = $('history');
+    history.innerHTML = '';
+    (me.checkins || []).forEach(function (c) {
+      var li = document.createElement('li');
+      li.textContent = (c.type === 'IN' ? 'Masuk' : 'Pulang') + ' ' + hhmm(c.localTime)
+        + ' \u2014 ' + (c.accepted ? 'diterima' : 'ditolak: ' + c.message);
+      history.appendChild(li);
+    });
+    var punch = $('punch');
+    var type = nextType();
+    punch.textContent = type === 'IN' ? 'Presensi Masuk' : 'Presensi Pulang';
+    punch.className = 'big' + (type === 'OUT' ? ' out' : '');
+    punch.dataset.type = type;
+    punch.disabled = false;
+  }
+
+  function nextType() {
+    if (me.open === 'CHECK_OUT') { return 'OUT'; }
+    if (me.open === 'CHECK_IN') { return 'IN'; }
+    var checkedIn = (me.checkins || []).some(function (c) { return c.type === 'IN' && c.accepted; });
+    return checkedIn ? 'OUT' : 'IN';
+  }
+
+  function locationHelp(error) {
+    var ios = /iPhone|iPad|iPod/.test(navigator.userAgent);
+    if (error && error.code === 1) {
+      return ios ? 'Izin lokasi ditolak. Buka Pengaturan > Privasi & Keamanan > Layanan Lokasi > Situs Web Safari, pilih "Saat Menggunakan", lalu muat ulang halaman ini.'
+                 : 'Izin lokasi ditolak. Ketuk ikon gembok di sebelah alamat situs > Izin > Lokasi > Izinkan, lalu muat ulang halaman ini.';
+    }
+    if (error && error.code === 3) { return 'Lokasi belum ditemukan. Pastikan GPS aktif, pindah ke tempat terbuka, lalu coba lagi.'; }
+    return 'Lokasi tidak dapat dibaca. Pastikan GPS (Layanan Lokasi) aktif, lalu coba lagi.';
+  }
+
+  function punch() {
+    var button = $('punch');
+    var type = button.dataset.type;
+    if (!navigator.geolocation) { show('refused', 'Peramban ini tidak dapat membaca lokasi. Gunakan Safari, Chrome, atau peramban terbaru lainnya.'); return; }
+    button.disabled = true;
+    show('waiting', 'Membaca lokasi...');
+    navigator.geolocation.getCurrentPosition(function (position) {
+      var request = { type: type, lat: position.coords.latitude, lon: position.coords.longitude,
+                      accuracy: position.coords.accuracy, clientTime: new Date().toISOString(), requestId: uuid() };
+      var pending = JSON.parse(localStorage.getItem(QUEUE) || '[]');
+      pending.push(request);
+      localStorage.setItem(QUEUE, JSON.stringify(pending));
+      show('waiting', 'Mengirim...');
+      flush();
+    }, function (error) {
+      button.disabled = false;
+      show('refused', locationHelp(error));
+    }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 });
+  }
+
+  /* Sends queued check-ins oldest first; a retry repeats the same requestId, so nothing is stored twice. */
+  function flush() {
+    clearTimeout(retryTimer);
+    var pending = JSON.parse(localStorage.getItem(QUEUE) || '[]');
+    if (!pending.length) { return; }
+    var request = pending[0];
+    send('POST', 'api/v1/checkins', request).then(function (r) {
+      if (r.status === 201 || r.status === 422 || r.status === 400) {
+        pending.shift();
+        localStorage.setItem(QUEUE, JSON.stringify(pending));
+        retryDelay = 2000;
+        show(r.status === 201 ? 'ok' : 'refused', r.body.message || 'Permintaan tidak valid.');
+        loadMe();
+        flush();
+      } else if (r.status === 401 || r.status === 403) {
+        localStorage.removeItem(QUEUE);
+        forget(r.body.message);
+      } else {
+        retry();
+      }
+    }, retry);
+  }
+
+  function retry() {
+    show('waiting', 'Menunggu koneksi... Presensi Anda tersimpan di ponsel dan akan dikirim otomatis.');
+    retryTimer = setTimeout(flush, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 60000);
+  }
+
+  function forget(message) {
+    localStorage.removeItem(TOKEN);
+    me = null;
+    showActivation();
+    if (message) { show('refused', message); }
+  }
+
+  function activate(event) {
+    event.preventDefault();
+    var employee = $('employee').value.replace(/\s+/g, '');
+    var code = $('code').value.trim();
+    if (!employee || !code) { show('refused', 'Isi NIP/NIK dan kode aktivasi.'); return; }
+    $('activate-button').disabled = true;
+    send('POST', 'api/v1/activate', { employee: employee, code: code, deviceName: navigator.userAgent.substring(0, 100) })
+      .then(function (r) {
+        $('activate-button').disabled = false;
+        if (r.status === 201) {
+          localStorage.setItem(TOKEN, r.body.token);
+          show('ok', 'Perangkat aktif. Selamat bekerja!');
+          loadMe();
+        } else {
+          show('refused', r.body.message || 'Aktivasi gagal, coba lagi.');
+        }
+      }, function () {
+        $('activate-button').disabled = false;
+        show('waiting', 'Tidak ada koneksi. Coba lagi saat jaringan tersedia.');
+      });
+  }
+
+  /* The server's clock is the official time: show it, moved on by the time elapsed on the phone. */
+  function tick() {
+    if (!serverClock) { return; }
+    var minutes = parseInt(serverClock.at.substring(11, 13), 10) * 60 + parseInt(serverClock.at.substring(14, 16), 10)
+      + Math.floor((Date.now() - serverClock.received) / 60000);
+    $('clock').textContent = ('0' + Math.floor(minutes / 60) % 24).slice(-2) + '.' + ('0' + minutes % 60).slice(-2);
+  }
+
+  $('activate-form').addEventListener('submit', activate);
+  $('punch').addEventListener('click', punch);
+  $('forget').addEventListener('click', function () {
+    if (confirm('Lepaskan perangkat ini? Anda perlu kode aktivasi baru dari admin OPD.')) { forget(); }
+  });
+  window.addEventListener('online', flush);
+  setInterval(tick, 10000);
+  tick();
+  if (token()) { loadMe(); flush(); } else { showActivation(); }
+})();
