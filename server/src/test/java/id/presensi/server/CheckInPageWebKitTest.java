@@ -1,0 +1,144 @@
+package id.presensi.server;
+
+import id.presensi.store.Audit;
+import id.presensi.store.DeviceStore;
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.MutableCapabilities;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The check-in page in WebKit, the engine of Safari on iOS: WebKitGTK's MiniBrowser driven by WebKitWebDriver
+ * (Debian's webkit2gtk-driver) on an Xvfb display. WebDriver cannot emulate a position in WebKitGTK, so the
+ * test gives the page one through navigator.geolocation before pressing the button.
+ */
+class CheckInPageWebKitTest {
+    static final ZoneId WITA = ZoneId.of("Asia/Makassar");
+    static final String CLERK = "199002282015121002";
+    static final Path DRIVER = Path.of("/usr/bin/WebKitWebDriver");
+
+    private final TestDatabase db = TestDatabase.get();
+    private final SettableClock clock = new SettableClock(LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant());
+    private CheckInServer server;
+    private Process xvfb;
+    private Process driver;
+    private RemoteWebDriver browser;
+
+    @BeforeEach
+    void a_clerk_a_display_and_webkit() throws Exception {
+        assumeTrue(Files.isExecutable(DRIVER) && Files.isExecutable(Path.of("/usr/bin/Xvfb")),
+                "WebKitWebDriver or Xvfb is not installed (apt-get install webkit2gtk-driver xvfb); .ci/run installs them");
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM')");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi Staf', id FROM unit", CLERK);
+            h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor Bupati', -1.9086, 116.1978, 100 FROM unit");
+            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
+            for (int day = 1; day <= 5; day++) {
+                h.execute("INSERT INTO schedule_day SELECT id, ?, '07:00', '08:00', '07:30', 0, '16:00', 0, '16:00', '18:00' FROM work_schedule", day);
+            }
+        });
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock));
+        String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
+        xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(DRIVER.toString(), "--port=" + port, "--host=127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DISPLAY", display);
+        driver = pb.start();
+        waitForPort(port);
+        MutableCapabilities capabilities = new MutableCapabilities();
+        capabilities.setCapability("browserName", "MiniBrowser");
+        capabilities.setCapability("webkitgtk:browserOptions", Map.of("binary", miniBrowser(), "args", List.of("--automation")));
+        browser = new RemoteWebDriver(URI.create("http://127.0.0.1:" + port).toURL(), capabilities);
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driver != null) {
+            driver.destroy();
+        }
+        if (xvfb != null) {
+            xvfb.destroy();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void safari_s_engine_activates_and_checks_in() throws Exception {
+        String code = db.database().jdbi().inTransaction(h -> new DeviceStore(db.database().jdbi())
+                .enroll(h, new Audit("admin", "test"), CLERK, Duration.ofHours(72), "admin").code());
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        browser.findElement(By.id("employee")).sendKeys(CLERK);
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("activate-button")).click();
+        waitFor(() -> text("who").equals("Andi Staf \u2014 BKPSDM"));
+
+        browser.executeScript("""
+                Object.defineProperty(navigator, 'geolocation', { configurable: true, value: {
+                  getCurrentPosition: function (ok) { ok({ coords: { latitude: -1.90865, longitude: 116.19785, accuracy: 12 } }); } } });""");
+        browser.findElement(By.id("punch")).click();
+
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        assertThat(text("result")).isEqualTo("Presensi masuk diterima pukul 07.15 WITA.");
+        Files.write(Path.of("target", "check-in-page-webkit.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText().strip();
+    }
+
+    private void waitFor(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
+    }
+
+    private static String miniBrowser() throws IOException {
+        try (var dirs = Files.list(Path.of("/usr/lib/x86_64-linux-gnu"))) {
+            return dirs.filter(p -> p.getFileName().toString().startsWith("webkit2gtk-4")).map(p -> p.resolve("MiniBrowser"))
+                    .filter(Files::isExecutable).findFirst().orElseThrow().toString();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("WebKitWebDriver did not start on port " + port);
+    }
+}
