@@ -110,7 +110,7 @@ public final class CheckInServer implements AutoCloseable {
         String employee = body.text("employee", 32);
         String code = body.text("code", 32);
         String deviceName = body.text("deviceName", 100);
-        DeviceStore.Activation result = devices.activate(employee, code, deviceName, ctx.ip());
+        DeviceStore.Activation result = devices.activate(employee, code, deviceName, client(ctx));
         if (result.failure().isPresent()) {
             switch (result.failure().get()) {
                 case THROTTLED -> throw new ApiException(429, "TOO_MANY_ATTEMPTS", "Terlalu banyak percobaan. Coba lagi dalam "
@@ -120,10 +120,24 @@ public final class CheckInServer implements AutoCloseable {
                 default -> throw new ApiException(401, "INVALID_CODE", "NIP/NIK atau kode aktivasi salah.");
             }
         }
-        database.jdbi().useHandle(h -> new Audit("device:" + ctx.ip(), "POST /api/v1/activate").record(h, "device",
+        database.jdbi().useHandle(h -> new Audit("device:" + client(ctx), "POST /api/v1/activate").record(h, "device",
                 employee, null, Map.of("device", deviceName)));
         ctx.status(201).contentType("application/json").result(Json.write(Map.of("deviceId", result.deviceId().orElseThrow(),
                 "token", result.token().orElseThrow())));
+    }
+
+    /**
+     * The phone's address, for throttling wrong codes. Behind the TLS proxy on this machine every request comes
+     * from loopback, so there (and only there) the proxy's X-Forwarded-For is believed.
+     */
+    static String client(Context ctx) {
+        String direct = ctx.ip();
+        String forwarded = ctx.header("X-Forwarded-For");
+        boolean fromLocalProxy = direct.startsWith("127.") || direct.equals("0:0:0:0:0:0:0:1") || direct.equals("::1");
+        if (fromLocalProxy && forwarded != null && !forwarded.isBlank()) {
+            return forwarded.split(",")[0].strip();
+        }
+        return direct;
     }
 
     private DeviceStore.Authenticated authenticate(Context ctx) {
