@@ -114,6 +114,19 @@ class CheckInPageChromiumTest {
     }
 
     @Test
+    void when_location_is_denied_the_page_says_how_to_allow_it() {
+        activate();
+        browser.executeCdpCommand("Browser.setPermission", Map.of("permission", Map.of("name", "geolocation"), "setting", "denied",
+                "origin", base()));
+
+        browser.findElement(By.id("punch")).click();
+
+        waitFor(() -> text("result").startsWith("Izin lokasi ditolak"));
+        assertThat(text("result")).contains("Izin > Lokasi > Izinkan");
+        assertThat(browser.findElement(By.id("punch")).isEnabled()).isTrue();
+    }
+
+    @Test
     void a_wrong_code_is_refused_with_a_message() {
         browser.get(base());
         browser.findElement(By.id("employee")).sendKeys(CLERK);
