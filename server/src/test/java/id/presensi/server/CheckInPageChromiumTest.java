@@ -127,6 +127,35 @@ class CheckInPageChromiumTest {
     }
 
     @Test
+    void a_double_tap_stores_one_check_in() {
+        activate();
+        WebElement button = browser.findElement(By.id("punch"));
+
+        new org.openqa.selenium.interactions.Actions(browser).doubleClick(button).perform();
+
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        waitFor(() -> text("history").contains("diterima"));
+        long stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin").mapTo(Long.class).one());
+        assertThat(stored).isEqualTo(1);
+    }
+
+    @Test
+    void the_page_weighs_at_most_100_kb_in_at_most_5_requests() {
+        browser.get(base());
+        waitFor(() -> browser.findElement(By.id("activate")).isDisplayed());
+        @SuppressWarnings("unchecked")
+        java.util.List<Map<String, Object>> entries = (java.util.List<Map<String, Object>>) browser.executeScript("""
+                return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                  .map(function (e) { return { name: e.name, size: e.decodedBodySize }; });""");
+        long bytes = entries.stream().mapToLong(e -> ((Number) e.get("size")).longValue()).sum();
+
+        System.out.printf("check-in page, first load: %d requests, %,d bytes uncompressed (%s)%n", entries.size(), bytes,
+                entries.stream().map(e -> e.get("name").toString().replaceAll(".*/", "/")).toList());
+        assertThat(entries.size()).isLessThanOrEqualTo(5);
+        assertThat(bytes).isLessThanOrEqualTo(100 * 1024);
+    }
+
+    @Test
     void a_wrong_code_is_refused_with_a_message() {
         browser.get(base());
         browser.findElement(By.id("employee")).sendKeys(CLERK);

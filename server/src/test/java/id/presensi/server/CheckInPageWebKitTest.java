@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.MutableCapabilities;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -92,6 +93,57 @@ class CheckInPageWebKitTest {
 
     @Test
     void safari_s_engine_activates_and_checks_in() throws Exception {
+        activate();
+        position(-1.90865, 116.19785);
+
+        browser.findElement(By.id("punch")).click();
+
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        assertThat(text("result")).isEqualTo("Presensi masuk diterima pukul 07.15 WITA.");
+        Files.write(Path.of("target", "check-in-page-webkit.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void a_refusal_is_shown_in_indonesian() {
+        activate();
+        position(-1.9086, 116.2086);
+
+        browser.findElement(By.id("punch")).click();
+
+        waitFor(() -> text("result").startsWith("Anda berada"));
+        assertThat(text("result")).isEqualTo("Anda berada 1,2 km dari lokasi kerja terdekat (batas 100 m).");
+    }
+
+    @Test
+    void a_check_in_made_while_the_server_is_down_completes_once_it_is_back() throws Exception {
+        activate();
+        position(-1.90865, 116.19785);
+        int port = server.port();
+        server.close();
+
+        browser.findElement(By.id("punch")).click();
+        waitFor(() -> text("result").startsWith("Menunggu koneksi"));
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void a_double_tap_stores_one_check_in() {
+        activate();
+        position(-1.90865, 116.19785);
+        WebElement button = browser.findElement(By.id("punch"));
+
+        button.click();
+        button.click();
+
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        waitFor(() -> text("history").contains("diterima"));
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    private void activate() {
         String code = db.database().jdbi().inTransaction(h -> new DeviceStore(db.database().jdbi())
                 .enroll(h, new Audit("admin", "test"), CLERK, Duration.ofHours(72), "admin").code());
         browser.get("http://127.0.0.1:" + server.port() + "/");
@@ -99,15 +151,19 @@ class CheckInPageWebKitTest {
         browser.findElement(By.id("code")).sendKeys(code);
         browser.findElement(By.id("activate-button")).click();
         waitFor(() -> text("who").equals("Andi Staf \u2014 BKPSDM"));
+    }
 
+    /** WebDriver cannot emulate a position in WebKitGTK: the page is given one as a phone's GPS would. */
+    private void position(double latitude, double longitude) {
         browser.executeScript("""
+                var lat = arguments[0], lon = arguments[1];
                 Object.defineProperty(navigator, 'geolocation', { configurable: true, value: {
-                  getCurrentPosition: function (ok) { ok({ coords: { latitude: -1.90865, longitude: 116.19785, accuracy: 12 } }); } } });""");
-        browser.findElement(By.id("punch")).click();
+                  getCurrentPosition: function (ok) { setTimeout(function () { ok({ coords: { latitude: lat, longitude: lon, accuracy: 12 } }); }, 50); } } });""",
+                latitude, longitude);
+    }
 
-        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
-        assertThat(text("result")).isEqualTo("Presensi masuk diterima pukul 07.15 WITA.");
-        Files.write(Path.of("target", "check-in-page-webkit.png"), browser.getScreenshotAs(OutputType.BYTES));
+    private long rows() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin").mapTo(Long.class).one());
     }
 
     private String text(String id) {
