@@ -67,7 +67,9 @@ public class DatabaseOptions {
     Database open(int poolSize, java.time.Duration connectionTimeout) {
         Database database = Database.open(settings(), poolSize, connectionTimeout);
         try {
-            database.migrate();
+            if (database.canMigrate()) {
+                database.migrate();
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;

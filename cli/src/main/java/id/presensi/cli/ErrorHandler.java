@@ -20,10 +20,26 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cmd.getErr().println("presensi: " + p.getMessage());
             return ExitCodes.USAGE;
         }
-        String message = e instanceof org.jdbi.v3.core.statement.UnableToExecuteStatementException sql
-                ? id.presensi.store.Constraints.explain(sql) : message(e);
+        String message = permissionDenied(e).orElseGet(() -> e instanceof org.jdbi.v3.core.statement.UnableToExecuteStatementException sql
+                ? id.presensi.store.Constraints.explain(sql) : message(e));
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message);
         return ExitCodes.FAILED;
+    }
+
+    /** A right the operator's role lacks, named as PostgreSQL names it, instead of a raw SQL error. */
+    static java.util.Optional<String> permissionDenied(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState())) {
+                String detail = sql.getMessage().replaceFirst("^ERROR: ", "").replaceAll("\\s*Where:.*$", "").strip();
+                return java.util.Optional.of("not allowed: " + detail + ". Your operator role lacks this right"
+                        + (detail.contains("row-level security") ? " (the row belongs to a unit outside yours)" : "")
+                        + "; ask a BKPSDM operator.");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static String message(Throwable e) {

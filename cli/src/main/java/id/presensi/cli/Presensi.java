@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Presensi: online attendance (e-presensi) for a regency's civil servants (PNS, PPPK, PTT).",
         subcommands = {UnitCommand.class, StaffCommand.class, LocationCommand.class, PolicyCommand.class, CalendarCommand.class,
                 ShiftCommand.class, RosterCommand.class, LeaveCommand.class, DeviceCommand.class, ServeCommand.class, CheckInCommand.class, ReconcileCommand.class, AttendanceCommand.class,
-                PunchCommand.class, ReportCommand.class, RulesCommand.class, AuditCommand.class, BenchCommand.class,
+                PunchCommand.class, ReportCommand.class, RulesCommand.class, OperatorCommand.class, AuditCommand.class, BenchCommand.class,
                 DbCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -48,6 +48,13 @@ public final class Database implements AutoCloseable {
         return flyway().migrate();
     }
 
+    /** Whether this connection's role owns the schema: operators' roles read the schema, they do not change it. */
+    public boolean canMigrate() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT to_regclass('public.flyway_schema_history') IS NULL
+                    OR has_table_privilege('public.flyway_schema_history', 'INSERT')""").mapTo(Boolean.class).one());
+    }
+
     public List<MigrationInfo> migrations() {
         return List.of(flyway().info().all());
     }

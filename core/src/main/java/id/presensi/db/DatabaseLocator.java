@@ -37,6 +37,10 @@ public final class DatabaseLocator {
                     user.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_USER"))).orElse(null),
                     env.get("PRESENSI_DB_PASSWORD"), -1);
         }
-        return new EmbeddedPostgres(home).ensureRunning();
+        ConnectionSettings embedded = new EmbeddedPostgres(home).ensureRunning();
+        Optional<String> operator = user.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_USER"))).filter(u -> !u.isBlank());
+        // an operator on the embedded server signs in as themselves (password from the environment or ~/.pgpass)
+        return operator.map(u -> new ConnectionSettings(embedded.url(), u, env.get("PRESENSI_DB_PASSWORD"), embedded.port()))
+                .orElse(embedded);
     }
 }

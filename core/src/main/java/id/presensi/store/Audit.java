@@ -29,15 +29,25 @@ public final class Audit {
 
     /** Records a change; nothing is recorded when before and after are the same. */
     public void record(Handle h, String entity, String key, Object before, Object after) {
+        record(h, entity, key, before, after, null);
+    }
+
+    /** Records a change concerning one employee: the row carries their unit, so their OPD admin sees it. */
+    public void recordForEmployee(Handle h, long employeeId, String entity, String key, Object before, Object after) {
+        Long unitId = h.createQuery("SELECT unit_id FROM employee WHERE id = :id").bind("id", employeeId).mapTo(Long.class).one();
+        record(h, entity, key, before, after, unitId);
+    }
+
+    private void record(Handle h, String entity, String key, Object before, Object after, Long unitId) {
         String beforeJson = json(before);
         String afterJson = json(after);
         if (java.util.Objects.equals(beforeJson, afterJson)) {
             return;
         }
         h.createUpdate("""
-                        INSERT INTO audit_log (operator, command, entity, entity_key, before, after)
-                        VALUES (:operator, :command, :entity, :key, CAST(:before AS jsonb), CAST(:after AS jsonb))""")
-                .bind("operator", operator).bind("command", command).bind("entity", entity).bind("key", key)
+                        INSERT INTO audit_log (operator, command, entity, entity_key, before, after, unit_id)
+                        VALUES (:operator, :command, :entity, :key, CAST(:before AS jsonb), CAST(:after AS jsonb), :unit)""")
+                .bind("unit", unitId).bind("operator", operator).bind("command", command).bind("entity", entity).bind("key", key)
                 .bind("before", beforeJson).bind("after", afterJson).execute();
     }
 

@@ -45,7 +45,7 @@ public final class DeviceStore {
                 .bind("id", employeeId).bind("salt", salt).bind("hash", Secrets.sha256(salt, code))
                 .bind("secs", validity.toSeconds()).bind("by", operator)
                 .mapTo(OffsetDateTime.class).one().toInstant();
-        audit.record(h, "activation_code", (String) e.get("key"), null, Map.of("expiresAt", expires.toString()));
+        audit.recordForEmployee(h, employeeId, "activation_code", (String) e.get("key"), null, Map.of("expiresAt", expires.toString()));
         return new Issued((String) e.get("key"), (String) e.get("name"), (String) e.get("code"), code, expires);
     }
 
@@ -156,7 +156,7 @@ public final class DeviceStore {
                 .bind("id", employeeId).execute();
         h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
         if (revoked > 0) {
-            audit.record(h, "device", employeeKey.strip(), Map.of("active", true), Map.of("active", false));
+            audit.recordForEmployee(h, employeeId, "device", employeeKey.strip(), Map.of("active", true), Map.of("active", false));
         }
         return revoked > 0;
     }

@@ -33,7 +33,7 @@ public final class LeaveStore {
                         VALUES (:employee, :from, :to, :type, :reference)""")
                 .bind("employee", employeeId).bind("from", leave.from()).bind("to", leave.to())
                 .bind("type", leave.type().name()).bind("reference", leave.reference().orElse(null)).execute();
-        audit.record(h, "leave", employeeKey.strip() + "/" + leave.from(), before.orElse(null), leave);
+        audit.recordForEmployee(h, employeeId, "leave", employeeKey.strip() + "/" + leave.from(), before.orElse(null), leave);
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
@@ -43,7 +43,7 @@ public final class LeaveStore {
         before.ifPresent(b -> {
             h.createUpdate("DELETE FROM leave WHERE employee_id = :employee AND date_from = :from")
                     .bind("employee", employeeId).bind("from", from).execute();
-            audit.record(h, "leave", employeeKey.strip() + "/" + from, b, null);
+            audit.recordForEmployee(h, employeeId, "leave", employeeKey.strip() + "/" + from, b, null);
         });
         return before.isPresent();
     }

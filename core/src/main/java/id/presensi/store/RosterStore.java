@@ -54,7 +54,7 @@ public final class RosterStore {
                         ON CONFLICT (employee_id, work_date) DO UPDATE SET shift_type_id = excluded.shift_type_id""")
                 .bind("employee", employeeId).bind("date", date).bind("code", shift.map(ShiftType::code).orElse(null))
                 .bind("unit", shift.flatMap(ShiftType::unitCode).orElse(null)).execute();
-        audit.record(h, "roster", employee.get("key") + "/" + date, before.map(b -> Map.of("shift", b)).orElse(null),
+        audit.recordForEmployee(h, employeeId, "roster", employee.get("key") + "/" + date, before.map(b -> Map.of("shift", b)).orElse(null),
                 Map.of("shift", after));
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }

@@ -70,7 +70,7 @@ final class Caches implements AutoCloseable {
 
     private void checkForChanges() {
         try {
-            long latest = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(id), 0) FROM audit_log").mapTo(Long.class).one());
+            long latest = jdbi.withHandle(h -> h.createQuery("SELECT rules_version()").mapTo(Long.class).one());
             LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Makassar")));
             if (latest != lastChange || !today.equals(preloadedFor)) {
                 lastChange = latest;

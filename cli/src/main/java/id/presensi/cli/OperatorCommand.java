@@ -1,0 +1,115 @@
+package id.presensi.cli;
+
+import id.presensi.db.Database;
+import id.presensi.store.OperatorStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "operator", mixinStandardHelpOptions = true, description = {
+        "Operators: BKPSDM staff see and manage everything; an OPD admin only their unit and the units under it.",
+        "Each operator is a PostgreSQL login role; PostgreSQL itself (row-level security) keeps an OPD admin in scope.",
+        "Operators sign in with --db-user NAME (or PRESENSI_DB_USER) and PRESENSI_DB_PASSWORD or ~/.pgpass."},
+        subcommands = {OperatorCommand.Add.class, OperatorCommand.List.class, OperatorCommand.Disable.class, OperatorCommand.Passwd.class})
+class OperatorCommand {
+
+    /** A password read from standard input, for scripts; otherwise one is generated and shown once. */
+    static Optional<String> password(boolean fromStdin) throws IOException {
+        if (!fromStdin) {
+            return Optional.empty();
+        }
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null || line.strip().length() < 12) {
+            throw new IllegalArgumentException("the password on standard input must be at least 12 characters");
+        }
+        return Optional.of(line.strip());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add an operator (a PostgreSQL login role).")
+    static class Add implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "NAME", description = "e.g. rina.dinkes") String name;
+        @Option(names = "--role", required = true, description = "bkpsdm or opd-admin") String role;
+        @Option(names = "--unit", paramLabel = "CODE", description = "The OPD an opd-admin looks after (with its sub-units).") String unit;
+        @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<String> given = password(stdin);
+            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).add(h, audit, name, OperatorStore.Role.parse(role),
+                    Optional.ofNullable(unit).map(String::toUpperCase), given));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Operator %s added (%s%s).%n", name, role, unit == null ? "" : ", unit " + unit.toUpperCase());
+            if (given.isEmpty()) {
+                out.printf("Password (shown once, give it to %s privately): %s%n", name, password);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List operators.")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        @Override
+        public Integer call() {
+            try (Database database = db.open()) {
+                var operators = new OperatorStore(database.jdbi()).list();
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    Json.print(out, operators);
+                    return ExitCodes.OK;
+                }
+                out.printf("%-24s %-10s %-10s %s%n", "NAMA", "PERAN", "KODE_UNIT", "STATUS");
+                operators.forEach(o -> out.printf("%-24s %-10s %-10s %s%n", o.name(), o.role(), o.unitCode() == null ? "-" : o.unitCode(),
+                        o.disabled() ? "nonaktif" : "aktif"));
+                out.flush();
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an operator: they can no longer sign in.")
+    static class Disable implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() {
+            boolean disabled = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).disable(h, audit, name));
+            return Removal.report(spec, disabled, "active operator " + name);
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set a new password for an operator.")
+    static class Passwd implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<String> given = password(stdin);
+            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).password(h, audit, name, given));
+            spec.commandLine().getOut().println(given.isPresent() ? "Password changed for " + name + "."
+                    : "New password for " + name + " (shown once): " + password);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package id.presensi.cli;
+
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Two OPDs and their admins: each sees and changes its own staff only, in the CLI and in plain SQL. */
+class OperatorCliTest {
+    static final String BKPSDM_STAFF = "199002282015121002";
+    static final String DINKES_STAFF = "198503152010012001";
+    static final String PUSKESMAS_STAFF = "198001012005011003";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
+    private String admin;
+    private String adminPassword;
+    private String bkpsdm;
+    private String bkpsdmPassword;
+
+    @BeforeEach
+    void two_opds_and_their_operators() throws Exception {
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM'), ('DINKES', 'Dinas Kesehatan')");
+            h.execute("INSERT INTO unit (code, name, parent_id) SELECT 'PKM-1', 'Puskesmas Kuaro', id FROM unit WHERE code = 'DINKES'");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi BKPSDM', id FROM unit WHERE code = 'BKPSDM'", BKPSDM_STAFF);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Sri Dinkes', id FROM unit WHERE code = 'DINKES'", DINKES_STAFF);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Budi Puskesmas', id FROM unit WHERE code = 'PKM-1'", PUSKESMAS_STAFF);
+        });
+        admin = "dinkes.admin" + suffix;
+        adminPassword = added(run("operator", "add", admin, "--role", "opd-admin", "--unit", "DINKES"));
+        bkpsdm = "budi.bkpsdm" + suffix;
+        bkpsdmPassword = added(run("operator", "add", bkpsdm, "--role", "bkpsdm"));
+        Path pgpass = Files.createTempFile("pgpass", "");
+        Files.writeString(pgpass, "127.0.0.1:" + db.settings().port() + ":presensi:" + admin + ":" + adminPassword + "\n");
+        pgpass.toFile().setReadable(false, false);
+        pgpass.toFile().setReadable(true, true);
+        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
+    }
+
+    @AfterEach
+    void forget_the_password_file() {
+        System.clearProperty("org.postgresql.pgpassfile");
+    }
+
+    @Test
+    void an_opd_admin_lists_their_unit_and_sub_units_only() {
+        out.getBuffer().setLength(0);
+        assertThat(run("staff", "list", "--json", "--db-user", admin)).isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString()).contains(DINKES_STAFF).contains(PUSKESMAS_STAFF).doesNotContain(BKPSDM_STAFF);
+    }
+
+    @Test
+    void an_opd_admin_works_within_their_unit_and_cannot_touch_another() {
+        assertThat(run("leave", "add", PUSKESMAS_STAFF, "--from", "2026-09-07", "--to", "2026-09-08", "--type", "CT", "--db-user", admin))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(run("device", "enroll", DINKES_STAFF, "--db-user", admin)).isEqualTo(ExitCodes.OK);
+
+        assertThat(run("leave", "add", BKPSDM_STAFF, "--from", "2026-09-07", "--to", "2026-09-08", "--type", "CT", "--db-user", admin))
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("no employee with NIP or NIK " + BKPSDM_STAFF);
+        assertThat(run("unit", "import", "nothing.csv", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
+        err.getBuffer().setLength(0);
+        assertThat(run("calendar", "add", "2026-12-31", "--description", "Libur", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("not allowed: permission denied for table holiday").contains("ask a BKPSDM operator")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void plain_sql_as_an_opd_admin_sees_and_changes_nothing_outside_their_scope() throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.settings().url(), admin, adminPassword)) {
+            assertThat(count(c, "SELECT count(*) FROM employee")).isEqualTo(2);
+            assertThat(count(c, "SELECT count(*) FROM employee WHERE nip = '" + BKPSDM_STAFF + "'")).isZero();
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("UPDATE employee SET name = 'x'"))
+                    .hasMessageContaining("permission denied");
+            long outsider = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM employee WHERE nip = :nip")
+                    .bind("nip", BKPSDM_STAFF).mapTo(Long.class).one());
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("INSERT INTO leave (employee_id, date_from, date_to, type) VALUES ("
+                    + outsider + ", DATE '2026-10-01', DATE '2026-10-01', 'CT')"))
+                    .hasMessageContaining("row-level security");
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("DELETE FROM audit_log")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> c.createStatement().executeQuery("SELECT * FROM operator")).hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void nobody_can_alter_the_audit_trail_not_even_bkpsdm() throws SQLException {
+        run("leave", "add", BKPSDM_STAFF, "--from", "2026-09-07", "--to", "2026-09-08", "--type", "CT");
+        try (Connection c = DriverManager.getConnection(db.settings().url(), bkpsdm, bkpsdmPassword)) {
+            assertThat(count(c, "SELECT count(*) FROM audit_log")).isPositive();
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("UPDATE audit_log SET operator = 'someone'"))
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("DELETE FROM audit_log")).hasMessageContaining("permission denied");
+        }
+        db.database().jdbi().useHandle(h -> assertThatThrownBy(() -> h.execute("DELETE FROM audit_log"))
+                .hasMessageContaining("the audit trail cannot be changed or deleted"));
+    }
+
+    @Test
+    void an_opd_admin_reads_the_audit_of_their_scope_only() {
+        run("leave", "add", BKPSDM_STAFF, "--from", "2026-09-07", "--to", "2026-09-08", "--type", "CT");
+        run("leave", "add", DINKES_STAFF, "--from", "2026-09-07", "--to", "2026-09-08", "--type", "S");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("audit", "list", "--json", "--db-user", admin)).isEqualTo(ExitCodes.OK);
+
+        assertThat(out.toString()).contains(DINKES_STAFF + "/2026-09-07").doesNotContain(BKPSDM_STAFF + "/2026-09-07");
+    }
+
+    @Test
+    void the_check_in_service_role_cannot_read_operators_or_the_audit_trail() throws SQLException {
+        String service = "checkin" + suffix;
+        db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE " + service + " LOGIN PASSWORD 'layanan-presensi-1' IN ROLE presensi_checkin"));
+        try (Connection c = DriverManager.getConnection(db.settings().url(), service, "layanan-presensi-1")) {
+            assertThat(count(c, "SELECT count(*) FROM employee")).isEqualTo(3);
+            assertThatThrownBy(() -> c.createStatement().executeQuery("SELECT * FROM operator")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> c.createStatement().executeQuery("SELECT * FROM audit_log")).hasMessageContaining("permission denied");
+            assertThat(count(c, "SELECT rules_version()")).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String added(int exit) {
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        Matcher m = Pattern.compile("Password \\(shown once, give it to \\S+ privately\\): (\\S+)").matcher(out.toString());
+        String last = null;
+        while (m.find()) {
+            last = m.group(1);
+        }
+        assertThat(last).isNotNull();
+        return last;
+    }
+
+    private int run(String... args) {
+        List<String> full = new ArrayList<>(List.of(args));
+        full.add("--home");
+        full.add(db.home().toString());
+        var cmd = Presensi.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(full.toArray(String[]::new));
+    }
+}

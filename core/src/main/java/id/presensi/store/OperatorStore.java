@@ -1,0 +1,108 @@
+package id.presensi.store;
+
+import id.presensi.device.Secrets;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Operators are PostgreSQL login roles in the group presensi_bkpsdm or presensi_opd_admin; the operator table
+ * says which unit an OPD admin looks after. Row-level security (migration V7) does the rest.
+ */
+public final class OperatorStore {
+    private static final String NAME = "[a-z][a-z0-9_.]{2,40}";
+
+    public enum Role {
+        BKPSDM("presensi_bkpsdm"), OPD_ADMIN("presensi_opd_admin");
+
+        final String group;
+
+        Role(String group) {
+            this.group = group;
+        }
+
+        public static Role parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "bkpsdm" -> BKPSDM;
+                case "opd-admin", "opd_admin" -> OPD_ADMIN;
+                default -> throw new IllegalArgumentException("--role must be bkpsdm or opd-admin, got '" + text + "'");
+            };
+        }
+    }
+
+    private final Jdbi jdbi;
+
+    public OperatorStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Creates the login role and the operator; returns the password (generated when none is given), shown once. */
+    public String add(Handle h, Audit audit, String name, Role role, Optional<String> unitCode, Optional<String> password) {
+        if (!name.matches(NAME)) {
+            throw new IllegalArgumentException("operator name must be 3-41 lower-case letters, digits, '.' or '_', starting with a letter: '" + name + "'");
+        }
+        if ((role == Role.OPD_ADMIN) != unitCode.isPresent()) {
+            throw new IllegalArgumentException(role == Role.OPD_ADMIN ? "an opd-admin needs --unit CODE" : "a bkpsdm operator has no --unit");
+        }
+        Long unitId = unitCode.map(u -> Lookups.unitId(h, "--unit", u)).orElse(null);
+        String secret = password.orElseGet(Secrets::newToken);
+        execute(h, "CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I", name, secret, role.group);
+        h.createUpdate("INSERT INTO operator (name, role, unit_id) VALUES (:name, :role, :unit)")
+                .bind("name", name).bind("role", role.name()).bind("unit", unitId).execute();
+        audit.record(h, "operator", name, null, Map.of("role", role.name(), "unit", unitCode.orElse("-")));
+        return secret;
+    }
+
+    public boolean disable(Handle h, Audit audit, String name) {
+        int changed = h.createUpdate("UPDATE operator SET disabled = true WHERE name = :name AND NOT disabled").bind("name", name).execute();
+        if (changed > 0) {
+            execute(h, "ALTER ROLE %I NOLOGIN", name);
+            audit.record(h, "operator", name, Map.of("disabled", false), Map.of("disabled", true));
+        }
+        return changed > 0;
+    }
+
+    public String password(Handle h, Audit audit, String name, Optional<String> password) {
+        if (h.createQuery("SELECT count(*) FROM operator WHERE name = :name").bind("name", name).mapTo(Long.class).one() == 0) {
+            throw new IllegalArgumentException("no operator named " + name);
+        }
+        String secret = password.orElseGet(Secrets::newToken);
+        execute(h, "ALTER ROLE %I PASSWORD %L", name, secret);
+        audit.record(h, "operator", name, null, Map.of("password", "changed"));
+        return secret;
+    }
+
+    /** One operator as listed. */
+    public record Listed(String name, String role, String unitCode, boolean disabled, Instant createdAt) {
+    }
+
+    public List<Listed> list() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT o.name, o.role, u.code, o.disabled, o.created_at FROM operator o LEFT JOIN unit u ON u.id = o.unit_id ORDER BY o.name""")
+                .map((rs, ctx) -> new Listed(rs.getString("name"), rs.getString("role"), rs.getString("code"), rs.getBoolean("disabled"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant())).list());
+    }
+
+    /** Role DDL takes no bind parameters: PostgreSQL's format() quotes the names and the password. */
+    private static void execute(Handle h, String template, Object... values) {
+        var query = h.createQuery("SELECT format(:template" + args(values.length) + ")").bind("template", template);
+        for (int i = 0; i < values.length; i++) {
+            query.bind("v" + i, values[i].toString());
+        }
+        h.execute(query.mapTo(String.class).one());
+    }
+
+    private static String args(int n) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            s.append(", CAST(:v").append(i).append(" AS text)");
+        }
+        return s.toString();
+    }
+}
