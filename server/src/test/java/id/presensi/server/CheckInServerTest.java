@@ -221,6 +221,23 @@ class CheckInServerTest {
         assertThat(checkIn(token, "IN", OFFICE, 10, null, false).statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void the_service_runs_as_its_own_role_with_only_the_rights_it_needs() throws Exception {
+        String role = "service" + System.nanoTime() % 100_000;
+        db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'layanan-presensi-1' IN ROLE presensi_checkin"));
+        var settings = new id.presensi.db.ConnectionSettings(db.settings().url(), role, "layanan-presensi-1", db.settings().port());
+        try (var serviceDb = id.presensi.db.Database.open(settings, 4, Duration.ofSeconds(2))) {
+            server.close();
+            server = CheckInServer.start(serviceDb, ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
+            String token = activate(CLERK);
+
+            assertThat(checkIn(token, "IN", OFFICE, 15, null, false).statusCode()).isEqualTo(201);
+            assertThat(body(raw("GET", "/api/v1/me", null, token, null))).containsEntry("name", "Andi Staf");
+            server.close();
+        }
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
+    }
+
     private String enroll(String employee) {
         return db.database().jdbi().inTransaction(h -> new DeviceStore(db.database().jdbi())
                 .enroll(h, new Audit("admin", "test"), employee, Duration.ofHours(72), "admin").code());
