@@ -5,12 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +17,9 @@ class AttendanceCliTest {
     static final String NURSE = "198503152010012001";
 
     private final TestDatabase db = TestDatabase.get();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @BeforeEach
     void an_office_and_a_hospital() {
@@ -80,12 +78,6 @@ class AttendanceCliTest {
     }
 
     private int run(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        full.add("--home");
-        full.add(db.home().toString());
-        var cmd = Presensi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(full.toArray(String[]::new));
+        return cli.run(args);
     }
 }

@@ -5,15 +5,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +25,9 @@ class OperatorCliTest {
     static final String PUSKESMAS_STAFF = "198001012005011003";
 
     private final TestDatabase db = TestDatabase.get();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
     private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
     private String admin;
     private String adminPassword;
@@ -158,12 +156,6 @@ class OperatorCliTest {
     }
 
     private int run(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        full.add("--home");
-        full.add(db.home().toString());
-        var cmd = Presensi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(full.toArray(String[]::new));
+        return cli.run(args);
     }
 }

@@ -7,12 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +22,9 @@ class PresensiCliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @BeforeEach
     void empty_database() {
@@ -99,15 +97,7 @@ class PresensiCliTest {
     }
 
     private int run(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        if (!List.of(args).contains("--help")) {
-            full.add("--home");
-            full.add(db.home().toString());
-        }
-        var cmd = Presensi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(full.toArray(String[]::new));
+        return cli.run(args);
     }
 
     @SuppressWarnings("unchecked")

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,9 @@ class ReportCliTest {
     static final String NURSE = "198503152010012001";
 
     private final TestDatabase db = TestDatabase.get();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @TempDir
     Path dir;
@@ -137,12 +137,6 @@ class ReportCliTest {
     }
 
     private int run(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        full.add("--home");
-        full.add(db.home().toString());
-        var cmd = Presensi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(full.toArray(String[]::new));
+        return cli.run(args);
     }
 }

@@ -5,10 +5,7 @@ import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +17,9 @@ class WorkRulesCliTest {
     static final String CLERK = "199002282015121002";
 
     private final TestDatabase db = TestDatabase.get();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     @BeforeEach
     void a_regency_with_an_office_and_a_hospital() {
@@ -119,13 +117,7 @@ class WorkRulesCliTest {
     }
 
     private int run(String... args) {
-        List<String> full = new ArrayList<>(List.of(args));
-        full.add("--home");
-        full.add(db.home().toString());
-        var cmd = Presensi.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(full.toArray(String[]::new));
+        return cli.run(args);
     }
 
     private String write(String name, String content) {
