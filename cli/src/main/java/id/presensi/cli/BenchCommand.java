@@ -51,7 +51,8 @@ class BenchCommand {
                 description = "Keep sending for this long (0: one check-in per employee).") int duration;
         @Option(names = "--outside", defaultValue = "2", paramLabel = "PERCENT", description = "Share sent from 2 km away.") int outsidePercent;
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 outright: over plain http the default would try an h2c upgrade on every new connection
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         private final ObjectMapper json = new ObjectMapper();
 
         private record Phone(String token, double lat, double lon) {
