@@ -72,8 +72,7 @@ class BenchCommand {
             Arrays.sort(latencies);
             out.printf("requests %,d in %.2f s: %,.0f per second at concurrency %d%n", latencies.length, took.toMillis() / 1000.0,
                     latencies.length / (took.toMillis() / 1000.0), concurrency);
-            out.printf("latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n", pct(latencies, 50), pct(latencies, 95), pct(latencies, 99),
-                    latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+            out.printf("latency ms: %s  max %.1f%n", Latency.summary(latencies), Latency.percentileMs(latencies, 100));
             out.println("answers: " + new TreeMap<>(result.byAnswer()));
             try (Database database = db.open()) {
                 Map<String, Object> stored = database.jdbi().withHandle(h -> h.createQuery("""
@@ -194,14 +193,6 @@ class BenchCommand {
                 request.header("Authorization", "Bearer " + token);
             }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private static double pct(long[] sorted, int percentile) {
-            if (sorted.length == 0) {
-                return 0;
-            }
-            int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-            return sorted[Math.max(0, index)] / 1e6;
         }
     }
 }

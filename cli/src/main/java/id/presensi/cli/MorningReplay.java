@@ -73,7 +73,7 @@ final class MorningReplay {
             }
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             out.printf("   %,d check-ins between 06:55 and 08:10: %s%n", sorted.length, new TreeMap<>(answers));
-            out.printf("   latency ms: p50 %.1f  p95 %.1f  p99 %.1f%n", pct(sorted, 50), pct(sorted, 95), pct(sorted, 99));
+            out.printf("   latency ms: %s%n", Latency.summary(sorted));
             afternoon(day, clock, base, phones, pool, out);
             pool.shutdown();
         }
@@ -175,7 +175,4 @@ final class MorningReplay {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static double pct(long[] sorted, int percentile) {
-        return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)] / 1e6;
-    }
 }

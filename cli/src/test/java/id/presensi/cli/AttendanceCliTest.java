@@ -28,13 +28,10 @@ class AttendanceCliTest {
             h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM'), ('RSUD', 'RSUD')");
             h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi Staf', id FROM unit WHERE code = 'BKPSDM'", CLERK);
             h.execute("INSERT INTO employee (type, nip, name, unit_id, work_pattern) SELECT 'PNS', ?, 'Sri Perawat', id, 'SHIFT' FROM unit WHERE code = 'RSUD'", NURSE);
-            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
-            for (int day = 1; day <= 5; day++) {
-                h.execute("INSERT INTO schedule_day SELECT id, ?, '06:00', '12:00', '07:30', 0, '16:00', 0, '12:00', '20:00' FROM work_schedule", day);
-            }
             h.execute("INSERT INTO shift_type (unit_id, code, name, start_time, end_time, late_grace_min) SELECT id, 'M', 'Malam', '21:00', '07:00', 15 FROM unit WHERE code = 'RSUD'");
             h.execute("INSERT INTO roster SELECT e.id, '2026-08-31', s.id FROM employee e, shift_type s WHERE e.nip = ?", NURSE);
         });
+        db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
     }
 
     @Test

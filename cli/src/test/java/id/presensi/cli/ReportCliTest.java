@@ -37,15 +37,12 @@ class ReportCliTest {
             h.execute("INSERT INTO unit (code, name) VALUES ('RSUD', 'RSUD Panglima Sebaya')");
             h.execute("INSERT INTO employee (type, nip, name, position, unit_id) SELECT 'PNS', ?, 'Andi Staf', 'Pengadministrasi', id FROM unit", CLERK);
             h.execute("INSERT INTO employee (type, nip, name, position, unit_id, work_pattern) SELECT 'PNS', ?, 'Sri Perawat', 'Perawat', id, 'SHIFT' FROM unit", NURSE);
-            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
-            for (int day = 1; day <= 5; day++) {
-                h.execute("INSERT INTO schedule_day SELECT id, ?, '06:00', '12:00', '07:30', 0, '16:00', 0, '12:00', '20:00' FROM work_schedule", day);
-            }
             h.execute("INSERT INTO holiday VALUES ('2026-08-17', 'Hari Kemerdekaan RI', 'LIBUR_NASIONAL')");
             h.execute("INSERT INTO leave (employee_id, date_from, date_to, type) SELECT id, '2026-08-10', '2026-08-11', 'CT' FROM employee WHERE nip = ?", CLERK);
             h.execute("INSERT INTO shift_type (unit_id, code, name, start_time, end_time, late_grace_min) SELECT id, 'M', 'Malam', '21:00', '07:00', 15 FROM unit");
             h.execute("INSERT INTO roster SELECT e.id, d::date, s.id FROM employee e, shift_type s, generate_series(date '2026-08-01', date '2026-08-31', interval '2 days') d WHERE e.nip = ?", NURSE);
         });
+        db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         Path punches = dir.resolve("fp.csv");
         StringBuilder csv = new StringBuilder("NIP,WAKTU,JENIS,MESIN\n");
         csv.append(CLERK).append(",2026-08-03 07:45,IN,FP\n").append(CLERK).append(",2026-08-03 16:00,OUT,FP\n"); // TL1, 15 minutes

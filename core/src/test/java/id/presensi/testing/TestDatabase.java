@@ -74,6 +74,24 @@ public final class TestDatabase {
         });
     }
 
+    /**
+     * A regency-wide schedule 'Perbup' valid from 2025, Monday to Friday: check-in window, start, end and
+     * check-out window as given (no grace). The fixture most tests of the rules stand on.
+     */
+    public void officeHours(String checkinOpens, String checkinCloses, String start, String end, String checkoutOpens,
+                            String checkoutCloses) {
+        database.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
+            h.createUpdate("""
+                            INSERT INTO schedule_day
+                            SELECT id, d, CAST(:opens AS time), CAST(:closes AS time), CAST(:start AS time), 0, CAST(:end AS time), 0,
+                                   CAST(:outOpens AS time), CAST(:outCloses AS time)
+                              FROM work_schedule, generate_series(1, 5) d WHERE name = 'Perbup'""")
+                    .bind("opens", checkinOpens).bind("closes", checkinCloses).bind("start", start).bind("end", end)
+                    .bind("outOpens", checkoutOpens).bind("outCloses", checkoutCloses).execute();
+        });
+    }
+
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

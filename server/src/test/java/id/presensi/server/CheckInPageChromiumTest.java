@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CheckInPageChromiumTest {
     static final ZoneId WITA = ZoneId.of("Asia/Makassar");
-    static final String CLERK = "199002282015121002";
+    static final String CLERK = PageFixture.CLERK;
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private final TestDatabase db = TestDatabase.get();
@@ -41,16 +41,7 @@ class CheckInPageChromiumTest {
     @BeforeEach
     void a_clerk_with_an_activation_code_and_a_browser() {
         assumeTrue(Files.isExecutable(CHROMEDRIVER), "Chromium is not installed (apt-get install chromium chromium-driver); .ci/run installs it");
-        db.reset();
-        db.database().jdbi().useHandle(h -> {
-            h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM')");
-            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi Staf', id FROM unit", CLERK);
-            h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor Bupati', -1.9086, 116.1978, 100 FROM unit");
-            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
-            for (int day = 1; day <= 5; day++) {
-                h.execute("INSERT INTO schedule_day SELECT id, ?, '07:00', '08:00', '07:30', 0, '16:00', 0, '16:00', '18:00' FROM work_schedule", day);
-            }
-        });
+        PageFixture.clerkAtTheOffice(db);
         server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock));
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CheckInPageWebKitTest {
     static final ZoneId WITA = ZoneId.of("Asia/Makassar");
-    static final String CLERK = "199002282015121002";
+    static final String CLERK = PageFixture.CLERK;
     static final Path DRIVER = Path.of("/usr/bin/WebKitWebDriver");
 
     private final TestDatabase db = TestDatabase.get();
@@ -49,16 +49,7 @@ class CheckInPageWebKitTest {
     void a_clerk_a_display_and_webkit() throws Exception {
         assumeTrue(Files.isExecutable(DRIVER) && Files.isExecutable(Path.of("/usr/bin/Xvfb")),
                 "WebKitWebDriver or Xvfb is not installed (apt-get install webkit2gtk-driver xvfb); .ci/run installs them");
-        db.reset();
-        db.database().jdbi().useHandle(h -> {
-            h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM')");
-            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi Staf', id FROM unit", CLERK);
-            h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor Bupati', -1.9086, 116.1978, 100 FROM unit");
-            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
-            for (int day = 1; day <= 5; day++) {
-                h.execute("INSERT INTO schedule_day SELECT id, ?, '07:00', '08:00', '07:30', 0, '16:00', 0, '16:00', '18:00' FROM work_schedule", day);
-            }
-        });
+        PageFixture.clerkAtTheOffice(db);
         server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock));
         String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
         xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp")

@@ -31,10 +31,6 @@ class ReconcileJobTest {
                     SELECT 'PNS', '19850315201001' || lpad(((g % 2) + 1)::text, 1, '0') || lpad(g::text, 3, '0'), 'Pegawai ' || g,
                            (SELECT id FROM unit WHERE code = CASE WHEN g <= 400 THEN 'BKPSDM' ELSE 'RSUD' END)
                       FROM generate_series(1, 600) g""");
-            h.execute("INSERT INTO work_schedule (name, valid_from) VALUES ('Perbup', '2025-01-01')");
-            for (int day = 1; day <= 5; day++) {
-                h.execute("INSERT INTO schedule_day SELECT id, ?, '06:00', '12:00', '07:30', 0, '16:00', 0, '12:00', '20:00' FROM work_schedule", day);
-            }
             h.execute("INSERT INTO holiday VALUES ('2026-09-16', 'Libur contoh', 'LIBUR_NASIONAL')");
             h.execute("INSERT INTO leave (employee_id, date_from, date_to, type) SELECT id, '2026-09-17', '2026-09-18', 'CT' FROM employee WHERE name = 'Pegawai 7'");
             h.execute("INSERT INTO device (employee_id, name, token_hash) SELECT id, 'HP', sha256(id::text::bytea) FROM employee");
@@ -51,6 +47,7 @@ class ReconcileJobTest {
                            (VALUES ('IN'), ('OUT')) AS t(type)
                      WHERE e.id % 10 <> 0""");
         });
+        db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
     }
 
     @org.junit.jupiter.api.AfterEach
