@@ -24,11 +24,15 @@ public class DatabaseOptions {
     Path home;
 
     @Option(names = "--operator", paramLabel = "NAME",
-            description = "Who is making the change, for the audit trail (default: the OS user).")
+            description = "Who is making the change, for the audit trail (default: the OS user). An operator signed in with "
+                    + "--db-user is always recorded as themselves.")
     String operator;
 
+    /** The name the audit trail records: a signed-in operator cannot write changes in someone else's name. */
     String operator() {
-        return operator != null ? operator : System.getProperty("user.name");
+        Optional<String> signedIn = Optional.ofNullable(user).or(() -> Optional.ofNullable(System.getenv("PRESENSI_DB_USER")))
+                .filter(u -> !u.isBlank());
+        return signedIn.orElseGet(() -> operator != null ? operator : System.getProperty("user.name"));
     }
 
     /** The audit trail of this command: the operator and the command line as typed. */

@@ -126,6 +126,16 @@ class OperatorCliTest {
     }
 
     @Test
+    void a_signed_in_operator_is_recorded_as_themselves_whatever_operator_they_claim() {
+        assertThat(run("leave", "add", DINKES_STAFF, "--from", "2026-10-05", "--to", "2026-10-05", "--type", "I",
+                "--db-user", admin, "--operator", "someone.else")).isEqualTo(ExitCodes.OK);
+
+        String recordedBy = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT operator FROM audit_log WHERE entity_key = :key").bind("key", DINKES_STAFF + "/2026-10-05").mapTo(String.class).one());
+        assertThat(recordedBy).isEqualTo(admin);
+    }
+
+    @Test
     void the_check_in_service_role_cannot_read_operators_or_the_audit_trail() throws SQLException {
         String service = "checkin" + suffix;
         db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE " + service + " LOGIN PASSWORD 'layanan-presensi-1' IN ROLE presensi_checkin"));
