@@ -73,6 +73,8 @@ public class DatabaseOptions {
         try {
             if (database.canMigrate()) {
                 database.migrate();
+            } else {
+                database.requireCurrentSchema();
             }
         } catch (RuntimeException e) {
             database.close();

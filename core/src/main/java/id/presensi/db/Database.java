@@ -55,6 +55,16 @@ public final class Database implements AutoCloseable {
                     OR has_table_privilege('public.flyway_schema_history', 'INSERT')""").mapTo(Boolean.class).one());
     }
 
+    /** For a role that cannot migrate: refuses to work on a schema older than this build expects. */
+    public void requireCurrentSchema() {
+        MigrationInfo[] pending = flyway().info().pending();
+        if (pending.length > 0) {
+            throw new IllegalStateException("the database schema is older than this version of Presensi ("
+                    + pending.length + " migration(s) pending, up to V" + pending[pending.length - 1].getVersion()
+                    + "); the account that owns the schema must run 'presensi db migrate' first");
+        }
+    }
+
     public List<MigrationInfo> migrations() {
         return List.of(flyway().info().all());
     }

@@ -68,6 +68,8 @@ public final class EmbeddedPostgres {
     public ConnectionSettings ensureRunning() {
         try {
             Files.createDirectories(home);
+            // the home holds the superuser password, the server's data and logs: its owner's only
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
             try (FileChannel channel = FileChannel.open(home.resolve(".start.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
@@ -110,7 +112,8 @@ public final class EmbeddedPostgres {
         log.info("Starting embedded PostgreSQL on 127.0.0.1:{} with data in {}", connection.port(), dataDir);
         run(List.of(binaries.resolve("bin/pg_ctl").toString(), "start", "-D", dataDir.toString(), "-w", "-t", "120",
                 "-l", home.resolve("postgres.log").toString(),
-                "-o", "-p " + connection.port()));
+                // a failing statement is never copied into the log: it may carry a secret (issue 11)
+                "-o", "-p " + connection.port() + " -c log_min_error_statement=panic -c log_statement=none"));
         if (fresh) {
             createDatabase(connection);
         }

@@ -3,6 +3,7 @@ package id.presensi.store;
 import id.presensi.device.Secrets;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.util.PasswordUtil;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,7 +53,8 @@ public final class OperatorStore {
         }
         Long unitId = unitCode.map(u -> Lookups.unitId(h, "--unit", u)).orElse(null);
         String secret = password.orElseGet(Secrets::newToken);
-        execute(h, "CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I", name, secret, role.group);
+        execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, role.group);
+        setPassword(h, name, secret);
         h.createUpdate("INSERT INTO operator (name, role, unit_id) VALUES (:name, :role, :unit)")
                 .bind("name", name).bind("role", role.name()).bind("unit", unitId).execute();
         audit.record(h, "operator", name, null, Map.of("role", role.name(), "unit", unitCode.orElse("-")));
@@ -73,7 +75,7 @@ public final class OperatorStore {
             throw new IllegalArgumentException("no operator named " + name);
         }
         String secret = password.orElseGet(Secrets::newToken);
-        execute(h, "ALTER ROLE %I PASSWORD %L", name, secret);
+        setPassword(h, name, secret);
         audit.record(h, "operator", name, null, Map.of("password", "changed"));
         return secret;
     }
@@ -87,6 +89,14 @@ public final class OperatorStore {
                         SELECT o.name, o.role, u.code, o.disabled, o.created_at FROM operator o LEFT JOIN unit u ON u.id = o.unit_id ORDER BY o.name""")
                 .map((rs, ctx) -> new Listed(rs.getString("name"), rs.getString("role"), rs.getString("code"), rs.getBoolean("disabled"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant())).list());
+    }
+
+    /**
+     * Sends the SCRAM-SHA-256 verifier computed here, never the password: a failing statement may be logged by
+     * PostgreSQL or quoted in an exception, and neither must ever hold a password (as psql's \password does).
+     */
+    private static void setPassword(Handle h, String name, String password) {
+        execute(h, "ALTER ROLE %I PASSWORD %L", name, PasswordUtil.encodeScramSha256(password.toCharArray()));
     }
 
     /** Role DDL takes no bind parameters: PostgreSQL's format() quotes the names and the password. */

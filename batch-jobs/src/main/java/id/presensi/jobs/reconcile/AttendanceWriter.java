@@ -13,6 +13,8 @@ import java.util.Optional;
 /**
  * Replaces the chunk's employees' records for the days being reconciled, in the chunk's transaction: a re-run
  * or a restart rewrites the same rows, so results never depend on chunk size or on how the work was split.
+ * A run by another operator over the same employees (an OPD admin's, beside the nightly one) may write the
+ * same records meanwhile: the insert then updates them, and the last writer's identical result stands.
  */
 class AttendanceWriter implements ItemWriter<List<AttendanceRow>> {
     private final Jdbi jdbi;
@@ -39,7 +41,13 @@ class AttendanceWriter implements ItemWriter<List<AttendanceRow>> {
                                           :shift::text[], :dayOff::text[], :in::timestamptz[], :out::timestamptz[], :late::int[],
                                           :early::int[], :codes::text[], :flags::text[], :explanation::text[])
                                    AS r(employee_id, work_date, unit_id, expected_start, expected_end, shift_code, day_off, first_in,
-                                        last_out, late_min, early_min, codes, flags, explanation)""")
+                                        last_out, late_min, early_min, codes, flags, explanation)
+                            ON CONFLICT (employee_id, work_date) DO UPDATE SET
+                                unit_id = excluded.unit_id, expected_start = excluded.expected_start, expected_end = excluded.expected_end,
+                                shift_code = excluded.shift_code, day_off = excluded.day_off, first_in = excluded.first_in,
+                                last_out = excluded.last_out, late_min = excluded.late_min, early_min = excluded.early_min,
+                                codes = excluded.codes, flags = excluded.flags, explanation = excluded.explanation,
+                                computed_at = excluded.computed_at""")
                     .bind("employee", rows.stream().map(AttendanceRow::employeeId).toArray(Long[]::new))
                     .bind("date", rows.stream().map(r -> r.day().workDate()).toArray(java.time.LocalDate[]::new))
                     .bind("unit", rows.stream().map(AttendanceRow::unitId).toArray(Long[]::new))

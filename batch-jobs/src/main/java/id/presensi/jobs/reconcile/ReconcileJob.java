@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Runs reconciliation for a range of days. The same days again start a new run that replaces the records;
  * if the last run for those days did not finish (failed, or its process was killed), it is restarted instead
- * and finishes from where it stopped. One reconciliation runs at a time (a PostgreSQL advisory lock).
+ * and finishes from where it stopped. One reconciliation per operator runs at a time (a row lock).
  */
 public final class ReconcileJob {
 
@@ -37,38 +37,60 @@ public final class ReconcileJob {
 
     public Result run(ReconcileRequest request) throws Exception {
         try (Connection lock = database.dataSource().getConnection()) {
-            if (!tryLock(lock)) {
-                throw new IllegalStateException("another reconciliation is running; try again when it has finished");
-            }
+            String operator = lockOwnRow(lock);
             try {
-                return runLocked(request);
+                return runLocked(request, operator);
             } finally {
-                try (PreparedStatement s = lock.prepareStatement("SELECT pg_advisory_unlock(hashtext('presensi.reconcile'))")) {
-                    s.execute(); // the connection goes back to the pool: its session must not keep the lock
-                }
+                lock.rollback(); // releases the row lock before the connection goes back to the pool
+                lock.setAutoCommit(true);
             }
         }
     }
 
-    private Result runLocked(ReconcileRequest request) throws Exception {
+    /**
+     * Locks the session user's own row of job_lock for as long as the run lasts, and returns the session user.
+     * Row-level security shows each role only its own row, so no other login can hold it (an advisory lock
+     * could be taken by anyone). Runs by different operators may overlap: each writes whole records.
+     */
+    private static String lockOwnRow(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO job_lock (job) VALUES ('reconcile') ON CONFLICT DO NOTHING")) {
+            s.execute();
+        }
+        connection.setAutoCommit(false);
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT operator FROM job_lock WHERE job = 'reconcile' AND operator = session_user FOR UPDATE NOWAIT");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            if ("55P03".equals(e.getSQLState())) { // lock_not_available
+                throw new IllegalStateException("another reconciliation is running; try again when it has finished");
+            }
+            throw e;
+        }
+    }
+
+    private Result runLocked(ReconcileRequest request, String operator) throws Exception {
         try (var context = BatchInfrastructure.context(database, request, ReconcileJobConfiguration.class)) {
             JobRepository repository = context.getBean(JobRepository.class);
-            JobOperator operator = context.getBean(JobOperator.class);
+            JobOperator jobs = context.getBean(JobOperator.class);
             Job job = context.getBean("reconcileJob", Job.class);
             JobExecution execution = null;
             boolean restarted = false;
             for (long run = 1; execution == null; run++) {
-                JobParameters parameters = parameters(request, run);
+                JobParameters parameters = parameters(request, operator, run);
                 JobInstance instance = repository.getJobInstance(ReconcileJobConfiguration.JOB_NAME, parameters);
                 if (instance == null) {
-                    execution = operator.start(job, parameters);
+                    execution = jobs.start(job, parameters);
                 } else {
                     JobExecution last = repository.getLastJobExecution(instance);
                     if (last != null && last.getStatus() != BatchStatus.COMPLETED && last.getStatus() != BatchStatus.ABANDONED) {
                         if (last.isRunning()) {
-                            last = operator.recover(last); // we hold the lock: its process is gone
+                            last = jobs.recover(last); // we hold the lock: its process is gone
                         }
-                        execution = operator.restart(last);
+                        execution = jobs.restart(last);
                         restarted = true;
                     }
                 }
@@ -85,8 +107,10 @@ public final class ReconcileJob {
         }
     }
 
-    private static JobParameters parameters(ReconcileRequest request, long run) {
+    /** The operator is part of the job's identity: each operator restarts only their own unfinished runs. */
+    private static JobParameters parameters(ReconcileRequest request, String operator, long run) {
         return new JobParametersBuilder()
+                .addString("operator", operator)
                 .addString("from", request.from().toString())
                 .addString("to", request.to().toString())
                 .addString("unit", request.unitCode().orElse("*"))
@@ -110,14 +134,6 @@ public final class ReconcileJob {
                     .mapTo(Long.class).one();
         });
         return new Result(executionId, restarted, employees, records, byCode);
-    }
-
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext('presensi.reconcile'))");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
     }
 
     private static String root(Throwable e) {

@@ -23,7 +23,9 @@ final class StaffMerge {
 
     /** Moves staged rows whose NIK belongs to another employee into the rejects. Touches no employee. */
     void refuseConflicts(Handle h) {
-        h.execute("SELECT pg_advisory_xact_lock(hashtext('presensi.staff_import'))"); // one merge at a time
+        // One merge at a time. A table lock only a role that may write staff can take: an advisory lock could be
+        // held by any login (an OPD admin in psql) to stop every import.
+        h.execute("LOCK TABLE employee IN SHARE ROW EXCLUSIVE MODE");
         h.execute("ANALYZE " + stage.name()); // an unlogged table has no statistics yet; the joins need them
         h.execute("SET LOCAL work_mem = '256MB'"); // hash joins over a million keys stay in memory
         h.createUpdate("""

@@ -1,0 +1,568 @@
+package id.presensi.cli;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.FileAppender;
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * An OPD admin who knows PostgreSQL, signed in as their own login with plain JDBC, and the check-in service's
+ * role, attack the schema. Every attempt is either refused or sees and changes only the attacker's own scope.
+ * Tables and functions are enumerated from the catalog, so a new one fails here until its policy is decided.
+ */
+class HostileOperatorSecurityTest {
+    static final String OUTSIDER = "199002282015121002";   // BKPSDM: outside the admin's scope
+    static final String DINKES_STAFF = "198503152010012001";
+    static final String PUSKESMAS_NURSE = "198001012005011003";
+    static final String DAY = "2026-09-07";
+
+    /** What an OPD admin may do with a table. */
+    enum Access { NONE, READ_ONLY, EMPLOYEE_SCOPE, OWN_ROWS, AUDIT }
+
+    /** Every table of the schema and its policy for an OPD admin. A table missing here fails the suite. */
+    static final Map<String, Access> ADMIN_POLICY = Map.ofEntries(
+            entry("unit", Access.READ_ONLY), entry("work_location", Access.READ_ONLY), entry("location_access", Access.READ_ONLY),
+            entry("wfh_period", Access.READ_ONLY), entry("wfh_period_unit", Access.READ_ONLY), entry("setting", Access.READ_ONLY),
+            entry("work_schedule", Access.READ_ONLY), entry("schedule_day", Access.READ_ONLY), entry("holiday", Access.READ_ONLY),
+            entry("shift_type", Access.READ_ONLY), entry("deduction_table", Access.READ_ONLY), entry("deduction_rate", Access.READ_ONLY),
+            entry("flyway_schema_history", Access.READ_ONLY),
+            entry("employee", Access.EMPLOYEE_SCOPE), entry("device", Access.EMPLOYEE_SCOPE), entry("activation_code", Access.EMPLOYEE_SCOPE),
+            entry("checkin", Access.EMPLOYEE_SCOPE), entry("leave", Access.EMPLOYEE_SCOPE), entry("roster", Access.EMPLOYEE_SCOPE),
+            entry("attendance", Access.EMPLOYEE_SCOPE),
+            entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
+            entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
+            entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
+            entry("batch_step_execution", Access.OWN_ROWS), entry("batch_step_execution_context", Access.OWN_ROWS),
+            entry("audit_log", Access.AUDIT),
+            entry("operator", Access.NONE), entry("activation_failure", Access.NONE));
+
+    /** The tables the check-in service reads, and those it writes; it may do nothing else anywhere. */
+    static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",
+            "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
+            "activation_code", "checkin", "activation_failure");
+    static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log");
+
+    private static int attempts;
+    private static int refused;
+    private static int confined;
+
+    private final TestDatabase db = TestDatabase.get();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
+    private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
+    private final List<String> secrets = new ArrayList<>();
+    private String admin;
+    private String adminPassword;
+    private Connection attacker;
+    private long[] outsiders;
+    private long[] scopeUnits;
+
+    @BeforeEach
+    void two_opds_with_data_in_every_table() throws Exception {
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('BKPSDM', 'BKPSDM'), ('DINKES', 'Dinas Kesehatan')");
+            h.execute("INSERT INTO unit (code, name, parent_id) SELECT 'PKM-1', 'Puskesmas Kuaro', id FROM unit WHERE code = 'DINKES'");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Andi BKPSDM', id FROM unit WHERE code = 'BKPSDM'", OUTSIDER);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Sri Dinkes', id FROM unit WHERE code = 'DINKES'", DINKES_STAFF);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id, work_pattern) SELECT 'PNS', ?, 'Budi Perawat', id, 'SHIFT' FROM unit WHERE code = 'PKM-1'", PUSKESMAS_NURSE);
+            h.execute("INSERT INTO shift_type (code, name, start_time, end_time) VALUES ('P', 'Pagi', '07:00', '14:00')");
+            h.execute("INSERT INTO roster SELECT e.id, DATE '" + DAY + "', s.id FROM employee e, shift_type s");
+            h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor', -1.9, 116.2, 100 FROM unit");
+            h.execute("INSERT INTO activation_failure (employee_key, client) VALUES (?, '10.0.0.9')", OUTSIDER);
+            long run = h.createQuery("INSERT INTO import_run (kind, file_name) VALUES ('STAFF', 'pegawai.csv') RETURNING id").mapTo(Long.class).one();
+            h.execute("INSERT INTO import_reject VALUES (?, 2, 'NIP', 'bukan 18 digit', ARRAY['123', 'Rahasia Nama'])", run);
+        });
+        db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
+        for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {
+            ok("leave", "add", nip, "--from", "2026-09-14", "--to", "2026-09-15", "--type", "CT");
+            out.getBuffer().setLength(0);
+            ok("device", "enroll", nip);
+            Matcher code = Pattern.compile("\\b[A-Z2-9]{8}\\b").matcher(out.toString());
+            assertThat(code.find()).as(out.toString()).isTrue();
+            secrets.add(code.group());
+        }
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO device (employee_id, name, token_hash) SELECT id, 'HP', sha256(nip::bytea) FROM employee");
+            h.execute("""
+                    INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, work_date, accepted, message)
+                    SELECT gen_random_uuid(), d.employee_id, d.id, 'IN', TIMESTAMPTZ '2026-09-07 07:10+08', now(), DATE '2026-09-07', true, 'ok'
+                      FROM device d""");
+        });
+        ok("reconcile", "--date", DAY);
+        admin = "dinkes.admin" + suffix;
+        out.getBuffer().setLength(0);
+        ok("operator", "add", admin, "--role", "opd-admin", "--unit", "DINKES");
+        Matcher m = Pattern.compile("Password \\(shown once, give it to \\S+ privately\\): (\\S+)").matcher(out.toString());
+        assertThat(m.find()).isTrue();
+        adminPassword = m.group(1);
+        secrets.add(adminPassword);
+        Path pgpass = Files.createTempFile("pgpass", "");
+        Files.writeString(pgpass, "127.0.0.1:" + db.settings().port() + ":presensi:" + admin + ":" + adminPassword + "\n");
+        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
+        // the admin does some work of their own, so their own rows exist beside everyone else's
+        ok("reconcile", "--date", DAY, "--db-user", admin);
+        outsiders = ids("SELECT id FROM employee WHERE nip = '" + OUTSIDER + "'");
+        scopeUnits = ids("SELECT unit_scope('DINKES')");
+        attacker = DriverManager.getConnection(db.settings().url(), admin, adminPassword);
+    }
+
+    @AfterEach
+    void sign_out() throws SQLException {
+        System.clearProperty("org.postgresql.pgpassfile");
+        attacker.close();
+    }
+
+    @AfterAll
+    static void figures() {
+        System.out.printf("Hostile-operator suite: %d attack attempts, %d refused, %d allowed but confined to the attacker's own scope, 0 succeeded%n",
+                attempts, refused, confined);
+    }
+
+    @Test
+    void every_table_has_a_decided_policy_and_holds_it_for_an_opd_admin() throws SQLException {
+        Set<String> tables = relations("'r', 'p', 'v', 'm', 'f'");
+        assertThat(new TreeSet<>(tables)).as("every table in the schema has a decided policy").isEqualTo(new TreeSet<>(ADMIN_POLICY.keySet()));
+        for (String table : tables) {
+            Access access = ADMIN_POLICY.get(table);
+            String column = plainColumn(table);
+            refuse(table + ": truncate", "TRUNCATE " + table);
+            refuse(table + ": switch off row security", "ALTER TABLE " + table + " DISABLE ROW LEVEL SECURITY");
+            refuse(table + ": a policy of one's own", "CREATE POLICY mine ON " + table + " USING (true)");
+            refuse(table + ": drop", "DROP TABLE " + table);
+            refuse(table + ": copy from a server file", "COPY " + table + " FROM '/etc/passwd'");
+            refuse(table + ": copy to a server file", "COPY " + table + " TO '/tmp/stolen-" + table + "'");
+            switch (access) {
+                case NONE -> {
+                    refuse(table + ": read", "SELECT * FROM " + table);
+                    refuse(table + ": update", "UPDATE " + table + " SET " + column + " = " + column);
+                    refuse(table + ": delete", "DELETE FROM " + table);
+                }
+                case READ_ONLY -> {
+                    confine(table + ": reads the same rows as the owner", count(attacker, "SELECT count(*) FROM " + table) == ownerCount("SELECT count(*) FROM " + table));
+                    refuse(table + ": update", "UPDATE " + table + " SET " + column + " = " + column);
+                    refuse(table + ": delete", "DELETE FROM " + table);
+                    refuse(table + ": copy in", "COPY " + table + " FROM STDIN");
+                }
+                case EMPLOYEE_SCOPE -> {
+                    String foreign = (table.equals("employee") ? "id" : "employee_id") + " = ANY('" + array(outsiders) + "')";
+                    scoped(table, foreign, column);
+                    String copied = copyOut("COPY " + table + " (" + (table.equals("employee") ? "id" : "employee_id") + ") TO STDOUT");
+                    confine(table + ": COPY TO shows the scope only", !Set.of(copied.split("\n")).contains(Long.toString(outsiders[0])));
+                }
+                case OWN_ROWS -> scoped(table, foreignRowsOf(table), column);
+                case AUDIT -> {
+                    scoped(table, "unit_id <> ALL('" + array(scopeUnits) + "') AND operator <> '" + admin + "'", column);
+                }
+            }
+        }
+    }
+
+    /** The attacker reads none of the rows that belong to others, and changes none of them. */
+    private void scoped(String table, String foreign, String column) throws SQLException {
+        assertThat(ownerCount("SELECT count(*) FROM " + table + " WHERE " + foreign)).as(table + " has rows outside the scope to attack").isPositive();
+        confine(table + ": reads nobody else's rows", count(attacker, "SELECT count(*) FROM " + table + " WHERE " + foreign) == 0);
+        changesNothing(table + ": update others' rows", "UPDATE " + table + " SET " + column + " = " + column + " WHERE " + foreign);
+        changesNothing(table + ": delete others' rows", "DELETE FROM " + table + " WHERE " + foreign);
+        refuse(table + ": copy in (row security forbids COPY FROM)", "COPY " + table + " FROM STDIN");
+    }
+
+    private String foreignRowsOf(String table) {
+        return switch (table) {
+            case "import_run" -> "operator <> '" + admin + "'";
+            case "import_reject" -> "run_id IN (" + array(ids("SELECT id FROM import_run WHERE operator <> '" + admin + "'")).replaceAll("[{}]", "") + ")";
+            case "job_lock" -> "operator <> '" + admin + "'";
+            default -> "created_by <> '" + admin + "'";
+        };
+    }
+
+    @Test
+    void nothing_the_admin_creates_can_stand_in_for_our_objects() throws SQLException {
+        refuse("temporary table named operator", "CREATE TEMP TABLE operator (name text, role text, unit_id bigint, disabled boolean)");
+        refuse("temporary table named unit", "CREATE TEMP TABLE unit (id bigint, code text, parent_id bigint)");
+        refuse("temporary view named operator", "CREATE TEMP VIEW operator AS SELECT session_user::text AS name, 'BKPSDM' AS role");
+        refuse("temporary function", "CREATE FUNCTION pg_temp.session_is_owner() RETURNS boolean LANGUAGE sql AS 'SELECT true'");
+        refuse("function in public shadowing pg_has_role", "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean LANGUAGE sql AS 'SELECT false'");
+        refuse("operator in public", "CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = text, FUNCTION = texteq)");
+        refuse("a schema of one's own", "CREATE SCHEMA attacker");
+        for (String schema : schemas()) {
+            refuse("table in schema " + schema, "CREATE TABLE " + schema + ".operator (name text)");
+            refuse("view in schema " + schema, "CREATE VIEW " + schema + ".unit AS SELECT 1 AS id");
+        }
+        exec("SET search_path = pg_temp, import_stage, public");
+        confine("employees after SET search_path", count(attacker, "SELECT count(*) FROM employee") == 2);
+        confine("sees_all after SET search_path", !bool("SELECT operator_sees_all()"));
+        exec("RESET search_path");
+    }
+
+    /** Defence in depth: even if someone grants TEMP again, a temporary table cannot redirect the policy functions. */
+    @Test
+    void a_temporary_operator_table_changes_nothing_even_where_temp_is_granted() throws SQLException {
+        String database = db.database().jdbi().withHandle(h -> h.createQuery("SELECT current_database()").mapTo(String.class).one());
+        db.database().jdbi().useHandle(h -> h.execute("GRANT TEMPORARY ON DATABASE " + database + " TO \"" + admin + "\""));
+        try (Connection c = DriverManager.getConnection(db.settings().url(), admin, adminPassword)) {
+            c.createStatement().execute("CREATE TEMP TABLE operator (name text, role text, unit_id bigint, disabled boolean)");
+            c.createStatement().execute("INSERT INTO pg_temp.operator VALUES (session_user, 'BKPSDM', NULL, false)");
+            c.createStatement().execute("CREATE TEMP TABLE unit (id bigint, code text, parent_id bigint)");
+            c.createStatement().execute("INSERT INTO pg_temp.unit SELECT id, 'DINKES', NULL FROM public.employee");
+            confine("sees_all with a temporary operator table", !bool(c, "SELECT operator_sees_all()"));
+            confine("employees with temporary operator and unit tables", count(c, "SELECT count(*) FROM public.employee") == 2);
+            confine("devices with temporary tables", count(c, "SELECT count(*) FROM public.device WHERE employee_id = " + outsiders[0]) == 0);
+        } finally {
+            db.database().jdbi().useHandle(h -> h.execute("REVOKE TEMPORARY ON DATABASE " + database + " FROM \"" + admin + "\""));
+        }
+    }
+
+    @Test
+    void the_admin_cannot_become_someone_else() throws SQLException {
+        refuse("SET ROLE presensi_bkpsdm", "SET ROLE presensi_bkpsdm");
+        refuse("SET ROLE presensi_checkin", "SET ROLE presensi_checkin");
+        refuse("SET ROLE owner", "SET ROLE " + db.settings().user());
+        refuse("SET SESSION AUTHORIZATION owner", "SET SESSION AUTHORIZATION " + db.settings().user());
+        refuse("GRANT themselves BKPSDM", "GRANT presensi_bkpsdm TO " + admin);
+        refuse("ALTER ROLE themselves", "ALTER ROLE " + admin + " SUPERUSER");
+        refuse("CREATE ROLE", "CREATE ROLE attacker LOGIN");
+        exec("SET ROLE presensi_opd_admin"); // allowed: their own group, with no more rights than themselves
+        confine("employees after SET ROLE to their group", count(attacker, "SELECT count(*) FROM employee") == 2);
+        exec("RESET ROLE");
+    }
+
+    @Test
+    void every_function_of_ours_called_with_crafted_arguments_stays_in_scope() throws SQLException {
+        Set<String> functions = new TreeSet<>();
+        try (ResultSet rs = attacker.createStatement().executeQuery("""
+                SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname IN ('public', 'import_stage')
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')""")) {
+            while (rs.next()) {
+                functions.add(rs.getString(1));
+            }
+        }
+        assertThat(functions).as("every function has a decided policy").containsExactlyInAnyOrder(
+                "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()", "rules_version()",
+                "audit_log_is_append_only()", "audit_log_stamp()");
+        Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
+        for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
+            confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
+                    allUnits.containsAll(boxed(ids(attacker, "SELECT unit_scope(" + argument + ")"))));
+        }
+        confine("session_is_owner()", !bool("SELECT session_is_owner()"));
+        confine("operator_sees_all()", !bool("SELECT operator_sees_all()"));
+        confine("operator_units() is the admin's subtree", Set.copyOf(boxed(ids(attacker, "SELECT operator_units()"))).equals(Set.copyOf(boxed(scopeUnits))));
+        confine("rules_version() is a number only", count(attacker, "SELECT rules_version()") >= 0);
+        refuse("trigger function called directly", "SELECT audit_log_stamp()");
+        refuse("trigger function called directly", "SELECT audit_log_is_append_only()");
+    }
+
+    @Test
+    void server_files_large_objects_and_other_sessions_are_out_of_reach() throws Exception {
+        refuse("read a server file", "SELECT pg_read_file('/etc/passwd')");
+        refuse("list a server directory", "SELECT pg_ls_dir('.')");
+        refuse("import a server file as a large object", "SELECT lo_import('/etc/passwd')");
+        refuse("run a program", "COPY (SELECT 1) TO PROGRAM 'id'");
+        long secretObject = db.database().jdbi().withHandle(h -> h.createQuery("SELECT lo_from_bytea(0, 'rahasia BKPSDM'::bytea)").mapTo(Long.class).one());
+        refuse("read the owner's large object", "SELECT lo_get(" + secretObject + ")");
+        refuse("overwrite the owner's large object", "SELECT lo_put(" + secretObject + ", 0, 'x'::bytea)");
+        refuse("unlink the owner's large object", "SELECT lo_unlink(" + secretObject + ")");
+        try (Connection owner = DriverManager.getConnection(db.settings().url(), db.settings().user(), db.settings().password())) {
+            owner.createStatement().execute("SELECT 'rahasia-pg-stat-activity' AS marker");
+            confine("other sessions' queries in pg_stat_activity",
+                    count(attacker, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%rahasia-pg-stat-activity%' AND pid <> pg_backend_pid()") == 0);
+        }
+        db.database().jdbi().useHandle(h -> h.execute("ANALYZE employee"));
+        confine("column statistics of a row-secured table (pg_stats)", count(attacker, "SELECT count(*) FROM pg_stats WHERE tablename = 'employee'") == 0);
+        refuse("cancel other backends", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + db.settings().user() + "'");
+    }
+
+    @Test
+    void writes_for_people_outside_the_scope_are_refused() throws SQLException {
+        long outsider = outsiders[0];
+        refuse("leave for an outsider", "INSERT INTO leave (employee_id, date_from, date_to, type) VALUES (" + outsider + ", '2026-10-01', '2026-10-01', 'CT')");
+        refuse("roster for an outsider", "INSERT INTO roster (employee_id, work_date) VALUES (" + outsider + ", '2026-10-01')");
+        refuse("device for an outsider", "INSERT INTO device (employee_id, name, token_hash) VALUES (" + outsider + ", 'x', '\\x01')");
+        refuse("activation code for an outsider", "INSERT INTO activation_code (employee_id, salt, code_hash, expires_at, created_by) VALUES ("
+                + outsider + ", '\\x01', '\\x01', now() + interval '1 day', 'x')");
+        refuse("attendance for an outsider", "INSERT INTO attendance (employee_id, work_date, unit_id, day_off, codes, explanation) SELECT "
+                + outsider + ", '2026-10-01', unit_id, 'WEEKEND', '{LIBUR}', 'x' FROM employee LIMIT 1");
+        refuse("a check-in for anyone", "INSERT INTO checkin (request_id, employee_id, machine_id, at, received_at, work_date, accepted, message, source) VALUES (gen_random_uuid(), "
+                + outsider + ", 'FP', now(), now(), current_date, true, 'x', 'FINGERPRINT')");
+        refuse("move an own employee to another unit", "UPDATE employee SET unit_id = (SELECT min(id) FROM unit)");
+        refuse("an import run in another operator's name", "INSERT INTO import_run (kind, file_name, operator) VALUES ('LEAVE', 'x.csv', 'presensi')");
+        refuse("the migration history", "INSERT INTO flyway_schema_history SELECT * FROM flyway_schema_history LIMIT 1");
+        refuse("setval on a sequence", "SELECT setval('audit_log_id_seq', 1)");
+    }
+
+    @Test
+    void the_audit_trail_cannot_be_forged() throws SQLException {
+        long ownUnit = scopeUnits[0];
+        exec("INSERT INTO audit_log (id, at, operator, command, entity, entity_key, after, unit_id) OVERRIDING SYSTEM VALUE VALUES "
+                + "(999999, '2020-01-01', 'budi.bkpsdm', 'presensi staff import', 'employee', 'x', '{}', " + ownUnit + ")");
+        var stored = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT id, operator, at > now() - interval '1 minute' AS now FROM audit_log WHERE entity_key = 'x'").mapToMap().one());
+        confine("the operator is the session user, the id and time are the database's",
+                stored.get("operator").equals(admin) && !stored.get("id").equals(999999L) && Boolean.TRUE.equals(stored.get("now")));
+        refuse("an audit row for another unit", "INSERT INTO audit_log (operator, command, entity, entity_key, after, unit_id) VALUES ('x', 'x', 'employee', 'y', '{}', "
+                + ids("SELECT id FROM unit WHERE code = 'BKPSDM'")[0] + ")");
+        refuse("an audit row for no unit", "INSERT INTO audit_log (operator, command, entity, entity_key, after) VALUES ('x', 'x', 'holiday', 'y', '{}')");
+        refuse("update the audit trail", "UPDATE audit_log SET command = 'nothing'");
+        refuse("delete the audit trail", "DELETE FROM audit_log");
+    }
+
+    @Test
+    void the_nightly_job_cannot_be_blocked_by_an_admin_holding_locks() throws SQLException {
+        attacker.setAutoCommit(false);
+        attacker.createStatement().execute("SELECT pg_advisory_lock(hashtext('presensi.reconcile'))");
+        attacker.createStatement().execute("SELECT pg_advisory_lock(hashtext('presensi.staff_import'))");
+        attacker.createStatement().execute("SELECT * FROM job_lock FOR UPDATE");
+        attacker.createStatement().execute("LOCK TABLE attendance IN ACCESS SHARE MODE");
+        err.getBuffer().setLength(0);
+        confine("the owner's reconcile runs while the admin holds every lock they can take",
+                cli.run("reconcile", "--date", DAY) == ExitCodes.OK);
+        attacker.rollback();
+        attacker.setAutoCommit(true);
+        refuse("lock the staff table", "LOCK TABLE employee IN SHARE ROW EXCLUSIVE MODE");
+    }
+
+    @Test
+    void an_opd_admin_runs_the_jobs_of_their_scope() throws Exception {
+        var before = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(java.time.OffsetDateTime.class).one());
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("reconcile", "--date", DAY, "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("2 employees, 2 records");
+        assertThat(cli.run("reconcile", "--date", DAY, "--unit", "BKPSDM", "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        var after = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(java.time.OffsetDateTime.class).one());
+        assertThat(after).as("another OPD's records are untouched").isEqualTo(before);
+        Path recap = Files.createTempFile("rekap", ".csv");
+        assertThat(cli.run("report", "monthly", "--month", "2026-09", "--out", recap.toString(), "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(recap)).contains(DINKES_STAFF).doesNotContain(OUTSIDER);
+    }
+
+    @Test
+    void the_check_in_service_role_has_exactly_its_rights() throws SQLException {
+        String service = "layanan" + suffix;
+        db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE " + service + " LOGIN PASSWORD 'layanan-presensi-1' IN ROLE presensi_checkin"));
+        try (Connection c = DriverManager.getConnection(db.settings().url(), service, "layanan-presensi-1")) {
+            for (String table : relations("'r', 'p', 'v', 'm', 'f'")) {
+                attempts++;
+                boolean reads = bool(c, "SELECT has_table_privilege('" + table + "', 'SELECT')");
+                boolean writes = bool(c, "SELECT has_table_privilege('" + table + "', 'INSERT') OR has_table_privilege('" + table
+                        + "', 'UPDATE') OR has_table_privilege('" + table + "', 'DELETE') OR has_table_privilege('" + table + "', 'TRUNCATE')");
+                assertThat(reads).as("service reads " + table).isEqualTo(SERVICE_READS.contains(table));
+                assertThat(writes).as("service writes " + table).isEqualTo(SERVICE_WRITES.contains(table));
+                if (reads || writes) {
+                    confined++;
+                } else {
+                    refused++;
+                }
+            }
+            refuse(c, "service: temporary table", "CREATE TEMP TABLE operator (name text)");
+            refuse(c, "service: table in public", "CREATE TABLE public.x (a int)");
+            refuse(c, "service: SET ROLE presensi_bkpsdm", "SET ROLE presensi_bkpsdm");
+            refuse(c, "service: rewrite a check-in", "UPDATE checkin SET accepted = true");
+            refuse(c, "service: delete check-ins", "DELETE FROM checkin");
+            refuse(c, "service: read the audit trail", "SELECT * FROM audit_log");
+            c.createStatement().execute("INSERT INTO audit_log (operator, command, entity, entity_key, after) VALUES ('budi.bkpsdm', 'x', 'device', 'z', '{}')");
+            String recorded = db.database().jdbi().withHandle(h -> h.createQuery("SELECT operator FROM audit_log WHERE entity_key = 'z'").mapTo(String.class).one());
+            confine("service: its audit rows carry its own name", recorded.equals(service));
+        }
+    }
+
+    @Test
+    void no_log_holds_a_password_code_or_token_even_after_a_failing_operator_add() throws Exception {
+        String name = "gagal.admin" + suffix;
+        String password = "Rahasia-Sekali-" + suffix;
+        db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE \"" + name + "\""));
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
+            assertThat(cli.run("operator", "add", name, "--role", "bkpsdm", "--password-stdin")).isEqualTo(ExitCodes.FAILED);
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(err.toString()).contains("already exists").doesNotContain(password);
+        secrets.add(password);
+        List<Path> logs = new ArrayList<>(List.of(db.home().resolve("postgres.log")));
+        logFile().ifPresent(logs::add);
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            for (String secret : secrets) {
+                attempts++;
+                assertThat(text).as(log + " holds a secret").doesNotContain(secret);
+                refused++;
+            }
+        }
+    }
+
+    private static java.util.Optional<Path> logFile() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        for (var it = root.iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof FileAppender<?> file) {
+                return java.util.Optional.of(Path.of(file.getFile()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    // --- helpers: every attack is counted as refused or confined ---
+
+    private void refuse(String what, String sql) {
+        refuse(attacker, what, sql);
+    }
+
+    private static void refuse(Connection c, String what, String sql) {
+        attempts++;
+        try (Statement s = c.createStatement()) {
+            if (sql.startsWith("COPY") && sql.contains("STDIN")) {
+                ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(sql, new ByteArrayInputStream(new byte[0]));
+            } else {
+                s.execute(sql);
+            }
+        } catch (SQLException | IOException e) {
+            refused++;
+            return;
+        }
+        fail(what + " was allowed: " + sql);
+    }
+
+    /** A change that may be allowed by the grants but must touch no row (row-level security), rolled back. */
+    private void changesNothing(String what, String sql) throws SQLException {
+        attempts++;
+        attacker.setAutoCommit(false);
+        try (Statement s = attacker.createStatement()) {
+            int changed = s.executeUpdate(sql);
+            assertThat(changed).as(what).isZero();
+            confined++;
+        } catch (SQLException e) {
+            refused++;
+        } finally {
+            attacker.rollback();
+            attacker.setAutoCommit(true);
+        }
+    }
+
+    private static void confine(String what, boolean heldToScope) {
+        attempts++;
+        assertThat(heldToScope).as(what).isTrue();
+        confined++;
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement s = attacker.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void ok(String... args) {
+        assertThat(cli.run(args)).as(String.join(" ", args) + ": " + err).isEqualTo(ExitCodes.OK);
+    }
+
+    private String copyOut(String sql) throws SQLException {
+        try {
+            var buffer = new java.io.ByteArrayOutputStream();
+            attacker.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, buffer);
+            return buffer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SQLException(e);
+        }
+    }
+
+    private Set<String> relations(String kinds) {
+        return new LinkedHashSet<>(db.database().jdbi().withHandle(h -> h.createQuery("""
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname IN ('public', 'import_stage') AND c.relkind IN (""" + kinds + """
+                ) AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') ORDER BY 1""").mapTo(String.class).list()));
+    }
+
+    private List<String> schemas() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg_temp%' AND nspname NOT LIKE 'pg_toast_temp%'")
+                .mapTo(String.class).list());
+    }
+
+    /** A column the table's owner could update (not an identity or generated one), for no-op updates. */
+    private String plainColumn(String table) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) AND attnum > 0
+                           AND NOT attisdropped AND attidentity = '' AND attgenerated = '' ORDER BY attnum LIMIT 1""")
+                .bind("t", "public." + table).mapTo(String.class).one());
+    }
+
+    private long ownerCount(String sql) {
+        return db.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private long[] ids(String sql) {
+        return db.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).list()).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long[] ids(Connection c, String sql) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    private static String array(long[] values) {
+        return "{" + String.join(",", java.util.Arrays.stream(values).mapToObj(Long::toString).toList()) + "}";
+    }
+
+    private boolean bool(String sql) throws SQLException {
+        return bool(attacker, sql);
+    }
+
+    private static boolean bool(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
