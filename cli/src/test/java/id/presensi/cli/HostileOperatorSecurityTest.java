@@ -66,12 +66,12 @@ class HostileOperatorSecurityTest {
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
             entry("batch_step_execution", Access.OWN_ROWS), entry("batch_step_execution_context", Access.OWN_ROWS),
             entry("audit_log", Access.AUDIT),
-            entry("operator", Access.NONE), entry("activation_failure", Access.NONE));
+            entry("operator", Access.NONE), entry("activation_failure", Access.NONE), entry("change_version", Access.NONE));
 
     /** The tables the check-in service reads, and those it writes; it may do nothing else anywhere. */
     static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
-            "activation_code", "checkin", "activation_failure");
+            "activation_code", "checkin", "activation_failure", "change_version");
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log");
 
     private static int attempts;
@@ -272,8 +272,8 @@ class HostileOperatorSecurityTest {
             }
         }
         assertThat(functions).as("every function has a decided policy").containsExactlyInAnyOrder(
-                "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()", "rules_version()",
-                "audit_log_is_append_only()", "audit_log_stamp()");
+                "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()",
+                "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -282,9 +282,10 @@ class HostileOperatorSecurityTest {
         confine("session_is_owner()", !bool("SELECT session_is_owner()"));
         confine("operator_sees_all()", !bool("SELECT operator_sees_all()"));
         confine("operator_units() is the admin's subtree", Set.copyOf(boxed(ids(attacker, "SELECT operator_units()"))).equals(Set.copyOf(boxed(scopeUnits))));
-        confine("rules_version() is a number only", count(attacker, "SELECT rules_version()") >= 0);
         refuse("trigger function called directly", "SELECT audit_log_stamp()");
         refuse("trigger function called directly", "SELECT audit_log_is_append_only()");
+        refuse("trigger function called directly", "SELECT bump_rules_version()");
+        refuse("trigger function called directly", "SELECT device_touch()");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long to wait after wrong activation codes: five tries are free, then the wait doubles from one
- * minute up to an hour. Counted per employee and per client address over the last day.
+ * minute up to an hour. Counted per client address and per (address, employee) over the last day.
  */
 public final class Throttle {
     public static final int FREE_TRIES = 5;

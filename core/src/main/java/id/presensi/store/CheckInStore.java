@@ -84,6 +84,26 @@ public final class CheckInStore {
         });
     }
 
+    /** Whether the database answers at all (as opposed to refusing one row). */
+    public boolean isAvailable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A failure caused by the row's own values (SQLSTATE class 22 data exception, 23 integrity violation). */
+    public static boolean isDataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Today's attempts of an employee for a work date, oldest first. */
     public List<Row> ofWorkDate(long employeeId, LocalDate workDate) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE employee_id = :employee AND work_date = :date ORDER BY at")

@@ -67,10 +67,10 @@ public final class DeviceStore {
     public enum ActivationFailure { UNKNOWN_EMPLOYEE, WRONG_CODE, EXPIRED_CODE, USED_CODE, THROTTLED }
 
     /** Either a token for the new device, or why not (with how long to wait when throttled). */
-    public record Activation(Optional<String> token, Optional<Long> deviceId, Optional<ActivationFailure> failure,
-                             Duration retryAfter) {
+    public record Activation(Optional<String> token, Optional<Long> deviceId, Optional<Long> employeeId,
+                             Optional<ActivationFailure> failure, Duration retryAfter) {
         static Activation failed(ActivationFailure failure, Duration retryAfter) {
-            return new Activation(Optional.empty(), Optional.empty(), Optional.of(failure), retryAfter);
+            return new Activation(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(failure), retryAfter);
         }
     }
 
@@ -108,7 +108,7 @@ public final class DeviceStore {
             long deviceId = h.createQuery("INSERT INTO device (employee_id, name, token_hash) VALUES (:id, :name, :hash) RETURNING id")
                     .bind("id", employeeId.get()).bind("name", deviceName).bind("hash", Secrets.sha256(token))
                     .mapTo(Long.class).one();
-            return new Activation(Optional.of(token), Optional.of(deviceId), Optional.empty(), Duration.ZERO);
+            return new Activation(Optional.of(token), Optional.of(deviceId), employeeId, Optional.empty(), Duration.ZERO);
         });
     }
 
@@ -118,24 +118,37 @@ public final class DeviceStore {
         return Activation.failed(failure, Duration.ZERO);
     }
 
+    /**
+     * Wrong codes are counted per client address and per (address, employee), so a stranger who knows a NIP
+     * cannot lock its owner out: the owner's phone, from its own address, still activates with the right code.
+     * The per-employee count only slows guessing: while an employee's code is under attack (20 wrong codes
+     * in a day from anywhere) each address gets one free try for them instead of five.
+     */
     private static Duration throttled(Handle h, String key, String client) {
-        Duration byEmployee = wait(h, "employee_key", key);
-        Duration byClient = wait(h, "client", client);
-        return byEmployee.compareTo(byClient) >= 0 ? byEmployee : byClient;
-    }
-
-    /** The wait still due after the failures of the last day: counted from the latest failure. */
-    private static Duration wait(Handle h, String column, String value) {
-        Map<String, Object> f = h.createQuery("SELECT count(*) AS n, max(at) AS last FROM activation_failure WHERE "
-                        + column + " = :value AND at > now() - interval '1 day'")
-                .bind("value", value).mapToMap().one();
-        Duration wait = Throttle.waitAfter(((Number) f.get("n")).intValue());
+        Map<String, Object> f = h.createQuery("""
+                        SELECT count(*) FILTER (WHERE client = :client) AS by_client,
+                               count(*) FILTER (WHERE client = :client AND employee_key = :key) AS by_pair,
+                               count(*) FILTER (WHERE employee_key = :key) AS by_employee,
+                               max(at) FILTER (WHERE client = :client) AS last_by_client
+                          FROM activation_failure
+                         WHERE (client = :client OR employee_key = :key) AND at > now() - interval '1 day'""")
+                .bind("client", client).bind("key", key).mapToMap().one();
+        int byPair = ((Number) f.get("by_pair")).intValue();
+        boolean underAttack = ((Number) f.get("by_employee")).intValue() >= UNDER_ATTACK;
+        Duration wait = max(Throttle.waitAfter(((Number) f.get("by_client")).intValue()),
+                Throttle.waitAfter(underAttack ? byPair + Throttle.FREE_TRIES - 1 : byPair));
         if (wait.isZero()) {
             return wait;
         }
-        Instant until = ((java.sql.Timestamp) f.get("last")).toInstant().plus(wait);
+        Instant until = ((java.sql.Timestamp) f.get("last_by_client")).toInstant().plus(wait);
         Duration left = Duration.between(Instant.now(), until);
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static final int UNDER_ATTACK = 20;
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The active device a token belongs to: (device id, employee id), or why not. */
@@ -148,6 +161,24 @@ public final class DeviceStore {
                 .bind("hash", Secrets.sha256(token))
                 .map((rs, ctx) -> new Authenticated(rs.getLong("id"), rs.getLong("employee_id"), rs.getBoolean("revoked")))
                 .findOne());
+    }
+
+    /** Devices changed after a time (all of them when none is given), by token hash, as of the database's clock. */
+    public record Changes(OffsetDateTime asOf, List<Map.Entry<byte[], Authenticated>> devices) {
+    }
+
+    public Changes changedSince(Optional<OffsetDateTime> since) {
+        return jdbi.inTransaction(h -> {
+            OffsetDateTime asOf = h.createQuery("SELECT now()").mapTo(OffsetDateTime.class).one();
+            List<Map.Entry<byte[], Authenticated>> changed = h.createQuery("""
+                            SELECT id, employee_id, token_hash, retired_at IS NOT NULL AS revoked FROM device
+                             WHERE changed_at > coalesce(:since, '-infinity'::timestamptz)""")
+                    .bind("since", since.orElse(null))
+                    .map((rs, ctx) -> Map.entry(rs.getBytes("token_hash"),
+                            new Authenticated(rs.getLong("id"), rs.getLong("employee_id"), rs.getBoolean("revoked"))))
+                    .list();
+            return new Changes(asOf, changed);
+        });
     }
 
     public boolean revoke(Handle h, Audit audit, String employeeKey) {

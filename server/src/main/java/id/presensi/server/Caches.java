@@ -4,8 +4,11 @@ import id.presensi.store.DeviceStore;
 import id.presensi.store.RulesLoader;
 import org.jdbi.v3.core.Jdbi;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,23 +17,31 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Devices and rules kept in memory, so a check-in costs no queries before its insert. Every operator
- * change leaves an audit row; the caches are emptied within a second of a new one (revocations included).
+ * Devices and rules kept in memory, so a check-in costs no queries before its insert, and never emptied on
+ * the hot path. Every second the database is asked what changed (migration V9): a new rules version builds
+ * a complete snapshot beside the one in use and swaps it in; changed devices are re-read one by one, so an
+ * activation or a revocation on any server, or from the CLI, is seen everywhere within a second and never
+ * reloads anyone's rules.
  */
 final class Caches implements AutoCloseable {
+    /** A device row is re-read if it changed after the last look minus this (transactions commit late). */
+    private static final java.time.Duration OVERLAP = java.time.Duration.ofSeconds(30);
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Caches.class);
+
     private final Jdbi jdbi;
+    private final Clock clock;
     private final DeviceStore devices;
-    private final Map<String, Optional<DeviceStore.Authenticated>> byToken = new ConcurrentHashMap<>();
-    private final Map<Long, Cached> rules = new ConcurrentHashMap<>();
+    private final Map<ByteBuffer, DeviceStore.Authenticated> byTokenHash = new ConcurrentHashMap<>();
+    private volatile Snapshot snapshot = new Snapshot(-1, LocalDate.MIN, Map.of());
+    /** Employees missing from the snapshot (new today) or loaded for a day it does not cover; dropped at each swap. */
+    private final Map<Long, Cached> extra = new ConcurrentHashMap<>();
+    private volatile OffsetDateTime devicesSeenAt;
     private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rules-watch");
         t.setDaemon(true);
         return t;
     });
-    private volatile long lastChange = -1;
-    private volatile LocalDate preloadedFor = LocalDate.MIN;
-
-    private final Clock clock;
 
     Caches(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -39,48 +50,79 @@ final class Caches implements AutoCloseable {
         watch.scheduleWithFixedDelay(this::checkForChanges, 0, 1, TimeUnit.SECONDS);
     }
 
+    /** The device of a token: from memory, else (a device activated a moment ago elsewhere) from the database. */
     Optional<DeviceStore.Authenticated> device(String token) {
-        return byToken.computeIfAbsent(token, devices::authenticate);
+        ByteBuffer hash = ByteBuffer.wrap(id.presensi.device.Secrets.sha256(token));
+        DeviceStore.Authenticated known = byTokenHash.get(hash);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        // unknown tokens are not remembered: a stream of random tokens must not fill the memory
+        Optional<DeviceStore.Authenticated> found = devices.authenticate(token);
+        found.ifPresent(d -> byTokenHash.put(hash, d));
+        return found;
+    }
+
+    /** A device activated on this server is known here at once. */
+    void activated(String token, long deviceId, long employeeId) {
+        byTokenHash.put(ByteBuffer.wrap(id.presensi.device.Secrets.sha256(token)), new DeviceStore.Authenticated(deviceId, employeeId, false));
     }
 
     /** The rules of an employee around today in their unit's zone (two days back for night shifts and offline sync). */
     RulesLoader.Loaded rules(long employeeId) {
-        Cached cached = rules.get(employeeId);
-        if (cached != null && cached.day().equals(LocalDate.now(clock.withZone(cached.loaded().rules().zone())))) {
+        Cached cached = snapshot.rules().get(employeeId);
+        if (cached == null || !cached.isFor(clock)) {
+            cached = extra.get(employeeId);
+        }
+        if (cached != null && cached.isFor(clock)) {
             return cached.loaded();
         }
         RulesLoader.Loaded loaded = jdbi.withHandle(h -> {
             LocalDate today = LocalDate.now(clock.withZone(RulesLoader.zoneOf(h, employeeId)));
             return RulesLoader.load(h, employeeId, today.minusDays(2), today.plusDays(1));
         });
-        rules.put(employeeId, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone()))));
+        extra.put(employeeId, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone()))));
         return loaded;
     }
 
     private record Cached(RulesLoader.Loaded loaded, LocalDate day) {
+        boolean isFor(Clock clock) {
+            return day.equals(LocalDate.now(clock.withZone(loaded.rules().zone())));
+        }
     }
 
-    /** Loads everyone's rules at once, so the first check-in of the morning costs no queries either. */
-    private void preload() {
-        LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Makassar")));
-        Map<Long, RulesLoader.Loaded> all = jdbi.withHandle(h -> RulesLoader.loadAll(h, today.minusDays(2), today.plusDays(1)));
-        all.forEach((id, loaded) -> rules.putIfAbsent(id, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone())))));
-        preloadedFor = today;
+    /** Everyone's rules as of one rules version and one day. */
+    private record Snapshot(long version, LocalDate day, Map<Long, Cached> rules) {
     }
 
     private void checkForChanges() {
         try {
-            long latest = jdbi.withHandle(h -> h.createQuery("SELECT rules_version()").mapTo(Long.class).one());
-            LocalDate today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Makassar")));
-            if (latest != lastChange || !today.equals(preloadedFor)) {
-                lastChange = latest;
-                byToken.clear();
-                rules.clear();
-                preload();
+            long version = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(version), 0) FROM change_version WHERE kind = 'rules'").mapTo(Long.class).one());
+            LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Makassar")));
+            if (version != snapshot.version() || !today.equals(snapshot.day())) {
+                snapshot = build(version, today);
+                extra.clear();
             }
+            refreshDevices();
         } catch (RuntimeException e) {
             // the database is away; requests will say so, and the caches are checked again in a second
+            log.debug("Could not check for changes", e);
         }
+    }
+
+    /** Loads everyone's rules in a dozen queries, beside the snapshot in use; requests never wait for it. */
+    private Snapshot build(long version, LocalDate today) {
+        Map<Long, RulesLoader.Loaded> all = jdbi.withHandle(h -> RulesLoader.loadAll(h, today.minusDays(2), today.plusDays(1)));
+        Map<Long, Cached> rules = new java.util.HashMap<>(all.size() * 2);
+        all.forEach((id, loaded) -> rules.put(id, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone())))));
+        return new Snapshot(version, today, Map.copyOf(rules));
+    }
+
+    private void refreshDevices() {
+        OffsetDateTime since = devicesSeenAt == null ? null : devicesSeenAt.minus(OVERLAP);
+        DeviceStore.Changes changes = devices.changedSince(Optional.ofNullable(since));
+        changes.devices().forEach(d -> byTokenHash.put(ByteBuffer.wrap(d.getKey()), d.getValue()));
+        devicesSeenAt = changes.asOf();
     }
 
     @Override

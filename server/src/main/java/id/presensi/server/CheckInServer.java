@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CheckInServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CheckInServer.class);
+    private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
+    private static final long IDLE_TIMEOUT_MS = 10_000;
 
     private final Database database;
     private final ServerSettings settings;
@@ -68,6 +71,13 @@ public final class CheckInServer implements AutoCloseable {
             config.jetty.port = settings.port();
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8);
             config.http.maxRequestSize = Json.MAX_BODY;
+            // Slow clients: a request must arrive at a minimum rate (a 16 KB body in well under a second on 3G; a
+            // trickle of bytes is cut off), a silent connection is closed, and the connections are bounded.
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+                http.setIdleTimeout(IDLE_TIMEOUT_MS);
+            });
+            config.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(settings.maxConnections(), server)));
             config.startup.showJavalinBanner = false;
             // the check-in page: plain files from the jar, no CDN, so it loads on an office network without internet
             config.staticFiles.add(files -> {
@@ -120,7 +130,8 @@ public final class CheckInServer implements AutoCloseable {
                 default -> throw new ApiException(401, "INVALID_CODE", "NIP/NIK atau kode aktivasi salah.");
             }
         }
-        database.jdbi().useHandle(h -> new Audit("device:" + client(ctx), "POST /api/v1/activate").record(h, "device",
+        caches.activated(result.token().orElseThrow(), result.deviceId().orElseThrow(), result.employeeId().orElseThrow());
+        database.jdbi().useHandle(h -> new Audit("device", "POST /api/v1/activate from " + client(ctx)).record(h, "device",
                 employee, null, Map.of("device", deviceName)));
         ctx.status(201).contentType("application/json").result(Json.write(Map.of("deviceId", result.deviceId().orElseThrow(),
                 "token", result.token().orElseThrow())));
@@ -172,6 +183,10 @@ public final class CheckInServer implements AutoCloseable {
                 decision.accepted(), decision.message(), decision.reason().map(Enum::name), decision.offlineSynced(),
                 decision.workFromHome());
         CheckInStore.Row stored = commit(row);
+        if (stored.employeeId() != device.employeeId()) {
+            // someone else's requestId: say nothing of their check-in
+            throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai perangkat lain; kirim ulang dengan requestId baru.");
+        }
         Counter.builder("presensi_checkins").tag("outcome", stored.reason().orElse("ACCEPTED")).register(metrics).increment();
         ctx.status(stored.accepted() ? 201 : 422).contentType("application/json").result(Json.write(answer(stored)));
     }
@@ -182,6 +197,9 @@ public final class CheckInServer implements AutoCloseable {
         } catch (TimeoutException e) {
             throw ApiException.unavailable("Server sedang sibuk, presensi Anda akan dikirim ulang otomatis.");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CheckInWriter.RefusedRow) {
+                throw ApiException.badRequest("the check-in has a value the server cannot store");
+            }
             throw ApiException.unavailable("Basis data tidak dapat dihubungi, presensi Anda akan dikirim ulang otomatis.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

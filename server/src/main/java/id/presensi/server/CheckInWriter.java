@@ -72,13 +72,44 @@ final class CheckInWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * One insert and one commit for the batch. If the batch fails, its rows are stored one by one, so a row the
+     * database refuses fails only its own request and everyone else's check-in still commits.
+     */
     private void write(List<Pending> batch) {
         try {
-            Map<UUID, Row> stored = store.insertAll(batch.stream().map(Pending::row).toList());
-            batch.forEach(p -> p.stored().complete(stored.get(p.row().requestId())));
+            complete(batch, store.insertAll(batch.stream().map(Pending::row).toList()));
         } catch (RuntimeException e) {
-            log.warn("Could not store {} check-in(s): {}", batch.size(), e.getMessage());
-            batch.forEach(p -> p.stored().completeExceptionally(e));
+            if (batch.size() == 1 || !store.isAvailable()) {
+                fail(batch, e);
+                return;
+            }
+            log.warn("A batch of {} check-ins failed; storing them one by one", batch.size());
+            for (Pending p : batch) {
+                try {
+                    complete(List.of(p), store.insertAll(List.of(p.row())));
+                } catch (RuntimeException single) {
+                    fail(List.of(p), single);
+                }
+            }
+        }
+    }
+
+    private static void complete(List<Pending> batch, Map<UUID, Row> stored) {
+        batch.forEach(p -> p.stored().complete(stored.get(p.row().requestId())));
+    }
+
+    /** A row the database refused is the request's fault; anything else (the database away) is not. */
+    private static void fail(List<Pending> batch, RuntimeException e) {
+        boolean refused = CheckInStore.isDataError(e);
+        log.warn("Could not store {} check-in(s): {}", batch.size(), refused ? "the database refused the row" : "database unavailable");
+        batch.forEach(p -> p.stored().completeExceptionally(refused ? new RefusedRow(e) : e));
+    }
+
+    /** The database refused this row itself (a value out of its range): the client's request was bad. */
+    static final class RefusedRow extends RuntimeException {
+        RefusedRow(Throwable cause) {
+            super("the database refused the check-in", cause);
         }
     }
 

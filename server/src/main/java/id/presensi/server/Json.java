@@ -15,6 +15,9 @@ import java.util.UUID;
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final int MAX_BODY = 16 * 1024;
+    /** Instants outside this range are refused here: PostgreSQL's own range is narrower than Java's. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     private final JsonNode node;
 
@@ -59,6 +62,9 @@ final class Json {
         if (value.asText().length() > maxLength) {
             throw ApiException.badRequest(field + " must be at most " + maxLength + " characters");
         }
+        if (!storable(value.asText())) {
+            throw ApiException.badRequest(field + " must be text without NUL characters or broken UTF-16");
+        }
         return value.asText().strip();
     }
 
@@ -92,10 +98,33 @@ final class Json {
             return Optional.empty();
         }
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(value.asText()).toInstant());
+            Instant instant = java.time.OffsetDateTime.parse(value.asText()).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw ApiException.badRequest(field + " must be between 2000 and 2100");
+            }
+            return Optional.of(instant);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field + " must be an ISO-8601 time with offset, e.g. 2026-09-14T07:15:00+08:00");
         }
+    }
+
+    /** PostgreSQL text holds neither NUL nor half a surrogate pair (it cannot be encoded as UTF-8). */
+    static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean flag(String field) {

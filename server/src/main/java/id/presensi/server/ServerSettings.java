@@ -11,17 +11,17 @@ import java.time.Duration;
  * @param clock the official time (the system clock; tests set it)
  */
 public record ServerSettings(String bind, int port, Duration offlineTolerance, int queueCapacity, int maxBatch,
-                             Duration commitTimeout, int maxThreads, Clock clock) {
+                             Duration commitTimeout, int maxThreads, int maxConnections, Clock clock) {
 
     public static ServerSettings defaults(String bind, int port) {
-        return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, Clock.systemUTC());
+        return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, 10_000, Clock.systemUTC());
     }
 
     public ServerSettings withOfflineTolerance(Duration tolerance) {
-        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, clock);
+        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock);
     }
 
     public ServerSettings withClock(Clock newClock) {
-        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, newClock);
+        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, newClock);
     }
 }

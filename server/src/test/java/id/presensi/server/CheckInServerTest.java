@@ -235,6 +235,176 @@ class CheckInServerTest {
         server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
     }
 
+    @Test
+    void values_postgresql_would_refuse_are_refused_before_the_queue_and_honest_phones_never_pay_for_them() throws Exception {
+        String token = activate(CLERK);
+        String nurse = activate(NURSE);
+        assertThat(checkIn(token, "IN", OFFICE, 10, "+999999999-12-31T23:59:59Z", false).statusCode()).isEqualTo(400);
+        assertThat(checkIn(token, "IN", OFFICE, 10, "-999999999-01-01T00:00:00Z", false).statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/activate", Map.of("employee", "1990\u0000", "code", "AAAA", "deviceName", "HP")).statusCode()).isEqualTo(400);
+        assertThat(raw("POST", "/api/v1/activate", "application/json", null,
+                "{\"employee\":\"" + CLERK + "\",\"code\":\"AAAAAAAA\",\"deviceName\":\"HP \\uD800\"}").statusCode()).isEqualTo(400);
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            var honest = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            var poison = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int round = 0; round < 5; round++) {
+                for (int i = 0; i < 12; i++) {
+                    String phone = i % 2 == 0 ? token : nurse;
+                    honest.add(pool.submit(() -> checkIn(phone, "IN", OFFICE, 10, null, false).statusCode()));
+                }
+                for (int i = 0; i < 4; i++) {
+                    poison.add(pool.submit(() -> checkIn(token, "IN", OFFICE, 10, "+999999999-12-31T23:59:59Z", false).statusCode()));
+                }
+            }
+            for (var f : honest) {
+                assertThat(f.get()).isIn(201, 422);
+            }
+            for (var f : poison) {
+                assertThat(f.get()).isEqualTo(400);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_row_the_database_refuses_fails_alone_and_the_rest_of_its_batch_commits() throws Exception {
+        String token = activate(CLERK);
+        long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
+        long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
+        Instant now = clock.clock().instant();
+        try (CheckInWriter writer = new CheckInWriter(new id.presensi.store.CheckInStore(db.database().jdbi()), 100, 100)) {
+            var futures = new java.util.LinkedHashMap<UUID, java.util.concurrent.CompletableFuture<id.presensi.store.CheckInStore.Row>>();
+            for (int i = 0; i < 16; i++) {
+                // every fourth row breaks a constraint of the table (a latitude beyond 90), as a poisoned row would
+                double latitude = i % 4 == 3 ? 1000 : -1.9086;
+                var row = new id.presensi.store.CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, java.util.Optional.empty(),
+                        java.util.Optional.of(java.time.LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, java.util.Optional.of(0),
+                        java.util.Optional.of("Kantor"), true, "ok", java.util.Optional.empty(), false, false);
+                futures.put(row.requestId(), writer.submit(row));
+            }
+            int committed = 0;
+            int refused = 0;
+            for (var f : futures.values()) {
+                try {
+                    f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    committed++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(CheckInWriter.RefusedRow.class);
+                    refused++;
+                }
+            }
+            assertThat(committed).isEqualTo(12);
+            assertThat(refused).isEqualTo(4);
+        }
+        assertThat(db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin").mapTo(Long.class).one()).longValue()).isEqualTo(12);
+        assertThat(token).isNotBlank();
+    }
+
+    @Test
+    void a_request_id_belongs_to_the_phone_that_used_it_first() {
+        String clerk = activate(CLERK);
+        String nurse = activate(NURSE);
+        String requestId = UUID.randomUUID().toString();
+        String body = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + requestId + "\"}";
+        var first = send(clerk, body);
+        assertThat(first.statusCode()).isEqualTo(201);
+
+        var stolen = send(nurse, body);
+        assertThat(stolen.statusCode()).isEqualTo(409);
+        assertThat(stolen.body()).doesNotContain("Andi").doesNotContain("07.15").doesNotContain("2026-09-14").contains("REQUEST_ID_IN_USE");
+        assertThat(send(clerk, body).body()).isEqualTo(first.body());
+        assertThat(checkIn(nurse, "IN", OFFICE, 10, null, false).statusCode()).isIn(201, 422);
+    }
+
+    @Test
+    void a_stranger_guessing_codes_cannot_lock_the_owner_out() {
+        String code = enroll(CLERK);
+        for (int i = 0; i < 6; i++) {
+            post("/api/v1/activate", Map.of("employee", CLERK, "code", "AAAAAAAA", "deviceName", "HP"), "10.9.9.9");
+        }
+        assertThat(post("/api/v1/activate", Map.of("employee", CLERK, "code", code, "deviceName", "HP"), "10.9.9.9").statusCode())
+                .as("the guessing address is throttled, even with the right code").isEqualTo(429);
+        assertThat(post("/api/v1/activate", Map.of("employee", CLERK, "code", code, "deviceName", "iPhone 8"), "10.1.1.1").statusCode())
+                .as("the owner's phone from its own address").isEqualTo(201);
+    }
+
+    @Test
+    void two_servers_on_one_database_behave_as_one() throws Exception {
+        CheckInServer second = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
+        try {
+            String token = activate(CLERK);
+            String body = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + UUID.randomUUID() + "\"}";
+            var first = send(token, body);
+            assertThat(first.statusCode()).isEqualTo(201);
+            var retry = raw(second.port(), "POST", "/api/v1/checkins", "application/json", token, body);
+            assertThat(retry.body()).as("a retry sent to the other server gets the same answer").isEqualTo(first.body());
+
+            for (int i = 0; i < 5; i++) {
+                post("/api/v1/activate", Map.of("employee", NURSE, "code", "AAAAAAAA", "deviceName", "HP"));
+            }
+            assertThat(raw(second.port(), "POST", "/api/v1/activate", "application/json", null,
+                    "{\"employee\":\"" + NURSE + "\",\"code\":\"AAAAAAAA\",\"deviceName\":\"HP\"}").statusCode())
+                    .as("throttling holds across servers").isEqualTo(429);
+
+            db.database().jdbi().useTransaction(h -> new DeviceStore(db.database().jdbi()).revoke(h, new Audit("admin", "test"), CLERK));
+            long start = System.nanoTime();
+            int one = 0;
+            int two = 0;
+            while ((one != 403 || two != 403) && System.nanoTime() - start < 5_000_000_000L) {
+                Thread.sleep(100);
+                one = checkIn(token, "IN", OFFICE, 10, null, false).statusCode();
+                two = raw(second.port(), "POST", "/api/v1/checkins", "application/json", token,
+                        "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + UUID.randomUUID() + "\"}").statusCode();
+            }
+            assertThat(one).isEqualTo(403);
+            assertThat(two).isEqualTo(403);
+            assertThat(System.nanoTime() - start).as("a revocation reaches both servers within a second or two").isLessThan(3_000_000_000L);
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void four_hundred_slow_clients_do_not_keep_a_fresh_check_in_waiting() throws Exception {
+        String token = activate(CLERK);
+        var slow = new java.util.ArrayList<java.net.Socket>();
+        var trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < 400; i++) {
+                var socket = new java.net.Socket("127.0.0.1", server.port());
+                socket.getOutputStream().write(("POST /api/v1/checkins HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Authorization: Bearer " + token + "\r\nContent-Length: 400\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            trickle.scheduleAtFixedRate(() -> slow.forEach(s -> {
+                try {
+                    s.getOutputStream().write(' ');
+                } catch (java.io.IOException closedByTheServer) {
+                    // the server gave up on it: what we want
+                }
+            }), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(3000);
+            long start = System.nanoTime();
+            var fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/api/v1/checkins")).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + UUID.randomUUID() + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("A fresh check-in under 400 slow connections was answered in %d ms%n", millis);
+            assertThat(fresh.statusCode()).isEqualTo(201);
+            assertThat(millis).as("a generous bound; scripts/bench measures the time").isLessThan(10_000);
+        } finally {
+            trickle.shutdownNow();
+            for (var s : slow) {
+                s.close();
+            }
+        }
+    }
+
     private String enroll(String employee) {
         return db.database().jdbi().inTransaction(h -> new DeviceStore(db.database().jdbi())
                 .enroll(h, new Audit("admin", "test"), employee, Duration.ofHours(72), "admin").code());
@@ -256,21 +426,37 @@ class CheckInServerTest {
     }
 
     private HttpResponse<String> post(String path, Map<String, String> body) {
+        return post(path, body, null);
+    }
+
+    /** From a phone at the given address, as the local TLS proxy reports it. */
+    private HttpResponse<String> post(String path, Map<String, String> body, String forwardedFor) {
         try {
-            return raw("POST", path, "application/json", null, json.writeValueAsString(body));
-        } catch (Exception e) {
+            return raw(server.port(), "POST", path, "application/json", null, json.writeValueAsString(body), forwardedFor);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private HttpResponse<String> raw(String method, String path, String contentType, String token, String body) {
-        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return raw(server.port(), method, path, contentType, token, body);
+    }
+
+    private HttpResponse<String> raw(int port, String method, String path, String contentType, String token, String body) {
+        return raw(port, method, path, contentType, token, body, null);
+    }
+
+    private HttpResponse<String> raw(int port, String method, String path, String contentType, String token, String body, String forwardedFor) {
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
         }
         try {
             return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
