@@ -50,6 +50,10 @@ class BenchCommand {
         @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
                 description = "Keep sending for this long (0: one check-in per employee).") int duration;
         @Option(names = "--outside", defaultValue = "2", paramLabel = "PERCENT", description = "Share sent from 2 km away.") int outsidePercent;
+        @Option(names = "--skip", defaultValue = "0", paramLabel = "N", description = "Leave out the first N employees (another generator's phones).") int skip;
+        @Option(names = "--phones-out", paramLabel = "FILE",
+                description = "Only activate the phones and write 'token,lat,lon' lines for another load generator (wrk); send no check-ins.")
+        java.nio.file.Path phonesOut;
 
         // HTTP/1.1 outright: over plain http the default would try an h2c upgrade on every new connection
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,8 +66,14 @@ class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<Phone> phones;
+            Instant activationStart = Instant.now();
             try (Database database = db.open()) {
                 phones = enrollAndActivate(database, out);
+            }
+            if (phonesOut != null) {
+                java.nio.file.Files.write(phonesOut, phones.stream().map(p -> p.token() + "," + p.lat() + "," + p.lon()).toList());
+                out.printf("activated %,d phones in %.1f s%n", phones.size(), Duration.between(activationStart, Instant.now()).toMillis() / 1000.0);
+                return ExitCodes.OK;
             }
             Instant start = Instant.now();
             Result result = fire(phones);
@@ -96,7 +106,7 @@ class BenchCommand {
                             SELECT coalesce(e.nip, e.nik) AS key, l.latitude::float8 AS lat, l.longitude::float8 AS lon
                               FROM employee e JOIN LATERAL (SELECT latitude, longitude FROM work_location w WHERE w.unit_id = e.unit_id
                                                               ORDER BY w.id LIMIT 1) l ON true
-                             WHERE e.active ORDER BY e.id LIMIT :n""").bind("n", employees).mapToMap().list());
+                             WHERE e.active ORDER BY e.id OFFSET :skip LIMIT :n""").bind("skip", skip).bind("n", employees).mapToMap().list());
             if (staff.size() < employees) {
                 throw new IllegalArgumentException("only " + staff.size() + " active employees have a work location; need " + employees);
             }

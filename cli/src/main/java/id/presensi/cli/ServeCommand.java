@@ -1,6 +1,8 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
+import id.presensi.db.EmbeddedPostgres;
+import id.presensi.db.EmbeddedWatchdog;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
 import picocli.CommandLine.Command;
@@ -29,9 +31,14 @@ class ServeCommand implements Callable<Integer> {
         Database database = db.open(pool, Duration.ofSeconds(2));
         ServerSettings settings = ServerSettings.defaults(bind, port).withOfflineTolerance(Duration.ofMinutes(toleranceMinutes));
         CheckInServer server = CheckInServer.start(database, settings);
+        // on the embedded database, a PostgreSQL that died is started again (an external one is its operator's)
+        EmbeddedWatchdog watchdog = db.settings().port() > 0 ? new EmbeddedWatchdog(new EmbeddedPostgres(db.home())).start() : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                if (watchdog != null) {
+                    watchdog.close();
+                }
                 server.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

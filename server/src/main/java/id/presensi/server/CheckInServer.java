@@ -41,6 +41,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CheckInServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CheckInServer.class);
+    /** One line per request, by route (a path a scanner made up is "unmatched"), never a token or a body. */
+    private static final Logger access = LoggerFactory.getLogger("id.presensi.access");
     private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
     private static final long IDLE_TIMEOUT_MS = 10_000;
 
@@ -99,9 +101,12 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of()));
             config.routes.error(405, "*", ctx -> error(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
             config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB", Map.of()));
-            config.requestLogger.http((ctx, ms) -> Timer.builder("presensi_http_requests")
-                    .tag("route", route(ctx)).tag("status", Integer.toString(ctx.statusCode()))
-                    .publishPercentileHistogram().register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
+            config.requestLogger.http((ctx, ms) -> {
+                String route = route(ctx);
+                Timer.builder("presensi_http_requests").tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
+                        .publishPercentileHistogram().register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+                access.info("{} {} {} {}", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+            });
         });
     }
 

@@ -219,6 +219,27 @@ class CheckInServerTest {
     }
 
     @Test
+    void a_crashed_embedded_database_is_started_again_and_check_ins_resume() throws Exception {
+        String token = activate(CLERK);
+        EmbeddedPostgres postgres = new EmbeddedPostgres(db.home());
+        try (var watchdog = new id.presensi.db.EmbeddedWatchdog(postgres).start()) {
+            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(db.home().resolve("pgdata/postmaster.pid")).get(0).strip());
+            long crashed = System.nanoTime();
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly(); // SIGKILL: a crash, not a shutdown
+            int status = 0;
+            while (status != 201 && System.nanoTime() - crashed < 60_000_000_000L) {
+                Thread.sleep(200);
+                status = checkIn(token, "IN", OFFICE, 10, null, false).statusCode();
+                assertThat(status).as("while the database is away the answer is 503, never anything else").isIn(201, 503);
+            }
+            long millis = (System.nanoTime() - crashed) / 1_000_000;
+            System.out.printf("Check-ins resumed %d ms after the embedded PostgreSQL was killed%n", millis);
+            assertThat(status).isEqualTo(201);
+            assertThat(raw("GET", "/healthz", null, null, null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void the_service_runs_as_its_own_role_with_only_the_rights_it_needs() throws Exception {
         String role = "service" + System.nanoTime() % 100_000;
         db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'layanan-presensi-1' IN ROLE presensi_checkin"));

@@ -1,0 +1,54 @@
+-- wrk script: each request is one phone's check-in (token, position near its office, a fresh requestId).
+-- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE   (lines "token,lat,lon", from presensi bench rush --phones-out)
+local phones = {}
+local counter = 0
+local threads = {}
+s201, s422, s4xx, s5xx = 0, 0, 0, 0
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  for line in io.lines(args[1]) do
+    local token, lat, lon = line:match("([^,]+),([^,]+),([^,]+)")
+    phones[#phones + 1] = { token = token, lat = lat, lon = lon }
+  end
+  math.randomseed(os.time() * 1000 + id)
+  counter = id * 7919
+end
+
+local function uuid()
+  return (string.gsub("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx", "[xy]", function(c)
+    return string.format("%x", c == "x" and math.random(0, 15) or math.random(8, 11))
+  end))
+end
+
+function request()
+  counter = counter + 1
+  local p = phones[(counter % #phones) + 1]
+  local body = string.format('{"type":"IN","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"}', p.lat, p.lon, uuid())
+  return wrk.format("POST", "/api/v1/checkins",
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. p.token }, body)
+end
+
+function response(status)
+  if status == 201 then s201 = s201 + 1
+  elseif status == 422 then s422 = s422 + 1
+  elseif status >= 500 then s5xx = s5xx + 1
+  else s4xx = s4xx + 1 end
+end
+
+function done(summary, latency, requests)
+  local a, b, c, d = 0, 0, 0, 0
+  for _, t in ipairs(threads) do
+    a = a + t:get("s201"); b = b + t:get("s422"); c = c + t:get("s4xx"); d = d + t:get("s5xx")
+  end
+  io.write(string.format("requests %d in %.2f s: %.0f per second; socket errors %d\n", summary.requests,
+    summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write(string.format("latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f\n", latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  io.write(string.format("answers: 201=%d 422=%d other4xx=%d 5xx=%d\n", a, b, c, d))
+end
