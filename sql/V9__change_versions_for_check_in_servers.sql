@@ -11,11 +11,17 @@ CREATE TABLE change_version (
 INSERT INTO change_version (kind) VALUES ('rules');
 
 -- Security definer: an operator changing a rule they may change bumps the version without a right to write it.
+-- Once per transaction: a row-by-row import runs thousands of statements, and updating one row thousands of
+-- times in one transaction makes each update slower than the last. (A rolled-back savepoint also undoes the
+-- marker, so the next statement bumps again.)
 CREATE FUNCTION bump_rules_version() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
-    INSERT INTO public.change_version AS v (kind, version) VALUES ('rules', 1)
-        ON CONFLICT (kind) DO UPDATE SET version = v.version + 1;
+    IF current_setting('presensi.rules_bumped_in', true) IS DISTINCT FROM txid_current()::text THEN
+        INSERT INTO public.change_version AS v (kind, version) VALUES ('rules', 1)
+            ON CONFLICT (kind) DO UPDATE SET version = v.version + 1;
+        PERFORM set_config('presensi.rules_bumped_in', txid_current()::text, true);
+    END IF;
     RETURN NULL;
 END $$;
 
