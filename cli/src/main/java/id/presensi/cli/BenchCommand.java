@@ -54,6 +54,9 @@ class BenchCommand {
         @Option(names = "--phones-out", paramLabel = "FILE",
                 description = "Only activate the phones and write 'token,lat,lon' lines for another load generator (wrk); send no check-ins.")
         java.nio.file.Path phonesOut;
+        @Option(names = "--codes-out", paramLabel = "FILE",
+                description = "Only enroll the employees and write 'NIP/NIK,code' lines for another load generator to activate.")
+        java.nio.file.Path codesOut;
 
         // HTTP/1.1 outright: over plain http the default would try an h2c upgrade on every new connection
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,6 +69,19 @@ class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             List<Phone> phones;
+            if (codesOut != null) {
+                try (Database database = db.open()) {
+                    List<Map<String, Object>> staff = staff(database);
+                    List<String> codes = enroll(database, staff);
+                    List<String> lines = new ArrayList<>();
+                    for (int i = 0; i < staff.size(); i++) {
+                        lines.add(staff.get(i).get("key") + "," + codes.get(i));
+                    }
+                    java.nio.file.Files.write(codesOut, lines);
+                    out.printf("enrolled %,d employees%n", staff.size());
+                    return ExitCodes.OK;
+                }
+            }
             Instant activationStart = Instant.now();
             try (Database database = db.open()) {
                 phones = enrollAndActivate(database, out);
@@ -102,6 +118,15 @@ class BenchCommand {
         }
 
         private List<Phone> enrollAndActivate(Database database, PrintWriter out) throws Exception {
+            List<Map<String, Object>> staff = staff(database);
+            List<String> codes = enroll(database, staff);
+            out.printf("enrolled %,d employees; activating their devices...%n", staff.size());
+            out.flush();
+            return activateAll(staff, codes);
+        }
+
+        /** Active employees with a work location (the first N after --skip), with that location's position. */
+        private List<Map<String, Object>> staff(Database database) {
             List<Map<String, Object>> staff = database.jdbi().withHandle(h -> h.createQuery("""
                             SELECT coalesce(e.nip, e.nik) AS key, l.latitude::float8 AS lat, l.longitude::float8 AS lon
                               FROM employee e JOIN LATERAL (SELECT latitude, longitude FROM work_location w WHERE w.unit_id = e.unit_id
@@ -110,12 +135,17 @@ class BenchCommand {
             if (staff.size() < employees) {
                 throw new IllegalArgumentException("only " + staff.size() + " active employees have a work location; need " + employees);
             }
+            return staff;
+        }
+
+        private List<String> enroll(Database database, List<Map<String, Object>> staff) {
             Audit audit = new Audit("bench", "presensi bench rush");
             DeviceStore devices = new DeviceStore(database.jdbi());
-            List<String> codes = database.jdbi().inTransaction(h -> staff.stream()
+            return database.jdbi().inTransaction(h -> staff.stream()
                     .map(s -> devices.enroll(h, audit, (String) s.get("key"), Duration.ofHours(1), "bench").code()).toList());
-            out.printf("enrolled %,d employees; activating their devices...%n", staff.size());
-            out.flush();
+        }
+
+        private List<Phone> activateAll(List<Map<String, Object>> staff, List<String> codes) throws Exception {
             List<Phone> phones = new ArrayList<>(Collections.nCopies(staff.size(), null));
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, 64));
             List<Future<?>> done = new ArrayList<>();

@@ -6,6 +6,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,24 +50,7 @@ public final class CheckInStore {
                                                  :reason::text[], :offline::boolean[], :wfh::boolean[])
                             ON CONFLICT (request_id) DO NOTHING
                             RETURNING request_id""")
-                    .bind("requestId", rows.stream().map(Row::requestId).toArray(UUID[]::new))
-                    .bind("employeeId", rows.stream().map(Row::employeeId).toArray(Long[]::new))
-                    .bind("deviceId", rows.stream().map(Row::deviceId).toArray(Long[]::new))
-                    .bind("type", rows.stream().map(Row::type).toArray(String[]::new))
-                    .bind("at", rows.stream().map(r -> r.at().atOffset(java.time.ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
-                    .bind("receivedAt", rows.stream().map(r -> r.receivedAt().atOffset(java.time.ZoneOffset.UTC)).toArray(OffsetDateTime[]::new))
-                    .bind("clientTime", rows.stream().map(r -> r.clientTime().map(t -> t.atOffset(java.time.ZoneOffset.UTC)).orElse(null)).toArray(OffsetDateTime[]::new))
-                    .bind("workDate", rows.stream().map(r -> r.workDate().orElse(null)).toArray(LocalDate[]::new))
-                    .bind("latitude", rows.stream().map(Row::latitude).toArray(Double[]::new))
-                    .bind("longitude", rows.stream().map(Row::longitude).toArray(Double[]::new))
-                    .bind("accuracy", rows.stream().map(r -> (float) r.accuracyM()).toArray(Float[]::new))
-                    .bind("distance", rows.stream().map(r -> r.distanceM().orElse(null)).toArray(Integer[]::new))
-                    .bind("location", rows.stream().map(r -> r.locationName().orElse(null)).toArray(String[]::new))
-                    .bind("accepted", rows.stream().map(Row::accepted).toArray(Boolean[]::new))
-                    .bind("message", rows.stream().map(Row::message).toArray(String[]::new))
-                    .bind("reason", rows.stream().map(r -> r.reason().orElse(null)).toArray(String[]::new))
-                    .bind("offline", rows.stream().map(Row::offlineSynced).toArray(Boolean[]::new))
-                    .bind("wfh", rows.stream().map(Row::workFromHome).toArray(Boolean[]::new))
+                    .bindMap(columns(rows))
                     .mapTo(UUID.class).list());
             Map<UUID, Row> stored = new HashMap<>();
             List<UUID> replayed = new ArrayList<>();
@@ -82,6 +66,74 @@ public final class CheckInStore {
             }
             return stored;
         });
+    }
+
+    /**
+     * The batch as one array per column, filled in one pass: the writer thread does this for every group commit,
+     * and eighteen streams over the batch were a visible share of its time.
+     */
+    private static Map<String, Object> columns(Collection<Row> rows) {
+        int n = rows.size();
+        UUID[] requestId = new UUID[n];
+        Long[] employeeId = new Long[n];
+        Long[] deviceId = new Long[n];
+        String[] type = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        OffsetDateTime[] receivedAt = new OffsetDateTime[n];
+        OffsetDateTime[] clientTime = new OffsetDateTime[n];
+        LocalDate[] workDate = new LocalDate[n];
+        Double[] latitude = new Double[n];
+        Double[] longitude = new Double[n];
+        Float[] accuracy = new Float[n];
+        Integer[] distance = new Integer[n];
+        String[] location = new String[n];
+        Boolean[] accepted = new Boolean[n];
+        String[] message = new String[n];
+        String[] reason = new String[n];
+        Boolean[] offline = new Boolean[n];
+        Boolean[] wfh = new Boolean[n];
+        int i = 0;
+        for (Row r : rows) {
+            requestId[i] = r.requestId();
+            employeeId[i] = r.employeeId();
+            deviceId[i] = r.deviceId();
+            type[i] = r.type();
+            at[i] = r.at().atOffset(ZoneOffset.UTC);
+            receivedAt[i] = r.receivedAt().atOffset(ZoneOffset.UTC);
+            clientTime[i] = r.clientTime().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null);
+            workDate[i] = r.workDate().orElse(null);
+            latitude[i] = r.latitude();
+            longitude[i] = r.longitude();
+            accuracy[i] = (float) r.accuracyM();
+            distance[i] = r.distanceM().orElse(null);
+            location[i] = r.locationName().orElse(null);
+            accepted[i] = r.accepted();
+            message[i] = r.message();
+            reason[i] = r.reason().orElse(null);
+            offline[i] = r.offlineSynced();
+            wfh[i] = r.workFromHome();
+            i++;
+        }
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("requestId", requestId);
+        columns.put("employeeId", employeeId);
+        columns.put("deviceId", deviceId);
+        columns.put("type", type);
+        columns.put("at", at);
+        columns.put("receivedAt", receivedAt);
+        columns.put("clientTime", clientTime);
+        columns.put("workDate", workDate);
+        columns.put("latitude", latitude);
+        columns.put("longitude", longitude);
+        columns.put("accuracy", accuracy);
+        columns.put("distance", distance);
+        columns.put("location", location);
+        columns.put("accepted", accepted);
+        columns.put("message", message);
+        columns.put("reason", reason);
+        columns.put("offline", offline);
+        columns.put("wfh", wfh);
+        return columns;
     }
 
     /** Whether the database answers at all (as opposed to refusing one row). */

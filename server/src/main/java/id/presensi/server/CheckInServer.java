@@ -53,6 +53,9 @@ public final class CheckInServer implements AutoCloseable {
     private final CheckInWriter writer;
     private final Caches caches;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Meters by route and status, and by outcome: looked up once, not built on every request. */
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Javalin app;
 
     private CheckInServer(Database database, ServerSettings settings) {
@@ -103,8 +106,9 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB", Map.of()));
             config.requestLogger.http((ctx, ms) -> {
                 String route = route(ctx);
-                Timer.builder("presensi_http_requests").tag("route", route).tag("status", Integer.toString(ctx.statusCode()))
-                        .publishPercentileHistogram().register(metrics).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+                timers.computeIfAbsent(route + " " + ctx.statusCode(), k -> Timer.builder("presensi_http_requests").tag("route", route)
+                                .tag("status", Integer.toString(ctx.statusCode())).publishPercentileHistogram().register(metrics))
+                        .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
                 access.info("{} {} {} {}", ctx.method(), route, ctx.statusCode(), Math.round(ms));
             });
         });
@@ -192,7 +196,8 @@ public final class CheckInServer implements AutoCloseable {
             // someone else's requestId: say nothing of their check-in
             throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai perangkat lain; kirim ulang dengan requestId baru.");
         }
-        Counter.builder("presensi_checkins").tag("outcome", stored.reason().orElse("ACCEPTED")).register(metrics).increment();
+        outcomes.computeIfAbsent(stored.reason().orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
+                .increment();
         ctx.status(stored.accepted() ? 201 : 422).contentType("application/json").result(Json.write(answer(stored)));
     }
 
