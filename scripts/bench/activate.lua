@@ -2,7 +2,12 @@
 -- Usage: wrk -t1 -c4 -s scripts/bench/activate.lua URL -- CODES_FILE
 local codes = {}
 local next_code = 0
+local threads = {}
 activated, refused = 0, 0
+
+function setup(thread)
+  table.insert(threads, thread)
+end
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -23,6 +28,8 @@ function response(status)
 end
 
 function done(summary, latency)
-  io.write(string.format("activations: %d requests in %.1f s, p99 %.1f ms\n", summary.requests, summary.duration / 1e6,
-    latency:percentile(99) / 1000))
+  local ok, no = 0, 0
+  for _, t in ipairs(threads) do ok = ok + t:get("activated"); no = no + t:get("refused") end
+  io.write(string.format("activations: %d requests (%d answered 201, %d refused) in %.1f s, p99 %.1f ms\n", summary.requests,
+    ok, no, summary.duration / 1e6, latency:percentile(99) / 1000))
 end

@@ -18,8 +18,40 @@ import java.util.concurrent.Callable;
 
 @Command(name = "staff", mixinStandardHelpOptions = true,
         description = "Staff (pegawai): PNS and PPPK keyed by NIP, non-permanent PTT keyed by NIK.",
-        subcommands = {StaffCommand.Import.class, StaffCommand.List.class, StaffCommand.Show.class})
+        subcommands = {StaffCommand.Import.class, StaffCommand.List.class, StaffCommand.Show.class, StaffCommand.End.class})
 class StaffCommand {
+
+    @Command(name = "end", mixinStandardHelpOptions = true,
+            description = {"End an employee's employment from a date (pensiun, mutasi keluar, meninggal, berhenti).",
+                    "From that date no work is expected of them (no TK), their records from it are dropped, they can no longer",
+                    "check in, and their device is revoked once the date has come. Earlier days stay in their unit's recaps."})
+    static class End implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "NIP|NIK") String employee;
+        @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day without work (e.g. the day after the last working day).")
+        String from;
+        @Option(names = "--reason", required = true, paramLabel = "REASON",
+                description = "PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
+
+        @Override
+        public Integer call() {
+            java.time.LocalDate date = id.presensi.imports.Values.date(from);
+            EmployeeStore.EndReason why;
+            try {
+                why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--reason must be one of " + java.util.Arrays.toString(EmployeeStore.EndReason.values()) + ", got '" + reason + "'");
+            }
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
+            EmployeeStore.Ended ended = db.change(spec, (jdbi, h, audit) -> new EmployeeStore(jdbi).end(h, audit, employee, date, why, today));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Employment of %s (%s, %s) ends from %s (%s).%n", ended.name(), ended.key(), ended.unitCode(), ended.from(), ended.reason());
+            out.printf("%s%d attendance record(s) from that date dropped.%n",
+                    ended.deviceRevoked() ? "Device revoked. " : "", ended.recordsDropped());
+            return ExitCodes.OK;
+        }
+    }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import staff from the payroll export (CSV or XLSX), as a Spring Batch job.",

@@ -11,7 +11,7 @@ import java.util.Optional;
 public record DayPlan(LocalDate date, Optional<Expected> expected, Optional<DayOff> dayOff, Optional<Holiday> holiday,
                       Optional<Leave> leave) {
 
-    public enum DayOffReason { WEEKEND, HOLIDAY, ROSTER_OFF, NOT_ROSTERED, NO_SCHEDULE }
+    public enum DayOffReason { WEEKEND, HOLIDAY, ROSTER_OFF, NOT_ROSTERED, NO_SCHEDULE, EMPLOYMENT_ENDED }
 
     /** Why there is nothing to attend, with the rule that says so. */
     public record DayOff(DayOffReason reason, String source) {

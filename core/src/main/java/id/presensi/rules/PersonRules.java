@@ -10,12 +10,12 @@ import java.util.Optional;
 /**
  * Every rule that bears on one person, gathered from storage: their unit and its ancestors (nearest first),
  * the schedules of those units and the regency-wide ones, their roster, holidays, leave, locations they may
- * use, work-from-home periods and the GPS accuracy limit.
+ * use, work-from-home periods, the GPS accuracy limit, and the date their employment ended from, if it did.
  */
 public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, WorkPattern pattern,
                           List<WorkSchedule> schedules, List<RosterDay> roster, List<Holiday> holidays,
                           List<Leave> leave, List<WorkLocation> locations, List<WfhPeriod> wfhPeriods,
-                          int maxAccuracyM) {
+                          int maxAccuracyM, Optional<LocalDate> endedFrom) {
 
     Optional<Holiday> holidayOn(LocalDate date) {
         return holidays.stream().filter(h -> h.day().equals(date)).findFirst();

@@ -23,6 +23,9 @@ public final class RuleResolver {
     public static DayPlan plan(PersonRules rules, LocalDate date) {
         Optional<Holiday> holiday = rules.holidayOn(date);
         Optional<Leave> leave = rules.leaveOn(date);
+        if (rules.endedFrom().filter(ended -> !date.isBefore(ended)).isPresent()) {
+            return off(date, DayOffReason.EMPLOYMENT_ENDED, "employment ended from " + rules.endedFrom().get(), holiday, leave);
+        }
         if (rules.pattern() == WorkPattern.SHIFT) {
             Optional<RosterDay> roster = rules.rosterOn(date);
             if (roster.isEmpty()) {

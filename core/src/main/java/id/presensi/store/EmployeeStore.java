@@ -1,9 +1,12 @@
 package id.presensi.store;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Employees as stored, for listing and lookup. */
@@ -37,6 +40,45 @@ public final class EmployeeStore {
         String key = nipOrNik.replace(" ", "");
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE e.nip = :key OR e.nik = :key")
                 .bind("key", key).map(ConstructorMapper.of(Employee.class)).findFirst());
+    }
+
+    /** Why employment ends, as personnel decrees say it. */
+    public enum EndReason { PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN, LAINNYA }
+
+    /** What ending an employment did: who, from when, and how many records of theirs from that date were dropped. */
+    public record Ended(String key, String name, String unitCode, LocalDate from, EndReason reason, boolean deviceRevoked,
+                        int recordsDropped) {
+    }
+
+    /**
+     * Ends an employment from a date: no work is expected from then on, the records already made for those days
+     * go, and a device is revoked once the date has come (a retirement recorded in advance keeps the phone until
+     * then; check-ins from the date are refused anyway). Earlier days are kept as they are.
+     */
+    public Ended end(Handle h, Audit audit, String nipOrNik, LocalDate from, EndReason reason, LocalDate today) {
+        long id;
+        try {
+            id = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
+        } catch (id.presensi.imports.RowRejected e) {
+            throw new IllegalArgumentException(e.errors().get(0).reason());
+        }
+        Map<String, Object> before = h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, e.ended_from, e.end_reason
+                          FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""").bind("id", id).mapToMap().one();
+        h.createUpdate("UPDATE employee SET ended_from = :from, end_reason = :reason, updated_at = now() WHERE id = :id")
+                .bind("from", from).bind("reason", reason.name()).bind("id", id).execute();
+        int dropped = h.createUpdate("DELETE FROM attendance WHERE employee_id = :id AND work_date >= :from")
+                .bind("id", id).bind("from", from).execute();
+        boolean revoked = !from.isAfter(today) && h.createUpdate("""
+                        UPDATE device SET retired_at = now(), retired_reason = 'REVOKED' WHERE employee_id = :id AND retired_at IS NULL""")
+                .bind("id", id).execute() > 0;
+        h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", id).execute();
+        Map<String, Object> was = new java.util.LinkedHashMap<>();
+        was.put("endedFrom", before.get("ended_from") == null ? null : before.get("ended_from").toString());
+        was.put("reason", before.get("end_reason"));
+        audit.recordForEmployee(h, id, "employee", (String) before.get("key"), was,
+                Map.of("endedFrom", from.toString(), "reason", reason.name(), "deviceRevoked", revoked));
+        return new Ended((String) before.get("key"), (String) before.get("name"), (String) before.get("code"), from, reason, revoked, dropped);
     }
 
     public long count() {

@@ -60,8 +60,11 @@ public final class RulesLoader {
         int accuracy = PolicyStore.maxAccuracy(h);
         Map<Long, Loaded> all = new java.util.HashMap<>();
         h.createQuery("""
-                        SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, e.work_pattern, u.code, u.name AS unit_name, u.time_zone
-                          FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.active""")
+                        SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, e.work_pattern, u.code, u.name AS unit_name, u.time_zone,
+                               e.ended_from
+                          FROM employee e JOIN unit u ON u.id = e.unit_id
+                         WHERE e.active AND (e.ended_from IS NULL OR e.ended_from > :from)""")
+                .bind("from", from)
                 .mapToMap().forEach(e -> {
                     long id = ((Number) e.get("id")).longValue();
                     String unit = (String) e.get("code");
@@ -72,10 +75,14 @@ public final class RulesLoader {
                     PersonRules rules = new PersonRules(unit, chain, ZoneId.of((String) e.get("time_zone")),
                             "SHIFT".equals(e.get("work_pattern")) ? WorkPattern.SHIFT : WorkPattern.REGULAR, schedules,
                             rosterByEmployee.getOrDefault(id, List.of()), holidays, leaveByEmployee.getOrDefault(id, List.of()),
-                            locationsByUnit.getOrDefault(unit, List.of()), wfh, accuracy);
+                            locationsByUnit.getOrDefault(unit, List.of()), wfh, accuracy, endedFrom(e));
                     all.put(id, new Loaded(id, (String) e.get("key"), (String) e.get("name"), (String) e.get("unit_name"), rules));
                 });
         return all;
+    }
+
+    private static java.util.Optional<LocalDate> endedFrom(Map<String, Object> employee) {
+        return java.util.Optional.ofNullable((java.sql.Date) employee.get("ended_from")).map(java.sql.Date::toLocalDate);
     }
 
     /** The time zone of the employee's unit, in which their work dates are counted. */
@@ -86,7 +93,8 @@ public final class RulesLoader {
 
     public static Loaded load(Handle h, long employeeId, LocalDate from, LocalDate to) {
         Map<String, Object> e = h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, e.work_pattern, u.code, u.name AS unit_name, u.time_zone
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, e.work_pattern, u.code, u.name AS unit_name, u.time_zone,
+                               e.ended_from
                           FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
                 .bind("id", employeeId).mapToMap().one();
         String unit = (String) e.get("code");
@@ -102,7 +110,7 @@ public final class RulesLoader {
         PersonRules rules = new PersonRules(unit, chain, ZoneId.of((String) e.get("time_zone")),
                 "SHIFT".equals(e.get("work_pattern")) ? WorkPattern.SHIFT : WorkPattern.REGULAR,
                 ScheduleStore.all(h), RosterStore.of(h, employeeId, from, to), CalendarStore.between(h, from, to),
-                LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), PolicyStore.maxAccuracy(h));
+                LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), PolicyStore.maxAccuracy(h), endedFrom(e));
         return new Loaded(employeeId, (String) e.get("key"), (String) e.get("name"), (String) e.get("unit_name"), rules);
     }
 }

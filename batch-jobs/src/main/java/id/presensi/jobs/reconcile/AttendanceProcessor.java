@@ -1,6 +1,7 @@
 package id.presensi.jobs.reconcile;
 
 import id.presensi.attendance.AttendanceRule;
+import id.presensi.rules.DayPlan;
 import id.presensi.rules.RuleResolver;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -23,7 +24,11 @@ class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<Attendance
         long unitId = snapshot.unitIds().get(rules.unitCode());
         List<AttendanceRow> rows = new ArrayList<>();
         for (var date = request.from(); !date.isAfter(request.to()); date = date.plusDays(1)) {
-            var day = AttendanceRule.decide(RuleResolver.plan(rules, date), item.punches().getOrDefault(date, List.of()), request.bands());
+            var plan = RuleResolver.plan(rules, date);
+            if (plan.dayOff().filter(off -> off.reason() == DayPlan.DayOffReason.EMPLOYMENT_ENDED).isPresent()) {
+                continue; // no record at all once employment has ended: the writer's delete removes any earlier one
+            }
+            var day = AttendanceRule.decide(plan, item.punches().getOrDefault(date, List.of()), request.bands());
             rows.add(new AttendanceRow(item.employee().employeeId(), unitId, rules.zone(), day));
         }
         return rows;

@@ -73,6 +73,7 @@ public final class ReconcileJob {
     }
 
     private Result runLocked(ReconcileRequest request, String operator) throws Exception {
+        removeRecordsAfterEmploymentEnded(request);
         try (var context = BatchInfrastructure.context(database, request, ReconcileJobConfiguration.class)) {
             JobRepository repository = context.getBean(JobRepository.class);
             JobOperator jobs = context.getBean(JobOperator.class);
@@ -105,6 +106,15 @@ public final class ReconcileJob {
             }
             return summary(request, execution.getId(), restarted, context.getBean(RulesSnapshot.class).employeeIds().size());
         }
+    }
+
+    /** Staff whose employment ended before these days are not reconciled; records made for them earlier go. */
+    private void removeRecordsAfterEmploymentEnded(ReconcileRequest request) {
+        database.jdbi().useHandle(h -> h.createUpdate("""
+                        DELETE FROM attendance a USING employee e
+                         WHERE a.employee_id = e.id AND a.work_date >= e.ended_from AND a.work_date BETWEEN :from AND :to
+                           AND e.unit_id IN (SELECT unit_scope(:unit))""")
+                .bind("from", request.from()).bind("to", request.to()).bind("unit", request.unitCode().orElse(null)).execute());
     }
 
     /** The operator is part of the job's identity: each operator restarts only their own unfinished runs. */

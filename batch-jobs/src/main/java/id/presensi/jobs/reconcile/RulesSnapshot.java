@@ -13,8 +13,9 @@ record RulesSnapshot(Map<Long, RulesLoader.Loaded> byEmployee, Map<String, Long>
         return jdbi.withHandle(h -> {
             Map<Long, RulesLoader.Loaded> all = RulesLoader.loadAll(h, request.from().minusDays(1), request.to().plusDays(1));
             List<Long> inScope = h.createQuery("""
-                            SELECT id FROM employee WHERE active AND unit_id IN (SELECT unit_scope(:unit)) ORDER BY id""")
-                    .bind("unit", request.unitCode().orElse(null)).mapTo(Long.class).list();
+                            SELECT id FROM employee WHERE active AND (ended_from IS NULL OR ended_from > :from)
+                               AND unit_id IN (SELECT unit_scope(:unit)) ORDER BY id""")
+                    .bind("unit", request.unitCode().orElse(null)).bind("from", request.from()).mapTo(Long.class).list();
             Map<String, Long> unitIds = new java.util.HashMap<>();
             h.createQuery("SELECT code, id FROM unit").mapToMap().forEach(r -> unitIds.put((String) r.get("code"), ((Number) r.get("id")).longValue()));
             return new RulesSnapshot(all, unitIds, inScope);

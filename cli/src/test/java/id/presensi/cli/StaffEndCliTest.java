@@ -1,0 +1,82 @@
+package id.presensi.cli;
+
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A retiring clerk: no TK after the date, the past kept, out of the next recaps; through the real commands. */
+class StaffEndCliTest {
+    static final String RETIRING = "196501031991021011";
+    static final String COLLEAGUE = "199002282015121002";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
+
+    @BeforeEach
+    void an_office_of_two() {
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('BAPPEDA', 'Bappeda')");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Hasan Pensiun', id FROM unit", RETIRING);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Rina Tetap', id FROM unit", COLLEAGUE);
+        });
+        db.officeHours("07:00", "08:00", "07:30", "16:00", "16:00", "18:00");
+    }
+
+    @Test
+    void an_ended_employment_expects_no_work_from_its_date_and_keeps_the_days_before() throws Exception {
+        assertThat(cli.run("reconcile", "--from", "2026-09-07", "--to", "2026-09-11")).isEqualTo(ExitCodes.OK);
+        assertThat(records(RETIRING)).isEqualTo(5);
+
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-09-10", "--reason", "pensiun")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Hasan Pensiun").contains("ends from 2026-09-10 (PENSIUN)").contains("2 attendance record(s) from that date dropped");
+
+        assertThat(cli.run("reconcile", "--from", "2026-09-07", "--to", "2026-09-18")).isEqualTo(ExitCodes.OK);
+        assertThat(records(RETIRING)).as("Monday to Wednesday stay; nothing from Thursday").isEqualTo(3);
+        assertThat(records(COLLEAGUE)).as("twelve days, the weekend included").isEqualTo(12);
+
+        Path september = Files.createTempFile("rekap", ".csv");
+        assertThat(cli.run("report", "monthly", "--month", "2026-09", "--out", september.toString())).isEqualTo(ExitCodes.OK);
+        List<String> lines = Files.readAllLines(september);
+        String retiring = lines.stream().filter(l -> l.contains(RETIRING)).findFirst().orElseThrow();
+        assertThat(retiring).as("three working days, three TK, nothing after the retirement").contains(",3,");
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("policy", "explain", RETIRING, "--at", "2026-09-14 07:15")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("employment ended from 2026-09-10");
+
+        assertThat(cli.run("reconcile", "--from", "2026-10-05", "--to", "2026-10-09")).isEqualTo(ExitCodes.OK);
+        Path october = Files.createTempFile("rekap", ".csv");
+        assertThat(cli.run("report", "monthly", "--month", "2026-10", "--out", october.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(october)).contains(COLLEAGUE).doesNotContain(RETIRING);
+
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("audit", "list", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("staff end").contains("PENSIUN");
+    }
+
+    @Test
+    void a_wrong_reason_or_an_unknown_employee_is_a_clear_error_and_changes_nothing() {
+        assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-09-10", "--reason", "LIBURAN")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("--reason must be one of").contains("PENSIUN");
+        assertThat(cli.run("staff", "end", "199912312020121001", "--from", "2026-09-10", "--reason", "MUTASI")).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-02-30", "--reason", "MUTASI")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("not a real date");
+        assertThat(db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM employee WHERE ended_from IS NOT NULL")
+                .mapTo(Long.class).one()).longValue()).isZero();
+    }
+
+    private long records(String nip) {
+        return db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM attendance a JOIN employee e ON e.id = a.employee_id WHERE e.nip = :nip").bind("nip", nip).mapTo(Long.class).one());
+    }
+}
