@@ -55,7 +55,8 @@ class ReconcileCommand implements Callable<Integer> {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("--threads must be 1 to 64");
         }
-        ReconcileRequest request = new ReconcileRequest(from, to, Optional.ofNullable(unit).map(String::toUpperCase), statusBands, threads);
+        ReconcileRequest request = new ReconcileRequest(from, to, Optional.ofNullable(unit).map(String::toUpperCase), statusBands, threads,
+                java.time.Instant.now());
         long started = System.nanoTime();
         try (Database database = db.open(threads + 4, Duration.ofSeconds(15))) {
             ReconcileJob.Result result = new ReconcileJob(database).run(request);

@@ -49,8 +49,10 @@ class ReportCommand {
             Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
             int[] employees = {0};
             DeductionTable rules;
+            RecapStore.Completeness completeness;
             try (Database database = db.open()) {
                 RecapStore store = new RecapStore(database.jdbi());
+                completeness = store.completeness(month, Optional.ofNullable(unit));
                 rules = store.deductionTable(month.atEndOfMonth());
                 var units = store.units(Optional.ofNullable(unit));
                 if (units.isEmpty()) {
@@ -84,13 +86,19 @@ class ReportCommand {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             spec.commandLine().getOut().printf("Recap %s: %,d employees written to %s (deductions by \"%s\", valid from %s)%n",
                     month, employees[0], out, rules.name(), rules.validFrom());
+            if (completeness.daysWithoutRecords() > 0 || completeness.provisional() > 0) {
+                spec.commandLine().getOut().printf("Not final: %d of the month's %d days have no records yet (run reconcile for them, or wait "
+                                + "for the days to pass), and %,d records are provisional (BELUM, a day still in progress). JHK, TK and "
+                                + "the deductions will change.%n", completeness.daysWithoutRecords(), month.lengthOfMonth(), completeness.provisional());
+            }
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "daily", mixinStandardHelpOptions = true, description = {
             "Who is present, late, absent, on leave or on shift on a date (today by default). It brings the day's records",
-            "up to date first (reconcile is safe to run at any time; the nightly run replaces them again)."})
+            "up to date first (reconcile is safe to run at any time; the nightly run replaces them again). While a window",
+            "is still open nobody is counted absent: 'belum presensi', 'sudah masuk, belum pulang', 'belum mulai'."})
     static class Daily implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -110,10 +118,14 @@ class ReportCommand {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
             try (Database database = db.open(8, java.time.Duration.ofSeconds(15))) {
                 new id.presensi.jobs.reconcile.ReconcileJob(database).run(new id.presensi.jobs.reconcile.ReconcileRequest(day, day, scope,
-                        id.presensi.attendance.StatusBands.DEFAULT, 4));
+                        id.presensi.attendance.StatusBands.DEFAULT, 4, java.time.Instant.now()));
                 java.util.List<java.util.Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("""
                                 SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code AS unit, array_to_string(a.codes, ' ') AS codes,
-                                       a.shift_code, a.explanation
+                                       a.shift_code, a.explanation,
+                                       CASE WHEN NOT 'BELUM' = ANY(a.codes) THEN NULL
+                                            WHEN a.expected_start > now() THEN 'Belum mulai (shift nanti)'
+                                            WHEN a.first_in IS NULL THEN 'Belum presensi'
+                                            ELSE 'Sudah masuk, belum pulang' END AS in_progress
                                   FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
                                  WHERE a.work_date = :day AND a.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, e.name""")
                         .bind("day", day).bind("unit", scope.orElse(null)).mapToMap().list());
@@ -122,6 +134,13 @@ class ReportCommand {
                 for (String[] group : GROUPS) {
                     long n = rows.stream().filter(r -> inGroup((String) r.get("codes"), group[1])).count();
                     screen.printf("  %-32s %,6d%n", group[0], n);
+                }
+                // the day in progress: windows still open are not absences
+                for (String state : java.util.List.of("Belum presensi", "Sudah masuk, belum pulang", "Belum mulai (shift nanti)")) {
+                    long n = rows.stream().filter(r -> state.equals(r.get("in_progress"))).count();
+                    if (n > 0) {
+                        screen.printf("  %-32s %,6d%n", state, n);
+                    }
                 }
                 long onShift = rows.stream().filter(r -> r.get("shift_code") != null).count();
                 screen.printf("  %-32s %,6d%n", "(di antaranya bertugas shift)", onShift);

@@ -46,7 +46,9 @@ class StaffEndCliTest {
         assertThat(records(COLLEAGUE)).as("twelve days, the weekend included").isEqualTo(12);
 
         Path september = Files.createTempFile("rekap", ".csv");
+        out.getBuffer().setLength(0);
         assertThat(cli.run("report", "monthly", "--month", "2026-09", "--out", september.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).as("only the 7th to the 18th are reconciled").contains("Not final: 18 of the month's 30 days have no records yet");
         List<String> lines = Files.readAllLines(september);
         String retiring = lines.stream().filter(l -> l.contains(RETIRING)).findFirst().orElseThrow();
         assertThat(retiring).as("three working days, three TK, nothing after the retirement").contains(",3,");

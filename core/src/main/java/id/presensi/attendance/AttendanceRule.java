@@ -25,6 +25,8 @@ import java.util.Set;
  * <li>The first check-in inside the check-in window and the last check-out inside the check-out window count;
  *     punches outside the windows are ignored. Late is measured from start plus grace, early from end minus grace.</li>
  * <li>No check-in and no check-out on a working day is TK; one missing is TL4 or PSW4.</li>
+ * <li>A working day whose check-out window has not closed yet is in progress: BELUM, never TK or PSW4, until a
+ *     run after the window closes makes it final.</li>
  * </ul>
  */
 public final class AttendanceRule {
@@ -33,7 +35,36 @@ public final class AttendanceRule {
     private AttendanceRule() {
     }
 
+    /** The record of a day that is over. */
     public static DailyAttendance decide(DayPlan plan, List<Punch> punches, StatusBands bands) {
+        return decide(plan, punches, bands, Optional.empty());
+    }
+
+    /**
+     * The record of a day as it stands at {@code now} (local time in the person's zone): a working day whose
+     * check-out window is still open, or whose check-in window has not opened, is provisional.
+     */
+    public static DailyAttendance decide(DayPlan plan, List<Punch> punches, StatusBands bands, Optional<LocalDateTime> now) {
+        DailyAttendance settled = decideFinal(plan, punches, bands);
+        Optional<Expected> expected = plan.expected();
+        if (now.isEmpty() || expected.isEmpty() || plan.leave().isPresent() || now.get().isAfter(expected.get().checkOut().closes())) {
+            return settled;
+        }
+        Expected e = expected.get();
+        String why = now.get().isBefore(e.checkIn().opens())
+                ? "Belum mulai: presensi masuk dibuka pukul " + HOUR.format(e.checkIn().opens()) + "."
+                : settled.firstIn().isEmpty()
+                ? "Belum presensi: presensi pulang ditutup pukul " + HOUR.format(e.checkOut().closes()) + "."
+                : "Belum selesai: masuk " + HOUR.format(settled.firstIn().get()) + (settled.lateMin() > 0 ? " (terlambat " + settled.lateMin() + " menit)" : "")
+                        + ", presensi pulang ditutup pukul " + HOUR.format(e.checkOut().closes()) + ".";
+        return new DailyAttendance(settled.workDate(), settled.expectedStart(), settled.expectedEnd(), settled.shiftCode(), settled.dayOff(),
+                settled.firstIn(), settled.lastOut(), settled.lateMin(), 0, List.of(PROVISIONAL), settled.flags(), why);
+    }
+
+    /** The code of a working day still in progress. */
+    public static final String PROVISIONAL = "BELUM";
+
+    private static DailyAttendance decideFinal(DayPlan plan, List<Punch> punches, StatusBands bands) {
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         if (plan.expected().isEmpty()) {
             if (!punches.isEmpty()) {

@@ -23,6 +23,21 @@ public final class RecapStore {
         this.jdbi = jdbi;
     }
 
+    /** How complete a month's records are: days with no record at all, and provisional (BELUM) records. */
+    public record Completeness(int daysWithoutRecords, long provisional) {
+    }
+
+    public Completeness completeness(YearMonth month, Optional<String> unitCode) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
+                                 WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.work_date = d::date
+                                                      AND a.unit_id IN (SELECT unit_scope(:unit)))) AS missing,
+                               (SELECT count(*) FROM attendance a WHERE a.work_date BETWEEN :from AND :to AND 'BELUM' = ANY(a.codes)
+                                   AND a.unit_id IN (SELECT unit_scope(:unit))) AS provisional""")
+                .bind("from", month.atDay(1)).bind("to", month.atEndOfMonth()).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                .map((rs, ctx) -> new Completeness(rs.getInt("missing"), rs.getLong("provisional"))).one());
+    }
+
     /** A unit in scope, with the head-of-unit line for the signature block. */
     public record Unit(long id, String code, String name) {
     }

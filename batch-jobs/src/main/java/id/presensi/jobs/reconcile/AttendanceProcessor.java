@@ -28,7 +28,8 @@ class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<Attendance
             if (plan.dayOff().filter(off -> off.reason() == DayPlan.DayOffReason.EMPLOYMENT_ENDED).isPresent()) {
                 continue; // no record at all once employment has ended: the writer's delete removes any earlier one
             }
-            var day = AttendanceRule.decide(plan, item.punches().getOrDefault(date, List.of()), request.bands());
+            var day = AttendanceRule.decide(plan, item.punches().getOrDefault(date, List.of()), request.bands(),
+                    java.util.Optional.of(java.time.LocalDateTime.ofInstant(request.asOf(), rules.zone())));
             rows.add(new AttendanceRow(item.employee().employeeId(), unitId, rules.zone(), day));
         }
         return rows;

@@ -135,7 +135,7 @@ public final class ReconcileJob {
                             SELECT code, count(*) AS n FROM attendance, unnest(codes) AS code
                              WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT unit_scope(:unit))
                              GROUP BY code ORDER BY array_position(ARRAY['H','TL1','TL2','TL3','TL4','PSW1','PSW2','PSW3','PSW4','TK',
-                                   'CT','CS','CB','CM','CAP','CLTN','S','I','DL','TB','LIBUR'], code)""")
+                                   'CT','CS','CB','CM','CAP','CLTN','S','I','DL','TB','LIBUR','BELUM'], code)""")
                     .bind("unit", request.unitCode().orElse(null)).bind("from", request.from()).bind("to", request.to())
                     .mapToMap().forEach(r -> byCode.put((String) r.get("code"), ((Number) r.get("n")).longValue()));
             return h.createQuery("""

@@ -5,8 +5,12 @@ import id.presensi.attendance.StatusBands;
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** Which days to reconcile, for which unit (and its sub-units), and over how many threads. */
-public record ReconcileRequest(LocalDate from, LocalDate to, Optional<String> unitCode, StatusBands bands, int partitions) {
+/**
+ * Which days to reconcile, for which unit (and its sub-units), over how many threads, and as of when: a working
+ * day whose check-out window is still open at {@code asOf} is recorded as provisional (BELUM).
+ */
+public record ReconcileRequest(LocalDate from, LocalDate to, Optional<String> unitCode, StatusBands bands, int partitions,
+                               java.time.Instant asOf) {
     public ReconcileRequest {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to (" + to + ") is before --from (" + from + ")");

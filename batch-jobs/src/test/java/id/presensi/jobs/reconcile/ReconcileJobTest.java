@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReconcileJobTest {
     static final LocalDate MONDAY = LocalDate.of(2026, 9, 14);
     static final LocalDate SUNDAY = LocalDate.of(2026, 9, 20);
+    static final java.time.Instant AFTER_THE_WEEK = java.time.Instant.parse("2026-09-21T00:00:00Z");
 
     private final TestDatabase db = TestDatabase.get();
     private final ReconcileJob job = new ReconcileJob(db.database());
@@ -53,6 +54,30 @@ class ReconcileJobTest {
     @org.junit.jupiter.api.AfterEach
     void no_simulated_failure_left_behind() {
         db.database().jdbi().useHandle(h -> h.execute("DROP TRIGGER IF EXISTS fail_once ON attendance; DROP FUNCTION IF EXISTS fail_once()"));
+    }
+
+    @Test
+    void a_day_reconciled_while_its_windows_are_open_is_provisional_and_the_night_run_makes_it_final() throws Exception {
+        LocalDate friday = LocalDate.of(2026, 9, 18);
+        java.time.Instant afternoon = friday.atTime(16, 16).atZone(java.time.ZoneId.of("Asia/Makassar")).toInstant();
+        ReconcileJob.Result during = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, afternoon));
+
+        assertThat(during.byCode()).as("check-out is open until 20:00: nobody is TK or PSW4 yet")
+                .doesNotContainKeys("TK", "PSW4").containsEntry("BELUM", 599L).containsEntry("CT", 1L);
+        String absent = explanation(friday, "Pegawai 10");
+        assertThat(absent).startsWith("Belum presensi");
+        assertThat(explanation(friday, "Pegawai 11")).startsWith("Belum selesai: masuk");
+
+        java.time.Instant night = friday.plusDays(1).atTime(1, 0).atZone(java.time.ZoneId.of("Asia/Makassar")).toInstant();
+        ReconcileJob.Result after = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, night));
+        assertThat(after.byCode()).doesNotContainKey("BELUM").containsEntry("TK", 60L);
+        assertThat(explanation(friday, "Pegawai 10")).startsWith("Tanpa keterangan");
+    }
+
+    private String explanation(LocalDate day, String name) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT a.explanation FROM attendance a JOIN employee e ON e.id = a.employee_id WHERE e.name = :name AND a.work_date = :day""")
+                .bind("name", name).bind("day", day).mapTo(String.class).one());
     }
 
     @Test
@@ -123,7 +148,7 @@ class ReconcileJobTest {
     }
 
     private static ReconcileRequest request(Optional<String> unit) {
-        return new ReconcileRequest(MONDAY, SUNDAY, unit, StatusBands.DEFAULT, 3);
+        return new ReconcileRequest(MONDAY, SUNDAY, unit, StatusBands.DEFAULT, 3, AFTER_THE_WEEK);
     }
 
     private List<Map<String, Object>> records() {
