@@ -86,10 +86,14 @@ class CalendarCommand {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Parameters(paramLabel = "DATE") String date;
+        @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
             LocalDate day = Values.date(date);
+            if (!confirmation.approve(spec, db.read(d -> new CalendarStore(d.jdbi()).removalImpact(day)))) {
+                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+            }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).remove(h, audit, day));
             return Removal.report(spec, removed, "holiday on " + day);
         }

@@ -57,6 +57,13 @@ public class DatabaseOptions {
         }
     }
 
+    /** A read: connect, ask, disconnect. */
+    <T> T read(java.util.function.Function<Database, T> query) {
+        try (Database database = open()) {
+            return query.apply(database);
+        }
+    }
+
     /** The work of {@link #change}. */
     @FunctionalInterface
     interface Change<T> {

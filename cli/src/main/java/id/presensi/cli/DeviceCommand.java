@@ -112,9 +112,13 @@ class DeviceCommand {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
+        @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
+            if (!confirmation.approve(spec, db.read(d -> new DeviceStore(d.jdbi()).revocationImpact(employee)))) {
+                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+            }
             boolean revoked = db.change(spec, (jdbi, h, audit) -> new DeviceStore(jdbi).revoke(h, audit, employee));
             return Removal.report(spec, revoked, "active device of " + employee);
         }

@@ -88,10 +88,14 @@ class LeaveCommand {
         @Mixin DatabaseOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--from", required = true, paramLabel = "DATE") String from;
+        @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
             var day = Values.date(from);
+            if (!confirmation.approve(spec, db.read(d -> new LeaveStore(d.jdbi()).removalImpact(employee, day)))) {
+                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+            }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).remove(h, audit, employee, day));
             return Removal.report(spec, removed, "leave of " + employee + " starting " + day);
         }

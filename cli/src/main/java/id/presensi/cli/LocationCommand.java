@@ -85,9 +85,13 @@ class LocationCommand {
         @Mixin DatabaseOptions db;
         @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
         @Option(names = "--name", required = true) String name;
+        @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
+            if (!confirmation.approve(spec, db.read(d -> new LocationStore(d.jdbi()).removalImpact(unit, name)))) {
+                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+            }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi)
                     .remove(h, audit, unit, name));
             return Removal.report(spec, removed, "location " + name + " of " + unit.toUpperCase());

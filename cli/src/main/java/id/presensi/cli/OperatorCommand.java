@@ -88,9 +88,13 @@ class OperatorCommand {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Parameters(paramLabel = "NAME") String name;
+        @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
+            if (!confirmation.approve(spec, db.read(d -> new OperatorStore(d.jdbi()).disableImpact(name)))) {
+                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+            }
             boolean disabled = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).disable(h, audit, name));
             return Removal.report(spec, disabled, "active operator " + name);
         }

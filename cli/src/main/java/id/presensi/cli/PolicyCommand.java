@@ -123,9 +123,13 @@ class PolicyCommand {
             @Spec CommandSpec spec;
             @Mixin DatabaseOptions db;
             @Parameters(paramLabel = "NAME") String name;
+            @Mixin Confirmation confirmation;
 
             @Override
             public Integer call() {
+                if (!confirmation.approve(spec, db.read(d -> new ScheduleStore(d.jdbi()).removalImpact(name)))) {
+                    return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                }
                 boolean removed = db.change(spec, (jdbi, h, audit) -> new ScheduleStore(jdbi).remove(h, audit, name));
                 return Removal.report(spec, removed, "schedule " + name);
             }
@@ -190,9 +194,13 @@ class PolicyCommand {
             @Spec CommandSpec spec;
             @Mixin DatabaseOptions db;
             @Parameters(paramLabel = "NAME") String name;
+            @Mixin Confirmation confirmation;
 
             @Override
             public Integer call() {
+                if (!confirmation.approve(spec, db.read(d -> new PolicyStore(d.jdbi()).wfhRemovalImpact(name)))) {
+                    return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                }
                 boolean removed = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).removeWfh(h, audit, name));
                 return Removal.report(spec, removed, "work-from-home period " + name);
             }

@@ -94,10 +94,14 @@ class ShiftCommand {
         @Mixin DatabaseOptions db;
         @Parameters(paramLabel = "CODE") String code;
         @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
+        @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
+            if (!confirmation.approve(spec, db.read(d -> new ShiftStore(d.jdbi()).removalImpact(scope, code.toUpperCase())))) {
+                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+            }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi)
                     .remove(h, audit, scope, code.toUpperCase()));
             return Removal.report(spec, removed, "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));

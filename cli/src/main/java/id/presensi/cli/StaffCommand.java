@@ -33,6 +33,7 @@ class StaffCommand {
         String from;
         @Option(names = "--reason", required = true, paramLabel = "REASON",
                 description = "PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
+        @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
@@ -44,6 +45,9 @@ class StaffCommand {
                 throw new IllegalArgumentException("--reason must be one of " + java.util.Arrays.toString(EmployeeStore.EndReason.values()) + ", got '" + reason + "'");
             }
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
+            if (!confirmation.approve(spec, Optional.of(db.read(d -> new EmployeeStore(d.jdbi()).endImpact(employee, date))))) {
+                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+            }
             EmployeeStore.Ended ended = db.change(spec, (jdbi, h, audit) -> new EmployeeStore(jdbi).end(h, audit, employee, date, why, today));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Employment of %s (%s, %s) ends from %s (%s).%n", ended.name(), ended.key(), ended.unitCode(), ended.from(), ended.reason());

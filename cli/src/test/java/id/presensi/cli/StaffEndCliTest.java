@@ -38,7 +38,7 @@ class StaffEndCliTest {
         assertThat(records(RETIRING)).isEqualTo(5);
 
         out.getBuffer().setLength(0);
-        assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-09-10", "--reason", "pensiun")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-09-10", "--reason", "pensiun", "--yes")).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("Hasan Pensiun").contains("ends from 2026-09-10 (PENSIUN)").contains("2 attendance record(s) from that date dropped");
 
         assertThat(cli.run("reconcile", "--from", "2026-09-07", "--to", "2026-09-18")).isEqualTo(ExitCodes.OK);

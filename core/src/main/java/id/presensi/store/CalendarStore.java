@@ -32,6 +32,17 @@ public final class CalendarStore {
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
+    /** What removing a holiday would affect; empty when the day is no holiday. */
+    public Optional<String> removalImpact(LocalDate day) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT description, kind, (SELECT count(*) FROM employee WHERE active AND ended_from IS NULL AND work_pattern = 'REGULAR') AS staff
+                          FROM holiday WHERE day = :day""")
+                .bind("day", day)
+                .map((rs, ctx) -> day + " (" + rs.getString("description") + ", " + rs.getString("kind") + ") becomes a working day: "
+                        + String.format("%,d", rs.getLong("staff")) + " office staff would be expected at work (TK without a check-in).")
+                .findOne());
+    }
+
     public boolean remove(Handle h, Audit audit, LocalDate day) {
         Optional<Holiday> before = find(h, day);
         before.ifPresent(b -> {

@@ -181,6 +181,18 @@ public final class DeviceStore {
         });
     }
 
+    /** What revoking an employee's device would affect; empty when they have no active device. */
+    public Optional<String> revocationImpact(String employeeKey) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT e.name, d.name AS device, d.activated_at FROM device d JOIN employee e ON e.id = d.employee_id
+                         WHERE (e.nip = :key OR e.nik = :key) AND d.retired_at IS NULL""")
+                .bind("key", employeeKey.replace(" ", ""))
+                .map((rs, ctx) -> "The phone '" + rs.getString("device") + "' of " + rs.getString("name") + " (activated "
+                        + rs.getObject("activated_at", OffsetDateTime.class).toLocalDate() + ") stops working at once; they cannot"
+                        + " check in until a new code is issued and activated.")
+                .findOne());
+    }
+
     public boolean revoke(Handle h, Audit audit, String employeeKey) {
         long employeeId = employeeId(h, employeeKey);
         int revoked = h.createUpdate("UPDATE device SET retired_at = now(), retired_reason = 'REVOKED' WHERE employee_id = :id AND retired_at IS NULL")

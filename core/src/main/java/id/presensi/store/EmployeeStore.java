@@ -50,6 +50,19 @@ public final class EmployeeStore {
                         int recordsDropped) {
     }
 
+    /** What ending an employment would affect. */
+    public String endImpact(String nipOrNik, LocalDate from) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT e.name, u.code, (SELECT count(*) FROM attendance a WHERE a.employee_id = e.id AND a.work_date >= :from) AS records,
+                               EXISTS (SELECT 1 FROM device d WHERE d.employee_id = e.id AND d.retired_at IS NULL) AS device
+                          FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.nip = :key OR e.nik = :key""")
+                .bind("key", nipOrNik.replace(" ", "")).bind("from", from)
+                .map((rs, ctx) -> rs.getString("name") + " (" + rs.getString("code") + ") stops working from " + from + ": "
+                        + rs.getLong("records") + " attendance record(s) from that date are dropped"
+                        + (rs.getBoolean("device") ? ", and their phone is revoked once the date has come." : "."))
+                .findOne().orElseThrow(() -> new IllegalArgumentException("no employee with NIP or NIK " + nipOrNik)));
+    }
+
     /**
      * Ends an employment from a date: no work is expected from then on, the records already made for those days
      * go, and a device is revoked once the date has come (a retirement recorded in advance keeps the phone until

@@ -37,6 +37,18 @@ public final class LeaveStore {
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
+    /** What removing a leave would affect; empty when the employee has no leave starting that day. */
+    public Optional<String> removalImpact(String employeeKey, LocalDate from) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT e.name, l.type, l.date_to FROM leave l JOIN employee e ON e.id = l.employee_id
+                         WHERE (e.nip = :key OR e.nik = :key) AND l.date_from = :from""")
+                .bind("key", employeeKey.replace(" ", "")).bind("from", from)
+                .map((rs, ctx) -> "Leave " + rs.getString("type") + " of " + rs.getString("name") + " from " + from + " to "
+                        + rs.getObject("date_to", LocalDate.class) + ": its working days become TK unless there are check-ins"
+                        + " (after the next reconcile).")
+                .findOne());
+    }
+
     public boolean remove(Handle h, Audit audit, String employeeKey, LocalDate from) {
         long employeeId = Lookups.employeeId(h, "NIP/NIK", employeeKey);
         Optional<Leave> before = of(h, employeeId, from, from).stream().filter(l -> l.from().equals(from)).findFirst();

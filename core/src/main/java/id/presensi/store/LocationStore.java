@@ -57,6 +57,20 @@ public final class LocationStore {
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
+    /** What removing a location would affect; empty when the unit has no location by that name. */
+    public Optional<String> removalImpact(String unitCode, String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT (SELECT count(*) FROM work_location o WHERE o.unit_id = l.unit_id) AS locations,
+                               (SELECT count(*) FROM employee e WHERE e.active AND e.ended_from IS NULL
+                                   AND (e.unit_id = l.unit_id OR e.unit_id IN (SELECT unit_id FROM location_access WHERE also_unit_id = l.unit_id))) AS staff
+                          FROM work_location l JOIN unit u ON u.id = l.unit_id WHERE u.code = :unit AND l.name = :name""")
+                .bind("unit", unitCode.toUpperCase()).bind("name", name)
+                .map((rs, ctx) -> "Location '" + name + "' of " + unitCode.toUpperCase() + " is one of its " + rs.getLong("locations")
+                        + " location(s); " + String.format("%,d", rs.getLong("staff")) + " staff may check in there"
+                        + (rs.getLong("locations") == 1 ? ", and without it the unit has none: every check-in of its staff would be refused." : "."))
+                .findOne());
+    }
+
     public boolean remove(Handle h, Audit audit, String unitCode, String name) {
         Optional<Location> before = find(h, unitCode, name);
         before.ifPresent(b -> {

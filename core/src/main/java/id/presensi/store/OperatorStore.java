@@ -61,6 +61,16 @@ public final class OperatorStore {
         return secret;
     }
 
+    /** What disabling an operator would affect; empty when there is no active operator by that name. */
+    public Optional<String> disableImpact(String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT o.role, u.code FROM operator o LEFT JOIN unit u ON u.id = o.unit_id WHERE o.name = :name AND NOT o.disabled""")
+                .bind("name", name)
+                .map((rs, ctx) -> "Operator " + name + " (" + rs.getString("role") + (rs.getString("code") == null ? "" : ", unit " + rs.getString("code"))
+                        + ") can no longer sign in; their past changes stay in the audit trail.")
+                .findOne());
+    }
+
     public boolean disable(Handle h, Audit audit, String name) {
         int changed = h.createUpdate("UPDATE operator SET disabled = true WHERE name = :name AND NOT disabled").bind("name", name).execute();
         if (changed > 0) {

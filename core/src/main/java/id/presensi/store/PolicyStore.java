@@ -41,6 +41,19 @@ public final class PolicyStore {
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
+    /** What removing a work-from-home period would affect; empty when there is none by that name. */
+    public Optional<String> wfhRemovalImpact(String name) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.valid_from, p.valid_to, p.radius_m, count(pu.unit_id) AS units FROM wfh_period p
+                          LEFT JOIN wfh_period_unit pu ON pu.period_id = p.id WHERE p.name = :name GROUP BY p.id""")
+                .bind("name", name)
+                .map((rs, ctx) -> "Work-from-home period '" + name + "' (" + rs.getObject("valid_from", LocalDate.class) + " to "
+                        + rs.getObject("valid_to", LocalDate.class) + ", " + rs.getInt("radius_m") / 1000 + " km, "
+                        + (rs.getInt("units") == 0 ? "every unit" : rs.getInt("units") + " unit(s)")
+                        + "): without it, check-ins from home in that period are refused as outside the geofence.")
+                .findOne());
+    }
+
     public boolean removeWfh(Handle h, Audit audit, String name) {
         Optional<WfhPeriod> before = wfh(h).stream().filter(p -> p.name().equals(name)).findFirst();
         before.ifPresent(b -> {

@@ -89,6 +89,20 @@ public final class ScheduleStore {
                 });
     }
 
+    /** What removing a schedule would affect, in words, before anything is removed; empty when there is no such schedule. */
+    public Optional<String> removalImpact(String name) {
+        return jdbi.withHandle(h -> load(h, name).map(s -> {
+            long staff = h.createQuery("""
+                            SELECT count(*) FROM employee WHERE active AND ended_from IS NULL AND work_pattern = 'REGULAR'
+                               AND unit_id IN (SELECT unit_scope(:unit))""")
+                    .bind("unit", s.unitCode().orElse(null)).mapTo(Long.class).one();
+            return "Schedule '" + s.name() + "' is " + s.unitCode().map(u -> "the " + (s.special() ? "KHUSUS" : "REGULER") + " schedule of unit " + u
+                            + " and its sub-units").orElse("the regency-wide " + (s.special() ? "KHUSUS" : "REGULER") + " schedule")
+                    + " (" + s.validity() + "): " + String.format("%,d", staff) + " office staff follow it unless a nearer or special schedule"
+                    + " applies; without it, days it covers have no office hours (no TK, no attendance expected).";
+        }));
+    }
+
     public boolean remove(Handle h, Audit audit, String name) {
         Optional<WorkSchedule> before = load(h, name);
         before.ifPresent(b -> {

@@ -45,6 +45,19 @@ public final class ShiftStore {
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
+    /** What removing a shift type would affect; empty when there is none. */
+    public Optional<String> removalImpact(Optional<String> unitCode, String code) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT s.name, count(r.employee_id) AS rostered, count(r.employee_id) FILTER (WHERE r.work_date >= current_date) AS ahead
+                          FROM shift_type s LEFT JOIN roster r ON r.shift_type_id = s.id
+                         WHERE s.code = :code AND s.scope = coalesce((SELECT id FROM unit WHERE code = :unit), 0) GROUP BY s.id""")
+                .bind("code", code).bind("unit", unitCode.orElse(null))
+                .map((rs, ctx) -> "Shift " + code + " (" + rs.getString("name") + ") of " + unitCode.orElse("the regency") + " is on "
+                        + rs.getLong("rostered") + " roster day(s), " + rs.getLong("ahead") + " from today"
+                        + (rs.getLong("rostered") > 0 ? ": it cannot be removed while rosters use it." : "."))
+                .findOne());
+    }
+
     public boolean remove(Handle h, Audit audit, Optional<String> unitCode, String code) {
         Optional<ShiftType> before = find(h, unitCode, code);
         before.ifPresent(b -> {

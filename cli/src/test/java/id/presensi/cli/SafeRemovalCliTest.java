@@ -1,0 +1,65 @@
+package id.presensi.cli;
+
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Removals say what they would affect, and need --yes when there is no terminal to ask on. */
+class SafeRemovalCliTest {
+    static final String CLERK = "199002282015121002";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final Cli cli = new Cli(db.home());
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
+
+    @BeforeEach
+    void a_regency_with_one_schedule() {
+        db.reset();
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('BAPPEDA', 'Bappeda')");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Rina Tetap', id FROM unit", CLERK);
+            h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor', -1.9, 116.2, 100 FROM unit");
+            h.execute("INSERT INTO holiday VALUES ('2026-12-25', 'Natal', 'LIBUR_NASIONAL')");
+        });
+        db.officeHours("07:00", "08:00", "07:30", "16:00", "16:00", "18:00");
+    }
+
+    @Test
+    void removing_the_regency_wide_schedule_says_whom_it_affects_and_needs_yes() {
+        assertThat(cli.run("policy", "schedule", "remove", "Perbup")).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains("the regency-wide REGULER schedule").contains("1 office staff follow it");
+        assertThat(err.toString()).contains("add --yes to confirm");
+        assertThat(schedules()).isEqualTo(1);
+
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("policy", "schedule", "remove", "Perbup", "--dry-run")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Dry run: nothing changed.");
+        assertThat(schedules()).isEqualTo(1);
+
+        assertThat(cli.run("policy", "schedule", "remove", "Perbup", "--yes")).isEqualTo(ExitCodes.OK);
+        assertThat(schedules()).isZero();
+    }
+
+    @Test
+    void every_removal_asks_first() {
+        assertThat(cli.run("calendar", "remove", "2026-12-25")).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains("2026-12-25 (Natal, LIBUR_NASIONAL) becomes a working day: 1 office staff");
+        assertThat(cli.run("location", "remove", "--unit", "BAPPEDA", "--name", "Kantor")).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains("without it the unit has none");
+        assertThat(cli.run("staff", "end", CLERK, "--from", "2026-12-01", "--reason", "PENSIUN")).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains("Rina Tetap (BAPPEDA) stops working from 2026-12-01");
+        assertThat(db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT (SELECT count(*) FROM holiday) + (SELECT count(*) FROM work_location) + (SELECT count(*) FROM employee WHERE ended_from IS NULL)")
+                .mapTo(Long.class).one()).longValue()).as("nothing changed").isEqualTo(3);
+        assertThat(cli.run("calendar", "remove", "2026-12-26", "--yes")).as("nothing to remove is still an error").isEqualTo(ExitCodes.FAILED);
+    }
+
+    private long schedules() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM work_schedule").mapTo(Long.class).one());
+    }
+}
