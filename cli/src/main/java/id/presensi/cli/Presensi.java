@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {UnitCommand.class, StaffCommand.class, LocationCommand.class, PolicyCommand.class, CalendarCommand.class,
                 ShiftCommand.class, RosterCommand.class, LeaveCommand.class, DeviceCommand.class, ServeCommand.class, CheckInCommand.class, ReconcileCommand.class, AttendanceCommand.class,
                 PunchCommand.class, ReportCommand.class, RulesCommand.class, OperatorCommand.class, AuditCommand.class, BenchCommand.class,
-                DbCommand.class, DemoCommand.class,
+                ConfigCommand.class, DbCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed; nothing was changed", "2:usage error", "3:done, some rows rejected"})

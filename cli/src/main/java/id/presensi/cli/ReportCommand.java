@@ -5,6 +5,7 @@ import id.presensi.recap.DeductionTable;
 import id.presensi.recap.DisciplineLevel;
 import id.presensi.report.MonthlyRecapWorkbook;
 import id.presensi.report.RecapCsv;
+import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ class ReportCommand {
         @Option(names = "--month", required = true, paramLabel = "YYYY-MM") YearMonth month;
         @Option(names = "--unit", paramLabel = "CODE", description = "One unit and its sub-units (default: all).") String unit;
         @Option(names = "--out", required = true, paramLabel = "FILE.xlsx|FILE.csv") Path out;
-        @Option(names = "--regency", defaultValue = "Kabupaten Paser", description = "For the titles (default: Kabupaten Paser).") String regency;
+        @Option(names = "--regency", paramLabel = "NAME", description = "For the titles, this once (default: presensi config set regency).") String regency;
 
         @Override
         public Integer call() throws Exception {
@@ -68,13 +69,16 @@ class ReportCommand {
                         }
                     }
                 } else {
-                    try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, regency, rules, new HashSet<>(store.holidays(month)));
+                    PolicyStore.Regency configured = new PolicyStore(database.jdbi()).regency();
+                    String title = regency != null ? regency : configured.title();
+                    try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, title, configured.city(), rules,
+                            new HashSet<>(store.holidays(month)));
                          OutputStream stream = Files.newOutputStream(tmp)) {
                         for (var u : units) {
                             workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month));
                         }
                         for (var u : units) {
-                            workbook.addUnit(u.code(), u.name(), sink -> store.employeeMonths(u, month, rules, m -> {
+                            workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, m -> {
                                 employees[0]++;
                                 sink.accept(m);
                             }));

@@ -16,8 +16,36 @@ import java.util.concurrent.Callable;
 
 @Command(name = "unit", mixinStandardHelpOptions = true,
         description = "Units: the regency's agencies (perangkat daerah, OPD) and the places under them.",
-        subcommands = {UnitCommand.Import.class, UnitCommand.List.class})
+        subcommands = {UnitCommand.Import.class, UnitCommand.List.class, UnitCommand.Head.class})
 class UnitCommand {
+
+    @Command(name = "head", mixinStandardHelpOptions = true, description = "The head of a unit, who signs its recap.",
+            subcommands = UnitCommand.Head.Set.class)
+    static class Head {
+        @Command(name = "set", mixinStandardHelpOptions = true,
+                description = "Make an employee the head of a unit: their title, name (with gelar, as in the staff file) and NIP sign the unit's recap.")
+        static class Set implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @picocli.CommandLine.Parameters(index = "0", paramLabel = "UNIT") String unit;
+            @picocli.CommandLine.Parameters(index = "1", paramLabel = "NIP") String nip;
+            @Option(names = "--title", paramLabel = "TEXT", description = "Above the name (default: Kepala <unit name>), e.g. \"Direktur RSUD Panglima Sebaya\".")
+            String title;
+
+            @Override
+            public Integer call() {
+                String unitCode = unit.toUpperCase(java.util.Locale.ROOT);
+                db.change(spec, (jdbi, h, audit) -> {
+                    String shown = title != null ? title : "Kepala " + h.createQuery("SELECT name FROM unit WHERE code = :c").bind("c", unitCode)
+                            .mapTo(String.class).findOne().orElseThrow(() -> new IllegalArgumentException("unit " + unitCode + " does not exist"));
+                    new UnitStore(jdbi).setHead(h, audit, unitCode, nip, shown);
+                    return null;
+                });
+                spec.commandLine().getOut().println("Head of " + unitCode + " set: " + nip);
+                return ExitCodes.OK;
+            }
+        }
+    }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import units from CSV/XLSX with columns KODE_UNIT, NAMA_UNIT, KODE_INDUK (parent), "

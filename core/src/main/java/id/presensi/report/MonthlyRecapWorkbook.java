@@ -2,6 +2,7 @@ package id.presensi.report;
 
 import id.presensi.recap.DeductionTable;
 import id.presensi.recap.EmployeeMonth;
+import id.presensi.store.RecapStore;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -58,11 +60,13 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
     private final SXSSFWorkbook workbook = new SXSSFWorkbook(template, 200);
     private final YearMonth month;
     private final String regency;
+    private final String city;
     private final DeductionTable rules;
     private final Set<LocalDate> holidays;
     private final Styles styles;
 
-    public MonthlyRecapWorkbook(YearMonth month, String regency, DeductionTable rules, Set<LocalDate> holidays) {
+    public MonthlyRecapWorkbook(YearMonth month, String regency, String city, DeductionTable rules, Set<LocalDate> holidays) {
+        this.city = city;
         this.month = month;
         this.regency = regency;
         this.rules = rules;
@@ -119,7 +123,7 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
     }
 
     /** Adds the two sheets of one unit; {@code employees} feeds the unit's employees one at a time. */
-    public void addUnit(String code, String name, Consumer<Consumer<EmployeeMonth>> employees) {
+    public void addUnit(String code, String name, Optional<RecapStore.Head> head, Consumer<Consumer<EmployeeMonth>> employees) {
         SXSSFSheet recap = workbook.createSheet(sheetName("Rekap", code));
         SXSSFSheet daily = workbook.createSheet(sheetName("Harian", code));
         List<String> headers = RecapColumns.headers();
@@ -169,7 +173,7 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         Row note = recap.createRow(rowIndex[0] + 1);
         text(note, 1, "Potongan TPP menurut tabel \"" + rules.name() + "\" (berlaku " + rules.validFrom() + ", batas "
                 + rules.monthlyCap().stripTrailingZeros().toPlainString() + "% sebulan).", null);
-        signature(recap, rowIndex[0] + 3, headers.size() - 6, name);
+        signature(recap, rowIndex[0] + 3, headers.size() - 6, name, head);
         legend(daily, rowIndex[1] + 1);
         printSetup(recap, recapHeader, headers.size());
         printSetup(daily, dailyHeader, 3 + month.lengthOfMonth());
@@ -228,9 +232,11 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         }
     }
 
-    private void signature(SXSSFSheet sheet, int rowIndex, int column, String unitName) {
-        String[] lines = {regency.replace("Kabupaten ", "") + ", ........................ " + month.getYear(), "Kepala " + unitName,
-                "", "", "", "(........................................)", "NIP ........................................"};
+    /** The place and date line, the head's title, room to sign, and their name (with gelar) and NIP, or blanks to fill in. */
+    private void signature(SXSSFSheet sheet, int rowIndex, int column, String unitName, Optional<RecapStore.Head> head) {
+        String[] lines = {city + ", ........................ " + month.getYear(), head.map(RecapStore.Head::title).orElse("Kepala " + unitName),
+                "", "", "", head.map(RecapStore.Head::name).orElse("(........................................)"),
+                "NIP " + head.map(RecapStore.Head::nip).orElse("........................................")};
         for (int i = 0; i < lines.length; i++) {
             text(sheet.createRow(rowIndex + i), column, lines[i], null);
         }

@@ -87,6 +87,49 @@ public final class PolicyStore {
                 .orElse(DEFAULT_MAX_ACCURACY_M);
     }
 
+    /** The regency as reports name it: its name ("Kabupaten Paser") and the city above signatures ("Tana Paser"). */
+    public record Regency(Optional<String> name, Optional<String> signatureCity) {
+        /** For titles: the configured name, or a reminder to configure it. */
+        public String title() {
+            return name.orElse("(nama kabupaten belum diatur: presensi config set regency ...)");
+        }
+
+        /** For the place-and-date line: the city, else the name without "Kabupaten"/"Kota", else dots. */
+        public String city() {
+            return signatureCity.or(() -> name.map(n -> n.replaceFirst("^(Kabupaten|Kota)\\s+", ""))).orElse("..................");
+        }
+    }
+
+    public Regency regency() {
+        return jdbi.withHandle(h -> {
+            Map<String, String> values = new java.util.HashMap<>();
+            h.createQuery("SELECT key, value FROM setting WHERE key IN ('regency_name', 'signature_city')")
+                    .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("value"))).forEach(e -> values.put(e.getKey(), e.getValue()));
+            return new Regency(Optional.ofNullable(values.get("regency_name")), Optional.ofNullable(values.get("signature_city")));
+        });
+    }
+
+    /** Sets a regency setting ("regency" or "city"); audited; unchanged values write nothing. */
+    public Change setRegency(Handle h, Audit audit, String what, String value) {
+        String key = switch (what.toLowerCase(java.util.Locale.ROOT)) {
+            case "regency", "kabupaten" -> "regency_name";
+            case "city", "kota" -> "signature_city";
+            default -> throw new IllegalArgumentException("unknown setting '" + what + "': use regency (e.g. \"Kabupaten Paser\") or city (e.g. \"Tana Paser\")");
+        };
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 100) {
+            throw new IllegalArgumentException(what + " must be 1 to 100 characters");
+        }
+        Optional<String> before = h.createQuery("SELECT value FROM setting WHERE key = :key").bind("key", key).mapTo(String.class).findOne();
+        if (before.equals(Optional.of(v))) {
+            return Change.UNCHANGED;
+        }
+        h.createUpdate("INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind("key", key).bind("value", v).execute();
+        audit.record(h, "setting", key, before.map(b -> Map.of("value", b)).orElse(null), Map.of("value", v));
+        return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
     public Change setMaxAccuracy(Handle h, Audit audit, int metres) {
         if (metres < 5 || metres > 5_000) {
             throw new IllegalArgumentException("maximum GPS accuracy must be 5 to 5,000 metres, got " + metres);

@@ -38,14 +38,28 @@ public final class RecapStore {
                 .map((rs, ctx) -> new Completeness(rs.getInt("missing"), rs.getLong("provisional"))).one());
     }
 
-    /** A unit in scope, with the head-of-unit line for the signature block. */
-    public record Unit(long id, String code, String name) {
+    /** A unit in scope, with its head for the signature block, when one is set. */
+    public record Unit(long id, String code, String name, Optional<Head> head) {
+    }
+
+    /** Who signs a unit's recap: the title above, the name (as written, with gelar) and the NIP below. */
+    public record Head(String title, String name, String nip) {
     }
 
     public List<Unit> units(Optional<String> unitCode) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, code, name FROM unit WHERE id IN (SELECT unit_scope(:unit)) ORDER BY code")
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.id, u.code, u.name, u.head_title, e.name AS head_name, coalesce(e.nip, e.nik) AS head_nip
+                          FROM unit u LEFT JOIN employee e ON e.id = u.head_employee_id
+                         WHERE u.id IN (SELECT unit_scope(:unit)) ORDER BY u.code""")
                 .bind("unit", unitCode.map(String::toUpperCase).orElse(null))
-                .map((rs, ctx) -> new Unit(rs.getLong("id"), rs.getString("code"), rs.getString("name"))).list());
+                .map((rs, ctx) -> {
+                    String unitName = rs.getString("name");
+                    String title = Optional.ofNullable(rs.getString("head_title")).orElse("Kepala " + unitName);
+                    String nip = rs.getString("head_nip");
+                    return new Unit(rs.getLong("id"), rs.getString("code"), unitName,
+                            Optional.ofNullable(rs.getString("head_name")).map(n -> new Head(title, n, nip)));
+                })
+                .list());
     }
 
     /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */

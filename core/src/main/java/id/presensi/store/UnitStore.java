@@ -15,6 +15,24 @@ public final class UnitStore {
 
     private final Jdbi jdbi;
 
+    /** Makes an employee the head of a unit, with the title printed above their name (e.g. "Kepala Dinas Kesehatan"). */
+    public void setHead(Handle h, Audit audit, String unitCode, String nipOrNik, String title) {
+        long unitId = Lookups.unitId(h, "unit", unitCode);
+        long employeeId;
+        try {
+            employeeId = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
+        } catch (id.presensi.imports.RowRejected e) {
+            throw new IllegalArgumentException(e.errors().get(0).reason());
+        }
+        var before = h.createQuery("SELECT head_employee_id, head_title FROM unit WHERE id = :id").bind("id", unitId).mapToMap().one();
+        h.createUpdate("UPDATE unit SET head_employee_id = :e, head_title = :t, updated_at = now() WHERE id = :id")
+                .bind("e", employeeId).bind("t", title.strip()).bind("id", unitId).execute();
+        java.util.Map<String, Object> was = new java.util.HashMap<>();
+        was.put("head", before.get("head_employee_id"));
+        was.put("title", before.get("head_title"));
+        audit.record(h, "unit", unitCode.toUpperCase(), was, java.util.Map.of("head", employeeId, "title", title.strip()));
+    }
+
     public UnitStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }

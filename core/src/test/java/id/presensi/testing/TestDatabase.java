@@ -70,6 +70,7 @@ public final class TestDatabase {
                     .mapTo(String.class).one();
             h.execute("TRUNCATE " + tables + " RESTART IDENTITY CASCADE");
             h.execute("UPDATE setting SET value = '100' WHERE key = 'max_accuracy_m'");
+            h.execute("DELETE FROM setting WHERE key <> 'max_accuracy_m'");
             h.execute("DELETE FROM deduction_table WHERE valid_from <> '2000-01-01'");
         });
     }
