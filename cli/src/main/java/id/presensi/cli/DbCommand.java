@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.db.Backup;
 import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
 import picocli.CommandLine.Command;
@@ -11,8 +12,76 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "db", mixinStandardHelpOptions = true, description = "The database: migrations and the embedded server.",
-        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Stop.class})
+        subcommands = {DbCommand.Migrate.class, DbCommand.Info.class, DbCommand.Stop.class, DbCommand.BackupTo.class,
+                DbCommand.RestoreFrom.class})
 class DbCommand {
+
+    @Command(name = "backup", mixinStandardHelpOptions = true, description = {
+            "Back up the whole database to FILE with pg_dump of the server's major version (custom format, compressed).",
+            "Safe while the service runs: pg_dump reads one consistent snapshot. Restore it with 'presensi db restore'."})
+    static class BackupTo implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @picocli.CommandLine.Parameters(paramLabel = "FILE") java.nio.file.Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            var settings = db.settings();
+            long started = System.nanoTime();
+            try (Database database = db.open()) {
+                new Backup(settings).dump(file, serverMajor(database));
+            }
+            spec.commandLine().getOut().printf("Backed up to %s (%,d KB) in %.1f s%n", file, java.nio.file.Files.size(file) / 1024,
+                    (System.nanoTime() - started) / 1e9);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = {
+            "Restore a backup made by 'presensi db backup' into an empty database: a new home (--home DIR) or an empty",
+            "external database (--db). All of it or nothing (one transaction). Operators' logins are server-wide roles and",
+            "are not in the backup: add them again on a new server (presensi operator add)."})
+    static class RestoreFrom implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @picocli.CommandLine.Parameters(paramLabel = "FILE") java.nio.file.Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read " + file);
+            }
+            var settings = db.settings();
+            long started = System.nanoTime();
+            try (Database database = Database.open(settings, 2)) {
+                boolean empty = database.jdbi().withHandle(h -> h.createQuery("SELECT to_regclass('public.flyway_schema_history') IS NULL")
+                        .mapTo(Boolean.class).one());
+                if (!empty) {
+                    throw new IllegalArgumentException("the database already holds Presensi data; restore into a new home (--home DIR) "
+                            + "or an empty database, so nothing is overwritten");
+                }
+                // the group roles are server-wide, so a new server lacks them; the dump's grants name them
+                database.jdbi().useHandle(h -> h.execute("""
+                        DO $$ BEGIN
+                            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_bkpsdm') THEN CREATE ROLE presensi_bkpsdm NOLOGIN; END IF;
+                            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_opd_admin') THEN CREATE ROLE presensi_opd_admin NOLOGIN; END IF;
+                            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_checkin') THEN CREATE ROLE presensi_checkin NOLOGIN; END IF;
+                        END $$"""));
+                new Backup(settings).restore(file, serverMajor(database));
+                // rights on the database itself are not part of a dump: take them away from operators again (V8)
+                database.jdbi().useHandle(h -> {
+                    h.execute("DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY, CREATE ON DATABASE %I FROM PUBLIC', current_database()); END $$");
+                    h.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+                });
+            }
+            spec.commandLine().getOut().printf("Restored %s in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
+            return ExitCodes.OK;
+        }
+    }
+
+    private static int serverMajor(Database database) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT current_setting('server_version_num')::int / 10000").mapTo(Integer.class).one());
+    }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = "Apply pending migrations (every command also does this before it starts).")

@@ -36,8 +36,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The PostgreSQL server Presensi runs for itself when no database URL is given: real PostgreSQL 17
- * binaries from zonky's Maven artifact, a data directory under the Presensi home, a fixed port on
+ * The PostgreSQL server Presensi runs for itself when no database URL is given: real PostgreSQL 15
+ * binaries (15 because Debian 12 ships pg_dump and pg_restore 15, so backups use real tools of the server's own
+ * major version) from zonky's Maven artifact, a data directory under the Presensi home, a fixed port on
  * 127.0.0.1 and durable settings.
  *
  * <p>The server is started detached with {@code pg_ctl} and outlives the command that started it, so a
@@ -51,7 +52,9 @@ public final class EmbeddedPostgres {
     public static final int DEFAULT_PORT = 54329;
     static final String SUPERUSER = "presensi";
     static final String DATABASE = "presensi";
-    private static final String BINARIES_VERSION = "17.6.0";
+    private static final String BINARIES_VERSION = "15.14.0";
+    /** The server's major version: backups need pg_dump and pg_restore of this major version. */
+    public static final int MAJOR = 15;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
     private final Path home;
@@ -105,6 +108,14 @@ public final class EmbeddedPostgres {
     private void start(Properties settings, ConnectionSettings connection) throws IOException {
         Path binaries = BinaryCache.extract(BINARIES_VERSION);
         boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
+        if (!fresh) {
+            String dataVersion = Files.readString(dataDir.resolve("PG_VERSION")).strip();
+            if (!BINARIES_VERSION.startsWith(dataVersion + ".")) {
+                throw new IllegalStateException("The database in " + dataDir + " was made by PostgreSQL " + dataVersion
+                        + "; this Presensi runs PostgreSQL " + MAJOR + ". Back it up with pg_dump " + dataVersion
+                        + " and restore it into a new home with 'presensi db restore', or use a new home (--home)");
+            }
+        }
         if (fresh) {
             initdb(binaries, settings.getProperty("password"));
         }
