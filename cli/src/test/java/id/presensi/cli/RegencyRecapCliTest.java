@@ -49,16 +49,7 @@ class RegencyRecapCliTest {
 
         Path file = Files.createTempFile("rekap", ".xlsx");
         assertThat(cli.run("report", "monthly", "--month", "2026-09", "--unit", "RSUD", "--out", file.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
-        List<String> texts = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            for (Row row : workbook.getSheet("Rekap RSUD")) {
-                for (Cell cell : row) {
-                    if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
-                        texts.add(cell.getStringCellValue());
-                    }
-                }
-            }
-        }
+        List<String> texts = texts(file, "Rekap RSUD");
         assertThat(texts).anyMatch(t -> t.contains("KABUPATEN KUTAI BARAT")).noneMatch(t -> t.toUpperCase().contains("PASER"));
         assertThat(texts).contains("Sendawar, ........................ 2026", "Direktur RSUD Harapan Insani", "dr. Rina Wati, Sp.PD., M.Kes.",
                 "NIP " + DIRECTOR, "Ns. Budi Santoso, S.Kep.");
@@ -69,9 +60,18 @@ class RegencyRecapCliTest {
         assertThat(cli.run("reconcile", "--from", "2026-09-01", "--to", "2026-09-30")).isEqualTo(ExitCodes.OK);
         Path file = Files.createTempFile("rekap", ".xlsx");
         assertThat(cli.run("report", "monthly", "--month", "2026-09", "--unit", "DISDIK", "--out", file.toString())).isEqualTo(ExitCodes.OK);
+        List<String> texts = texts(file, "Rekap DISDIK");
+        assertThat(texts).contains("Kepala Dinas Pendidikan", "(........................................)")
+                .anyMatch(t -> t.contains("BELUM DIATUR"));
+        assertThat(cli.run("config", "set", "province", "Kalimantan Timur")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("unknown setting 'province'");
+    }
+
+    /** Every text cell of a sheet, as printed. */
+    private static List<String> texts(Path file, String sheet) throws java.io.IOException {
         List<String> texts = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            for (Row row : workbook.getSheet("Rekap DISDIK")) {
+            for (Row row : workbook.getSheet(sheet)) {
                 for (Cell cell : row) {
                     if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
                         texts.add(cell.getStringCellValue());
@@ -79,9 +79,6 @@ class RegencyRecapCliTest {
                 }
             }
         }
-        assertThat(texts).contains("Kepala Dinas Pendidikan", "(........................................)")
-                .anyMatch(t -> t.contains("BELUM DIATUR"));
-        assertThat(cli.run("config", "set", "province", "Kalimantan Timur")).isEqualTo(ExitCodes.FAILED);
-        assertThat(err.toString()).contains("unknown setting 'province'");
+        return texts;
     }
 }
