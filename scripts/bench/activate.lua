@@ -2,6 +2,7 @@
 -- Usage: wrk -t1 -c4 -s scripts/bench/activate.lua URL -- CODES_FILE
 local codes = {}
 local next_code = 0
+local primed = false
 local threads = {}
 activated, refused = 0, 0
 
@@ -16,8 +17,11 @@ function init(args)
   end
 end
 
+-- wrk builds one request before sending any, so the first code is handed out twice rather than never:
+-- its second use answers 410 (already used), and every code is activated.
 function request()
-  next_code = next_code + 1
+  next_code = math.max(next_code, 1) + (primed and 1 or 0)
+  primed = true
   local body = codes[math.min(next_code, #codes)]
   return wrk.format("POST", "/api/v1/activate", { ["Content-Type"] = "application/json" }, body)
 end
