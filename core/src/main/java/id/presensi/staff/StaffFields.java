@@ -12,8 +12,11 @@ public final class StaffFields {
     public static final String KODE_UNIT = "KODE_UNIT";
     public static final String JABATAN = "JABATAN";
     public static final String POLA_KERJA = "POLA_KERJA";
+    /** Titles before and after the name, as SIASN exports keep them (gelarDepan, gelarBelakang). */
+    public static final String GELAR_DEPAN = "GELAR_DEPAN";
+    public static final String GELAR_BELAKANG = "GELAR_BELAKANG";
 
-    public static final List<String> ALL = List.of(NIP, NIK, NAMA, JENIS, KODE_UNIT, JABATAN, POLA_KERJA);
+    public static final List<String> ALL = List.of(NIP, NIK, NAMA, JENIS, KODE_UNIT, JABATAN, POLA_KERJA, GELAR_DEPAN, GELAR_BELAKANG);
     public static final Set<String> REQUIRED = Set.of(NAMA, JENIS, KODE_UNIT);
 
     private StaffFields() {

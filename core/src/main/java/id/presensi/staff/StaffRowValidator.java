@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import static id.presensi.staff.StaffFields.GELAR_BELAKANG;
+import static id.presensi.staff.StaffFields.GELAR_DEPAN;
 import static id.presensi.staff.StaffFields.JABATAN;
 import static id.presensi.staff.StaffFields.JENIS;
 import static id.presensi.staff.StaffFields.KODE_UNIT;
@@ -74,7 +76,8 @@ public final class StaffRowValidator {
         remember(rowNumber, nip, firstRowByNip);
         remember(rowNumber, nik, firstRowByNik);
         String position = singleSpaced(cells.apply(JABATAN).text());
-        return new Result(Optional.of(new StaffRecord(rowNumber, type.get(), nip, nik, name, unit,
+        String shown = DisplayName.of(cells.apply(GELAR_DEPAN).text(), name, cells.apply(GELAR_BELAKANG).text());
+        return new Result(Optional.of(new StaffRecord(rowNumber, type.get(), nip, nik, shown, unit,
                 position.isEmpty() ? null : position, pattern.get())), List.of());
     }
 

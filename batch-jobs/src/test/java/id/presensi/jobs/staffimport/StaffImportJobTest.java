@@ -190,6 +190,17 @@ class StaffImportJobTest {
     }
 
     @Test
+    void titles_in_their_own_columns_as_siasn_exports_them_are_kept_with_the_name() throws IOException {
+        Path file = write("siasn.csv", "nipBaru,nama,gelarDepan,gelarBelakang,JENIS,KODE_UNIT\n"
+                + "198503152010011001,Rina Wati,dr.,\"Sp.PD., M.Kes.\",PNS,RSUD\n");
+
+        ImportResult result = job.run(file, Optional.empty(), Map.of("nipBaru", "NIP"), false, StaffImportRequest.ImportProgress.NONE);
+
+        assertThat(result.summary().inserted()).isEqualTo(1);
+        assertThat(staff.find("198503152010011001").orElseThrow().name()).isEqualTo("dr. Rina Wati, Sp.PD., M.Kes.");
+    }
+
+    @Test
     void a_dry_run_reports_what_would_change_and_changes_nothing() throws IOException {
         ImportResult result = job.run(write("pegawai.csv", HEADER + BUDI + SITI), Optional.empty(), Map.of(), true,
                 StaffImportRequest.ImportProgress.NONE);
