@@ -64,9 +64,66 @@ class StaffCommand {
                             + "reason. Importing the same file again changes nothing; staff missing from the file "
                             + "are left alone."})
     static class Import extends FileImportCommand {
+        @Option(names = "--end-missing", description = {"The file is complete for --unit: its staff (and its sub-units') who are not in the",
+                "file end from --from (default today) for --reason (default LAINNYA). They are listed first; with --dry-run",
+                "nobody is ended; if the file has rejected rows nobody is ended either."})
+        boolean endMissing;
+        @Option(names = "--unit", paramLabel = "CODE", description = "With --end-missing: the unit the file is complete for.") String unit;
+        @Option(names = "--from", paramLabel = "DATE", description = "With --end-missing: the first day without work.") String from;
+        @Option(names = "--reason", paramLabel = "REASON", defaultValue = "LAINNYA",
+                description = "With --end-missing: PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
+        @Option(names = "--yes", description = "With --end-missing: end them without asking (required when not run from a terminal).") boolean yes;
+
         @Override
         String what() {
             return "Staff";
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (!endMissing) {
+                return super.call();
+            }
+            if (unit == null) {
+                throw new IllegalArgumentException("--end-missing needs --unit CODE: the unit the file is complete for");
+            }
+            java.time.LocalDate date = from == null ? java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar")) : id.presensi.imports.Values.date(from);
+            EmployeeStore.EndReason why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(java.util.Locale.ROOT));
+            java.util.Set<String> inFile = StaffFileKeys.read(options.file, options.sheet(), options.renames());
+            java.util.List<EmployeeStore.Employee> missing = db.read(d -> new EmployeeStore(d.jdbi()).notIn(inFile, unit.toUpperCase(java.util.Locale.ROOT)));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%d staff of %s (and its sub-units) are not in the file and would end from %s (%s)%s%n", missing.size(),
+                    unit.toUpperCase(java.util.Locale.ROOT), date, why, missing.isEmpty() ? "." : ":");
+            missing.forEach(e -> out.printf("  %s  %s (%s)%n", e.nip() != null ? e.nip() : e.nik(), e.name(), e.unitCode()));
+            out.flush();
+            int exit = super.call();
+            if (options.dryRun || missing.isEmpty()) {
+                return exit;
+            }
+            if (exit != ExitCodes.OK) {
+                out.println("Nobody ended: the file has rejected rows, whose staff would look missing. Fix them and import again.");
+                return exit;
+            }
+            if (!yes) {
+                java.io.Console console = System.console();
+                if (console == null) {
+                    throw new IllegalArgumentException("imported, but nobody ended: add --yes to end the " + missing.size()
+                            + " staff listed (there is no terminal to ask on)");
+                }
+                String answer = console.readLine("End these %d? [y/N] ", missing.size());
+                if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                    out.println("Nobody ended.");
+                    return exit;
+                }
+            }
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
+            db.change(spec, (jdbi, h, audit) -> {
+                EmployeeStore store = new EmployeeStore(jdbi);
+                missing.forEach(e -> store.end(h, audit, e.nip() != null ? e.nip() : e.nik(), date, why, today));
+                return null;
+            });
+            out.printf("Ended %d employment(s) from %s.%n", missing.size(), date);
+            return exit;
         }
 
         @Override

@@ -77,6 +77,39 @@ class StaffEndCliTest {
                 .mapTo(Long.class).one()).longValue()).isZero();
     }
 
+    @Test
+    void a_complete_file_for_a_unit_ends_whoever_is_missing_after_listing_them() throws Exception {
+        Path file = Files.createTempFile("pegawai", ".csv");
+        Files.writeString(file, "NIP,NAMA,JENIS,KODE_UNIT\n" + COLLEAGUE + ",Rina Tetap,PNS,BAPPEDA\n");
+
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("staff", "import", file.toString(), "--end-missing", "--unit", "BAPPEDA", "--from", "2026-10-01", "--dry-run"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("1 staff of BAPPEDA (and its sub-units) are not in the file and would end from 2026-10-01")
+                .contains(RETIRING + "  Hasan Pensiun");
+        assertThat(ended()).isZero();
+
+        assertThat(cli.run("staff", "import", file.toString(), "--end-missing", "--unit", "BAPPEDA", "--from", "2026-10-01"))
+                .as("no terminal to ask on").isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("add --yes");
+        assertThat(ended()).isZero();
+
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("staff", "import", file.toString(), "--end-missing", "--unit", "BAPPEDA", "--from", "2026-10-01",
+                "--reason", "MUTASI", "--yes")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Ended 1 employment(s) from 2026-10-01.");
+        assertThat(ended()).isEqualTo(1);
+
+        Files.writeString(file, "NIP,NAMA,JENIS,KODE_UNIT\n" + COLLEAGUE + ",Rina Tetap,PNS,BAPPEDA\n12345,Salah,PNS,BAPPEDA\n");
+        out.getBuffer().setLength(0);
+        assertThat(cli.run("staff", "import", file.toString(), "--end-missing", "--unit", "BAPPEDA", "--yes")).isEqualTo(ExitCodes.REJECTED);
+        assertThat(out.toString()).contains("0 staff of BAPPEDA");
+    }
+
+    private long ended() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM employee WHERE ended_from IS NOT NULL").mapTo(Long.class).one());
+    }
+
     private long records(String nip) {
         return db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM attendance a JOIN employee e ON e.id = a.employee_id WHERE e.nip = :nip").bind("nip", nip).mapTo(Long.class).one());

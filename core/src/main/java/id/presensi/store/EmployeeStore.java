@@ -42,6 +42,18 @@ public final class EmployeeStore {
                 .bind("key", key).map(ConstructorMapper.of(Employee.class)).findFirst());
     }
 
+    /** Active staff of a unit and its sub-units whose NIP or NIK is not among the given keys (not yet ended). */
+    public List<Employee> notIn(java.util.Set<String> keys, String unitCode) {
+        return jdbi.withHandle(h -> {
+            Lookups.unitId(h, "--unit", unitCode);
+            return h.createQuery(SELECT + """
+                             WHERE e.active AND e.ended_from IS NULL AND e.unit_id IN (SELECT unit_scope(:unit))
+                               AND e.employee_key <> ALL(:keys) ORDER BY u.code, e.name, e.employee_key""")
+                    .bind("unit", unitCode).bind("keys", keys.toArray(String[]::new))
+                    .map(ConstructorMapper.of(Employee.class)).list();
+        });
+    }
+
     /** Why employment ends, as personnel decrees say it. */
     public enum EndReason { PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN, LAINNYA }
 
