@@ -168,11 +168,13 @@ class HostileOperatorSecurityTest {
             switch (access) {
                 case NONE -> {
                     refuse(table + ": read", "SELECT * FROM " + table);
+                    refuse(table + ": insert", "INSERT INTO " + table + " DEFAULT VALUES");
                     refuse(table + ": update", "UPDATE " + table + " SET " + column + " = " + column);
                     refuse(table + ": delete", "DELETE FROM " + table);
                 }
                 case READ_ONLY -> {
                     confine(table + ": reads the same rows as the owner", count(attacker, "SELECT count(*) FROM " + table) == ownerCount("SELECT count(*) FROM " + table));
+                    refuse(table + ": insert", "INSERT INTO " + table + " DEFAULT VALUES");
                     refuse(table + ": update", "UPDATE " + table + " SET " + column + " = " + column);
                     refuse(table + ": delete", "DELETE FROM " + table);
                     refuse(table + ": copy in", "COPY " + table + " FROM STDIN");
