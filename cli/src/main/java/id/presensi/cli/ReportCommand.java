@@ -75,7 +75,8 @@ class ReportCommand {
                             new HashSet<>(store.holidays(month)));
                          OutputStream stream = Files.newOutputStream(tmp)) {
                         for (var u : units) {
-                            workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month));
+                            workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month),
+                                    store.completeness(month, Optional.of(u.code())).notice());
                         }
                         for (var u : units) {
                             workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, m -> {

@@ -51,6 +51,11 @@ class RegencyRecapCliTest {
         assertThat(cli.run("report", "monthly", "--month", "2026-09", "--unit", "RSUD", "--out", file.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
         List<String> texts = texts(file, "Rekap RSUD");
         assertThat(texts).anyMatch(t -> t.contains("KABUPATEN KUTAI BARAT")).noneMatch(t -> t.toUpperCase().contains("PASER"));
+        assertThat(texts(file, "Ringkasan RSUD")).as("the whole month is reconciled and over").noneMatch(t -> t.startsWith("BELUM FINAL"));
+        Path october = Files.createTempFile("rekap", ".xlsx");
+        assertThat(cli.run("report", "monthly", "--month", "2026-10", "--unit", "RSUD", "--out", october.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(texts(october, "Ringkasan RSUD")).as("October is not reconciled at all")
+                .anyMatch(t -> t.startsWith("BELUM FINAL: 31 hari belum direkonsiliasi"));
         assertThat(texts).contains("Sendawar, ........................ 2026", "Direktur RSUD Harapan Insani", "dr. Rina Wati, Sp.PD., M.Kes.",
                 "NIP " + DIRECTOR, "Ns. Budi Santoso, S.Kep.");
     }

@@ -78,11 +78,13 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
      * Adds a unit's summary sheet: its daily attendance rate over the month as a table and a line chart, so a head
      * of agency sees the month at a glance. Summary sheets come first in the workbook.
      */
-    public void addSummary(String code, String name, Map<LocalDate, Double> ratePerDay) {
+    /** @param notice a warning under the title, e.g. that the month is not yet final */
+    public void addSummary(String code, String name, Map<LocalDate, Double> ratePerDay, Optional<String> notice) {
         XSSFSheet sheet = template.createSheet(sheetName("Ringkasan", code));
         XSSFRow title = sheet.createRow(0);
         title.createCell(0).setCellValue("TINGKAT KEHADIRAN HARIAN " + name.toUpperCase(ID) + ", "
                 + month.getMonth().getDisplayName(TextStyle.FULL, ID).toUpperCase(ID) + " " + month.getYear());
+        notice.ifPresent(text -> sheet.createRow(1).createCell(0).setCellValue(text));
         XSSFRow header = sheet.createRow(2);
         header.createCell(0).setCellValue("TANGGAL");
         header.createCell(1).setCellValue("HADIR (%)");

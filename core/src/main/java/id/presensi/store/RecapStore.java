@@ -25,12 +25,22 @@ public final class RecapStore {
 
     /** How complete a month's records are: days with no record at all, and provisional (BELUM) records. */
     public record Completeness(int daysWithoutRecords, long provisional) {
+        /** The warning a recap carries while the month is not final, in the recap's language. */
+        public Optional<String> notice() {
+            if (daysWithoutRecords == 0 && provisional == 0) {
+                return Optional.empty();
+            }
+            return Optional.of("BELUM FINAL: " + daysWithoutRecords + " hari belum direkonsiliasi dan " + provisional
+                    + " catatan masih sementara (BELUM); JHK, TK dan potongan TPP masih dapat berubah.");
+        }
     }
 
     public Completeness completeness(YearMonth month, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
-                                 WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.work_date = d::date
+                                 WHERE EXISTS (SELECT 1 FROM employee e WHERE e.active AND e.unit_id IN (SELECT unit_scope(:unit))
+                                                  AND (e.ended_from IS NULL OR e.ended_from > d::date))
+                                   AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.work_date = d::date
                                                       AND a.unit_id IN (SELECT unit_scope(:unit)))) AS missing,
                                (SELECT count(*) FROM attendance a WHERE a.work_date BETWEEN :from AND :to AND 'BELUM' = ANY(a.codes)
                                    AND a.unit_id IN (SELECT unit_scope(:unit))) AS provisional""")
