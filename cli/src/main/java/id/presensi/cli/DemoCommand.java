@@ -48,8 +48,8 @@ class DemoCommand implements Callable<Integer> {
                 + files.resolve("pegawai.csv") + " (with 3 rows carrying common mistakes)");
         out.flush();
 
-        step(out, "2. The regency's own name for every report", demoHome, "config", "set", "regency", "Kabupaten Paser");
-        step(out, "   and the city written above signatures", demoHome, "config", "set", "city", "Tana Paser");
+        step(out, "1b. The regency's own name for every report", demoHome, "config", "set", "regency", "Kabupaten Paser");
+        step(out, "1c. And the city written above signatures", demoHome, "config", "set", "city", "Tana Paser");
         step(out, "2. Import the units (OPD, puskesmas, kecamatan)", demoHome, "unit", "import", files.resolve("unit.csv").toString());
         step(out, "3. Import the staff; rejected rows go to pegawai-ditolak.csv", demoHome, "staff", "import",
                 files.resolve("pegawai.csv").toString(), "--rejects", files.resolve("pegawai-ditolak.csv").toString());
