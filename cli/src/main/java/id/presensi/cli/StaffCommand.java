@@ -18,8 +18,32 @@ import java.util.concurrent.Callable;
 
 @Command(name = "staff", mixinStandardHelpOptions = true,
         description = "Staff (pegawai): PNS and PPPK keyed by NIP, non-permanent PTT keyed by NIK.",
-        subcommands = {StaffCommand.Import.class, StaffCommand.List.class, StaffCommand.Show.class, StaffCommand.End.class})
+        subcommands = {StaffCommand.Import.class, StaffCommand.List.class, StaffCommand.Show.class, StaffCommand.Move.class,
+                StaffCommand.End.class})
 class StaffCommand {
+
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = {"Move an employee to another unit from a date (mutasi within the regency). The days before it stay",
+                    "with the old unit and in its recaps, even when reconciled again; a move in a staff file takes effect the day it is imported."})
+    static class Move implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Parameters(paramLabel = "NIP|NIK") String employee;
+        @Option(names = "--to", required = true, paramLabel = "CODE", description = "The new unit.") String unit;
+        @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day in the new unit.") String from;
+
+        @Override
+        public Integer call() {
+            java.time.LocalDate date = id.presensi.imports.Values.date(from);
+            db.change(spec, (jdbi, h, audit) -> {
+                new EmployeeStore(jdbi).move(h, audit, employee, unit, date);
+                return null;
+            });
+            spec.commandLine().getOut().printf("%s moves to %s from %s; earlier days stay with the old unit.%n", employee,
+                    unit.toUpperCase(java.util.Locale.ROOT), date);
+            return ExitCodes.OK;
+        }
+    }
 
     @Command(name = "end", mixinStandardHelpOptions = true,
             description = {"End an employee's employment from a date (pensiun, mutasi keluar, meninggal, berhenti).",

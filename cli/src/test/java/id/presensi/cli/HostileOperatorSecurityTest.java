@@ -60,7 +60,7 @@ class HostileOperatorSecurityTest {
             entry("flyway_schema_history", Access.READ_ONLY),
             entry("employee", Access.EMPLOYEE_SCOPE), entry("device", Access.EMPLOYEE_SCOPE), entry("activation_code", Access.EMPLOYEE_SCOPE),
             entry("checkin", Access.EMPLOYEE_SCOPE), entry("leave", Access.EMPLOYEE_SCOPE), entry("roster", Access.EMPLOYEE_SCOPE),
-            entry("attendance", Access.EMPLOYEE_SCOPE),
+            entry("attendance", Access.EMPLOYEE_SCOPE), entry("employee_unit_change", Access.EMPLOYEE_SCOPE),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -103,6 +103,9 @@ class HostileOperatorSecurityTest {
             h.execute("INSERT INTO roster SELECT e.id, DATE '" + DAY + "', s.id FROM employee e, shift_type s");
             h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor', -1.9, 116.2, 100 FROM unit");
             h.execute("INSERT INTO activation_failure (employee_key, client) VALUES (?, '10.0.0.9')", OUTSIDER);
+            h.execute("INSERT INTO unit (code, name) VALUES ('SETDA', 'Sekretariat Daerah')");
+            h.execute("UPDATE employee SET unit_id = (SELECT id FROM unit WHERE code = 'SETDA') WHERE nip = ?", OUTSIDER);
+            h.execute("UPDATE employee SET unit_id = (SELECT id FROM unit WHERE code = 'BKPSDM') WHERE nip = ?", OUTSIDER);
             long run = h.createQuery("INSERT INTO import_run (kind, file_name) VALUES ('STAFF', 'pegawai.csv') RETURNING id").mapTo(Long.class).one();
             h.execute("INSERT INTO import_reject VALUES (?, 2, 'NIP', 'bukan 18 digit', ARRAY['123', 'Rahasia Nama'])", run);
         });
@@ -275,7 +278,7 @@ class HostileOperatorSecurityTest {
         }
         assertThat(functions).as("every function has a decided policy").containsExactlyInAnyOrder(
                 "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()",
-                "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()");
+                "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -288,6 +291,7 @@ class HostileOperatorSecurityTest {
         refuse("trigger function called directly", "SELECT audit_log_is_append_only()");
         refuse("trigger function called directly", "SELECT bump_rules_version()");
         refuse("trigger function called directly", "SELECT device_touch()");
+        refuse("trigger function called directly", "SELECT record_unit_change()");
     }
 
     @Test

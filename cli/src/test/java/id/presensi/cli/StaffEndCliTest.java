@@ -106,6 +106,31 @@ class StaffEndCliTest {
         assertThat(out.toString()).contains("0 staff of BAPPEDA");
     }
 
+    @Test
+    void a_move_mid_month_splits_the_recap_and_a_second_reconcile_keeps_the_split() throws Exception {
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO unit (code, name) VALUES ('DINSOS', 'Dinas Sosial')"));
+        assertThat(cli.run("reconcile", "--from", "2026-09-01", "--to", "2026-09-15")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("staff", "move", COLLEAGUE, "--to", "DINSOS", "--from", "2026-09-16")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("reconcile", "--from", "2026-09-01", "--to", "2026-09-30")).isEqualTo(ExitCodes.OK);
+
+        assertThat(days(COLLEAGUE, "BAPPEDA")).as("1-15 September stay with the old unit").isEqualTo(15);
+        assertThat(days(COLLEAGUE, "DINSOS")).as("16-30 September in the new one").isEqualTo(15);
+        Path bappeda = Files.createTempFile("rekap", ".csv");
+        Path dinsos = Files.createTempFile("rekap", ".csv");
+        assertThat(cli.run("report", "monthly", "--month", "2026-09", "--unit", "BAPPEDA", "--out", bappeda.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("report", "monthly", "--month", "2026-09", "--unit", "DINSOS", "--out", dinsos.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(bappeda)).contains(COLLEAGUE);
+        assertThat(Files.readString(dinsos)).contains(COLLEAGUE);
+        assertThat(cli.run("staff", "move", COLLEAGUE, "--to", "DINSOS", "--from", "2026-10-01")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("is already in DINSOS");
+    }
+
+    private long days(String nip, String unit) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
+                         WHERE e.nip = :nip AND u.code = :unit""").bind("nip", nip).bind("unit", unit).mapTo(Long.class).one());
+    }
+
     private long ended() {
         return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM employee WHERE ended_from IS NOT NULL").mapTo(Long.class).one());
     }

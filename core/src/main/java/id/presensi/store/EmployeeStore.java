@@ -62,6 +62,31 @@ public final class EmployeeStore {
                         int recordsDropped) {
     }
 
+    /**
+     * Moves an employee to another unit from a date (mutasi within the regency): days before it stay with the old
+     * unit, in its recaps, even when reconciled again (migration V13 records the move).
+     */
+    public void move(Handle h, Audit audit, String nipOrNik, String unitCode, LocalDate from) {
+        long id;
+        try {
+            id = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
+        } catch (id.presensi.imports.RowRejected e) {
+            throw new IllegalArgumentException(e.errors().get(0).reason());
+        }
+        long to = Lookups.unitId(h, "--to", unitCode);
+        Map<String, Object> before = h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS key, u.code, e.unit_id FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
+                .bind("id", id).mapToMap().one();
+        if (((Number) before.get("unit_id")).longValue() == to) {
+            throw new IllegalArgumentException((String) before.get("key") + " is already in " + unitCode.toUpperCase(java.util.Locale.ROOT));
+        }
+        h.createQuery("SELECT set_config('presensi.move_effective', :d, true)").bind("d", from.toString()).mapTo(String.class).one();
+        h.createUpdate("UPDATE employee SET unit_id = :to, updated_at = now() WHERE id = :id").bind("to", to).bind("id", id).execute();
+        h.createQuery("SELECT set_config('presensi.move_effective', '', true)").mapTo(String.class).one();
+        audit.recordForEmployee(h, id, "employee", (String) before.get("key"), Map.of("unit", before.get("code")),
+                Map.of("unit", unitCode.toUpperCase(java.util.Locale.ROOT), "from", from.toString()));
+    }
+
     /** What ending an employment would affect. */
     public String endImpact(String nipOrNik, LocalDate from) {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -21,16 +21,21 @@ class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<Attendance
     @Override
     public List<AttendanceRow> process(EmployeeDays item) {
         var rules = item.employee().rules();
-        long unitId = snapshot.unitIds().get(rules.unitCode());
+        long employeeId = item.employee().employeeId();
+        long currentUnitId = snapshot.unitIds().get(rules.unitCode());
         List<AttendanceRow> rows = new ArrayList<>();
         for (var date = request.from(); !date.isAfter(request.to()); date = date.plusDays(1)) {
             var plan = RuleResolver.plan(rules, date);
             if (plan.dayOff().filter(off -> off.reason() == DayPlan.DayOffReason.EMPLOYMENT_ENDED).isPresent()) {
                 continue; // no record at all once employment has ended: the writer's delete removes any earlier one
             }
+            long unitId = snapshot.unitOn(employeeId, currentUnitId, date);
+            if (!snapshot.mayWrite(unitId)) {
+                continue; // a day this employee spent in a unit outside the operator's scope stays as it is
+            }
             var day = AttendanceRule.decide(plan, item.punches().getOrDefault(date, List.of()), request.bands(),
                     java.util.Optional.of(java.time.LocalDateTime.ofInstant(request.asOf(), rules.zone())));
-            rows.add(new AttendanceRow(item.employee().employeeId(), unitId, rules.zone(), day));
+            rows.add(new AttendanceRow(employeeId, unitId, rules.zone(), day));
         }
         return rows;
     }
