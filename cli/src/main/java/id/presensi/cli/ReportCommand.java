@@ -54,6 +54,8 @@ class ReportCommand {
             try (Database database = db.open()) {
                 RecapStore store = new RecapStore(database.jdbi());
                 completeness = store.completeness(month, Optional.ofNullable(unit));
+                // a month not yet complete: JHK from the calendar, so it does not shrink to the days reconciled so far
+                java.util.Map<Long, Integer> calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : java.util.Map.of();
                 rules = store.deductionTable(month.atEndOfMonth());
                 var units = store.units(Optional.ofNullable(unit));
                 if (units.isEmpty()) {
@@ -62,7 +64,7 @@ class ReportCommand {
                 if (name.endsWith(".csv")) {
                     try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); RecapCsv csv = new RecapCsv(writer)) {
                         for (var u : units) {
-                            store.employeeMonths(u, month, rules, m -> {
+                            store.employeeMonths(u, month, rules, calendarJhk, m -> {
                                 employees[0]++;
                                 csv.add(u.code(), m);
                             });
@@ -79,7 +81,7 @@ class ReportCommand {
                                     store.completeness(month, Optional.of(u.code())).notice());
                         }
                         for (var u : units) {
-                            workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, m -> {
+                            workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, calendarJhk, m -> {
                                 employees[0]++;
                                 sink.accept(m);
                             }));
@@ -94,7 +96,8 @@ class ReportCommand {
             if (completeness.daysWithoutRecords() > 0 || completeness.provisional() > 0) {
                 spec.commandLine().getOut().printf("Not final: %d of the month's %d days have no records yet (run reconcile for them, or wait "
                                 + "for the days to pass), and %,d records are provisional (BELUM, a day still in progress). JHK, TK and "
-                                + "the deductions will change.%n", completeness.daysWithoutRecords(), month.lengthOfMonth(), completeness.provisional());
+                                + "the deductions will change; JHK counts the calendar's working days.%n", completeness.daysWithoutRecords(), month.lengthOfMonth(),
+                        completeness.provisional());
             }
             return ExitCodes.OK;
         }

@@ -41,6 +41,11 @@ public record EmployeeMonth(String key, String name, String position, String typ
         return new EmployeeMonth(key, name, position, type, byDate, working, counts, late, early, capped);
     }
 
+    /** The same month with the working days (JHK) counted from the calendar rather than from the records. */
+    public EmployeeMonth withWorkingDays(int calendarWorkingDays) {
+        return new EmployeeMonth(key, name, position, type, codesByDate, calendarWorkingDays, days, lateMinutes, earlyMinutes, deductionPercent);
+    }
+
     public int count(String code) {
         return days.getOrDefault(code, 0);
     }

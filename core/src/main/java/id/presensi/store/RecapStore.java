@@ -2,6 +2,7 @@ package id.presensi.store;
 
 import id.presensi.recap.DeductionTable;
 import id.presensi.recap.EmployeeMonth;
+import id.presensi.rules.RuleResolver;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -72,8 +73,35 @@ public final class RecapStore {
                 .list());
     }
 
+    /**
+     * Working days (JHK) per employee from the calendar: each day of the month whose plan expects work (schedule or
+     * roster, holidays and the end of employment applied), whether or not it has been reconciled yet. Loads
+     * everyone's rules for the month, so it is for months that are not complete; a complete month's records say the same.
+     */
+    public Map<Long, Integer> calendarWorkingDays(YearMonth month) {
+        return jdbi.withHandle(h -> {
+            Map<Long, Integer> jhk = new java.util.HashMap<>();
+            RulesLoader.loadAll(h, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1)).forEach((employeeId, loaded) -> {
+                int working = 0;
+                for (var day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+                    if (RuleResolver.plan(loaded.rules(), day).expected().isPresent()) {
+                        working++;
+                    }
+                }
+                jhk.put(employeeId, working);
+            });
+            return jhk;
+        });
+    }
+
     /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */
     public void employeeMonths(Unit unit, YearMonth month, DeductionTable rules, Consumer<EmployeeMonth> sink) {
+        employeeMonths(unit, month, rules, Map.of(), sink);
+    }
+
+    /** As above, with JHK from the calendar for the employees in {@code calendarJhk} (a month not yet complete). */
+    public void employeeMonths(Unit unit, YearMonth month, DeductionTable rules, Map<Long, Integer> calendarJhk,
+                               Consumer<EmployeeMonth> sink) {
         jdbi.useHandle(h -> {
             h.begin(); // a cursor needs a transaction
             var rows = h.createQuery("""
@@ -91,7 +119,7 @@ public final class RecapStore {
                 Map<String, Object> r = rows.next();
                 long id = ((Number) r.get("id")).longValue();
                 if (id != current && first != null) {
-                    sink.accept(month(first, days, rules));
+                    sink.accept(month(first, days, rules, calendarJhk));
                     days = new ArrayList<>();
                 }
                 if (id != current) {
@@ -103,7 +131,7 @@ public final class RecapStore {
                         ((Number) r.get("late_min")).longValue(), ((Number) r.get("early_min")).longValue()));
             }
             if (first != null) {
-                sink.accept(month(first, days, rules));
+                sink.accept(month(first, days, rules, calendarJhk));
             }
             h.commit();
         });
@@ -117,9 +145,12 @@ public final class RecapStore {
         }
     }
 
-    private static EmployeeMonth month(Map<String, Object> employee, List<EmployeeMonth.Day> days, DeductionTable rules) {
-        return EmployeeMonth.of((String) employee.get("key"), (String) employee.get("name"), (String) employee.get("position"),
+    private static EmployeeMonth month(Map<String, Object> employee, List<EmployeeMonth.Day> days, DeductionTable rules,
+                                       Map<Long, Integer> calendarJhk) {
+        EmployeeMonth month = EmployeeMonth.of((String) employee.get("key"), (String) employee.get("name"), (String) employee.get("position"),
                 (String) employee.get("type"), days, rules);
+        Integer jhk = calendarJhk.get(((Number) employee.get("id")).longValue());
+        return jhk == null ? month : month.withWorkingDays(jhk);
     }
 
     /** Per date: the share (0-100) of the unit's employees due at work who were present (H, TL or PSW). */
