@@ -2,7 +2,6 @@ package id.presensi.store;
 
 import id.presensi.device.Secrets;
 import id.presensi.device.Throttle;
-import id.presensi.imports.RowRejected;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -221,10 +220,6 @@ public final class DeviceStore {
     }
 
     private static long employeeId(Handle h, String key) {
-        try {
-            return Lookups.employeeId(h, "NIP/NIK", key);
-        } catch (RowRejected e) {
-            throw new IllegalArgumentException(e.errors().get(0).reason());
-        }
+        return Lookups.employee(h, key);
     }
 }

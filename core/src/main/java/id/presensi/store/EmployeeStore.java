@@ -67,12 +67,7 @@ public final class EmployeeStore {
      * unit, in its recaps, even when reconciled again (migration V13 records the move).
      */
     public void move(Handle h, Audit audit, String nipOrNik, String unitCode, LocalDate from) {
-        long id;
-        try {
-            id = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
-        } catch (id.presensi.imports.RowRejected e) {
-            throw new IllegalArgumentException(e.errors().get(0).reason());
-        }
+        long id = Lookups.employee(h, nipOrNik);
         long to = Lookups.unitId(h, "--to", unitCode);
         Map<String, Object> before = h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS key, u.code, e.unit_id FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
@@ -106,12 +101,7 @@ public final class EmployeeStore {
      * then; check-ins from the date are refused anyway). Earlier days are kept as they are.
      */
     public Ended end(Handle h, Audit audit, String nipOrNik, LocalDate from, EndReason reason, LocalDate today) {
-        long id;
-        try {
-            id = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
-        } catch (id.presensi.imports.RowRejected e) {
-            throw new IllegalArgumentException(e.errors().get(0).reason());
-        }
+        long id = Lookups.employee(h, nipOrNik);
         Map<String, Object> before = h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, e.ended_from, e.end_reason
                           FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""").bind("id", id).mapToMap().one();

@@ -32,4 +32,13 @@ final class Lookups {
                 .mapTo(Long.class).findFirst()
                 .orElseThrow(() -> new RowRejected(field, "no employee with NIP or NIK " + k));
     }
+
+    /** The employee a command names: as {@link #employeeId}, refused as a plain argument error rather than a file row. */
+    static long employee(Handle h, String nipOrNik) {
+        try {
+            return employeeId(h, "NIP/NIK", nipOrNik);
+        } catch (RowRejected e) {
+            throw new IllegalArgumentException(e.errors().get(0).reason());
+        }
+    }
 }

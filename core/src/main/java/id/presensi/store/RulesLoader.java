@@ -1,6 +1,5 @@
 package id.presensi.store;
 
-import id.presensi.imports.RowRejected;
 import id.presensi.rules.GeoPoint;
 import id.presensi.rules.PersonRules;
 import id.presensi.rules.WorkLocation;
@@ -23,13 +22,7 @@ public final class RulesLoader {
     }
 
     public static Loaded load(Handle h, String nipOrNik, LocalDate from, LocalDate to) {
-        long employeeId;
-        try {
-            employeeId = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
-        } catch (RowRejected e) {
-            throw new IllegalArgumentException(e.errors().get(0).reason());
-        }
-        return load(h, employeeId, from, to);
+        return load(h, Lookups.employee(h, nipOrNik), from, to);
     }
 
     /**

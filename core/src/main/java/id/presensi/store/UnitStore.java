@@ -18,12 +18,7 @@ public final class UnitStore {
     /** Makes an employee the head of a unit, with the title printed above their name (e.g. "Kepala Dinas Kesehatan"). */
     public void setHead(Handle h, Audit audit, String unitCode, String nipOrNik, String title) {
         long unitId = Lookups.unitId(h, "unit", unitCode);
-        long employeeId;
-        try {
-            employeeId = Lookups.employeeId(h, "NIP/NIK", nipOrNik);
-        } catch (id.presensi.imports.RowRejected e) {
-            throw new IllegalArgumentException(e.errors().get(0).reason());
-        }
+        long employeeId = Lookups.employee(h, nipOrNik);
         var before = h.createQuery("SELECT head_employee_id, head_title FROM unit WHERE id = :id").bind("id", unitId).mapToMap().one();
         h.createUpdate("UPDATE unit SET head_employee_id = :e, head_title = :t, updated_at = now() WHERE id = :id")
                 .bind("e", employeeId).bind("t", title.strip()).bind("id", unitId).execute();
