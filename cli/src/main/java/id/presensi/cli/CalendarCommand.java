@@ -92,7 +92,7 @@ class CalendarCommand {
         public Integer call() {
             LocalDate day = Values.date(date);
             if (!confirmation.approve(spec, db.read(d -> new CalendarStore(d.jdbi()).removalImpact(day)))) {
-                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                return confirmation.declined();
             }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).remove(h, audit, day));
             return Removal.report(spec, removed, "holiday on " + day);

@@ -32,18 +32,31 @@ class Confirmation {
             out.println("Dry run: nothing changed.");
             return false;
         }
+        if (consent(yes, "Go ahead? [y/N] ", "not done, nothing changed")) {
+            return true;
+        }
+        out.println("Not done: nothing changed.");
+        return false;
+    }
+
+    /** The exit code of a command that did not go ahead: a dry run did what was asked, a refusal did not. */
+    int declined() {
+        return dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * Consent to go ahead: --yes, or "y" (or "ya") typed on the terminal. Without a terminal and without --yes it
+     * refuses with {@code refusal} and the advice to add --yes.
+     */
+    static boolean consent(boolean yes, String question, String refusal) {
         if (yes) {
             return true;
         }
         Console console = System.console();
         if (console == null) {
-            throw new IllegalArgumentException("not done, nothing changed: add --yes to confirm (there is no terminal to ask on)");
+            throw new IllegalArgumentException(refusal + ": add --yes to confirm (there is no terminal to ask on)");
         }
-        String answer = console.readLine("Go ahead? [y/N] ");
-        if (answer != null && (answer.strip().toLowerCase(Locale.ROOT).equals("y") || answer.strip().equalsIgnoreCase("ya"))) {
-            return true;
-        }
-        out.println("Not done: nothing changed.");
-        return false;
+        String answer = console.readLine(question);
+        return answer != null && (answer.strip().toLowerCase(Locale.ROOT).equals("y") || answer.strip().equalsIgnoreCase("ya"));
     }
 }

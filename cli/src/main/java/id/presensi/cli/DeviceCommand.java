@@ -117,7 +117,7 @@ class DeviceCommand {
         @Override
         public Integer call() {
             if (!confirmation.approve(spec, db.read(d -> new DeviceStore(d.jdbi()).revocationImpact(employee)))) {
-                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                return confirmation.declined();
             }
             boolean revoked = db.change(spec, (jdbi, h, audit) -> new DeviceStore(jdbi).revoke(h, audit, employee));
             return Removal.report(spec, revoked, "active device of " + employee);

@@ -94,7 +94,7 @@ class LeaveCommand {
         public Integer call() {
             var day = Values.date(from);
             if (!confirmation.approve(spec, db.read(d -> new LeaveStore(d.jdbi()).removalImpact(employee, day)))) {
-                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                return confirmation.declined();
             }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).remove(h, audit, employee, day));
             return Removal.report(spec, removed, "leave of " + employee + " starting " + day);

@@ -90,7 +90,7 @@ class LocationCommand {
         @Override
         public Integer call() {
             if (!confirmation.approve(spec, db.read(d -> new LocationStore(d.jdbi()).removalImpact(unit, name)))) {
-                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                return confirmation.declined();
             }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi)
                     .remove(h, audit, unit, name));

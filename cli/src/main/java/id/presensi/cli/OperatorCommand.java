@@ -93,7 +93,7 @@ class OperatorCommand {
         @Override
         public Integer call() {
             if (!confirmation.approve(spec, db.read(d -> new OperatorStore(d.jdbi()).disableImpact(name)))) {
-                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                return confirmation.declined();
             }
             boolean disabled = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).disable(h, audit, name));
             return Removal.report(spec, disabled, "active operator " + name);

@@ -128,7 +128,7 @@ class PolicyCommand {
             @Override
             public Integer call() {
                 if (!confirmation.approve(spec, db.read(d -> new ScheduleStore(d.jdbi()).removalImpact(name)))) {
-                    return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                    return confirmation.declined();
                 }
                 boolean removed = db.change(spec, (jdbi, h, audit) -> new ScheduleStore(jdbi).remove(h, audit, name));
                 return Removal.report(spec, removed, "schedule " + name);
@@ -199,7 +199,7 @@ class PolicyCommand {
             @Override
             public Integer call() {
                 if (!confirmation.approve(spec, db.read(d -> new PolicyStore(d.jdbi()).wfhRemovalImpact(name)))) {
-                    return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                    return confirmation.declined();
                 }
                 boolean removed = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).removeWfh(h, audit, name));
                 return Removal.report(spec, removed, "work-from-home period " + name);

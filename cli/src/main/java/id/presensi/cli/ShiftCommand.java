@@ -100,7 +100,7 @@ class ShiftCommand {
         public Integer call() {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
             if (!confirmation.approve(spec, db.read(d -> new ShiftStore(d.jdbi()).removalImpact(scope, code.toUpperCase())))) {
-                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                return confirmation.declined();
             }
             boolean removed = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi)
                     .remove(h, audit, scope, code.toUpperCase()));

@@ -70,7 +70,7 @@ class StaffCommand {
             }
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
             if (!confirmation.approve(spec, Optional.of(db.read(d -> new EmployeeStore(d.jdbi()).endImpact(employee, date))))) {
-                return confirmation.dryRun ? ExitCodes.OK : ExitCodes.FAILED;
+                return confirmation.declined();
             }
             EmployeeStore.Ended ended = db.change(spec, (jdbi, h, audit) -> new EmployeeStore(jdbi).end(h, audit, employee, date, why, today));
             PrintWriter out = spec.commandLine().getOut();
@@ -128,17 +128,10 @@ class StaffCommand {
                 out.println("Nobody ended: the file has rejected rows, whose staff would look missing. Fix them and import again.");
                 return exit;
             }
-            if (!yes) {
-                java.io.Console console = System.console();
-                if (console == null) {
-                    throw new IllegalArgumentException("imported, but nobody ended: add --yes to end the " + missing.size()
-                            + " staff listed (there is no terminal to ask on)");
-                }
-                String answer = console.readLine("End these %d? [y/N] ", missing.size());
-                if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
-                    out.println("Nobody ended.");
-                    return exit;
-                }
+            if (!Confirmation.consent(yes, "End these " + missing.size() + "? [y/N] ",
+                    "imported, but nobody ended of the " + missing.size() + " staff listed")) {
+                out.println("Nobody ended.");
+                return exit;
             }
             java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
             db.change(spec, (jdbi, h, audit) -> {

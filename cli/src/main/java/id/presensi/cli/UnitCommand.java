@@ -36,9 +36,7 @@ class UnitCommand {
             public Integer call() {
                 String unitCode = unit.toUpperCase(java.util.Locale.ROOT);
                 db.change(spec, (jdbi, h, audit) -> {
-                    String shown = title != null ? title : "Kepala " + h.createQuery("SELECT name FROM unit WHERE code = :c").bind("c", unitCode)
-                            .mapTo(String.class).findOne().orElseThrow(() -> new IllegalArgumentException("unit " + unitCode + " does not exist"));
-                    new UnitStore(jdbi).setHead(h, audit, unitCode, nip, shown);
+                    new UnitStore(jdbi).setHead(h, audit, unitCode, nip, java.util.Optional.ofNullable(title));
                     return null;
                 });
                 spec.commandLine().getOut().println("Head of " + unitCode + " set: " + nip);

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.HashSet;
 
@@ -15,17 +16,24 @@ public final class UnitStore {
 
     private final Jdbi jdbi;
 
-    /** Makes an employee the head of a unit, with the title printed above their name (e.g. "Kepala Dinas Kesehatan"). */
-    public void setHead(Handle h, Audit audit, String unitCode, String nipOrNik, String title) {
-        long unitId = Lookups.unitId(h, "unit", unitCode);
+    /**
+     * Makes an employee the head of a unit, with the title printed above their name (e.g. "Direktur RSUD"); without
+     * one the recap prints "Kepala" and the unit's name.
+     */
+    public void setHead(Handle h, Audit audit, String unitCode, String nipOrNik, Optional<String> title) {
+        long unitId = Lookups.unitId(h, "UNIT", unitCode);
+        String shown = title.map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
         long employeeId = Lookups.employee(h, nipOrNik);
         var before = h.createQuery("SELECT head_employee_id, head_title FROM unit WHERE id = :id").bind("id", unitId).mapToMap().one();
         h.createUpdate("UPDATE unit SET head_employee_id = :e, head_title = :t, updated_at = now() WHERE id = :id")
-                .bind("e", employeeId).bind("t", title.strip()).bind("id", unitId).execute();
-        java.util.Map<String, Object> was = new java.util.HashMap<>();
+                .bind("e", employeeId).bind("t", shown).bind("id", unitId).execute();
+        Map<String, Object> was = new HashMap<>();
         was.put("head", before.get("head_employee_id"));
         was.put("title", before.get("head_title"));
-        audit.record(h, "unit", unitCode.toUpperCase(), was, java.util.Map.of("head", employeeId, "title", title.strip()));
+        Map<String, Object> now = new HashMap<>();
+        now.put("head", employeeId);
+        now.put("title", shown);
+        audit.record(h, "unit", unitCode.toUpperCase(), was, now);
     }
 
     public UnitStore(Jdbi jdbi) {
