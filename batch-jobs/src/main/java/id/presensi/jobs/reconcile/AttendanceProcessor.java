@@ -23,6 +23,7 @@ class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<Attendance
         var rules = item.employee().rules();
         long employeeId = item.employee().employeeId();
         long currentUnitId = snapshot.unitIds().get(rules.unitCode());
+        var now = java.util.Optional.of(java.time.LocalDateTime.ofInstant(request.asOf(), rules.zone()));
         List<AttendanceRow> rows = new ArrayList<>();
         for (var date = request.from(); !date.isAfter(request.to()); date = date.plusDays(1)) {
             var plan = RuleResolver.plan(rules, date);
@@ -33,8 +34,7 @@ class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<Attendance
             if (!snapshot.mayWrite(unitId)) {
                 continue; // a day this employee spent in a unit outside the operator's scope stays as it is
             }
-            var day = AttendanceRule.decide(plan, item.punches().getOrDefault(date, List.of()), request.bands(),
-                    java.util.Optional.of(java.time.LocalDateTime.ofInstant(request.asOf(), rules.zone())));
+            var day = AttendanceRule.decide(plan, item.punches().getOrDefault(date, List.of()), request.bands(), now);
             rows.add(new AttendanceRow(employeeId, unitId, rules.zone(), day));
         }
         return rows;
