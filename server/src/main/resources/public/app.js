@@ -58,7 +58,7 @@
 
   function loadMe() {
     return send('GET', 'api/v1/me').then(function (r) {
-      if (r.status === 200) { me = r.body; serverClock = { at: me.now, received: Date.now() }; render(); tick(); return; }
+      if (r.status === 200) { me = r.body; serverClock = { at: me.localTime, received: Date.now() }; render(); tick(); return; }
       if (r.status === 401 || r.status === 403) { forget(r.body.message); return; }
       show('refused', r.body.message || 'Server belum dapat dihubungi, coba lagi sebentar.');
     }, function () {
@@ -70,7 +70,7 @@
     $('activate').hidden = true;
     $('checkin').hidden = false;
     $('forget').hidden = false;
-    $('who').textContent = me.name + ' \u2014 ' + me.unit;
+    $('who').textContent = me.name + ' \u2014 ' + me.unitName;
     var zone = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }[me.timeZone] || '';
     var text;
     if (me.expected) {
@@ -79,7 +79,7 @@
         + '. Presensi masuk ' + hhmm(e.checkIn.opens) + '\u2013' + hhmm(e.checkIn.closes)
         + ', pulang ' + hhmm(e.checkOut.opens) + '\u2013' + hhmm(e.checkOut.closes) + '.';
     } else {
-      text = 'Tidak ada jadwal kerja hari ini' + (me.holiday ? ' (' + me.holiday + ')' : '') + '.';
+      text = 'Tidak ada jadwal kerja hari ini' + (me.holiday ? ' (' + me.holiday.description + ')' : '') + '.';
     }
     $('today').textContent = text;
     var history = $('history');

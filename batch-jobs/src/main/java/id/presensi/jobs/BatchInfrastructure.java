@@ -1,12 +1,14 @@
 package id.presensi.jobs;
 
 import id.presensi.db.Database;
+import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import javax.sql.DataSource;
@@ -21,6 +23,12 @@ public class BatchInfrastructure extends JdbcDefaultBatchConfiguration {
     @Bean
     public DataSourceTransactionManager transactionManager(DataSource dataSource) {
         return new JdbcTransactionManager(dataSource);
+    }
+
+    /** Jdbi on the job's transactions: statements join the chunk or tasklet transaction Spring Batch opened. */
+    @Bean
+    public Jdbi jobJdbi(DataSource dataSource) {
+        return Database.jdbi(new TransactionAwareDataSourceProxy(dataSource));
     }
 
     /** A context holding the given database and job configurations; close it when the job is done. */

@@ -1,21 +1,17 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.imports.Values;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import id.presensi.store.AttendanceStore;
+import id.presensi.store.AttendanceStore.Listed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "attendance", mixinStandardHelpOptions = true, description = "Daily attendance records made by reconcile.",
@@ -26,71 +22,35 @@ class AttendanceCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") String from;
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") String to;
+        @Mixin Output output;
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") LocalDate to;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
         @Option(names = "--employee", paramLabel = "NIP|NIK") String employee;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
-        @Option(names = "--csv", description = "Print as CSV.") boolean csv;
+
+        private static final Table<Listed> TABLE = Table.of(Listed.class)
+                .column("NIP/NIK", 18, Listed::employeeKey).exported("NIP_NIK", Listed::employeeKey)
+                .column("NAMA", 24, Listed::name).column("KODE_UNIT", 10, Listed::unitCode)
+                .column("TANGGAL", 10, Listed::date).column("STATUS", 9, r -> String.join(" ", r.codes()))
+                .column("MASUK", 5, r -> hour(r.firstIn())).exported("MASUK", Listed::firstIn)
+                .column("PULANG", 6, r -> hour(r.lastOut())).exported("PULANG", Listed::lastOut)
+                .number("TL", 4, Listed::lateMin).exported("MENIT_TERLAMBAT", Listed::lateMin)
+                .number("PSW", 4, Listed::earlyMin).exported("MENIT_PULANG_CEPAT", Listed::earlyMin)
+                .column("TANDA", 14, r -> String.join(" ", r.flags())).column("KETERANGAN", 0, Listed::explanation)
+                .footer(rows -> String.format("%,d records", rows.size()));
 
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             try (Database database = db.open()) {
-                java.util.List<Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("""
-                                SELECT coalesce(e.nip, e.nik) AS employee, e.name, u.code AS unit, u.time_zone, a.work_date, a.codes,
-                                       a.first_in, a.last_out, a.late_min, a.early_min, a.flags, a.explanation
-                                  FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
-                                 WHERE a.work_date BETWEEN :from AND :to AND a.unit_id IN (SELECT unit_scope(:unit))
-                                   AND (:employee IS NULL OR e.nip = :employee OR e.nik = :employee)
-                                 ORDER BY u.code, e.name, a.work_date""")
-                        .bind("unit", unit == null ? null : unit.toUpperCase()).bind("from", Values.date(from)).bind("to", Values.date(to))
-                        .bind("employee", employee == null ? null : employee.replace(" ", ""))
-                        .map((rs, ctx) -> {
-                            ZoneId zone = ZoneId.of(rs.getString("time_zone"));
-                            Map<String, Object> r = new LinkedHashMap<>();
-                            r.put("employee", rs.getString("employee"));
-                            r.put("name", rs.getString("name"));
-                            r.put("unit", rs.getString("unit"));
-                            r.put("date", rs.getObject("work_date", java.time.LocalDate.class).toString());
-                            r.put("codes", String.join(" ", (String[]) rs.getArray("codes").getArray()));
-                            r.put("firstIn", local(rs.getObject("first_in", OffsetDateTime.class), zone));
-                            r.put("lastOut", local(rs.getObject("last_out", OffsetDateTime.class), zone));
-                            r.put("lateMin", rs.getInt("late_min"));
-                            r.put("earlyMin", rs.getInt("early_min"));
-                            r.put("flags", String.join(" ", (String[]) rs.getArray("flags").getArray()));
-                            r.put("explanation", rs.getString("explanation"));
-                            return r;
-                        }).list());
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, rows);
-                } else if (csv) {
-                    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("NIP_NIK", "NAMA", "KODE_UNIT",
-                            "TANGGAL", "STATUS", "MASUK", "PULANG", "MENIT_TERLAMBAT", "MENIT_PULANG_CEPAT", "TANDA", "KETERANGAN").get())) {
-                        for (Map<String, Object> r : rows) {
-                            printer.printRecord(r.values());
-                        }
-                    }
-                } else {
-                    out.printf("%-18s %-24s %-10s %-8s %-5s %-5s %4s %4s %s%n", "NIP/NIK", "NAMA", "TANGGAL", "STATUS", "MASUK", "PULANG",
-                            "TL", "PSW", "KETERANGAN");
-                    rows.forEach(r -> out.printf("%-18s %-24.24s %-10s %-8s %-5s %-5s %4s %4s %s%n", r.get("employee"), r.get("name"),
-                            r.get("date"), r.get("codes"), hour(r.get("firstIn")), hour(r.get("lastOut")), r.get("lateMin"), r.get("earlyMin"),
-                            r.get("explanation")));
-                    out.printf("%,d records%n", rows.size());
-                }
-                out.flush();
+                var rows = new AttendanceStore(database.jdbi()).list(from, to, Optional.ofNullable(unit).map(String::toUpperCase),
+                        Optional.ofNullable(employee).map(e -> e.replace(" ", "")));
+                output.print(spec.commandLine().getOut(), rows, TABLE);
                 return ExitCodes.OK;
             }
         }
 
-        private static String local(OffsetDateTime t, ZoneId zone) {
-            return t == null ? "" : t.atZoneSameInstant(zone).toLocalDateTime().toString();
-        }
-
-        private static String hour(Object localDateTime) {
-            String s = (String) localDateTime;
-            return s.isEmpty() ? "-" : s.substring(11, 16);
+        private static String hour(Optional<LocalDateTime> t) {
+            return t.map(v -> v.toLocalTime().toString().substring(0, 5)).orElse(null);
         }
     }
 }

@@ -40,7 +40,7 @@ class CalendarCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or change one holiday.")
     static class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "DATE", description = "e.g. 2026-08-17") String date;
         @Option(names = "--description", required = true, description = "KETERANGAN, e.g. \"Hari Kemerdekaan RI\"") String description;
         @Option(names = "--kind", defaultValue = "LIBUR_NASIONAL", description = "LIBUR_NASIONAL (default) or CUTI_BERSAMA") String kind;
@@ -84,7 +84,7 @@ class CalendarCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove one holiday.")
     static class Remove implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "DATE") String date;
         @Mixin Confirmation confirmation;
 

@@ -21,7 +21,7 @@ class ConfigCommand {
             "  city     the place above signatures, e.g. \"Tana Paser\" (default: the name without Kabupaten/Kota)"})
     static class Set implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(index = "0", paramLabel = "regency|city") String key;
         @Parameters(index = "1", paramLabel = "VALUE") String value;
 

@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.db.Directories;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.demo.SyntheticRegency;
 import picocli.CommandLine;
@@ -38,7 +39,7 @@ class DemoCommand implements Callable<Integer> {
         Path demoHome = home != null ? home : new DatabaseOptions().home().resolve("demo");
         EmbeddedPostgres server = new EmbeddedPostgres(demoHome);
         server.stop(); // a fresh regency every time
-        deleteRecursively(demoHome);
+        Directories.deleteRecursively(demoHome);
         Path files = Files.createDirectories(demoHome.resolve("files"));
         out.println("Presensi demo: Kabupaten Paser (synthetic), home " + demoHome);
         SyntheticRegency regency = new SyntheticRegency(2021);
@@ -156,17 +157,6 @@ class DemoCommand implements Callable<Integer> {
         boolean refusalShown = title.contains("invisible");
         if (exit != ExitCodes.OK && exit != ExitCodes.REJECTED && !refusalShown) {
             throw new IllegalStateException("demo step failed: presensi " + String.join(" ", args));
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

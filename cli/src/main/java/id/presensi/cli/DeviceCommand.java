@@ -32,7 +32,7 @@ class DeviceCommand {
             "One employee: the code is printed. A whole unit (--unit CODE --out FILE.csv): the codes go to the file for the OPD admin to hand out."})
     static class Enroll implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @ArgGroup(multiplicity = "1") Target target;
         @Option(names = "--out", paramLabel = "FILE.csv", description = "Where to write a unit's codes (required with --unit).") Path out;
         @Option(names = "--valid-hours", defaultValue = "72") int validHours;
@@ -110,7 +110,7 @@ class DeviceCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Retire the employee's device (lost or handed over) and any unused code.")
     static class Revoke implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Mixin Confirmation confirmation;
 

@@ -3,9 +3,10 @@ package id.presensi.cli;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.DayPlan;
-import id.presensi.rules.Expected;
 import id.presensi.rules.RuleResolver;
 import id.presensi.rules.RuleResolver.Situation;
+import id.presensi.rules.SituationView;
+import id.presensi.staff.WorkPattern;
 import id.presensi.store.RulesLoader;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -18,10 +19,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
@@ -37,15 +34,13 @@ class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database database = db.open()) {
-            RulesLoader.Loaded loaded = database.jdbi().withHandle(h -> {
-                LocalDateTime probe = at == null ? LocalDateTime.now() : parse(at);
-                return RulesLoader.load(h, employee, probe.toLocalDate().minusDays(1), probe.toLocalDate());
-            });
+            LocalDateTime probe = at == null ? LocalDateTime.now() : parse(at);
+            RulesLoader.Loaded loaded = new RulesLoader(database.jdbi()).load(employee, probe.toLocalDate().minusDays(1), probe.toLocalDate());
             LocalDateTime local = at == null ? ZonedDateTime.now(loaded.rules().zone()).toLocalDateTime().withSecond(0).withNano(0) : parse(at);
             Situation s = RuleResolver.at(loaded.rules(), local);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Json.print(out, asMap(loaded, s));
+                Json.print(out, SituationView.of(loaded.person(), s));
             } else {
                 print(out, loaded, s);
             }
@@ -65,7 +60,7 @@ class ExplainCommand implements Callable<Integer> {
         String zone = TimeZones.abbreviation(who.rules().zone());
         DayPlan plan = s.plan();
         out.printf("%s (%s), %s (%s), %s%n", who.name(), who.key(), who.unitName(), who.rules().unitCode(),
-                who.rules().pattern() == id.presensi.staff.WorkPattern.SHIFT ? "shift worker" : "office hours");
+                who.rules().pattern() == WorkPattern.SHIFT ? "shift worker" : "office hours");
         out.printf("At %s %s this counts for work date %s (%s).%n", s.localTime().toString().replace('T', ' '), zone,
                 plan.date(), Values.dayName(plan.date().getDayOfWeek()));
         plan.expected().ifPresentOrElse(e -> {
@@ -91,54 +86,11 @@ class ExplainCommand implements Callable<Integer> {
                 p.location().point().latitude(), p.location().point().longitude(), p.radiusM()));
         s.wfh().ifPresent(w -> out.printf("Work from home '%s' (%s) widens the radius to %,.1f km.%n", w.name(), w.validity(), w.radiusM() / 1000.0));
         out.println("Rules:");
-        sources(s).forEach(src -> out.println("  " + src));
+        SituationView.sources(s).forEach(src -> out.println("  " + src));
         out.flush();
-    }
-
-    private static List<String> sources(Situation s) {
-        List<String> sources = new ArrayList<>();
-        s.plan().expected().map(Expected::source).ifPresent(sources::add);
-        s.plan().dayOff().ifPresent(d -> sources.add(d.source()));
-        s.plan().holiday().ifPresent(h -> sources.add("holiday " + h.day() + ": " + h.description()));
-        s.plan().leave().ifPresent(l -> sources.add("leave " + l.type() + " " + l.from() + " .. " + l.to() + l.reference().map(r -> " (" + r + ")").orElse("")));
-        s.wfh().ifPresent(w -> sources.add("work from home '" + w.name() + "' valid " + w.validity()));
-        return sources;
     }
 
     private static String time(LocalDateTime t) {
         return t.toString().replace('T', ' ');
-    }
-
-    private static Map<String, Object> asMap(RulesLoader.Loaded who, Situation s) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("employee", who.key());
-        map.put("name", who.name());
-        map.put("unit", who.rules().unitCode());
-        map.put("timeZone", who.rules().zone().getId());
-        map.put("localTime", s.localTime().toString());
-        map.put("workDate", s.plan().date().toString());
-        map.put("workingDay", s.plan().isWorkingDay());
-        s.plan().expected().ifPresent(e -> {
-            Map<String, Object> expected = new LinkedHashMap<>();
-            expected.put("start", e.workStart().toString());
-            expected.put("end", e.workEnd().toString());
-            expected.put("lateAfter", e.lateAfter().toString());
-            expected.put("earlyBefore", e.earlyBefore().toString());
-            expected.put("checkIn", Map.of("opens", e.checkIn().opens().toString(), "closes", e.checkIn().closes().toString()));
-            expected.put("checkOut", Map.of("opens", e.checkOut().opens().toString(), "closes", e.checkOut().closes().toString()));
-            e.shiftCode().ifPresent(c -> expected.put("shift", c));
-            map.put("expected", expected);
-        });
-        s.plan().dayOff().ifPresent(d -> map.put("dayOff", Map.of("reason", d.reason().name(), "source", d.source())));
-        map.put("open", s.open().name());
-        map.put("closedReason", s.closedReason());
-        s.plan().holiday().ifPresent(h -> map.put("holiday", Map.of("description", h.description(), "kind", h.kind().name())));
-        s.plan().leave().ifPresent(l -> map.put("leave", Map.of("type", l.type().name(), "from", l.from().toString(), "to", l.to().toString())));
-        map.put("maxAccuracyM", s.maxAccuracyM());
-        map.put("locations", s.places().stream().map(p -> Map.of("unit", p.location().unitCode(), "name", p.location().name(),
-                "latitude", p.location().point().latitude(), "longitude", p.location().point().longitude(), "radiusM", p.radiusM())).toList());
-        s.wfh().ifPresent(w -> map.put("workFromHome", Map.of("name", w.name(), "radiusM", w.radiusM())));
-        map.put("sources", sources(s));
-        return map;
     }
 }

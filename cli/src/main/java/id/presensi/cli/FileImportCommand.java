@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /** What every "import FILE" command does around its own importer: connect, import, report, pick the exit code. */
 abstract class FileImportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Mixin DatabaseOptions db;
+    @Mixin ChangeOptions db;
     @Mixin ImportOptions options;
 
     /** What is imported, for the summary line, e.g. "Locations". */

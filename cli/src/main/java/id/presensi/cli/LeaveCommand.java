@@ -25,7 +25,7 @@ class LeaveCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Record leave for one employee (changes the leave starting that day).")
     static class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--from", required = true, paramLabel = "DATE") String from;
         @Option(names = "--to", required = true, paramLabel = "DATE") String to;
@@ -85,7 +85,7 @@ class LeaveCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove the leave of an employee starting on a date.")
     static class Remove implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--from", required = true, paramLabel = "DATE") String from;
         @Mixin Confirmation confirmation;

@@ -23,7 +23,7 @@ class LocationCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or change a location of a unit.")
     static class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
         @Option(names = "--name", required = true, description = "e.g. \"Kantor Utama\"") String name;
         @Option(names = "--lat", required = true, description = "Latitude (lintang), e.g. -1.9086") double lat;
@@ -82,7 +82,7 @@ class LocationCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a location of a unit.")
     static class Remove implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
         @Option(names = "--name", required = true) String name;
         @Mixin Confirmation confirmation;
@@ -102,7 +102,7 @@ class LocationCommand {
             description = "Let staff of one unit also check in at the locations of another (e.g. a pustu of a puskesmas).")
     static class Allow implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
         @Option(names = "--also", required = true, paramLabel = "CODE", description = "The unit whose locations they may use.") String also;
 

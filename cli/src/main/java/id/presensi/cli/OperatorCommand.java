@@ -39,7 +39,7 @@ class OperatorCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add an operator (a PostgreSQL login role).")
     static class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NAME", description = "e.g. rina.dinkes") String name;
         @Option(names = "--role", required = true, description = "bkpsdm or opd-admin") String role;
         @Option(names = "--unit", paramLabel = "CODE", description = "The OPD an opd-admin looks after (with its sub-units).") String unit;
@@ -86,7 +86,7 @@ class OperatorCommand {
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an operator: they can no longer sign in.")
     static class Disable implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NAME") String name;
         @Mixin Confirmation confirmation;
 
@@ -103,7 +103,7 @@ class OperatorCommand {
     @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set a new password for an operator.")
     static class Passwd implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
 

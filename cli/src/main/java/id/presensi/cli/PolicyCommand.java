@@ -40,7 +40,7 @@ class PolicyCommand {
                         + "--start 07:30 --end 16:00 --checkout 16:00-18:00"})
         static class Add implements Callable<Integer> {
             @Spec CommandSpec spec;
-            @Mixin DatabaseOptions db;
+            @Mixin ChangeOptions db;
             @Parameters(paramLabel = "NAME") String name;
             @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
             @Option(names = "--special", description = "A KHUSUS schedule (e.g. Ramadan) that overrides the regular one.") boolean special;
@@ -121,7 +121,7 @@ class PolicyCommand {
         @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a schedule.")
         static class Remove implements Callable<Integer> {
             @Spec CommandSpec spec;
-            @Mixin DatabaseOptions db;
+            @Mixin ChangeOptions db;
             @Parameters(paramLabel = "NAME") String name;
             @Mixin Confirmation confirmation;
 
@@ -144,7 +144,7 @@ class PolicyCommand {
         @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or change a work-from-home period.")
         static class Add implements Callable<Integer> {
             @Spec CommandSpec spec;
-            @Mixin DatabaseOptions db;
+            @Mixin ChangeOptions db;
             @Parameters(paramLabel = "NAME", description = "e.g. \"WFH Pandemi\"") String name;
             @Option(names = "--from", required = true, paramLabel = "DATE") String from;
             @Option(names = "--to", required = true, paramLabel = "DATE") String to;
@@ -192,7 +192,7 @@ class PolicyCommand {
         @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a work-from-home period.")
         static class Remove implements Callable<Integer> {
             @Spec CommandSpec spec;
-            @Mixin DatabaseOptions db;
+            @Mixin ChangeOptions db;
             @Parameters(paramLabel = "NAME") String name;
             @Mixin Confirmation confirmation;
 
@@ -211,7 +211,7 @@ class PolicyCommand {
             description = "Show, or set, the worst GPS accuracy (in metres) still accepted at check-in (default 100).")
     static class Accuracy implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(arity = "0..1", paramLabel = "METRES") Integer metres;
 
         @Override

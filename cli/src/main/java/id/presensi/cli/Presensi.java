@@ -1,7 +1,11 @@
 package id.presensi.cli;
 
+import id.presensi.imports.Values;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.LocalDate;
 
 /** The operators' toolkit of the Presensi attendance system. */
 @Command(name = "presensi", mixinStandardHelpOptions = true, version = "presensi 0.1.0",
@@ -24,6 +28,16 @@ public class Presensi {
     public static CommandLine commandLine() {
         return new CommandLine(new Presensi())
                 .setExecutionExceptionHandler(new ErrorHandler())
+                .registerConverter(LocalDate.class, Presensi::date)
                 .setUsageHelpAutoWidth(true);
+    }
+
+    /** Dates on the command line are read as in files: 2026-08-17 or 17/08/2026. */
+    private static LocalDate date(String text) {
+        try {
+            return Values.date(text);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
     }
 }

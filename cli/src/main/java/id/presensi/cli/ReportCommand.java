@@ -1,12 +1,22 @@
 package id.presensi.cli;
 
+import id.presensi.attendance.StatusBands;
+import id.presensi.attendance.StatusCode;
+import id.presensi.attendance.StatusCode.Kind;
 import id.presensi.db.Database;
+import id.presensi.jobs.reconcile.ReconcileJob;
+import id.presensi.jobs.reconcile.ReconcileRequest;
 import id.presensi.recap.DeductionTable;
 import id.presensi.recap.DisciplineLevel;
 import id.presensi.report.MonthlyRecapWorkbook;
 import id.presensi.report.RecapCsv;
+import id.presensi.store.AttendanceStore;
+import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
+import id.presensi.unit.TimeZones;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,10 +30,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports from the attendance records (run reconcile first).",
@@ -55,7 +72,7 @@ class ReportCommand {
                 RecapStore store = new RecapStore(database.jdbi());
                 completeness = store.completeness(month, Optional.ofNullable(unit));
                 // a month not yet complete: JHK from the calendar, so it does not shrink to the days reconciled so far
-                java.util.Map<Long, Integer> calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : java.util.Map.of();
+                Map<Long, Integer> calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : Map.of();
                 rules = store.deductionTable(month.atEndOfMonth());
                 var units = store.units(Optional.ofNullable(unit));
                 if (units.isEmpty()) {
@@ -110,60 +127,55 @@ class ReportCommand {
     static class Daily implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Default: today (WITA).") String date;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Default: today (WITA).") LocalDate date;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
         @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write everyone's line to this CSV.") Path out;
 
-        private static final java.util.List<String[]> GROUPS = java.util.List.of(
-                new String[] {"Hadir tepat waktu", "H"}, new String[] {"Terlambat", "TL"}, new String[] {"Pulang sebelum waktunya", "PSW"},
-                new String[] {"Tanpa keterangan", "TK"}, new String[] {"Cuti, sakit, izin, dinas luar", "CT CS CB CM CAP CLTN S I DL TB"},
-                new String[] {"Libur", "LIBUR"});
+        /** The day's groups, by the kind of a record's codes; a day late and leaving early counts in both. */
+        private static final Map<String, Set<Kind>> GROUPS = groups();
+
+        private static Map<String, Set<Kind>> groups() {
+            Map<String, Set<Kind>> groups = new LinkedHashMap<>();
+            groups.put("Hadir tepat waktu", EnumSet.of(Kind.PRESENT));
+            groups.put("Terlambat", EnumSet.of(Kind.LATE));
+            groups.put("Pulang sebelum waktunya", EnumSet.of(Kind.EARLY));
+            groups.put("Tanpa keterangan", EnumSet.of(Kind.ABSENT));
+            groups.put("Cuti, sakit, izin, dinas luar", EnumSet.of(Kind.LEAVE));
+            groups.put("Libur", EnumSet.of(Kind.DAY_OFF));
+            return groups;
+        }
 
         @Override
         public Integer call() throws Exception {
-            java.time.LocalDate day = date == null ? java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"))
-                    : id.presensi.imports.Values.date(date);
+            LocalDate day = date == null ? LocalDate.now(TimeZones.DEFAULT) : date;
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
-            try (Database database = db.open(8, java.time.Duration.ofSeconds(15))) {
-                new id.presensi.jobs.reconcile.ReconcileJob(database).run(new id.presensi.jobs.reconcile.ReconcileRequest(day, day, scope,
-                        id.presensi.attendance.StatusBands.DEFAULT, 4, java.time.Instant.now()));
-                java.util.List<java.util.Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("""
-                                SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code AS unit, array_to_string(a.codes, ' ') AS codes,
-                                       a.shift_code, a.explanation,
-                                       CASE WHEN NOT 'BELUM' = ANY(a.codes) THEN NULL
-                                            WHEN a.expected_start > now() THEN 'Belum mulai (shift nanti)'
-                                            WHEN a.first_in IS NULL THEN 'Belum presensi'
-                                            ELSE 'Sudah masuk, belum pulang' END AS in_progress
-                                  FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
-                                 WHERE a.work_date = :day AND a.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, e.name""")
-                        .bind("day", day).bind("unit", scope.orElse(null)).mapToMap().list());
+            try (Database database = db.open(8, Duration.ofSeconds(15))) {
+                new ReconcileJob(database).run(new ReconcileRequest(day, day, scope, StatusBands.DEFAULT, 4, Instant.now()));
+                var rows = new AttendanceStore(database.jdbi()).ofDay(day, scope);
                 PrintWriter screen = spec.commandLine().getOut();
                 screen.printf("Kehadiran %s%s: %,d pegawai%n", day, scope.map(u -> " " + u).orElse(""), rows.size());
-                for (String[] group : GROUPS) {
-                    long n = rows.stream().filter(r -> inGroup((String) r.get("codes"), group[1])).count();
-                    screen.printf("  %-32s %,6d%n", group[0], n);
-                }
+                GROUPS.forEach((label, kinds) -> screen.printf("  %-32s %,6d%n", label, rows.stream().filter(r -> in(r, kinds)).count()));
                 // the day in progress: windows still open are not absences
-                for (String state : java.util.List.of("Belum presensi", "Sudah masuk, belum pulang", "Belum mulai (shift nanti)")) {
-                    long n = rows.stream().filter(r -> state.equals(r.get("in_progress"))).count();
+                for (InProgress state : InProgress.values()) {
+                    long n = rows.stream().filter(r -> r.inProgress().filter(state::equals).isPresent()).count();
                     if (n > 0) {
-                        screen.printf("  %-32s %,6d%n", state, n);
+                        screen.printf("  %-32s %,6d%n", state.label(), n);
                     }
                 }
-                long onShift = rows.stream().filter(r -> r.get("shift_code") != null).count();
-                screen.printf("  %-32s %,6d%n", "(di antaranya bertugas shift)", onShift);
-                for (String[] group : GROUPS.subList(1, 5)) {
-                    var names = rows.stream().filter(r -> inGroup((String) r.get("codes"), group[1])).limit(20)
-                            .map(r -> r.get("name") + " (" + r.get("unit") + ", " + r.get("codes") + ")").toList();
+                screen.printf("  %-32s %,6d%n", "(di antaranya bertugas shift)", rows.stream().filter(r -> r.shiftCode().isPresent()).count());
+                GROUPS.entrySet().stream().skip(1).limit(4).forEach(group -> {
+                    var names = rows.stream().filter(r -> in(r, group.getValue())).limit(20)
+                            .map(r -> r.name() + " (" + r.unitCode() + ", " + String.join(" ", r.codes()) + ")").toList();
                     if (!names.isEmpty()) {
-                        screen.printf("%s: %s%s%n", group[0], String.join("; ", names), names.size() == 20 ? "; ..." : "");
+                        screen.printf("%s: %s%s%n", group.getKey(), String.join("; ", names), names.size() == 20 ? "; ..." : "");
                     }
-                }
+                });
                 if (out != null) {
-                    try (var csv = new org.apache.commons.csv.CSVPrinter(Files.newBufferedWriter(out, StandardCharsets.UTF_8),
-                            org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader("NIP_NIK", "NAMA", "KODE_UNIT", "STATUS", "SHIFT", "KETERANGAN").get())) {
+                    try (var csv = new CSVPrinter(Files.newBufferedWriter(out, StandardCharsets.UTF_8),
+                            CSVFormat.DEFAULT.builder().setHeader("NIP_NIK", "NAMA", "KODE_UNIT", "STATUS", "SHIFT", "KETERANGAN").get())) {
                         for (var r : rows) {
-                            csv.printRecord(r.get("key"), r.get("name"), r.get("unit"), r.get("codes"), r.get("shift_code"), r.get("explanation"));
+                            csv.printRecord(r.employeeKey(), r.name(), r.unitCode(), String.join(" ", r.codes()), r.shiftCode().orElse(null),
+                                    r.explanation());
                         }
                     }
                     screen.println("Written to " + out);
@@ -173,15 +185,8 @@ class ReportCommand {
             }
         }
 
-        private static boolean inGroup(String codes, String group) {
-            for (String code : codes.split(" ")) {
-                for (String g : group.split(" ")) {
-                    if (g.equals("TL") || g.equals("PSW") ? code.startsWith(g) : code.equals(g)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+        private static boolean in(AttendanceStore.OfDay record, Set<Kind> kinds) {
+            return record.codes().stream().map(StatusCode::parse).flatMap(Optional::stream).anyMatch(c -> kinds.contains(c.kind()));
         }
     }
 
@@ -201,7 +206,7 @@ class ReportCommand {
                         .filter(c -> DisciplineLevel.forTkDays(c.tkDays()) != DisciplineLevel.NONE).toList();
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    Json.print(out, counts.stream().map(c -> java.util.Map.of("employee", c.key(), "name", c.name(), "unit", c.unitCode(),
+                    Json.print(out, counts.stream().map(c -> Map.of("employee", c.key(), "name", c.name(), "unit", c.unitCode(),
                             "tkDays", c.tkDays(), "level", DisciplineLevel.forTkDays(c.tkDays()).name())).toList());
                     return ExitCodes.OK;
                 }

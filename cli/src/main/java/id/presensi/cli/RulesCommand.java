@@ -34,7 +34,7 @@ class RulesCommand {
             "Codes left out cost nothing. A table with the same start date is replaced; earlier tables still apply to earlier months."})
     static class Import implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "FILE") Path file;
         @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") String from;
         @Option(names = "--name", required = true, description = "e.g. \"Perbup Paser 12/2025\"") String name;

@@ -25,7 +25,7 @@ class ShiftCommand {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or change a shift type.")
     static class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "CODE", description = "e.g. P, S, M") String code;
         @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
         @Option(names = "--name", required = true, description = "e.g. \"Malam\"") String name;
@@ -91,7 +91,7 @@ class ShiftCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a shift type (refused while rosters use it).")
     static class Remove implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "CODE") String code;
         @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
         @Mixin Confirmation confirmation;

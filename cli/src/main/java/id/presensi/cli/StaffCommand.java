@@ -27,7 +27,7 @@ class StaffCommand {
                     "with the old unit and in its recaps, even when reconciled again; a move in a staff file takes effect the day it is imported."})
     static class Move implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--to", required = true, paramLabel = "CODE", description = "The new unit.") String unit;
         @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day in the new unit.") String from;
@@ -51,7 +51,7 @@ class StaffCommand {
                     "check in, and their device is revoked once the date has come. Earlier days stay in their unit's recaps."})
     static class End implements Callable<Integer> {
         @Spec CommandSpec spec;
-        @Mixin DatabaseOptions db;
+        @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day without work (e.g. the day after the last working day).")
         String from;

@@ -26,7 +26,7 @@ class UnitCommand {
                 description = "Make an employee the head of a unit: their title, name (with gelar, as in the staff file) and NIP sign the unit's recap.")
         static class Set implements Callable<Integer> {
             @Spec CommandSpec spec;
-            @Mixin DatabaseOptions db;
+            @Mixin ChangeOptions db;
             @picocli.CommandLine.Parameters(index = "0", paramLabel = "UNIT") String unit;
             @picocli.CommandLine.Parameters(index = "1", paramLabel = "NIP") String nip;
             @Option(names = "--title", paramLabel = "TEXT", description = "Above the name (default: Kepala <unit name>), e.g. \"Direktur RSUD Panglima Sebaya\".")

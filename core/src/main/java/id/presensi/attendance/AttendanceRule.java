@@ -58,11 +58,8 @@ public final class AttendanceRule {
                 : "Belum selesai: masuk " + HOUR.format(settled.firstIn().get()) + (settled.lateMin() > 0 ? " (terlambat " + settled.lateMin() + " menit)" : "")
                         + ", presensi pulang ditutup pukul " + HOUR.format(e.checkOut().closes()) + ".";
         return new DailyAttendance(settled.workDate(), settled.expectedStart(), settled.expectedEnd(), settled.shiftCode(), settled.dayOff(),
-                settled.firstIn(), settled.lastOut(), settled.lateMin(), 0, List.of(PROVISIONAL), settled.flags(), why);
+                settled.firstIn(), settled.lastOut(), settled.lateMin(), 0, List.of(StatusCode.BELUM.name()), settled.flags(), why);
     }
-
-    /** The code of a working day still in progress. */
-    public static final String PROVISIONAL = "BELUM";
 
     private static DailyAttendance decideFinal(DayPlan plan, List<Punch> punches, StatusBands bands) {
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
@@ -73,7 +70,7 @@ public final class AttendanceRule {
             String why = plan.holiday().map(h -> "Libur: " + h.description())
                     .orElse(plan.dayOff().map(d -> "Libur (" + d.source() + ")").orElse("Libur"));
             return new DailyAttendance(plan.date(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    plan.dayOff().map(DayPlan.DayOff::reason), Optional.empty(), Optional.empty(), 0, 0, List.of("LIBUR"), flags,
+                    plan.dayOff().map(DayPlan.DayOff::reason), Optional.empty(), Optional.empty(), 0, 0, List.of(StatusCode.LIBUR.name()), flags,
                     why + (flags.isEmpty() ? "." : "; ada presensi pada hari libur."));
         }
         Expected e = plan.expected().get();
@@ -88,27 +85,27 @@ public final class AttendanceRule {
         out.ifPresent(p -> flagsOf(p, flags));
         if (plan.leave().isPresent()) {
             Leave leave = plan.leave().get();
-            return record(plan, e, in, out, 0, 0, List.of(leave.type().name()), flags, leave.type().description().substring(0, 1).toUpperCase()
+            return record(plan, e, in, out, 0, 0, List.of(StatusCode.of(leave.type()).name()), flags, leave.type().description().substring(0, 1).toUpperCase()
                     + leave.type().description().substring(1) + leave.reference().map(r -> " (" + r + ")").orElse("") + ".");
         }
         if (in.isEmpty() && out.isEmpty()) {
-            return record(plan, e, in, out, 0, 0, List.of("TK"), flags, "Tanpa keterangan: tidak ada presensi masuk maupun pulang.");
+            return record(plan, e, in, out, 0, 0, List.of(StatusCode.TK.name()), flags, "Tanpa keterangan: tidak ada presensi masuk maupun pulang.");
         }
         long late = in.map(p -> minutesAfter(e.lateAfter(), p.at())).orElse(0L);
         long early = out.map(p -> minutesAfter(p.at(), e.earlyBefore())).orElse(0L);
         List<String> codes = new ArrayList<>();
         if (in.isEmpty()) {
-            codes.add("TL4");
+            codes.add(StatusCode.TL4.name());
         } else if (late > 0) {
-            codes.add("TL" + bands.band(late));
+            codes.add(StatusCode.late(bands.band(late)).name());
         }
         if (out.isEmpty()) {
-            codes.add("PSW4");
+            codes.add(StatusCode.PSW4.name());
         } else if (early > 0) {
-            codes.add("PSW" + bands.band(early));
+            codes.add(StatusCode.early(bands.band(early)).name());
         }
         if (codes.isEmpty()) {
-            codes.add("H");
+            codes.add(StatusCode.H.name());
         }
         String inText = in.map(p -> "masuk " + HOUR.format(p.at()) + (late > 0 ? " (terlambat " + late + " menit)" : ""))
                 .orElse("tidak presensi masuk");

@@ -2,14 +2,15 @@ package id.presensi.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import java.util.List;
 
 /** A pooled connection to the Presensi database, migrated to the schema this build expects. */
@@ -20,16 +21,45 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        this.jdbi = jdbi(dataSource);
+    }
+
+    /** Jdbi over a data source, set up as every store expects (PostgreSQL types); batch jobs use it over their transactions. */
+    public static Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
     }
 
     /** Opens a pool; the caller decides whether to migrate (commands do, before touching data). */
     public static Database open(ConnectionSettings settings, int poolSize) {
-        return open(settings, poolSize, java.time.Duration.ofSeconds(15));
+        return open(settings, poolSize, Duration.ofSeconds(15));
     }
 
-    /** A pool that gives up waiting for a connection after {@code connectionTimeout} (a server answers 503 then). */
-    public static Database open(ConnectionSettings settings, int poolSize, java.time.Duration connectionTimeout) {
+    /**
+     * A pool that starts even when the database is down (a server answers 503 until it is back) and gives up
+     * waiting for a connection after {@code connectionTimeout}.
+     */
+    public static Database open(ConnectionSettings settings, int poolSize, Duration connectionTimeout) {
+        HikariConfig config = config(settings, poolSize, connectionTimeout);
+        config.setInitializationFailTimeout(-1);
+        return new Database(new HikariDataSource(config));
+    }
+
+    /**
+     * A pool whose first connection is made at once: a command with a wrong password or an unreachable server
+     * says so in PostgreSQL's words straight away, not after waiting out the pool's timeout.
+     */
+    public static Database connect(ConnectionSettings settings, int poolSize, Duration connectionTimeout) {
+        HikariConfig config = config(settings, poolSize, connectionTimeout);
+        config.setInitializationFailTimeout(1);
+        try {
+            return new Database(new HikariDataSource(config));
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new IllegalStateException("cannot connect to the database at " + settings.url().replaceFirst("\\?.*$", "")
+                    + " as " + settings.user() + ": " + Failures.rootMessage(e).replaceFirst("^FATAL: ", ""), e);
+        }
+    }
+
+    private static HikariConfig config(ConnectionSettings settings, int poolSize, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         config.setUsername(settings.user());
@@ -38,10 +68,9 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setPoolName("presensi");
         config.setConnectionTimeout(connectionTimeout.toMillis());
-        config.setInitializationFailTimeout(-1); // start even when the database is down; requests then fail fast
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "presensi");
-        return new Database(new HikariDataSource(config));
+        return config;
     }
 
     public MigrateResult migrate() {

@@ -142,7 +142,7 @@ public final class EmbeddedPostgres {
 
     private void initdb(Path binaries, String password) throws IOException {
         Path tmp = home.resolve("pgdata.init");
-        deleteRecursively(tmp);
+        Directories.deleteRecursively(tmp);
         Path pwfile = home.resolve(".pwfile");
         Files.writeString(pwfile, password + "\n");
         try {
@@ -287,16 +287,6 @@ public final class EmbeddedPostgres {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     /** PostgreSQL binaries unpacked once per version into a cache shared by all homes of the user. */
     static final class BinaryCache {

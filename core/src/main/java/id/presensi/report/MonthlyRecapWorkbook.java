@@ -1,5 +1,6 @@
 package id.presensi.report;
 
+import id.presensi.attendance.StatusCode;
 import id.presensi.recap.DeductionTable;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.store.RecapStore;
@@ -325,23 +326,15 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
             if (codes.isEmpty()) {
                 return null;
             }
-            String worst = codes.contains("TK") ? "TK" : codes.get(0);
-            if (worst.equals("H")) {
-                return IndexedColors.LIGHT_GREEN;
-            }
-            if (worst.startsWith("TL")) {
-                return IndexedColors.LIGHT_YELLOW;
-            }
-            if (worst.startsWith("PSW")) {
-                return IndexedColors.LIGHT_ORANGE;
-            }
-            if (worst.equals("TK")) {
-                return IndexedColors.ROSE;
-            }
-            if (worst.equals("LIBUR")) {
-                return IndexedColors.GREY_25_PERCENT;
-            }
-            return IndexedColors.LIGHT_TURQUOISE;
+            String worst = codes.contains(StatusCode.TK.name()) ? StatusCode.TK.name() : codes.get(0);
+            return switch (StatusCode.parse(worst).map(StatusCode::kind).orElse(StatusCode.Kind.LEAVE)) {
+                case PRESENT -> IndexedColors.LIGHT_GREEN;
+                case LATE -> IndexedColors.LIGHT_YELLOW;
+                case EARLY -> IndexedColors.LIGHT_ORANGE;
+                case ABSENT -> IndexedColors.ROSE;
+                case DAY_OFF -> IndexedColors.GREY_25_PERCENT;
+                case LEAVE, PROVISIONAL -> IndexedColors.LIGHT_TURQUOISE;
+            };
         }
 
         private CellStyle style(boolean bold, int points, IndexedColors fill, boolean border) {

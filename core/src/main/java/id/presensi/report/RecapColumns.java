@@ -1,5 +1,6 @@
 package id.presensi.report;
 
+import id.presensi.attendance.StatusCode;
 import id.presensi.recap.EmployeeMonth;
 
 import java.util.ArrayList;
@@ -7,8 +8,7 @@ import java.util.List;
 
 /** The recap's columns, with the Indonesian headers finance and BKPSDM read, in one place for XLSX and CSV. */
 final class RecapColumns {
-    static final List<String> CODES = List.of("H", "TL1", "TL2", "TL3", "TL4", "PSW1", "PSW2", "PSW3", "PSW4", "TK",
-            "CT", "CS", "CB", "CM", "CAP", "CLTN", "S", "I", "DL", "TB", "LIBUR");
+    static final List<String> CODES = StatusCode.recapColumns().stream().map(StatusCode::name).toList();
 
     private RecapColumns() {
     }

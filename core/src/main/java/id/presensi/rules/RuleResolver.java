@@ -1,5 +1,6 @@
 package id.presensi.rules;
 
+import id.presensi.imports.Values;
 import id.presensi.rules.DayPlan.DayOff;
 import id.presensi.rules.DayPlan.DayOffReason;
 import id.presensi.staff.WorkPattern;
@@ -46,7 +47,7 @@ public final class RuleResolver {
         return schedule.get().on(date)
                 .map(day -> new DayPlan(date, Optional.of(Expected.of(date, day, schedule.get())), Optional.empty(), holiday, leave))
                 .orElseGet(() -> off(date, DayOffReason.WEEKEND, "schedule '" + schedule.get().name() + "': no hours on "
-                        + date.getDayOfWeek(), holiday, leave));
+                        + Values.dayName(date.getDayOfWeek()), holiday, leave)); // the day as operators write it: SABTU, MINGGU
     }
 
     private static DayPlan off(LocalDate date, DayOffReason reason, String source, Optional<Holiday> holiday,

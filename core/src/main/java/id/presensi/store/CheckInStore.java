@@ -1,11 +1,17 @@
 package id.presensi.store;
 
+import id.presensi.checkin.PunchType;
+import id.presensi.db.Failures;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -147,19 +153,66 @@ public final class CheckInStore {
 
     /** A failure caused by the row's own values (SQLSTATE class 22 data exception, 23 integrity violation). */
     public static boolean isDataError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.sqlState(e).filter(state -> state.startsWith("22") || state.startsWith("23")).isPresent();
     }
 
     /** Today's attempts of an employee for a work date, oldest first. */
     public List<Row> ofWorkDate(long employeeId, LocalDate workDate) {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE employee_id = :employee AND work_date = :date ORDER BY at")
                 .bind("employee", employeeId).bind("date", workDate).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** An accepted punch as reconciliation reads it: the instant, the work date it was filed under, and how it came. */
+    public record Accepted(long employeeId, LocalDate workDate, Instant at, Optional<PunchType> type, boolean offlineSynced,
+                           boolean workFromHome, boolean fingerprint) {
+    }
+
+    /** The accepted punches (app and fingerprint) of some employees for a range of work dates. */
+    public List<Accepted> accepted(Collection<Long> employeeIds, LocalDate from, LocalDate to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT employee_id, work_date, at, type, offline_synced, work_from_home, source = 'FINGERPRINT' AS fingerprint
+                          FROM checkin WHERE accepted AND employee_id = ANY(:ids) AND work_date BETWEEN :from AND :to""")
+                .bind("ids", employeeIds.toArray(Long[]::new)).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new Accepted(rs.getLong("employee_id"), rs.getObject("work_date", LocalDate.class),
+                        rs.getObject("at", OffsetDateTime.class).toInstant(), Optional.ofNullable(rs.getString("type")).map(PunchType::valueOf),
+                        rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"), rs.getBoolean("fingerprint")))
+                .list());
+    }
+
+    /** An attempt as an OPD admin reads it: who, when (local time of the unit), and what was answered. */
+    public record Attempt(String employeeKey, String name, String unitCode, LocalDateTime at, Optional<String> type, boolean accepted,
+                         Optional<String> reason, String message, Optional<Integer> distanceM, Optional<Double> accuracyM,
+                         boolean offlineSynced, String source) {
+    }
+
+    /** A day's attempts (by official time in the unit's zone) of a unit and its sub-units or of one employee, oldest first. */
+    public List<Attempt> attempts(LocalDate date, Optional<String> unitCode, Optional<String> employeeKey, boolean refusedOnly) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS employee, e.name, u.code AS unit, u.time_zone, c.at, c.type,
+                               c.accepted, c.reason, c.message, c.distance_m, c.accuracy_m, c.offline_synced, c.source
+                          FROM checkin c JOIN employee e ON e.id = c.employee_id JOIN unit u ON u.id = e.unit_id
+                         WHERE (c.at AT TIME ZONE u.time_zone)::date = :date AND e.unit_id IN (SELECT unit_scope(:unit))
+                           AND (:employee IS NULL OR e.nip = :employee OR e.nik = :employee) AND (NOT :refused OR NOT c.accepted)
+                         ORDER BY c.at, c.request_id""")
+                .bind("date", date).bind("unit", unitCode.orElse(null)).bind("employee", employeeKey.orElse(null))
+                .bind("refused", refusedOnly)
+                .map((rs, ctx) -> new Attempt(rs.getString("employee"), rs.getString("name"), rs.getString("unit"),
+                        rs.getObject("at", OffsetDateTime.class).atZoneSameInstant(ZoneId.of(rs.getString("time_zone"))).toLocalDateTime().withNano(0),
+                        Optional.ofNullable(rs.getString("type")), rs.getBoolean("accepted"), Optional.ofNullable(rs.getString("reason")),
+                        rs.getString("message"), Optional.ofNullable((Integer) rs.getObject("distance_m")),
+                        Optional.ofNullable((Float) rs.getObject("accuracy_m")).map(Float::doubleValue), rs.getBoolean("offline_synced"), rs.getString("source")))
+                .list());
+    }
+
+    /** How many attempts arrived since an instant, and how many of them were accepted: what a load test checks. */
+    public record Tally(long total, long accepted) {
+    }
+
+    public Tally receivedSince(Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT count(*) AS total, count(*) FILTER (WHERE accepted) AS accepted FROM checkin WHERE received_at >= :since""")
+                .bind("since", since.atOffset(ZoneOffset.UTC))
+                .map((rs, ctx) -> new Tally(rs.getLong("total"), rs.getLong("accepted"))).one());
     }
 
     private static final String SELECT = """
@@ -173,7 +226,7 @@ public final class CheckInStore {
                 .map((rs, ctx) -> map(rs)).list();
     }
 
-    private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Row map(ResultSet rs) throws SQLException {
         return new Row(rs.getObject("request_id", UUID.class), rs.getLong("employee_id"), rs.getLong("device_id"), rs.getString("type"),
                 rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 Optional.ofNullable(rs.getObject("client_time", OffsetDateTime.class)).map(OffsetDateTime::toInstant),

@@ -5,6 +5,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +121,30 @@ public final class EmployeeStore {
         audit.recordForEmployee(h, id, "employee", (String) before.get("key"), was,
                 Map.of("endedFrom", from.toString(), "reason", reason.name(), "deviceRevoked", revoked));
         return new Ended((String) before.get("key"), (String) before.get("name"), (String) before.get("code"), from, reason, revoked, dropped);
+    }
+
+    /** The active employees of a unit and its sub-units (all: none given) still employed on a date, by id. */
+    public List<Long> idsEmployedOn(LocalDate date, Optional<String> unitCode) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id FROM employee WHERE active AND (ended_from IS NULL OR ended_from > :from)
+                           AND unit_id IN (SELECT unit_scope(:unit)) ORDER BY id""")
+                .bind("unit", unitCode.orElse(null)).bind("from", date).mapTo(Long.class).list());
+    }
+
+    /** A move between units, effective from a date (recorded by a trigger on every change of an employee's unit). */
+    public record UnitChange(LocalDate effective, long fromUnitId, long toUnitId) {
+    }
+
+    /** Every employee's moves, oldest first. */
+    public Map<Long, List<UnitChange>> unitChanges() {
+        Map<Long, List<UnitChange>> changes = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        SELECT employee_id, effective, from_unit_id, to_unit_id FROM employee_unit_change
+                         ORDER BY employee_id, effective, recorded_at""")
+                .map((rs, ctx) -> Map.entry(rs.getLong("employee_id"), new UnitChange(rs.getObject("effective", LocalDate.class),
+                        rs.getLong("from_unit_id"), rs.getLong("to_unit_id"))))
+                .forEach(e -> changes.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+        return changes;
     }
 
     public long count() {

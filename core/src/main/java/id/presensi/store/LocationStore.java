@@ -102,7 +102,7 @@ public final class LocationStore {
     }
 
     /** The locations staff of a unit may use: their own unit's and those of the units they are allowed at. */
-    public static List<Location> usableBy(Handle h, String unitCode) {
+    static List<Location> usableBy(Handle h, String unitCode) {
         return h.createQuery(SELECT + "\n" + """
                          WHERE u.code = :unit
                             OR u.id IN (SELECT a.also_unit_id FROM location_access a JOIN unit x ON x.id = a.unit_id

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Operators are PostgreSQL login roles in the group presensi_bkpsdm or presensi_opd_admin; the operator table
@@ -88,6 +89,12 @@ public final class OperatorStore {
         setPassword(h, name, secret);
         audit.record(h, "operator", name, null, Map.of("password", "changed"));
         return secret;
+    }
+
+    /** The ids of the units the session's operator may write, or empty when they may write all (BKPSDM). */
+    public Optional<Set<Long>> writableUnits() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT operator_sees_all()").mapTo(Boolean.class).one() ? Optional.empty()
+                : Optional.of(Set.copyOf(h.createQuery("SELECT operator_units()").mapTo(Long.class).list())));
     }
 
     /** One operator as listed. */

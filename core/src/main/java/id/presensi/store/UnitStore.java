@@ -55,6 +55,14 @@ public final class UnitStore {
                 .list());
     }
 
+    /** Every unit's id by its code. */
+    public Map<String, Long> idsByCode() {
+        Map<String, Long> ids = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT code, id FROM unit").map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getLong("id")))
+                .forEach(e -> ids.put(e.getKey(), e.getValue())));
+        return ids;
+    }
+
     public Set<String> codes() {
         return new HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT code FROM unit").mapTo(String.class).list()));
     }

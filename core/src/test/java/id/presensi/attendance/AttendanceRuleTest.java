@@ -83,7 +83,7 @@ class AttendanceRuleTest {
             office | 2026-09-08 | -                                   | CT         | 0  | 0  | -              | Cuti tahunan (800/123/BKPSDM)
             office | 2026-09-08 | IN 07:10; OUT 16:00                 | CT         | 0  | 0  | -              | -
             office | 2026-09-25 | -                                   | S          | 0  | 0  | -              | Sakit
-            office | 2026-09-26 | -                                   | LIBUR      | 0  | 0  | -              | no hours on SATURDAY
+            office | 2026-09-26 | -                                   | LIBUR      | 0  | 0  | -              | no hours on SABTU
             office | 2026-09-19 | -                                   | LIBUR      | 0  | 0  | -              | -
             office | 2026-08-17 | -                                   | LIBUR      | 0  | 0  | -              | Libur: Hari Kemerdekaan RI
             office | 2026-08-17 | IN 07:10; OUT 16:00                 | LIBUR      | 0  | 0  | WORKED_ON_DAY_OFF | ada presensi pada hari libur

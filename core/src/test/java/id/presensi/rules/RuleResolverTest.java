@@ -74,14 +74,14 @@ public class RuleResolverTest {
             office    | 2026-09-18T16:15 | 2026-09-18 | NONE             | check-out opens at 16:30
             office    | 2026-09-18T16:30 | 2026-09-18 | CHECK_OUT        | Perbup 12/2025
             office    | 2026-09-14T18:01 | 2026-09-14 | NONE             | check-out closed at 18:00
-            office    | 2026-09-19T07:15 | 2026-09-19 | NONE             | no hours on SATURDAY
+            office    | 2026-09-19T07:15 | 2026-09-19 | NONE             | no hours on SABTU
             office    | 2026-08-17T07:15 | 2026-08-17 | NONE             | LIBUR_NASIONAL: Hari Kemerdekaan RI
             office    | 2026-03-02T07:45 | 2026-03-02 | CHECK_IN         | Ramadan 1447 H
             office    | 2026-03-02T07:15 | 2026-03-02 | NONE             | check-in opens at 07:30
             office    | 2026-03-20T08:00 | 2026-03-20 | NONE             | Idul Fitri
             office    | 2026-03-23T07:15 | 2026-03-23 | CHECK_IN         | Perbup 12/2025
             puskesmas | 2026-09-19T07:15 | 2026-09-19 | CHECK_IN         | Puskesmas 6 hari
-            puskesmas | 2026-09-20T07:15 | 2026-09-20 | NONE             | no hours on SUNDAY
+            puskesmas | 2026-09-20T07:15 | 2026-09-20 | NONE             | no hours on MINGGU
             puskesmas | 2026-03-02T07:45 | 2026-03-02 | CHECK_IN         | Ramadan 1447 H
             nurse     | 2026-08-31T20:00 | 2026-08-31 | CHECK_IN         | shift M
             nurse     | 2026-08-31T21:30 | 2026-08-31 | CHECK_IN_AND_OUT | shift M

@@ -143,7 +143,7 @@ class RulesImportsTest {
             assertThat(r.reason()).contains("works REGULER hours");
         });
         var situation = db.database().jdbi().withHandle(h -> RuleResolver.at(
-                RulesLoader.load(h, NURSE, LocalDate.of(2026, 8, 31), LocalDate.of(2026, 9, 1)).rules(),
+                RulesLoader.load(h, Lookups.employee(h, NURSE), LocalDate.of(2026, 8, 31), LocalDate.of(2026, 9, 1)).rules(),
                 LocalDateTime.of(2026, 9, 1, 6, 30)));
         assertThat(situation.plan().date()).isEqualTo(LocalDate.of(2026, 8, 31));
         assertThat(situation.plan().expected().orElseThrow().shiftCode()).contains("M");
@@ -196,7 +196,7 @@ class RulesImportsTest {
         assertThat(first.rejects().get(0).reason()).contains("overlaps leave already recorded");
         assertThat(again.summary().unchanged()).isEqualTo(1);
         DayPlan plan = db.database().jdbi().withHandle(h -> RuleResolver.plan(
-                RulesLoader.load(h, CLERK, LocalDate.of(2026, 9, 8), LocalDate.of(2026, 9, 8)).rules(), LocalDate.of(2026, 9, 8)));
+                RulesLoader.load(h, Lookups.employee(h, CLERK), LocalDate.of(2026, 9, 8), LocalDate.of(2026, 9, 8)).rules(), LocalDate.of(2026, 9, 8)));
         assertThat(plan.leave()).isPresent();
     }
 

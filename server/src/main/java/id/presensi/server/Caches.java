@@ -1,14 +1,19 @@
 package id.presensi.server;
 
+import id.presensi.device.Secrets;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.RulesLoader;
+import id.presensi.unit.TimeZones;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +30,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Caches implements AutoCloseable {
     /** A device row is re-read if it changed after the last look minus this (transactions commit late). */
-    private static final java.time.Duration OVERLAP = java.time.Duration.ofSeconds(30);
+    private static final Duration OVERLAP = Duration.ofSeconds(30);
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Caches.class);
+    private static final Logger log = LoggerFactory.getLogger(Caches.class);
 
-    private final Jdbi jdbi;
+    private final RulesLoader rulesLoader;
     private final Clock clock;
     private final DeviceStore devices;
     private final Map<ByteBuffer, DeviceStore.Authenticated> byTokenHash = new ConcurrentHashMap<>();
@@ -44,7 +49,7 @@ final class Caches implements AutoCloseable {
     });
 
     Caches(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+        this.rulesLoader = new RulesLoader(jdbi);
         this.clock = clock;
         this.devices = new DeviceStore(jdbi);
         watch.scheduleWithFixedDelay(this::checkForChanges, 0, 1, TimeUnit.SECONDS);
@@ -52,7 +57,7 @@ final class Caches implements AutoCloseable {
 
     /** The device of a token: from memory, else (a device activated a moment ago elsewhere) from the database. */
     Optional<DeviceStore.Authenticated> device(String token) {
-        ByteBuffer hash = ByteBuffer.wrap(id.presensi.device.Secrets.sha256(token));
+        ByteBuffer hash = ByteBuffer.wrap(Secrets.sha256(token));
         DeviceStore.Authenticated known = byTokenHash.get(hash);
         if (known != null) {
             return Optional.of(known);
@@ -65,7 +70,7 @@ final class Caches implements AutoCloseable {
 
     /** A device activated on this server is known here at once. */
     void activated(String token, long deviceId, long employeeId) {
-        byTokenHash.put(ByteBuffer.wrap(id.presensi.device.Secrets.sha256(token)), new DeviceStore.Authenticated(deviceId, employeeId, false));
+        byTokenHash.put(ByteBuffer.wrap(Secrets.sha256(token)), new DeviceStore.Authenticated(deviceId, employeeId, false));
     }
 
     /** The rules of an employee around today in their unit's zone (two days back for night shifts and offline sync). */
@@ -77,10 +82,8 @@ final class Caches implements AutoCloseable {
         if (cached != null && cached.isFor(clock)) {
             return cached.loaded();
         }
-        RulesLoader.Loaded loaded = jdbi.withHandle(h -> {
-            LocalDate today = LocalDate.now(clock.withZone(RulesLoader.zoneOf(h, employeeId)));
-            return RulesLoader.load(h, employeeId, today.minusDays(2), today.plusDays(1));
-        });
+        LocalDate today = LocalDate.now(clock.withZone(rulesLoader.zoneOf(employeeId)));
+        RulesLoader.Loaded loaded = rulesLoader.load(employeeId, today.minusDays(2), today.plusDays(1));
         extra.put(employeeId, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone()))));
         return loaded;
     }
@@ -97,8 +100,9 @@ final class Caches implements AutoCloseable {
 
     private void checkForChanges() {
         try {
-            long version = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(version), 0) FROM change_version WHERE kind = 'rules'").mapTo(Long.class).one());
-            LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Makassar")));
+            long version = rulesLoader.version();
+            // a new day anywhere in the regency's default zone; each employee's rules are checked against their own zone
+            LocalDate today = LocalDate.now(clock.withZone(TimeZones.DEFAULT));
             if (version != snapshot.version() || !today.equals(snapshot.day())) {
                 snapshot = build(version, today);
                 extra.clear();
@@ -112,8 +116,8 @@ final class Caches implements AutoCloseable {
 
     /** Loads everyone's rules in a dozen queries, beside the snapshot in use; requests never wait for it. */
     private Snapshot build(long version, LocalDate today) {
-        Map<Long, RulesLoader.Loaded> all = jdbi.withHandle(h -> RulesLoader.loadAll(h, today.minusDays(2), today.plusDays(1)));
-        Map<Long, Cached> rules = new java.util.HashMap<>(all.size() * 2);
+        Map<Long, RulesLoader.Loaded> all = rulesLoader.loadAll(today.minusDays(2), today.plusDays(1));
+        Map<Long, Cached> rules = new HashMap<>(all.size() * 2);
         all.forEach((id, loaded) -> rules.put(id, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone())))));
         return new Snapshot(version, today, Map.copyOf(rules));
     }

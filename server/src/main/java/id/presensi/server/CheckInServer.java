@@ -6,9 +6,9 @@ import id.presensi.checkin.CheckInRequest;
 import id.presensi.checkin.CheckInRule;
 import id.presensi.checkin.PunchType;
 import id.presensi.db.Database;
-import id.presensi.rules.DayPlan;
 import id.presensi.rules.GeoPoint;
 import id.presensi.rules.RuleResolver;
+import id.presensi.rules.SituationView;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
@@ -238,31 +238,8 @@ public final class CheckInServer implements AutoCloseable {
         RulesLoader.Loaded who = caches.rules(device.employeeId());
         LocalDateTime local = LocalDateTime.now(settings.clock().withZone(who.rules().zone()));
         RuleResolver.Situation s = RuleResolver.at(who.rules(), local);
-        DayPlan plan = s.plan();
-        Map<String, Object> me = new LinkedHashMap<>();
-        me.put("employee", who.key());
-        me.put("name", who.name());
-        me.put("unit", who.unitName());
-        me.put("timeZone", who.rules().zone().getId());
-        me.put("now", local.withNano(0).toString());
-        me.put("workDate", plan.date().toString());
-        plan.expected().ifPresent(e -> {
-            Map<String, Object> expected = new LinkedHashMap<>();
-            expected.put("start", e.workStart().toString());
-            expected.put("end", e.workEnd().toString());
-            e.shiftCode().ifPresent(c -> expected.put("shift", c));
-            expected.put("checkIn", Map.of("opens", e.checkIn().opens().toString(), "closes", e.checkIn().closes().toString()));
-            expected.put("checkOut", Map.of("opens", e.checkOut().opens().toString(), "closes", e.checkOut().closes().toString()));
-            me.put("expected", expected);
-        });
-        plan.dayOff().ifPresent(d -> me.put("dayOff", d.source()));
-        plan.holiday().ifPresent(h -> me.put("holiday", h.description()));
-        plan.leave().ifPresent(l -> me.put("leave", l.type().name()));
-        me.put("open", s.open().name());
-        me.put("maxAccuracyM", s.maxAccuracyM());
-        me.put("locations", s.places().stream().map(p -> Map.of("name", p.location().name(), "latitude", p.location().point().latitude(),
-                "longitude", p.location().point().longitude(), "radiusM", p.radiusM())).toList());
-        me.put("checkins", checkins.ofWorkDate(device.employeeId(), plan.date()).stream().map(row -> {
+        Map<String, Object> me = new LinkedHashMap<>(SituationView.of(who.person(), s));
+        me.put("checkins", checkins.ofWorkDate(device.employeeId(), s.plan().date()).stream().map(row -> {
             Map<String, Object> answer = answer(row);
             answer.put("localTime", LocalDateTime.ofInstant(row.at(), who.rules().zone()).withNano(0).toString());
             return answer;

@@ -3,13 +3,16 @@ package id.presensi.jobs.reconcile;
 import id.presensi.attendance.AttendanceRule;
 import id.presensi.rules.DayPlan;
 import id.presensi.rules.RuleResolver;
+import id.presensi.store.AttendanceStore;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A thin adapter over the daily attendance rule: one employee's days from the plan and the punches. */
-class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<AttendanceRow>> {
+class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<AttendanceStore.Computed>> {
     private final ReconcileRequest request;
     private final RulesSnapshot snapshot;
 
@@ -19,12 +22,12 @@ class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<Attendance
     }
 
     @Override
-    public List<AttendanceRow> process(EmployeeDays item) {
+    public List<AttendanceStore.Computed> process(EmployeeDays item) {
         var rules = item.employee().rules();
         long employeeId = item.employee().employeeId();
         long currentUnitId = snapshot.unitIds().get(rules.unitCode());
-        var now = java.util.Optional.of(java.time.LocalDateTime.ofInstant(request.asOf(), rules.zone()));
-        List<AttendanceRow> rows = new ArrayList<>();
+        var now = Optional.of(LocalDateTime.ofInstant(request.asOf(), rules.zone()));
+        List<AttendanceStore.Computed> rows = new ArrayList<>();
         for (var date = request.from(); !date.isAfter(request.to()); date = date.plusDays(1)) {
             var plan = RuleResolver.plan(rules, date);
             if (plan.dayOff().filter(off -> off.reason() == DayPlan.DayOffReason.EMPLOYMENT_ENDED).isPresent()) {
@@ -35,7 +38,7 @@ class AttendanceProcessor implements ItemProcessor<EmployeeDays, List<Attendance
                 continue; // a day this employee spent in a unit outside the operator's scope stays as it is
             }
             var day = AttendanceRule.decide(plan, item.punches().getOrDefault(date, List.of()), request.bands(), now);
-            rows.add(new AttendanceRow(employeeId, unitId, rules.zone(), day));
+            rows.add(new AttendanceStore.Computed(employeeId, unitId, rules.zone(), day));
         }
         return rows;
     }

@@ -1,5 +1,7 @@
 package id.presensi.jobs.reconcile;
 
+import id.presensi.store.AttendanceStore;
+import id.presensi.store.CheckInStore;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -11,10 +13,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import javax.sql.DataSource;
 import java.util.List;
 
 /**
@@ -47,7 +47,7 @@ public class ReconcileJobConfiguration {
     public Step reconcileRange(JobRepository jobRepository, PlatformTransactionManager tx, EmployeeDaysReader reader,
                                AttendanceProcessor processor, AttendanceWriter writer) {
         return new StepBuilder("reconcileRange", jobRepository)
-                .<EmployeeDays, List<AttendanceRow>>chunk(CHUNK_SIZE)
+                .<EmployeeDays, List<AttendanceStore.Computed>>chunk(CHUNK_SIZE)
                 .transactionManager(tx)
                 .reader(reader)
                 .processor(processor)
@@ -60,7 +60,7 @@ public class ReconcileJobConfiguration {
     public EmployeeDaysReader employeeDaysReader(Jdbi jobJdbi, RulesSnapshot snapshot, ReconcileRequest request,
                                                  @Value("#{stepExecutionContext['minId']}") long minId,
                                                  @Value("#{stepExecutionContext['maxId']}") long maxId) {
-        return new EmployeeDaysReader(jobJdbi, snapshot, request, minId, maxId);
+        return new EmployeeDaysReader(new CheckInStore(jobJdbi), snapshot, request, minId, maxId);
     }
 
     @Bean
@@ -70,18 +70,12 @@ public class ReconcileJobConfiguration {
 
     @Bean
     public AttendanceWriter attendanceWriter(Jdbi jobJdbi, ReconcileRequest request) {
-        return new AttendanceWriter(jobJdbi, request);
+        return new AttendanceWriter(new AttendanceStore(jobJdbi), request);
     }
 
     @Bean
     public RulesSnapshot rulesSnapshot(Jdbi jobJdbi, ReconcileRequest request) {
         return RulesSnapshot.load(jobJdbi, request);
-    }
-
-    /** Jdbi on the job's transactions: statements join the chunk transaction Spring Batch opened. */
-    @Bean
-    public Jdbi jobJdbi(DataSource dataSource) {
-        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource));
     }
 
     @Bean

@@ -6,7 +6,6 @@ import id.presensi.staff.StaffRowValidator;
 import id.presensi.store.ImportRunStore;
 import id.presensi.store.UnitStore;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -15,10 +14,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import javax.sql.DataSource;
 import java.util.Set;
 
 /**
@@ -118,11 +115,5 @@ public class StaffImportJobConfiguration {
     @Bean
     public StaffImportCleanup staffImportCleanup(Jdbi jobJdbi, StagingTable stage, StaffImportRequest request) {
         return new StaffImportCleanup(jobJdbi, stage, request.runId());
-    }
-
-    /** Jdbi on the job's transactions: statements join the chunk or tasklet transaction Spring Batch opened. */
-    @Bean
-    public Jdbi jobJdbi(DataSource dataSource) {
-        return Jdbi.create(new TransactionAwareDataSourceProxy(dataSource)).installPlugin(new SqlObjectPlugin());
     }
 }

@@ -1,5 +1,6 @@
 package id.presensi.jobs.reconcile;
 
+import id.presensi.attendance.StatusCode;
 import id.presensi.attendance.StatusBands;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,14 +64,14 @@ class ReconcileJobTest {
         ReconcileJob.Result during = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, afternoon));
 
         assertThat(during.byCode()).as("check-out is open until 20:00: nobody is TK or PSW4 yet")
-                .doesNotContainKeys("TK", "PSW4").containsEntry("BELUM", 599L).containsEntry("CT", 1L);
+                .doesNotContainKeys(StatusCode.TK, StatusCode.PSW4).containsEntry(StatusCode.BELUM, 599L).containsEntry(StatusCode.CT, 1L);
         String absent = explanation(friday, "Pegawai 10");
         assertThat(absent).startsWith("Belum presensi");
         assertThat(explanation(friday, "Pegawai 11")).startsWith("Belum selesai: masuk");
 
         java.time.Instant night = friday.plusDays(1).atTime(1, 0).atZone(java.time.ZoneId.of("Asia/Makassar")).toInstant();
         ReconcileJob.Result after = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, night));
-        assertThat(after.byCode()).doesNotContainKey("BELUM").containsEntry("TK", 60L);
+        assertThat(after.byCode()).doesNotContainKey(StatusCode.BELUM).containsEntry(StatusCode.TK, 60L);
         assertThat(explanation(friday, "Pegawai 10")).startsWith("Tanpa keterangan");
     }
 
@@ -85,9 +86,9 @@ class ReconcileJobTest {
         ReconcileJob.Result result = job.run(request(Optional.empty()));
 
         assertThat(result.records()).isEqualTo(600 * 7);
-        assertThat(result.byCode()).containsEntry("LIBUR", 600L * 3 - 0); // Wednesday's holiday and the weekend
-        assertThat(result.byCode().get("TK")).isEqualTo(60L * 4 - 0); // the absent tenth, on 4 working days
-        assertThat(result.byCode()).containsEntry("CT", 2L);
+        assertThat(result.byCode()).containsEntry(StatusCode.LIBUR, 600L * 3 - 0); // Wednesday's holiday and the weekend
+        assertThat(result.byCode().get(StatusCode.TK)).isEqualTo(60L * 4 - 0); // the absent tenth, on 4 working days
+        assertThat(result.byCode()).containsEntry(StatusCode.CT, 2L);
         Map<String, Object> one = db.database().jdbi().withHandle(h -> h.createQuery("""
                         SELECT a.codes::text AS codes, a.late_min, a.explanation FROM attendance a JOIN employee e ON e.id = a.employee_id
                          WHERE e.name = 'Pegawai 45' AND a.work_date = '2026-09-14'""").mapToMap().one());
