@@ -25,7 +25,14 @@ public class DatabaseOptions {
             description = "Presensi home holding the embedded database (default: $PRESENSI_HOME, else ~/.presensi).")
     Path home;
 
-    Path home() {
+    /** The options of a command given only {@code --home DIR}: the embedded database there. */
+    public static DatabaseOptions ofHome(Path home) {
+        DatabaseOptions options = new DatabaseOptions();
+        options.home = home;
+        return options;
+    }
+
+    public Path home() {
         return home != null ? home : DatabaseLocator.home(System.getenv());
     }
 
@@ -46,11 +53,11 @@ public class DatabaseOptions {
     }
 
     /** Connects and migrates: every command sees the schema this build expects. */
-    Database open() {
+    public Database open() {
         return open(6, Duration.ofSeconds(15));
     }
 
-    Database open(int poolSize, Duration connectionTimeout) {
+    public Database open(int poolSize, Duration connectionTimeout) {
         Database database = Database.connect(settings(), poolSize, connectionTimeout);
         try {
             if (database.canMigrate()) {

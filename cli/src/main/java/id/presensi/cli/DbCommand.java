@@ -5,10 +5,14 @@ import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "db", mixinStandardHelpOptions = true, description = "The database: migrations and the embedded server.",
@@ -22,16 +26,16 @@ class DbCommand {
     static class BackupTo implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @picocli.CommandLine.Parameters(paramLabel = "FILE") java.nio.file.Path file;
+        @Parameters(paramLabel = "FILE") Path file;
 
         @Override
         public Integer call() throws Exception {
             var settings = db.settings();
             long started = System.nanoTime();
             try (Database database = db.open()) {
-                new Backup(settings).dump(file, serverMajor(database));
+                new Backup(settings).dump(file, database.serverMajor());
             }
-            spec.commandLine().getOut().printf("Backed up to %s (%,d KB) in %.1f s%n", file, java.nio.file.Files.size(file) / 1024,
+            spec.commandLine().getOut().printf("Backed up to %s (%,d KB) in %.1f s%n", file, Files.size(file) / 1024,
                     (System.nanoTime() - started) / 1e9);
             return ExitCodes.OK;
         }
@@ -44,43 +48,27 @@ class DbCommand {
     static class RestoreFrom implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @picocli.CommandLine.Parameters(paramLabel = "FILE") java.nio.file.Path file;
+        @Parameters(paramLabel = "FILE") Path file;
 
         @Override
         public Integer call() throws Exception {
-            if (!java.nio.file.Files.isReadable(file)) {
+            if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("cannot read " + file);
             }
             var settings = db.settings();
             long started = System.nanoTime();
-            try (Database database = Database.open(settings, 2)) {
-                boolean empty = database.jdbi().withHandle(h -> h.createQuery("SELECT to_regclass('public.flyway_schema_history') IS NULL")
-                        .mapTo(Boolean.class).one());
-                if (!empty) {
+            try (Database database = Database.connect(settings, 2, Duration.ofSeconds(15))) {
+                if (!database.isEmpty()) {
                     throw new IllegalArgumentException("the database already holds Presensi data; restore into a new home (--home DIR) "
                             + "or an empty database, so nothing is overwritten");
                 }
-                // the group roles are server-wide, so a new server lacks them; the dump's grants name them
-                database.jdbi().useHandle(h -> h.execute("""
-                        DO $$ BEGIN
-                            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_bkpsdm') THEN CREATE ROLE presensi_bkpsdm NOLOGIN; END IF;
-                            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_opd_admin') THEN CREATE ROLE presensi_opd_admin NOLOGIN; END IF;
-                            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_checkin') THEN CREATE ROLE presensi_checkin NOLOGIN; END IF;
-                        END $$"""));
-                new Backup(settings).restore(file, serverMajor(database));
-                // rights on the database itself are not part of a dump: take them away from operators again (V8)
-                database.jdbi().useHandle(h -> {
-                    h.execute("DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY, CREATE ON DATABASE %I FROM PUBLIC', current_database()); END $$");
-                    h.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-                });
+                database.ensureGroupRoles(); // the dump's grants name them
+                new Backup(settings).restore(file, database.serverMajor());
+                database.revokeDatabaseRightsFromPublic();
             }
             spec.commandLine().getOut().printf("Restored %s in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
             return ExitCodes.OK;
         }
-    }
-
-    private static int serverMajor(Database database) {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT current_setting('server_version_num')::int / 10000").mapTo(Integer.class).one());
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
@@ -91,7 +79,7 @@ class DbCommand {
 
         @Override
         public Integer call() {
-            try (Database database = Database.open(db.settings(), 2)) {
+            try (Database database = Database.connect(db.settings(), 2, Duration.ofSeconds(15))) {
                 var result = database.migrate();
                 spec.commandLine().getOut().printf("Schema at version %s (%d migration(s) applied now)%n",
                         result.targetSchemaVersion == null ? database.migrations().stream()
@@ -111,11 +99,10 @@ class DbCommand {
         @Override
         public Integer call() {
             var settings = db.settings();
-            try (Database database = Database.open(settings, 2)) {
+            try (Database database = Database.connect(settings, 2, Duration.ofSeconds(15))) {
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Database: " + settings.url() + " as " + settings.user());
-                String version = database.jdbi().withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
-                out.println("PostgreSQL " + version);
+                out.println("PostgreSQL " + database.serverVersion());
                 out.printf("%-8s %-45s %-10s %s%n", "VERSION", "DESCRIPTION", "STATE", "INSTALLED ON");
                 database.migrations().forEach(m -> out.printf("%-8s %-45s %-10s %s%n", m.getVersion(), m.getDescription(),
                         m.getState().getDisplayName(), m.getInstalledOn() == null ? "-" : m.getInstalledOn()));

@@ -1,5 +1,7 @@
 package id.presensi.cli;
 
+import id.presensi.cli.demo.BenchCommand;
+import id.presensi.cli.demo.DemoCommand;
 import id.presensi.imports.Values;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

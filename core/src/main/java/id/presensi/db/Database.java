@@ -73,6 +73,38 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
+    /** Whether this database holds no Presensi schema yet (never migrated). */
+    public boolean isEmpty() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT to_regclass('public.flyway_schema_history') IS NULL").mapTo(Boolean.class).one());
+    }
+
+    /** The server's major version (15), which picks the pg_dump and pg_restore to use. */
+    public int serverMajor() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT current_setting('server_version_num')::int / 10000").mapTo(Integer.class).one());
+    }
+
+    public String serverVersion() {
+        return jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
+    }
+
+    /** The group roles every grant of the schema names: server-wide, so a new server lacks them until they are made. */
+    public void ensureGroupRoles() {
+        jdbi.useHandle(h -> h.execute("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_bkpsdm') THEN CREATE ROLE presensi_bkpsdm NOLOGIN; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_opd_admin') THEN CREATE ROLE presensi_opd_admin NOLOGIN; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'presensi_checkin') THEN CREATE ROLE presensi_checkin NOLOGIN; END IF;
+                END $$"""));
+    }
+
+    /** Rights on the database itself are not part of a dump: takes them away from operators again, as V8 did. */
+    public void revokeDatabaseRightsFromPublic() {
+        jdbi.useHandle(h -> {
+            h.execute("DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY, CREATE ON DATABASE %I FROM PUBLIC', current_database()); END $$");
+            h.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        });
+    }
+
     public MigrateResult migrate() {
         return flyway().migrate();
     }

@@ -147,6 +147,21 @@ public final class EmployeeStore {
         return changes;
     }
 
+    /** An employee and the position of their unit's first work location: where a simulated phone checks in from. */
+    public record Placed(String key, double latitude, double longitude) {
+    }
+
+    /** Active employees whose unit has a work location, by id, leaving out the first {@code skip}. */
+    public List<Placed> placedAtWork(int skip, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS key, l.latitude::float8 AS lat, l.longitude::float8 AS lon
+                          FROM employee e JOIN LATERAL (SELECT latitude, longitude FROM work_location w WHERE w.unit_id = e.unit_id
+                                                          ORDER BY w.id LIMIT 1) l ON true
+                         WHERE e.active ORDER BY e.id OFFSET :skip LIMIT :n""")
+                .bind("skip", skip).bind("n", limit)
+                .map((rs, ctx) -> new Placed(rs.getString("key"), rs.getDouble("lat"), rs.getDouble("lon"))).list());
+    }
+
     public long count() {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM employee").mapTo(Long.class).one());
     }

@@ -5,6 +5,7 @@ import id.presensi.imports.ImportSummary;
 import id.presensi.imports.Reject;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.util.List;
@@ -58,6 +59,18 @@ public final class ImportRunStore {
             batch.bind("run", runId).bindMethods(r).bind("sourceRow", r.sourceRow().toArray(String[]::new)).add();
         }
         batch.execute();
+    }
+
+    /** How many rows of a run have at least one reject (a row may be refused for several fields). */
+    public long rejectedRows(Handle h, long runId) {
+        return h.createQuery("SELECT count(DISTINCT row_number) FROM import_reject WHERE run_id = :run")
+                .bind("run", runId).mapTo(Long.class).one();
+    }
+
+    /** A completed run's counts. */
+    public ImportSummary summary(long runId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT rows_read AS read, inserted, updated, unchanged, rejected FROM import_run WHERE id = :id")
+                .bind("id", runId).map(ConstructorMapper.of(ImportSummary.class)).one());
     }
 
     public List<Reject> rejects(long runId) {

@@ -1,6 +1,8 @@
 package id.presensi.jobs.staffimport;
 
+import id.presensi.db.Failures;
 import id.presensi.store.ImportRunStore;
+import id.presensi.store.StaffStaging;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -10,10 +12,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 class StaffImportCleanup implements JobExecutionListener {
 
     private final Jdbi jdbi;
-    private final StagingTable stage;
+    private final StaffStaging stage;
     private final long runId;
 
-    StaffImportCleanup(Jdbi jdbi, StagingTable stage, long runId) {
+    StaffImportCleanup(Jdbi jdbi, StaffStaging stage, long runId) {
         this.jdbi = jdbi;
         this.stage = stage;
         this.runId = runId;
@@ -24,7 +26,7 @@ class StaffImportCleanup implements JobExecutionListener {
         jdbi.useHandle(stage::drop);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             String reason = execution.getAllFailureExceptions().stream().findFirst()
-                    .map(StaffImportJob::rootMessage).orElse("the import did not complete");
+                    .map(Failures::rootMessage).orElse("the import did not complete");
             new ImportRunStore(jdbi).fail(runId, reason);
         }
     }

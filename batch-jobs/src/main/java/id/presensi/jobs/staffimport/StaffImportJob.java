@@ -1,6 +1,7 @@
 package id.presensi.jobs.staffimport;
 
 import id.presensi.db.Database;
+import id.presensi.db.Failures;
 import id.presensi.imports.ImportKind;
 import id.presensi.imports.ImportSummary;
 import id.presensi.imports.Reject;
@@ -10,7 +11,6 @@ import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
 import id.presensi.store.ImportResult;
 import id.presensi.store.ImportRunStore;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -53,17 +53,15 @@ public final class StaffImportJob {
                             .addString("dryRun", Boolean.toString(dryRun)).toJobParameters());
             header = execution.getStatus() == BatchStatus.COMPLETED ? context.getBean(StaffRowReader.class).header() : List.of();
         } catch (Exception e) {
-            runs.fail(runId, rootMessage(e));
-            throw new ImportFailedException(rootMessage(e));
+            runs.fail(runId, Failures.rootMessage(e));
+            throw new ImportFailedException(Failures.rootMessage(e));
         }
         runs.attachJobExecution(runId, execution.getId());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw new ImportFailedException(execution.getAllFailureExceptions().stream().findFirst()
-                    .map(StaffImportJob::rootMessage).orElse("status " + execution.getStatus()));
+                    .map(Failures::rootMessage).orElse("status " + execution.getStatus()));
         }
-        ImportSummary summary = database.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT rows_read AS read, inserted, updated, unchanged, rejected FROM import_run WHERE id = :id")
-                .bind("id", runId).map(ConstructorMapper.of(ImportSummary.class)).one());
+        ImportSummary summary = runs.summary(runId);
         return new ImportResult(runId, summary, header, withSourceRows(runs.rejects(runId), file, sheet));
     }
 
@@ -83,13 +81,5 @@ public final class StaffImportJob {
         }
         return rejects.stream().map(r -> r.sourceRow().isEmpty() && missing.get(r.rowNumber()) != null
                 ? new Reject(r.rowNumber(), r.field(), r.reason(), missing.get(r.rowNumber())) : r).toList();
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -4,6 +4,7 @@ import id.presensi.imports.ImportSummary;
 import id.presensi.sheet.TableRow;
 import id.presensi.staff.StaffRowValidator;
 import id.presensi.store.ImportRunStore;
+import id.presensi.store.StaffStaging;
 import id.presensi.store.UnitStore;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.job.Job;
@@ -43,7 +44,7 @@ public class StaffImportJobConfiguration {
 
     @Bean
     public Step prepareStaging(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi,
-                               StagingTable stage) {
+                               StaffStaging stage) {
         return new StepBuilder("prepareStaging", jobRepository)
                 .tasklet((contribution, context) -> {
                     jobJdbi.useHandle(stage::create);
@@ -66,25 +67,17 @@ public class StaffImportJobConfiguration {
 
     @Bean
     public Step mergeStaff(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi,
-                           StagingTable stage, StaffImportRequest request) {
+                           StaffStaging stage, StaffImportRequest request) {
         return new StepBuilder("mergeStaff", jobRepository)
                 .tasklet((contribution, context) -> {
                     var stageStep = context.getStepContext().getStepExecution().getJobExecution().getStepExecutions()
                             .stream().filter(s -> s.getStepName().equals("stageRows")).findFirst().orElseThrow();
+                    ImportRunStore runs = new ImportRunStore(jobJdbi);
                     jobJdbi.useHandle(h -> {
-                        StaffMerge merge = new StaffMerge(stage, request.runId());
-                        merge.refuseConflicts(h);
-                        if (request.dryRun()) {
-                            h.execute("SAVEPOINT dry_run");
-                        }
-                        StaffMerge.Counts counts = merge.apply(h);
-                        if (request.dryRun()) {
-                            h.execute("ROLLBACK TO SAVEPOINT dry_run");
-                        }
-                        long rejected = h.createQuery("SELECT count(DISTINCT row_number) FROM import_reject WHERE run_id = :run")
-                                .bind("run", request.runId()).mapTo(Long.class).one();
-                        new ImportRunStore(jobJdbi).complete(h, request.runId(), new ImportSummary(
-                                stageStep.getReadCount(), counts.inserted(), counts.updated(), counts.unchanged(), rejected));
+                        stage.refuseConflicts(h);
+                        StaffStaging.Counts counts = stage.merge(h, request.dryRun());
+                        runs.complete(h, request.runId(), new ImportSummary(stageStep.getReadCount(), counts.inserted(),
+                                counts.updated(), counts.unchanged(), runs.rejectedRows(h, request.runId())));
                     });
                     return RepeatStatus.FINISHED;
                 }, tx)
@@ -103,17 +96,17 @@ public class StaffImportJobConfiguration {
     }
 
     @Bean
-    public StagingWriter stagingWriter(Jdbi jobJdbi, StagingTable stage, StaffImportRequest request) {
+    public StagingWriter stagingWriter(Jdbi jobJdbi, StaffStaging stage, StaffImportRequest request) {
         return new StagingWriter(jobJdbi, stage, request.runId());
     }
 
     @Bean
-    public StagingTable stagingTable(StaffImportRequest request) {
-        return new StagingTable(request.runId());
+    public StaffStaging staffStaging(StaffImportRequest request) {
+        return new StaffStaging(request.runId());
     }
 
     @Bean
-    public StaffImportCleanup staffImportCleanup(Jdbi jobJdbi, StagingTable stage, StaffImportRequest request) {
+    public StaffImportCleanup staffImportCleanup(Jdbi jobJdbi, StaffStaging stage, StaffImportRequest request) {
         return new StaffImportCleanup(jobJdbi, stage, request.runId());
     }
 }

@@ -3,6 +3,7 @@ package id.presensi.jobs.staffimport;
 import id.presensi.imports.Reject;
 import id.presensi.staff.StaffRecord;
 import id.presensi.store.ImportRunStore;
+import id.presensi.store.StaffStaging;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -14,11 +15,11 @@ import java.util.List;
 class StagingWriter implements ItemWriter<ValidatedRow> {
 
     private final Jdbi jdbi;
-    private final StagingTable stage;
+    private final StaffStaging stage;
     private final ImportRunStore runs;
     private final long runId;
 
-    StagingWriter(Jdbi jdbi, StagingTable stage, long runId) {
+    StagingWriter(Jdbi jdbi, StaffStaging stage, long runId) {
         this.jdbi = jdbi;
         this.stage = stage;
         this.runs = new ImportRunStore(jdbi);
@@ -36,8 +37,6 @@ class StagingWriter implements ItemWriter<ValidatedRow> {
             rejects.addAll(row.rejects());
         }
         jdbi.useHandle(h -> {
-            // Staged rows are disposable until the merge, which commits durably; an import cut short is re-run.
-            h.execute("SET LOCAL synchronous_commit = off");
             stage.copy(h, records);
             runs.addRejects(h, runId, rejects);
         });

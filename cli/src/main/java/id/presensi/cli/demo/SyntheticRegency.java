@@ -1,4 +1,4 @@
-package id.presensi.demo;
+package id.presensi.cli.demo;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;

@@ -1,8 +1,12 @@
-package id.presensi.cli;
+package id.presensi.cli.demo;
 
+import id.presensi.cli.DatabaseOptions;
+import id.presensi.cli.ExitCodes;
+import id.presensi.cli.Presensi;
 import id.presensi.db.Directories;
+import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
-import id.presensi.demo.SyntheticRegency;
+import id.presensi.unit.TimeZones;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import id.presensi.db.Database;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -26,7 +30,7 @@ import java.util.concurrent.Callable;
                 + "4,630 PNS and PPPK, 4,000 PTT) in a fresh demo home, through the real commands.",
                 "The demo home is $PRESENSI_HOME/demo (default ~/.presensi/demo); explore it afterwards with --home."},
         subcommands = DemoCommand.Generate.class)
-class DemoCommand implements Callable<Integer> {
+public class DemoCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
@@ -58,7 +62,7 @@ class DemoCommand implements Callable<Integer> {
                 files.resolve("pegawai.csv").toString(), "--json");
         step(out, "5. Units and their staff counts", demoHome, "unit", "list");
 
-        YearMonth month = YearMonth.now(ZoneId.of("Asia/Makassar"));
+        YearMonth month = YearMonth.now(TimeZones.DEFAULT);
         regency.writeLocations(files.resolve("lokasi.csv"));
         regency.writeSchedules(files.resolve("jadwal.csv"), month.getYear());
         regency.writeHolidays(files.resolve("libur.csv"), month.getYear());
@@ -90,9 +94,7 @@ class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("17. The morning of " + morning + " compressed: phones activate over HTTP, then check in minute by minute");
         out.flush();
-        DatabaseOptions options = new DatabaseOptions();
-        options.home = demoHome;
-        try (Database database = options.open(24, java.time.Duration.ofSeconds(2))) {
+        try (Database database = DatabaseOptions.ofHome(demoHome).open(24, Duration.ofSeconds(2))) {
             new MorningReplay().run(database, files.resolve("kode-aktivasi.csv"), morning, out);
         }
         step(out, "18. Reconcile that day: one attendance record per employee", demoHome, "reconcile", "--date", morning.toString());

@@ -1,9 +1,12 @@
-package id.presensi.cli;
+package id.presensi.cli.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.cli.DatabaseOptions;
+import id.presensi.cli.ExitCodes;
 import id.presensi.db.Database;
 import id.presensi.store.Audit;
+import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
+import id.presensi.store.EmployeeStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,20 +14,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load tests against a running check-in service.",
         subcommands = BenchCommand.Rush.class)
-class BenchCommand {
+public class BenchCommand {
 
     @Command(name = "rush", mixinStandardHelpOptions = true, description = {
             "The 07:15 rush: enroll N employees with their own devices, activate them over HTTP, then send their check-ins",
@@ -53,41 +53,40 @@ class BenchCommand {
         @Option(names = "--skip", defaultValue = "0", paramLabel = "N", description = "Leave out the first N employees (another generator's phones).") int skip;
         @Option(names = "--phones-out", paramLabel = "FILE",
                 description = "Only activate the phones and write 'token,lat,lon' lines for another load generator (wrk); send no check-ins.")
-        java.nio.file.Path phonesOut;
+        Path phonesOut;
         @Option(names = "--codes-out", paramLabel = "FILE",
                 description = "Only enroll the employees and write 'NIP/NIK,code' lines for another load generator to activate.")
-        java.nio.file.Path codesOut;
+        Path codesOut;
 
-        // HTTP/1.1 outright: over plain http the default would try an h2c upgrade on every new connection
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        private final ObjectMapper json = new ObjectMapper();
-
-        private record Phone(String token, double lat, double lon) {
-        }
+        private final HttpClient http = SimulatedPhone.client();
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            List<Phone> phones;
             if (codesOut != null) {
                 try (Database database = db.open()) {
-                    List<Map<String, Object>> staff = staff(database);
+                    List<EmployeeStore.Placed> staff = staff(database);
                     List<String> codes = enroll(database, staff);
                     List<String> lines = new ArrayList<>();
                     for (int i = 0; i < staff.size(); i++) {
-                        lines.add(staff.get(i).get("key") + "," + codes.get(i));
+                        lines.add(staff.get(i).key() + "," + codes.get(i));
                     }
-                    java.nio.file.Files.write(codesOut, lines);
+                    Files.write(codesOut, lines);
                     out.printf("enrolled %,d employees%n", staff.size());
                     return ExitCodes.OK;
                 }
             }
             Instant activationStart = Instant.now();
+            List<SimulatedPhone> phones;
             try (Database database = db.open()) {
-                phones = enrollAndActivate(database, out);
+                List<EmployeeStore.Placed> staff = staff(database);
+                List<String> codes = enroll(database, staff);
+                out.printf("enrolled %,d employees; activating their devices...%n", staff.size());
+                out.flush();
+                phones = activateAll(staff, codes);
             }
             if (phonesOut != null) {
-                java.nio.file.Files.write(phonesOut, phones.stream().map(p -> p.token() + "," + p.lat() + "," + p.lon()).toList());
+                Files.write(phonesOut, phones.stream().map(SimulatedPhone::line).toList());
                 out.printf("activated %,d phones in %.1f s%n", phones.size(), Duration.between(activationStart, Instant.now()).toMillis() / 1000.0);
                 return ExitCodes.OK;
             }
@@ -101,70 +100,44 @@ class BenchCommand {
             out.printf("latency ms: %s  max %.1f%n", Latency.summary(latencies), Latency.percentileMs(latencies, 100));
             out.println("answers: " + new TreeMap<>(result.byAnswer()));
             try (Database database = db.open()) {
-                Map<String, Object> stored = database.jdbi().withHandle(h -> h.createQuery("""
-                                SELECT count(*) FILTER (WHERE accepted) AS accepted, count(*) AS total FROM checkin WHERE received_at >= :start""")
-                        .bind("start", start.atOffset(java.time.ZoneOffset.UTC)).mapToMap().one());
+                CheckInStore.Tally stored = new CheckInStore(database.jdbi()).receivedSince(start);
                 long answered201 = result.byAnswer().getOrDefault("201", new LongAdder()).sum();
                 long answered422 = result.byAnswer().entrySet().stream().filter(e -> e.getKey().startsWith("422"))
                         .mapToLong(e -> e.getValue().sum()).sum();
-                long accepted = ((Number) stored.get("accepted")).longValue();
-                long total = ((Number) stored.get("total")).longValue();
-                boolean exact = accepted == answered201 && total == answered201 + answered422;
-                out.printf("database: %,d accepted (answered 201: %,d), %,d stored in all (answered 201 or 422: %,d): %s%n", accepted,
-                        answered201, total, answered201 + answered422, exact ? "exact" : "MISMATCH");
+                boolean exact = stored.accepted() == answered201 && stored.total() == answered201 + answered422;
+                out.printf("database: %,d accepted (answered 201: %,d), %,d stored in all (answered 201 or 422: %,d): %s%n", stored.accepted(),
+                        answered201, stored.total(), answered201 + answered422, exact ? "exact" : "MISMATCH");
                 out.flush();
                 return exact && result.errors() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             }
         }
 
-        private List<Phone> enrollAndActivate(Database database, PrintWriter out) throws Exception {
-            List<Map<String, Object>> staff = staff(database);
-            List<String> codes = enroll(database, staff);
-            out.printf("enrolled %,d employees; activating their devices...%n", staff.size());
-            out.flush();
-            return activateAll(staff, codes);
-        }
-
         /** Active employees with a work location (the first N after --skip), with that location's position. */
-        private List<Map<String, Object>> staff(Database database) {
-            List<Map<String, Object>> staff = database.jdbi().withHandle(h -> h.createQuery("""
-                            SELECT coalesce(e.nip, e.nik) AS key, l.latitude::float8 AS lat, l.longitude::float8 AS lon
-                              FROM employee e JOIN LATERAL (SELECT latitude, longitude FROM work_location w WHERE w.unit_id = e.unit_id
-                                                              ORDER BY w.id LIMIT 1) l ON true
-                             WHERE e.active ORDER BY e.id OFFSET :skip LIMIT :n""").bind("skip", skip).bind("n", employees).mapToMap().list());
+        private List<EmployeeStore.Placed> staff(Database database) {
+            List<EmployeeStore.Placed> staff = new EmployeeStore(database.jdbi()).placedAtWork(skip, employees);
             if (staff.size() < employees) {
                 throw new IllegalArgumentException("only " + staff.size() + " active employees have a work location; need " + employees);
             }
             return staff;
         }
 
-        private List<String> enroll(Database database, List<Map<String, Object>> staff) {
+        private List<String> enroll(Database database, List<EmployeeStore.Placed> staff) {
             Audit audit = new Audit("bench", "presensi bench rush");
             DeviceStore devices = new DeviceStore(database.jdbi());
             return database.jdbi().inTransaction(h -> staff.stream()
-                    .map(s -> devices.enroll(h, audit, (String) s.get("key"), Duration.ofHours(1), "bench").code()).toList());
+                    .map(s -> devices.enroll(h, audit, s.key(), Duration.ofHours(1), "bench").code()).toList());
         }
 
-        private List<Phone> activateAll(List<Map<String, Object>> staff, List<String> codes) throws Exception {
-            List<Phone> phones = new ArrayList<>(Collections.nCopies(staff.size(), null));
+        private List<SimulatedPhone> activateAll(List<EmployeeStore.Placed> staff, List<String> codes) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, 64));
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<SimulatedPhone>> done = new ArrayList<>();
             for (int i = 0; i < staff.size(); i++) {
                 int index = i;
-                done.add(pool.submit(() -> {
-                    Map<String, Object> s = staff.get(index);
-                    String body = json.writeValueAsString(Map.of("employee", s.get("key"), "code", codes.get(index), "deviceName", "bench"));
-                    HttpResponse<String> response = post("/api/v1/activate", null, body);
-                    if (response.statusCode() != 201) {
-                        throw new IllegalStateException("activation of " + s.get("key") + " answered " + response.statusCode() + ": " + response.body());
-                    }
-                    String token = (String) json.readValue(response.body(), Map.class).get("token");
-                    phones.set(index, new Phone(token, (Double) s.get("lat"), (Double) s.get("lon")));
-                    return null;
-                }));
+                done.add(pool.submit(() -> SimulatedPhone.activate(http, url, staff.get(index), codes.get(index), "bench")));
             }
-            for (Future<?> f : done) {
-                f.get();
+            List<SimulatedPhone> phones = new ArrayList<>();
+            for (Future<SimulatedPhone> f : done) {
+                phones.add(f.get());
             }
             pool.shutdown();
             return phones;
@@ -173,7 +146,7 @@ class BenchCommand {
         private record Result(long[] latencies, Map<String, LongAdder> byAnswer, long errors) {
         }
 
-        private Result fire(List<Phone> phones) throws Exception {
+        private Result fire(List<SimulatedPhone> phones) throws Exception {
             Map<String, LongAdder> byAnswer = new ConcurrentHashMap<>();
             List<long[]> perThread = new ArrayList<>();
             LongAdder errors = new LongAdder();
@@ -192,17 +165,15 @@ class BenchCommand {
                         if (duration == 0 ? i >= phones.size() : System.nanoTime() > deadline) {
                             break;
                         }
-                        Phone phone = phones.get(i % phones.size());
+                        SimulatedPhone phone = phones.get(i % phones.size());
                         boolean outside = random.nextInt(100) < outsidePercent;
-                        String body = "{\"type\":\"" + (duration == 0 || (i / phones.size()) % 2 == 0 ? "IN" : "OUT") + "\",\"lat\":" + phone.lat()
-                                + ",\"lon\":" + (phone.lon() + (outside ? 0.02 : 0.0001)) + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\"}";
+                        String type = duration == 0 || (i / phones.size()) % 2 == 0 ? "IN" : "OUT";
                         long started = System.nanoTime();
                         String answer;
                         try {
-                            HttpResponse<String> response = post("/api/v1/checkins", phone.token(), body);
-                            answer = response.statusCode() == 422
-                                    ? "422 " + json.readTree(response.body()).path("reason").asText() : Integer.toString(response.statusCode());
-                            if (response.statusCode() >= 500) {
+                            SimulatedPhone.Answer a = phone.checkIn(type, outside ? 0.02 : 0.0001);
+                            answer = a.label();
+                            if (a.status() >= 500) {
                                 errors.increment();
                             }
                         } catch (Exception e) {
@@ -224,15 +195,6 @@ class BenchCommand {
             pool.shutdown();
             long[] all = perThread.stream().flatMapToLong(Arrays::stream).toArray();
             return new Result(all, byAnswer, errors.sum());
-        }
-
-        private HttpResponse<String> post(String path, String token, String body) throws Exception {
-            var request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 }

@@ -1,31 +1,28 @@
-package id.presensi.cli;
+package id.presensi.cli.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.db.Database;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
 import id.presensi.server.SettableClock;
+import id.presensi.store.EmployeeStore;
+import id.presensi.unit.TimeZones;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,23 +35,19 @@ import java.util.concurrent.atomic.LongAdder;
  * between 07:15 and 07:30, a few late, early or from the wrong place.
  */
 final class MorningReplay {
-    private static final ZoneId WITA = ZoneId.of("Asia/Makassar");
+    private static final ZoneId WITA = TimeZones.DEFAULT;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = SimulatedPhone.client();
     private final Random random = new Random(2021);
-
-    private record Phone(String key, String token, double lat, double lon) {
-    }
 
     void run(Database database, Path codes, LocalDate day, PrintWriter out) throws Exception {
         SettableClock clock = new SettableClock(day.atTime(6, 30).atZone(WITA).toInstant());
         try (CheckInServer server = CheckInServer.start(database, ServerSettings.defaults("127.0.0.1", 0).withClock(clock))) {
             String base = "http://127.0.0.1:" + server.port();
-            List<Phone> phones = activate(database, codes, base);
+            List<SimulatedPhone> phones = activate(database, codes, base);
             out.printf("   activated %,d phones over HTTP; the morning of %s begins%n", phones.size(), day);
-            Map<Integer, List<Phone>> byMinute = new TreeMap<>();
-            for (Phone phone : phones) {
+            Map<Integer, List<SimulatedPhone>> byMinute = new TreeMap<>();
+            for (SimulatedPhone phone : phones) {
                 byMinute.computeIfAbsent(minuteOf(), k -> new ArrayList<>()).add(phone);
             }
             Map<String, LongAdder> answers = new ConcurrentHashMap<>();
@@ -63,9 +56,9 @@ final class MorningReplay {
             for (var minute : byMinute.entrySet()) {
                 clock.set(day.atTime(LocalTime.of(6, 55).plusMinutes(minute.getKey())).atZone(WITA).toInstant());
                 List<Future<Long>> sent = new ArrayList<>();
-                for (Phone phone : minute.getValue()) {
+                for (SimulatedPhone phone : minute.getValue()) {
                     boolean away = random.nextInt(100) < 2;
-                    sent.add(pool.submit(() -> checkIn(base, phone, away, answers)));
+                    sent.add(pool.submit(() -> send(phone, "IN", away, answers)));
                 }
                 for (Future<Long> f : sent) {
                     latencies.add(f.get());
@@ -80,10 +73,10 @@ final class MorningReplay {
     }
 
     /** Check-outs from 15:55 to 17:30, most in the first half hour of the window; one in twenty forgets. */
-    private void afternoon(LocalDate day, SettableClock clock, String base, List<Phone> phones, ExecutorService pool, PrintWriter out)
+    private void afternoon(LocalDate day, SettableClock clock, String base, List<SimulatedPhone> phones, ExecutorService pool, PrintWriter out)
             throws Exception {
-        Map<Integer, List<Phone>> byMinute = new TreeMap<>();
-        for (Phone phone : phones) {
+        Map<Integer, List<SimulatedPhone>> byMinute = new TreeMap<>();
+        for (SimulatedPhone phone : phones) {
             int pick = random.nextInt(100);
             if (pick >= 95) {
                 continue;
@@ -95,8 +88,8 @@ final class MorningReplay {
         for (var minute : byMinute.entrySet()) {
             clock.set(day.atTime(LocalTime.of(15, 55).plusMinutes(minute.getKey())).atZone(WITA).toInstant());
             List<Future<Long>> sent = new ArrayList<>();
-            for (Phone phone : minute.getValue()) {
-                sent.add(pool.submit(() -> send(base, phone, "OUT", false, answers)));
+            for (SimulatedPhone phone : minute.getValue()) {
+                sent.add(pool.submit(() -> send(phone, "OUT", false, answers)));
             }
             for (Future<Long> f : sent) {
                 f.get();
@@ -121,58 +114,31 @@ final class MorningReplay {
         return 66 + random.nextInt(9);
     }
 
-    private List<Phone> activate(Database database, Path codes, String base) throws Exception {
-        Map<String, double[]> position = new ConcurrentHashMap<>();
-        database.jdbi().useHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, l.latitude::float8 AS lat, l.longitude::float8 AS lon
-                          FROM employee e JOIN LATERAL (SELECT latitude, longitude FROM work_location w WHERE w.unit_id = e.unit_id
-                                                          ORDER BY w.id LIMIT 1) l ON true""")
-                .mapToMap().forEach(r -> position.put((String) r.get("key"), new double[] {(Double) r.get("lat"), (Double) r.get("lon")})));
+    private List<SimulatedPhone> activate(Database database, Path codes, String base) throws Exception {
+        Map<String, EmployeeStore.Placed> placed = new HashMap<>();
+        new EmployeeStore(database.jdbi()).placedAtWork(0, Integer.MAX_VALUE).forEach(p -> placed.put(p.key(), p));
         List<CSVRecord> rows;
         try (Reader in = Files.newBufferedReader(codes)) {
             rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
         }
         ExecutorService pool = Executors.newFixedThreadPool(32);
-        List<Future<Phone>> phones = new ArrayList<>();
+        List<Future<SimulatedPhone>> phones = new ArrayList<>();
         for (CSVRecord row : rows) {
-            phones.add(pool.submit(() -> {
-                String body = json.writeValueAsString(Map.of("employee", row.get("NIP_NIK"), "code", row.get("KODE_AKTIVASI"), "deviceName", "HP demo"));
-                HttpResponse<String> response = send(base + "/api/v1/activate", null, body);
-                double[] at = position.get(row.get("NIP_NIK"));
-                return new Phone(row.get("NIP_NIK"), (String) json.readValue(response.body(), Map.class).get("token"), at[0], at[1]);
-            }));
+            phones.add(pool.submit(() -> SimulatedPhone.activate(http, base, placed.get(row.get("NIP_NIK")), row.get("KODE_AKTIVASI"), "HP demo")));
         }
-        List<Phone> activated = new ArrayList<>();
-        for (Future<Phone> f : phones) {
+        List<SimulatedPhone> activated = new ArrayList<>();
+        for (Future<SimulatedPhone> f : phones) {
             activated.add(f.get());
         }
         pool.shutdown();
         return activated;
     }
 
-    private long checkIn(String base, Phone phone, boolean away, Map<String, LongAdder> answers) throws Exception {
-        return send(base, phone, "IN", away, answers);
+    /** A check-in from the office, or (away) from about 3 km off; counts the answer as the demo shows it. */
+    private long send(SimulatedPhone phone, String type, boolean away, Map<String, LongAdder> answers) throws Exception {
+        SimulatedPhone.Answer answer = phone.checkIn(type, away ? 0.03 : 0.0002);
+        String shown = answer.status() == 201 ? "diterima" : answer.status() == 422 ? answer.label().substring(4) : "HTTP " + answer.status();
+        answers.computeIfAbsent(shown, k -> new LongAdder()).increment();
+        return answer.nanos();
     }
-
-    private long send(String base, Phone phone, String type, boolean away, Map<String, LongAdder> answers) throws Exception {
-        String body = "{\"type\":\"" + type + "\",\"lat\":" + phone.lat() + ",\"lon\":" + (phone.lon() + (away ? 0.03 : 0.0002))
-                + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\"}";
-        long started = System.nanoTime();
-        HttpResponse<String> response = send(base + "/api/v1/checkins", phone.token(), body);
-        long took = System.nanoTime() - started;
-        String answer = response.statusCode() == 201 ? "diterima"
-                : response.statusCode() == 422 ? json.readTree(response.body()).path("reason").asText() : "HTTP " + response.statusCode();
-        answers.computeIfAbsent(answer, k -> new LongAdder()).increment();
-        return took;
-    }
-
-    private HttpResponse<String> send(String url, String token, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
 }

@@ -1,4 +1,4 @@
-package id.presensi.cli;
+package id.presensi.cli.demo;
 
 /** Latency percentiles of a load test, from nanosecond samples sorted ascending. */
 final class Latency {
