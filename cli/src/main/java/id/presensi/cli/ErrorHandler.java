@@ -1,10 +1,16 @@
 package id.presensi.cli;
 
+import id.presensi.store.Constraints;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Turns any failure into one line on stderr and exit code 1. The stack trace goes to the log only:
@@ -20,31 +26,33 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cmd.getErr().println("presensi: " + p.getMessage());
             return ExitCodes.USAGE;
         }
-        String message = permissionDenied(e).orElseGet(() -> e instanceof org.jdbi.v3.core.statement.UnableToExecuteStatementException sql
-                ? id.presensi.store.Constraints.explain(sql) : message(e));
+        String message = permissionDenied(e, cmd.getCommandSpec().qualifiedName(" "))
+                .orElseGet(() -> e instanceof UnableToExecuteStatementException sql ? Constraints.explain(sql) : message(e));
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message);
         return ExitCodes.FAILED;
     }
 
-    /** A right the operator's role lacks, named as PostgreSQL names it, instead of a raw SQL error. */
-    static java.util.Optional<String> permissionDenied(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState())) {
-                String detail = sql.getMessage().replaceFirst("^ERROR: ", "").replaceAll("\\s*Where:.*$", "").strip();
-                return java.util.Optional.of("not allowed: " + detail + ". Your operator role lacks this right"
-                        + (detail.contains("row-level security") ? " (the row belongs to a unit outside yours)" : "")
-                        + "; ask a BKPSDM operator.");
-            }
-            if (t.getCause() == t) {
-                break;
+    /**
+     * A right the operator's role lacks, said as the action and who may do it; the table PostgreSQL named is an
+     * internal detail and goes to the log only.
+     */
+    static Optional<String> permissionDenied(Throwable e, String command) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
+                String action = command.replaceFirst("^presensi ", "");
+                return Optional.of(sql.getMessage().contains("row-level security")
+                        ? "not allowed: '" + action + "' would change data of a unit outside yours; an OPD admin works on "
+                                + "their own units only (ask a BKPSDM operator)"
+                        : "not allowed: '" + action + "' needs a BKPSDM operator; your operator role may not do it "
+                                + "(ask a BKPSDM operator)");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static String message(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof ExecutionException)) {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -15,7 +15,7 @@ import java.time.LocalDate;
         subcommands = {UnitCommand.class, StaffCommand.class, LocationCommand.class, PolicyCommand.class, CalendarCommand.class,
                 ShiftCommand.class, RosterCommand.class, LeaveCommand.class, DeviceCommand.class, ServeCommand.class, CheckInCommand.class, ReconcileCommand.class, AttendanceCommand.class,
                 PunchCommand.class, ReportCommand.class, RulesCommand.class, OperatorCommand.class, AuditCommand.class, BenchCommand.class,
-                ConfigCommand.class, DbCommand.class, DemoCommand.class,
+                ConfigCommand.class, DbCommand.class, DemoCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed; nothing was changed", "2:usage error", "3:done, some rows rejected"})

@@ -59,9 +59,9 @@ class RosterCommand {
                     return ExitCodes.OK;
                 }
                 Map<String, String[]> rows = new LinkedHashMap<>();
-                entries.forEach(e -> rows.computeIfAbsent(e.employeeKey() + "  " + e.name(), k -> new String[month.lengthOfMonth()])
+                entries.forEach(e -> rows.computeIfAbsent(String.format("%-18s  %s", e.employeeKey(), e.name()), k -> new String[month.lengthOfMonth()])
                         [e.date().getDayOfMonth() - 1] = e.shiftCode());
-                StringBuilder header = new StringBuilder(String.format("%-44s", "NIP/NIK  NAMA"));
+                StringBuilder header = new StringBuilder(String.format("%-18s  %-24s", "NIP/NIK", "NAMA")); // a NIK (16 digits) lines up with a NIP (18)
                 for (int d = 1; d <= month.lengthOfMonth(); d++) {
                     header.append(String.format("%3d", d));
                 }

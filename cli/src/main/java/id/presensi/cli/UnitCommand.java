@@ -5,6 +5,8 @@ import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import id.presensi.store.UnitImporter;
 import id.presensi.store.UnitStore;
+import id.presensi.store.UnitStore.Listed;
+import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 
 @Command(name = "unit", mixinStandardHelpOptions = true,
@@ -61,28 +64,22 @@ class UnitCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List units with their parent, zone and staff count.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List units with their parent, zone (WIB, WITA, WIT) and staff count.")
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+        @Mixin Output output;
+
+        private static final Table<Listed> TABLE = Table.of(Listed.class)
+                .column("KODE_UNIT", 14, Listed::code).column("NAMA_UNIT", 44, Listed::name).column("KODE_INDUK", 14, Listed::parentCode)
+                .column("ZONA_WAKTU", 10, u -> TimeZones.abbreviation(ZoneId.of(u.timeZone()))).number("PEGAWAI", 7, Listed::staff)
+                .footer(rows -> String.format("%,d units", rows.size()));
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var units = new UnitStore(database.jdbi()).list();
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, units);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-14s %-50s %-14s %-14s %7s%n", "KODE_UNIT", "NAMA_UNIT", "KODE_INDUK", "ZONA_WAKTU", "PEGAWAI");
-                units.forEach(u -> out.printf("%-14s %-50s %-14s %-14s %,7d%n", u.code(), u.name(),
-                        u.parentCode() == null ? "-" : u.parentCode(), u.timeZone(), u.staff()));
-                out.printf("%,d units%n", units.size());
-                out.flush();
-                return ExitCodes.OK;
-            }
+            var units = db.read(database -> new UnitStore(database.jdbi()).list());
+            output.print(spec.commandLine().getOut(), units, TABLE);
+            return ExitCodes.OK;
         }
     }
 }

@@ -94,7 +94,8 @@ class WorkRulesCliTest {
                 .isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains("LINTANG: latitude must be between -90 and 90, got -95.0");
         assertThat(run("leave", "add", CLERK, "--from", "2026-09-10", "--to", "2026-09-12", "--type", "S")).isEqualTo(ExitCodes.FAILED);
-        assertThat(err.toString()).contains("it overlaps leave already recorded for this employee");
+        assertThat(err.toString()).as("the refusal names the leave it overlaps")
+                .contains("overlaps CT (cuti tahunan) 2026-09-07 .. 2026-09-11");
         assertThat(run("policy", "explain", "123", "--at", "2026-09-14 07:00")).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains("no employee with NIP or NIK 123");
     }
@@ -109,6 +110,18 @@ class WorkRulesCliTest {
 
         assertThat(out.toString()).contains("rina.opd").contains("work_location").contains("BKPSDM/Kantor Bupati")
                 .contains("\"radiusM\": 100").contains("\"radiusM\": 150");
+    }
+
+    @Test
+    void the_audit_trail_keeps_the_command_as_typed_with_its_quoting() {
+        ok("calendar", "add", "2026-12-25", "--description", "Hari Natal", "--operator", "rina.opd");
+        out.getBuffer().setLength(0);
+
+        ok("audit", "list", "--limit", "1");
+
+        assertThat(out.toString()).as("the command once, and the argument with a space quoted")
+                .contains("presensi calendar add 2026-12-25 --description 'Hari Natal' --operator rina.opd")
+                .doesNotContain("calendar add calendar add");
     }
 
     private void ok(String... args) {

@@ -3,6 +3,7 @@ package id.presensi.store;
 import id.presensi.imports.Change;
 import id.presensi.rules.Leave;
 import id.presensi.rules.LeaveType;
+import id.presensi.imports.RowRejected;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,6 +29,11 @@ public final class LeaveStore {
         }
         h.createUpdate("DELETE FROM leave WHERE employee_id = :employee AND date_from = :from")
                 .bind("employee", employeeId).bind("from", leave.from()).execute();
+        of(h, employeeId, leave.from(), leave.to()).stream().findFirst().ifPresent(other -> {
+            throw new RowRejected("TANGGAL_MULAI", leave.from() + " .. " + leave.to() + " overlaps " + other.type() + " ("
+                    + other.type().description() + ") " + other.from() + " .. " + other.to() + other.reference().map(r -> ", " + r).orElse("")
+                    + " already recorded for " + employeeKey.strip() + "; remove or shorten that leave first");
+        });
         h.createUpdate("""
                         INSERT INTO leave (employee_id, date_from, date_to, type, reference)
                         VALUES (:employee, :from, :to, :type, :reference)""")

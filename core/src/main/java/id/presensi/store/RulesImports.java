@@ -19,6 +19,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,7 @@ public final class RulesImports {
     /** One row per schedule and group of weekdays (HARI: SENIN-KAMIS); KODE_UNIT blank means regency-wide. */
     public ImportResult schedules(Source source) throws IOException {
         ScheduleStore store = new ScheduleStore(jdbi);
+        Set<String> createdByThisFile = new HashSet<>(); // a new schedule's second row of days is new too, not an update
         return run(ImportKind.SCHEDULE, source, SCHEDULE_FIELDS, Set.of("NAMA_JADWAL", "BERLAKU_MULAI", "HARI", "MASUK_BUKA",
                 "MASUK_TUTUP", "JAM_MULAI", "JAM_SELESAI", "PULANG_BUKA", "PULANG_TUTUP"), (h, row, columns) -> {
             RowFields f = new RowFields(row, columns);
@@ -98,7 +100,11 @@ public final class RulesImports {
             ValidityPeriod validity = f.build("BERLAKU_SAMPAI", () -> new ValidityPeriod(from, to));
             List<ScheduleDay> hours = f.build("JAM_MULAI", () -> days.stream().map(d -> new ScheduleDay(d, opens, closes, start,
                     lateGrace, end, earlyGrace, outOpens, outCloses)).toList());
-            return store.define(h, audit, new ScheduleStore.Header(name, unit, special, validity), hours);
+            Change change = store.define(h, audit, new ScheduleStore.Header(name, unit, special, validity), hours);
+            if (change == Change.INSERTED) {
+                createdByThisFile.add(name);
+            }
+            return change == Change.UPDATED && createdByThisFile.contains(name) ? Change.INSERTED : change;
         });
     }
 

@@ -35,8 +35,8 @@ public final class StaffImportJob {
 
     /** Thrown when the import failed as a whole; the staff are as they were before. */
     public static class ImportFailedException extends RuntimeException {
-        public ImportFailedException(String message) {
-            super(message);
+        public ImportFailedException(String message, Throwable cause) {
+            super(message, cause); // the cause keeps what the database said (e.g. a right the operator lacks)
         }
     }
 
@@ -54,12 +54,12 @@ public final class StaffImportJob {
             header = execution.getStatus() == BatchStatus.COMPLETED ? context.getBean(StaffRowReader.class).header() : List.of();
         } catch (Exception e) {
             runs.fail(runId, Failures.rootMessage(e));
-            throw new ImportFailedException(Failures.rootMessage(e));
+            throw new ImportFailedException(Failures.rootMessage(e), e);
         }
         runs.attachJobExecution(runId, execution.getId());
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new ImportFailedException(execution.getAllFailureExceptions().stream().findFirst()
-                    .map(Failures::rootMessage).orElse("status " + execution.getStatus()));
+            Throwable failure = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+            throw new ImportFailedException(failure == null ? "status " + execution.getStatus() : Failures.rootMessage(failure), failure);
         }
         ImportSummary summary = runs.summary(runId);
         return new ImportResult(runId, summary, header, withSourceRows(runs.rejects(runId), file, sheet));

@@ -1,0 +1,22 @@
+package id.presensi.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "completion", mixinStandardHelpOptions = true, description = {
+        "Print a shell completion script for bash (zsh: run 'autoload -U +X bashcompinit && bashcompinit' first).",
+        "Install it with: presensi completion > /etc/bash_completion.d/presensi, or: source <(presensi completion)"})
+class CompletionCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getOut().print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}
