@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.unit.TimeZones;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.store.Audit;
@@ -28,7 +29,7 @@ class AuditCommand {
 
         @Override
         public Integer call() {
-            var from = Optional.ofNullable(since).map(s -> Values.date(s).atStartOfDay(ZoneId.of("Asia/Makassar")).toOffsetDateTime());
+            var from = Optional.ofNullable(since).map(s -> Values.date(s).atStartOfDay(TimeZones.DEFAULT).toOffsetDateTime());
             try (Database database = db.open()) {
                 var entries = Audit.list(database.jdbi(), from, limit);
                 PrintWriter out = spec.commandLine().getOut();
@@ -37,7 +38,7 @@ class AuditCommand {
                     return ExitCodes.OK;
                 }
                 entries.forEach(e -> {
-                    out.printf("%s  %-10s %-16s %s%n    %s%n", e.at().atZoneSameInstant(ZoneId.of("Asia/Makassar")).toLocalDateTime()
+                    out.printf("%s  %-10s %-16s %s%n    %s%n", e.at().atZoneSameInstant(TimeZones.DEFAULT).toLocalDateTime()
                             .withNano(0), e.operator(), e.entity(), e.entityKey(), e.command());
                     out.printf("    before: %s%n    after:  %s%n", e.before() == null ? "-" : e.before(), e.after() == null ? "-" : e.after());
                 });

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ class CalendarCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return rules.holidays(options.source());
         }
     }

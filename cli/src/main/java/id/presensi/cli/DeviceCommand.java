@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.unit.TimeZones;
 import id.presensi.db.Database;
 import id.presensi.store.DeviceStore;
 import org.apache.commons.csv.CSVFormat;
@@ -65,14 +66,14 @@ class DeviceCommand {
             if (out == null) {
                 DeviceStore.Issued one = issued.get(0);
                 screen.printf("Activation code for %s (%s): %s%nValid until %s WITA. Enter it with the NIP/NIK on the check-in page.%n",
-                        one.name(), one.employeeKey(), one.code(), one.expiresAt().atZone(ZoneId.of("Asia/Makassar")).toLocalDateTime().withNano(0));
+                        one.name(), one.employeeKey(), one.code(), one.expiresAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0));
                 return ExitCodes.OK;
             }
             try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
                 csv.printRecord("NIP_NIK", "NAMA", "KODE_UNIT", "KODE_AKTIVASI", "BERLAKU_SAMPAI");
                 for (DeviceStore.Issued i : issued) {
                     csv.printRecord(i.employeeKey(), i.name(), i.unitCode(), i.code(),
-                            i.expiresAt().atZone(ZoneId.of("Asia/Makassar")).toLocalDateTime().withNano(0));
+                            i.expiresAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0));
                 }
             }
             screen.printf("%,d activation codes written to %s (valid %d hours). Keep the file safe: the codes are not stored anywhere else.%n",
@@ -99,7 +100,7 @@ class DeviceCommand {
                 }
                 out.printf("%-18s %-28s %-10s %-24s %s%n", "NIP/NIK", "NAMA", "KODE_UNIT", "PERANGKAT", "AKTIF SEJAK");
                 devices.forEach(d -> out.printf("%-18s %-28.28s %-10s %-24.24s %s%n", d.employeeKey(), d.name(), d.unitCode(), d.device(),
-                        d.activatedAt().atZone(ZoneId.of("Asia/Makassar")).toLocalDateTime().withNano(0)));
+                        d.activatedAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0)));
                 out.printf("%,d devices%n", devices.size());
                 out.flush();
                 return ExitCodes.OK;

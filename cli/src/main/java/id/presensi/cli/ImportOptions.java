@@ -1,9 +1,10 @@
 package id.presensi.cli;
 
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
+import id.presensi.store.RulesImports;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ public class ImportOptions {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
-    id.presensi.store.RulesImports.Source source() {
-        return new id.presensi.store.RulesImports.Source(file, sheet(), renames(), dryRun);
+    RulesImports.Source source() {
+        return new RulesImports.Source(file, sheet(), renames(), dryRun);
     }
 
     Optional<String> sheet() {

@@ -3,8 +3,8 @@ package id.presensi.cli;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.Leave;
-import id.presensi.store.LeaveStore;
 import id.presensi.store.ImportResult;
+import id.presensi.store.LeaveStore;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ class LeaveCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return rules.leave(options.source());
         }
     }

@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.store.LocationStore;
 import id.presensi.store.ImportResult;
+import id.presensi.store.LocationStore;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ class LocationCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return rules.locations(options.source());
         }
     }

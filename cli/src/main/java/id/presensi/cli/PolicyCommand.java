@@ -5,8 +5,8 @@ import id.presensi.imports.Values;
 import id.presensi.rules.ScheduleDay;
 import id.presensi.rules.ValidityPeriod;
 import id.presensi.rules.WfhPeriod;
-import id.presensi.store.PolicyStore;
 import id.presensi.store.ImportResult;
+import id.presensi.store.PolicyStore;
 import id.presensi.store.RulesImports;
 import id.presensi.store.ScheduleStore;
 import picocli.CommandLine.Command;
@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,7 +88,7 @@ class PolicyCommand {
             }
 
             @Override
-            ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+            ImportResult importFile(Database database, RulesImports rules) throws IOException {
                 return rules.schedules(options.source());
             }
         }
@@ -149,7 +151,7 @@ class PolicyCommand {
             @Option(names = "--from", required = true, paramLabel = "DATE") String from;
             @Option(names = "--to", required = true, paramLabel = "DATE") String to;
             @Option(names = "--radius-km", required = true, description = "e.g. 50") double radiusKm;
-            @Option(names = "--unit", paramLabel = "CODE", description = "Units it applies to (repeatable; default: all).") java.util.List<String> units = new java.util.ArrayList<>();
+            @Option(names = "--unit", paramLabel = "CODE", description = "Units it applies to (repeatable; default: all).") java.util.List<String> units = new ArrayList<>();
 
             @Override
             public Integer call() {

@@ -6,6 +6,8 @@ import id.presensi.store.PunchImport;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+
 @Command(name = "punch", mixinStandardHelpOptions = true, description = "Punches from fingerprint machines kept beside the app.",
         subcommands = PunchCommand.Import.class)
 class PunchCommand {
@@ -20,7 +22,7 @@ class PunchCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return new PunchImport(database.jdbi()).importFile(options.source());
         }
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,7 +57,7 @@ class ReconcileCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be 1 to 64");
         }
         ReconcileRequest request = new ReconcileRequest(from, to, Optional.ofNullable(unit).map(String::toUpperCase), statusBands, threads,
-                java.time.Instant.now());
+                Instant.now());
         long started = System.nanoTime();
         try (Database database = db.open(threads + 4, Duration.ofSeconds(15))) {
             ReconcileJob.Result result = new ReconcileJob(database).run(request);

@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.store.RosterStore;
 import id.presensi.store.ImportResult;
+import id.presensi.store.RosterStore;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ class RosterCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return rules.roster(options.source(), Optional.ofNullable(month));
         }
     }

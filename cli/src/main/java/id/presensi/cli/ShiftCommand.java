@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,7 +58,7 @@ class ShiftCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return rules.shifts(options.source());
         }
     }

@@ -1,6 +1,8 @@
 package id.presensi.cli;
 
+import id.presensi.unit.TimeZones;
 import id.presensi.db.Database;
+import id.presensi.imports.Values;
 import id.presensi.jobs.staffimport.StaffImportJob;
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.ImportResult;
@@ -12,8 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "staff", mixinStandardHelpOptions = true,
@@ -34,13 +42,13 @@ class StaffCommand {
 
         @Override
         public Integer call() {
-            java.time.LocalDate date = id.presensi.imports.Values.date(from);
+            LocalDate date = Values.date(from);
             db.change(spec, (jdbi, h, audit) -> {
                 new EmployeeStore(jdbi).move(h, audit, employee, unit, date);
                 return null;
             });
             spec.commandLine().getOut().printf("%s moves to %s from %s; earlier days stay with the old unit.%n", employee,
-                    unit.toUpperCase(java.util.Locale.ROOT), date);
+                    unit.toUpperCase(Locale.ROOT), date);
             return ExitCodes.OK;
         }
     }
@@ -61,14 +69,14 @@ class StaffCommand {
 
         @Override
         public Integer call() {
-            java.time.LocalDate date = id.presensi.imports.Values.date(from);
+            LocalDate date = Values.date(from);
             EmployeeStore.EndReason why;
             try {
-                why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(java.util.Locale.ROOT));
+                why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--reason must be one of " + java.util.Arrays.toString(EmployeeStore.EndReason.values()) + ", got '" + reason + "'");
+                throw new IllegalArgumentException("--reason must be one of " + Arrays.toString(EmployeeStore.EndReason.values()) + ", got '" + reason + "'");
             }
-            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
+            LocalDate today = LocalDate.now(TimeZones.DEFAULT);
             if (!confirmation.approve(spec, Optional.of(db.read(d -> new EmployeeStore(d.jdbi()).endImpact(employee, date))))) {
                 return confirmation.declined();
             }
@@ -111,13 +119,13 @@ class StaffCommand {
             if (unit == null) {
                 throw new IllegalArgumentException("--end-missing needs --unit CODE: the unit the file is complete for");
             }
-            java.time.LocalDate date = from == null ? java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar")) : id.presensi.imports.Values.date(from);
-            EmployeeStore.EndReason why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(java.util.Locale.ROOT));
-            java.util.Set<String> inFile = StaffFileKeys.read(options.file, options.sheet(), options.renames());
-            java.util.List<EmployeeStore.Employee> missing = db.read(d -> new EmployeeStore(d.jdbi()).notIn(inFile, unit.toUpperCase(java.util.Locale.ROOT)));
+            LocalDate date = from == null ? LocalDate.now(TimeZones.DEFAULT) : Values.date(from);
+            EmployeeStore.EndReason why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
+            Set<String> inFile = StaffFileKeys.read(options.file, options.sheet(), options.renames());
+            java.util.List<EmployeeStore.Employee> missing = db.read(d -> new EmployeeStore(d.jdbi()).notIn(inFile, unit.toUpperCase(Locale.ROOT)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%d staff of %s (and its sub-units) are not in the file and would end from %s (%s)%s%n", missing.size(),
-                    unit.toUpperCase(java.util.Locale.ROOT), date, why, missing.isEmpty() ? "." : ":");
+                    unit.toUpperCase(Locale.ROOT), date, why, missing.isEmpty() ? "." : ":");
             missing.forEach(e -> out.printf("  %s  %s (%s)%n", e.nip() != null ? e.nip() : e.nik(), e.name(), e.unitCode()));
             out.flush();
             int exit = super.call();
@@ -133,7 +141,7 @@ class StaffCommand {
                 out.println("Nobody ended.");
                 return exit;
             }
-            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
+            LocalDate today = LocalDate.now(TimeZones.DEFAULT);
             db.change(spec, (jdbi, h, audit) -> {
                 EmployeeStore store = new EmployeeStore(jdbi);
                 missing.forEach(e -> store.end(h, audit, e.nip() != null ? e.nip() : e.nik(), date, why, today));
@@ -144,7 +152,7 @@ class StaffCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return new StaffImportJob(database).run(options.file, options.sheet(), options.renames(), options.dryRun,
                     TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json));
         }

@@ -13,8 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "unit", mixinStandardHelpOptions = true,
@@ -37,9 +40,9 @@ class UnitCommand {
 
             @Override
             public Integer call() {
-                String unitCode = unit.toUpperCase(java.util.Locale.ROOT);
+                String unitCode = unit.toUpperCase(Locale.ROOT);
                 db.change(spec, (jdbi, h, audit) -> {
-                    new UnitStore(jdbi).setHead(h, audit, unitCode, nip, java.util.Optional.ofNullable(title));
+                    new UnitStore(jdbi).setHead(h, audit, unitCode, nip, Optional.ofNullable(title));
                     return null;
                 });
                 spec.commandLine().getOut().println("Head of " + unitCode + " set: " + nip);
@@ -59,7 +62,7 @@ class UnitCommand {
         }
 
         @Override
-        ImportResult importFile(Database database, RulesImports rules) throws java.io.IOException {
+        ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return new UnitImporter(database.jdbi()).importFile(options.file, options.sheet(), options.renames(), options.dryRun);
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,7 +63,7 @@ class BackupCliTest {
     private static Map<String, String> fingerprints(String url, String user, String password) throws Exception {
         Map<String, String> result = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(url, user, password)) {
-            var tables = new java.util.ArrayList<String>();
+            var tables = new ArrayList<String>();
             try (ResultSet rs = c.createStatement().executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));

@@ -12,6 +12,7 @@ import org.postgresql.PGConnection;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -23,10 +24,13 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -366,13 +370,13 @@ class HostileOperatorSecurityTest {
     @Test
     void an_opd_admin_runs_the_jobs_of_their_scope() throws Exception {
         var before = db.database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(java.time.OffsetDateTime.class).one());
+                "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(OffsetDateTime.class).one());
         out.getBuffer().setLength(0);
         assertThat(cli.run("reconcile", "--date", DAY, "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("2 employees, 2 records");
         assertThat(cli.run("reconcile", "--date", DAY, "--unit", "BKPSDM", "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
         var after = db.database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(java.time.OffsetDateTime.class).one());
+                "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(OffsetDateTime.class).one());
         assertThat(after).as("another OPD's records are untouched").isEqualTo(before);
         Path recap = Files.createTempFile("rekap", ".csv");
         assertThat(cli.run("report", "monthly", "--month", "2026-09", "--out", recap.toString(), "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
@@ -435,15 +439,15 @@ class HostileOperatorSecurityTest {
         }
     }
 
-    private static java.util.Optional<Path> logFile() {
+    private static Optional<Path> logFile() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         for (var it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof FileAppender<?> file) {
-                return java.util.Optional.of(Path.of(file.getFile()));
+                return Optional.of(Path.of(file.getFile()));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     // --- helpers: every attack is counted as refused or confined ---
@@ -501,7 +505,7 @@ class HostileOperatorSecurityTest {
 
     private String copyOut(String sql) throws SQLException {
         try {
-            var buffer = new java.io.ByteArrayOutputStream();
+            var buffer = new ByteArrayOutputStream();
             attacker.unwrap(PGConnection.class).getCopyAPI().copyOut(sql, buffer);
             return buffer.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -548,11 +552,11 @@ class HostileOperatorSecurityTest {
     }
 
     private static List<Long> boxed(long[] values) {
-        return java.util.Arrays.stream(values).boxed().toList();
+        return Arrays.stream(values).boxed().toList();
     }
 
     private static String array(long[] values) {
-        return "{" + String.join(",", java.util.Arrays.stream(values).mapToObj(Long::toString).toList()) + "}";
+        return "{" + String.join(",", Arrays.stream(values).mapToObj(Long::toString).toList()) + "}";
     }
 
     private boolean bool(String sql) throws SQLException {

@@ -2,11 +2,13 @@ package id.presensi.cli;
 
 import id.presensi.testing.TestDatabase;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -73,12 +75,12 @@ class RegencyRecapCliTest {
     }
 
     /** Every text cell of a sheet, as printed. */
-    private static List<String> texts(Path file, String sheet) throws java.io.IOException {
+    private static List<String> texts(Path file, String sheet) throws IOException {
         List<String> texts = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
             for (Row row : workbook.getSheet(sheet)) {
                 for (Cell cell : row) {
-                    if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING) {
+                    if (cell.getCellType() == CellType.STRING) {
                         texts.add(cell.getStringCellValue());
                     }
                 }

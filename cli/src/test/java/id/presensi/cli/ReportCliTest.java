@@ -8,8 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +52,8 @@ class ReportCliTest {
         csv.append(NURSE).append(",2026-08-31 21:00,IN,FP\n").append(NURSE).append(",2026-09-01 07:00,OUT,FP\n"); // H on the 31st
         try {
             Files.writeString(punches, csv.toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         assertThat(run("punch", "import", punches.toString())).isEqualTo(ExitCodes.OK);
         assertThat(run("reconcile", "--from", "2026-08-01", "--to", "2026-08-31")).isEqualTo(ExitCodes.OK);

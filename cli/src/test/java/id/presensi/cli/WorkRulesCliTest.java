@@ -5,7 +5,11 @@ import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,11 +139,11 @@ class WorkRulesCliTest {
 
     private String write(String name, String content) {
         try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile(name, ".csv");
-            java.nio.file.Files.writeString(file, content);
+            Path file = Files.createTempFile(name, ".csv");
+            Files.writeString(file, content);
             return file.toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

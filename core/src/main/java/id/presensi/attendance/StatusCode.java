@@ -4,6 +4,7 @@ import id.presensi.rules.LeaveType;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The status codes of a day as recaps count them, in the recaps' column order. The one list of them: the
@@ -62,7 +63,7 @@ public enum StatusCode {
     }
 
     /** The code named by a stored or typed text, if it is one. */
-    public static java.util.Optional<StatusCode> parse(String text) {
+    public static Optional<StatusCode> parse(String text) {
         return Arrays.stream(values()).filter(c -> c.name().equals(text)).findFirst();
     }
 }

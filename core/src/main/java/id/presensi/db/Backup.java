@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Backups with PostgreSQL's own tools of the server's major version: pg_dump in its custom format (compressed,
@@ -67,7 +68,7 @@ public final class Backup {
     private static int majorOf(Path tool) throws IOException {
         Process p = new ProcessBuilder(tool.toString(), "--version").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        var m = java.util.regex.Pattern.compile("\\(PostgreSQL\\) (\\d+)").matcher(out);
+        var m = Pattern.compile("\\(PostgreSQL\\) (\\d+)").matcher(out);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 

@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class Values {
         String t = text.strip();
         for (DateTimeFormatter format : DATES) {
             try {
-                return LocalDate.parse(t, format.withResolverStyle(java.time.format.ResolverStyle.STRICT));
+                return LocalDate.parse(t, format.withResolverStyle(ResolverStyle.STRICT));
             } catch (DateTimeException ignored) {
                 // try the next format
             }

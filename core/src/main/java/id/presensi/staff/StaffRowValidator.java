@@ -9,10 +9,12 @@ import id.presensi.sheet.Cell;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import static id.presensi.staff.StaffFields.GELAR_BELAKANG;
 import static id.presensi.staff.StaffFields.GELAR_DEPAN;
@@ -56,7 +58,7 @@ public final class StaffRowValidator {
         if (name.isEmpty()) {
             errors.add(new FieldError(NAMA, "is empty"));
         }
-        String unit = cells.apply(KODE_UNIT).text().strip().toUpperCase(java.util.Locale.ROOT);
+        String unit = cells.apply(KODE_UNIT).text().strip().toUpperCase(Locale.ROOT);
         if (unit.isEmpty()) {
             errors.add(new FieldError(KODE_UNIT, "is empty"));
         } else if (!unitExists.test(unit)) {
@@ -81,7 +83,7 @@ public final class StaffRowValidator {
                 position.isEmpty() ? null : position, pattern.get())), List.of());
     }
 
-    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s{2,}|[\\t\\n\\r\\u00a0]");
+    private static final Pattern SPACES = Pattern.compile("\\s{2,}|[\\t\\n\\r\\u00a0]");
 
     /** Trims and collapses runs of white space, which copy-pasted names are full of. */
     static String singleSpaced(String text) {

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ public final class AttendanceStore {
 
     public Counts counts(LocalDate from, LocalDate to, Optional<String> unitCode) {
         return jdbi.withHandle(h -> {
-            Map<String, Long> stored = new java.util.HashMap<>();
+            Map<String, Long> stored = new HashMap<>();
             h.createQuery("""
                             SELECT code, count(*) AS n FROM attendance, unnest(codes) AS code
                              WHERE work_date BETWEEN :from AND :to AND unit_id IN (SELECT unit_scope(:unit)) GROUP BY code""")

@@ -3,6 +3,7 @@ package id.presensi.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -10,12 +11,13 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The audit trail: who changed what, when, with which command, and the values before and after. */
 public final class Audit {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final String operator;
@@ -41,7 +43,7 @@ public final class Audit {
     private void record(Handle h, String entity, String key, Object before, Object after, Long unitId) {
         String beforeJson = json(before);
         String afterJson = json(after);
-        if (java.util.Objects.equals(beforeJson, afterJson)) {
+        if (Objects.equals(beforeJson, afterJson)) {
             return;
         }
         h.createUpdate("""

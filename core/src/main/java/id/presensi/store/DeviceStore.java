@@ -5,6 +5,7 @@ import id.presensi.device.Throttle;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -139,7 +140,7 @@ public final class DeviceStore {
         if (wait.isZero()) {
             return wait;
         }
-        Instant until = ((java.sql.Timestamp) f.get("last_by_client")).toInstant().plus(wait);
+        Instant until = ((Timestamp) f.get("last_by_client")).toInstant().plus(wait);
         Duration left = Duration.between(Instant.now(), until);
         return left.isNegative() ? Duration.ZERO : left;
     }

@@ -7,9 +7,12 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Employees as stored, for listing and lookup. */
 public final class EmployeeStore {
@@ -45,7 +48,7 @@ public final class EmployeeStore {
     }
 
     /** Active staff of a unit and its sub-units whose NIP or NIK is not among the given keys (not yet ended). */
-    public List<Employee> notIn(java.util.Set<String> keys, String unitCode) {
+    public List<Employee> notIn(Set<String> keys, String unitCode) {
         return jdbi.withHandle(h -> {
             Lookups.unitId(h, "--unit", unitCode);
             return h.createQuery(SELECT + """
@@ -75,13 +78,13 @@ public final class EmployeeStore {
                         SELECT coalesce(e.nip, e.nik) AS key, u.code, e.unit_id FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
                 .bind("id", id).mapToMap().one();
         if (((Number) before.get("unit_id")).longValue() == to) {
-            throw new IllegalArgumentException((String) before.get("key") + " is already in " + unitCode.toUpperCase(java.util.Locale.ROOT));
+            throw new IllegalArgumentException((String) before.get("key") + " is already in " + unitCode.toUpperCase(Locale.ROOT));
         }
         h.createQuery("SELECT set_config('presensi.move_effective', :d, true)").bind("d", from.toString()).mapTo(String.class).one();
         h.createUpdate("UPDATE employee SET unit_id = :to, updated_at = now() WHERE id = :id").bind("to", to).bind("id", id).execute();
         h.createQuery("SELECT set_config('presensi.move_effective', '', true)").mapTo(String.class).one();
         audit.recordForEmployee(h, id, "employee", (String) before.get("key"), Map.of("unit", before.get("code")),
-                Map.of("unit", unitCode.toUpperCase(java.util.Locale.ROOT), "from", from.toString()));
+                Map.of("unit", unitCode.toUpperCase(Locale.ROOT), "from", from.toString()));
     }
 
     /** What ending an employment would affect. */
@@ -115,7 +118,7 @@ public final class EmployeeStore {
                         UPDATE device SET retired_at = now(), retired_reason = 'REVOKED' WHERE employee_id = :id AND retired_at IS NULL""")
                 .bind("id", id).execute() > 0;
         h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", id).execute();
-        Map<String, Object> was = new java.util.LinkedHashMap<>();
+        Map<String, Object> was = new LinkedHashMap<>();
         was.put("endedFrom", before.get("ended_from") == null ? null : before.get("ended_from").toString());
         was.put("reason", before.get("end_reason"));
         audit.recordForEmployee(h, id, "employee", (String) before.get("key"), was,

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Work locations (geofences) of units, and which units may also use another unit's locations. */
@@ -91,7 +92,7 @@ public final class LocationStore {
             return Change.UNCHANGED;
         }
         audit.record(h, "location_access", unitCode.toUpperCase() + "->" + alsoUnitCode.toUpperCase(), null,
-                java.util.Map.of("unit", unitCode.toUpperCase(), "alsoAt", alsoUnitCode.toUpperCase()));
+                Map.of("unit", unitCode.toUpperCase(), "alsoAt", alsoUnitCode.toUpperCase()));
         return Change.INSERTED;
     }
 

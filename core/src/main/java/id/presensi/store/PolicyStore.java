@@ -7,7 +7,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -102,7 +104,7 @@ public final class PolicyStore {
 
     public Regency regency() {
         return jdbi.withHandle(h -> {
-            Map<String, String> values = new java.util.HashMap<>();
+            Map<String, String> values = new HashMap<>();
             h.createQuery("SELECT key, value FROM setting WHERE key IN ('regency_name', 'signature_city')")
                     .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getString("value"))).forEach(e -> values.put(e.getKey(), e.getValue()));
             return new Regency(Optional.ofNullable(values.get("regency_name")), Optional.ofNullable(values.get("signature_city")));
@@ -111,7 +113,7 @@ public final class PolicyStore {
 
     /** Sets a regency setting ("regency" or "city"); audited; unchanged values write nothing. */
     public Change setRegency(Handle h, Audit audit, String what, String value) {
-        String key = switch (what.toLowerCase(java.util.Locale.ROOT)) {
+        String key = switch (what.toLowerCase(Locale.ROOT)) {
             case "regency", "kabupaten" -> "regency_name";
             case "city", "kota" -> "signature_city";
             default -> throw new IllegalArgumentException("unknown setting '" + what + "': use regency (e.g. \"Kabupaten Paser\") or city (e.g. \"Tana Paser\")");

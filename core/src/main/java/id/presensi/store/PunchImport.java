@@ -9,7 +9,9 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -62,9 +64,9 @@ public final class PunchImport {
         String[] parts = text.strip().split("[ T]+");
         try {
             if (parts.length == 2) {
-                return Values.date(parts[0]).atTime(java.time.LocalTime.parse(parts[1].replace('.', ':')));
+                return Values.date(parts[0]).atTime(LocalTime.parse(parts[1].replace('.', ':')));
             }
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             // fall through to the message below
         }
         throw new IllegalArgumentException("'" + text.strip() + "' is not a date and time (write 2026-09-14 07:12:33 or 14/09/2026 07:12)");

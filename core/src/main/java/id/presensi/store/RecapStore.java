@@ -7,13 +7,18 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /** Reads attendance records month by month and unit by unit, for recaps, and the deduction tables. */
@@ -80,7 +85,7 @@ public final class RecapStore {
      */
     public Map<Long, Integer> calendarWorkingDays(YearMonth month) {
         return jdbi.withHandle(h -> {
-            Map<Long, Integer> jhk = new java.util.HashMap<>();
+            Map<Long, Integer> jhk = new HashMap<>();
             RulesLoader.loadAll(h, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1)).forEach((employeeId, loaded) -> {
                 int working = 0;
                 for (var day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
@@ -126,7 +131,7 @@ public final class RecapStore {
                     first = r;
                     current = id;
                 }
-                days.add(new EmployeeMonth.Day(((java.sql.Date) r.get("work_date")).toLocalDate(),
+                days.add(new EmployeeMonth.Day(((Date) r.get("work_date")).toLocalDate(),
                         codes(r.get("codes")), (Boolean) r.get("working"),
                         ((Number) r.get("late_min")).longValue(), ((Number) r.get("early_min")).longValue()));
             }
@@ -139,8 +144,8 @@ public final class RecapStore {
 
     private static List<String> codes(Object sqlArray) {
         try {
-            return List.of((String[]) ((java.sql.Array) sqlArray).getArray());
-        } catch (java.sql.SQLException e) {
+            return List.of((String[]) ((Array) sqlArray).getArray());
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -155,13 +160,13 @@ public final class RecapStore {
 
     /** Per date: the share (0-100) of the unit's employees due at work who were present (H, TL or PSW). */
     public Map<LocalDate, Double> dailyAttendanceRate(Unit unit, YearMonth month) {
-        Map<LocalDate, Double> rates = new java.util.TreeMap<>();
+        Map<LocalDate, Double> rates = new TreeMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT work_date, 100.0 * count(*) FILTER (WHERE codes && ARRAY['H','TL1','TL2','TL3','TL4','PSW1','PSW2','PSW3','PSW4'])
                                           / nullif(count(*) FILTER (WHERE day_off IS NULL), 0) AS rate
                           FROM attendance WHERE unit_id = :unit AND work_date BETWEEN :from AND :to GROUP BY work_date""")
                 .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
-                .mapToMap().forEach(r -> rates.put(((java.sql.Date) r.get("work_date")).toLocalDate(),
+                .mapToMap().forEach(r -> rates.put(((Date) r.get("work_date")).toLocalDate(),
                         r.get("rate") == null ? null : ((Number) r.get("rate")).doubleValue())));
         return rates;
     }
@@ -184,7 +189,7 @@ public final class RecapStore {
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
         h.createQuery("SELECT code, percent FROM deduction_rate WHERE table_id = :id ORDER BY code").bind("id", t.get("id"))
                 .mapToMap().forEach(r -> rates.put((String) r.get("code"), (BigDecimal) r.get("percent")));
-        return new DeductionTable((String) t.get("name"), ((java.sql.Date) t.get("valid_from")).toLocalDate(), rates,
+        return new DeductionTable((String) t.get("name"), ((Date) t.get("valid_from")).toLocalDate(), rates,
                 (BigDecimal) t.get("monthly_cap"));
     }
 

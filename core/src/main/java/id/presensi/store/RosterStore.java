@@ -8,6 +8,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +85,7 @@ public final class RosterStore {
 
     /** Rosters of one employee, or of everyone, by employee id. */
     static Map<Long, List<RosterDay>> ofAll(Handle h, Optional<Long> employee, LocalDate from, LocalDate to) {
-        Map<Long, List<RosterDay>> byEmployee = new java.util.HashMap<>();
+        Map<Long, List<RosterDay>> byEmployee = new HashMap<>();
         h.createQuery("""
                         SELECT r.employee_id, r.work_date, s.id AS shift_id, u.code AS unit_code, s.code, s.name, s.start_time, s.end_time,
                                s.checkin_opens_before_min, s.late_grace_min, s.checkout_window_min
@@ -93,7 +95,7 @@ public final class RosterStore {
                 .bind("employee", employee.orElse(null)).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> Map.entry(rs.getLong("employee_id"), new RosterDay(rs.getObject("work_date", LocalDate.class),
                         rs.getObject("shift_id") == null ? Optional.empty() : Optional.of(ShiftStore.map(rs, ctx)))))
-                .forEach(e -> byEmployee.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+                .forEach(e -> byEmployee.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return byEmployee;
     }
 }

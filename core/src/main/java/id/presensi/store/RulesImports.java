@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.imports.Change;
+import id.presensi.imports.FieldError;
 import id.presensi.imports.ImportKind;
 import id.presensi.imports.RowFields;
 import id.presensi.imports.RowRejected;
@@ -153,14 +154,14 @@ public final class RulesImports {
             String employee = employeeKey(f);
             f.check();
             Change change = null;
-            List<id.presensi.imports.FieldError> errors = new ArrayList<>();
+            List<FieldError> errors = new ArrayList<>();
             for (int day = 1; day <= 31; day++) {
                 String code = f.text(Integer.toString(day));
                 if (code.isEmpty()) {
                     continue;
                 }
                 if (day > ym.lengthOfMonth()) {
-                    errors.add(new id.presensi.imports.FieldError(Integer.toString(day), ym + " has only " + ym.lengthOfMonth() + " days"));
+                    errors.add(new FieldError(Integer.toString(day), ym + " has only " + ym.lengthOfMonth() + " days"));
                     continue;
                 }
                 try {

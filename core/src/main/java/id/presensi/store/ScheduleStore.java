@@ -8,6 +8,8 @@ import id.presensi.rules.WorkSchedule;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -145,7 +147,7 @@ public final class ScheduleStore {
         });
     }
 
-    private static LocalTime time(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    private static LocalTime time(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, LocalTime.class);
     }
 

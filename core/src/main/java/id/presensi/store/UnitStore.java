@@ -5,11 +5,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
 
 /** Units (OPD) as stored. */
 public final class UnitStore {
@@ -70,7 +71,7 @@ public final class UnitStore {
     public Map<String, String> parentByCode(Handle h) {
         Map<String, String> result = new HashMap<>();
         h.createQuery("SELECT u.code, p.code AS parent FROM unit u LEFT JOIN unit p ON p.id = u.parent_id")
-                .map((rs, ctx) -> Map.entry(rs.getString("code"), java.util.Objects.requireNonNullElse(rs.getString("parent"), "")))
+                .map((rs, ctx) -> Map.entry(rs.getString("code"), Objects.requireNonNullElse(rs.getString("parent"), "")))
                 .forEach(e -> result.put(e.getKey(), e.getValue().isEmpty() ? null : e.getValue()));
         return result;
     }

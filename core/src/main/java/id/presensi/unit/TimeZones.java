@@ -6,6 +6,7 @@ import java.util.Optional;
 
 /** Indonesia's three zones, accepted by their IANA names or the abbreviations people write. */
 public final class TimeZones {
+    /** The regency's zone (WITA) where no unit is known: Paser, like all of Kalimantan Timur, keeps WITA. */
     public static final ZoneId DEFAULT = ZoneId.of("Asia/Makassar");
 
     private TimeZones() {
@@ -17,7 +18,7 @@ public final class TimeZones {
         return switch (t.toUpperCase(Locale.ROOT)) {
             case "" -> Optional.of(DEFAULT);
             case "WIB", "ASIA/JAKARTA", "ASIA/PONTIANAK" -> Optional.of(ZoneId.of("Asia/Jakarta"));
-            case "WITA", "ASIA/MAKASSAR" -> Optional.of(ZoneId.of("Asia/Makassar"));
+            case "WITA", "ASIA/MAKASSAR" -> Optional.of(DEFAULT);
             case "WIT", "ASIA/JAYAPURA" -> Optional.of(ZoneId.of("Asia/Jayapura"));
             default -> Optional.empty();
         };

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,7 +32,7 @@ public final class UnitPlan {
         Map<Integer, Unit> candidates = new LinkedHashMap<>();
         for (Row row : rows) {
             List<FieldError> errors = new ArrayList<>();
-            String code = row.code().strip().toUpperCase(java.util.Locale.ROOT);
+            String code = row.code().strip().toUpperCase(Locale.ROOT);
             if (!CODE.matcher(code).matches()) {
                 errors.add(new FieldError(UnitFields.KODE_UNIT, "must be 1-32 letters, digits, '.', '_' or '-', got '" + row.code().strip() + "'"));
             } else if (rowByCode.containsKey(code)) {
@@ -41,7 +42,7 @@ public final class UnitPlan {
             if (name.isEmpty()) {
                 errors.add(new FieldError(UnitFields.NAMA_UNIT, "is empty"));
             }
-            String parent = row.parentCode().strip().toUpperCase(java.util.Locale.ROOT);
+            String parent = row.parentCode().strip().toUpperCase(Locale.ROOT);
             if (parent.equals(code) && !code.isEmpty()) {
                 errors.add(new FieldError(UnitFields.KODE_INDUK, "a unit cannot be its own parent"));
             }

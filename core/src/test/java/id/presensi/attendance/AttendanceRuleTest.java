@@ -164,7 +164,7 @@ class AttendanceRuleTest {
         boolean nurse = who.equals("nurse");
         return new PersonRules(nurse ? "RSUD" : "BKPSDM", List.of(nurse ? "RSUD" : "BKPSDM"), ZoneId.of("Asia/Makassar"),
                 nurse ? WorkPattern.SHIFT : WorkPattern.REGULAR, SCHEDULES, nurse ? ROSTER : List.of(), HOLIDAYS, nurse ? List.of() : LEAVE,
-                List.of(), List.of(), 100, java.util.Optional.empty());
+                List.of(), List.of(), 100, Optional.empty());
     }
 
     private static ShiftType shift(String code, String start, String end) {

@@ -2,6 +2,7 @@ package id.presensi.checkin;
 
 import id.presensi.rules.GeoPoint;
 import id.presensi.rules.RuleResolverTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,7 +52,7 @@ class CheckInRuleTest {
         assertThat(decision.offlineSynced()).isEqualTo(outcome.equals("ACCEPTED") && phoneEarlierMin > 0);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void a_night_shift_check_out_after_midnight_counts_for_the_day_the_shift_started() {
         Instant serverNow = LocalDateTime.of(2026, 9, 1, 6, 30).atZone(WITA).toInstant();
         var request = new CheckInRequest(UUID.randomUUID(), PunchType.OUT, RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false);
@@ -62,7 +63,7 @@ class CheckInRuleTest {
         assertThat(decision.workDate()).contains(LocalDate.of(2026, 8, 31));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void a_phone_clock_ahead_of_the_server_is_ignored() {
         Instant serverNow = LocalDateTime.of(2026, 9, 14, 8, 5).atZone(WITA).toInstant();
         var request = new CheckInRequest(UUID.randomUUID(), PunchType.IN, RuleResolverTest.KANTOR_BUPATI, 10,

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,7 @@ class AttendanceStoreTest {
 
     private static DailyAttendance day(String code) {
         return new DailyAttendance(DAY, Optional.of(DAY.atTime(7, 30)), Optional.of(DAY.atTime(16, 0)), Optional.empty(), Optional.empty(),
-                Optional.of(DAY.atTime(7, 12)), Optional.of(LocalDateTime.of(DAY, java.time.LocalTime.of(16, 5))), 0, 0, List.of(code),
+                Optional.of(DAY.atTime(7, 12)), Optional.of(LocalDateTime.of(DAY, LocalTime.of(16, 5))), 0, 0, List.of(code),
                 Set.of(), "test");
     }
 }

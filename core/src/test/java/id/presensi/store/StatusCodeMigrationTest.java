@@ -5,6 +5,7 @@ import id.presensi.rules.LeaveType;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -39,7 +40,7 @@ class StatusCodeMigrationTest {
 
     private static List<String> quoted(String text) {
         Matcher m = Pattern.compile("'([A-Z0-9]+)'").matcher(text);
-        List<String> codes = new java.util.ArrayList<>();
+        List<String> codes = new ArrayList<>();
         while (m.find()) {
             codes.add(m.group(1));
         }

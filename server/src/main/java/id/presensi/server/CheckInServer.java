@@ -15,6 +15,7 @@ import id.presensi.store.DeviceStore;
 import id.presensi.store.RulesLoader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -27,10 +28,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,8 +58,8 @@ public final class CheckInServer implements AutoCloseable {
     private final Caches caches;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Meters by route and status, and by outcome: looked up once, not built on every request. */
-    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Counter> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Javalin app;
 
     private CheckInServer(Database database, ServerSettings settings) {
@@ -88,7 +92,7 @@ public final class CheckInServer implements AutoCloseable {
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
-                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.location = Location.CLASSPATH;
                 files.headers = Map.of("Cache-Control", "no-cache");
             });
             config.routes.post("/api/v1/activate", this::activate);
@@ -183,7 +187,7 @@ public final class CheckInServer implements AutoCloseable {
         CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
                 body.instant("clientTime"), body.flag("mock"));
-        Instant now = settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
         RulesLoader.Loaded who = caches.rules(device.employeeId());
         CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
         CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
@@ -259,7 +263,7 @@ public final class CheckInServer implements AutoCloseable {
     private static String route(Context ctx) {
         try {
             return ctx.endpoint().path;
-        } catch (java.util.NoSuchElementException e) {
+        } catch (NoSuchElementException e) {
             return "unmatched";
         }
     }

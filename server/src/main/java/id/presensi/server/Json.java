@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,7 +48,7 @@ final class Json {
             return new Json(node);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ApiException.badRequest("unreadable body");
         }
     }
@@ -98,7 +100,7 @@ final class Json {
             return Optional.empty();
         }
         try {
-            Instant instant = java.time.OffsetDateTime.parse(value.asText()).toInstant();
+            Instant instant = OffsetDateTime.parse(value.asText()).toInstant();
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
                 throw ApiException.badRequest(field + " must be between 2000 and 2100");
             }

@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -48,7 +51,7 @@ class CheckInPageChromiumTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=320,720");
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
-        browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", java.util.List.of("geolocation")));
+        browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", base(), "permissions", List.of("geolocation")));
         position(-1.90865, 116.19785, 12);
     }
 
@@ -122,7 +125,7 @@ class CheckInPageChromiumTest {
         activate();
         WebElement button = browser.findElement(By.id("punch"));
 
-        new org.openqa.selenium.interactions.Actions(browser).doubleClick(button).perform();
+        new Actions(browser).doubleClick(button).perform();
 
         waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
         waitFor(() -> text("history").contains("diterima"));
@@ -135,7 +138,7 @@ class CheckInPageChromiumTest {
         browser.get(base());
         waitFor(() -> browser.findElement(By.id("activate")).isDisplayed());
         @SuppressWarnings("unchecked")
-        java.util.List<Map<String, Object>> entries = (java.util.List<Map<String, Object>>) browser.executeScript("""
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) browser.executeScript("""
                 return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
                   .map(function (e) { return { name: e.name, size: e.decodedBodySize }; });""");
         long bytes = entries.stream().mapToLong(e -> ((Number) e.get("size")).longValue()).sum();
@@ -180,7 +183,7 @@ class CheckInPageChromiumTest {
         return element.getText().strip();
     }
 
-    private void waitFor(java.util.function.BooleanSupplier condition) {
+    private void waitFor(BooleanSupplier condition) {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
     }
 

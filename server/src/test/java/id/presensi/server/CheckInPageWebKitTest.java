@@ -24,6 +24,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -161,7 +162,7 @@ class CheckInPageWebKitTest {
         return browser.findElement(By.id(id)).getText().strip();
     }
 
-    private void waitFor(java.util.function.BooleanSupplier condition) {
+    private void waitFor(BooleanSupplier condition) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
     }
 

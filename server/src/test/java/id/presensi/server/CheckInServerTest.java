@@ -1,25 +1,42 @@
 package id.presensi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.db.ConnectionSettings;
+import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
+import id.presensi.db.EmbeddedWatchdog;
 import id.presensi.store.Audit;
+import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,7 +183,7 @@ class CheckInServerTest {
     void malformed_requests_all_get_a_4xx_json_error_and_never_a_stack_trace() {
         String token = activate(CLERK);
         String good = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":10,\"requestId\":\"" + UUID.randomUUID() + "\"}";
-        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        Map<String, Integer> cases = new LinkedHashMap<>();
         cases.put("{", 400);
         cases.put("[]", 400);
         cases.put("null", 400);
@@ -222,8 +239,8 @@ class CheckInServerTest {
     void a_crashed_embedded_database_is_started_again_and_check_ins_resume() throws Exception {
         String token = activate(CLERK);
         EmbeddedPostgres postgres = new EmbeddedPostgres(db.home());
-        try (var watchdog = new id.presensi.db.EmbeddedWatchdog(postgres).start()) {
-            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(db.home().resolve("pgdata/postmaster.pid")).get(0).strip());
+        try (var watchdog = new EmbeddedWatchdog(postgres).start()) {
+            long postmaster = Long.parseLong(Files.readAllLines(db.home().resolve("pgdata/postmaster.pid")).get(0).strip());
             long crashed = System.nanoTime();
             ProcessHandle.of(postmaster).orElseThrow().destroyForcibly(); // SIGKILL: a crash, not a shutdown
             int status = 0;
@@ -243,8 +260,8 @@ class CheckInServerTest {
     void the_service_runs_as_its_own_role_with_only_the_rights_it_needs() throws Exception {
         String role = "service" + System.nanoTime() % 100_000;
         db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'layanan-presensi-1' IN ROLE presensi_checkin"));
-        var settings = new id.presensi.db.ConnectionSettings(db.settings().url(), role, "layanan-presensi-1", db.settings().port());
-        try (var serviceDb = id.presensi.db.Database.open(settings, 4, Duration.ofSeconds(2))) {
+        var settings = new ConnectionSettings(db.settings().url(), role, "layanan-presensi-1", db.settings().port());
+        try (var serviceDb = Database.open(settings, 4, Duration.ofSeconds(2))) {
             server.close();
             server = CheckInServer.start(serviceDb, ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
             String token = activate(CLERK);
@@ -266,10 +283,10 @@ class CheckInServerTest {
         assertThat(raw("POST", "/api/v1/activate", "application/json", null,
                 "{\"employee\":\"" + CLERK + "\",\"code\":\"AAAAAAAA\",\"deviceName\":\"HP \\uD800\"}").statusCode()).isEqualTo(400);
 
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        var pool = Executors.newFixedThreadPool(16);
         try {
-            var honest = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
-            var poison = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            var honest = new ArrayList<Future<Integer>>();
+            var poison = new ArrayList<Future<Integer>>();
             for (int round = 0; round < 5; round++) {
                 for (int i = 0; i < 12; i++) {
                     String phone = i % 2 == 0 ? token : nurse;
@@ -296,23 +313,23 @@ class CheckInServerTest {
         long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
         long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
         Instant now = clock.clock().instant();
-        try (CheckInWriter writer = new CheckInWriter(new id.presensi.store.CheckInStore(db.database().jdbi()), 100, 100)) {
-            var futures = new java.util.LinkedHashMap<UUID, java.util.concurrent.CompletableFuture<id.presensi.store.CheckInStore.Row>>();
+        try (CheckInWriter writer = new CheckInWriter(new CheckInStore(db.database().jdbi()), 100, 100)) {
+            var futures = new LinkedHashMap<UUID, CompletableFuture<CheckInStore.Row>>();
             for (int i = 0; i < 16; i++) {
                 // every fourth row breaks a constraint of the table (a latitude beyond 90), as a poisoned row would
                 double latitude = i % 4 == 3 ? 1000 : -1.9086;
-                var row = new id.presensi.store.CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, java.util.Optional.empty(),
-                        java.util.Optional.of(java.time.LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, java.util.Optional.of(0),
-                        java.util.Optional.of("Kantor"), true, "ok", java.util.Optional.empty(), false, false);
+                var row = new CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, Optional.empty(),
+                        Optional.of(LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, Optional.of(0),
+                        Optional.of("Kantor"), true, "ok", Optional.empty(), false, false);
                 futures.put(row.requestId(), writer.submit(row));
             }
             int committed = 0;
             int refused = 0;
             for (var f : futures.values()) {
                 try {
-                    f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    f.get(10, TimeUnit.SECONDS);
                     committed++;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     assertThat(e.getCause()).isInstanceOf(CheckInWriter.RefusedRow.class);
                     refused++;
                 }
@@ -391,22 +408,22 @@ class CheckInServerTest {
     @Test
     void four_hundred_slow_clients_do_not_keep_a_fresh_check_in_waiting() throws Exception {
         String token = activate(CLERK);
-        var slow = new java.util.ArrayList<java.net.Socket>();
-        var trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        var slow = new ArrayList<Socket>();
+        var trickle = Executors.newSingleThreadScheduledExecutor();
         try {
             for (int i = 0; i < 400; i++) {
-                var socket = new java.net.Socket("127.0.0.1", server.port());
+                var socket = new Socket("127.0.0.1", server.port());
                 socket.getOutputStream().write(("POST /api/v1/checkins HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Authorization: Bearer " + token + "\r\nContent-Length: 400\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        + "Authorization: Bearer " + token + "\r\nContent-Length: 400\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
                 slow.add(socket);
             }
             trickle.scheduleAtFixedRate(() -> slow.forEach(s -> {
                 try {
                     s.getOutputStream().write(' ');
-                } catch (java.io.IOException closedByTheServer) {
+                } catch (IOException closedByTheServer) {
                     // the server gave up on it: what we want
                 }
-            }), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }), 1, 1, TimeUnit.SECONDS);
             Thread.sleep(3000);
             long start = System.nanoTime();
             var fresh = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(HttpRequest.newBuilder(
@@ -454,7 +471,7 @@ class CheckInServerTest {
     private HttpResponse<String> post(String path, Map<String, String> body, String forwardedFor) {
         try {
             return raw(server.port(), "POST", path, "application/json", null, json.writeValueAsString(body), forwardedFor);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

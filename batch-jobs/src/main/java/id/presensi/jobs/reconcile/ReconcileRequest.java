@@ -2,6 +2,7 @@ package id.presensi.jobs.reconcile;
 
 import id.presensi.attendance.StatusBands;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
  * day whose check-out window is still open at {@code asOf} is recorded as provisional (BELUM).
  */
 public record ReconcileRequest(LocalDate from, LocalDate to, Optional<String> unitCode, StatusBands bands, int partitions,
-                               java.time.Instant asOf) {
+                               Instant asOf) {
     public ReconcileRequest {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to (" + to + ") is before --from (" + from + ")");

@@ -1,6 +1,7 @@
 package id.presensi.jobs.staffimport;
 
 import id.presensi.sheet.HeaderMapping;
+import id.presensi.sheet.TableFormatException;
 import id.presensi.sheet.TableReader;
 import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
@@ -32,7 +33,7 @@ class StaffRowReader implements ItemStreamReader<TableRow> {
             columns = HeaderMapping.resolve(table.source(), table.header(), StaffFields.ALL, StaffFields.REQUIRED,
                     request.renames());
             if (!columns.has(StaffFields.NIP) && !columns.has(StaffFields.NIK)) {
-                throw new id.presensi.sheet.TableFormatException(table.source() + ": needs a NIP or a NIK column; the header has "
+                throw new TableFormatException(table.source() + ": needs a NIP or a NIK column; the header has "
                         + table.header());
             }
         } catch (IOException e) {

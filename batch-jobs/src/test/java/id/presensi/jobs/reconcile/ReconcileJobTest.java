@@ -1,12 +1,15 @@
 package id.presensi.jobs.reconcile;
 
-import id.presensi.attendance.StatusCode;
 import id.presensi.attendance.StatusBands;
+import id.presensi.attendance.StatusCode;
 import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReconcileJobTest {
     static final LocalDate MONDAY = LocalDate.of(2026, 9, 14);
     static final LocalDate SUNDAY = LocalDate.of(2026, 9, 20);
-    static final java.time.Instant AFTER_THE_WEEK = java.time.Instant.parse("2026-09-21T00:00:00Z");
+    static final Instant AFTER_THE_WEEK = Instant.parse("2026-09-21T00:00:00Z");
 
     private final TestDatabase db = TestDatabase.get();
     private final ReconcileJob job = new ReconcileJob(db.database());
@@ -52,7 +55,7 @@ class ReconcileJobTest {
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void no_simulated_failure_left_behind() {
         db.database().jdbi().useHandle(h -> h.execute("DROP TRIGGER IF EXISTS fail_once ON attendance; DROP FUNCTION IF EXISTS fail_once()"));
     }
@@ -60,7 +63,7 @@ class ReconcileJobTest {
     @Test
     void a_day_reconciled_while_its_windows_are_open_is_provisional_and_the_night_run_makes_it_final() throws Exception {
         LocalDate friday = LocalDate.of(2026, 9, 18);
-        java.time.Instant afternoon = friday.atTime(16, 16).atZone(java.time.ZoneId.of("Asia/Makassar")).toInstant();
+        Instant afternoon = friday.atTime(16, 16).atZone(ZoneId.of("Asia/Makassar")).toInstant();
         ReconcileJob.Result during = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, afternoon));
 
         assertThat(during.byCode()).as("check-out is open until 20:00: nobody is TK or PSW4 yet")
@@ -69,7 +72,7 @@ class ReconcileJobTest {
         assertThat(absent).startsWith("Belum presensi");
         assertThat(explanation(friday, "Pegawai 11")).startsWith("Belum selesai: masuk");
 
-        java.time.Instant night = friday.plusDays(1).atTime(1, 0).atZone(java.time.ZoneId.of("Asia/Makassar")).toInstant();
+        Instant night = friday.plusDays(1).atTime(1, 0).atZone(ZoneId.of("Asia/Makassar")).toInstant();
         ReconcileJob.Result after = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, night));
         assertThat(after.byCode()).doesNotContainKey(StatusCode.BELUM).containsEntry(StatusCode.TK, 60L);
         assertThat(explanation(friday, "Pegawai 10")).startsWith("Tanpa keterangan");

@@ -7,6 +7,7 @@ import id.presensi.store.ImportResult;
 import id.presensi.store.UnitImporter;
 import id.presensi.testing.TestDatabase;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,11 +117,11 @@ class StaffImportJobTest {
         assertThat(result.summary().inserted()).isEqualTo(1);
         assertThat(result.summary().rejected()).isEqualTo(6);
         assertThat(result.rejects()).extracting(Reject::rowNumber, Reject::field).contains(
-                org.assertj.core.groups.Tuple.tuple(3, "NIP"), org.assertj.core.groups.Tuple.tuple(4, "KODE_UNIT"),
-                org.assertj.core.groups.Tuple.tuple(5, "NIK"), org.assertj.core.groups.Tuple.tuple(6, "NIP"),
-                org.assertj.core.groups.Tuple.tuple(7, "JENIS"), org.assertj.core.groups.Tuple.tuple(8, "NIP"),
-                org.assertj.core.groups.Tuple.tuple(8, "NIK"), org.assertj.core.groups.Tuple.tuple(8, "NAMA"),
-                org.assertj.core.groups.Tuple.tuple(8, "JENIS"), org.assertj.core.groups.Tuple.tuple(8, "POLA_KERJA"));
+                Tuple.tuple(3, "NIP"), Tuple.tuple(4, "KODE_UNIT"),
+                Tuple.tuple(5, "NIK"), Tuple.tuple(6, "NIP"),
+                Tuple.tuple(7, "JENIS"), Tuple.tuple(8, "NIP"),
+                Tuple.tuple(8, "NIK"), Tuple.tuple(8, "NAMA"),
+                Tuple.tuple(8, "JENIS"), Tuple.tuple(8, "POLA_KERJA"));
         assertThat(reason(result, 6)).contains("already appears at row 2");
         assertThat(reason(result, 3)).contains("scientific notation");
         assertThat(staff.count()).isEqualTo(1);

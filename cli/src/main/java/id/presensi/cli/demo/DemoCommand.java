@@ -3,8 +3,8 @@ package id.presensi.cli.demo;
 import id.presensi.cli.DatabaseOptions;
 import id.presensi.cli.ExitCodes;
 import id.presensi.cli.Presensi;
-import id.presensi.db.Directories;
 import id.presensi.db.Database;
+import id.presensi.db.Directories;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine;
@@ -15,8 +15,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -24,6 +27,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run Presensi on a synthetic regency shaped like Kabupaten Paser (about 40 units, "
@@ -113,7 +118,7 @@ public class DemoCommand implements Callable<Integer> {
     private void operatorDemo(PrintWriter out, Path demoHome, SyntheticRegency regency) throws IOException {
         out.println();
         out.println("20. An admin for the RSUD:  presensi operator add rsud.admin --role opd-admin --unit RSUD");
-        java.io.StringWriter captured = new java.io.StringWriter();
+        StringWriter captured = new StringWriter();
         CommandLine cmd = Presensi.commandLine();
         cmd.setOut(new PrintWriter(captured, true));
         cmd.setErr(spec.commandLine().getErr());
@@ -122,13 +127,13 @@ public class DemoCommand implements Callable<Integer> {
         }
         out.print(captured.toString().replaceAll("(?m)^Password.*$", "   (a generated password is shown once; the demo keeps it in "
                 + demoHome.resolve(".pgpass") + ")"));
-        java.util.regex.Matcher password = java.util.regex.Pattern.compile("privately\\): (\\S+)").matcher(captured.toString());
+        Matcher password = Pattern.compile("privately\\): (\\S+)").matcher(captured.toString());
         if (!password.find()) {
             throw new IllegalStateException("no password in: " + captured);
         }
         Path pgpass = demoHome.resolve(".pgpass");
         Files.writeString(pgpass, "127.0.0.1:*:presensi:rsud.admin:" + password.group(1) + "\n");
-        Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
         System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
         step(out, "21. Signed in as rsud.admin, the staff they can see, by unit: only the RSUD's", demoHome, "unit", "list", "--db-user", "rsud.admin");
         step(out, "22. ... and an employee of the BKPSDM is invisible to them", demoHome, "staff", "show",
@@ -138,7 +143,7 @@ public class DemoCommand implements Callable<Integer> {
     /** A Monday after the work-from-home week, so the normal radii apply. */
     private static LocalDate firstWorkingMondayAfterWfh(YearMonth month) {
         LocalDate day = month.atDay(8);
-        while (day.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
+        while (day.getDayOfWeek() != DayOfWeek.MONDAY) {
             day = day.plusDays(1);
         }
         return day;

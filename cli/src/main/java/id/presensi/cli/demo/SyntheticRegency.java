@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -192,7 +193,7 @@ public final class SyntheticRegency {
     /** The monthly matrix hospitals keep: P P S S M M L L rotating, each worker a day further on. */
     public static final String[] ROTATION = {"P", "P", "S", "S", "M", "M", "L", "L"};
 
-    public void writeRosterMatrix(Path file, java.time.YearMonth month) throws IOException {
+    public void writeRosterMatrix(Path file, YearMonth month) throws IOException {
         try (CSVPrinter csv = printer(file)) {
             List<String> header = new ArrayList<>(List.of("NIP", "KODE_UNIT"));
             for (int d = 1; d <= month.lengthOfMonth(); d++) {
@@ -210,7 +211,7 @@ public final class SyntheticRegency {
     }
 
     /** Some leave in the month: annual leave, sickness, official travel. */
-    public void writeLeave(Path file, java.time.YearMonth month) throws IOException {
+    public void writeLeave(Path file, YearMonth month) throws IOException {
         try (CSVPrinter csv = printer(file)) {
             csv.printRecord("NIP", "TANGGAL_MULAI", "TANGGAL_SELESAI", "JENIS_CUTI", "NOMOR_SURAT");
             String[] types = {"CT", "S", "DL", "CT", "I"};
