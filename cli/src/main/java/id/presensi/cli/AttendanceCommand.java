@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.store.AttendanceStore;
 import id.presensi.store.AttendanceStore.Listed;
+import id.presensi.store.AttendanceStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

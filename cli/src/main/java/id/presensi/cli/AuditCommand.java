@@ -1,9 +1,8 @@
 package id.presensi.cli;
 
+import id.presensi.store.AuditStore.Entry;
+import id.presensi.store.AuditStore;
 import id.presensi.unit.TimeZones;
-import id.presensi.db.Database;
-import id.presensi.imports.Values;
-import id.presensi.store.Audit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.ZoneId;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -23,29 +22,31 @@ class AuditCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @Option(names = "--since", paramLabel = "DATE", description = "Only changes from this date (WITA).") String since;
+        @Mixin Output output;
+        @Option(names = "--since", paramLabel = "DATE", description = "Only changes from this date (WITA).") LocalDate since;
         @Option(names = "--limit", defaultValue = "100") int limit;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        private static final Table<Entry> TABLE = Table.of(Entry.class)
+                .column("WAKTU", 19, e -> e.at().atZoneSameInstant(TimeZones.DEFAULT).toLocalDateTime().withNano(0))
+                .column("OPERATOR", 14, Entry::operator).column("DATA", 16, Entry::entity).column("KUNCI", 28, Entry::entityKey)
+                .column("PERINTAH", 0, Entry::command).csvOnly("SEBELUM", Entry::before).csvOnly("SESUDAH", Entry::after);
 
         @Override
         public Integer call() {
-            var from = Optional.ofNullable(since).map(s -> Values.date(s).atStartOfDay(TimeZones.DEFAULT).toOffsetDateTime());
-            try (Database database = db.open()) {
-                var entries = Audit.list(database.jdbi(), from, limit);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, entries);
-                    return ExitCodes.OK;
-                }
-                entries.forEach(e -> {
-                    out.printf("%s  %-10s %-16s %s%n    %s%n", e.at().atZoneSameInstant(TimeZones.DEFAULT).toLocalDateTime()
-                            .withNano(0), e.operator(), e.entity(), e.entityKey(), e.command());
-                    out.printf("    before: %s%n    after:  %s%n", e.before() == null ? "-" : e.before(), e.after() == null ? "-" : e.after());
-                });
-                out.printf("%d change(s)%n", entries.size());
-                out.flush();
+            var from = Optional.ofNullable(since).map(d -> d.atStartOfDay(TimeZones.DEFAULT).toOffsetDateTime());
+            var entries = db.read(d -> new AuditStore(d.jdbi()).list(from, limit));
+            PrintWriter out = spec.commandLine().getOut();
+            if (!output.table()) {
+                output.print(out, entries, TABLE);
                 return ExitCodes.OK;
             }
+            // on screen each change takes three lines: its before and after are what the operator looks for
+            entries.forEach(e -> out.printf("%s  %-12s %-16s %s%n    %s%n    before: %s%n    after:  %s%n",
+                    e.at().atZoneSameInstant(TimeZones.DEFAULT).toLocalDateTime().withNano(0), e.operator(), e.entity(), e.entityKey(),
+                    e.command(), e.before() == null ? "-" : e.before(), e.after() == null ? "-" : e.after()));
+            out.printf("%d change(s)%n", entries.size());
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 }

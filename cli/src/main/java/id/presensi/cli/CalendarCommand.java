@@ -6,6 +6,7 @@ import id.presensi.rules.Holiday;
 import id.presensi.store.CalendarStore;
 import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
+import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
@@ -42,13 +42,13 @@ class CalendarCommand {
     static class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
-        @Parameters(paramLabel = "DATE", description = "e.g. 2026-08-17") String date;
+        @Parameters(paramLabel = "DATE", description = "e.g. 2026-08-17") LocalDate date;
         @Option(names = "--description", required = true, description = "KETERANGAN, e.g. \"Hari Kemerdekaan RI\"") String description;
         @Option(names = "--kind", defaultValue = "LIBUR_NASIONAL", description = "LIBUR_NASIONAL (default) or CUTI_BERSAMA") String kind;
 
         @Override
         public Integer call() {
-            Holiday holiday = new Holiday(Values.date(date), description.strip(), RulesImports.holidayKind(kind));
+            Holiday holiday = new Holiday(date, description.strip(), RulesImports.holidayKind(kind));
             var change = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).upsert(h, audit, holiday));
             spec.commandLine().getOut().printf("%s %s: %s%n", holiday.day(), holiday.description(), change.name().toLowerCase());
             return ExitCodes.OK;
@@ -59,26 +59,19 @@ class CalendarCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--year", description = "Default: this year.") Integer year;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        private static final Table<Holiday> TABLE = Table.of(Holiday.class)
+                .column("TANGGAL", 10, Holiday::day).column("HARI", 7, h -> Values.dayName(h.day().getDayOfWeek()))
+                .column("JENIS", 15, Holiday::kind).column("KETERANGAN", 0, Holiday::description)
+                .footer(rows -> rows.size() + " days");
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                int y = year != null ? year : LocalDate.now().getYear();
-                var holidays = new CalendarStore(database.jdbi()).list(y);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, holidays);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-10s %-7s %-15s %s%n", "TANGGAL", "HARI", "JENIS", "KETERANGAN");
-                holidays.forEach(h -> out.printf("%-10s %-7s %-15s %s%n", h.day(), Values.dayName(h.day().getDayOfWeek()),
-                        h.kind(), h.description()));
-                out.printf("%d days in %d%n", holidays.size(), y);
-                out.flush();
-                return ExitCodes.OK;
-            }
+            int y = year != null ? year : LocalDate.now(TimeZones.DEFAULT).getYear();
+            output.print(spec.commandLine().getOut(), db.read(d -> new CalendarStore(d.jdbi()).list(y)), TABLE);
+            return ExitCodes.OK;
         }
     }
 
@@ -86,12 +79,12 @@ class CalendarCommand {
     static class Remove implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
-        @Parameters(paramLabel = "DATE") String date;
+        @Parameters(paramLabel = "DATE") LocalDate date;
         @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
-            LocalDate day = Values.date(date);
+            LocalDate day = date;
             if (!confirmation.approve(spec, db.read(d -> new CalendarStore(d.jdbi()).removalImpact(day)))) {
                 return confirmation.declined();
             }

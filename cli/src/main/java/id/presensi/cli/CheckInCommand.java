@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.store.CheckInStore;
 import id.presensi.store.CheckInStore.Attempt;
+import id.presensi.store.CheckInStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,7 @@
 package id.presensi.cli;
 
-import id.presensi.unit.TimeZones;
-import id.presensi.db.Database;
 import id.presensi.store.DeviceStore;
+import id.presensi.unit.TimeZones;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.ArgGroup;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,25 +84,19 @@ class DeviceCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        private static final Table<DeviceStore.Listed> TABLE = Table.of(DeviceStore.Listed.class)
+                .column("NIP/NIK", 18, DeviceStore.Listed::employeeKey).column("NAMA", 28, DeviceStore.Listed::name)
+                .column("KODE_UNIT", 10, DeviceStore.Listed::unitCode).column("PERANGKAT", 24, DeviceStore.Listed::device)
+                .column("AKTIF_SEJAK", 0, d -> d.activatedAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0))
+                .footer(rows -> String.format("%,d devices", rows.size()));
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var devices = new DeviceStore(database.jdbi()).list(Optional.ofNullable(unit));
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, devices);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-18s %-28s %-10s %-24s %s%n", "NIP/NIK", "NAMA", "KODE_UNIT", "PERANGKAT", "AKTIF SEJAK");
-                devices.forEach(d -> out.printf("%-18s %-28.28s %-10s %-24.24s %s%n", d.employeeKey(), d.name(), d.unitCode(), d.device(),
-                        d.activatedAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0)));
-                out.printf("%,d devices%n", devices.size());
-                out.flush();
-                return ExitCodes.OK;
-            }
+            output.print(spec.commandLine().getOut(), db.read(d -> new DeviceStore(d.jdbi()).list(Optional.ofNullable(unit))), TABLE);
+            return ExitCodes.OK;
         }
     }
 

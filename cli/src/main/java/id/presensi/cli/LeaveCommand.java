@@ -1,7 +1,6 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.imports.Values;
 import id.presensi.rules.Leave;
 import id.presensi.store.ImportResult;
 import id.presensi.store.LeaveStore;
@@ -14,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -28,14 +27,14 @@ class LeaveCommand {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
-        @Option(names = "--from", required = true, paramLabel = "DATE") String from;
-        @Option(names = "--to", required = true, paramLabel = "DATE") String to;
+        @Option(names = "--from", required = true, paramLabel = "DATE") LocalDate from;
+        @Option(names = "--to", required = true, paramLabel = "DATE") LocalDate to;
         @Option(names = "--type", required = true, description = "CT, CS, CB, CM, CAP, CLTN, S, I, DL or TB") String type;
         @Option(names = "--ref", paramLabel = "NOMOR_SURAT", description = "Reference of the leave letter.") String reference;
 
         @Override
         public Integer call() {
-            Leave leave = new Leave(Values.date(from), Values.date(to), RulesImports.leaveType(type), Optional.ofNullable(reference));
+            Leave leave = new Leave(from, to, RulesImports.leaveType(type), Optional.ofNullable(reference));
             var change = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).upsert(h, audit, employee, leave));
             spec.commandLine().getOut().printf("%s %s %s..%s: %s%n", employee, leave.type(), leave.from(), leave.to(),
                     change.name().toLowerCase());
@@ -61,25 +60,24 @@ class LeaveCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
         @Option(names = "--year") Integer year;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        private static final Table<LeaveStore.Entry> TABLE = Table.of(LeaveStore.Entry.class)
+                .column("NIP/NIK", 18, LeaveStore.Entry::employeeKey).exported("NIP_NIK", LeaveStore.Entry::employeeKey)
+                .column("NAMA", 28, LeaveStore.Entry::name).column("KODE_UNIT", 10, LeaveStore.Entry::unitCode)
+                .column("MULAI", 10, LeaveStore.Entry::from).exported("TANGGAL_MULAI", LeaveStore.Entry::from)
+                .column("SELESAI", 10, LeaveStore.Entry::to).exported("TANGGAL_SELESAI", LeaveStore.Entry::to)
+                .column("JENIS", 5, LeaveStore.Entry::type).exported("JENIS_CUTI", LeaveStore.Entry::type)
+                .column("NOMOR_SURAT", 0, LeaveStore.Entry::reference)
+                .footer(rows -> String.format("%,d leave", rows.size()));
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var leave = new LeaveStore(database.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase), Optional.ofNullable(year));
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, leave);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-18s %-28s %-10s %-10s %-10s %-5s %s%n", "NIP/NIK", "NAMA", "KODE_UNIT", "MULAI", "SELESAI", "JENIS", "NOMOR_SURAT");
-                leave.forEach(l -> out.printf("%-18s %-28.28s %-10s %-10s %-10s %-5s %s%n", l.employeeKey(), l.name(), l.unitCode(),
-                        l.from(), l.to(), l.type(), l.reference() == null ? "-" : l.reference()));
-                out.flush();
-                return ExitCodes.OK;
-            }
+            output.print(spec.commandLine().getOut(), db.read(d -> new LeaveStore(d.jdbi())
+                    .list(Optional.ofNullable(unit).map(String::toUpperCase), Optional.ofNullable(year))), TABLE);
+            return ExitCodes.OK;
         }
     }
 
@@ -88,12 +86,12 @@ class LeaveCommand {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
-        @Option(names = "--from", required = true, paramLabel = "DATE") String from;
+        @Option(names = "--from", required = true, paramLabel = "DATE") LocalDate from;
         @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
-            var day = Values.date(from);
+            var day = from;
             if (!confirmation.approve(spec, db.read(d -> new LeaveStore(d.jdbi()).removalImpact(employee, day)))) {
                 return confirmation.declined();
             }

@@ -2,6 +2,7 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
+import id.presensi.store.LocationStore.Location;
 import id.presensi.store.LocationStore;
 import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
@@ -11,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -58,25 +58,20 @@ class LocationCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        private static final Table<Location> TABLE = Table.of(Location.class)
+                .column("KODE_UNIT", 12, Location::unitCode).column("NAMA_LOKASI", 32, Location::name)
+                .number("LINTANG", 11, l -> String.format("%.6f", l.latitude())).exported("LINTANG", Location::latitude)
+                .number("BUJUR", 11, l -> String.format("%.6f", l.longitude())).exported("BUJUR", Location::longitude)
+                .number("RADIUS_M", 9, Location::radiusM)
+                .footer(rows -> String.format("%,d locations", rows.size()));
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var locations = new LocationStore(database.jdbi()).list(Optional.ofNullable(unit));
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, locations);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-12s %-32s %11s %11s %9s%n", "KODE_UNIT", "NAMA_LOKASI", "LINTANG", "BUJUR", "RADIUS_M");
-                locations.forEach(l -> out.printf("%-12s %-32s %11.6f %11.6f %,9d%n", l.unitCode(), l.name(), l.latitude(),
-                        l.longitude(), l.radiusM()));
-                out.printf("%,d locations%n", locations.size());
-                out.flush();
-                return ExitCodes.OK;
-            }
+            output.print(spec.commandLine().getOut(), db.read(d -> new LocationStore(d.jdbi()).list(Optional.ofNullable(unit))), TABLE);
+            return ExitCodes.OK;
         }
     }
 

@@ -1,6 +1,5 @@
 package id.presensi.cli;
 
-import id.presensi.db.Database;
 import id.presensi.store.OperatorStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,23 +62,17 @@ class OperatorCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+        @Mixin Output output;
+
+        private static final Table<OperatorStore.Listed> TABLE = Table.of(OperatorStore.Listed.class)
+                .column("NAMA", 24, OperatorStore.Listed::name).column("PERAN", 10, OperatorStore.Listed::role)
+                .column("KODE_UNIT", 10, OperatorStore.Listed::unitCode).column("STATUS", 0, o -> o.disabled() ? "nonaktif" : "aktif")
+                .footer(rows -> rows.size() + " operators");
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var operators = new OperatorStore(database.jdbi()).list();
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, operators);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-24s %-10s %-10s %s%n", "NAMA", "PERAN", "KODE_UNIT", "STATUS");
-                operators.forEach(o -> out.printf("%-24s %-10s %-10s %s%n", o.name(), o.role(), o.unitCode() == null ? "-" : o.unitCode(),
-                        o.disabled() ? "nonaktif" : "aktif"));
-                out.flush();
-                return ExitCodes.OK;
-            }
+            output.print(spec.commandLine().getOut(), db.read(d -> new OperatorStore(d.jdbi()).list()), TABLE);
+            return ExitCodes.OK;
         }
     }
 

@@ -28,10 +28,20 @@ final class Output {
         return format != null && format.json;
     }
 
+    /** Neither --json nor --csv: the operator's table (which a command may lay out its own way, like a roster's matrix). */
+    boolean table() {
+        return format == null || (!format.json && !format.csv);
+    }
+
     /** Prints the rows in the chosen form; a table ends with its footer (e.g. "12 units"). */
     <T> void print(PrintWriter out, List<T> rows, Table<T> table) {
+        print(out, rows, rows, table);
+    }
+
+    /** As {@link #print(PrintWriter, List, Table)}, where the JSON keeps a shape the table flattens (a schedule and its days). */
+    <T> void print(PrintWriter out, Object json, List<T> rows, Table<T> table) {
         if (json()) {
-            Json.print(out, rows);
+            Json.print(out, json);
         } else if (format != null && format.csv) {
             csv(out, rows, table);
         } else {

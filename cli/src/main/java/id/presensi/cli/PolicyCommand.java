@@ -5,6 +5,7 @@ import id.presensi.imports.Values;
 import id.presensi.rules.ScheduleDay;
 import id.presensi.rules.ValidityPeriod;
 import id.presensi.rules.WfhPeriod;
+import id.presensi.rules.WorkSchedule;
 import id.presensi.store.ImportResult;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RulesImports;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -46,8 +47,8 @@ class PolicyCommand {
             @Parameters(paramLabel = "NAME") String name;
             @Option(names = "--unit", paramLabel = "CODE", description = "Unit (default: regency-wide).") String unit;
             @Option(names = "--special", description = "A KHUSUS schedule (e.g. Ramadan) that overrides the regular one.") boolean special;
-            @Option(names = "--from", required = true, paramLabel = "DATE") String from;
-            @Option(names = "--to", paramLabel = "DATE", description = "Last valid day (default: open-ended).") String to;
+            @Option(names = "--from", required = true, paramLabel = "DATE") LocalDate from;
+            @Option(names = "--to", paramLabel = "DATE", description = "Last valid day (default: open-ended).") LocalDate to;
             @Option(names = "--days", required = true, description = "e.g. SENIN-KAMIS, JUMAT, SENIN-SABTU") String days;
             @Option(names = "--checkin", required = true, paramLabel = "HH:MM-HH:MM", description = "Check-in window, e.g. 07:00-08:00") String checkin;
             @Option(names = "--start", required = true, paramLabel = "HH:MM") String start;
@@ -60,7 +61,7 @@ class PolicyCommand {
             public Integer call() {
                 LocalTime[] in = span("--checkin", checkin);
                 LocalTime[] out = span("--checkout", checkout);
-                var validity = new ValidityPeriod(Values.date(from), Optional.ofNullable(to).map(Values::date));
+                var validity = new ValidityPeriod(from, Optional.ofNullable(to));
                 var hours = Values.weekdays(days).stream().map(d -> new ScheduleDay(d, in[0], in[1], Values.time(start), grace,
                         Values.time(end), earlyGrace, out[0], out[1])).toList();
                 var header = new ScheduleStore.Header(name.strip(), Optional.ofNullable(unit).map(String::toUpperCase), special, validity);
@@ -93,30 +94,34 @@ class PolicyCommand {
             }
         }
 
-        @Command(name = "list", mixinStandardHelpOptions = true, description = "List schedules with their hours.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = {"List schedules with their hours, one line per weekday;",
+                "--csv writes the columns 'policy schedule import' reads."})
         static class List implements Callable<Integer> {
             @Spec CommandSpec spec;
             @Mixin DatabaseOptions db;
-            @Option(names = "--json", description = "Print as JSON.") boolean json;
+            @Mixin Output output;
+
+            /** One weekday of a schedule: how the table and the import file lay schedules out. */
+            record Day(WorkSchedule schedule, ScheduleDay day) {
+            }
+
+            private static final Table<Day> TABLE = Table.of(Day.class)
+                    .column("NAMA_JADWAL", 20, d -> d.schedule().name()).column("KODE_UNIT", 10, d -> d.schedule().unitCode())
+                    .column("JENIS_JADWAL", 12, d -> d.schedule().special() ? "KHUSUS" : "REGULER")
+                    .column("BERLAKU_MULAI", 13, d -> d.schedule().validity().from())
+                    .column("BERLAKU_SAMPAI", 14, d -> d.schedule().validity().to())
+                    .column("HARI", 6, d -> Values.dayName(d.day().weekday()))
+                    .column("MASUK_BUKA", 10, d -> d.day().checkinOpens()).column("MASUK_TUTUP", 11, d -> d.day().checkinCloses())
+                    .column("JAM_MULAI", 9, d -> d.day().workStart()).number("TOLERANSI_TERLAMBAT", 19, d -> d.day().lateGraceMin())
+                    .column("JAM_SELESAI", 11, d -> d.day().workEnd()).number("TOLERANSI_PULANG", 16, d -> d.day().earlyGraceMin())
+                    .column("PULANG_BUKA", 11, d -> d.day().checkoutOpens()).column("PULANG_TUTUP", 0, d -> d.day().checkoutCloses());
 
             @Override
             public Integer call() {
-                try (Database database = db.open()) {
-                    var schedules = new ScheduleStore(database.jdbi()).list();
-                    PrintWriter out = spec.commandLine().getOut();
-                    if (json) {
-                        Json.print(out, schedules);
-                        return ExitCodes.OK;
-                    }
-                    schedules.forEach(s -> {
-                        out.printf("%s  [%s, %s, valid %s]%n", s.name(), s.scope(), s.special() ? "KHUSUS" : "REGULER", s.validity());
-                        s.days().values().forEach(d -> out.printf("  %-7s masuk %s-%s  mulai %s (+%d)  selesai %s (-%d)  pulang %s-%s%n",
-                                Values.dayName(d.weekday()), d.checkinOpens(), d.checkinCloses(), d.workStart(), d.lateGraceMin(),
-                                d.workEnd(), d.earlyGraceMin(), d.checkoutOpens(), d.checkoutCloses()));
-                    });
-                    out.flush();
-                    return ExitCodes.OK;
-                }
+                var schedules = db.read(d -> new ScheduleStore(d.jdbi()).list());
+                var days = schedules.stream().flatMap(s -> s.days().values().stream().map(d -> new Day(s, d))).toList();
+                output.print(spec.commandLine().getOut(), schedules, days, TABLE);
+                return ExitCodes.OK;
             }
         }
 
@@ -148,8 +153,8 @@ class PolicyCommand {
             @Spec CommandSpec spec;
             @Mixin ChangeOptions db;
             @Parameters(paramLabel = "NAME", description = "e.g. \"WFH Pandemi\"") String name;
-            @Option(names = "--from", required = true, paramLabel = "DATE") String from;
-            @Option(names = "--to", required = true, paramLabel = "DATE") String to;
+            @Option(names = "--from", required = true, paramLabel = "DATE") LocalDate from;
+            @Option(names = "--to", required = true, paramLabel = "DATE") LocalDate to;
             @Option(names = "--radius-km", required = true, description = "e.g. 50") double radiusKm;
             @Option(names = "--unit", paramLabel = "CODE", description = "Units it applies to (repeatable; default: all).") java.util.List<String> units = new ArrayList<>();
 
@@ -159,7 +164,7 @@ class PolicyCommand {
                     throw new IllegalArgumentException("--radius-km must be more than 0 and at most 500, got " + radiusKm);
                 }
                 Set<String> codes = new TreeSet<>(units.stream().map(String::toUpperCase).toList());
-                WfhPeriod period = new WfhPeriod(name.strip(), ValidityPeriod.between(Values.date(from), Values.date(to)),
+                WfhPeriod period = new WfhPeriod(name.strip(), ValidityPeriod.between(from, to),
                         (int) Math.round(radiusKm * 1000), codes);
                 var change = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).upsertWfh(h, audit, period));
                 spec.commandLine().getOut().printf("Work from home %s (%s, %s km, %s): %s%n", period.name(), period.validity(),
@@ -172,22 +177,17 @@ class PolicyCommand {
         static class List implements Callable<Integer> {
             @Spec CommandSpec spec;
             @Mixin DatabaseOptions db;
-            @Option(names = "--json", description = "Print as JSON.") boolean json;
+            @Mixin Output output;
+
+            private static final Table<WfhPeriod> TABLE = Table.of(WfhPeriod.class)
+                    .column("NAMA", 24, WfhPeriod::name).column("BERLAKU", 26, WfhPeriod::validity)
+                    .number("RADIUS_KM", 9, p -> String.format("%,.1f", p.radiusM() / 1000.0)).exported("RADIUS_M", WfhPeriod::radiusM)
+                    .column("UNIT", 0, p -> p.unitCodes().isEmpty() ? "semua unit" : String.join(", ", p.unitCodes()));
 
             @Override
             public Integer call() {
-                try (Database database = db.open()) {
-                    var periods = new PolicyStore(database.jdbi()).wfhPeriods();
-                    PrintWriter out = spec.commandLine().getOut();
-                    if (json) {
-                        Json.print(out, periods);
-                        return ExitCodes.OK;
-                    }
-                    periods.forEach(p -> out.printf("%-24s %s  radius %,.1f km  %s%n", p.name(), p.validity(), p.radiusM() / 1000.0,
-                            p.unitCodes().isEmpty() ? "all units" : String.join(", ", p.unitCodes())));
-                    out.flush();
-                    return ExitCodes.OK;
-                }
+                output.print(spec.commandLine().getOut(), db.read(d -> new PolicyStore(d.jdbi()).wfhPeriods()), TABLE);
+                return ExitCodes.OK;
             }
         }
 

@@ -3,9 +3,9 @@ package id.presensi.cli;
 import id.presensi.cli.demo.BenchCommand;
 import id.presensi.cli.demo.DemoCommand;
 import id.presensi.imports.Values;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 import java.time.LocalDate;
 

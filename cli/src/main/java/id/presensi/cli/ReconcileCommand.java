@@ -33,21 +33,21 @@ class ReconcileCommand implements Callable<Integer> {
             description = "Upper bounds in minutes of TL/PSW bands 1-3 (default 30,60,90).") String bands;
 
     static class Days {
-        @Option(names = "--date", paramLabel = "YYYY-MM-DD") String date;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD") LocalDate date;
 
         @ArgGroup(exclusive = false)
         Range range;
     }
 
     static class Range {
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") String from;
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") String to;
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") LocalDate to;
     }
 
     @Override
     public Integer call() throws Exception {
-        LocalDate from = days.date != null ? Values.date(days.date) : Values.date(days.range.from);
-        LocalDate to = days.date != null ? from : Values.date(days.range.to);
+        LocalDate from = days.date != null ? days.date : days.range.from;
+        LocalDate to = days.date != null ? from : days.range.to;
         String[] parts = bands.split(",");
         if (parts.length != 3) {
             throw new IllegalArgumentException("--bands needs three numbers, e.g. 30,60,90");

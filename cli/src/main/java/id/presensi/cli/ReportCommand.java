@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
 import id.presensi.attendance.StatusBands;
-import id.presensi.attendance.StatusCode;
 import id.presensi.attendance.StatusCode.Kind;
+import id.presensi.attendance.StatusCode;
 import id.presensi.db.Database;
 import id.presensi.jobs.reconcile.ReconcileJob;
 import id.presensi.jobs.reconcile.ReconcileRequest;
@@ -10,8 +10,8 @@ import id.presensi.recap.DeductionTable;
 import id.presensi.recap.DisciplineLevel;
 import id.presensi.report.MonthlyRecapWorkbook;
 import id.presensi.report.RecapCsv;
-import id.presensi.store.AttendanceStore;
 import id.presensi.store.AttendanceStore.InProgress;
+import id.presensi.store.AttendanceStore;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
 import id.presensi.unit.TimeZones;
@@ -195,28 +195,31 @@ class ReportCommand {
     static class Discipline implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--year", required = true) int year;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        /** An employee at or past a threshold, as printed and as scripts read it. */
+        record Crossed(String employee, String name, String unit, int tkDays, String level, String sanction) {
+        }
+
+        private Table<Crossed> table() {
+            return Table.of(Crossed.class)
+                    .column("NIP/NIK", 18, Crossed::employee).exported("NIP_NIK", Crossed::employee).column("NAMA", 26, Crossed::name)
+                    .column("KODE_UNIT", 10, Crossed::unit).number("TK", 4, Crossed::tkDays)
+                    .column("HUKUMAN DISIPLIN (PP 94/2021)", 0, Crossed::sanction).exported("HUKUMAN_DISIPLIN", Crossed::sanction)
+                    .footer(rows -> rows.size() + " employee(s) with 3 or more TK days in " + year);
+        }
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var counts = new RecapStore(database.jdbi()).tkDays(year, Optional.ofNullable(unit)).stream()
-                        .filter(c -> DisciplineLevel.forTkDays(c.tkDays()) != DisciplineLevel.NONE).toList();
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, counts.stream().map(c -> Map.of("employee", c.key(), "name", c.name(), "unit", c.unitCode(),
-                            "tkDays", c.tkDays(), "level", DisciplineLevel.forTkDays(c.tkDays()).name())).toList());
-                    return ExitCodes.OK;
-                }
-                out.printf("%-18s %-26s %-10s %4s  %s%n", "NIP/NIK", "NAMA", "KODE_UNIT", "TK", "HUKUMAN DISIPLIN (PP 94/2021)");
-                counts.forEach(c -> out.printf("%-18s %-26.26s %-10s %4d  %s%n", c.key(), c.name(), c.unitCode(), c.tkDays(),
-                        DisciplineLevel.forTkDays(c.tkDays()).sanction()));
-                out.printf("%d employee(s) with 3 or more TK days in %d%n", counts.size(), year);
-                out.flush();
-                return ExitCodes.OK;
-            }
+            var crossed = db.read(d -> new RecapStore(d.jdbi()).tkDays(year, Optional.ofNullable(unit))).stream()
+                    .filter(c -> DisciplineLevel.forTkDays(c.tkDays()) != DisciplineLevel.NONE)
+                    .map(c -> new Crossed(c.key(), c.name(), c.unitCode(), c.tkDays(), DisciplineLevel.forTkDays(c.tkDays()).name(),
+                            DisciplineLevel.forTkDays(c.tkDays()).sanction()))
+                    .toList();
+            output.print(spec.commandLine().getOut(), crossed, table());
+            return ExitCodes.OK;
         }
     }
 }

@@ -41,13 +41,21 @@ class RosterCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show a month's roster as a matrix (employees by days).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"Show a month's roster as a matrix (employees by days);",
+            "--csv writes the long format 'roster import' reads (NIP or NIK, TANGGAL, KODE_SHIFT)."})
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE", description = "Unit and its sub-units.") String unit;
         @Option(names = "--month", required = true, paramLabel = "YYYY-MM") YearMonth month;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        /** The long format, for --csv (the table is the matrix below). */
+        private static final Table<RosterStore.Entry> LONG = Table.of(RosterStore.Entry.class)
+                .csvOnly("NIP", e -> e.employeeKey().length() == 18 ? e.employeeKey() : null)
+                .csvOnly("NIK", e -> e.employeeKey().length() == 18 ? null : e.employeeKey())
+                .csvOnly("NAMA", RosterStore.Entry::name).csvOnly("TANGGAL", RosterStore.Entry::date)
+                .csvOnly("KODE_SHIFT", RosterStore.Entry::shiftCode);
 
         @Override
         public Integer call() {
@@ -55,8 +63,8 @@ class RosterCommand {
                 var entries = new RosterStore(database.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase),
                         month.atDay(1), month.atEndOfMonth());
                 PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, entries);
+                if (!output.table()) {
+                    output.print(out, entries, LONG);
                     return ExitCodes.OK;
                 }
                 Map<String, String[]> rows = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.imports.Values;
 import id.presensi.recap.DeductionTable;
 import id.presensi.store.RecapStore;
 import org.apache.commons.csv.CSVFormat;
@@ -36,7 +35,7 @@ class RulesCommand {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "FILE") Path file;
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") String from;
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
         @Option(names = "--name", required = true, description = "e.g. \"Perbup Paser 12/2025\"") String name;
         @Option(names = "--cap", defaultValue = "100", description = "Monthly cap in percent (default 100).") BigDecimal cap;
 
@@ -74,7 +73,7 @@ class RulesCommand {
             if (cap.signum() <= 0 || cap.compareTo(BigDecimal.valueOf(100)) > 0) {
                 throw new IllegalArgumentException("--cap must be more than 0 and at most 100");
             }
-            DeductionTable table = new DeductionTable(name.strip(), Values.date(from), rates, cap);
+            DeductionTable table = new DeductionTable(name.strip(), from, rates, cap);
             db.change(spec, (jdbi, h, audit) -> {
                 new RecapStore(jdbi).saveTable(h, audit, table);
                 return null;
@@ -89,12 +88,12 @@ class RulesCommand {
     static class Show implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
-        @Option(names = "--date", paramLabel = "YYYY-MM-DD") String date;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD") LocalDate date;
 
         @Override
         public Integer call() {
             try (Database database = db.open()) {
-                LocalDate on = date == null ? LocalDate.now() : Values.date(date);
+                LocalDate on = date == null ? LocalDate.now() : date;
                 DeductionTable table = new RecapStore(database.jdbi()).deductionTable(on);
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("\"%s\", valid from %s, cap %s%% a month%n", table.name(), table.validFrom(), table.monthlyCap().stripTrailingZeros().toPlainString());

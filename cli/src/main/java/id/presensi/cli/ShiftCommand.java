@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -67,25 +66,24 @@ class ShiftCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        private static final Table<ShiftType> TABLE = Table.of(ShiftType.class)
+                .column("KODE_UNIT", 10, s -> s.unitCode().orElse("*")).exported("KODE_UNIT", ShiftType::unitCode)
+                .column("KODE", 6, ShiftType::code).exported("KODE_SHIFT", ShiftType::code)
+                .column("NAMA", 16, ShiftType::name).exported("NAMA_SHIFT", ShiftType::name)
+                .column("MULAI", 5, ShiftType::start).exported("JAM_MULAI", ShiftType::start)
+                .column("SELESAI", 8, s -> s.end() + (s.crossesMidnight() ? "+1" : "")).exported("JAM_SELESAI", ShiftType::end)
+                .number("BUKA-", 6, ShiftType::checkinOpensBeforeMin).exported("BUKA_SEBELUM_MENIT", ShiftType::checkinOpensBeforeMin)
+                .number("TOLERAN", 7, ShiftType::lateGraceMin).exported("TOLERANSI_TERLAMBAT", ShiftType::lateGraceMin)
+                .number("TUTUP+", 7, ShiftType::checkoutWindowMin).exported("TUTUP_SETELAH_MENIT", ShiftType::checkoutWindowMin)
+                .footer(rows -> rows.size() + " shift types");
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var shifts = new ShiftStore(database.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase));
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, shifts);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-10s %-6s %-16s %-5s %-5s %7s %7s %9s%n", "KODE_UNIT", "KODE", "NAMA", "MULAI", "SELESAI", "BUKA-", "TOLERAN", "TUTUP+");
-                shifts.forEach(s -> out.printf("%-10s %-6s %-16s %-5s %-5s%s %6d %7d %9d%n", s.unitCode().orElse("*"), s.code(),
-                        s.name(), s.start(), s.end(), s.crossesMidnight() ? "+1" : "  ", s.checkinOpensBeforeMin(),
-                        s.lateGraceMin(), s.checkoutWindowMin()));
-                out.flush();
-                return ExitCodes.OK;
-            }
+            output.print(spec.commandLine().getOut(), db.read(d -> new ShiftStore(d.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase))), TABLE);
+            return ExitCodes.OK;
         }
     }
 

@@ -1,12 +1,12 @@
 package id.presensi.cli;
 
-import id.presensi.unit.TimeZones;
 import id.presensi.db.Database;
-import id.presensi.imports.Values;
 import id.presensi.jobs.staffimport.StaffImportJob;
+import id.presensi.store.EmployeeStore.Employee;
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
+import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,11 +37,11 @@ class StaffCommand {
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--to", required = true, paramLabel = "CODE", description = "The new unit.") String unit;
-        @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day in the new unit.") String from;
+        @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day in the new unit.") LocalDate from;
 
         @Override
         public Integer call() {
-            LocalDate date = Values.date(from);
+            LocalDate date = from;
             db.change(spec, (jdbi, h, audit) -> {
                 new EmployeeStore(jdbi).move(h, audit, employee, unit, date);
                 return null;
@@ -62,14 +61,14 @@ class StaffCommand {
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day without work (e.g. the day after the last working day).")
-        String from;
+        LocalDate from;
         @Option(names = "--reason", required = true, paramLabel = "REASON",
                 description = "PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
         @Mixin Confirmation confirmation;
 
         @Override
         public Integer call() {
-            LocalDate date = Values.date(from);
+            LocalDate date = from;
             EmployeeStore.EndReason why;
             try {
                 why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
@@ -101,7 +100,7 @@ class StaffCommand {
                 "nobody is ended; if the file has rejected rows nobody is ended either."})
         boolean endMissing;
         @Option(names = "--unit", paramLabel = "CODE", description = "With --end-missing: the unit the file is complete for.") String unit;
-        @Option(names = "--from", paramLabel = "DATE", description = "With --end-missing: the first day without work.") String from;
+        @Option(names = "--from", paramLabel = "DATE", description = "With --end-missing: the first day without work.") LocalDate from;
         @Option(names = "--reason", paramLabel = "REASON", defaultValue = "LAINNYA",
                 description = "With --end-missing: PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
         @Option(names = "--yes", description = "With --end-missing: end them without asking (required when not run from a terminal).") boolean yes;
@@ -119,7 +118,7 @@ class StaffCommand {
             if (unit == null) {
                 throw new IllegalArgumentException("--end-missing needs --unit CODE: the unit the file is complete for");
             }
-            LocalDate date = from == null ? LocalDate.now(TimeZones.DEFAULT) : Values.date(from);
+            LocalDate date = from == null ? LocalDate.now(TimeZones.DEFAULT) : from;
             EmployeeStore.EndReason why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
             Set<String> inFile = StaffFileKeys.read(options.file, options.sheet(), options.renames());
             java.util.List<EmployeeStore.Employee> missing = db.read(d -> new EmployeeStore(d.jdbi()).notIn(inFile, unit.toUpperCase(Locale.ROOT)));
@@ -162,25 +161,21 @@ class StaffCommand {
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
+        @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE", description = "KODE_UNIT; includes its sub-units.") String unit;
-        @Option(names = "--json", description = "Print as JSON.") boolean json;
+
+        private static final Table<Employee> TABLE = Table.of(Employee.class)
+                .column("NIP", 18, Employee::nip).column("NIK", 16, Employee::nik).column("JENIS", 5, Employee::type)
+                .column("NAMA", 36, Employee::name).exported("NAMA", Employee::name).column("JABATAN", 24, Employee::position)
+                .column("KODE_UNIT", 12, Employee::unitCode)
+                .column("POLA_KERJA", 0, e -> "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER")
+                .footer(rows -> String.format("%,d staff", rows.size()));
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                var staff = new EmployeeStore(database.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase));
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    Json.print(out, staff);
-                    return ExitCodes.OK;
-                }
-                out.printf("%-18s %-16s %-5s %-36s %-12s %-8s%n", "NIP", "NIK", "JENIS", "NAMA", "KODE_UNIT", "POLA");
-                staff.forEach(e -> out.printf("%-18s %-16s %-5s %-36s %-12s %-8s%n", dash(e.nip()), dash(e.nik()),
-                        e.type(), e.name(), e.unitCode(), "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER"));
-                out.printf("%,d staff%n", staff.size());
-                out.flush();
-                return ExitCodes.OK;
-            }
+            output.print(spec.commandLine().getOut(),
+                    db.read(d -> new EmployeeStore(d.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase))), TABLE);
+            return ExitCodes.OK;
         }
     }
 

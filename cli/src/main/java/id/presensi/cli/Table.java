@@ -17,6 +17,11 @@ final class Table<T> {
         Column(String header, int width, boolean right, Function<T, Object> value) {
             this(header, width, right, value, header, value);
         }
+
+        /** A column only a spreadsheet gets (too wide for a screen, e.g. an audit row's before and after). */
+        boolean csvOnly() {
+            return header == null;
+        }
     }
 
     private final List<Column<T>> columns = new ArrayList<>();
@@ -47,6 +52,12 @@ final class Table<T> {
         return this;
     }
 
+    /** A column in the CSV only. */
+    Table<T> csvOnly(String csvHeader, Function<T, Object> csvValue) {
+        columns.add(new Column<>(null, 0, false, csvValue, csvHeader, csvValue));
+        return this;
+    }
+
     /** The line after the rows, e.g. {@code rows -> rows.size() + " units"}. */
     Table<T> footer(Function<List<T>, String> footer) {
         this.footer = footer;
@@ -63,9 +74,10 @@ final class Table<T> {
     }
 
     void print(PrintWriter out, List<T> rows) {
-        out.println(line(columns.stream().map(Column::header).toList()));
+        List<Column<T>> shown = columns.stream().filter(c -> !c.csvOnly()).toList();
+        out.println(line(shown, shown.stream().map(Column::header).toList()));
         for (T row : rows) {
-            out.println(line(columns.stream().map(c -> text(c.value().apply(row), c.right())).toList()));
+            out.println(line(shown, shown.stream().map(c -> text(c.value().apply(row), c.right())).toList()));
         }
         String end = footer.apply(rows);
         if (end != null) {
@@ -73,7 +85,7 @@ final class Table<T> {
         }
     }
 
-    private String line(List<String> cells) {
+    private static <T> String line(List<Column<T>> columns, List<String> cells) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             Column<T> c = columns.get(i);

@@ -4,8 +4,8 @@ import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import id.presensi.store.UnitImporter;
-import id.presensi.store.UnitStore;
 import id.presensi.store.UnitStore.Listed;
+import id.presensi.store.UnitStore;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;

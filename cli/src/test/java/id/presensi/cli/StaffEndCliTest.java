@@ -73,7 +73,8 @@ class StaffEndCliTest {
         assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-09-10", "--reason", "LIBURAN")).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains("--reason must be one of").contains("PENSIUN");
         assertThat(cli.run("staff", "end", "199912312020121001", "--from", "2026-09-10", "--reason", "MUTASI")).isEqualTo(ExitCodes.FAILED);
-        assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-02-30", "--reason", "MUTASI")).isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("staff", "end", RETIRING, "--from", "2026-02-30", "--reason", "MUTASI")).as("a date option that is no date")
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("not a real date");
         assertThat(db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM employee WHERE ended_from IS NOT NULL")
                 .mapTo(Long.class).one()).longValue()).isZero();

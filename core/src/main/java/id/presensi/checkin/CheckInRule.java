@@ -2,10 +2,10 @@ package id.presensi.checkin;
 
 import id.presensi.rules.Expected;
 import id.presensi.rules.PersonRules;
-import id.presensi.rules.RuleResolver;
 import id.presensi.rules.RuleResolver.AcceptedPlace;
 import id.presensi.rules.RuleResolver.OpenWindow;
 import id.presensi.rules.RuleResolver.Situation;
+import id.presensi.rules.RuleResolver;
 import id.presensi.rules.Window;
 import id.presensi.unit.TimeZones;
 

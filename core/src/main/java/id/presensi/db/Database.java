@@ -9,9 +9,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** A pooled connection to the Presensi database, migrated to the schema this build expects. */
 public final class Database implements AutoCloseable {

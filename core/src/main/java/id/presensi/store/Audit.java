@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
-/** The audit trail: who changed what, when, with which command, and the values before and after. */
+/**
+ * The audit trail of one command: who runs it and the command line. Stores take it with their Handle and
+ * record each change's before and after in the same transaction as the change ({@link AuditStore} holds the SQL).
+ */
 public final class Audit {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
@@ -46,11 +44,7 @@ public final class Audit {
         if (Objects.equals(beforeJson, afterJson)) {
             return;
         }
-        h.createUpdate("""
-                        INSERT INTO audit_log (operator, command, entity, entity_key, before, after, unit_id)
-                        VALUES (:operator, :command, :entity, :key, CAST(:before AS jsonb), CAST(:after AS jsonb), :unit)""")
-                .bind("unit", unitId).bind("operator", operator).bind("command", command).bind("entity", entity).bind("key", key)
-                .bind("before", beforeJson).bind("after", afterJson).execute();
+        AuditStore.insert(h, operator, command, entity, key, beforeJson, afterJson, unitId);
     }
 
     private static String json(Object value) {
@@ -62,19 +56,5 @@ public final class Audit {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot record " + value.getClass().getSimpleName() + " in the audit", e);
         }
-    }
-
-    /** One audit row as listed. */
-    public record Entry(long id, OffsetDateTime at, String operator, String command, String entity, String entityKey,
-                        String before, String after) {
-    }
-
-    public static List<Entry> list(Jdbi jdbi, Optional<OffsetDateTime> since, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, at, operator, command, entity, entity_key, before::text AS before, after::text AS after
-                          FROM audit_log WHERE at >= coalesce(:since, '-infinity'::timestamptz)
-                         ORDER BY id DESC LIMIT :limit""")
-                .bind("since", since.orElse(null)).bind("limit", limit)
-                .map(ConstructorMapper.of(Entry.class)).list());
     }
 }

@@ -1,9 +1,9 @@
 package id.presensi.store;
 
 import id.presensi.imports.Change;
+import id.presensi.imports.RowRejected;
 import id.presensi.rules.Leave;
 import id.presensi.rules.LeaveType;
-import id.presensi.imports.RowRejected;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

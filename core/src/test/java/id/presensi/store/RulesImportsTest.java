@@ -64,7 +64,7 @@ class RulesImportsTest {
         assertThat(again.summary().inserted() + again.summary().updated()).isZero();
         assertThat(new LocationStore(db.database().jdbi()).list(Optional.of("RSUD")))
                 .singleElement().satisfies(l -> assertThat(l.latitude()).isEqualTo(-1.9105));
-        assertThat(Audit.list(db.database().jdbi(), Optional.empty(), 10)).singleElement()
+        assertThat(new AuditStore(db.database().jdbi()).list(Optional.empty(), 10)).singleElement()
                 .satisfies(e -> assertThat(e.operator()).isEqualTo("budi.bkpsdm"))
                 .satisfies(e -> assertThat(e.before()).isNull())
                 .satisfies(e -> assertThat(e.after()).contains("Gedung Utama"));

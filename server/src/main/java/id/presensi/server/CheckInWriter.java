@@ -1,7 +1,7 @@
 package id.presensi.server;
 
-import id.presensi.store.CheckInStore;
 import id.presensi.store.CheckInStore.Row;
+import id.presensi.store.CheckInStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
