@@ -1,0 +1,124 @@
+package id.presensi.server;
+
+import id.presensi.store.Audit;
+import id.presensi.store.DeviceStore;
+import id.presensi.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The check-in page in a real browser against the real server and the embedded PostgreSQL, at 07:15 WITA on a
+ * Monday. Each engine says how it starts and how it gives the page a position; the tests every engine must
+ * pass are here, and an engine's own (network emulation, permissions) stay in its class.
+ */
+abstract class CheckInPageTest {
+    static final ZoneId WITA = ZoneId.of("Asia/Makassar");
+    static final String CLERK = PageFixture.CLERK;
+    static final double OFFICE_LAT = -1.90865;
+    static final double OFFICE_LON = 116.19785;
+
+    final TestDatabase db = TestDatabase.get();
+    final SettableClock clock = new SettableClock(LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant());
+    CheckInServer server;
+    RemoteWebDriver browser;
+
+    /** Empty when the engine can run here, else what to install. */
+    abstract String missing();
+
+    abstract RemoteWebDriver startBrowser() throws Exception;
+
+    /** Where the phone is, as its GPS would say (accuracy 12 m). */
+    abstract void position(double latitude, double longitude);
+
+    /** Anything the engine started beside the browser (a driver, a display). */
+    void stopEngine() {
+    }
+
+    @BeforeEach
+    void a_clerk_at_the_office_and_a_browser() throws Exception {
+        assumeTrue(missing().isEmpty(), missing() + "; .ci/run installs it");
+        PageFixture.clerkAtTheOffice(db);
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock));
+        browser = startBrowser();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (browser != null) {
+            browser.quit();
+        }
+        stopEngine();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void far_from_the_office_the_page_says_how_far_in_indonesian() {
+        activate();
+        position(-1.9086, 116.2086);
+
+        browser.findElement(By.id("punch")).click();
+
+        waitFor(() -> text("result").startsWith("Anda berada"));
+        assertThat(text("result")).isEqualTo("Anda berada 1,2 km dari lokasi kerja terdekat (batas 100 m).");
+    }
+
+    @Test
+    void a_double_tap_stores_one_check_in() {
+        activate();
+        position(OFFICE_LAT, OFFICE_LON);
+
+        doubleTap(browser.findElement(By.id("punch")));
+
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        waitFor(() -> text("history").contains("diterima"));
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    /** Two taps as fast as the engine's driver can send them. */
+    void doubleTap(WebElement button) {
+        button.click();
+        button.click();
+    }
+
+    /** Activates the clerk's phone with a fresh code and waits for the page to greet them. */
+    void activate() {
+        String code = db.database().jdbi().inTransaction(h -> new DeviceStore(db.database().jdbi())
+                .enroll(h, new Audit("admin", "test"), CLERK, Duration.ofHours(72), "admin").code());
+        browser.get(base());
+        browser.findElement(By.id("employee")).sendKeys(CLERK);
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.id("activate-button")).click();
+        waitFor(() -> text("who").equals("Andi Staf \u2014 BKPSDM"));
+    }
+
+    long rows() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin").mapTo(Long.class).one());
+    }
+
+    String text(String id) {
+        return browser.findElement(By.id(id)).getText().strip();
+    }
+
+    void waitFor(BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.port() + "/";
+    }
+}
