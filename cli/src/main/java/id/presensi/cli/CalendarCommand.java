@@ -48,7 +48,7 @@ class CalendarCommand {
 
         @Override
         public Integer call() {
-            Holiday holiday = new Holiday(date, description.strip(), RulesImports.holidayKind(kind));
+            Holiday holiday = new Holiday(date, description.strip(), Holiday.Kind.parse(kind));
             var change = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).upsert(h, audit, holiday));
             spec.commandLine().getOut().printf("%s %s: %s%n", holiday.day(), holiday.description(), change.name().toLowerCase());
             return ExitCodes.OK;

@@ -2,6 +2,7 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.rules.Leave;
+import id.presensi.rules.LeaveType;
 import id.presensi.store.ImportResult;
 import id.presensi.store.LeaveStore;
 import id.presensi.store.RulesImports;
@@ -34,7 +35,7 @@ class LeaveCommand {
 
         @Override
         public Integer call() {
-            Leave leave = new Leave(from, to, RulesImports.leaveType(type), Optional.ofNullable(reference));
+            Leave leave = new Leave(from, to, LeaveType.parse(type), Optional.ofNullable(reference));
             var change = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).upsert(h, audit, employee, leave));
             spec.commandLine().getOut().printf("%s %s %s..%s: %s%n", employee, leave.type(), leave.from(), leave.to(),
                     change.name().toLowerCase());

@@ -106,7 +106,7 @@ class PolicyCommand {
             }
 
             private static final Table<Day> TABLE = Table.of(Day.class)
-                    .column("NAMA_JADWAL", 20, d -> d.schedule().name()).column("KODE_UNIT", 10, d -> d.schedule().unitCode())
+                    .column("NAMA_JADWAL", 26, d -> d.schedule().name()).column("KODE_UNIT", 10, d -> d.schedule().unitCode())
                     .column("JENIS_JADWAL", 12, d -> d.schedule().special() ? "KHUSUS" : "REGULER")
                     .column("BERLAKU_MULAI", 13, d -> d.schedule().validity().from())
                     .column("BERLAKU_SAMPAI", 14, d -> d.schedule().validity().to())

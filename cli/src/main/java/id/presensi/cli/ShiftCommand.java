@@ -37,7 +37,7 @@ class ShiftCommand {
 
         @Override
         public Integer call() {
-            ShiftType shift = new ShiftType(RulesImports.shiftCode(code), name.strip(), Optional.ofNullable(unit).map(String::toUpperCase),
+            ShiftType shift = new ShiftType(ShiftType.code(code), name.strip(), Optional.ofNullable(unit).map(String::toUpperCase),
                     Values.time(start), Values.time(end), opensBefore, grace, checkoutWindow);
             var change = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi).upsert(h, audit, shift));
             spec.commandLine().getOut().printf("Shift %s (%s-%s%s) of %s: %s%n", shift.code(), shift.start(), shift.end(),

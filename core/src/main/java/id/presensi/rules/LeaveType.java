@@ -1,5 +1,8 @@
 package id.presensi.rules;
 
+import java.util.List;
+import java.util.Locale;
+
 /** Leave and absence with a reason, as the recaps code them. */
 public enum LeaveType {
     CT("cuti tahunan"), CS("cuti sakit"), CB("cuti besar"), CM("cuti melahirkan"), CAP("cuti karena alasan penting"),
@@ -13,5 +16,14 @@ public enum LeaveType {
 
     public String description() {
         return description;
+    }
+
+    /** As files and operators write it (ct, CT). */
+    public static LeaveType parse(String text) {
+        try {
+            return valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be one of " + List.of(values()) + ", got '" + text.strip() + "'");
+        }
     }
 }

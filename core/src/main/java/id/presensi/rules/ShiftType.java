@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,16 @@ public record ShiftType(String code, String name, Optional<String> unitCode, Loc
         if (start.equals(end)) {
             throw new IllegalArgumentException("shift " + code + " must end at another time than it starts");
         }
+    }
+
+    /** A shift code as typed: 1-8 letters or digits, upper-cased, and not one of the roster's day-off codes. */
+    public static String code(String text) {
+        String code = text.strip().toUpperCase(Locale.ROOT);
+        if (!code.matches("[A-Z0-9]{1,8}") || RosterDay.DAY_OFF_CODES.contains(code)) {
+            throw new IllegalArgumentException("must be 1-8 letters or digits, and not L, OFF or LIBUR (those mean a day off), got '"
+                    + text.strip() + "'");
+        }
+        return code;
     }
 
     public boolean crossesMidnight() {

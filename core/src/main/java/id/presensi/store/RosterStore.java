@@ -14,12 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Which shift (or day off) each shift worker has on each date. */
 public final class RosterStore {
     /** Codes for a rostered day off. */
-    public static final Set<String> DAY_OFF = Set.of("L", "OFF", "LIBUR");
 
     private final Jdbi jdbi;
 
@@ -38,7 +36,7 @@ public final class RosterStore {
             throw new RowRejected("NIP/NIK", employee.get("key") + " works REGULER hours; set POLA_KERJA to SHIFT before rostering");
         }
         String c = code.strip().toUpperCase(Locale.ROOT);
-        Optional<ShiftType> shift = DAY_OFF.contains(c) ? Optional.empty()
+        Optional<ShiftType> shift = RosterDay.DAY_OFF_CODES.contains(c) ? Optional.empty()
                 : Optional.of(ShiftStore.forUnit(h, (String) employee.get("unit"), c).orElseThrow(() -> new RowRejected(codeField,
                 "shift " + c + " is not defined for unit " + employee.get("unit") + " (nor regency-wide); L or OFF is a day off")));
         Optional<String> before = h.createQuery("""

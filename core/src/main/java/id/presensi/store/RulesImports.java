@@ -67,7 +67,7 @@ public final class RulesImports {
                     RowFields f = new RowFields(row, columns);
                     LocalDate day = f.required("TANGGAL", Values::date);
                     String description = f.required("KETERANGAN", s -> s);
-                    Holiday.Kind kind = f.required("JENIS", RulesImports::holidayKind);
+                    Holiday.Kind kind = f.required("JENIS", Holiday.Kind::parse);
                     f.check();
                     return store.upsert(h, audit, new Holiday(day, description, kind));
                 });
@@ -117,7 +117,7 @@ public final class RulesImports {
                 Set.of("KODE_SHIFT", "NAMA_SHIFT", "JAM_MULAI", "JAM_SELESAI"), (h, row, columns) -> {
                     RowFields f = new RowFields(row, columns);
                     Optional<String> unit = f.optional("KODE_UNIT", s -> s.toUpperCase(Locale.ROOT));
-                    String code = f.required("KODE_SHIFT", RulesImports::shiftCode);
+                    String code = f.required("KODE_SHIFT", ShiftType::code);
                     String name = f.required("NAMA_SHIFT", s -> s);
                     var start = f.required("JAM_MULAI", Values::time);
                     var end = f.required("JAM_SELESAI", Values::time);
@@ -190,7 +190,7 @@ public final class RulesImports {
                     String employee = employeeKey(f);
                     LocalDate from = f.required("TANGGAL_MULAI", Values::date);
                     LocalDate to = f.required("TANGGAL_SELESAI", Values::date);
-                    LeaveType type = f.required("JENIS_CUTI", RulesImports::leaveType);
+                    LeaveType type = f.required("JENIS_CUTI", LeaveType::parse);
                     Optional<String> reference = f.optional("NOMOR_SURAT", s -> s);
                     Leave leave = f.build("TANGGAL_SELESAI", () -> new Leave(from, to, type, reference));
                     return store.upsert(h, audit, employee, leave);
@@ -211,31 +211,6 @@ public final class RulesImports {
             f.required("NIP", s -> s); // records "is empty"
         }
         return key;
-    }
-
-    public static Holiday.Kind holidayKind(String text) {
-        try {
-            return Holiday.Kind.valueOf(text.strip().toUpperCase(Locale.ROOT).replace(' ', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be LIBUR_NASIONAL or CUTI_BERSAMA, got '" + text.strip() + "'");
-        }
-    }
-
-    public static LeaveType leaveType(String text) {
-        try {
-            return LeaveType.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("must be one of " + List.of(LeaveType.values()) + ", got '" + text.strip() + "'");
-        }
-    }
-
-    public static String shiftCode(String text) {
-        String code = text.strip().toUpperCase(Locale.ROOT);
-        if (!code.matches("[A-Z0-9]{1,8}") || RosterStore.DAY_OFF.contains(code)) {
-            throw new IllegalArgumentException("must be 1-8 letters or digits, and not L, OFF or LIBUR (those mean a day off), got '"
-                    + text.strip() + "'");
-        }
-        return code;
     }
 
     private static boolean specialSchedule(String text) {

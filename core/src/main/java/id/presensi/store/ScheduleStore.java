@@ -14,7 +14,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,12 +148,5 @@ public final class ScheduleStore {
 
     private static LocalTime time(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, LocalTime.class);
-    }
-
-    /** Day hours keyed by weekday, for building one schedule from several file rows. */
-    public static Map<DayOfWeek, ScheduleDay> byWeekday(List<ScheduleDay> days) {
-        Map<DayOfWeek, ScheduleDay> map = new LinkedHashMap<>();
-        days.forEach(d -> map.put(d.weekday(), d));
-        return map;
     }
 }
