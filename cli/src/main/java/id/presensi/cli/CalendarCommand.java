@@ -85,11 +85,8 @@ class CalendarCommand {
         @Override
         public Integer call() {
             LocalDate day = date;
-            if (!confirmation.approve(spec, db.read(d -> new CalendarStore(d.jdbi()).removalImpact(day)))) {
-                return confirmation.declined();
-            }
-            boolean removed = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).remove(h, audit, day));
-            return Removal.report(spec, removed, "holiday on " + day);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new CalendarStore(jdbi).removalImpact(day),
+                    (jdbi, h, audit) -> new CalendarStore(jdbi).remove(h, audit, day), "holiday on " + day);
         }
     }
 }

@@ -109,11 +109,8 @@ class DeviceCommand {
 
         @Override
         public Integer call() {
-            if (!confirmation.approve(spec, db.read(d -> new DeviceStore(d.jdbi()).revocationImpact(employee)))) {
-                return confirmation.declined();
-            }
-            boolean revoked = db.change(spec, (jdbi, h, audit) -> new DeviceStore(jdbi).revoke(h, audit, employee));
-            return Removal.report(spec, revoked, "active device of " + employee);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new DeviceStore(jdbi).revocationImpact(employee),
+                    (jdbi, h, audit) -> new DeviceStore(jdbi).revoke(h, audit, employee), "active device of " + employee);
         }
     }
 }

@@ -93,11 +93,8 @@ class LeaveCommand {
         @Override
         public Integer call() {
             var day = from;
-            if (!confirmation.approve(spec, db.read(d -> new LeaveStore(d.jdbi()).removalImpact(employee, day)))) {
-                return confirmation.declined();
-            }
-            boolean removed = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).remove(h, audit, employee, day));
-            return Removal.report(spec, removed, "leave of " + employee + " starting " + day);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new LeaveStore(jdbi).removalImpact(employee, day),
+                    (jdbi, h, audit) -> new LeaveStore(jdbi).remove(h, audit, employee, day), "leave of " + employee + " starting " + day);
         }
     }
 }

@@ -85,12 +85,8 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            if (!confirmation.approve(spec, db.read(d -> new LocationStore(d.jdbi()).removalImpact(unit, name)))) {
-                return confirmation.declined();
-            }
-            boolean removed = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi)
-                    .remove(h, audit, unit, name));
-            return Removal.report(spec, removed, "location " + name + " of " + unit.toUpperCase());
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new LocationStore(jdbi).removalImpact(unit, name),
+                    (jdbi, h, audit) -> new LocationStore(jdbi).remove(h, audit, unit, name), "location " + name + " of " + unit.toUpperCase());
         }
     }
 

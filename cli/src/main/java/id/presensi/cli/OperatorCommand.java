@@ -85,11 +85,8 @@ class OperatorCommand {
 
         @Override
         public Integer call() {
-            if (!confirmation.approve(spec, db.read(d -> new OperatorStore(d.jdbi()).disableImpact(name)))) {
-                return confirmation.declined();
-            }
-            boolean disabled = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).disable(h, audit, name));
-            return Removal.report(spec, disabled, "active operator " + name);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new OperatorStore(jdbi).disableImpact(name),
+                    (jdbi, h, audit) -> new OperatorStore(jdbi).disable(h, audit, name), "active operator " + name);
         }
     }
 

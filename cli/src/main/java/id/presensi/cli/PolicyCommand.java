@@ -134,11 +134,8 @@ class PolicyCommand {
 
             @Override
             public Integer call() {
-                if (!confirmation.approve(spec, db.read(d -> new ScheduleStore(d.jdbi()).removalImpact(name)))) {
-                    return confirmation.declined();
-                }
-                boolean removed = db.change(spec, (jdbi, h, audit) -> new ScheduleStore(jdbi).remove(h, audit, name));
-                return Removal.report(spec, removed, "schedule " + name);
+                return Removal.confirmed(spec, db, confirmation, jdbi -> new ScheduleStore(jdbi).removalImpact(name),
+                        (jdbi, h, audit) -> new ScheduleStore(jdbi).remove(h, audit, name), "schedule " + name);
             }
         }
     }
@@ -200,11 +197,8 @@ class PolicyCommand {
 
             @Override
             public Integer call() {
-                if (!confirmation.approve(spec, db.read(d -> new PolicyStore(d.jdbi()).wfhRemovalImpact(name)))) {
-                    return confirmation.declined();
-                }
-                boolean removed = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).removeWfh(h, audit, name));
-                return Removal.report(spec, removed, "work-from-home period " + name);
+                return Removal.confirmed(spec, db, confirmation, jdbi -> new PolicyStore(jdbi).wfhRemovalImpact(name),
+                        (jdbi, h, audit) -> new PolicyStore(jdbi).removeWfh(h, audit, name), "work-from-home period " + name);
             }
         }
     }

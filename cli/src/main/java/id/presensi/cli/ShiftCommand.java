@@ -98,12 +98,9 @@ class ShiftCommand {
         @Override
         public Integer call() {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
-            if (!confirmation.approve(spec, db.read(d -> new ShiftStore(d.jdbi()).removalImpact(scope, code.toUpperCase())))) {
-                return confirmation.declined();
-            }
-            boolean removed = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi)
-                    .remove(h, audit, scope, code.toUpperCase()));
-            return Removal.report(spec, removed, "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new ShiftStore(jdbi).removalImpact(scope, code.toUpperCase()),
+                    (jdbi, h, audit) -> new ShiftStore(jdbi).remove(h, audit, scope, code.toUpperCase()),
+                    "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
         }
     }
 }

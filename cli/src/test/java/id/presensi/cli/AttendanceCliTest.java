@@ -1,25 +1,18 @@
 package id.presensi.cli;
 
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fingerprint punches in, reconcile, and the records out, through the real command line. */
-class AttendanceCliTest {
+class AttendanceCliTest extends CliTest {
     static final String CLERK = "199002282015121002";
     static final String NURSE = "198503152010012001";
-
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
 
     @BeforeEach
     void an_office_and_a_hospital() {
@@ -74,7 +67,4 @@ class AttendanceCliTest {
         assertThat(err.toString()).contains("--to (2026-09-01) is before --from (2026-09-10)");
     }
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
 }

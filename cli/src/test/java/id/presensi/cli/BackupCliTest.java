@@ -1,7 +1,6 @@
 package id.presensi.cli;
 
 import id.presensi.db.EmbeddedPostgres;
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +16,8 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A backup restored into a fresh home holds the same rows in every table, with PostgreSQL's own tools. */
-class BackupCliTest {
+class BackupCliTest extends CliTest {
     static final String CLERK = "199002282015121002";
-
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
 
     @Test
     void a_backup_restored_into_a_fresh_home_gives_identical_tables() throws Exception {

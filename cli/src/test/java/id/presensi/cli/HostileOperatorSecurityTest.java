@@ -3,7 +3,6 @@ package id.presensi.cli;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.FileAppender;
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ import static org.assertj.core.api.Assertions.fail;
  * role, attack the schema. Every attempt is either refused or sees and changes only the attacker's own scope.
  * Tables and functions are enumerated from the catalog, so a new one fails here until its policy is decided.
  */
-class HostileOperatorSecurityTest {
+class HostileOperatorSecurityTest extends CliTest {
     static final String OUTSIDER = "199002282015121002";   // BKPSDM: outside the admin's scope
     static final String DINKES_STAFF = "198503152010012001";
     static final String PUSKESMAS_NURSE = "198001012005011003";
@@ -82,10 +80,6 @@ class HostileOperatorSecurityTest {
     private static int refused;
     private static int confined;
 
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
     private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
     private final List<String> secrets = new ArrayList<>();
     private String admin;

@@ -1,11 +1,9 @@
 package id.presensi.cli;
 
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,15 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two OPDs and their admins: each sees and changes its own staff only, in the CLI and in plain SQL. */
-class OperatorCliTest {
+class OperatorCliTest extends CliTest {
     static final String BKPSDM_STAFF = "199002282015121002";
     static final String DINKES_STAFF = "198503152010012001";
     static final String PUSKESMAS_STAFF = "198001012005011003";
 
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
     private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
     private String admin;
     private String adminPassword;
@@ -180,7 +174,4 @@ class OperatorCliTest {
         return last;
     }
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
 }

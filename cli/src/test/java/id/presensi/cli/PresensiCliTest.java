@@ -1,13 +1,11 @@
 package id.presensi.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,16 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs the real command line in-process against the test JVM's embedded PostgreSQL. */
-class PresensiCliTest {
-
-    private final TestDatabase db = TestDatabase.get();
-
+class PresensiCliTest extends CliTest {
     @TempDir
     Path dir;
-
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
 
     @BeforeEach
     void empty_database() {
@@ -94,10 +85,6 @@ class PresensiCliTest {
     void db_info_lists_the_applied_migrations() {
         assertThat(run("db", "info")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("units employees imports").contains("Success");
-    }
-
-    private int run(String... args) {
-        return cli.run(args);
     }
 
     @SuppressWarnings("unchecked")

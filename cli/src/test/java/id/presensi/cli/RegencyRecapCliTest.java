@@ -1,6 +1,5 @@
 package id.presensi.cli;
 
-import id.presensi.testing.TestDatabase;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,14 +17,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Another regency than the demo's: its own name, city and heads of units on the recap, read back from the XLSX. */
-class RegencyRecapCliTest {
+class RegencyRecapCliTest extends CliTest {
     static final String DIRECTOR = "197204152000032001";
     static final String NURSE = "199002282015121002";
-
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
 
     @BeforeEach
     void kutai_barat() {

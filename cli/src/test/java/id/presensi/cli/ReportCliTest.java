@@ -1,6 +1,5 @@
 package id.presensi.cli;
 
-import id.presensi.testing.TestDatabase;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +18,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** From check-ins to the monthly recap workbook, read back with POI and checked against the records. */
-class ReportCliTest {
+class ReportCliTest extends CliTest {
     static final String CLERK = "199002282015121002";
     static final String NURSE = "198503152010012001";
-
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
 
     @TempDir
     Path dir;
@@ -135,7 +128,4 @@ class ReportCliTest {
         return row.getCell(headers.indexOf(header)).getNumericCellValue();
     }
 
-    private int run(String... args) {
-        return cli.run(args);
-    }
 }

@@ -1,21 +1,13 @@
 package id.presensi.cli;
 
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Removals say what they would affect, and need --yes when there is no terminal to ask on. */
-class SafeRemovalCliTest {
+class SafeRemovalCliTest extends CliTest {
     static final String CLERK = "199002282015121002";
-
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
 
     @BeforeEach
     void a_regency_with_one_schedule() {

@@ -1,10 +1,8 @@
 package id.presensi.cli;
 
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,14 +10,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A retiring clerk: no TK after the date, the past kept, out of the next recaps; through the real commands. */
-class StaffEndCliTest {
+class StaffEndCliTest extends CliTest {
     static final String RETIRING = "196501031991021011";
     static final String COLLEAGUE = "199002282015121002";
-
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
 
     @BeforeEach
     void an_office_of_two() {

@@ -1,12 +1,10 @@
 package id.presensi.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The work-rules commands through the real command line, ending with "why can't I check in?". */
-class WorkRulesCliTest {
-
+class WorkRulesCliTest extends CliTest {
     static final String NURSE = "198503152010012001";
     static final String CLERK = "199002282015121002";
-
-    private final TestDatabase db = TestDatabase.get();
-    private final Cli cli = new Cli(db.home());
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
 
     @BeforeEach
     void a_regency_with_an_office_and_a_hospital() {
@@ -131,10 +123,6 @@ class WorkRulesCliTest {
     private void ok(String... args) {
         int exit = run(args);
         assertThat(exit).as("presensi %s: %s", String.join(" ", args), err).isEqualTo(ExitCodes.OK);
-    }
-
-    private int run(String... args) {
-        return cli.run(args);
     }
 
     private String write(String name, String content) {
