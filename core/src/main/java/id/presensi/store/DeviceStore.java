@@ -5,7 +5,6 @@ import id.presensi.device.Throttle;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,9 +32,7 @@ public final class DeviceStore {
     /** Issues a new code; any earlier unused code of the employee stops working. */
     public Issued enroll(Handle h, Audit audit, String employeeKey, Duration validity, String operator) {
         long employeeId = employeeId(h, employeeKey);
-        Map<String, Object> e = h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code FROM employee e JOIN unit u ON u.id = e.unit_id
-                         WHERE e.id = :id""").bind("id", employeeId).mapToMap().one();
+        Lookups.Person e = Lookups.person(h, employeeId);
         h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
         String code = Secrets.newCode();
         byte[] salt = Secrets.newSalt();
@@ -45,8 +42,8 @@ public final class DeviceStore {
                 .bind("id", employeeId).bind("salt", salt).bind("hash", Secrets.sha256(salt, code))
                 .bind("secs", validity.toSeconds()).bind("by", operator)
                 .mapTo(OffsetDateTime.class).one().toInstant();
-        audit.recordForEmployee(h, employeeId, "activation_code", (String) e.get("key"), null, Map.of("expiresAt", expires.toString()));
-        return new Issued((String) e.get("key"), (String) e.get("name"), (String) e.get("code"), code, expires);
+        audit.recordForEmployee(h, employeeId, "activation_code", e.key(), null, Map.of("expiresAt", expires.toString()));
+        return new Issued(e.key(), e.name(), e.unitCode(), code, expires);
     }
 
     /** Keys of the active staff of a unit and its sub-units, for enrolling a whole unit. */
@@ -87,21 +84,26 @@ public final class DeviceStore {
                 return fail(h, key, client, ActivationFailure.UNKNOWN_EMPLOYEE);
             }
             String code = Secrets.normalizeCode(typedCode);
+            record StoredCode(long id, byte[] salt, byte[] hash, boolean expired, boolean used) {
+            }
             var codes = h.createQuery("""
                             SELECT id, salt, code_hash, expires_at < now() AS expired, used_at IS NOT NULL AS used
                               FROM activation_code WHERE employee_id = :id ORDER BY created_at DESC""")
-                    .bind("id", employeeId.get()).mapToMap().list();
-            var match = codes.stream().filter(c -> Secrets.matches((byte[]) c.get("salt"), (byte[]) c.get("code_hash"), code)).findFirst();
+                    .bind("id", employeeId.get())
+                    .map((rs, ctx) -> new StoredCode(rs.getLong("id"), rs.getBytes("salt"), rs.getBytes("code_hash"), rs.getBoolean("expired"),
+                            rs.getBoolean("used")))
+                    .list();
+            var match = codes.stream().filter(c -> Secrets.matches(c.salt(), c.hash(), code)).findFirst();
             if (match.isEmpty()) {
                 return fail(h, key, client, ActivationFailure.WRONG_CODE);
             }
-            if ((Boolean) match.get().get("used")) {
+            if (match.get().used()) {
                 return Activation.failed(ActivationFailure.USED_CODE, Duration.ZERO);
             }
-            if ((Boolean) match.get().get("expired")) {
+            if (match.get().expired()) {
                 return Activation.failed(ActivationFailure.EXPIRED_CODE, Duration.ZERO);
             }
-            h.createUpdate("UPDATE activation_code SET used_at = now() WHERE id = :id").bind("id", match.get().get("id")).execute();
+            h.createUpdate("UPDATE activation_code SET used_at = now() WHERE id = :id").bind("id", match.get().id()).execute();
             h.createUpdate("UPDATE device SET retired_at = now(), retired_reason = 'REPLACED' WHERE employee_id = :id AND retired_at IS NULL")
                     .bind("id", employeeId.get()).execute();
             String token = Secrets.newToken();
@@ -125,22 +127,27 @@ public final class DeviceStore {
      * in a day from anywhere) each address gets one free try for them instead of five.
      */
     private static Duration throttled(Handle h, String key, String client) {
-        Map<String, Object> f = h.createQuery("""
+        record RecentFailures(int byClient, int byPair, int byEmployee, Optional<Instant> lastByClient) {
+        }
+        RecentFailures f = h.createQuery("""
                         SELECT count(*) FILTER (WHERE client = :client) AS by_client,
                                count(*) FILTER (WHERE client = :client AND employee_key = :key) AS by_pair,
                                count(*) FILTER (WHERE employee_key = :key) AS by_employee,
                                max(at) FILTER (WHERE client = :client) AS last_by_client
                           FROM activation_failure
                          WHERE (client = :client OR employee_key = :key) AND at > now() - interval '1 day'""")
-                .bind("client", client).bind("key", key).mapToMap().one();
-        int byPair = ((Number) f.get("by_pair")).intValue();
-        boolean underAttack = ((Number) f.get("by_employee")).intValue() >= UNDER_ATTACK;
-        Duration wait = max(Throttle.waitAfter(((Number) f.get("by_client")).intValue()),
+                .bind("client", client).bind("key", key)
+                .map((rs, ctx) -> new RecentFailures(rs.getInt("by_client"), rs.getInt("by_pair"), rs.getInt("by_employee"),
+                        Optional.ofNullable(rs.getObject("last_by_client", OffsetDateTime.class)).map(OffsetDateTime::toInstant)))
+                .one();
+        int byPair = f.byPair();
+        boolean underAttack = f.byEmployee() >= UNDER_ATTACK;
+        Duration wait = max(Throttle.waitAfter(f.byClient()),
                 Throttle.waitAfter(underAttack ? byPair + Throttle.FREE_TRIES - 1 : byPair));
         if (wait.isZero()) {
             return wait;
         }
-        Instant until = ((Timestamp) f.get("last_by_client")).toInstant().plus(wait);
+        Instant until = f.lastByClient().orElseThrow().plus(wait);
         Duration left = Duration.between(Instant.now(), until);
         return left.isNegative() ? Duration.ZERO : left;
     }

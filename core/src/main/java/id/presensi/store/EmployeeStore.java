@@ -74,16 +74,14 @@ public final class EmployeeStore {
     public void move(Handle h, Audit audit, String nipOrNik, String unitCode, LocalDate from) {
         long id = Lookups.employee(h, nipOrNik);
         long to = Lookups.unitId(h, "--to", unitCode);
-        Map<String, Object> before = h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, u.code, e.unit_id FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
-                .bind("id", id).mapToMap().one();
-        if (((Number) before.get("unit_id")).longValue() == to) {
-            throw new IllegalArgumentException((String) before.get("key") + " is already in " + unitCode.toUpperCase(Locale.ROOT));
+        Lookups.Person before = Lookups.person(h, id);
+        if (before.unitId() == to) {
+            throw new IllegalArgumentException(before.key() + " is already in " + unitCode.toUpperCase(Locale.ROOT));
         }
         h.createQuery("SELECT set_config('presensi.move_effective', :d, true)").bind("d", from.toString()).mapTo(String.class).one();
         h.createUpdate("UPDATE employee SET unit_id = :to, updated_at = now() WHERE id = :id").bind("to", to).bind("id", id).execute();
         h.createQuery("SELECT set_config('presensi.move_effective', '', true)").mapTo(String.class).one();
-        audit.recordForEmployee(h, id, "employee", (String) before.get("key"), Map.of("unit", before.get("code")),
+        audit.recordForEmployee(h, id, "employee", before.key(), Map.of("unit", before.unitCode()),
                 Map.of("unit", unitCode.toUpperCase(Locale.ROOT), "from", from.toString()));
     }
 
@@ -107,9 +105,7 @@ public final class EmployeeStore {
      */
     public Ended end(Handle h, Audit audit, String nipOrNik, LocalDate from, EndReason reason, LocalDate today) {
         long id = Lookups.employee(h, nipOrNik);
-        Map<String, Object> before = h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, e.ended_from, e.end_reason
-                          FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""").bind("id", id).mapToMap().one();
+        Lookups.Person before = Lookups.person(h, id);
         h.createUpdate("UPDATE employee SET ended_from = :from, end_reason = :reason, updated_at = now() WHERE id = :id")
                 .bind("from", from).bind("reason", reason.name()).bind("id", id).execute();
         int dropped = h.createUpdate("DELETE FROM attendance WHERE employee_id = :id AND work_date >= :from")
@@ -119,11 +115,11 @@ public final class EmployeeStore {
                 .bind("id", id).execute() > 0;
         h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", id).execute();
         Map<String, Object> was = new LinkedHashMap<>();
-        was.put("endedFrom", before.get("ended_from") == null ? null : before.get("ended_from").toString());
-        was.put("reason", before.get("end_reason"));
-        audit.recordForEmployee(h, id, "employee", (String) before.get("key"), was,
+        was.put("endedFrom", before.endedFrom().map(LocalDate::toString).orElse(null));
+        was.put("reason", before.endReason().orElse(null));
+        audit.recordForEmployee(h, id, "employee", before.key(), was,
                 Map.of("endedFrom", from.toString(), "reason", reason.name(), "deviceRevoked", revoked));
-        return new Ended((String) before.get("key"), (String) before.get("name"), (String) before.get("code"), from, reason, revoked, dropped);
+        return new Ended(before.key(), before.name(), before.unitCode(), from, reason, revoked, dropped);
     }
 
     /** The active employees of a unit and its sub-units (all: none given) still employed on a date, by id. */

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.attendance.StatusCode;
 import id.presensi.recap.DeductionTable;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.rules.RuleResolver;
@@ -7,14 +8,14 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Date;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,58 +117,58 @@ public final class RecapStore {
                              WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to
                              ORDER BY e.name, e.id, a.work_date""")
                     .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
-                    .setFetchSize(5_000).mapToMap().iterator();
-            long current = -1;
-            Map<String, Object> first = null;
+                    .setFetchSize(5_000)
+                    .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
+                            rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
+                            List.of((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
+                            rs.getLong("early_min"))))
+                    .iterator();
+            Person current = null;
             List<EmployeeMonth.Day> days = new ArrayList<>();
             while (rows.hasNext()) {
-                Map<String, Object> r = rows.next();
-                long id = ((Number) r.get("id")).longValue();
-                if (id != current && first != null) {
-                    sink.accept(month(first, days, rules, calendarJhk));
+                RecordedDay r = rows.next();
+                if (current != null && r.person().id() != current.id()) {
+                    sink.accept(month(current, days, rules, calendarJhk));
                     days = new ArrayList<>();
                 }
-                if (id != current) {
-                    first = r;
-                    current = id;
-                }
-                days.add(new EmployeeMonth.Day(((Date) r.get("work_date")).toLocalDate(),
-                        codes(r.get("codes")), (Boolean) r.get("working"),
-                        ((Number) r.get("late_min")).longValue(), ((Number) r.get("early_min")).longValue()));
+                current = r.person();
+                days.add(r.day());
             }
-            if (first != null) {
-                sink.accept(month(first, days, rules, calendarJhk));
+            if (current != null) {
+                sink.accept(month(current, days, rules, calendarJhk));
             }
             h.commit();
         });
     }
 
-    private static List<String> codes(Object sqlArray) {
-        try {
-            return List.of((String[]) ((Array) sqlArray).getArray());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** An employee as the recap names them, and one of their recorded days. */
+    private record Person(long id, String key, String name, String position, String type) {
     }
 
-    private static EmployeeMonth month(Map<String, Object> employee, List<EmployeeMonth.Day> days, DeductionTable rules,
-                                       Map<Long, Integer> calendarJhk) {
-        EmployeeMonth month = EmployeeMonth.of((String) employee.get("key"), (String) employee.get("name"), (String) employee.get("position"),
-                (String) employee.get("type"), days, rules);
-        Integer jhk = calendarJhk.get(((Number) employee.get("id")).longValue());
+    private record RecordedDay(Person person, EmployeeMonth.Day day) {
+    }
+
+    private static EmployeeMonth month(Person employee, List<EmployeeMonth.Day> days, DeductionTable rules, Map<Long, Integer> calendarJhk) {
+        EmployeeMonth month = EmployeeMonth.of(employee.key(), employee.name(), employee.position(), employee.type(), days, rules);
+        Integer jhk = calendarJhk.get(employee.id());
         return jhk == null ? month : month.withWorkingDays(jhk);
     }
+
+    /** Present, though perhaps late or leaving early. */
+    private static final Set<StatusCode.Kind> PRESENT = EnumSet.of(StatusCode.Kind.PRESENT, StatusCode.Kind.LATE, StatusCode.Kind.EARLY);
 
     /** Per date: the share (0-100) of the unit's employees due at work who were present (H, TL or PSW). */
     public Map<LocalDate, Double> dailyAttendanceRate(Unit unit, YearMonth month) {
         Map<LocalDate, Double> rates = new TreeMap<>();
         jdbi.useHandle(h -> h.createQuery("""
-                        SELECT work_date, 100.0 * count(*) FILTER (WHERE codes && ARRAY['H','TL1','TL2','TL3','TL4','PSW1','PSW2','PSW3','PSW4'])
+                        SELECT work_date, 100.0 * count(*) FILTER (WHERE codes && :present::text[])
                                           / nullif(count(*) FILTER (WHERE day_off IS NULL), 0) AS rate
                           FROM attendance WHERE unit_id = :unit AND work_date BETWEEN :from AND :to GROUP BY work_date""")
                 .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
-                .mapToMap().forEach(r -> rates.put(((Date) r.get("work_date")).toLocalDate(),
-                        r.get("rate") == null ? null : ((Number) r.get("rate")).doubleValue())));
+                .bind("present", Arrays.stream(StatusCode.values()).filter(c -> PRESENT.contains(c.kind())).map(StatusCode::name)
+                        .toArray(String[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getObject("work_date", LocalDate.class), Optional.ofNullable(rs.getBigDecimal("rate")).map(BigDecimal::doubleValue)))
+                .forEach(e -> rates.put(e.getKey(), e.getValue().orElse(null))));
         return rates;
     }
 
@@ -182,15 +183,18 @@ public final class RecapStore {
     }
 
     static DeductionTable table(Handle h, LocalDate date) {
-        Map<String, Object> t = h.createQuery("""
+        record Header(long id, String name, LocalDate validFrom, BigDecimal monthlyCap) {
+        }
+        Header t = h.createQuery("""
                         SELECT id, name, valid_from, monthly_cap FROM deduction_table WHERE valid_from <= :date
-                         ORDER BY valid_from DESC LIMIT 1""").bind("date", date).mapToMap().findOne()
-                .orElseThrow(() -> new IllegalStateException("no deduction table is valid on " + date));
+                         ORDER BY valid_from DESC LIMIT 1""").bind("date", date)
+                .map((rs, ctx) -> new Header(rs.getLong("id"), rs.getString("name"), rs.getObject("valid_from", LocalDate.class),
+                        rs.getBigDecimal("monthly_cap")))
+                .findOne().orElseThrow(() -> new IllegalStateException("no deduction table is valid on " + date));
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
-        h.createQuery("SELECT code, percent FROM deduction_rate WHERE table_id = :id ORDER BY code").bind("id", t.get("id"))
-                .mapToMap().forEach(r -> rates.put((String) r.get("code"), (BigDecimal) r.get("percent")));
-        return new DeductionTable((String) t.get("name"), ((Date) t.get("valid_from")).toLocalDate(), rates,
-                (BigDecimal) t.get("monthly_cap"));
+        h.createQuery("SELECT code, percent FROM deduction_rate WHERE table_id = :id ORDER BY code").bind("id", t.id())
+                .map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getBigDecimal("percent"))).forEach(e -> rates.put(e.getKey(), e.getValue()));
+        return new DeductionTable(t.name(), t.validFrom(), rates, t.monthlyCap());
     }
 
     /** Stores a new deduction table valid from its date (replacing one with the same date), audited. */

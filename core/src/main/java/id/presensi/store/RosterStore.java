@@ -28,17 +28,14 @@ public final class RosterStore {
     /** Sets one day of one employee's roster; {@code code} is a shift code of their unit, or L/OFF. */
     public Change set(Handle h, Audit audit, String employeeKey, LocalDate date, String code, String codeField) {
         long employeeId = Lookups.employeeId(h, "NIP/NIK", employeeKey);
-        var employee = h.createQuery("""
-                        SELECT u.code AS unit, e.work_pattern, coalesce(e.nip, e.nik) AS key
-                          FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id""")
-                .bind("id", employeeId).mapToMap().one();
-        if (!"SHIFT".equals(employee.get("work_pattern"))) {
-            throw new RowRejected("NIP/NIK", employee.get("key") + " works REGULER hours; set POLA_KERJA to SHIFT before rostering");
+        Lookups.Person employee = Lookups.person(h, employeeId);
+        if (!"SHIFT".equals(employee.workPattern())) {
+            throw new RowRejected("NIP/NIK", employee.key() + " works REGULER hours; set POLA_KERJA to SHIFT before rostering");
         }
         String c = code.strip().toUpperCase(Locale.ROOT);
         Optional<ShiftType> shift = RosterDay.DAY_OFF_CODES.contains(c) ? Optional.empty()
-                : Optional.of(ShiftStore.forUnit(h, (String) employee.get("unit"), c).orElseThrow(() -> new RowRejected(codeField,
-                "shift " + c + " is not defined for unit " + employee.get("unit") + " (nor regency-wide); L or OFF is a day off")));
+                : Optional.of(ShiftStore.forUnit(h, employee.unitCode(), c).orElseThrow(() -> new RowRejected(codeField,
+                "shift " + c + " is not defined for unit " + employee.unitCode() + " (nor regency-wide); L or OFF is a day off")));
         Optional<String> before = h.createQuery("""
                         SELECT coalesce(s.code, 'L') FROM roster r LEFT JOIN shift_type s ON s.id = r.shift_type_id
                          WHERE r.employee_id = :employee AND r.work_date = :date""")
@@ -54,7 +51,7 @@ public final class RosterStore {
                         ON CONFLICT (employee_id, work_date) DO UPDATE SET shift_type_id = excluded.shift_type_id""")
                 .bind("employee", employeeId).bind("date", date).bind("code", shift.map(ShiftType::code).orElse(null))
                 .bind("unit", shift.flatMap(ShiftType::unitCode).orElse(null)).execute();
-        audit.recordForEmployee(h, employeeId, "roster", employee.get("key") + "/" + date, before.map(b -> Map.of("shift", b)).orElse(null),
+        audit.recordForEmployee(h, employeeId, "roster", employee.key() + "/" + date, before.map(b -> Map.of("shift", b)).orElse(null),
                 Map.of("shift", after));
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }

@@ -25,12 +25,15 @@ public final class UnitStore {
         long unitId = Lookups.unitId(h, "UNIT", unitCode);
         String shown = title.map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
         long employeeId = Lookups.employee(h, nipOrNik);
-        var before = h.createQuery("SELECT head_employee_id, head_title FROM unit WHERE id = :id").bind("id", unitId).mapToMap().one();
+        record Head(Long employeeId, String title) {
+        }
+        Head before = h.createQuery("SELECT head_employee_id, head_title FROM unit WHERE id = :id").bind("id", unitId)
+                .map((rs, ctx) -> new Head((Long) rs.getObject("head_employee_id"), rs.getString("head_title"))).one();
         h.createUpdate("UPDATE unit SET head_employee_id = :e, head_title = :t, updated_at = now() WHERE id = :id")
                 .bind("e", employeeId).bind("t", shown).bind("id", unitId).execute();
         Map<String, Object> was = new HashMap<>();
-        was.put("head", before.get("head_employee_id"));
-        was.put("title", before.get("head_title"));
+        was.put("head", before.employeeId());
+        was.put("title", before.title());
         Map<String, Object> now = new HashMap<>();
         now.put("head", employeeId);
         now.put("title", shown);
