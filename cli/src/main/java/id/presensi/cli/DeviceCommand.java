@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
+import id.presensi.imports.PeopleCsv;
 import id.presensi.store.DeviceStore;
 import id.presensi.unit.TimeZones;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +35,7 @@ class DeviceCommand {
         @Mixin ChangeOptions db;
         @ArgGroup(multiplicity = "1") Target target;
         @Option(names = "--out", paramLabel = "FILE.csv", description = "Where to write a unit's codes (required with --unit).") Path out;
+        @Mixin DelimiterOption delimiter;
         @Option(names = "--valid-hours", defaultValue = "72") int validHours;
 
         static class Target {
@@ -67,11 +69,11 @@ class DeviceCommand {
                         one.name(), one.employeeKey(), one.code(), one.expiresAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0));
                 return ExitCodes.OK;
             }
-            try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
-                csv.printRecord("NIP_NIK", "NAMA", "KODE_UNIT", "KODE_AKTIVASI", "BERLAKU_SAMPAI");
+            try (CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out, StandardCharsets.UTF_8), delimiter.value(),
+                    Arrays.asList("NIP_NIK", "NAMA", "KODE_UNIT", "KODE_AKTIVASI", "BERLAKU_SAMPAI"))) {
                 for (DeviceStore.Issued i : issued) {
-                    csv.printRecord(i.employeeKey(), i.name(), i.unitCode(), i.code(),
-                            i.expiresAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0));
+                    PeopleCsv.print(csv, Arrays.asList(i.employeeKey(), i.name(), i.unitCode(), i.code(),
+                            i.expiresAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0)));
                 }
             }
             screen.printf("%,d activation codes written to %s (valid %d hours). Keep the file safe: the codes are not stored anywhere else.%n",

@@ -1,12 +1,14 @@
 package id.presensi.cli;
 
 import id.presensi.store.RulesImports;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,11 +37,23 @@ public class ImportOptions {
             description = "Write rejected rows, as they were, plus BARIS (row) and ALASAN (reason), to this CSV.")
     Path rejectsFile;
 
+    @Mixin
+    DelimiterOption delimiter;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET",
+            description = "The text encoding of a CSV file (default: detected: a byte order mark decides, else UTF-8 when the file "
+                    + "is valid UTF-8, else Windows-1252), e.g. --encoding windows-1252.")
+    Charset encoding;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
     RulesImports.Source source() {
-        return new RulesImports.Source(file, sheet(), renames(), dryRun);
+        return new RulesImports.Source(file, sheet(), renames(), dryRun, encoding());
+    }
+
+    Optional<Charset> encoding() {
+        return Optional.ofNullable(encoding);
     }
 
     Optional<String> sheet() {

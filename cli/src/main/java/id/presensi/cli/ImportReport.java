@@ -20,7 +20,7 @@ final class ImportReport {
     static int print(ImportResult result, ImportOptions options, PrintWriter out, String what) throws IOException {
         var s = result.summary();
         if (options.rejectsFile != null) {
-            RejectsFile.write(options.rejectsFile, result.header(), result.rejects());
+            RejectsFile.write(options.rejectsFile, result.header(), result.rejects(), options.delimiter.value());
         }
         if (options.json) {
             Map<String, Long> summary = new LinkedHashMap<>();
@@ -29,11 +29,18 @@ final class ImportReport {
             summary.put("updated", s.updated());
             summary.put("unchanged", s.unchanged());
             summary.put("rejected", s.rejected());
-            out.println(new ObjectMapper().writeValueAsString(summary));
+            Map<String, Object> json = new LinkedHashMap<>(summary);
+            result.readAs().ifPresent(r -> json.put("readAs", r));
+            out.println(new ObjectMapper().writeValueAsString(json));
         } else {
             out.printf("%s%s from %s%n", what, options.dryRun ? " (dry run: nothing was changed)" : "", options.file);
             out.printf("  read %,d  inserted %,d  updated %,d  unchanged %,d  rejected %,d%n",
                     s.read(), s.inserted(), s.updated(), s.unchanged(), s.rejected());
+            result.readAs().ifPresent(r -> out.printf("  dibaca sebagai %s (read as %s; if names look wrong, give --encoding)%n", r, r));
+            if (!result.wouldChange().isEmpty()) {
+                out.println("  would change (first " + result.wouldChange().size() + "):");
+                result.wouldChange().forEach(c -> out.println("    " + c));
+            }
             result.rejects().stream().limit(REJECTS_ON_SCREEN).forEach(r -> out.println("  " + describe(options, r)));
             if (result.rejects().size() > REJECTS_ON_SCREEN) {
                 out.printf("  ... and %,d more%s%n", result.rejects().size() - REJECTS_ON_SCREEN,

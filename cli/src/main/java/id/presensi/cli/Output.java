@@ -1,8 +1,9 @@
 package id.presensi.cli;
 
-import org.apache.commons.csv.CSVFormat;
+import id.presensi.imports.PeopleCsv;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -12,12 +13,15 @@ import java.util.List;
 
 /**
  * How a list command prints its rows: a table for the operator by default, {@code --json} (the records as
- * they are, for scripts) or {@code --csv} (the table's columns under their Indonesian headers, for a
- * spreadsheet). One mixin, so every list offers the same choice and prints it the same way.
+ * they are, for scripts) or {@code --csv} (the table's columns under their Indonesian headers, written for
+ * Excel: see {@link PeopleCsv}). One mixin, so every list offers the same choice and prints it the same way.
  */
 final class Output {
     @ArgGroup(exclusive = true)
     Format format = new Format();
+
+    @Mixin
+    DelimiterOption delimiter;
 
     static final class Format {
         @Option(names = "--json", description = "Print as JSON.") boolean json;
@@ -43,18 +47,18 @@ final class Output {
         if (json()) {
             Json.print(out, json);
         } else if (format != null && format.csv) {
-            csv(out, rows, table);
+            csv(out, rows, table, delimiter.value());
         } else {
             table.print(out, rows);
         }
         out.flush();
     }
 
-    private static <T> void csv(PrintWriter out, List<T> rows, Table<T> table) {
+    private static <T> void csv(PrintWriter out, List<T> rows, Table<T> table, char delimiter) {
         try {
-            CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(table.csvHeaders().toArray(String[]::new)).get());
+            CSVPrinter printer = PeopleCsv.open(out, delimiter, table.csvHeaders());
             for (T row : rows) {
-                printer.printRecord(table.values(row));
+                PeopleCsv.print(printer, table.values(row));
             }
             printer.flush();
         } catch (IOException e) {

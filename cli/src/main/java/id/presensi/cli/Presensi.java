@@ -31,6 +31,7 @@ public class Presensi {
         return new CommandLine(new Presensi())
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .registerConverter(LocalDate.class, Presensi::date)
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true);
     }
 

@@ -4,6 +4,7 @@ import id.presensi.attendance.StatusBands;
 import id.presensi.attendance.StatusCode.Kind;
 import id.presensi.attendance.StatusCode;
 import id.presensi.db.Database;
+import id.presensi.imports.PeopleCsv;
 import id.presensi.jobs.reconcile.ReconcileJob;
 import id.presensi.jobs.reconcile.ReconcileRequest;
 import id.presensi.recap.DeductionTable;
@@ -15,8 +16,6 @@ import id.presensi.store.AttendanceStore;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
 import id.presensi.unit.TimeZones;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,9 +33,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,7 @@ class ReportCommand {
         @Option(names = "--month", required = true, paramLabel = "YYYY-MM") YearMonth month;
         @Option(names = "--unit", paramLabel = "CODE", description = "One unit and its sub-units (default: all).") String unit;
         @Option(names = "--out", required = true, paramLabel = "FILE.xlsx|FILE.csv") Path out;
+        @Mixin DelimiterOption delimiter;
         @Option(names = "--regency", paramLabel = "NAME", description = "For the titles, this once (default: presensi config set regency).") String regency;
 
         @Override
@@ -79,7 +81,7 @@ class ReportCommand {
                     throw new IllegalArgumentException("unit " + unit + " does not exist");
                 }
                 if (name.endsWith(".csv")) {
-                    try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); RecapCsv csv = new RecapCsv(writer)) {
+                    try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); RecapCsv csv = new RecapCsv(writer, delimiter.value())) {
                         for (var u : units) {
                             store.employeeMonths(u, month, rules, calendarJhk, m -> {
                                 employees[0]++;
@@ -130,6 +132,7 @@ class ReportCommand {
         @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Default: today (WITA).") LocalDate date;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
         @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write everyone's line to this CSV.") Path out;
+        @Mixin DelimiterOption delimiter;
 
         /** The day's groups, by the kind of a record's codes; a day late and leaving early counts in both. */
         private static final Map<String, Set<Kind>> GROUPS = groups();
@@ -171,11 +174,11 @@ class ReportCommand {
                     }
                 });
                 if (out != null) {
-                    try (var csv = new CSVPrinter(Files.newBufferedWriter(out, StandardCharsets.UTF_8),
-                            CSVFormat.DEFAULT.builder().setHeader("NIP_NIK", "NAMA", "KODE_UNIT", "STATUS", "SHIFT", "KETERANGAN").get())) {
+                    try (var csv = PeopleCsv.open(Files.newBufferedWriter(out, StandardCharsets.UTF_8), delimiter.value(),
+                            List.of("NIP_NIK", "NAMA", "KODE_UNIT", "STATUS", "SHIFT", "KETERANGAN"))) {
                         for (var r : rows) {
-                            csv.printRecord(r.employeeKey(), r.name(), r.unitCode(), String.join(" ", r.codes()), r.shiftCode().orElse(null),
-                                    r.explanation());
+                            PeopleCsv.print(csv, Arrays.asList(r.employeeKey(), r.name(), r.unitCode(), String.join(" ", r.codes()),
+                                    r.shiftCode().orElse(null), r.explanation()));
                         }
                     }
                     screen.println("Written to " + out);

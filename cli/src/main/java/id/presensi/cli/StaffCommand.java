@@ -2,6 +2,7 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.jobs.staffimport.StaffImportJob;
+import id.presensi.staff.StaffLayout;
 import id.presensi.store.EmployeeStore.Employee;
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.ImportResult;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -90,7 +92,9 @@ class StaffCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import staff from the payroll export (CSV or XLSX), as a Spring Batch job.",
-                    "Columns: NIP, NIK, NAMA, JENIS (PNS/PPPK/PTT), KODE_UNIT, JABATAN, POLA_KERJA (REGULER/SHIFT).",
+                    "Columns: NIP, NIK, NAMA, JENIS (PNS/PPPK/PTT), KODE_UNIT (the unit's code or exact name), JABATAN,",
+                    "POLA_KERJA (REGULER/SHIFT), GELAR_DEPAN, GELAR_BELAKANG; also spelled 'NIP Baru', 'Unit Kerja', 'Status Pegawai', ...",
+                    "A column the file lacks (or a blank optional cell) leaves the stored value as it is.",
                     "Valid rows are imported even when others are rejected; each reject names its row, field and "
                             + "reason. Importing the same file again changes nothing; staff missing from the file "
                             + "are left alone."})
@@ -104,6 +108,9 @@ class StaffCommand {
         @Option(names = "--reason", paramLabel = "REASON", defaultValue = "LAINNYA",
                 description = "With --end-missing: PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
         @Option(names = "--yes", description = "With --end-missing: end them without asking (required when not run from a terminal).") boolean yes;
+        @Option(names = "--preset", paramLabel = "LAYOUT", description = {"Read a known layout's column names without --map:",
+                "siasn = BKN SIASN's fields (nipBaru, nik, nama, gelarDepan, gelarBelakang, jenisPegawaiNama, jabatanNama,",
+                "unorNama as the unit's code or name). A --map for the same field wins."}) StaffLayout preset;
 
         @Override
         String what() {
@@ -112,6 +119,9 @@ class StaffCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (preset != null) {
+                options.renames = new LinkedHashMap<>(preset.renames(options.renames()));
+            }
             if (!endMissing) {
                 return super.call();
             }
@@ -120,7 +130,7 @@ class StaffCommand {
             }
             LocalDate date = from == null ? LocalDate.now(TimeZones.DEFAULT) : from;
             EmployeeStore.EndReason why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
-            Set<String> inFile = StaffFileKeys.read(options.file, options.sheet(), options.renames());
+            Set<String> inFile = StaffFileKeys.read(options);
             java.util.List<EmployeeStore.Employee> missing = db.read(d -> new EmployeeStore(d.jdbi()).notIn(inFile, unit.toUpperCase(Locale.ROOT)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%d staff of %s (and its sub-units) are not in the file and would end from %s (%s)%s%n", missing.size(),
@@ -153,7 +163,7 @@ class StaffCommand {
         @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return new StaffImportJob(database).run(options.file, options.sheet(), options.renames(), options.dryRun,
-                    TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json));
+                    TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json), options.encoding());
         }
     }
 

@@ -7,10 +7,7 @@ import id.presensi.sheet.TableRow;
 import id.presensi.staff.StaffFields;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** The NIPs and NIKs a staff file names, as written (spaces removed): who is in it, for --end-missing. */
@@ -18,10 +15,11 @@ final class StaffFileKeys {
     private StaffFileKeys() {
     }
 
-    static Set<String> read(Path file, Optional<String> sheet, Map<String, String> renames) throws IOException {
+    static Set<String> read(ImportOptions options) throws IOException {
         Set<String> keys = new HashSet<>();
-        try (TableReader reader = TableReaders.open(file, sheet)) {
-            HeaderMapping columns = HeaderMapping.resolve(reader.source(), reader.header(), StaffFields.ALL, StaffFields.REQUIRED, renames);
+        try (TableReader reader = TableReaders.open(options.file, options.sheet(), options.encoding())) {
+            HeaderMapping columns = HeaderMapping.resolve(reader.source(), reader.header(), StaffFields.ALL, StaffFields.REQUIRED, options.renames(),
+                    StaffFields.ALIASES);
             for (TableRow row; (row = reader.next()) != null; ) {
                 for (String field : new String[] {StaffFields.NIP, StaffFields.NIK}) {
                     if (columns.has(field)) {

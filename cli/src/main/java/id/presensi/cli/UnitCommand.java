@@ -62,7 +62,7 @@ class UnitCommand {
 
         @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
-            return new UnitImporter(database.jdbi()).importFile(options.file, options.sheet(), options.renames(), options.dryRun);
+            return new UnitImporter(database.jdbi()).importFile(options.file, options.sheet(), options.renames(), options.dryRun, options.encoding());
         }
     }
 

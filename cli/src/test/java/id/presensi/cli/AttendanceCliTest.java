@@ -56,8 +56,14 @@ class AttendanceCliTest extends CliTest {
         out.getBuffer().setLength(0);
         assertThat(run("attendance", "list", "--from", "2026-08-31", "--to", "2026-08-31", "--csv")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString())
-                .contains(CLERK + ",Andi Staf,BKPSDM,2026-08-31,TL1,2026-08-31T07:42:10,2026-08-31T16:05,13,0,FINGERPRINT")
-                .contains(NURSE + ",Sri Perawat,RSUD,2026-08-31,H,2026-08-31T20:58,2026-09-01T07:03,0,0,FINGERPRINT");
+                .as("for Excel with Indonesian settings: semicolons, and the NIP kept as text")
+                .contains(excelText(CLERK) + ";Andi Staf;BKPSDM;2026-08-31;TL1;2026-08-31T07:42:10;2026-08-31T16:05;13;0;FINGERPRINT")
+                .contains(excelText(NURSE) + ";Sri Perawat;RSUD;2026-08-31;H;2026-08-31T20:58;2026-09-01T07:03;0;0;FINGERPRINT");
+    }
+
+    /** A NIP as our CSV writes it: the formula ="..." Excel shows as text, quoted as a CSV field. */
+    private static String excelText(String digits) {
+        return "\"=\"\"" + digits + "\"\"\"";
     }
 
     @Test

@@ -102,7 +102,7 @@ class ReportCliTest extends CliTest {
         assertThat(run("report", "monthly", "--month", "2026-08", "--out", file.toString())).isEqualTo(ExitCodes.OK);
 
         String clerk = Files.readAllLines(file).stream().filter(l -> l.contains(CLERK)).findFirst().orElseThrow();
-        assertThat(clerk).endsWith(",60.00"); // 1 + 2 + 16 x 5 = 83, capped at 60
+        assertThat(clerk).endsWith(";60.00"); // 1 + 2 + 16 x 5 = 83, capped at 60
         assertThat(out.toString()).contains("\"Perbup Paser 2026\"");
     }
 

@@ -44,9 +44,9 @@ class StaffEndCliTest extends CliTest {
         assertThat(out.toString()).as("only the 7th to the 18th are reconciled").contains("Not final: 18 of the month's 30 days have no records yet");
         List<String> lines = Files.readAllLines(september);
         String retiring = lines.stream().filter(l -> l.contains(RETIRING)).findFirst().orElseThrow();
-        assertThat(retiring.split(",")[5]).as("JHK from the calendar: 1-9 September, seven weekdays before the retirement, though "
+        assertThat(retiring.split(";")[5]).as("JHK from the calendar: 1-9 September, seven weekdays before the retirement, though "
                 + "only the 7th to the 9th are reconciled").isEqualTo("7");
-        assertThat(retiring).as("three TK, on the reconciled days only").contains(",3,");
+        assertThat(retiring).as("three TK, on the reconciled days only").contains(";3;");
         out.getBuffer().setLength(0);
         assertThat(cli.run("policy", "explain", RETIRING, "--at", "2026-09-14 07:15")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("employment ended from 2026-09-10");

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +108,38 @@ class WorkRulesCliTest extends CliTest {
 
         assertThat(out.toString()).contains("rina.opd").contains("work_location").contains("BKPSDM/Kantor Bupati")
                 .contains("\"radiusM\": 100").contains("\"radiusM\": 150");
+    }
+
+    @Test
+    void a_matrix_roster_keeps_its_good_rows_when_one_names_a_stranger_and_one_an_office_worker() {
+        String days = String.join(";", Collections.nCopies(30, "M"));
+        String file = write("jadwal-dinas.csv", "NIP;NAMA;" + String.join(";", IntStream.rangeClosed(1, 30)
+                .mapToObj(Integer::toString).toList()) + "\n"
+                + NURSE + ";Sri Perawat;" + days + "\n"
+                + "199912312020121001;Orang Asing;" + days + "\n"
+                + CLERK + ";Andi Staf;" + days + "\n");
+
+        assertThat(run("roster", "import", file, "--month", "2026-09")).as(err.toString()).isEqualTo(ExitCodes.REJECTED);
+
+        assertThat(out.toString()).contains("read 3  inserted 1  updated 0  unchanged 0  rejected 2")
+                .contains("row 3, NIP/NIK: no employee with NIP or NIK 199912312020121001")
+                .contains("row 4, NIP/NIK: " + CLERK + " works REGULER hours");
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("duplicate key");
+    }
+
+    @Test
+    void a_rules_file_with_a_header_and_no_rows_is_refused() {
+        assertThat(run("location", "import", write("lokasi.csv", "KODE_UNIT,NAMA_LOKASI,LINTANG,BUJUR,RADIUS_M\n")))
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("no rows below the header; nothing was imported");
+    }
+
+    @Test
+    void a_location_file_may_name_its_unit() {
+        ok("location", "import", write("lokasi.csv", "Unit Kerja,NAMA_LOKASI,LINTANG,BUJUR,RADIUS_M\n"
+                + "rsud  panglima sebaya,Gedung Utama,-1.91,116.19,150\n"), "--map", "Unit Kerja=KODE_UNIT");
+
+        assertThat(out.toString()).contains("inserted 1");
     }
 
     @Test

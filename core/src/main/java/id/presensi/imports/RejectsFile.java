@@ -1,6 +1,5 @@
 package id.presensi.imports;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
@@ -23,15 +22,18 @@ public final class RejectsFile {
     }
 
     public static void write(Path file, List<String> header, List<Reject> rejects) throws IOException {
+        write(file, header, rejects, PeopleCsv.DEFAULT_DELIMITER);
+    }
+
+    /** For Excel (see {@link PeopleCsv}), with the given delimiter. */
+    public static void write(Path file, List<String> header, List<Reject> rejects, char delimiter) throws IOException {
         Map<Integer, List<Reject>> byRow = new LinkedHashMap<>();
         rejects.forEach(r -> byRow.computeIfAbsent(r.rowNumber(), k -> new ArrayList<>()).add(r));
         List<String> columns = new ArrayList<>(header);
         columns.add("BARIS");
         columns.add("ALASAN");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
-            out.write('\ufeff'); // Excel opens UTF-8 CSV correctly only with a BOM
-            printer.printRecord(columns);
+             CSVPrinter printer = PeopleCsv.open(out, delimiter, columns)) {
             for (List<Reject> rowRejects : byRow.values()) {
                 List<String> source = rowRejects.get(0).sourceRow();
                 List<String> values = new ArrayList<>(source.subList(0, Math.min(source.size(), header.size())));
@@ -40,7 +42,7 @@ public final class RejectsFile {
                 }
                 values.add(Integer.toString(rowRejects.get(0).rowNumber()));
                 values.add(String.join("; ", rowRejects.stream().map(r -> r.field() + ": " + r.reason()).toList()));
-                printer.printRecord(values);
+                PeopleCsv.print(printer, values);
             }
         }
     }

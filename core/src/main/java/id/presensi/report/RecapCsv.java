@@ -1,7 +1,7 @@
 package id.presensi.report;
 
+import id.presensi.imports.PeopleCsv;
 import id.presensi.recap.EmployeeMonth;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
@@ -14,18 +14,18 @@ import java.util.List;
 public final class RecapCsv implements AutoCloseable {
     private final CSVPrinter printer;
 
-    public RecapCsv(Writer out) throws IOException {
+    /** For Excel (see {@link PeopleCsv}), with the given delimiter. */
+    public RecapCsv(Writer out, char delimiter) throws IOException {
         List<String> headers = new ArrayList<>(List.of("KODE_UNIT"));
         headers.addAll(RecapColumns.headers().subList(1, RecapColumns.headers().size()));
-        this.printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
-        printer.printRecord(headers);
+        this.printer = PeopleCsv.open(out, delimiter, headers);
     }
 
     public void add(String unitCode, EmployeeMonth month) {
         List<Object> values = new ArrayList<>(List.of(unitCode));
         values.addAll(RecapColumns.values(month));
         try {
-            printer.printRecord(values);
+            PeopleCsv.print(printer, values);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,7 +9,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +16,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * CSV as payroll systems and Excel write it: comma or semicolon (Indonesian-locale Excel uses semicolons)
- * or tab, detected from the header line; UTF-8 with or without BOM; CRLF or LF; quoted fields.
+ * or tab, detected from the header line; in the encoding {@link FileKind} found (UTF-8 with or without BOM,
+ * UTF-16 "Unicode text", Windows-1252); CRLF or LF; quoted fields; {@code ="..."} cells (how our own CSV keeps a
+ * NIP as text in Excel) read as their text.
  */
 final class CsvTableReader implements TableReader {
 
@@ -31,12 +33,15 @@ final class CsvTableReader implements TableReader {
     private final long size;
     private final CountingInputStream counted;
 
-    CsvTableReader(Path file) throws IOException {
+    private final FileKind kind;
+
+    CsvTableReader(Path file, FileKind kind) throws IOException {
         this.file = file;
+        this.kind = kind;
         this.size = Files.size(file);
         this.counted = new CountingInputStream(Files.newInputStream(file));
-        BufferedReader reader = new BufferedReader(new InputStreamReader(skipBom(counted),
-                StandardCharsets.UTF_8), 1 << 16);
+        counted.skipNBytes(kind.bomLength());
+        BufferedReader reader = new BufferedReader(new InputStreamReader(counted, kind.charset().orElseThrow()), 1 << 16);
         reader.mark(1 << 16);
         String firstLine = reader.readLine();
         if (firstLine == null || firstLine.isBlank()) {
@@ -48,7 +53,7 @@ final class CsvTableReader implements TableReader {
                 .setIgnoreEmptyLines(true).get();
         this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
         this.records = parser.iterator();
-        this.header = records.next().toList().stream().map(String::strip).toList();
+        this.header = records.next().toList().stream().map(h -> unwrapFormula(h.strip())).toList();
     }
 
     static char detectDelimiter(String headerLine) {
@@ -74,14 +79,14 @@ final class CsvTableReader implements TableReader {
         return semicolons > commas ? ';' : ',';
     }
 
-    private static InputStream skipBom(InputStream in) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 3);
-        byte[] bom = new byte[3];
-        int n = pushback.readNBytes(bom, 0, 3);
-        if (!(n == 3 && bom[0] == (byte) 0xEF && bom[1] == (byte) 0xBB && bom[2] == (byte) 0xBF)) {
-            pushback.unread(bom, 0, n);
-        }
-        return pushback;
+    /** A text file read in anything but UTF-8 says so: the operator should know how the names were read. */
+    @Override
+    public Optional<String> readAs() {
+        return kind.charset().filter(c -> !c.equals(StandardCharsets.UTF_8)).map(c -> kind.description());
+    }
+
+    private static String unwrapFormula(String value) {
+        return value.length() >= 3 && value.startsWith("=\"") && value.endsWith("\"") ? value.substring(2, value.length() - 1) : value;
     }
 
     @Override
@@ -96,7 +101,7 @@ final class CsvTableReader implements TableReader {
                 CSVRecord record = records.next();
                 List<Cell> cells = new ArrayList<>(record.size());
                 for (String value : record) {
-                    cells.add(Cell.text(value));
+                    cells.add(Cell.text(unwrapFormula(value)));
                 }
                 TableRow row = new TableRow(Math.toIntExact(record.getRecordNumber()), cells);
                 if (!row.isBlank()) {

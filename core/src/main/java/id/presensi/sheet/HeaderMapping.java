@@ -22,6 +22,15 @@ public final class HeaderMapping {
 
     public static HeaderMapping resolve(String source, List<String> header, List<String> fields, Set<String> required,
                                         Map<String, String> renames) {
+        return resolve(source, header, fields, required, renames, Map.of());
+    }
+
+    /**
+     * As above, and a field missing under its own name is found under one of its {@code aliases}, the spellings
+     * other systems use ("NIP Baru" for NIP, "Unit Kerja" for KODE_UNIT); an operator's --map comes first.
+     */
+    public static HeaderMapping resolve(String source, List<String> header, List<String> fields, Set<String> required,
+                                        Map<String, String> renames, Map<String, List<String>> aliases) {
         Map<String, String> renamesByKey = new HashMap<>();
         renames.forEach((from, to) -> {
             String target = key(to);
@@ -43,6 +52,18 @@ public final class HeaderMapping {
                 }
             }
         }
+        aliases.forEach((field, spellings) -> {
+            if (found.containsKey(field)) {
+                return;
+            }
+            for (int i = 0; i < header.size(); i++) {
+                String k = key(header.get(i));
+                if (!found.containsValue(i) && spellings.stream().anyMatch(a -> key(a).equals(k))) {
+                    found.put(field, i);
+                    return;
+                }
+            }
+        });
         List<String> missing = new ArrayList<>();
         for (String field : required) {
             if (!found.containsKey(field)) {

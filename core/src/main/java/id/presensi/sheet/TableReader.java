@@ -3,6 +3,7 @@ package id.presensi.sheet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads a CSV file or an XLSX sheet row by row, skipping blank rows, without holding the file in memory. */
 public interface TableReader extends Closeable {
@@ -15,6 +16,11 @@ public interface TableReader extends Closeable {
 
     /** The file (and sheet) being read, for messages. */
     String source();
+
+    /** The encoding a text file was read in, when it was not UTF-8 ("Windows-1252"): worth telling the operator. */
+    default Optional<String> readAs() {
+        return java.util.Optional.empty();
+    }
 
     /** How much of the file has been read, from 0 to 1, or -1 when the format cannot tell. */
     default double progress() {

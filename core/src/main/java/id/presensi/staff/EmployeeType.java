@@ -11,7 +11,7 @@ public enum EmployeeType {
     public static Optional<EmployeeType> fromJenis(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT).replace('-', ' ').replaceAll("\\s+", " ");
         return switch (t) {
-            case "PNS", "CPNS" -> Optional.of(PNS);
+            case "PNS", "CPNS", "PNS DAERAH", "PNS PUSAT", "PNS PUSAT DPK" -> Optional.of(PNS);
             case "PPPK", "P3K" -> Optional.of(PPPK);
             case "PTT", "HONORER", "NON ASN", "THL" -> Optional.of(PTT);
             default -> Optional.empty();

@@ -1,6 +1,7 @@
 package id.presensi.staff;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The canonical columns of a staff file. */
@@ -18,6 +19,16 @@ public final class StaffFields {
 
     public static final List<String> ALL = List.of(NIP, NIK, NAMA, JENIS, KODE_UNIT, JABATAN, POLA_KERJA, GELAR_DEPAN, GELAR_BELAKANG);
     public static final Set<String> REQUIRED = Set.of(NAMA, JENIS, KODE_UNIT);
+
+    /** How personnel and payroll exports spell our columns (case, spaces and underscores aside). */
+    public static final Map<String, List<String>> ALIASES = Map.of(
+            NIP, List.of("NIP Baru", "NIP 18"),
+            NAMA, List.of("Nama Pegawai", "Nama Lengkap", "Nama ASN"),
+            JENIS, List.of("Status Pegawai", "Jenis Pegawai", "Jenis ASN"),
+            KODE_UNIT, List.of("Unit Kerja", "Unor", "Satuan Kerja", "OPD", "SKPD"),
+            JABATAN, List.of("Nama Jabatan"),
+            GELAR_DEPAN, List.of("Glr Depan"),
+            GELAR_BELAKANG, List.of("Glr Belakang"));
 
     private StaffFields() {
     }

@@ -5,15 +5,14 @@ import id.presensi.identity.Nik;
 import id.presensi.identity.Nip;
 import id.presensi.imports.FieldError;
 import id.presensi.sheet.Cell;
+import id.presensi.unit.UnitNames;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static id.presensi.staff.StaffFields.GELAR_BELAKANG;
@@ -32,12 +31,12 @@ import static id.presensi.staff.StaffFields.POLA_KERJA;
  */
 public final class StaffRowValidator {
 
-    private final Predicate<String> unitExists;
+    private final UnitNames units;
     private final Map<String, Integer> firstRowByNip = new HashMap<>();
     private final Map<String, Integer> firstRowByNik = new HashMap<>();
 
-    public StaffRowValidator(Predicate<String> unitExists) {
-        this.unitExists = unitExists;
+    public StaffRowValidator(UnitNames units) {
+        this.units = units;
     }
 
     /** The outcome for one row: exactly one of record and errors is present. */
@@ -58,14 +57,15 @@ public final class StaffRowValidator {
         if (name.isEmpty()) {
             errors.add(new FieldError(NAMA, "is empty"));
         }
-        String unit = cells.apply(KODE_UNIT).text().strip().toUpperCase(Locale.ROOT);
-        if (unit.isEmpty()) {
-            errors.add(new FieldError(KODE_UNIT, "is empty"));
-        } else if (!unitExists.test(unit)) {
-            errors.add(new FieldError(KODE_UNIT, "unit " + unit + " does not exist; import it first with 'presensi unit import'"));
+        String unit = null;
+        try {
+            unit = units.resolve(cells.apply(KODE_UNIT).text());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(KODE_UNIT, e.getMessage()));
         }
-        Optional<WorkPattern> pattern = WorkPattern.fromPolaKerja(cells.apply(POLA_KERJA).text());
-        if (pattern.isEmpty()) {
+        Cell polaKerja = cells.apply(POLA_KERJA);
+        Optional<WorkPattern> pattern = polaKerja.isBlank() ? Optional.empty() : WorkPattern.fromPolaKerja(polaKerja.text());
+        if (!polaKerja.isBlank() && pattern.isEmpty()) {
             errors.add(new FieldError(POLA_KERJA, "must be REGULER or SHIFT, got '" + cells.apply(POLA_KERJA).text().strip() + "'"));
         }
         if (errors.isEmpty()) {
@@ -80,7 +80,7 @@ public final class StaffRowValidator {
         String position = singleSpaced(cells.apply(JABATAN).text());
         String shown = DisplayName.of(cells.apply(GELAR_DEPAN).text(), name, cells.apply(GELAR_BELAKANG).text());
         return new Result(Optional.of(new StaffRecord(rowNumber, type.get(), nip, nik, shown, unit,
-                position.isEmpty() ? null : position, pattern.get())), List.of());
+                position.isEmpty() ? null : position, pattern.orElse(null))), List.of());
     }
 
     private static final Pattern SPACES = Pattern.compile("\\s{2,}|[\\t\\n\\r\\u00a0]");

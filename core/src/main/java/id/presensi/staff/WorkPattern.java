@@ -18,11 +18,11 @@ public enum WorkPattern {
         return label;
     }
 
-    /** Blank means REGULER, the pattern of most staff. */
+    /** REGULER or SHIFT as files write them; empty for anything else (a blank cell is the caller's to decide). */
     public static Optional<WorkPattern> fromPolaKerja(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT);
         return switch (t) {
-            case "", "REGULER", "REGULAR" -> Optional.of(REGULAR);
+            case "REGULER", "REGULAR" -> Optional.of(REGULAR);
             case "SHIFT", "SIF" -> Optional.of(SHIFT);
             default -> Optional.empty();
         };

@@ -8,7 +8,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The record of each import attempt and its rejected rows. */
 public final class ImportRunStore {
@@ -48,6 +50,17 @@ public final class ImportRunStore {
         });
     }
 
+    /** Several rejects for the same row and field (a roster's days) as one, their different reasons joined. */
+    static List<Reject> merged(List<Reject> rejects) {
+        Map<String, Reject> merged = new LinkedHashMap<>();
+        for (Reject r : rejects) {
+            merged.merge(r.rowNumber() + "\u0000" + r.field(), r, (a, b) -> a.reason().contains(b.reason()) ? a
+                    : new Reject(a.rowNumber(), a.field(), a.reason() + "; " + b.reason(), a.sourceRow()));
+        }
+        return List.copyOf(merged.values());
+    }
+
+    /** Stores a run's rejects, one per row and field (the table's key). */
     public void addRejects(Handle h, long runId, List<Reject> rejects) {
         if (rejects.isEmpty()) {
             return;
@@ -55,7 +68,7 @@ public final class ImportRunStore {
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO import_reject (run_id, row_number, field, reason, source_row)
                 VALUES (:run, :rowNumber, :field, :reason, :sourceRow)""");
-        for (Reject r : rejects) {
+        for (Reject r : merged(rejects)) {
             batch.bind("run", runId).bindMethods(r).bind("sourceRow", r.sourceRow().toArray(String[]::new)).add();
         }
         batch.execute();

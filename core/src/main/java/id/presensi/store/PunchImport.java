@@ -33,7 +33,8 @@ public final class PunchImport {
 
     public ImportResult importFile(RulesImports.Source source) throws IOException {
         return new RowImport(jdbi).run(new RowImport.Request(ImportKind.PUNCH, source.file(), source.sheet(), source.renames(),
-                List.of("NIP", "NIK", "WAKTU", "JENIS", "MESIN"), Set.of("WAKTU", "MESIN"), source.dryRun()), (h, row, columns) -> {
+                List.of("NIP", "NIK", "WAKTU", "JENIS", "MESIN"), Set.of("WAKTU", "MESIN"), source.dryRun(), source.encoding()),
+                (h, row, columns) -> {
             RowFields f = new RowFields(row, columns);
             String key = f.text("NIP").isEmpty() ? f.text("NIK") : f.text("NIP");
             LocalDateTime local = f.required("WAKTU", PunchImport::dateTime);

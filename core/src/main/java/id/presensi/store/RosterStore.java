@@ -27,11 +27,8 @@ public final class RosterStore {
 
     /** Sets one day of one employee's roster; {@code code} is a shift code of their unit, or L/OFF. */
     public Change set(Handle h, Audit audit, String employeeKey, LocalDate date, String code, String codeField) {
-        long employeeId = Lookups.employeeId(h, "NIP/NIK", employeeKey);
-        Lookups.Person employee = Lookups.person(h, employeeId);
-        if (!"SHIFT".equals(employee.workPattern())) {
-            throw new RowRejected("NIP/NIK", employee.key() + " works REGULER hours; set POLA_KERJA to SHIFT before rostering");
-        }
+        Lookups.Person employee = rosterable(h, employeeKey);
+        long employeeId = employee.id();
         String c = code.strip().toUpperCase(Locale.ROOT);
         Optional<ShiftType> shift = RosterDay.DAY_OFF_CODES.contains(c) ? Optional.empty()
                 : Optional.of(ShiftStore.forUnit(h, employee.unitCode(), c).orElseThrow(() -> new RowRejected(codeField,
@@ -54,6 +51,15 @@ public final class RosterStore {
         audit.recordForEmployee(h, employeeId, "roster", employee.key() + "/" + date, before.map(b -> Map.of("shift", b)).orElse(null),
                 Map.of("shift", after));
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
+    /** The employee a roster row names, refused unless they exist and work shifts. */
+    static Lookups.Person rosterable(Handle h, String employeeKey) {
+        Lookups.Person employee = Lookups.person(h, Lookups.employeeId(h, "NIP/NIK", employeeKey));
+        if (!"SHIFT".equals(employee.workPattern())) {
+            throw new RowRejected("NIP/NIK", employee.key() + " works REGULER hours; set POLA_KERJA to SHIFT before rostering");
+        }
+        return employee;
     }
 
     /** One line of a roster listing. */

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.db.Failures;
 import id.presensi.imports.Change;
 import id.presensi.imports.FieldError;
 import id.presensi.imports.ImportKind;
@@ -15,6 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,9 @@ import java.util.Set;
 
 /**
  * Imports a rules file (locations, holidays, schedules, shifts, rosters, leave: hundreds to thousands of rows)
- * row by row in one transaction. A row the handler refuses, or that breaks a database constraint, is
- * rejected on its own (a savepoint undoes just that row); the other rows are stored; a dry run rolls all
- * back. Handlers report what each row changed, so a re-import shows every row unchanged.
+ * row by row in one transaction. A row the handler refuses, that breaks a database constraint, or that fails in
+ * any other way but a lost connection, is rejected on its own (a savepoint undoes just that row); the other rows
+ * are stored; a dry run rolls all back; a file with no rows is refused. Handlers report what each row changed, so a re-import shows every row unchanged.
  */
 public final class RowImport {
 
@@ -38,7 +40,7 @@ public final class RowImport {
 
     /** Which file, how to read it, and how to name the columns. */
     public record Request(ImportKind kind, Path file, Optional<String> sheet, Map<String, String> renames,
-                          List<String> fields, Set<String> required, boolean dryRun) {
+                          List<String> fields, Set<String> required, boolean dryRun, Optional<Charset> encoding) {
     }
 
     private final Jdbi jdbi;
@@ -48,7 +50,7 @@ public final class RowImport {
     }
 
     public ImportResult run(Request request, RowHandler handler) throws IOException {
-        try (TableReader reader = TableReaders.open(request.file(), request.sheet())) {
+        try (TableReader reader = TableReaders.open(request.file(), request.sheet(), request.encoding())) {
             HeaderMapping columns = HeaderMapping.resolve(reader.source(), reader.header(), request.fields(),
                     request.required(), request.renames());
             ImportRunStore runs = new ImportRunStore(jdbi);
@@ -72,8 +74,18 @@ public final class RowImport {
                         } catch (UnableToExecuteStatementException e) {
                             h.execute("ROLLBACK TO SAVEPOINT import_row");
                             rejects.add(new Reject(row.rowNumber(), "*", Constraints.explain(e), row.texts()));
+                        } catch (RuntimeException e) {
+                            if (Failures.sqlState(e).filter(state -> state.startsWith("08")).isPresent()) {
+                                throw e; // the connection is gone: the file as a whole fails, nothing half-written
+                            }
+                            h.execute("ROLLBACK TO SAVEPOINT import_row");
+                            rejects.add(new Reject(row.rowNumber(), "*", Failures.rootMessage(e), row.texts()));
                         }
                     }
+                    if (read == 0) {
+                        throw new IllegalArgumentException(request.file() + ": no rows below the header; nothing was imported");
+                    }
+                    rejects = ImportRunStore.merged(rejects);
                     long rejectedRows = rejects.stream().map(Reject::rowNumber).distinct().count();
                     ImportSummary summary = new ImportSummary(read, changes[Change.INSERTED.ordinal()],
                             changes[Change.UPDATED.ordinal()], changes[Change.UNCHANGED.ordinal()], rejectedRows);
@@ -83,7 +95,7 @@ public final class RowImport {
                         runs.addRejects(h, runId, rejects);
                     }
                     runs.complete(h, runId, summary);
-                    return new ImportResult(runId, summary, reader.header(), rejects);
+                    return new ImportResult(runId, summary, reader.header(), rejects, reader.readAs());
                 });
             } catch (RuntimeException e) {
                 runs.fail(runId, e.getMessage());

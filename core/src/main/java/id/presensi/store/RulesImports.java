@@ -12,9 +12,11 @@ import id.presensi.rules.LeaveType;
 import id.presensi.rules.ScheduleDay;
 import id.presensi.rules.ShiftType;
 import id.presensi.rules.ValidityPeriod;
+import id.presensi.unit.UnitNames;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -32,7 +34,11 @@ import java.util.stream.IntStream;
 public final class RulesImports {
 
     /** Where a file comes from and how to read it. */
-    public record Source(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun) {
+    public record Source(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun, Optional<Charset> encoding) {
+        /** A file whose encoding is detected. */
+        public Source(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun) {
+            this(file, sheet, renames, dryRun, Optional.empty());
+        }
     }
 
     private final Jdbi jdbi;
@@ -46,10 +52,11 @@ public final class RulesImports {
     /** KODE_UNIT, NAMA_LOKASI, LINTANG, BUJUR, RADIUS_M. */
     public ImportResult locations(Source source) throws IOException {
         LocationStore store = new LocationStore(jdbi);
+        UnitNames units = new UnitStore(jdbi).names();
         return run(ImportKind.LOCATION, source, List.of("KODE_UNIT", "NAMA_LOKASI", "LINTANG", "BUJUR", "RADIUS_M"),
                 Set.of("KODE_UNIT", "NAMA_LOKASI", "LINTANG", "BUJUR", "RADIUS_M"), (h, row, columns) -> {
                     RowFields f = new RowFields(row, columns);
-                    String unit = f.required("KODE_UNIT", s -> s);
+                    String unit = f.required("KODE_UNIT", units::resolve);
                     String name = f.required("NAMA_LOKASI", s -> s);
                     Double lat = f.required("LINTANG", Values::decimal);
                     Double lon = f.required("BUJUR", Values::decimal);
@@ -80,12 +87,13 @@ public final class RulesImports {
     /** One row per schedule and group of weekdays (HARI: SENIN-KAMIS); KODE_UNIT blank means regency-wide. */
     public ImportResult schedules(Source source) throws IOException {
         ScheduleStore store = new ScheduleStore(jdbi);
+        UnitNames units = new UnitStore(jdbi).names();
         Set<String> createdByThisFile = new HashSet<>(); // a new schedule's second row of days is new too, not an update
         return run(ImportKind.SCHEDULE, source, SCHEDULE_FIELDS, Set.of("NAMA_JADWAL", "BERLAKU_MULAI", "HARI", "MASUK_BUKA",
                 "MASUK_TUTUP", "JAM_MULAI", "JAM_SELESAI", "PULANG_BUKA", "PULANG_TUTUP"), (h, row, columns) -> {
             RowFields f = new RowFields(row, columns);
             String name = f.required("NAMA_JADWAL", s -> s);
-            Optional<String> unit = f.optional("KODE_UNIT", s -> s.toUpperCase(Locale.ROOT));
+            Optional<String> unit = f.optional("KODE_UNIT", units::resolve);
             boolean special = f.optional("JENIS_JADWAL", RulesImports::specialSchedule).orElse(false);
             LocalDate from = f.required("BERLAKU_MULAI", Values::date);
             Optional<LocalDate> to = f.optional("BERLAKU_SAMPAI", Values::date);
@@ -111,12 +119,13 @@ public final class RulesImports {
 
     /** KODE_UNIT (blank: regency-wide), KODE_SHIFT, NAMA_SHIFT, JAM_MULAI, JAM_SELESAI and the window minutes. */
     public ImportResult shifts(Source source) throws IOException {
+        UnitNames units = new UnitStore(jdbi).names();
         ShiftStore store = new ShiftStore(jdbi);
         return run(ImportKind.SHIFT, source, List.of("KODE_UNIT", "KODE_SHIFT", "NAMA_SHIFT", "JAM_MULAI", "JAM_SELESAI",
                         "BUKA_SEBELUM_MENIT", "TOLERANSI_TERLAMBAT", "TUTUP_SETELAH_MENIT"),
                 Set.of("KODE_SHIFT", "NAMA_SHIFT", "JAM_MULAI", "JAM_SELESAI"), (h, row, columns) -> {
                     RowFields f = new RowFields(row, columns);
-                    Optional<String> unit = f.optional("KODE_UNIT", s -> s.toUpperCase(Locale.ROOT));
+                    Optional<String> unit = f.optional("KODE_UNIT", units::resolve);
                     String code = f.required("KODE_SHIFT", ShiftType::code);
                     String name = f.required("NAMA_SHIFT", s -> s);
                     var start = f.required("JAM_MULAI", Values::time);
@@ -153,6 +162,7 @@ public final class RulesImports {
             RowFields f = new RowFields(row, columns);
             String employee = employeeKey(f);
             f.check();
+            RosterStore.rosterable(h, employee); // an unknown NIP or an office worker: one reject for the row, not one per day
             Change change = null;
             List<FieldError> errors = new ArrayList<>();
             for (int day = 1; day <= 31; day++) {
@@ -200,7 +210,7 @@ public final class RulesImports {
     private ImportResult run(ImportKind kind, Source source, List<String> fields, Set<String> required,
                              RowImport.RowHandler handler) throws IOException {
         return new RowImport(jdbi).run(new RowImport.Request(kind, source.file(), source.sheet(), source.renames(), fields,
-                required, source.dryRun()), handler);
+                required, source.dryRun(), source.encoding()), handler);
     }
 
     /** The NIP column, or the NIK column for PTT staff. */

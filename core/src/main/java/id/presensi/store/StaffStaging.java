@@ -38,7 +38,7 @@ public final class StaffStaging {
                     name         text    NOT NULL,
                     unit_code    text    NOT NULL,
                     position     text,
-                    work_pattern text    NOT NULL
+                    work_pattern text
                 )""".formatted(name));
     }
 
@@ -60,7 +60,7 @@ public final class StaffStaging {
             field(text, r.name()).append('\t');
             field(text, r.unitCode()).append('\t');
             field(text, r.position()).append('\t');
-            text.append(r.workPattern().name()).append('\n');
+            field(text, r.workPattern() == null ? null : r.workPattern().name()).append('\n');
         }
         try {
             h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
@@ -126,6 +126,29 @@ public final class StaffStaging {
                 .bind("run", runId).execute();
     }
 
+    /** What a merge would change in stored employees, field by field, for the first {@code limit} changes. */
+    public List<String> changes(Handle h, int limit) {
+        return h.createQuery("""
+                        SELECT s.row_number, s.employee_key, f.field, f.before, f.after
+                          FROM %s s JOIN employee e ON e.employee_key = s.employee_key JOIN unit eu ON eu.id = e.unit_id
+                               CROSS JOIN LATERAL (VALUES ('NIP', e.nip, s.nip), ('NIK', e.nik, coalesce(s.nik, e.nik)),
+                                                          ('NAMA', e.name, s.name), ('JABATAN', e.position, coalesce(s.position, e.position)),
+                                                          ('KODE_UNIT', eu.code, s.unit_code),
+                                                          ('POLA_KERJA', e.work_pattern, coalesce(s.work_pattern, e.work_pattern)),
+                                                          ('AKTIF', CASE WHEN e.active THEN 'ya' ELSE 'tidak' END, 'ya'))
+                                     AS f(field, before, after)
+                         WHERE f.before IS DISTINCT FROM f.after
+                         ORDER BY s.row_number, f.field LIMIT :limit""".formatted(name))
+                .bind("limit", limit)
+                .map((rs, ctx) -> "row " + rs.getInt("row_number") + ", " + rs.getString("employee_key") + ": " + rs.getString("field")
+                        + " " + shown(rs.getString("before")) + " -> " + shown(rs.getString("after")))
+                .list();
+    }
+
+    private static String shown(String value) {
+        return value == null ? "(kosong)" : "'" + value + "'";
+    }
+
     /** Updates changed employees and inserts new ones; with {@code dryRun} counts the same and undoes it. */
     public Counts merge(Handle h, boolean dryRun) {
         if (dryRun) {
@@ -143,16 +166,16 @@ public final class StaffStaging {
                         UPDATE employee e
                            SET nip = s.nip, nik = coalesce(s.nik, e.nik), name = s.name,
                                position = coalesce(s.position, e.position), unit_id = u.id,
-                               work_pattern = s.work_pattern, active = true, updated_at = now()
+                               work_pattern = coalesce(s.work_pattern, e.work_pattern), active = true, updated_at = now()
                           FROM %s s JOIN unit u ON u.code = s.unit_code
                          WHERE e.employee_key = s.employee_key
                            AND (e.nip, e.nik, e.name, e.position, e.unit_id, e.work_pattern, e.active)
                                IS DISTINCT FROM (s.nip, coalesce(s.nik, e.nik), s.name, coalesce(s.position, e.position),
-                                                 u.id, s.work_pattern, true)""".formatted(name))
+                                                 u.id, coalesce(s.work_pattern, e.work_pattern), true)""".formatted(name))
                 .execute();
         int inserted = h.createUpdate("""
                         INSERT INTO employee (type, nip, nik, name, position, unit_id, work_pattern)
-                        SELECT s.type, s.nip, s.nik, s.name, s.position, u.id, s.work_pattern
+                        SELECT s.type, s.nip, s.nik, s.name, s.position, u.id, coalesce(s.work_pattern, 'REGULAR')
                           FROM %s s JOIN unit u ON u.code = s.unit_code
                          WHERE NOT EXISTS (SELECT 1 FROM employee e WHERE e.employee_key = s.employee_key)
                          ORDER BY s.nip, s.nik"""

@@ -12,6 +12,7 @@ import id.presensi.unit.UnitPlan;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +45,19 @@ public final class UnitImporter {
 
     public ImportResult importFile(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun)
             throws IOException {
+        return importFile(file, sheet, renames, dryRun, Optional.empty());
+    }
+
+    /** With the text encoding given (--encoding), or detected when empty. */
+    public ImportResult importFile(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun, Optional<Charset> encoding)
+            throws IOException {
         List<UnitPlan.Row> rows = new ArrayList<>();
         Map<Integer, List<String>> sourceRows = new HashMap<>();
         List<String> header;
-        try (TableReader reader = TableReaders.open(file, sheet)) {
+        Optional<String> readAs;
+        try (TableReader reader = TableReaders.open(file, sheet, encoding)) {
             header = reader.header();
+            readAs = reader.readAs();
             HeaderMapping columns = HeaderMapping.resolve(reader.source(), header, ALL, REQUIRED, renames);
             for (TableRow row = reader.next(); row != null; row = reader.next()) {
                 sourceRows.put(row.rowNumber(), row.texts());
@@ -56,6 +65,9 @@ public final class UnitImporter {
                         columns.cell(row, NAMA_UNIT).text(), columns.cell(row, KODE_INDUK).text(),
                         columns.cell(row, ZONA_WAKTU).text()));
             }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no rows below the header; nothing was imported");
         }
         long runId = runs.begin(ImportKind.UNIT, file.toString(), dryRun);
         try {
@@ -83,7 +95,7 @@ public final class UnitImporter {
                     runs.addRejects(h, runId, rejects);
                     runs.complete(h, runId, summary);
                 }
-                return new ImportResult(runId, summary, header, rejects);
+                return new ImportResult(runId, summary, header, rejects, readAs);
             });
         } catch (RuntimeException e) {
             runs.fail(runId, e.getMessage());

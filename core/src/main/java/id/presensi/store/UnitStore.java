@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.unit.Unit;
+import id.presensi.unit.UnitNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -65,6 +66,14 @@ public final class UnitStore {
         jdbi.useHandle(h -> h.createQuery("SELECT code, id FROM unit").map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getLong("id")))
                 .forEach(e -> ids.put(e.getKey(), e.getValue())));
         return ids;
+    }
+
+    /** Every unit's code and name, to find units as files name them. */
+    public UnitNames names() {
+        Map<String, String> names = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT code, name FROM unit").map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getString("name")))
+                .forEach(e -> names.put(e.getKey(), e.getValue())));
+        return new UnitNames(names);
     }
 
     public Set<String> codes() {

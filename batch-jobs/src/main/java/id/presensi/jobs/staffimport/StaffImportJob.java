@@ -18,6 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class StaffImportJob {
         this.database = database;
     }
 
+    static final String PREVIEW = "preview";
+    static final int PREVIEW_LINES = 30;
+
     /** Thrown when the import failed as a whole; the staff are as they were before. */
     public static class ImportFailedException extends RuntimeException {
         public ImportFailedException(String message, Throwable cause) {
@@ -42,16 +46,25 @@ public final class StaffImportJob {
 
     public ImportResult run(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun,
                             StaffImportRequest.ImportProgress progress) throws IOException {
+        return run(file, sheet, renames, dryRun, progress, Optional.empty());
+    }
+
+    /** With the text encoding given (--encoding), or detected when empty. */
+    public ImportResult run(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun,
+                            StaffImportRequest.ImportProgress progress, Optional<Charset> encoding) throws IOException {
         ImportRunStore runs = new ImportRunStore(database.jdbi());
         long runId = runs.begin(ImportKind.STAFF, file.toString(), dryRun);
-        StaffImportRequest request = new StaffImportRequest(runId, file, sheet, renames, dryRun, progress);
+        StaffImportRequest request = new StaffImportRequest(runId, file, sheet, renames, dryRun, progress, encoding);
         JobExecution execution;
         List<String> header;
+        Optional<String> readAs;
         try (var context = BatchInfrastructure.context(database, request, StaffImportJobConfiguration.class)) {
             execution = context.getBean(JobOperator.class).start(context.getBean("staffImportJob", Job.class),
                     new JobParametersBuilder().addLong("run", runId).addString("file", file.toString())
                             .addString("dryRun", Boolean.toString(dryRun)).toJobParameters());
-            header = execution.getStatus() == BatchStatus.COMPLETED ? context.getBean(StaffRowReader.class).header() : List.of();
+            StaffRowReader reader = context.getBean(StaffRowReader.class);
+            header = execution.getStatus() == BatchStatus.COMPLETED ? reader.header() : List.of();
+            readAs = execution.getStatus() == BatchStatus.COMPLETED ? reader.readAs() : Optional.empty();
         } catch (Exception e) {
             runs.fail(runId, Failures.rootMessage(e));
             throw new ImportFailedException(Failures.rootMessage(e), e);
@@ -62,17 +75,25 @@ public final class StaffImportJob {
             throw new ImportFailedException(failure == null ? "status " + execution.getStatus() : Failures.rootMessage(failure), failure);
         }
         ImportSummary summary = runs.summary(runId);
-        return new ImportResult(runId, summary, header, withSourceRows(runs.rejects(runId), file, sheet));
+        if (summary.read() == 0) {
+            runs.fail(runId, "no rows");
+            throw new ImportFailedException(file + ": no rows below the header; nothing was imported", null);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> preview = (List<String>) execution.getExecutionContext().get(PREVIEW);
+        return new ImportResult(runId, summary, header, withSourceRows(runs.rejects(runId), file, sheet, encoding), readAs,
+                preview == null ? List.of() : preview);
     }
 
     /** Rejects found while merging carry no source row; read those rows back from the file. */
-    private static List<Reject> withSourceRows(List<Reject> rejects, Path file, Optional<String> sheet) throws IOException {
+    private static List<Reject> withSourceRows(List<Reject> rejects, Path file, Optional<String> sheet, Optional<Charset> encoding)
+            throws IOException {
         if (rejects.stream().allMatch(r -> !r.sourceRow().isEmpty())) {
             return rejects;
         }
         Map<Integer, List<String>> missing = new HashMap<>();
         rejects.stream().filter(r -> r.sourceRow().isEmpty()).forEach(r -> missing.put(r.rowNumber(), null));
-        try (TableReader reader = TableReaders.open(file, sheet)) {
+        try (TableReader reader = TableReaders.open(file, sheet, encoding)) {
             for (TableRow row = reader.next(); row != null; row = reader.next()) {
                 if (missing.containsKey(row.rowNumber())) {
                     missing.put(row.rowNumber(), row.texts());

@@ -17,13 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import java.util.Set;
-
 /**
  * Staff import: prepare a staging table, stage the file (read, validate, COPY valid rows, record rejects) in
  * chunks, then merge the staged rows into employee in one transaction. Until the merge commits, employee is
  * untouched, so a failed import leaves the staff as they were.
  */
+import java.util.ArrayList;
+
 @Configuration(proxyBeanMethods = false)
 public class StaffImportJobConfiguration {
 
@@ -75,6 +75,10 @@ public class StaffImportJobConfiguration {
                     ImportRunStore runs = new ImportRunStore(jobJdbi);
                     jobJdbi.useHandle(h -> {
                         stage.refuseConflicts(h);
+                        if (request.dryRun()) { // what the operator is about to change, field by field
+                            context.getStepContext().getStepExecution().getJobExecution().getExecutionContext()
+                                    .put(StaffImportJob.PREVIEW, new ArrayList<>(stage.changes(h, StaffImportJob.PREVIEW_LINES)));
+                        }
                         StaffStaging.Counts counts = stage.merge(h, request.dryRun());
                         runs.complete(h, request.runId(), new ImportSummary(stageStep.getReadCount(), counts.inserted(),
                                 counts.updated(), counts.unchanged(), runs.rejectedRows(h, request.runId())));
@@ -91,8 +95,7 @@ public class StaffImportJobConfiguration {
 
     @Bean
     public StaffRowProcessor staffRowProcessor(StaffRowReader reader, Jdbi jobJdbi) {
-        Set<String> units = new UnitStore(jobJdbi).codes();
-        return new StaffRowProcessor(reader, new StaffRowValidator(units::contains));
+        return new StaffRowProcessor(reader, new StaffRowValidator(new UnitStore(jobJdbi).names()));
     }
 
     @Bean

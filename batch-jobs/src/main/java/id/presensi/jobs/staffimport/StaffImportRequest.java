@@ -1,12 +1,13 @@
 package id.presensi.jobs.staffimport;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the operator asked for: the file, the sheet, column renames, and whether to only try. */
+/** What the operator asked for: the file, the sheet, column renames, whether to only try, and the text encoding (empty: detect). */
 public record StaffImportRequest(long runId, Path file, Optional<String> sheet, Map<String, String> renames,
-                                 boolean dryRun, ImportProgress progress) {
+                                 boolean dryRun, ImportProgress progress, Optional<Charset> encoding) {
 
     /** Told how far reading the file has come, for a progress bar. */
     public interface ImportProgress {

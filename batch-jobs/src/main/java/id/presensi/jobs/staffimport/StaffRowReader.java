@@ -13,6 +13,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the staff file (CSV or XLSX) row by row and resolves its header once. */
 class StaffRowReader implements ItemStreamReader<TableRow> {
@@ -29,9 +30,9 @@ class StaffRowReader implements ItemStreamReader<TableRow> {
     @Override
     public void open(ExecutionContext context) {
         try {
-            table = TableReaders.open(request.file(), request.sheet());
+            table = TableReaders.open(request.file(), request.sheet(), request.encoding());
             columns = HeaderMapping.resolve(table.source(), table.header(), StaffFields.ALL, StaffFields.REQUIRED,
-                    request.renames());
+                    request.renames(), StaffFields.ALIASES);
             if (!columns.has(StaffFields.NIP) && !columns.has(StaffFields.NIK)) {
                 throw new TableFormatException(table.source() + ": needs a NIP or a NIK column; the header has "
                         + table.header());
@@ -56,6 +57,10 @@ class StaffRowReader implements ItemStreamReader<TableRow> {
 
     HeaderMapping columns() {
         return columns;
+    }
+
+    Optional<String> readAs() {
+        return table.readAs();
     }
 
     List<String> header() {

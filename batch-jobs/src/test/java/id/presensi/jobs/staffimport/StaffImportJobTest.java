@@ -136,8 +136,10 @@ class StaffImportJobTest {
 
         List<String> lines = Files.readAllLines(rejects, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("\ufeffNIP,NIK,NAMA,JENIS,KODE_UNIT,JABATAN,POLA_KERJA,BARIS,ALASAN");
-        assertThat(lines.get(1)).startsWith("198503152010011002,,Ani,PNS,DINAS-X,Staf,,3,KODE_UNIT: unit DINAS-X does not exist");
+        assertThat(lines.get(0)).as("for Excel with Indonesian settings: a BOM and semicolons")
+                .isEqualTo("\ufeffNIP;NIK;NAMA;JENIS;KODE_UNIT;JABATAN;POLA_KERJA;BARIS;ALASAN");
+        assertThat(lines.get(1)).as("the NIP kept as text in Excel")
+                .startsWith("\"=\"\"198503152010011002\"\"\";;Ani;PNS;DINAS-X;Staf;;3;\"KODE_UNIT: unit DINAS-X does not exist");
 
         // the operator fixes the unit and imports the rejects file itself
         Files.writeString(rejects, Files.readString(rejects).replace("DINAS-X", "DINKES"));

@@ -4,24 +4,27 @@ import id.presensi.db.Database;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
 import id.presensi.server.SettableClock;
+import id.presensi.sheet.HeaderMapping;
+import id.presensi.sheet.TableReader;
+import id.presensi.sheet.TableReaders;
+import id.presensi.sheet.TableRow;
 import id.presensi.store.EmployeeStore;
 import id.presensi.unit.TimeZones;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -117,15 +120,17 @@ final class MorningReplay {
     private List<SimulatedPhone> activate(Database database, Path codes, String base) throws Exception {
         Map<String, EmployeeStore.Placed> placed = new HashMap<>();
         new EmployeeStore(database.jdbi()).placedAtWork(0, Integer.MAX_VALUE).forEach(p -> placed.put(p.key(), p));
-        List<CSVRecord> rows;
-        try (Reader in = Files.newBufferedReader(codes)) {
-            rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        Map<String, String> codeByKey = new LinkedHashMap<>();
+        try (TableReader file = TableReaders.open(codes, Optional.empty())) { // as the OPD admin's CSV was written: for Excel
+            HeaderMapping columns = HeaderMapping.resolve(file.source(), file.header(), List.of("NIP_NIK", "KODE_AKTIVASI"),
+                    Set.of("NIP_NIK", "KODE_AKTIVASI"), Map.of());
+            for (TableRow row = file.next(); row != null; row = file.next()) {
+                codeByKey.put(columns.cell(row, "NIP_NIK").text(), columns.cell(row, "KODE_AKTIVASI").text());
+            }
         }
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Future<SimulatedPhone>> phones = new ArrayList<>();
-        for (CSVRecord row : rows) {
-            phones.add(pool.submit(() -> SimulatedPhone.activate(http, base, placed.get(row.get("NIP_NIK")), row.get("KODE_AKTIVASI"), "HP demo")));
-        }
+        codeByKey.forEach((key, code) -> phones.add(pool.submit(() -> SimulatedPhone.activate(http, base, placed.get(key), code, "HP demo"))));
         List<SimulatedPhone> activated = new ArrayList<>();
         for (Future<SimulatedPhone> f : phones) {
             activated.add(f.get());
