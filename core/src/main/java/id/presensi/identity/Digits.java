@@ -24,11 +24,11 @@ final class Digits {
         if (value.startsWith("'")) {
             value = value.substring(1);
         }
-        if (SCIENTIFIC.matcher(value).matches()) {
-            throw new InvalidIdentityException(label + " '" + raw.strip() + "' is in scientific notation: the spreadsheet "
-                    + "stored it as a number and lost digits; format the column as Text and enter the " + label + " again");
-        }
-        if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!allDigits(value)) {
+            if (SCIENTIFIC.matcher(value).matches()) {
+                throw new InvalidIdentityException(label + " '" + raw.strip() + "' is in scientific notation: the spreadsheet "
+                        + "stored it as a number and lost digits; format the column as Text and enter the " + label + " again");
+            }
             throw new InvalidIdentityException(label + " must contain digits only, got '" + raw.strip() + "'");
         }
         if (value.length() != length) {
@@ -36,6 +36,16 @@ final class Digits {
                     + " ('" + value + "')");
         }
         return value;
+    }
+
+    private static boolean allDigits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int number(String value, int from, int to) {

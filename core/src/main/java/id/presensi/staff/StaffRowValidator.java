@@ -84,11 +84,12 @@ public final class StaffRowValidator {
     }
 
     private static final Pattern SPACES = Pattern.compile("\\s{2,}|[\\t\\n\\r\\u00a0]");
+    private static final Pattern WHITE = Pattern.compile("[\\s\\u00a0]+");
 
     /** Trims and collapses runs of white space, which copy-pasted names are full of. */
     static String singleSpaced(String text) {
         String t = text.strip();
-        return SPACES.matcher(t).find() ? t.replaceAll("[\\s\\u00a0]+", " ") : t;
+        return SPACES.matcher(t).find() ? WHITE.matcher(t).replaceAll(" ") : t;
     }
 
     private static <T> Optional<T> identity(Cell cell, String field, Function<String, T> parser, List<FieldError> errors) {
