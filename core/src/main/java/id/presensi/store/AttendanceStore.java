@@ -85,14 +85,14 @@ public final class AttendanceStore {
                                 codes = excluded.codes, flags = excluded.flags, explanation = excluded.explanation,
                                 computed_at = excluded.computed_at""")
                     .bind("employee", days.stream().map(Computed::employeeId).toArray(Long[]::new))
-                    .bind("date", days.stream().map(r -> r.day().workDate()).toArray(LocalDate[]::new))
+                    .bind("date", days.stream().map(r -> r.day().workDate().toString()).toArray(String[]::new))
                     .bind("unit", days.stream().map(Computed::unitId).toArray(Long[]::new))
-                    .bind("start", days.stream().map(r -> instant(r.day().expectedStart(), r.zone())).toArray(OffsetDateTime[]::new))
-                    .bind("end", days.stream().map(r -> instant(r.day().expectedEnd(), r.zone())).toArray(OffsetDateTime[]::new))
+                    .bind("start", days.stream().map(r -> instant(r.day().expectedStart(), r.zone())).toArray(String[]::new))
+                    .bind("end", days.stream().map(r -> instant(r.day().expectedEnd(), r.zone())).toArray(String[]::new))
                     .bind("shift", days.stream().map(r -> r.day().shiftCode().orElse(null)).toArray(String[]::new))
                     .bind("dayOff", days.stream().map(r -> r.day().dayOff().map(Enum::name).orElse(null)).toArray(String[]::new))
-                    .bind("in", days.stream().map(r -> instant(r.day().firstIn(), r.zone())).toArray(OffsetDateTime[]::new))
-                    .bind("out", days.stream().map(r -> instant(r.day().lastOut(), r.zone())).toArray(OffsetDateTime[]::new))
+                    .bind("in", days.stream().map(r -> instant(r.day().firstIn(), r.zone())).toArray(String[]::new))
+                    .bind("out", days.stream().map(r -> instant(r.day().lastOut(), r.zone())).toArray(String[]::new))
                     .bind("late", days.stream().map(r -> (int) r.day().lateMin()).toArray(Integer[]::new))
                     .bind("early", days.stream().map(r -> (int) r.day().earlyMin()).toArray(Integer[]::new))
                     .bind("codes", days.stream().map(r -> String.join(",", r.day().codes())).toArray(String[]::new))
@@ -176,7 +176,11 @@ public final class AttendanceStore {
         return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(t -> t.atZoneSameInstant(zone).toLocalDateTime());
     }
 
-    private static OffsetDateTime instant(Optional<LocalDateTime> local, ZoneId zone) {
-        return local.map(t -> t.atZone(zone).toOffsetDateTime()).orElse(null);
+    /**
+     * Dates and instants go to PostgreSQL as ISO text in text[] and are cast there: Jdbi's own array binding of
+     * java.time values formats each element with String.format, which was most of reconcile's time in Java.
+     */
+    private static String instant(Optional<LocalDateTime> local, ZoneId zone) {
+        return local.map(t -> t.atZone(zone).toOffsetDateTime().toString()).orElse(null);
     }
 }

@@ -84,10 +84,10 @@ public final class CheckInStore {
         Long[] employeeId = new Long[n];
         Long[] deviceId = new Long[n];
         String[] type = new String[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        OffsetDateTime[] receivedAt = new OffsetDateTime[n];
-        OffsetDateTime[] clientTime = new OffsetDateTime[n];
-        LocalDate[] workDate = new LocalDate[n];
+        String[] at = new String[n];
+        String[] receivedAt = new String[n];
+        String[] clientTime = new String[n];
+        String[] workDate = new String[n];
         Double[] latitude = new Double[n];
         Double[] longitude = new Double[n];
         Float[] accuracy = new Float[n];
@@ -104,10 +104,11 @@ public final class CheckInStore {
             employeeId[i] = r.employeeId();
             deviceId[i] = r.deviceId();
             type[i] = r.type();
-            at[i] = r.at().atOffset(ZoneOffset.UTC);
-            receivedAt[i] = r.receivedAt().atOffset(ZoneOffset.UTC);
-            clientTime[i] = r.clientTime().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null);
-            workDate[i] = r.workDate().orElse(null);
+            // as ISO text, cast by PostgreSQL: Jdbi's array binding of java.time values formats each element slowly
+            at[i] = r.at().toString();
+            receivedAt[i] = r.receivedAt().toString();
+            clientTime[i] = r.clientTime().map(Instant::toString).orElse(null);
+            workDate[i] = r.workDate().map(LocalDate::toString).orElse(null);
             latitude[i] = r.latitude();
             longitude[i] = r.longitude();
             accuracy[i] = (float) r.accuracyM();
