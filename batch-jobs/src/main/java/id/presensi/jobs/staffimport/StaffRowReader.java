@@ -1,6 +1,7 @@
 package id.presensi.jobs.staffimport;
 
 import id.presensi.sheet.HeaderMapping;
+import id.presensi.sheet.ReadAheadTableReader;
 import id.presensi.sheet.TableFormatException;
 import id.presensi.sheet.TableReader;
 import id.presensi.sheet.TableReaders;
@@ -30,13 +31,20 @@ class StaffRowReader implements ItemStreamReader<TableRow> {
     @Override
     public void open(ExecutionContext context) {
         try {
-            table = TableReaders.open(request.file(), request.sheet(), request.encoding());
-            columns = HeaderMapping.resolve(table.source(), table.header(), StaffFields.ALL, StaffFields.REQUIRED,
-                    request.renames(), StaffFields.ALIASES);
-            if (!columns.has(StaffFields.NIP) && !columns.has(StaffFields.NIK)) {
-                throw new TableFormatException(table.source() + ": needs a NIP or a NIK column; the header has "
-                        + table.header());
+            TableReader opened = TableReaders.open(request.file(), request.sheet(), request.encoding());
+            try {
+                columns = HeaderMapping.resolve(opened.source(), opened.header(), StaffFields.ALL, StaffFields.REQUIRED,
+                        request.renames(), StaffFields.ALIASES);
+                if (!columns.has(StaffFields.NIP) && !columns.has(StaffFields.NIK)) {
+                    throw new TableFormatException(opened.source() + ": needs a NIP or a NIK column; the header has "
+                            + opened.header());
+                }
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
             }
+            // rows are parsed on a thread of their own while the step validates and stages the ones before
+            table = new ReadAheadTableReader(opened);
         } catch (IOException e) {
             throw new ItemStreamException("Cannot read " + request.file() + ": " + e.getMessage(), e);
         }
