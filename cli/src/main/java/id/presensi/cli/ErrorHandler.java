@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.db.Failures;
 import id.presensi.store.Constraints;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
@@ -8,7 +9,6 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
 
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
@@ -37,17 +37,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
      * internal detail and goes to the log only.
      */
     static Optional<String> permissionDenied(Throwable e, String command) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
-                String action = command.replaceFirst("^presensi ", "");
-                return Optional.of(sql.getMessage().contains("row-level security")
-                        ? "not allowed: '" + action + "' would change data of a unit outside yours; an OPD admin works on "
-                                + "their own units only (ask a BKPSDM operator)"
-                        : "not allowed: '" + action + "' needs a BKPSDM operator; your operator role may not do it "
-                                + "(ask a BKPSDM operator)");
-            }
-        }
-        return Optional.empty();
+        String action = command.replaceFirst("^presensi ", "");
+        return Failures.sql(e, "42501"::equals).map(sql -> sql.getMessage().contains("row-level security")
+                ? "not allowed: '" + action + "' would change data of a unit outside yours; an OPD admin works on "
+                        + "their own units only (ask a BKPSDM operator)"
+                : "not allowed: '" + action + "' needs a BKPSDM operator; your operator role may not do it "
+                        + "(ask a BKPSDM operator)");
     }
 
     static String message(Throwable e) {

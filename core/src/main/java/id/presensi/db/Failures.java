@@ -2,6 +2,7 @@ package id.presensi.db;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** What a failure, wrapped by Jdbi, Spring or an executor, was underneath. */
 public final class Failures {
@@ -23,18 +24,21 @@ public final class Failures {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** The first SQL exception in the chain, if the failure came from the database. */
-    public static Optional<SQLException> sql(Throwable e) {
+    /**
+     * The first SQL exception anywhere in the chain whose SQLSTATE the test accepts (e.g. "42501"::equals,
+     * permission denied; a wrapper's own state may differ from the one underneath, so every level is asked).
+     */
+    public static Optional<SQLException> sql(Throwable e, Predicate<String> state) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && state.test(sql.getSQLState())) {
                 return Optional.of(sql);
             }
         }
         return Optional.empty();
     }
 
-    /** The SQLSTATE the database answered with, if any (e.g. 42501 permission denied, 55P03 lock not available). */
-    public static Optional<String> sqlState(Throwable e) {
-        return sql(e).map(SQLException::getSQLState);
+    /** Whether the database answered with a SQLSTATE the test accepts, at any level of the chain. */
+    public static boolean hasSqlState(Throwable e, Predicate<String> state) {
+        return sql(e, state).isPresent();
     }
 }

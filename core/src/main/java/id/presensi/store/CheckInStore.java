@@ -154,7 +154,7 @@ public final class CheckInStore {
 
     /** A failure caused by the row's own values (SQLSTATE class 22 data exception, 23 integrity violation). */
     public static boolean isDataError(Throwable e) {
-        return Failures.sqlState(e).filter(state -> state.startsWith("22") || state.startsWith("23")).isPresent();
+        return Failures.hasSqlState(e, state -> state.startsWith("22") || state.startsWith("23"));
     }
 
     /** Today's attempts of an employee for a work date, oldest first. */

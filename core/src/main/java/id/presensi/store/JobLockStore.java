@@ -51,7 +51,7 @@ public final class JobLockStore {
                 h.rollback();
             }
             h.close();
-            if (Failures.sqlState(e).filter("55P03"::equals).isPresent()) { // lock_not_available
+            if (Failures.hasSqlState(e, "55P03"::equals)) { // lock_not_available
                 throw new IllegalStateException("another " + job + " run is under way; try again when it has finished");
             }
             throw e;

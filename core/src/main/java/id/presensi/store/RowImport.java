@@ -75,7 +75,7 @@ public final class RowImport {
                             h.execute("ROLLBACK TO SAVEPOINT import_row");
                             rejects.add(new Reject(row.rowNumber(), "*", Constraints.explain(e), row.texts()));
                         } catch (RuntimeException e) {
-                            if (Failures.sqlState(e).filter(state -> state.startsWith("08")).isPresent()) {
+                            if (Failures.hasSqlState(e, state -> state.startsWith("08"))) {
                                 throw e; // the connection is gone: the file as a whole fails, nothing half-written
                             }
                             h.execute("ROLLBACK TO SAVEPOINT import_row");
