@@ -27,7 +27,11 @@ public final class RosterStore {
 
     /** Sets one day of one employee's roster; {@code code} is a shift code of their unit, or L/OFF. */
     public Change set(Handle h, Audit audit, String employeeKey, LocalDate date, String code, String codeField) {
-        Lookups.Person employee = rosterable(h, employeeKey);
+        return set(h, audit, rosterable(h, employeeKey), date, code, codeField);
+    }
+
+    /** As above, for an employee already found by {@link #rosterable} (a matrix row's 31 days). */
+    Change set(Handle h, Audit audit, Lookups.Person employee, LocalDate date, String code, String codeField) {
         long employeeId = employee.id();
         String c = code.strip().toUpperCase(Locale.ROOT);
         Optional<ShiftType> shift = RosterDay.DAY_OFF_CODES.contains(c) ? Optional.empty()

@@ -162,7 +162,8 @@ public final class RulesImports {
             RowFields f = new RowFields(row, columns);
             String employee = employeeKey(f);
             f.check();
-            RosterStore.rosterable(h, employee); // an unknown NIP or an office worker: one reject for the row, not one per day
+            // an unknown NIP or an office worker: one reject for the row, not one per day
+            Lookups.Person person = RosterStore.rosterable(h, employee);
             Change change = null;
             List<FieldError> errors = new ArrayList<>();
             for (int day = 1; day <= 31; day++) {
@@ -175,7 +176,7 @@ public final class RulesImports {
                     continue;
                 }
                 try {
-                    Change c = store.set(h, audit, employee, ym.atDay(day), code, Integer.toString(day));
+                    Change c = store.set(h, audit, person, ym.atDay(day), code, Integer.toString(day));
                     change = change == null ? c : change.and(c);
                 } catch (RowRejected e) {
                     errors.addAll(e.errors());
