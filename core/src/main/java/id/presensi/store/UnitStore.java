@@ -6,12 +6,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /** Units (OPD) as stored. */
 public final class UnitStore {
@@ -74,10 +72,6 @@ public final class UnitStore {
         jdbi.useHandle(h -> h.createQuery("SELECT code, name FROM unit").map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getString("name")))
                 .forEach(e -> names.put(e.getKey(), e.getValue())));
         return new UnitNames(names);
-    }
-
-    public Set<String> codes() {
-        return new HashSet<>(jdbi.withHandle(h -> h.createQuery("SELECT code FROM unit").mapTo(String.class).list()));
     }
 
     public Map<String, String> parentByCode(Handle h) {
