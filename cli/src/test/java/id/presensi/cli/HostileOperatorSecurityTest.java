@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,7 +79,7 @@ class HostileOperatorSecurityTest extends CliTest {
     private static int refused;
     private static int confined;
 
-    private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
+    private final String suffix = uniqueSuffix();
     private final List<String> secrets = new ArrayList<>();
     private String admin;
     private String adminPassword;

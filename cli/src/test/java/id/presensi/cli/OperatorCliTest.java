@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +21,7 @@ class OperatorCliTest extends CliTest {
     static final String DINKES_STAFF = "198503152010012001";
     static final String PUSKESMAS_STAFF = "198001012005011003";
 
-    private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
+    private final String suffix = uniqueSuffix();
     private String admin;
     private String adminPassword;
     private String bkpsdm;
