@@ -32,10 +32,21 @@ public final class PeopleCsv {
         printer.printRecord(values.stream().map(PeopleCsv::cell).toList());
     }
 
-    /** A NIP or NIK as Excel keeps it: text. Other values as they are. */
+    /**
+     * A NIP or NIK as Excel keeps it: text. A text that Excel would run as a formula (a name or reason typed as
+     * "=HYPERLINK(...)" in a file from anywhere) gets a leading apostrophe, so it stays text. Others as they are.
+     */
     public static Object cell(Object value) {
-        return value instanceof CharSequence text && LONG_DIGITS.matcher(text).matches() ? "=\"" + text + "\"" : value;
+        if (!(value instanceof CharSequence text) || text.isEmpty()) {
+            return value;
+        }
+        if (LONG_DIGITS.matcher(text).matches()) {
+            return "=\"" + text + "\"";
+        }
+        return FORMULA_START.indexOf(text.charAt(0)) >= 0 ? "'" + text : value;
     }
+
+    private static final String FORMULA_START = "=+@\t\r";
 
     /** --delimiter as operators type it: ';', ',' or 'tab'. */
     public static char delimiter(String text) {
