@@ -58,8 +58,6 @@ public class BenchCommand {
                 description = "Only enroll the employees and write 'NIP/NIK,code' lines for another load generator to activate.")
         Path codesOut;
 
-        private final HttpClient http = SimulatedPhone.client();
-
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -83,7 +81,7 @@ public class BenchCommand {
                 List<String> codes = enroll(database, staff);
                 out.printf("enrolled %,d employees; activating their devices...%n", staff.size());
                 out.flush();
-                phones = activateAll(staff, codes);
+                phones = activateAll(SimulatedPhone.client(), staff, codes);
             }
             if (phonesOut != null) {
                 Files.write(phonesOut, phones.stream().map(SimulatedPhone::line).toList());
@@ -128,7 +126,7 @@ public class BenchCommand {
                     .map(s -> devices.enroll(h, audit, s.key(), Duration.ofHours(1), "bench").code()).toList());
         }
 
-        private List<SimulatedPhone> activateAll(List<EmployeeStore.Placed> staff, List<String> codes) throws Exception {
+        private List<SimulatedPhone> activateAll(HttpClient http, List<EmployeeStore.Placed> staff, List<String> codes) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, 64));
             List<Future<SimulatedPhone>> done = new ArrayList<>();
             for (int i = 0; i < staff.size(); i++) {
