@@ -60,13 +60,7 @@ public final class RuleResolver {
      * check-out closes, otherwise today), which window is open, and where check-in is accepted.
      */
     public static Situation at(PersonRules rules, LocalDateTime now) {
-        LocalDate today = now.toLocalDate();
-        DayPlan yesterday = plan(rules, today.minusDays(1));
-        boolean inYesterdaysShift = yesterday.expected()
-                .filter(e -> e.checkOut().closes().toLocalDate().isAfter(e.workDate()))
-                .filter(e -> !now.isAfter(e.checkOut().closes()))
-                .isPresent();
-        DayPlan plan = inYesterdaysShift ? yesterday : plan(rules, today);
+        DayPlan plan = planAt(rules, now);
         OpenWindow open = plan.expected().map(e -> openWindow(e, now)).orElse(OpenWindow.NONE);
         Optional<WfhPeriod> wfh = rules.wfhOn(plan.date());
         List<AcceptedPlace> places = rules.locations().stream()
@@ -75,6 +69,17 @@ public final class RuleResolver {
                         .thenComparing(p -> p.location().name()))
                 .toList();
         return new Situation(now, plan, open, places, wfh, rules.maxAccuracyM());
+    }
+
+    /** The plan of the work date a local time counts for: yesterday's night shift until its check-out closes, else today's. */
+    public static DayPlan planAt(PersonRules rules, LocalDateTime now) {
+        LocalDate today = now.toLocalDate();
+        DayPlan yesterday = plan(rules, today.minusDays(1));
+        boolean inYesterdaysShift = yesterday.expected()
+                .filter(e -> e.checkOut().closes().toLocalDate().isAfter(e.workDate()))
+                .filter(e -> !now.isAfter(e.checkOut().closes()))
+                .isPresent();
+        return inYesterdaysShift ? yesterday : plan(rules, today);
     }
 
     private static OpenWindow openWindow(Expected e, LocalDateTime now) {

@@ -38,6 +38,11 @@ public final class Audit {
         record(h, entity, key, before, after, unitId);
     }
 
+    /** Records a change concerning one unit's object (a machine): the unit's OPD admin sees it. */
+    public void recordForUnit(Handle h, long unitId, String entity, String key, Object before, Object after) {
+        record(h, entity, key, before, after, unitId);
+    }
+
     private void record(Handle h, String entity, String key, Object before, Object after, Long unitId) {
         String beforeJson = json(before);
         String afterJson = json(after);

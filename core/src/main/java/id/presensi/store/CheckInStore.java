@@ -143,6 +143,82 @@ public final class CheckInStore {
         return columns;
     }
 
+    /** What a fingerprint machine sent: a punch of someone its PIN names, or one kept until the PIN is enrolled. */
+    public sealed interface MachineRecord permits FromMachine, UnmatchedPunchStore.Unmatched {
+    }
+
+    /** A fingerprint machine's punch, filed under the employee its PIN names, on the work date the rules gave it. */
+    public record FromMachine(UUID requestId, long employeeId, String serial, Instant at, LocalDate workDate, String pin,
+                              Optional<Integer> status, Optional<Integer> verifyMode, Optional<String> workCode) implements MachineRecord {
+    }
+
+    /**
+     * Stores what machines pushed in one transaction: punches as check-ins, unmatched ones kept aside. Answers,
+     * per record, whether it was new (a kept punch counts as new).
+     */
+    public List<Boolean> storeFromMachines(List<MachineRecord> records) {
+        List<FromMachine> matched = new ArrayList<>();
+        List<UnmatchedPunchStore.Unmatched> unmatched = new ArrayList<>();
+        for (MachineRecord r : records) {
+            if (r instanceof FromMachine m) {
+                matched.add(m);
+            } else {
+                unmatched.add((UnmatchedPunchStore.Unmatched) r);
+            }
+        }
+        return jdbi.inTransaction(h -> {
+            Set<UUID> inserted = insertFromMachines(h, matched);
+            UnmatchedPunchStore.keep(h, unmatched);
+            return records.stream().map(r -> !(r instanceof FromMachine m) || inserted.contains(m.requestId())).toList();
+        });
+    }
+
+    /**
+     * Stores machine punches in the caller's transaction; a punch stored before (the same machine, PIN and time,
+     * pushed again or read again from a download) is left as it is. Answers the ids of the new ones.
+     */
+    static Set<UUID> insertFromMachines(Handle h, List<FromMachine> punches) {
+        if (punches.isEmpty()) {
+            return Set.of();
+        }
+        int n = punches.size();
+        UUID[] id = new UUID[n];
+        Long[] employee = new Long[n];
+        String[] serial = new String[n];
+        Long[] at = new Long[n];
+        String[] workDate = new String[n];
+        String[] pin = new String[n];
+        Integer[] status = new Integer[n];
+        Integer[] verify = new Integer[n];
+        String[] workCode = new String[n];
+        for (int i = 0; i < n; i++) {
+            FromMachine p = punches.get(i);
+            id[i] = p.requestId();
+            employee[i] = p.employeeId();
+            serial[i] = p.serial();
+            at[i] = p.at().getEpochSecond() * 1_000_000 + p.at().getNano() / 1_000;
+            workDate[i] = p.workDate().toString();
+            pin[i] = p.pin();
+            status[i] = p.status().orElse(null);
+            verify[i] = p.verifyMode().orElse(null);
+            workCode[i] = p.workCode().orElse(null);
+        }
+        Set<UUID> inserted = new HashSet<>(h.createQuery("""
+                        INSERT INTO checkin (request_id, employee_id, machine_id, at, received_at, work_date, accepted, message, source,
+                                             machine_pin, machine_status, verify_mode, work_code)
+                        SELECT id, employee, serial, timestamptz 'epoch' + interval '1 microsecond' * at, now(), work_date, true,
+                               'Sidik jari, mesin ' || serial, 'FINGERPRINT', pin, status, verify, work_code
+                          FROM unnest(:id::uuid[], :employee::bigint[], :serial::text[], :at::bigint[], :workDate::date[], :pin::text[],
+                                      :status::smallint[], :verify::smallint[], :workCode::text[])
+                               AS p(id, employee, serial, at, work_date, pin, status, verify, work_code)
+                        ON CONFLICT (request_id) DO NOTHING
+                        RETURNING request_id""")
+                .bind("id", id).bind("employee", employee).bind("serial", serial).bind("at", at).bind("workDate", workDate)
+                .bind("pin", pin).bind("status", status).bind("verify", verify).bind("workCode", workCode)
+                .mapTo(UUID.class).list());
+        return inserted;
+    }
+
     /** Whether the database answers at all (as opposed to refusing one row). */
     public boolean isAvailable() {
         try {

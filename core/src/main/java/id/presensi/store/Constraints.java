@@ -11,7 +11,9 @@ public final class Constraints {
             "work_schedule_no_overlap", "its validity period overlaps another schedule of the same unit and kind",
             "leave_no_overlap", "it overlaps leave already recorded for this employee",
             "work_location_unit_id_name_key", "the unit already has a location with this name",
-            "shift_type_scope_code_key", "a shift with this code already exists for this unit");
+            "shift_type_scope_code_key", "a shift with this code already exists for this unit",
+            "machine_pin_everywhere_idx", "another employee already has this PIN on every machine",
+            "machine_pin_on_machine_idx", "another employee already has this PIN on this machine");
 
     private Constraints() {
     }

@@ -46,7 +46,7 @@ public final class PunchImport {
             f.check();
             long employeeId = Lookups.employeeId(h, "NIP", key);
             RulesLoader.Loaded who = RulesLoader.load(h, employeeId, local.toLocalDate().minusDays(1), local.toLocalDate().plusDays(1));
-            var plan = RuleResolver.at(who.rules(), local).plan();
+            var plan = RuleResolver.planAt(who.rules(), local);
             var at = local.atZone(who.rules().zone()).toOffsetDateTime();
             UUID requestId = UUID.nameUUIDFromBytes((employeeId + "|" + at.toInstant() + "|" + machine).getBytes(StandardCharsets.UTF_8));
             int inserted = h.createUpdate("""

@@ -2,6 +2,7 @@ package id.presensi.server;
 
 import id.presensi.device.Secrets;
 import id.presensi.store.DeviceStore;
+import id.presensi.store.MachineStore;
 import id.presensi.store.RulesLoader;
 import id.presensi.unit.TimeZones;
 import org.jdbi.v3.core.Jdbi;
@@ -37,6 +38,9 @@ final class Caches implements AutoCloseable {
     private final RulesLoader rulesLoader;
     private final Clock clock;
     private final DeviceStore devices;
+    private final MachineStore machineStore;
+    /** Registered fingerprint machines by serial, re-read every second: a machine added is served within a second. */
+    private volatile Map<String, MachineStore.Machine> machines = Map.of();
     private final Map<ByteBuffer, DeviceStore.Authenticated> byTokenHash = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(-1, LocalDate.MIN, Map.of());
     /** Employees missing from the snapshot (new today) or loaded for a day it does not cover; dropped at each swap. */
@@ -52,6 +56,7 @@ final class Caches implements AutoCloseable {
         this.rulesLoader = new RulesLoader(jdbi);
         this.clock = clock;
         this.devices = new DeviceStore(jdbi);
+        this.machineStore = new MachineStore(jdbi);
         watch.scheduleWithFixedDelay(this::checkForChanges, 0, 1, TimeUnit.SECONDS);
     }
 
@@ -66,6 +71,10 @@ final class Caches implements AutoCloseable {
         Optional<DeviceStore.Authenticated> found = devices.authenticate(token);
         found.ifPresent(d -> byTokenHash.put(hash, d));
         return found;
+    }
+
+    Optional<MachineStore.Machine> machine(String serial) {
+        return Optional.ofNullable(machines.get(serial));
     }
 
     /** A device activated on this server is known here at once. */
@@ -108,6 +117,7 @@ final class Caches implements AutoCloseable {
                 extra.clear();
             }
             refreshDevices();
+            machines = Map.copyOf(machineStore.all());
         } catch (RuntimeException e) {
             // the database is away; requests will say so, and the caches are checked again in a second
             log.debug("Could not check for changes", e);

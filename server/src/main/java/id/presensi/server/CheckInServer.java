@@ -12,6 +12,8 @@ import id.presensi.rules.SituationView;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
+import id.presensi.store.MachinePinStore;
+import id.presensi.store.MachineStore;
 import id.presensi.store.RulesLoader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -30,10 +32,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +53,15 @@ public final class CheckInServer implements AutoCloseable {
     private static final Logger access = LoggerFactory.getLogger("id.presensi.access");
     private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
     private static final long IDLE_TIMEOUT_MS = 10_000;
+    private static final long MAX_MACHINE_BODY = 2 * 1024 * 1024;
 
     private final Database database;
     private final ServerSettings settings;
     private final DeviceStore devices;
     private final CheckInStore checkins;
-    private final CheckInWriter writer;
+    private final GroupCommit<CheckInStore.Row, CheckInStore.Row> writer;
     private final Caches caches;
+    private final MachinePush machines;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Meters by route and status, and by outcome: looked up once, not built on every request. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -67,9 +73,12 @@ public final class CheckInServer implements AutoCloseable {
         this.settings = settings;
         this.devices = new DeviceStore(database.jdbi());
         this.checkins = new CheckInStore(database.jdbi());
-        this.writer = new CheckInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
+        this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
         this.caches = new Caches(database.jdbi(), settings.clock());
-        Gauge.builder("presensi_checkin_queue_depth", writer, CheckInWriter::queued).register(metrics);
+        this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
+                new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
+        Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
+        Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
         if (database.dataSource() instanceof HikariDataSource hikari) {
             Gauge.builder("presensi_db_pool_active", hikari, h -> h.getHikariPoolMXBean().getActiveConnections()).register(metrics);
             Gauge.builder("presensi_db_pool_idle", hikari, h -> h.getHikariPoolMXBean().getIdleConnections()).register(metrics);
@@ -79,7 +88,8 @@ public final class CheckInServer implements AutoCloseable {
             config.jetty.host = settings.bind();
             config.jetty.port = settings.port();
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8);
-            config.http.maxRequestSize = Json.MAX_BODY;
+            // a machine back online sends its backlog in one request; JSON bodies are held to 16 KB by Json.body
+            config.http.maxRequestSize = MAX_MACHINE_BODY;
             // Slow clients: a request must arrive at a minimum rate (a 16 KB body in well under a second on 3G; a
             // trickle of bytes is cut off), a silent connection is closed, and the connections are bounded.
             config.jetty.modifyHttpConfiguration(http -> {
@@ -99,6 +109,12 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.post("/api/v1/checkins", this::checkIn);
             config.routes.get("/api/v1/me", this::me);
             config.routes.get("/healthz", this::health);
+            config.routes.get("/iclock/cdata", machines::handshake);
+            config.routes.post("/iclock/cdata", machines::upload);
+            config.routes.get("/iclock/getrequest", machines::getRequest);
+            config.routes.post("/iclock/devicecmd", machines::deviceCommand);
+            config.routes.exception(MachinePush.PlainTextError.class, (e, ctx) ->
+                    ctx.status(e.status).contentType("text/plain; charset=UTF-8").result(e.getMessage()));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.error, e.getMessage(), e.headers));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -107,7 +123,7 @@ public final class CheckInServer implements AutoCloseable {
             });
             config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of()));
             config.routes.error(405, "*", ctx -> error(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
-            config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB", Map.of()));
+            config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", "the body is too large", Map.of()));
             config.requestLogger.http((ctx, ms) -> {
                 String route = route(ctx);
                 timers.computeIfAbsent(route + " " + ctx.statusCode(), k -> Timer.builder("presensi_http_requests").tag("route", route)
@@ -116,6 +132,14 @@ public final class CheckInServer implements AutoCloseable {
                 access.info("{} {} {} {}", ctx.method(), route, ctx.statusCode(), Math.round(ms));
             });
         });
+    }
+
+    /** Check-ins, each answered with the row as stored: the new one, or the one stored earlier under its request id. */
+    static GroupCommit<CheckInStore.Row, CheckInStore.Row> checkInWriter(CheckInStore checkins, int capacity, int maxBatch) {
+        return new GroupCommit<>("checkin", rows -> {
+            Map<UUID, CheckInStore.Row> stored = checkins.insertAll(rows);
+            return rows.stream().map(r -> stored.get(r.requestId())).toList();
+        }, checkins::isAvailable, capacity, maxBatch);
     }
 
     public static CheckInServer start(Database database, ServerSettings settings) {
@@ -207,11 +231,11 @@ public final class CheckInServer implements AutoCloseable {
 
     private CheckInStore.Row commit(CheckInStore.Row row) {
         try {
-            return writer.submit(row).get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return writer.submit(List.of(row)).get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS).get(0);
         } catch (TimeoutException e) {
             throw ApiException.unavailable("Server sedang sibuk, presensi Anda akan dikirim ulang otomatis.");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof CheckInWriter.RefusedRow) {
+            if (e.getCause() instanceof GroupCommit.RefusedRow) {
                 throw ApiException.badRequest("the check-in has a value the server cannot store");
             }
             throw ApiException.unavailable("Basis data tidak dapat dihubungi, presensi Anda akan dikirim ulang otomatis.");
@@ -277,6 +301,7 @@ public final class CheckInServer implements AutoCloseable {
     public void close() throws InterruptedException {
         app.stop();
         writer.close();
+        machines.close();
         caches.close();
     }
 }

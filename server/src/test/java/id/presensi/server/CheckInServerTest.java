@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -313,15 +314,15 @@ class CheckInServerTest {
         long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
         long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
         Instant now = clock.clock().instant();
-        try (CheckInWriter writer = new CheckInWriter(new CheckInStore(db.database().jdbi()), 100, 100)) {
-            var futures = new LinkedHashMap<UUID, CompletableFuture<CheckInStore.Row>>();
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 100, 100)) {
+            var futures = new LinkedHashMap<UUID, CompletableFuture<List<CheckInStore.Row>>>();
             for (int i = 0; i < 16; i++) {
                 // every fourth row breaks a constraint of the table (a latitude beyond 90), as a poisoned row would
                 double latitude = i % 4 == 3 ? 1000 : -1.9086;
                 var row = new CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, Optional.empty(),
                         Optional.of(LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, Optional.of(0),
                         Optional.of("Kantor"), true, "ok", Optional.empty(), false, false);
-                futures.put(row.requestId(), writer.submit(row));
+                futures.put(row.requestId(), writer.submit(List.of(row)));
             }
             int committed = 0;
             int refused = 0;
@@ -330,7 +331,7 @@ class CheckInServerTest {
                     f.get(10, TimeUnit.SECONDS);
                     committed++;
                 } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(CheckInWriter.RefusedRow.class);
+                    assertThat(e.getCause()).isInstanceOf(GroupCommit.RefusedRow.class);
                     refused++;
                 }
             }

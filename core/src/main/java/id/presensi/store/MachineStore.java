@@ -1,0 +1,145 @@
+package id.presensi.store;
+
+import id.presensi.db.Failures;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fingerprint machines registered to units ({@code machine}) and the serial numbers that called the service
+ * without being registered ({@code machine_sighting}). Row-level security shows an OPD admin their units'
+ * machines only.
+ */
+public final class MachineStore {
+    private final Jdbi jdbi;
+
+    public MachineStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A registered machine, with the zone of its unit, which its clock keeps. */
+    public record Machine(long id, String serial, String name, long unitId, String unitCode, ZoneId zone) {
+    }
+
+    /** A machine as 'machine list' shows it; a serial that called unregistered has no unit and no name. */
+    public record Listed(String serial, Optional<String> name, Optional<String> unitCode, Optional<Instant> lastContact,
+                         Optional<Instant> lastPunch, long unmatchedPunches, boolean registered) {
+    }
+
+    private static final String MACHINE = """
+            SELECT m.id, m.serial, m.name, m.unit_id, u.code, u.time_zone FROM machine m JOIN unit u ON u.id = m.unit_id""";
+
+    private static Machine machine(ResultSet rs) throws SQLException {
+        return new Machine(rs.getLong("id"), rs.getString("serial"), rs.getString("name"), rs.getLong("unit_id"), rs.getString("code"),
+                ZoneId.of(rs.getString("time_zone")));
+    }
+
+    public Optional<Machine> find(String serial) {
+        return jdbi.withHandle(h -> find(h, serial));
+    }
+
+    static Optional<Machine> find(Handle h, String serial) {
+        return h.createQuery(MACHINE + " WHERE m.serial = :serial").bind("serial", serial).map((rs, ctx) -> machine(rs)).findOne();
+    }
+
+    /** Every registered machine by serial: what the service answers from. */
+    public Map<String, Machine> all() {
+        return jdbi.withHandle(h -> h.createQuery(MACHINE).map((rs, ctx) -> machine(rs)).collectToMap(Machine::serial, m -> m));
+    }
+
+    /** Registers a machine, or renames or moves one the operator can see; refused if another unit's machine has the serial. */
+    public boolean add(Handle h, Audit audit, String serial, String unitCode, String name) {
+        long unitId = Lookups.unitId(h, "--unit", unitCode);
+        Optional<Machine> before = find(h, serial);
+        if (before.isEmpty()) {
+            try {
+                h.createUpdate("INSERT INTO machine (serial, unit_id, name) VALUES (:serial, :unit, :name)")
+                        .bind("serial", serial).bind("unit", unitId).bind("name", name).execute();
+            } catch (RuntimeException e) {
+                if (!Failures.hasSqlState(e, "23505"::equals)) {
+                    throw e;
+                }
+                // a machine this operator cannot see: another OPD's (row-level security hides which)
+                throw new IllegalArgumentException("machine " + serial + " is registered to a unit outside your scope; ask BKPSDM to move it");
+            }
+        } else {
+            h.createUpdate("UPDATE machine SET unit_id = :unit, name = :name WHERE serial = :serial")
+                    .bind("serial", serial).bind("unit", unitId).bind("name", name).execute();
+        }
+        Machine after = find(h, serial).orElseThrow();
+        audit.recordForUnit(h, after.unitId(), "machine", serial, before.map(MachineStore::shown).orElse(null), shown(after));
+        return before.isEmpty();
+    }
+
+    private static Map<String, String> shown(Machine m) {
+        return Map.of("serial", m.serial(), "unit", m.unitCode(), "name", m.name());
+    }
+
+    /** Removes a machine and its machine-only PINs; its punches stay, under its serial. */
+    public boolean remove(Handle h, Audit audit, String serial) {
+        Optional<Machine> before = find(h, serial);
+        before.ifPresent(m -> {
+            h.createUpdate("DELETE FROM machine WHERE id = :id").bind("id", m.id()).execute();
+            audit.recordForUnit(h, m.unitId(), "machine", serial, shown(m), null);
+        });
+        return before.isPresent();
+    }
+
+    /** Registered machines the operator sees, then serials that called unregistered (most recent first). */
+    public List<Listed> list(Optional<String> unitCode) {
+        return jdbi.withHandle(h -> {
+            List<Listed> listed = new ArrayList<>(h.createQuery("""
+                            SELECT m.serial, m.name, u.code, m.last_contact_at, m.last_punch_at,
+                                   (SELECT count(*) FROM machine_unmatched_punch p WHERE p.machine_id = m.id) AS unmatched
+                              FROM machine m JOIN unit u ON u.id = m.unit_id
+                             WHERE m.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, m.name, m.serial""")
+                    .bind("unit", unitCode.orElse(null))
+                    .map((rs, ctx) -> new Listed(rs.getString("serial"), Optional.of(rs.getString("name")), Optional.of(rs.getString("code")),
+                            instant(rs, "last_contact_at"), instant(rs, "last_punch_at"), rs.getLong("unmatched"), true))
+                    .list());
+            if (unitCode.isEmpty()) {
+                h.createQuery("SELECT serial, last_seen FROM machine_sighting ORDER BY last_seen DESC LIMIT 100")
+                        .map((rs, ctx) -> new Listed(rs.getString("serial"), Optional.empty(), Optional.empty(), instant(rs, "last_seen"),
+                                Optional.empty(), 0, false))
+                        .forEach(listed::add);
+            }
+            return listed;
+        });
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    /** A registered machine called: its last contact (and last punch, if it sent any); it is no longer a sighting. */
+    public void contacted(long machineId, String serial, Instant at, boolean punched) {
+        jdbi.useHandle(h -> {
+            h.createUpdate("""
+                            UPDATE machine SET last_contact_at = greatest(last_contact_at, :at),
+                                               last_punch_at = CASE WHEN :punched THEN greatest(last_punch_at, :at) ELSE last_punch_at END
+                             WHERE id = :id""")
+                    .bind("id", machineId).bind("at", at.atOffset(ZoneOffset.UTC)).bind("punched", punched).execute();
+            h.createUpdate("DELETE FROM machine_sighting WHERE serial = :serial").bind("serial", serial).execute();
+        });
+    }
+
+    /** An unregistered serial called: remembered (at most the first 64 characters) so an operator can add it. */
+    public void sighted(String serial, String client, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO machine_sighting (serial, first_seen, last_seen, client) VALUES (:serial, :at, :at, :client)
+                        ON CONFLICT (serial) DO UPDATE SET last_seen = excluded.last_seen, client = excluded.client,
+                                                           requests = machine_sighting.requests + 1""")
+                .bind("serial", serial.length() > 64 ? serial.substring(0, 64) : serial).bind("client", client)
+                .bind("at", at.atOffset(ZoneOffset.UTC)).execute());
+    }
+}

@@ -1,0 +1,135 @@
+package id.presensi.server;
+
+import id.presensi.store.CheckInStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * Group commit: request threads hand their rows (a phone's check-in, a fingerprint machine's batch of punches) to
+ * one writer, which stores everything waiting in one statement and one durable commit, then answers them all.
+ * One fsync serves hundreds of requests, so the 07:15 rush costs the database a few commits per second, not
+ * thousands.
+ *
+ * @param <T> a row as a request hands it over
+ * @param <R> what storing it answers, one per row in the same order
+ */
+final class GroupCommit<T, R> implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Pending<T, R>(List<T> rows, CompletableFuture<List<R>> stored) {
+    }
+
+    private final String what;
+    private final Function<List<T>, List<R>> store;
+    private final BooleanSupplier databaseAnswers;
+    private final BlockingQueue<Pending<T, R>> queue;
+    private final int maxBatch;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch) {
+        this.what = what;
+        this.store = store;
+        this.databaseAnswers = databaseAnswers;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this::run, what + "-writer");
+        this.thread.start();
+    }
+
+    /** Queues one request's rows; the future completes when they are committed. Refuses at once when the queue is full. */
+    CompletableFuture<List<R>> submit(List<T> rows) {
+        Pending<T, R> pending = new Pending<>(List.copyOf(rows), new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw ApiException.unavailable("Server sedang sibuk, coba lagi sebentar.");
+        }
+        return pending.stored();
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Pending<T, R>> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int rows = first.rows().size();
+                for (Pending<T, R> next; rows < maxBatch && (next = queue.poll()) != null; rows += next.rows().size()) {
+                    batch.add(next);
+                }
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * One insert and one commit for the batch. If the batch fails, each request's rows are stored on their own, so
+     * a row the database refuses fails only its own request and everyone else's still commits.
+     */
+    private void write(List<Pending<T, R>> batch) {
+        try {
+            complete(batch, store.apply(batch.stream().flatMap(p -> p.rows().stream()).toList()));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1 || !databaseAnswers.getAsBoolean()) {
+                fail(batch, e);
+                return;
+            }
+            log.warn("A batch of {} {} requests failed; storing them one by one", batch.size(), what);
+            for (Pending<T, R> p : batch) {
+                try {
+                    complete(List.of(p), store.apply(p.rows()));
+                } catch (RuntimeException single) {
+                    fail(List.of(p), single);
+                }
+            }
+        }
+    }
+
+    private static <T, R> void complete(List<Pending<T, R>> batch, List<R> stored) {
+        int from = 0;
+        for (Pending<T, R> p : batch) {
+            p.stored().complete(stored.subList(from, from + p.rows().size()));
+            from += p.rows().size();
+        }
+    }
+
+    /** A row the database refused is the request's fault; anything else (the database away) is not. */
+    private void fail(List<Pending<T, R>> batch, RuntimeException e) {
+        boolean refused = CheckInStore.isDataError(e);
+        log.warn("Could not store {} {} request(s): {}", batch.size(), what, refused ? "the database refused a row" : "database unavailable");
+        batch.forEach(p -> p.stored().completeExceptionally(refused ? new RefusedRow(e) : e));
+    }
+
+    /** The database refused a row itself (a value out of its range): the client's request was bad. */
+    static final class RefusedRow extends RuntimeException {
+        RefusedRow(Throwable cause) {
+            super("the database refused the row", cause);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(10_000);
+    }
+}
