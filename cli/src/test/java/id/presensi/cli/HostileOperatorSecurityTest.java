@@ -50,7 +50,7 @@ class HostileOperatorSecurityTest extends CliTest {
     static final String DAY = "2026-09-07";
 
     /** What an OPD admin may do with a table. */
-    enum Access { NONE, READ_ONLY, EMPLOYEE_SCOPE, OWN_ROWS, AUDIT }
+    enum Access { NONE, READ_ONLY, EMPLOYEE_SCOPE, UNIT_SCOPE, OWN_ROWS, AUDIT }
 
     /** Every table of the schema and its policy for an OPD admin. A table missing here fails the suite. */
     static final Map<String, Access> ADMIN_POLICY = Map.ofEntries(
@@ -62,6 +62,8 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("employee", Access.EMPLOYEE_SCOPE), entry("device", Access.EMPLOYEE_SCOPE), entry("activation_code", Access.EMPLOYEE_SCOPE),
             entry("checkin", Access.EMPLOYEE_SCOPE), entry("leave", Access.EMPLOYEE_SCOPE), entry("roster", Access.EMPLOYEE_SCOPE),
             entry("attendance", Access.EMPLOYEE_SCOPE), entry("employee_unit_change", Access.EMPLOYEE_SCOPE),
+            entry("machine_pin", Access.EMPLOYEE_SCOPE), entry("machine", Access.UNIT_SCOPE),
+            entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -72,8 +74,9 @@ class HostileOperatorSecurityTest extends CliTest {
     /** The tables the check-in service reads, and those it writes; it may do nothing else anywhere. */
     static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
-            "activation_code", "checkin", "activation_failure", "change_version");
-    static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log");
+            "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting");
+    static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
+            "machine_sighting", "machine_unmatched_punch");
 
     private static int attempts;
     private static int refused;
@@ -85,6 +88,7 @@ class HostileOperatorSecurityTest extends CliTest {
     private String adminPassword;
     private Connection attacker;
     private long[] outsiders;
+    private long[] outsiderMachines;
     private long[] scopeUnits;
 
     @BeforeEach
@@ -105,6 +109,10 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("UPDATE employee SET unit_id = (SELECT id FROM unit WHERE code = 'BKPSDM') WHERE nip = ?", OUTSIDER);
             long run = h.createQuery("INSERT INTO import_run (kind, file_name) VALUES ('STAFF', 'pegawai.csv') RETURNING id").mapTo(Long.class).one();
             h.execute("INSERT INTO import_reject VALUES (?, 2, 'NIP', 'bukan 18 digit', ARRAY['123', 'Rahasia Nama'])", run);
+            h.execute("INSERT INTO machine (serial, unit_id, name) SELECT 'SN-' || code, id, 'Mesin ' || name FROM unit");
+            h.execute("INSERT INTO machine_pin (employee_id, pin, machine_id) SELECT e.id, e.id::text, m.id FROM employee e JOIN machine m ON m.unit_id = e.unit_id");
+            h.execute("INSERT INTO machine_unmatched_punch (machine_id, pin, local_time) SELECT id, '999', '2026-09-07 07:01' FROM machine");
+            h.execute("INSERT INTO machine_sighting (serial, client) VALUES ('SN-UNKNOWN', '10.0.0.7')");
         });
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {
@@ -136,6 +144,7 @@ class HostileOperatorSecurityTest extends CliTest {
         // the admin does some work of their own, so their own rows exist beside everyone else's
         ok("reconcile", "--date", DAY, "--db-user", admin);
         outsiders = ids("SELECT id FROM employee WHERE nip = '" + OUTSIDER + "'");
+        outsiderMachines = ids("SELECT id FROM machine WHERE unit_id NOT IN (SELECT unit_scope('DINKES'))");
         scopeUnits = ids("SELECT unit_scope('DINKES')");
         attacker = DriverManager.getConnection(db.settings().url(), admin, adminPassword);
     }
@@ -185,6 +194,8 @@ class HostileOperatorSecurityTest extends CliTest {
                     String copied = copyOut("COPY " + table + " (" + (table.equals("employee") ? "id" : "employee_id") + ") TO STDOUT");
                     confine(table + ": COPY TO shows the scope only", !Set.of(copied.split("\n")).contains(Long.toString(outsiders[0])));
                 }
+                case UNIT_SCOPE -> scoped(table, table.equals("machine") ? "unit_id <> ALL('" + array(scopeUnits) + "')"
+                        : "machine_id = ANY('" + array(outsiderMachines) + "')", column);
                 case OWN_ROWS -> scoped(table, foreignRowsOf(table), column);
                 case AUDIT -> {
                     scoped(table, "unit_id <> ALL('" + array(scopeUnits) + "') AND operator <> '" + admin + "'", column);

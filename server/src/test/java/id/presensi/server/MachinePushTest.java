@@ -90,9 +90,9 @@ class MachinePushTest {
         assertThat(scalar("SELECT min(machine_status) FROM checkin WHERE machine_pin = '12'")).isEqualTo(255);
         assertThat(scalar("SELECT count(*) FROM machine_unmatched_punch WHERE pin = '99'")).isEqualTo(1L);
         assertThat(scalar("SELECT last_punch_at IS NOT NULL FROM machine")).isEqualTo(true);
-        assertThat(metrics()).contains("presensi_machine_records_total{outcome=\"stored\",} 3.0")
-                .contains("presensi_machine_records_total{outcome=\"resent\",} 3.0")
-                .contains("presensi_machine_records_total{outcome=\"malformed\",} 2.0");
+        assertThat(metrics()).contains("presensi_machine_records_total{outcome=\"stored\"} 3.0")
+                .contains("presensi_machine_records_total{outcome=\"resent\"} 3.0")
+                .contains("presensi_machine_records_total{outcome=\"malformed\"} 2.0");
     }
 
     @Test
