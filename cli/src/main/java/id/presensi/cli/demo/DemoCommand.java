@@ -101,6 +101,7 @@ public class DemoCommand implements Callable<Integer> {
         try (Database database = DatabaseOptions.ofHome(demoHome).open(24, Duration.ofSeconds(2))) {
             new MorningReplay().run(database, files.resolve("kode-aktivasi.csv"), morning, out);
         }
+        machineDemo(out, demoHome, files, regency, morning);
         step(out, "18. Reconcile that day: one attendance record per employee", demoHome, "reconcile", "--date", morning.toString());
         Path recap = files.resolve("rekap-RSUD-" + month + ".xlsx");
         step(out, "19. The monthly recap of the RSUD, with TPP deductions, ready to print", demoHome, "report", "monthly",
@@ -111,6 +112,29 @@ public class DemoCommand implements Callable<Integer> {
         out.println("Done. Look around with: scripts/presensi staff list --unit RSUD --home " + demoHome);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The RSUD's fingerprint machine: registered, its shift workers enrolled, its morning pushed over HTTP as machines do. */
+    private void machineDemo(PrintWriter out, Path demoHome, Path files, SyntheticRegency regency, LocalDate morning) throws Exception {
+        String serial = "AF4C211360651";
+        step(out, "17b. The RSUD's fingerprint machine, by the serial number on its label", demoHome, "machine", "add", serial,
+                "--unit", "RSUD", "--name", "Lobi IGD");
+        List<String> nurses = regency.shiftWorkersOf("RSUD");
+        Path pins = files.resolve("pin-mesin.csv");
+        List<String> rows = new ArrayList<>(List.of("NIP;PIN;SERIAL"));
+        for (int i = 0; i < nurses.size(); i++) {
+            rows.add(nurses.get(i) + ";" + (i + 1) + ";" + serial);
+        }
+        Files.write(pins, rows);
+        step(out, "17c. Its users: the RSUD's shift workers under PINs 1 to " + nurses.size(), demoHome, "machine", "pin", "import",
+                pins.toString());
+        out.println();
+        out.println("17d. The machine pushes its morning over HTTP (ZKTeco ADMS, /iclock/), and again as if it missed the answer");
+        out.flush();
+        try (Database database = DatabaseOptions.ofHome(demoHome).open(4, Duration.ofSeconds(2))) {
+            SimulatedMachine.morning(database, serial, morning, nurses.size(), out);
+        }
+        step(out, "17e. Machines, their last contact, and punches under PINs nobody has yet", demoHome, "machine", "list");
     }
 
     /** An OPD admin for the RSUD, signing in as themselves: PostgreSQL shows them their staff and nobody else's. */

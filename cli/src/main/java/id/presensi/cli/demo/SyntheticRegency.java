@@ -125,6 +125,11 @@ public final class SyntheticRegency {
         return shiftWorkers.stream().map(w -> w[0]).toList();
     }
 
+    /** NIP or NIK of the shift workers of one unit, in file order. */
+    public List<String> shiftWorkersOf(String unitCode) {
+        return shiftWorkers.stream().filter(w -> w[1].equals(unitCode)).map(w -> w[0]).toList();
+    }
+
     /** NIP or NIK of some office staff (REGULER), in file order. */
     public List<String> officeWorkers() {
         return officeWorkers;
