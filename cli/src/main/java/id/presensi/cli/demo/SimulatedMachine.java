@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,6 +27,9 @@ import java.util.Random;
  * machine does when it did not hear the answer.
  */
 final class SimulatedMachine {
+    /** Machines always write the seconds, also :00 (LocalTime.toString would leave them out). */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private final HttpClient http = SimulatedPhone.client();
     private final String base;
     private final String serial;
@@ -64,7 +68,7 @@ final class SimulatedMachine {
         List<String> lines = new ArrayList<>();
         for (int pin = 1; pin <= enrolled; pin++) {
             LocalTime at = LocalTime.of(6, 45).plusSeconds(random.nextInt(30 * 60));
-            lines.add(pin + "\t" + day + " " + at + "\t0\t1\t0\t0\t0");
+            lines.add(pin + "\t" + day + " " + TIME.format(at) + "\t0\t1\t0\t0\t0");
         }
         lines.add("999\t" + day + " 07:01:00\t0\t1\t0\t0\t0");
         return lines;
