@@ -43,12 +43,14 @@ class OperatorCommand {
         @Option(names = "--role", required = true, description = "bkpsdm or opd-admin") String role;
         @Option(names = "--unit", paramLabel = "CODE", description = "The OPD an opd-admin looks after (with its sub-units).") String unit;
         @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+        @Option(names = "--employee", paramLabel = "NIP|NIK", description = "The employee this operator is: they never decide their own requests.")
+        String employee;
 
         @Override
         public Integer call() throws Exception {
             Optional<String> given = password(stdin);
             String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).add(h, audit, name, OperatorStore.Role.parse(role),
-                    Optional.ofNullable(unit).map(String::toUpperCase), given));
+                    Optional.ofNullable(unit).map(String::toUpperCase), given, Optional.ofNullable(employee)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Operator %s added (%s%s).%n", name, role, unit == null ? "" : ", unit " + unit.toUpperCase());
             if (given.isEmpty()) {

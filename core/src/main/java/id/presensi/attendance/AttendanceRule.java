@@ -131,8 +131,10 @@ public final class AttendanceRule {
         if (p.workFromHome()) {
             flags.add(Flag.WORK_FROM_HOME);
         }
-        if (p.fingerprint()) {
-            flags.add(Flag.FINGERPRINT);
+        switch (p.source()) {
+            case FINGERPRINT -> flags.add(Flag.FINGERPRINT);
+            case KOREKSI -> flags.add(Flag.CORRECTED);
+            case APP -> { }
         }
     }
 

@@ -1,10 +1,12 @@
 package id.presensi.store;
 
+import id.presensi.attendance.Punch;
 import id.presensi.checkin.PunchType;
 import id.presensi.db.Failures;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -219,6 +221,16 @@ public final class CheckInStore {
         return inserted;
     }
 
+    /** The punch an approved correction makes, at the time asked for, filed under the request's day. */
+    static void insertCorrection(Handle h, long requestId, long employeeId, Instant at, PunchType type, LocalDate workDate) {
+        h.createUpdate("""
+                        INSERT INTO checkin (request_id, employee_id, type, at, received_at, work_date, accepted, message, source, correction_of)
+                        VALUES (:id, :employee, :type, :at, now(), :workDate, true, :message, 'KOREKSI', :request)""")
+                .bind("id", UUID.nameUUIDFromBytes(("koreksi|" + requestId).getBytes(StandardCharsets.UTF_8)))
+                .bind("employee", employeeId).bind("type", type.name()).bind("at", at.atOffset(ZoneOffset.UTC)).bind("workDate", workDate)
+                .bind("message", "Koreksi disetujui (permohonan #" + requestId + ")").bind("request", requestId).execute();
+    }
+
     /** Whether the database answers at all (as opposed to refusing one row). */
     public boolean isAvailable() {
         try {
@@ -241,18 +253,18 @@ public final class CheckInStore {
 
     /** An accepted punch as reconciliation reads it: the instant, the work date it was filed under, and how it came. */
     public record Accepted(long employeeId, LocalDate workDate, Instant at, Optional<PunchType> type, boolean offlineSynced,
-                           boolean workFromHome, boolean fingerprint) {
+                           boolean workFromHome, Punch.Source source) {
     }
 
     /** The accepted punches (app and fingerprint) of some employees for a range of work dates. */
     public List<Accepted> accepted(Collection<Long> employeeIds, LocalDate from, LocalDate to) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT employee_id, work_date, at, type, offline_synced, work_from_home, source = 'FINGERPRINT' AS fingerprint
+                        SELECT employee_id, work_date, at, type, offline_synced, work_from_home, source
                           FROM checkin WHERE accepted AND employee_id = ANY(:ids) AND work_date BETWEEN :from AND :to""")
                 .bind("ids", employeeIds.toArray(Long[]::new)).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new Accepted(rs.getLong("employee_id"), rs.getObject("work_date", LocalDate.class),
                         rs.getObject("at", OffsetDateTime.class).toInstant(), Optional.ofNullable(rs.getString("type")).map(PunchType::valueOf),
-                        rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"), rs.getBoolean("fingerprint")))
+                        rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"), Punch.Source.valueOf(rs.getString("source"))))
                 .list());
     }
 

@@ -43,6 +43,19 @@ public final class LeaveStore {
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
+    /** Leave an approved request grants, in the approval's transaction; it may not overlap leave already recorded. */
+    static void grant(Handle h, long employeeId, Leave leave, long requestId) {
+        of(h, employeeId, leave.from(), leave.to()).stream().findFirst().ifPresent(other -> {
+            throw new IllegalArgumentException(leave.from() + " .. " + leave.to() + " overlaps " + other.type() + " " + other.from()
+                    + " .. " + other.to() + " already recorded; remove or shorten that leave first, or reject the request");
+        });
+        h.createUpdate("""
+                        INSERT INTO leave (employee_id, date_from, date_to, type, reference, granted_by_request)
+                        VALUES (:employee, :from, :to, :type, :reference, :request)""")
+                .bind("employee", employeeId).bind("from", leave.from()).bind("to", leave.to()).bind("type", leave.type().name())
+                .bind("reference", leave.reference().orElse(null)).bind("request", requestId).execute();
+    }
+
     /** What removing a leave would affect; empty when the employee has no leave starting that day. */
     public Optional<String> removalImpact(String employeeKey, LocalDate from) {
         return jdbi.withHandle(h -> h.createQuery("""

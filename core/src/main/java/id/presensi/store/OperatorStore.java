@@ -46,6 +46,12 @@ public final class OperatorStore {
 
     /** Creates the login role and the operator; returns the password (generated when none is given), shown once. */
     public String add(Handle h, Audit audit, String name, Role role, Optional<String> unitCode, Optional<String> password) {
+        return add(h, audit, name, role, unitCode, password, Optional.empty());
+    }
+
+    /** With the employee the operator is, if they are one: their own requests are then not theirs to decide. */
+    public String add(Handle h, Audit audit, String name, Role role, Optional<String> unitCode, Optional<String> password,
+                      Optional<String> employeeKey) {
         if (!name.matches(NAME)) {
             throw new IllegalArgumentException("operator name must be 3-41 lower-case letters, digits, '.' or '_', starting with a letter: '" + name + "'");
         }
@@ -56,8 +62,9 @@ public final class OperatorStore {
         String secret = password.orElseGet(Secrets::newToken);
         execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, role.group);
         setPassword(h, name, secret);
-        h.createUpdate("INSERT INTO operator (name, role, unit_id) VALUES (:name, :role, :unit)")
-                .bind("name", name).bind("role", role.name()).bind("unit", unitId).execute();
+        Long employeeId = employeeKey.map(k -> Lookups.employee(h, k)).orElse(null);
+        h.createUpdate("INSERT INTO operator (name, role, unit_id, employee_id) VALUES (:name, :role, :unit, :employee)")
+                .bind("name", name).bind("role", role.name()).bind("unit", unitId).bind("employee", employeeId).execute();
         audit.record(h, "operator", name, null, Map.of("role", role.name(), "unit", unitCode.orElse("-")));
         return secret;
     }

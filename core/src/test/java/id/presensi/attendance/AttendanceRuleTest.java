@@ -155,7 +155,7 @@ class AttendanceRuleTest {
             }
             Optional<PunchType> type = words.get(0).equals("ANY") ? Optional.empty() : Optional.of(PunchType.valueOf(words.get(0)));
             punches.add(new Punch(day.atTime(LocalTime.parse(words.get(1))), type, words.contains("offline"), words.contains("wfh"),
-                    words.contains("fp")));
+                    words.contains("fp") ? Punch.Source.FINGERPRINT : words.contains("koreksi") ? Punch.Source.KOREKSI : Punch.Source.APP));
         }
         return punches;
     }

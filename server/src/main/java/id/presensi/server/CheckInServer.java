@@ -14,6 +14,7 @@ import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.MachinePinStore;
 import id.presensi.store.MachineStore;
+import id.presensi.store.RequestStore;
 import id.presensi.store.RulesLoader;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -62,6 +63,7 @@ public final class CheckInServer implements AutoCloseable {
     private final GroupCommit<CheckInStore.Row, CheckInStore.Row> writer;
     private final Caches caches;
     private final MachinePush machines;
+    private final RequestEndpoints requests;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Meters by route and status, and by outcome: looked up once, not built on every request. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -77,6 +79,8 @@ public final class CheckInServer implements AutoCloseable {
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
+        this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
+                this::authenticate);
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
         if (database.dataSource() instanceof HikariDataSource hikari) {
@@ -109,6 +113,9 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.post("/api/v1/checkins", this::checkIn);
             config.routes.get("/api/v1/me", this::me);
             config.routes.get("/healthz", this::health);
+            config.routes.post("/api/v1/requests", requests::submit);
+            config.routes.get("/api/v1/requests", requests::list);
+            config.routes.get("/api/v1/requests/{id}/attachment", requests::attachment);
             config.routes.get("/iclock/cdata", machines::handshake);
             config.routes.post("/iclock/cdata", machines::upload);
             config.routes.get("/iclock/getrequest", machines::getRequest);

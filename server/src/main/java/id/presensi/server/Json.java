@@ -28,17 +28,23 @@ final class Json {
     }
 
     static Json body(Context ctx) {
+        return body(ctx, MAX_BODY);
+    }
+
+    /** A JSON object of at most {@code maxBytes} (a request with a photo of a letter may be larger than a check-in). */
+    static Json body(Context ctx, int maxBytes) {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) {
             throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
         }
         long length = ctx.contentLength();
-        if (length > MAX_BODY) {
-            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB");
+        String tooLarge = "the body must be at most " + maxBytes / 1024 + " KB";
+        if (length > maxBytes) {
+            throw new ApiException(413, "PAYLOAD_TOO_LARGE", tooLarge);
         }
         byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > MAX_BODY) {
-            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most 16 KB");
+        if (bytes.length > maxBytes) {
+            throw new ApiException(413, "PAYLOAD_TOO_LARGE", tooLarge);
         }
         try {
             JsonNode node = MAPPER.readTree(bytes);
@@ -68,6 +74,11 @@ final class Json {
             throw ApiException.badRequest(field + " must be text without NUL characters or broken UTF-16");
         }
         return value.asText().strip();
+    }
+
+    Optional<String> optionalText(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(text(field, maxLength));
     }
 
     double number(String field, double min, double max) {

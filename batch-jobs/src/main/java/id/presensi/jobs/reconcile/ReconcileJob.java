@@ -5,6 +5,7 @@ import id.presensi.db.Database;
 import id.presensi.db.Failures;
 import id.presensi.jobs.BatchInfrastructure;
 import id.presensi.store.AttendanceStore;
+import id.presensi.store.ClosedMonthStore;
 import id.presensi.store.JobLockStore;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,11 @@ public final class ReconcileJob {
     }
 
     private Result runLocked(ReconcileRequest request, String operator) throws Exception {
+        List<String> closed = new ClosedMonthStore(database.jdbi()).touching(request.from(), request.to(), request.unitCode());
+        if (!closed.isEmpty()) {
+            throw new IllegalStateException("these days include closed month(s) " + String.join(", ", closed)
+                    + ", whose records no longer change; reconcile other days, or BKPSDM reopens the month (presensi month reopen)");
+        }
         // staff whose employment ended before these days are not reconciled; records made for them earlier go
         attendance.dropAfterEmploymentEnded(request.from(), request.to(), request.unitCode());
         try (var context = BatchInfrastructure.context(database, request, ReconcileJobConfiguration.class)) {

@@ -1,0 +1,79 @@
+package id.presensi.cli;
+
+import id.presensi.store.ClosedMonthStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.YearMonth;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "month", mixinStandardHelpOptions = true,
+        description = {"Closing a month (tutup buku) once its recap has gone to payroll: afterwards no leave, roster, punch, correction or",
+                "reconciliation changes its days until BKPSDM reopens it."},
+        subcommands = {MonthCommand.Close.class, MonthCommand.Reopen.class, MonthCommand.List.class})
+class MonthCommand {
+
+    @Command(name = "close", mixinStandardHelpOptions = true, description = "Close a month for a unit (and its sub-units) or, without --unit, the regency.")
+    static class Close implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+        @Parameters(paramLabel = "YYYY-MM") YearMonth month;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+
+        @Override
+        public Integer call() {
+            boolean closed = db.change(spec, (jdbi, h, audit) -> new ClosedMonthStore(jdbi).close(h, audit, month, Optional.ofNullable(unit)));
+            spec.commandLine().getOut().printf(closed ? "Closed %s for %s.%n" : "%s was already closed for %s.%n", month,
+                    unit == null ? "the whole regency" : "unit " + unit.toUpperCase(java.util.Locale.ROOT));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "reopen", mixinStandardHelpOptions = true, description = "Reopen a closed month (BKPSDM), saying why; audited.")
+    static class Reopen implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+        @Parameters(paramLabel = "YYYY-MM") YearMonth month;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Option(names = "--reason", required = true, paramLabel = "TEXT") String reason;
+
+        @Override
+        public Integer call() {
+            if (reason.isBlank()) {
+                throw new IllegalArgumentException("--reason must say why the month is reopened");
+            }
+            boolean reopened = db.change(spec, (jdbi, h, audit) ->
+                    new ClosedMonthStore(jdbi).reopen(h, audit, month, Optional.ofNullable(unit), reason.strip()));
+            if (!reopened) {
+                spec.commandLine().getErr().printf("presensi month reopen: error: %s is not closed for %s%n", month,
+                        unit == null ? "the whole regency" : "unit " + unit);
+                return ExitCodes.FAILED;
+            }
+            spec.commandLine().getOut().printf("Reopened %s.%n", month);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Closed months.")
+    static class List implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Mixin Output output;
+
+        private static final Table<ClosedMonthStore.Closed> TABLE = Table.of(ClosedMonthStore.Closed.class)
+                .column("BULAN", 8, ClosedMonthStore.Closed::month).column("KODE_UNIT", 10, c -> c.unitCode().orElse("(semua)"))
+                .column("DITUTUP_OLEH", 16, ClosedMonthStore.Closed::closedBy).column("PADA", 0, ClosedMonthStore.Closed::closedAt)
+                .footer(rows -> String.format("%,d closed", rows.size()));
+
+        @Override
+        public Integer call() {
+            output.print(spec.commandLine().getOut(), db.read(d -> new ClosedMonthStore(d.jdbi()).list()), TABLE);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package id.presensi.store;
+
+import id.presensi.checkin.PunchType;
+import id.presensi.request.RequestKind;
+import id.presensi.request.RequestPolicy;
+import id.presensi.rules.Leave;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Requests employees make from the phone ({@code request}, {@code request_attachment}, {@code request_rule}): taken
+ * once per request id, listed for the employee and for their OPD admin (row-level security), and decided. An
+ * approval writes its effect in the same transaction: leave for an absence, a correction punch for a correction.
+ */
+public final class RequestStore {
+    private final Jdbi jdbi;
+
+    public RequestStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** What the phone sends, checked by the service. */
+    public record Submission(UUID requestId, long employeeId, long deviceId, RequestKind kind, LocalDate from, LocalDate to,
+                             Optional<Instant> at, Optional<PunchType> punchType, String reason, Optional<Attachment> attachment) {
+    }
+
+    public record Attachment(String contentType, byte[] bytes) {
+    }
+
+    /** A request as its employee and the admins see it. */
+    public record Stored(long id, UUID requestId, long employeeId, String employeeKey, String name, String unitCode, RequestKind kind,
+                         LocalDate from, LocalDate to, Optional<Instant> at, Optional<PunchType> punchType, String reason, String status,
+                         Instant submittedAt, Optional<Instant> decidedAt, Optional<String> decidedBy, Optional<String> note,
+                         Optional<Long> attachmentBytes) {
+    }
+
+    private static final String SELECT = """
+            SELECT r.id, r.request_id, r.employee_id, coalesce(e.nip, e.nik) AS key, e.name, u.code, r.kind, r.date_from, r.date_to,
+                   r.at, r.punch_type, r.reason, r.status, r.submitted_at, r.decided_at, r.decided_by, r.note,
+                   (SELECT octet_length(a.bytes) FROM request_attachment a WHERE a.request_id = r.id) AS attachment_bytes
+              FROM request r JOIN employee e ON e.id = r.employee_id JOIN unit u ON u.id = e.unit_id""";
+
+    private static Stored map(ResultSet rs) throws SQLException {
+        return new Stored(rs.getLong("id"), rs.getObject("request_id", UUID.class), rs.getLong("employee_id"), rs.getString("key"),
+                rs.getString("name"), rs.getString("code"), RequestKind.valueOf(rs.getString("kind")),
+                rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class), instant(rs, "at"),
+                Optional.ofNullable(rs.getString("punch_type")).map(PunchType::valueOf), rs.getString("reason"), rs.getString("status"),
+                rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), instant(rs, "decided_at"),
+                Optional.ofNullable(rs.getString("decided_by")), Optional.ofNullable(rs.getString("note")),
+                Optional.ofNullable((Number) rs.getObject("attachment_bytes")).map(Number::longValue));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    /** The rules of the employee's unit (or the defaults), the holidays around, and the corrections already asked that month. */
+    public record Context(RequestPolicy policy, Set<LocalDate> holidays, long correctionsThatMonth) {
+    }
+
+    public Context context(long employeeId, LocalDate day) {
+        return jdbi.withHandle(h -> {
+            RequestPolicy policy = h.createQuery("""
+                            SELECT r.deadline_workdays, r.monthly_corrections FROM request_rule r JOIN employee e ON e.unit_id = r.unit_id
+                             WHERE e.id = :employee""")
+                    .bind("employee", employeeId)
+                    .map((rs, ctx) -> new RequestPolicy(rs.getInt(1), rs.getInt(2))).findOne().orElse(RequestPolicy.DEFAULT);
+            Set<LocalDate> holidays = new HashSet<>();
+            CalendarStore.between(h, day.minusDays(1), day.plusDays(62)).forEach(hd -> holidays.add(hd.day()));
+            long corrections = h.createQuery("""
+                            SELECT count(*) FROM request WHERE employee_id = :employee AND status <> 'REJECTED'
+                               AND kind IN ('LUPA_MASUK', 'LUPA_PULANG', 'DI_LUAR_LOKASI') AND date_trunc('month', date_from) = date_trunc('month', :day::date)""")
+                    .bind("employee", employeeId).bind("day", day).mapTo(Long.class).one();
+            return new Context(policy, holidays, corrections);
+        });
+    }
+
+    /** Stores a request, or answers the one stored earlier under the same request id (a phone sending it again). */
+    public Stored submit(Submission s) {
+        return jdbi.inTransaction(h -> {
+            Optional<Long> id = h.createQuery("""
+                            INSERT INTO request (request_id, employee_id, device_id, kind, date_from, date_to, at, punch_type, reason)
+                            VALUES (:requestId, :employee, :device, :kind, :from, :to, :at, :punchType, :reason)
+                            ON CONFLICT (request_id) DO NOTHING RETURNING id""")
+                    .bind("requestId", s.requestId()).bind("employee", s.employeeId()).bind("device", s.deviceId())
+                    .bind("kind", s.kind().name()).bind("from", s.from()).bind("to", s.to())
+                    .bind("at", s.at().map(t -> t.atOffset(ZoneOffset.UTC)).orElse(null))
+                    .bind("punchType", s.punchType().map(Enum::name).orElse(null)).bind("reason", s.reason())
+                    .mapTo(Long.class).findOne();
+            id.ifPresent(requestId -> s.attachment().ifPresent(a -> h.createUpdate("""
+                            INSERT INTO request_attachment (request_id, content_type, bytes, sha256) VALUES (:request, :type, :bytes, :sha)""")
+                    .bind("request", requestId).bind("type", a.contentType()).bind("bytes", a.bytes()).bind("sha", sha256(a.bytes()))
+                    .execute()));
+            return h.createQuery(SELECT + " WHERE r.request_id = :requestId").bind("requestId", s.requestId()).map((rs, ctx) -> map(rs)).one();
+        });
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An employee's own requests, newest first. */
+    public List<Stored> ofEmployee(long employeeId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE r.employee_id = :employee ORDER BY r.submitted_at DESC LIMIT 100")
+                .bind("employee", employeeId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** The attachment of a request, only for the employee it belongs to (the phone) or an operator who sees it. */
+    public Optional<Attachment> attachment(long id, Optional<Long> employeeId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT a.content_type, a.bytes FROM request_attachment a JOIN request r ON r.id = a.request_id
+                         WHERE r.id = :id AND (:employee::bigint IS NULL OR r.employee_id = :employee)""")
+                .bind("id", id).bind("employee", employeeId.orElse(null))
+                .map((rs, ctx) -> new Attachment(rs.getString(1), rs.getBytes(2))).findOne());
+    }
+
+    /** Requests of a unit (and the units under it) or all the operator sees, optionally of one status; oldest pending first. */
+    public List<Stored> list(Optional<String> unitCode, Optional<String> status) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE e.unit_id IN (SELECT unit_scope(:unit)) AND (:status::text IS NULL OR r.status = :status)"
+                        + " ORDER BY r.status <> 'PENDING', r.submitted_at")
+                .bind("unit", unitCode.orElse(null)).bind("status", status.orElse(null)).map((rs, ctx) -> map(rs)).list());
+    }
+
+    public Optional<Stored> find(long id) {
+        return jdbi.withHandle(h -> find(h, id));
+    }
+
+    private static Optional<Stored> find(Handle h, long id) {
+        return h.createQuery(SELECT + " WHERE r.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+    }
+
+    /**
+     * Approves a pending request and writes its effect: leave (I, S, DL) over its days, or the correction punch at
+     * the time asked for, filed under the request's day. Refused for a request the operator does not see, one
+     * already decided, their own, or a day in a closed month (the database says which).
+     */
+    public Stored approve(Handle h, Audit audit, long id, Optional<String> note) {
+        Stored before = pending(h, id);
+        decide(h, id, "APPROVED", note);
+        RequestKind kind = before.kind();
+        if (kind.leave().isPresent()) {
+            LeaveStore.grant(h, before.employeeId(), new Leave(before.from(), before.to(), kind.leave().get(),
+                    Optional.of("permohonan #" + id)), id);
+        } else {
+            CheckInStore.insertCorrection(h, id, before.employeeId(), before.at().orElseThrow(), before.punchType().orElseThrow(),
+                    before.from());
+        }
+        Stored after = find(h, id).orElseThrow();
+        audit.recordForEmployee(h, before.employeeId(), "request", Long.toString(id), Map.of("status", before.status()),
+                Map.of("status", after.status(), "note", note.orElse("")));
+        return after;
+    }
+
+    public Stored reject(Handle h, Audit audit, long id, String note) {
+        Stored before = pending(h, id);
+        decide(h, id, "REJECTED", Optional.of(note));
+        Stored after = find(h, id).orElseThrow();
+        audit.recordForEmployee(h, before.employeeId(), "request", Long.toString(id), Map.of("status", before.status()),
+                Map.of("status", after.status(), "note", note));
+        return after;
+    }
+
+    private static Stored pending(Handle h, long id) {
+        Stored r = find(h, id).orElseThrow(() -> new IllegalArgumentException("no request #" + id + " in your units"));
+        if (!r.status().equals("PENDING")) {
+            throw new IllegalArgumentException("request #" + id + " was already " + r.status().toLowerCase(Locale.ROOT)
+                    + r.decidedBy().map(b -> " by " + b).orElse(""));
+        }
+        return r;
+    }
+
+    private static void decide(Handle h, long id, String status, Optional<String> note) {
+        h.createUpdate("UPDATE request SET status = :status, note = :note, decided_at = now(), decided_by = session_user WHERE id = :id")
+                .bind("id", id).bind("status", status).bind("note", note.orElse(null)).execute();
+    }
+
+    /** Sets a unit's request rules (BKPSDM). */
+    public void setRules(Handle h, Audit audit, String unitCode, RequestPolicy policy) {
+        long unitId = Lookups.unitId(h, "--unit", unitCode);
+        Optional<RequestPolicy> before = h.createQuery("SELECT deadline_workdays, monthly_corrections FROM request_rule WHERE unit_id = :unit")
+                .bind("unit", unitId).map((rs, ctx) -> new RequestPolicy(rs.getInt(1), rs.getInt(2))).findOne();
+        h.createUpdate("""
+                        INSERT INTO request_rule (unit_id, deadline_workdays, monthly_corrections) VALUES (:unit, :deadline, :quota)
+                        ON CONFLICT (unit_id) DO UPDATE SET deadline_workdays = excluded.deadline_workdays,
+                                                            monthly_corrections = excluded.monthly_corrections""")
+                .bind("unit", unitId).bind("deadline", policy.deadlineWorkdays()).bind("quota", policy.monthlyCorrections()).execute();
+        audit.recordForUnit(h, unitId, "request_rule", unitCode, before.orElse(null), policy);
+    }
+}

@@ -1,0 +1,181 @@
+package id.presensi.server;
+
+import id.presensi.checkin.PunchType;
+import id.presensi.request.RequestKind;
+import id.presensi.rules.RuleResolver;
+import id.presensi.store.DeviceStore;
+import id.presensi.store.RequestStore;
+import id.presensi.store.RulesLoader;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Requests from the phone (permohonan izin / koreksi): {@code POST /api/v1/requests} takes one (sent again with the
+ * same requestId, it is stored once), {@code GET /api/v1/requests} lists the employee's own with their status and
+ * the admin's note, {@code GET /api/v1/requests/{id}/attachment} gives back the photo of the letter. All under the
+ * device token; refusals in Indonesian, for the page to show.
+ */
+final class RequestEndpoints {
+    /** A photo resized on the phone is about 300 KB; base64 makes it 4/3 of that, plus the fields. */
+    static final int MAX_BODY = 600 * 1024;
+    private static final int MAX_PHOTO = 400 * 1024;
+
+    private final RequestStore requests;
+    private final RulesLoader rulesLoader;
+    private final Clock clock;
+    private final Function<Context, DeviceStore.Authenticated> authenticate;
+
+    RequestEndpoints(RequestStore requests, RulesLoader rulesLoader, Clock clock, Function<Context, DeviceStore.Authenticated> authenticate) {
+        this.requests = requests;
+        this.rulesLoader = rulesLoader;
+        this.clock = clock;
+        this.authenticate = authenticate;
+    }
+
+    void submit(Context ctx) {
+        Json body = Json.body(ctx, MAX_BODY);
+        DeviceStore.Authenticated device = authenticate.apply(ctx);
+        RequestKind kind = kind(body.text("type", 20));
+        String reason = body.text("reason", 500);
+        if (reason.length() < 3) {
+            throw refused("Tuliskan alasannya (paling sedikit 3 huruf).");
+        }
+        Optional<RequestStore.Attachment> photo = photo(body);
+        RequestStore.Submission submission;
+        if (kind.isCorrection()) {
+            LocalDateTime local = localTime(body.text("time", 16));
+            PunchType punch = kind.punch().orElseGet(() -> punchType(body.text("punch", 3)));
+            RulesLoader.Loaded who = rulesLoader.load(device.employeeId(), local.toLocalDate().minusDays(1), local.toLocalDate().plusDays(1));
+            if (local.isAfter(LocalDateTime.now(clock.withZone(who.rules().zone())))) {
+                throw refused("Jam koreksi belum tiba.");
+            }
+            LocalDate workDate = RuleResolver.planAt(who.rules(), local).date();
+            submission = new RequestStore.Submission(body.uuid("requestId"), device.employeeId(), device.deviceId(), kind, workDate, workDate,
+                    Optional.of(local.atZone(who.rules().zone()).toInstant()), Optional.of(punch), reason, photo);
+        } else {
+            LocalDate from = date(body.text("dateFrom", 10), "dateFrom");
+            LocalDate to = body.optionalText("dateTo", 10).map(t -> date(t, "dateTo")).orElse(from);
+            if (to.isBefore(from) || to.isAfter(from.plusDays(31))) {
+                throw refused("Tanggal akhir harus pada atau setelah tanggal awal, paling lama 31 hari.");
+            }
+            submission = new RequestStore.Submission(body.uuid("requestId"), device.employeeId(), device.deviceId(), kind, from, to,
+                    Optional.empty(), Optional.empty(), reason, photo);
+        }
+        LocalDate today = LocalDate.now(clock.withZone(rulesLoader.zoneOf(device.employeeId())));
+        RequestStore.Context context = requests.context(device.employeeId(), submission.from());
+        context.policy().refusal(kind, submission.from(), submission.to(), today, context.holidays(), context.correctionsThatMonth())
+                .ifPresent(reasonText -> {
+                    throw refused(reasonText);
+                });
+        RequestStore.Stored stored = requests.submit(submission);
+        if (stored.employeeId() != device.employeeId()) {
+            throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai; kirim ulang dengan requestId baru.");
+        }
+        ctx.status(201).contentType("application/json").result(Json.write(view(stored)));
+    }
+
+    void list(Context ctx) {
+        DeviceStore.Authenticated device = authenticate.apply(ctx);
+        ctx.contentType("application/json").result(Json.write(Map.of("requests",
+                requests.ofEmployee(device.employeeId()).stream().map(RequestEndpoints::view).toList())));
+    }
+
+    void attachment(Context ctx) {
+        DeviceStore.Authenticated device = authenticate.apply(ctx);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("id must be a number");
+        }
+        RequestStore.Attachment a = requests.attachment(id, Optional.of(device.employeeId()))
+                .orElseThrow(() -> new ApiException(404, "NOT_FOUND", "Lampiran tidak ditemukan."));
+        ctx.contentType(a.contentType()).header("Cache-Control", "private, max-age=86400").result(a.bytes());
+    }
+
+    private static Map<String, Object> view(RequestStore.Stored r) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", r.id());
+        v.put("requestId", r.requestId().toString());
+        v.put("type", r.kind().name());
+        v.put("label", r.kind().label());
+        v.put("dateFrom", r.from().toString());
+        v.put("dateTo", r.to().toString());
+        r.at().ifPresent(t -> v.put("at", t.toString()));
+        r.punchType().ifPresent(p -> v.put("punch", p.name()));
+        v.put("reason", r.reason());
+        v.put("status", r.status());
+        r.note().ifPresent(n -> v.put("note", n));
+        v.put("hasAttachment", r.attachmentBytes().isPresent());
+        return v;
+    }
+
+    private static RequestKind kind(String text) {
+        try {
+            return RequestKind.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("type must be one of I, S, DL, LUPA_MASUK, LUPA_PULANG, DI_LUAR_LOKASI");
+        }
+    }
+
+    private static PunchType punchType(String text) {
+        try {
+            return PunchType.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("punch must be IN or OUT");
+        }
+    }
+
+    private static LocalDate date(String text, String field) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field + " must be a date YYYY-MM-DD");
+        }
+    }
+
+    private static LocalDateTime localTime(String text) {
+        try {
+            return LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("time must be a local date and time YYYY-MM-DDTHH:MM");
+        }
+    }
+
+    /** The photo of a letter: JPEG or PNG by its own first bytes (not by what the client says), at most 400 KB. */
+    private static Optional<RequestStore.Attachment> photo(Json body) {
+        Optional<String> data = body.optionalText("photo", MAX_BODY);
+        if (data.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(data.get().replaceFirst("^data:[^,]*,", ""));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("photo must be base64");
+        }
+        if (bytes.length > MAX_PHOTO) {
+            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "Foto terlalu besar (paling besar 400 KB).");
+        }
+        String type = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 ? "image/jpeg"
+                : bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G' ? "image/png" : null;
+        if (type == null) {
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Foto harus JPEG atau PNG.");
+        }
+        return Optional.of(new RequestStore.Attachment(type, bytes));
+    }
+
+    private static ApiException refused(String message) {
+        return new ApiException(422, "REQUEST_REFUSED", message);
+    }
+}
