@@ -64,6 +64,8 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("attendance", Access.EMPLOYEE_SCOPE), entry("employee_unit_change", Access.EMPLOYEE_SCOPE),
             entry("machine_pin", Access.EMPLOYEE_SCOPE), entry("machine", Access.UNIT_SCOPE),
             entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
+            entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
+            entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -74,9 +76,10 @@ class HostileOperatorSecurityTest extends CliTest {
     /** The tables the check-in service reads, and those it writes; it may do nothing else anywhere. */
     static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
-            "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting");
+            "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
+            "request", "request_attachment", "request_rule", "closed_month");
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
-            "machine_sighting", "machine_unmatched_punch");
+            "machine_sighting", "machine_unmatched_punch", "request", "request_attachment");
 
     private static int attempts;
     private static int refused;
@@ -89,6 +92,7 @@ class HostileOperatorSecurityTest extends CliTest {
     private Connection attacker;
     private long[] outsiders;
     private long[] outsiderMachines;
+    private long[] outsiderRequests;
     private long[] scopeUnits;
 
     @BeforeEach
@@ -113,6 +117,10 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO machine_pin (employee_id, pin, machine_id) SELECT e.id, e.id::text, m.id FROM employee e JOIN machine m ON m.unit_id = e.unit_id");
             h.execute("INSERT INTO machine_unmatched_punch (machine_id, pin, local_time) SELECT id, '999', '2026-09-07 07:01' FROM machine");
             h.execute("INSERT INTO machine_sighting (serial, client) VALUES ('SN-UNKNOWN', '10.0.0.7')");
+            h.execute("INSERT INTO request (request_id, employee_id, kind, date_from, date_to, reason) SELECT gen_random_uuid(), id, 'S', '2026-09-08', '2026-09-08', 'demam' FROM employee");
+            h.execute("INSERT INTO request_attachment (request_id, content_type, bytes, sha256) SELECT id, 'image/png', '\\x89504e47', sha256('\\x89504e47') FROM request");
+            h.execute("INSERT INTO request_rule SELECT id, 3, 3 FROM unit WHERE code = 'BKPSDM'");
+            h.execute("INSERT INTO closed_month (month, reason) VALUES ('2020-01-01', 'lama')");
         });
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {
@@ -145,6 +153,7 @@ class HostileOperatorSecurityTest extends CliTest {
         ok("reconcile", "--date", DAY, "--db-user", admin);
         outsiders = ids("SELECT id FROM employee WHERE nip = '" + OUTSIDER + "'");
         outsiderMachines = ids("SELECT id FROM machine WHERE unit_id NOT IN (SELECT unit_scope('DINKES'))");
+        outsiderRequests = ids("SELECT id FROM request WHERE employee_id = ANY('" + array(outsiders) + "')");
         scopeUnits = ids("SELECT unit_scope('DINKES')");
         attacker = DriverManager.getConnection(db.settings().url(), admin, adminPassword);
     }
@@ -194,8 +203,11 @@ class HostileOperatorSecurityTest extends CliTest {
                     String copied = copyOut("COPY " + table + " (" + (table.equals("employee") ? "id" : "employee_id") + ") TO STDOUT");
                     confine(table + ": COPY TO shows the scope only", !Set.of(copied.split("\n")).contains(Long.toString(outsiders[0])));
                 }
-                case UNIT_SCOPE -> scoped(table, table.equals("machine") ? "unit_id <> ALL('" + array(scopeUnits) + "')"
-                        : "machine_id = ANY('" + array(outsiderMachines) + "')", column);
+                case UNIT_SCOPE -> scoped(table, switch (table) {
+                    case "machine" -> "unit_id <> ALL('" + array(scopeUnits) + "')";
+                    case "request_attachment" -> "request_id = ANY('" + array(outsiderRequests) + "')";
+                    default -> "machine_id = ANY('" + array(outsiderMachines) + "')";
+                }, column);
                 case OWN_ROWS -> scoped(table, foreignRowsOf(table), column);
                 case AUDIT -> {
                     scoped(table, "unit_id <> ALL('" + array(scopeUnits) + "') AND operator <> '" + admin + "'", column);
@@ -286,7 +298,8 @@ class HostileOperatorSecurityTest extends CliTest {
         }
         assertThat(functions).as("every function has a decided policy").containsExactlyInAnyOrder(
                 "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()",
-                "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()");
+                "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()",
+                "day_is_closed(bigint,date)", "refuse_closed_leave()", "refuse_closed_roster()", "refuse_closed_rows()", "request_decision()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -296,6 +309,9 @@ class HostileOperatorSecurityTest extends CliTest {
         confine("operator_sees_all()", !bool("SELECT operator_sees_all()"));
         confine("operator_units() is the admin's subtree", Set.copyOf(boxed(ids(attacker, "SELECT operator_units()"))).equals(Set.copyOf(boxed(scopeUnits))));
         refuse("trigger function called directly", "SELECT audit_log_stamp()");
+        refuse("trigger function called directly", "SELECT refuse_closed_rows()");
+        refuse("trigger function called directly", "SELECT request_decision()");
+        confine("day_is_closed() answers only whether a day is closed", !bool("SELECT day_is_closed(" + outsiders[0] + ", DATE '" + DAY + "')"));
         refuse("trigger function called directly", "SELECT audit_log_is_append_only()");
         refuse("trigger function called directly", "SELECT bump_rules_version()");
         refuse("trigger function called directly", "SELECT device_touch()");
