@@ -4,6 +4,9 @@
   'use strict';
   var TOKEN = 'presensi.token';
   var QUEUE = 'presensi.pending';
+  var REQUESTS = 'presensi.requests.pending';
+  var MAX_PHOTO = 300 * 1024;
+  var LABELS = { PENDING: 'menunggu', APPROVED: 'disetujui', REJECTED: 'ditolak' };
   var SEND_TIMEOUT_MS = 8000;
   var me = null;
   var serverClock = null; /* the server's local time when /me answered, and when that was on this phone */
@@ -96,6 +99,21 @@
     punch.className = 'big' + (type === 'OUT' ? ' out' : '');
     punch.dataset.type = type;
     punch.disabled = false;
+    var done = accepted(type);
+    if (done) {
+      /* say what was done and what comes next, instead of offering the same action again */
+      punch.disabled = true;
+      punch.textContent = type === 'IN'
+        ? 'Sudah presensi masuk ' + hhmm(done.localTime) + (me.expected ? ' — presensi pulang mulai ' + hhmm(me.expected.checkOut.opens) : '')
+        : 'Sudah presensi pulang ' + hhmm(done.localTime);
+    }
+  }
+
+  /* The accepted check-in of this type today, if any (an OUT only counts once no later window is open). */
+  function accepted(type) {
+    var found = null;
+    (me.checkins || []).forEach(function (c) { if (c.type === type && c.accepted) { found = c; } });
+    return found;
   }
 
   function nextType() {
@@ -201,6 +219,140 @@
     $('clock').textContent = ('0' + Math.floor(minutes / 60) % 24).slice(-2) + '.' + ('0' + minutes % 60).slice(-2);
   }
 
+  /* Requests (izin, sakit, dinas luar, corrections): queued on the phone like check-ins, sent once, listed with their status. */
+  function showRequests(open) {
+    $('requests').hidden = !open;
+    $('checkin').hidden = open;
+    if (open) { loadRequests(); kindChanged(); }
+  }
+
+  function kindChanged() {
+    var kind = $('req-type').value;
+    var correction = kind === 'LUPA_MASUK' || kind === 'LUPA_PULANG' || kind === 'DI_LUAR_LOKASI';
+    $('req-when').hidden = !correction;
+    $('req-range').hidden = correction;
+    $('req-punch-box').hidden = kind !== 'DI_LUAR_LOKASI';
+  }
+
+  function loadRequests() {
+    send('GET', 'api/v1/requests').then(function (r) {
+      if (r.status !== 200) { return; }
+      var list = $('req-list');
+      list.innerHTML = '';
+      var pending = JSON.parse(localStorage.getItem(REQUESTS) || '[]');
+      pending.forEach(function (p) {
+        var li = document.createElement('li');
+        li.textContent = p.label + ' ' + (p.dateFrom || p.time.substring(0, 10)) + ' — menunggu koneksi';
+        list.appendChild(li);
+      });
+      (r.body.requests || []).forEach(function (q) {
+        var li = document.createElement('li');
+        li.textContent = q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
+          + ' — ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : '');
+        list.appendChild(li);
+      });
+    }, function () { /* offline: the list waits */ });
+  }
+
+  /* A photo of a letter, made smaller on the phone (JPEG, at most ~300 KB) before it is queued. */
+  function shrink(file, done) {
+    if (!file) { done(null); return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var img = new Image();
+      img.onload = function () {
+        var scale = Math.min(1, 1280 / Math.max(img.width, img.height));
+        var canvas = document.createElement('canvas');
+        canvas.width = Math.round(img.width * scale);
+        canvas.height = Math.round(img.height * scale);
+        canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
+        var quality = 0.8;
+        var data = canvas.toDataURL('image/jpeg', quality);
+        while (data.length * 3 / 4 > MAX_PHOTO && quality > 0.3) {
+          quality -= 0.15;
+          data = canvas.toDataURL('image/jpeg', quality);
+        }
+        done(data);
+      };
+      img.onerror = function () { done(null); };
+      img.src = reader.result;
+    };
+    reader.readAsDataURL(file);
+  }
+
+  function submitRequest(event) {
+    event.preventDefault();
+    var kind = $('req-type').value;
+    var correction = !$('req-when').hidden;
+    var reason = $('req-reason').value.trim();
+    if (!$('req-date').value || reason.length < 3 || (correction && !$('req-time').value)) {
+      show('refused', 'Isi tanggal' + (correction ? ', jam' : '') + ' dan alasannya.');
+      return;
+    }
+    $('req-send').disabled = true;
+    shrink($('req-photo').files[0], function (photo) {
+      var request = { requestId: uuid(), type: kind, reason: reason,
+                      label: $('req-type').options[$('req-type').selectedIndex].text };
+      if (correction) {
+        request.time = $('req-date').value + 'T' + $('req-time').value;
+        if (kind === 'DI_LUAR_LOKASI') { request.punch = $('req-punch').value; }
+      } else {
+        request.dateFrom = $('req-date').value;
+        if ($('req-date-to').value) { request.dateTo = $('req-date-to').value; }
+      }
+      if (photo) { request.photo = photo; }
+      var pending = JSON.parse(localStorage.getItem(REQUESTS) || '[]');
+      pending.push(request);
+      try {
+        localStorage.setItem(REQUESTS, JSON.stringify(pending));
+      } catch (e) {
+        show('refused', 'Ruang penyimpanan ponsel penuh; kirim tanpa foto atau saat ada sinyal.');
+        $('req-send').disabled = false;
+        return;
+      }
+      $('request-form').reset();
+      kindChanged();
+      $('req-send').disabled = false;
+      show('waiting', 'Mengirim permohonan...');
+      flushRequests();
+    });
+  }
+
+  /* Sends queued requests oldest first; a retry repeats the same requestId, so each is stored once. */
+  function flushRequests() {
+    var pending = JSON.parse(localStorage.getItem(REQUESTS) || '[]');
+    if (!pending.length) { return; }
+    var request = pending[0];
+    var body = {};
+    Object.keys(request).forEach(function (k) { if (k !== 'label') { body[k] = request[k]; } });
+    send('POST', 'api/v1/requests', body).then(function (r) {
+      if (r.status >= 500 || r.status === 0) {
+        show('waiting', 'Menunggu koneksi... Permohonan tersimpan di ponsel dan akan dikirim otomatis.');
+        setTimeout(flushRequests, retryDelay);
+        return;
+      }
+      if (r.status === 401 || r.status === 403) { localStorage.removeItem(REQUESTS); forget(r.body.message); return; }
+      pending.shift();
+      localStorage.setItem(REQUESTS, JSON.stringify(pending));
+      show(r.status === 201 ? 'ok' : 'refused', r.status === 201 ? 'Permohonan terkirim, menunggu persetujuan admin OPD.'
+        : (r.body.message || 'Permohonan tidak valid.'));
+      loadRequests();
+      flushRequests();
+    }, function () {
+      show('waiting', 'Menunggu koneksi... Permohonan tersimpan di ponsel dan akan dikirim otomatis.');
+      setTimeout(flushRequests, retryDelay);
+    });
+  }
+
+  $('request-open').addEventListener('click', function () { showRequests(true); });
+  $('request-close').addEventListener('click', function () { showRequests(false); });
+  $('req-type').addEventListener('change', kindChanged);
+  $('request-form').addEventListener('submit', submitRequest);
+  window.addEventListener('online', flushRequests);
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('sw.js').catch(function () { /* the page works without it, online */ });
+  }
+
   $('activate-form').addEventListener('submit', activate);
   $('punch').addEventListener('click', punch);
   $('forget').addEventListener('click', function () {
@@ -209,5 +361,5 @@
   window.addEventListener('online', flush);
   setInterval(tick, 10000);
   tick();
-  if (token()) { loadMe(); flush(); } else { showActivation(); }
+  if (token()) { loadMe(); flush(); flushRequests(); } else { showActivation(); }
 })();

@@ -110,6 +110,17 @@ class CheckInPageChromiumTest extends CheckInPageTest {
                 entries.stream().map(e -> e.get("name").toString().replaceAll(".*/", "/")).toList());
         assertThat(entries.size()).isLessThanOrEqualTo(5);
         assertThat(bytes).isLessThanOrEqualTo(100 * 1024);
+
+        waitFor(this::controlledByServiceWorker);
+        browser.navigate().refresh();
+        waitFor(() -> browser.findElement(By.id("activate")).isDisplayed());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cached = (List<Map<String, Object>>) browser.executeScript("""
+                return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                  .map(function (e) { return { name: e.name, network: e.transferSize }; });""");
+        long overNetwork = cached.stream().mapToLong(e -> ((Number) e.get("network")).longValue()).sum();
+        System.out.printf("check-in page, cached load: %d requests, %,d bytes over the network%n", cached.size(), overNetwork);
+        assertThat(overNetwork).as("served by the service worker").isZero();
     }
 
     @Test
@@ -120,6 +131,69 @@ class CheckInPageChromiumTest extends CheckInPageTest {
         browser.findElement(By.id("activate-button")).click();
 
         waitFor(() -> text("result").contains("kode aktivasi salah"));
+    }
+
+    @Test
+    void after_the_first_visit_the_page_opens_without_the_server_and_its_check_in_goes_out_when_it_is_back() throws Exception {
+        activate();
+        waitFor(this::controlledByServiceWorker);
+        int port = server.port();
+        server.close(); // no signal: nothing answers at all
+
+        long started = System.nanoTime();
+        browser.navigate().refresh();
+        waitFor(() -> text("who").equals("Andi Staf \u2014 BKPSDM"));
+        System.out.printf("check-in page opened without the server in %.0f ms (navigation %s ms)%n", (System.nanoTime() - started) / 1e6,
+                browser.executeScript("return Math.round(performance.getEntriesByType('navigation')[0].duration)"));
+        browser.findElement(By.id("punch")).click();
+        waitFor(() -> text("result").startsWith("Menunggu koneksi"));
+        assertThat(rows()).isZero();
+
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        assertThat(rows()).isEqualTo(1);
+        waitFor(() -> browser.findElement(By.id("punch")).getText().startsWith("Sudah presensi masuk 07.15"));
+        assertThat(browser.findElement(By.id("punch")).getText()).isEqualTo("Sudah presensi masuk 07.15 \u2014 presensi pulang mulai 16.00");
+        assertThat(browser.findElement(By.id("punch")).isEnabled()).isFalse();
+    }
+
+    @Test
+    void a_request_with_a_photo_made_offline_is_delivered_once_and_its_decision_shown() throws Exception {
+        activate();
+        waitFor(this::controlledByServiceWorker);
+        browser.findElement(By.id("request-open")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("req-type"))).selectByValue("LUPA_PULANG");
+        browser.executeScript("document.getElementById('req-date').value = '2026-09-11'; document.getElementById('req-time').value = '16:30';");
+        browser.findElement(By.id("req-reason")).sendKeys("lupa menekan tombol pulang");
+        Path photo = Files.createTempFile("surat", ".png");
+        try (var icon = getClass().getResourceAsStream("/public/apple-touch-icon.png")) {
+            Files.write(photo, icon.readAllBytes());
+        }
+        browser.findElement(By.id("req-photo")).sendKeys(photo.toString());
+        int port = server.port();
+        server.close();
+
+        browser.findElement(By.id("req-send")).click();
+        waitFor(() -> text("result").startsWith("Menunggu koneksi"));
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+        waitFor(() -> text("result").startsWith("Permohonan terkirim"));
+        String stored = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) || '/' || (SELECT count(*) FROM request_attachment WHERE content_type = 'image/jpeg') FROM request")
+                .mapTo(String.class).one());
+        assertThat(stored).as("one request, its photo made a JPEG on the phone").isEqualTo("1/1");
+
+        long id = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM request").mapTo(Long.class).one());
+        db.database().jdbi().useTransaction(h -> new id.presensi.store.RequestStore(db.database().jdbi())
+                .approve(h, new id.presensi.store.Audit("dinkes.admin", "request approve"), id, java.util.Optional.of("sudah dicek")));
+        browser.navigate().refresh();
+        waitFor(() -> text("who").startsWith("Andi Staf"));
+        browser.findElement(By.id("request-open")).click();
+        waitFor(() -> text("req-list").contains("disetujui: sudah dicek"));
+        assertThat(text("req-list")).contains("lupa presensi pulang 2026-09-11");
+    }
+
+    private boolean controlledByServiceWorker() {
+        return Boolean.TRUE.equals(browser.executeScript("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)"));
     }
 
     private void network(boolean offline) {

@@ -1,0 +1,51 @@
+/* Presensi's service worker: after the first visit the page opens without signal. The page itself (HTML, script,
+   style, icons) comes from the cache first and is refreshed in the background; what the server says (GET /api/...)
+   comes from the network first, and from the last answer kept when there is none. Check-ins and requests are
+   never cached: the page queues them and sends them when the network is back. */
+var CACHE = 'presensi-v1';
+var SHELL = ['./', 'index.html', 'app.js', 'app.css', 'manifest.webmanifest', 'icon.svg', 'apple-touch-icon.png'];
+
+self.addEventListener('install', function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(SHELL); })
+    .then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.indexOf('/iclock/') >= 0
+      || /\/attachment$/.test(url.pathname)) {
+    return;
+  }
+  if (url.pathname.indexOf('/api/') >= 0) {
+    event.respondWith(fetch(request).then(function (response) {
+      if (response.ok) {
+        var copy = response.clone();
+        caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+      }
+      return response;
+    }, function () {
+      return caches.match(request).then(function (kept) { return kept || Response.error(); });
+    }));
+    return;
+  }
+  event.respondWith(caches.open(CACHE).then(function (cache) {
+    return cache.match(request, { ignoreSearch: true }).then(function (cached) {
+      var fresh = fetch(request).then(function (response) {
+        if (response.ok) { cache.put(request, response.clone()); }
+        return response;
+      });
+      if (cached) {
+        fresh.catch(function () { /* offline: the cached copy serves */ });
+        return cached;
+      }
+      return fresh;
+    });
+  }));
+});
