@@ -98,6 +98,21 @@ class RequestCliTest extends CliTest {
         assertThat(run("request", "reject", Long.toString(leaveId), "--note", "tidak ada surat")).isEqualTo(ExitCodes.OK);
         assertThat(run("reconcile", "--date", "2026-09-14")).isEqualTo(ExitCodes.OK);
         assertThat(codes()).as("after it: a full day, flagged as corrected").isEqualTo("{H}|{CORRECTED}");
+        HttpResponse<String> travel = post("""
+                {"requestId":"%s","type":"DL","dateFrom":"2026-09-15","dateTo":"2026-09-16","reason":"rapat di Tanah Grogot"}""".formatted(UUID.randomUUID()));
+        assertThat(travel.statusCode()).as(travel.body()).isEqualTo(201);
+        assertThat(run("request", "approve", json.readTree(travel.body()).get("id").asText())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("reconcile", "--from", "2026-09-15", "--to", "2026-09-16")).isEqualTo(ExitCodes.OK);
+        String travelled = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT string_agg(a.codes::text, ' ' ORDER BY a.work_date) FROM attendance a JOIN employee e ON e.id = a.employee_id"
+                        + " WHERE e.nip = '" + CLERK + "' AND a.work_date IN ('2026-09-15', '2026-09-16')").mapTo(String.class).one());
+        assertThat(travelled).as("dinas luar approved: leave DL on both days").isEqualTo("{DL} {DL}");
+        Path recap = Files.createTempFile("rekap", ".csv");
+        assertThat(run("report", "monthly", "--month", "2026-09", "--out", recap.toString())).isEqualTo(ExitCodes.OK);
+        java.util.List<String> lines = Files.readAllLines(recap);
+        java.util.List<String> header = java.util.List.of(lines.stream().filter(l -> l.contains("HARI DIKOREKSI")).findFirst().orElseThrow().split(";"));
+        String clerk = lines.stream().filter(l -> l.contains(CLERK)).findFirst().orElseThrow();
+        assertThat(clerk.split(";")[header.indexOf("HARI DIKOREKSI")]).as("the recap shows the corrected day").isEqualTo("1");
         JsonNode mine = json.readTree(get("/api/v1/requests").body()).get("requests");
         assertThat(mine.toString()).contains("\"status\":\"APPROVED\"").contains("\"status\":\"REJECTED\"").contains("tidak ada surat");
 
@@ -105,7 +120,7 @@ class RequestCliTest extends CliTest {
         assertThat(run("reconcile", "--date", "2026-09-14")).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains("closed month(s) 2026-09");
         assertThat(run("leave", "add", CLERK, "--from", "2026-09-21", "--to", "2026-09-21", "--type", "CT")).isEqualTo(ExitCodes.FAILED);
-        assertThat(db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM leave").mapTo(Long.class).one()).longValue()).isZero();
+        assertThat(db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM leave WHERE type = 'CT'").mapTo(Long.class).one()).longValue()).isZero();
         assertThat(run("month", "reopen", "2026-09", "--reason", "koreksi BKD")).isEqualTo(ExitCodes.OK);
         assertThat(run("reconcile", "--date", "2026-09-14")).as(err.toString()).isEqualTo(ExitCodes.OK);
         out.getBuffer().setLength(0);

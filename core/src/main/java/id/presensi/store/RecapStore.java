@@ -112,7 +112,7 @@ public final class RecapStore {
             h.begin(); // a cursor needs a transaction
             var rows = h.createQuery("""
                             SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type, a.work_date,
-                                   a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min
+                                   a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min, 'CORRECTED' = ANY(a.flags) AS corrected
                               FROM attendance a JOIN employee e ON e.id = a.employee_id
                              WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to
                              ORDER BY e.name, e.id, a.work_date""")
@@ -121,7 +121,7 @@ public final class RecapStore {
                     .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
                             rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
                             List.of((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
-                            rs.getLong("early_min"))))
+                            rs.getLong("early_min"), rs.getBoolean("corrected"))))
                     .iterator();
             Person current = null;
             List<EmployeeMonth.Day> days = new ArrayList<>();

@@ -62,7 +62,7 @@ class EmployeeMonthTest {
         LocalDate date = LocalDate.of(2026, 9, 1);
         for (String word : text.split(" ")) {
             List<String> codes = Arrays.asList(word.split("\\+"));
-            days.add(new EmployeeMonth.Day(date, codes, !codes.contains("LIBUR"), codes.stream().anyMatch(c -> c.startsWith("TL")) ? 10 : 0, 0));
+            days.add(new EmployeeMonth.Day(date, codes, !codes.contains("LIBUR"), codes.stream().anyMatch(c -> c.startsWith("TL")) ? 10 : 0, 0, false));
             date = date.plusDays(1);
         }
         return days;
