@@ -121,6 +121,10 @@ class RequestCliTest extends CliTest {
         assertThat(err.toString()).contains("closed month(s) 2026-09");
         assertThat(run("leave", "add", CLERK, "--from", "2026-09-21", "--to", "2026-09-21", "--type", "CT")).isEqualTo(ExitCodes.FAILED);
         assertThat(db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM leave WHERE type = 'CT'").mapTo(Long.class).one()).longValue()).isZero();
+        HttpResponse<String> closed = post("""
+                {"requestId":"%s","type":"S","dateFrom":"2026-09-15","reason":"demam"}""".formatted(UUID.randomUUID()));
+        assertThat(closed.statusCode()).isEqualTo(422);
+        assertThat(closed.body()).contains("Bulan 2026-09 sudah ditutup");
         assertThat(run("month", "reopen", "2026-09", "--reason", "koreksi BKD")).isEqualTo(ExitCodes.OK);
         assertThat(run("reconcile", "--date", "2026-09-14")).as(err.toString()).isEqualTo(ExitCodes.OK);
         out.getBuffer().setLength(0);

@@ -70,11 +70,14 @@ public final class RequestStore {
         return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
-    /** The rules of the employee's unit (or the defaults), the holidays around, and the corrections already asked that month. */
-    public record Context(RequestPolicy policy, Set<LocalDate> holidays, long correctionsThatMonth) {
+    /**
+     * The rules of the employee's unit (or the defaults), the holidays around, the corrections already asked that
+     * month, and whether a month of these days is closed.
+     */
+    public record Context(RequestPolicy policy, Set<LocalDate> holidays, long correctionsThatMonth, boolean closed) {
     }
 
-    public Context context(long employeeId, LocalDate day) {
+    public Context context(long employeeId, LocalDate day, LocalDate lastDay) {
         return jdbi.withHandle(h -> {
             RequestPolicy policy = h.createQuery("""
                             SELECT r.deadline_workdays, r.monthly_corrections FROM request_rule r JOIN employee e ON e.unit_id = r.unit_id
@@ -87,7 +90,9 @@ public final class RequestStore {
                             SELECT count(*) FROM request WHERE employee_id = :employee AND status <> 'REJECTED'
                                AND kind IN ('LUPA_MASUK', 'LUPA_PULANG', 'DI_LUAR_LOKASI') AND date_trunc('month', date_from) = date_trunc('month', :day::date)""")
                     .bind("employee", employeeId).bind("day", day).mapTo(Long.class).one();
-            return new Context(policy, holidays, corrections);
+            boolean closed = h.createQuery("SELECT day_is_closed(:employee, :from) OR day_is_closed(:employee, :to)")
+                    .bind("employee", employeeId).bind("from", day).bind("to", lastDay).mapTo(Boolean.class).one();
+            return new Context(policy, holidays, corrections, closed);
         });
     }
 

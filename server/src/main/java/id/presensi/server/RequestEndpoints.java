@@ -72,7 +72,10 @@ final class RequestEndpoints {
                     Optional.empty(), Optional.empty(), reason, photo);
         }
         LocalDate today = LocalDate.now(clock.withZone(rulesLoader.zoneOf(device.employeeId())));
-        RequestStore.Context context = requests.context(device.employeeId(), submission.from());
+        RequestStore.Context context = requests.context(device.employeeId(), submission.from(), submission.to());
+        if (context.closed()) {
+            throw refused("Bulan " + submission.from().toString().substring(0, 7) + " sudah ditutup; hubungi admin OPD.");
+        }
         context.policy().refusal(kind, submission.from(), submission.to(), today, context.holidays(), context.correctionsThatMonth())
                 .ifPresent(reasonText -> {
                     throw refused(reasonText);

@@ -1,10 +1,13 @@
 package id.presensi.server;
 
+import id.presensi.store.Audit;
+import id.presensi.store.RequestStore;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.MutableCapabilities;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The check-in page in WebKit, the engine of Safari on iOS: WebKitGTK's MiniBrowser driven by WebKitWebDriver
@@ -96,6 +100,42 @@ class CheckInPageWebKitTest extends CheckInPageTest {
 
         waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
         assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void a_request_made_while_the_server_is_down_is_delivered_once_and_its_decision_shown() throws Exception {
+        activate();
+        browser.findElement(By.id("request-open")).click();
+        new Select(browser.findElement(By.id("req-type"))).selectByValue("S");
+        browser.executeScript("document.getElementById('req-date').value = '2026-09-14';");
+        browser.findElement(By.id("req-reason")).sendKeys("demam sejak pagi");
+        int port = server.port();
+        server.close();
+
+        browser.findElement(By.id("req-send")).click();
+        waitFor(() -> text("result").startsWith("Menunggu koneksi"));
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+        waitFor(() -> text("result").startsWith("Permohonan terkirim"));
+        long id = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM request").mapTo(Long.class).one());
+
+        db.database().jdbi().useTransaction(h -> new RequestStore(db.database().jdbi()).reject(h, new Audit("dinkes.admin", "request reject"),
+                id, "lampirkan surat dokter"));
+        browser.navigate().refresh();
+        waitFor(() -> text("who").startsWith("Andi Staf"));
+        browser.findElement(By.id("request-open")).click();
+        waitFor(() -> text("req-list").contains("ditolak: lampirkan surat dokter"));
+    }
+
+    @Test
+    void after_the_first_visit_safari_s_engine_opens_the_page_without_the_server() throws Exception {
+        activate();
+        boolean supported = Boolean.TRUE.equals(browser.executeScript("return 'serviceWorker' in navigator"));
+        assumeTrue(supported, "this WebKitGTK build has no service workers; Chromium's test covers the offline page");
+        waitFor(() -> Boolean.TRUE.equals(browser.executeScript("return !!navigator.serviceWorker.controller")));
+        server.close();
+
+        browser.navigate().refresh();
+        waitFor(() -> text("who").equals("Andi Staf \u2014 BKPSDM"));
     }
 
     private static String miniBrowser() throws IOException {
