@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -43,7 +44,7 @@ class MachineCommand {
             }
             boolean added = db.change(spec, (jdbi, h, audit) -> new MachineStore(jdbi).add(h, audit, s, unit, name.strip()));
             spec.commandLine().getOut().printf("%s machine %s (%s) of unit %s.%n", added ? "Registered" : "Updated", s, name.strip(),
-                    unit.strip().toUpperCase(java.util.Locale.ROOT));
+                    unit.strip().toUpperCase(Locale.ROOT));
             return ExitCodes.OK;
         }
     }

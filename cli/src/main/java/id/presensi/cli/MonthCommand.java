@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.time.YearMonth;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -29,7 +30,7 @@ class MonthCommand {
         public Integer call() {
             boolean closed = db.change(spec, (jdbi, h, audit) -> new ClosedMonthStore(jdbi).close(h, audit, month, Optional.ofNullable(unit)));
             spec.commandLine().getOut().printf(closed ? "Closed %s for %s.%n" : "%s was already closed for %s.%n", month,
-                    unit == null ? "the whole regency" : "unit " + unit.toUpperCase(java.util.Locale.ROOT));
+                    unit == null ? "the whole regency" : "unit " + unit.toUpperCase(Locale.ROOT));
             return ExitCodes.OK;
         }
     }

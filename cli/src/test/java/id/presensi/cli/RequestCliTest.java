@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,8 +110,8 @@ class RequestCliTest extends CliTest {
         assertThat(travelled).as("dinas luar approved: leave DL on both days").isEqualTo("{DL} {DL}");
         Path recap = Files.createTempFile("rekap", ".csv");
         assertThat(run("report", "monthly", "--month", "2026-09", "--out", recap.toString())).isEqualTo(ExitCodes.OK);
-        java.util.List<String> lines = Files.readAllLines(recap);
-        java.util.List<String> header = java.util.List.of(lines.stream().filter(l -> l.contains("HARI DIKOREKSI")).findFirst().orElseThrow().split(";"));
+        List<String> lines = Files.readAllLines(recap);
+        List<String> header = List.of(lines.stream().filter(l -> l.contains("HARI DIKOREKSI")).findFirst().orElseThrow().split(";"));
         String clerk = lines.stream().filter(l -> l.contains(CLERK)).findFirst().orElseThrow();
         assertThat(clerk.split(";")[header.indexOf("HARI DIKOREKSI")]).as("the recap shows the corrected day").isEqualTo("1");
         JsonNode mine = json.readTree(get("/api/v1/requests").body()).get("requests");

@@ -1,5 +1,7 @@
 package id.presensi.server;
 
+import id.presensi.store.Audit;
+import id.presensi.store.RequestStore;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -9,11 +11,13 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,8 +141,7 @@ class CheckInPageChromiumTest extends CheckInPageTest {
     void after_the_first_visit_the_page_opens_without_the_server_and_its_check_in_goes_out_when_it_is_back() throws Exception {
         activate();
         waitFor(this::controlledByServiceWorker);
-        int port = server.port();
-        server.close(); // no signal: nothing answers at all
+        serverDown();
 
         long started = System.nanoTime();
         browser.navigate().refresh();
@@ -149,7 +152,7 @@ class CheckInPageChromiumTest extends CheckInPageTest {
         waitFor(() -> text("result").startsWith("Menunggu koneksi"));
         assertThat(rows()).isZero();
 
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+        serverBack();
         waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
         assertThat(rows()).isEqualTo(1);
         waitFor(() -> browser.findElement(By.id("punch")).getText().startsWith("Sudah presensi masuk 07.15"));
@@ -162,7 +165,7 @@ class CheckInPageChromiumTest extends CheckInPageTest {
         activate();
         waitFor(this::controlledByServiceWorker);
         browser.findElement(By.id("request-open")).click();
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("req-type"))).selectByValue("LUPA_PULANG");
+        new Select(browser.findElement(By.id("req-type"))).selectByValue("LUPA_PULANG");
         browser.executeScript("document.getElementById('req-date').value = '2026-09-11'; document.getElementById('req-time').value = '16:30';");
         browser.findElement(By.id("req-reason")).sendKeys("lupa menekan tombol pulang");
         Path photo = Files.createTempFile("surat", ".png");
@@ -170,12 +173,11 @@ class CheckInPageChromiumTest extends CheckInPageTest {
             Files.write(photo, icon.readAllBytes());
         }
         browser.findElement(By.id("req-photo")).sendKeys(photo.toString());
-        int port = server.port();
-        server.close();
+        serverDown();
 
         browser.findElement(By.id("req-send")).click();
         waitFor(() -> text("result").startsWith("Menunggu koneksi"));
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+        serverBack();
         waitFor(() -> text("result").startsWith("Permohonan terkirim"));
         String stored = db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) || '/' || (SELECT count(*) FROM request_attachment WHERE content_type = 'image/jpeg') FROM request")
@@ -183,8 +185,8 @@ class CheckInPageChromiumTest extends CheckInPageTest {
         assertThat(stored).as("one request, its photo made a JPEG on the phone").isEqualTo("1/1");
 
         long id = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM request").mapTo(Long.class).one());
-        db.database().jdbi().useTransaction(h -> new id.presensi.store.RequestStore(db.database().jdbi())
-                .approve(h, new id.presensi.store.Audit("dinkes.admin", "request approve"), id, java.util.Optional.of("sudah dicek")));
+        db.database().jdbi().useTransaction(h -> new RequestStore(db.database().jdbi())
+                .approve(h, new Audit("dinkes.admin", "request approve"), id, Optional.of("sudah dicek")));
         browser.navigate().refresh();
         waitFor(() -> text("who").startsWith("Andi Staf"));
         browser.findElement(By.id("request-open")).click();

@@ -118,6 +118,18 @@ abstract class CheckInPageTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
     }
 
+    private int downPort;
+
+    /** No signal at all: the server stops, and nothing answers on its port until {@link #serverBack()}. */
+    void serverDown() throws InterruptedException {
+        downPort = server.port();
+        server.close();
+    }
+
+    void serverBack() {
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", downPort).withClock(clock));
+    }
+
     String base() {
         return "http://127.0.0.1:" + server.port() + "/";
     }

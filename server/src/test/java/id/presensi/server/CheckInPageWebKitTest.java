@@ -91,12 +91,11 @@ class CheckInPageWebKitTest extends CheckInPageTest {
     void a_check_in_made_while_the_server_is_down_completes_once_it_is_back() throws Exception {
         activate();
         position(OFFICE_LAT, OFFICE_LON);
-        int port = server.port();
-        server.close();
+        serverDown();
 
         browser.findElement(By.id("punch")).click();
         waitFor(() -> text("result").startsWith("Menunggu koneksi"));
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+        serverBack();
 
         waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
         assertThat(rows()).isEqualTo(1);
@@ -109,12 +108,11 @@ class CheckInPageWebKitTest extends CheckInPageTest {
         new Select(browser.findElement(By.id("req-type"))).selectByValue("S");
         browser.executeScript("document.getElementById('req-date').value = '2026-09-14';");
         browser.findElement(By.id("req-reason")).sendKeys("demam sejak pagi");
-        int port = server.port();
-        server.close();
+        serverDown();
 
         browser.findElement(By.id("req-send")).click();
         waitFor(() -> text("result").startsWith("Menunggu koneksi"));
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", port).withClock(clock));
+        serverBack();
         waitFor(() -> text("result").startsWith("Permohonan terkirim"));
         long id = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM request").mapTo(Long.class).one());
 
@@ -132,7 +130,7 @@ class CheckInPageWebKitTest extends CheckInPageTest {
         boolean supported = Boolean.TRUE.equals(browser.executeScript("return 'serviceWorker' in navigator"));
         assumeTrue(supported, "this WebKitGTK build has no service workers; Chromium's test covers the offline page");
         waitFor(() -> Boolean.TRUE.equals(browser.executeScript("return !!navigator.serviceWorker.controller")));
-        server.close();
+        serverDown();
 
         browser.navigate().refresh();
         waitFor(() -> text("who").equals("Andi Staf \u2014 BKPSDM"));
