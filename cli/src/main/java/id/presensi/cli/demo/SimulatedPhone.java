@@ -44,6 +44,11 @@ final class SimulatedPhone {
             throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("employee", employee.key(), "code", code, "deviceName", deviceName));
         HttpResponse<String> response = post(http, baseUrl + "/api/v1/activate", null, body);
+        // a busy service answers 503 with Retry-After, and a phone's user taps again: so does this one, a few times
+        for (int attempt = 1; response.statusCode() == 503 && attempt <= 5; attempt++) {
+            Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+            response = post(http, baseUrl + "/api/v1/activate", null, body);
+        }
         if (response.statusCode() != 201) {
             throw new IllegalStateException("activation of " + employee.key() + " answered " + response.statusCode() + ": " + response.body());
         }
