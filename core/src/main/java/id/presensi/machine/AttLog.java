@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  * Time is {@code YYYY-MM-DD HH:MM:SS}, the machine's clock. A line that does not fit is refused with the reason.
  */
 public final class AttLog {
-    private static final Pattern PIN = Pattern.compile("[0-9A-Za-z]{1,24}");
     private static final Pattern CODE = Pattern.compile("\\d{0,5}");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
@@ -71,7 +70,7 @@ public final class AttLog {
             return new Refused("*", "not an attendance log line: expected PIN, a tab, then the time (YYYY-MM-DD HH:MM:SS)");
         }
         String pin = f[0].strip();
-        if (!PIN.matcher(pin).matches()) {
+        if (!MachinePunch.isPin(pin)) {
             return new Refused("PIN", "'" + shown(pin) + "' is not a machine PIN (1 to 24 letters or digits)");
         }
         LocalDateTime time;

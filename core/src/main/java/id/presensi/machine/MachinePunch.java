@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * One punch as a fingerprint machine records it: the user's PIN on that machine, the machine's local time, and
@@ -12,6 +13,12 @@ import java.util.UUID;
  */
 public record MachinePunch(String pin, LocalDateTime time, Optional<Integer> status, Optional<Integer> verifyMode,
                            Optional<String> workCode) {
+    private static final Pattern PIN = Pattern.compile("[0-9A-Za-z]{1,24}");
+
+    /** A machine's user number: 1 to 24 letters or digits (the database holds the same check). */
+    public static boolean isPin(String text) {
+        return PIN.matcher(text).matches();
+    }
 
     /**
      * The same punch has the same id however it arrives (pushed, resent, or read again from the USB download),

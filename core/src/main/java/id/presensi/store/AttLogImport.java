@@ -5,7 +5,6 @@ import id.presensi.imports.ImportSummary;
 import id.presensi.imports.Reject;
 import id.presensi.machine.AttLog;
 import id.presensi.machine.MachinePunch;
-import id.presensi.rules.RuleResolver;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,7 +53,7 @@ public final class AttLogImport {
             return jdbi.inTransaction(h -> {
                 MachineStore.Machine machine = MachineStore.find(h, serial).orElseThrow(() -> new IllegalArgumentException(
                         "no machine " + serial + " is registered in your units; add it with 'presensi machine add " + serial + " --unit ... --name ...'"));
-                Map<String, Long> pins = MachinePinStore.onMachine(h, machine.id());
+                Map<String, Long> pins = MachinePinStore.onMachine(h, machine.id(), Optional.empty());
                 Map<Long, RulesLoader.Loaded> rules = rules(h, lines);
                 List<CheckInStore.FromMachine> batch = new ArrayList<>(BATCH);
                 long inserted = 0;
@@ -70,10 +68,7 @@ public final class AttLogImport {
                                 : "PIN " + p.pin() + " belongs to an employee who is not active on " + p.time().toLocalDate(), fields(line.text())));
                         continue;
                     }
-                    Instant at = p.time().atZone(machine.zone()).toInstant();
-                    LocalDate workDate = RuleResolver.planAt(who.rules(), at.atZone(who.rules().zone()).toLocalDateTime()).date();
-                    batch.add(new CheckInStore.FromMachine(p.id(serial), employeeId, serial, at, workDate, p.pin(), p.status(),
-                            p.verifyMode(), p.workCode()));
+                    batch.add(CheckInStore.FromMachine.filed(serial, p, p.time().atZone(machine.zone()).toInstant(), employeeId, who.rules()));
                     matched++;
                     if (batch.size() == BATCH) {
                         inserted += CheckInStore.insertFromMachines(h, batch).size();

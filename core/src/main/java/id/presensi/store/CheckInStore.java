@@ -2,6 +2,9 @@ package id.presensi.store;
 
 import id.presensi.attendance.Punch;
 import id.presensi.checkin.PunchType;
+import id.presensi.machine.MachinePunch;
+import id.presensi.rules.PersonRules;
+import id.presensi.rules.RuleResolver;
 import id.presensi.db.Failures;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -152,6 +155,12 @@ public final class CheckInStore {
     /** A fingerprint machine's punch, filed under the employee its PIN names, on the work date the rules gave it. */
     public record FromMachine(UUID requestId, long employeeId, String serial, Instant at, LocalDate workDate, String pin,
                               Optional<Integer> status, Optional<Integer> verifyMode, Optional<String> workCode) implements MachineRecord {
+
+        /** A machine's punch at {@code at}, filed on the work date the employee's rules give its local time. */
+        public static FromMachine filed(String serial, MachinePunch p, Instant at, long employeeId, PersonRules rules) {
+            LocalDate workDate = RuleResolver.planAt(rules, LocalDateTime.ofInstant(at, rules.zone())).date();
+            return new FromMachine(p.id(serial), employeeId, serial, at, workDate, p.pin(), p.status(), p.verifyMode(), p.workCode());
+        }
     }
 
     /**

@@ -5,12 +5,10 @@ import id.presensi.imports.ImportKind;
 import id.presensi.imports.RowFields;
 import id.presensi.imports.RowRejected;
 import id.presensi.machine.MachinePunch;
-import id.presensi.rules.RuleResolver;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Who is who on the fingerprint machines ({@code machine_pin}): an employee's PIN, the user number they are
@@ -27,8 +24,6 @@ import java.util.regex.Pattern;
  * employee only through this table: an unknown PIN is reported, never guessed.
  */
 public final class MachinePinStore {
-    private static final Pattern PIN = Pattern.compile("[0-9A-Za-z]{1,24}");
-
     private final Jdbi jdbi;
 
     public MachinePinStore(Jdbi jdbi) {
@@ -90,13 +85,10 @@ public final class MachinePinStore {
             Map<Long, Map<String, Long>> pinsByMachine = new HashMap<>();
             for (UnmatchedPunchStore.Kept kept : UnmatchedPunchStore.claimEnrolled(h)) {
                 MachinePunch p = kept.punch();
-                long employeeId = pinsByMachine.computeIfAbsent(kept.machineId(), m -> onMachine(h, m)).get(p.pin());
+                long employeeId = pinsByMachine.computeIfAbsent(kept.machineId(), m -> onMachine(h, m, Optional.empty())).get(p.pin());
                 LocalDate day = p.time().toLocalDate();
                 RulesLoader.Loaded who = RulesLoader.load(h, employeeId, day.minusDays(1), day.plusDays(1));
-                Instant at = p.time().atZone(kept.zone()).toInstant();
-                LocalDate workDate = RuleResolver.planAt(who.rules(), at.atZone(who.rules().zone()).toLocalDateTime()).date();
-                punches.add(new CheckInStore.FromMachine(p.id(kept.serial()), employeeId, kept.serial(), at, workDate, p.pin(),
-                        p.status(), p.verifyMode(), p.workCode()));
+                punches.add(CheckInStore.FromMachine.filed(kept.serial(), p, p.time().atZone(kept.zone()).toInstant(), employeeId, who.rules()));
             }
             return CheckInStore.insertFromMachines(h, punches).size();
         });
@@ -104,7 +96,7 @@ public final class MachinePinStore {
 
     static String pin(String text) {
         String pin = text.strip();
-        if (!PIN.matcher(pin).matches()) {
+        if (!MachinePunch.isPin(pin)) {
             throw new IllegalArgumentException("'" + pin + "' is not a machine PIN (1 to 24 letters or digits, as the machine shows it)");
         }
         return pin;
@@ -112,25 +104,17 @@ public final class MachinePinStore {
 
     /** The employees behind these PINs on a machine: its own PINs first, then PINs valid on every machine. */
     public Map<String, Long> employees(long machineId, Collection<String> pins) {
-        return jdbi.withHandle(h -> employees(h, machineId, pins));
+        return jdbi.withHandle(h -> onMachine(h, machineId, Optional.of(pins)));
     }
 
-    static Map<String, Long> employees(Handle h, long machineId, Collection<String> pins) {
+    /** Every PIN valid on a machine (or only these), each with the employee it names there. */
+    static Map<String, Long> onMachine(Handle h, long machineId, Optional<Collection<String>> only) {
         Map<String, Long> found = new HashMap<>();
         h.createQuery("""
                         SELECT pin, employee_id FROM machine_pin
-                         WHERE pin = ANY(:pins) AND (machine_id = :machine OR machine_id IS NULL) ORDER BY machine_id NULLS LAST""")
-                .bind("pins", pins.toArray(String[]::new)).bind("machine", machineId)
-                .map((rs, ctx) -> Map.entry(rs.getString("pin"), rs.getLong("employee_id")))
-                .forEach(e -> found.putIfAbsent(e.getKey(), e.getValue()));
-        return found;
-    }
-
-    /** Every PIN valid on a machine, for reading a whole download at once. */
-    static Map<String, Long> onMachine(Handle h, long machineId) {
-        Map<String, Long> found = new HashMap<>();
-        h.createQuery("SELECT pin, employee_id FROM machine_pin WHERE machine_id = :machine OR machine_id IS NULL ORDER BY machine_id NULLS LAST")
-                .bind("machine", machineId)
+                         WHERE (machine_id = :machine OR machine_id IS NULL) AND (:pins::text[] IS NULL OR pin = ANY(:pins))
+                         ORDER BY machine_id NULLS LAST""")
+                .bind("machine", machineId).bind("pins", only.map(p -> p.toArray(String[]::new)).orElse(null))
                 .map((rs, ctx) -> Map.entry(rs.getString("pin"), rs.getLong("employee_id")))
                 .forEach(e -> found.putIfAbsent(e.getKey(), e.getValue()));
         return found;

@@ -2,7 +2,6 @@ package id.presensi.server;
 
 import id.presensi.machine.AttLog;
 import id.presensi.machine.MachinePunch;
-import id.presensi.rules.RuleResolver;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.MachinePinStore;
 import id.presensi.store.MachineStore;
@@ -136,10 +135,7 @@ final class MachinePush implements AutoCloseable {
                 continue;
             }
             Instant at = p.time().atZone(m.zone()).toInstant();
-            RulesLoader.Loaded who = rules(employeeId, at);
-            LocalDate workDate = RuleResolver.planAt(who.rules(), LocalDateTime.ofInstant(at, who.rules().zone())).date();
-            records.add(new CheckInStore.FromMachine(p.id(m.serial()), employeeId, m.serial(), at, workDate, p.pin(), p.status(),
-                    p.verifyMode(), p.workCode()));
+            records.add(CheckInStore.FromMachine.filed(m.serial(), p, at, employeeId, rules(employeeId, at).rules()));
         }
         return records;
     }
