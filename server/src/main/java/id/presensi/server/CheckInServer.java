@@ -54,7 +54,6 @@ public final class CheckInServer implements AutoCloseable {
     private static final Logger access = LoggerFactory.getLogger("id.presensi.access");
     private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
     private static final long IDLE_TIMEOUT_MS = 10_000;
-    private static final long MAX_MACHINE_BODY = 2 * 1024 * 1024;
 
     private final Database database;
     private final ServerSettings settings;
@@ -92,8 +91,8 @@ public final class CheckInServer implements AutoCloseable {
             config.jetty.host = settings.bind();
             config.jetty.port = settings.port();
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8);
-            // a machine back online sends its backlog in one request; JSON bodies are held to 16 KB by Json.body
-            config.http.maxRequestSize = MAX_MACHINE_BODY;
+            // the largest body of any route (a machine's backlog); each route reads with its own cap (Bodies)
+            config.http.maxRequestSize = MachinePush.MAX_BODY;
             // Slow clients: a request must arrive at a minimum rate (a 16 KB body in well under a second on 3G; a
             // trickle of bytes is cut off), a silent connection is closed, and the connections are bounded.
             config.jetty.modifyHttpConfiguration(http -> {

@@ -37,15 +37,9 @@ final class Json {
         if (!type.startsWith("application/json")) {
             throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
         }
-        long length = ctx.contentLength();
-        String tooLarge = "the body must be at most " + maxBytes / 1024 + " KB";
-        if (length > maxBytes) {
-            throw new ApiException(413, "PAYLOAD_TOO_LARGE", tooLarge);
-        }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length > maxBytes) {
-            throw new ApiException(413, "PAYLOAD_TOO_LARGE", tooLarge);
-        }
+        byte[] bytes = Bodies.read(ctx, maxBytes,
+                () -> new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most " + maxBytes / 1024 + " KB"),
+                () -> ApiException.badRequest("unreadable body"));
         try {
             JsonNode node = MAPPER.readTree(bytes);
             if (node == null || !node.isObject()) {

@@ -47,6 +47,8 @@ final class MachinePush implements AutoCloseable {
     /** An unregistered serial is written at most this often, and at most this many are tracked in memory. */
     private static final Duration SIGHTING_EVERY = Duration.ofMinutes(1);
     private static final int MAX_TRACKED = 10_000;
+    /** A machine back online sends its backlog in one request. */
+    static final int MAX_BODY = 2 * 1024 * 1024;
 
     private final MachineStore machines;
     private final MachinePinStore pins;
@@ -97,7 +99,9 @@ final class MachinePush implements AutoCloseable {
         }
         List<MachinePunch> read = new ArrayList<>();
         int malformed = 0;
-        for (String line : new String(ctx.bodyAsBytes(), StandardCharsets.ISO_8859_1).split("\n")) {
+        byte[] body = Bodies.read(ctx, MAX_BODY, () -> new PlainTextError(413, "send at most 2 MB at a time"),
+                () -> new PlainTextError(400, "unreadable body"));
+        for (String line : new String(body, StandardCharsets.ISO_8859_1).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }

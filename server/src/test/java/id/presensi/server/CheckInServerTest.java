@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -202,6 +203,13 @@ class CheckInServerTest {
             assertThat(response.statusCode()).as(body.length() > 100 ? body.substring(0, 100) : body).isEqualTo(status);
             assertThat(response.body()).contains("\"error\"").doesNotContain("Exception").doesNotContain("\tat ");
         });
+        // chunked, with no Content-Length to refuse it by: still read no further than the route's 16 KB
+        byte[] padded = ("{\"pad\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        var chunked = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/checkins"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded))).build());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("PAYLOAD_TOO_LARGE");
         assertThat(raw("POST", "/api/v1/checkins", "text/plain", token, good).statusCode()).isEqualTo(415);
         assertThat(raw("POST", "/api/v1/checkins", "application/json", null, good).statusCode()).isEqualTo(401);
         assertThat(raw("POST", "/api/v1/checkins", "application/json", "not-a-real-token-at-all", good).statusCode()).isEqualTo(401);
@@ -497,8 +505,12 @@ class CheckInServerTest {
         if (forwardedFor != null) {
             builder.header("X-Forwarded-For", forwardedFor);
         }
+        return send(builder.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
