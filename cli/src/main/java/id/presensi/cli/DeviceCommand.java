@@ -66,14 +66,14 @@ class DeviceCommand {
             if (out == null) {
                 DeviceStore.Issued one = issued.get(0);
                 screen.printf("Activation code for %s (%s): %s%nValid until %s WITA. Enter it with the NIP/NIK on the check-in page.%n",
-                        one.name(), one.employeeKey(), one.code(), one.expiresAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0));
+                        one.name(), one.employeeKey(), one.code(), TimeZones.local(one.expiresAt()));
                 return ExitCodes.OK;
             }
             try (CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out, StandardCharsets.UTF_8), delimiter.value(),
                     Arrays.asList("NIP_NIK", "NAMA", "KODE_UNIT", "KODE_AKTIVASI", "BERLAKU_SAMPAI"))) {
                 for (DeviceStore.Issued i : issued) {
                     PeopleCsv.print(csv, Arrays.asList(i.employeeKey(), i.name(), i.unitCode(), i.code(),
-                            i.expiresAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0)));
+                            TimeZones.local(i.expiresAt())));
                 }
             }
             screen.printf("%,d activation codes written to %s (valid %d hours). Keep the file safe: the codes are not stored anywhere else.%n",
@@ -92,7 +92,7 @@ class DeviceCommand {
         private static final Table<DeviceStore.Listed> TABLE = Table.of(DeviceStore.Listed.class)
                 .column("NIP/NIK", 18, DeviceStore.Listed::employeeKey).column("NAMA", 28, DeviceStore.Listed::name)
                 .column("KODE_UNIT", 10, DeviceStore.Listed::unitCode).column("PERANGKAT", 24, DeviceStore.Listed::device)
-                .column("AKTIF_SEJAK", 0, d -> d.activatedAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0))
+                .column("AKTIF_SEJAK", 0, d -> TimeZones.local(d.activatedAt()))
                 .footer(rows -> String.format("%,d devices", rows.size()));
 
         @Override

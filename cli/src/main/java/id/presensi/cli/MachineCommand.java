@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,15 +70,11 @@ class MachineCommand {
                 .column("SERIAL", 16, MachineStore.Listed::serial).column("NAMA", 24, MachineStore.Listed::name)
                 .column("KODE_UNIT", 10, MachineStore.Listed::unitCode)
                 .column("TERDAFTAR", 9, m -> m.registered() ? "ya" : "tidak")
-                .column("KONTAK_TERAKHIR", 19, m -> local(m.lastContact()))
-                .column("ABSEN_TERAKHIR", 19, m -> local(m.lastPunch()))
+                .column("KONTAK_TERAKHIR", 19, m -> m.lastContact().map(TimeZones::local))
+                .column("ABSEN_TERAKHIR", 19, m -> m.lastPunch().map(TimeZones::local))
                 .number("PIN_TAK_DIKENAL", 15, MachineStore.Listed::unmatchedPunches)
                 .footer(rows -> String.format("%,d machines registered, %,d seen but not registered",
                         rows.stream().filter(MachineStore.Listed::registered).count(), rows.stream().filter(m -> !m.registered()).count()));
-
-        private static Optional<Object> local(Optional<Instant> at) {
-            return at.map(t -> t.atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0));
-        }
 
         @Override
         public Integer call() {

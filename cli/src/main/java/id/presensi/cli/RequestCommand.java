@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,10 +24,6 @@ import java.util.concurrent.Callable;
         subcommands = {RequestCommand.List.class, RequestCommand.Show.class, RequestCommand.Approve.class, RequestCommand.Reject.class,
                 RequestCommand.Rules.class})
 class RequestCommand {
-
-    private static Object local(Optional<Instant> at) {
-        return at.map(t -> t.atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0)).orElse(null);
-    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Requests of a unit (and its sub-units) or all you see; pending first.")
     static class List implements Callable<Integer> {
@@ -42,7 +37,7 @@ class RequestCommand {
                 .number("ID", 6, RequestStore.Stored::id).column("NIP/NIK", 18, RequestStore.Stored::employeeKey)
                 .column("NAMA", 24, RequestStore.Stored::name).column("KODE_UNIT", 10, RequestStore.Stored::unitCode)
                 .column("JENIS", 14, RequestStore.Stored::kind).column("TANGGAL", 10, RequestStore.Stored::from)
-                .column("SAMPAI", 10, RequestStore.Stored::to).column("JAM", 16, r -> local(r.at()))
+                .column("SAMPAI", 10, RequestStore.Stored::to).column("JAM", 16, r -> r.at().map(TimeZones::local))
                 .column("STATUS", 9, RequestStore.Stored::status).column("ALASAN", 0, RequestStore.Stored::reason)
                 .footer(rows -> String.format("%,d requests, %,d pending", rows.size(), rows.stream().filter(r -> r.status().equals("PENDING")).count()));
 
@@ -71,9 +66,9 @@ class RequestCommand {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Request #%d (%s): %s %s (%s, unit %s)%n", r.id(), r.status(), r.kind().label(), r.employeeKey(), r.name(), r.unitCode());
             out.printf("  days:      %s%s%n", r.from(), r.to().equals(r.from()) ? "" : " .. " + r.to());
-            r.at().ifPresent(t -> out.printf("  time:      %s (%s)%n", local(r.at()), r.punchType().map(Enum::name).orElse("")));
-            out.printf("  reason:    %s%n  submitted: %s%n", r.reason(), local(Optional.of(r.submittedAt())));
-            r.decidedBy().ifPresent(b -> out.printf("  decided:   %s by %s%s%n", local(r.decidedAt()), b, r.note().map(n -> ": " + n).orElse("")));
+            r.at().ifPresent(t -> out.printf("  time:      %s (%s)%n", TimeZones.local(t), r.punchType().map(Enum::name).orElse("")));
+            out.printf("  reason:    %s%n  submitted: %s%n", r.reason(), TimeZones.local(r.submittedAt()));
+            r.decidedBy().ifPresent(b -> out.printf("  decided:   %s by %s%s%n", r.decidedAt().map(TimeZones::local).orElse(null), b, r.note().map(n -> ": " + n).orElse("")));
             out.printf("  letter:    %s%n", r.attachmentBytes().map(b -> String.format("%,d bytes", b)).orElse("none"));
             if (photo != null) {
                 RequestStore.Attachment a = db.read(d -> new RequestStore(d.jdbi()).attachment(id, Optional.empty()))

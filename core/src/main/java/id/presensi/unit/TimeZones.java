@@ -1,5 +1,7 @@
 package id.presensi.unit;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +24,11 @@ public final class TimeZones {
             case "WIT", "ASIA/JAYAPURA" -> Optional.of(ZoneId.of("Asia/Jayapura"));
             default -> Optional.empty();
         };
+    }
+
+    /** An instant as operators read it: the regency's local time (WITA), to the second. */
+    public static LocalDateTime local(Instant at) {
+        return at.atZone(DEFAULT).toLocalDateTime().withNano(0);
     }
 
     public static String abbreviation(ZoneId zone) {
