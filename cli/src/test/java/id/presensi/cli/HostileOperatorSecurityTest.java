@@ -140,15 +140,9 @@ class HostileOperatorSecurityTest extends CliTest {
         });
         ok("reconcile", "--date", DAY);
         admin = "dinkes.admin" + suffix;
-        out.getBuffer().setLength(0);
-        ok("operator", "add", admin, "--role", "opd-admin", "--unit", "DINKES");
-        Matcher m = Pattern.compile("Password \\(shown once, give it to \\S+ privately\\): (\\S+)").matcher(out.toString());
-        assertThat(m.find()).isTrue();
-        adminPassword = m.group(1);
+        adminPassword = addOperator(admin, "--role", "opd-admin", "--unit", "DINKES");
         secrets.add(adminPassword);
-        Path pgpass = Files.createTempFile("pgpass", "");
-        Files.writeString(pgpass, "127.0.0.1:" + db.settings().port() + ":presensi:" + admin + ":" + adminPassword + "\n");
-        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
+        signIn(Map.of(admin, adminPassword));
         // the admin does some work of their own, so their own rows exist beside everyone else's
         ok("reconcile", "--date", DAY, "--db-user", admin);
         outsiders = ids("SELECT id FROM employee WHERE nip = '" + OUTSIDER + "'");
@@ -159,8 +153,7 @@ class HostileOperatorSecurityTest extends CliTest {
     }
 
     @AfterEach
-    void sign_out() throws SQLException {
-        System.clearProperty("org.postgresql.pgpassfile");
+    void close_the_attackers_connection() throws SQLException {
         attacker.close();
     }
 

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,26 +115,16 @@ class MachineCliTest extends CliTest {
     void an_opd_admin_neither_sees_nor_registers_another_units_machine() throws Exception {
         assertThat(run("machine", "add", SERIAL, "--unit", "BKPSDM", "--name", "Lobi BKPSDM")).isEqualTo(ExitCodes.OK);
         String admin = "rsud.admin" + uniqueSuffix();
+        signIn(Map.of(admin, addOperator(admin, "--role", "opd-admin", "--unit", "RSUD")));
         out.getBuffer().setLength(0);
-        assertThat(run("operator", "add", admin, "--role", "opd-admin", "--unit", "RSUD")).isEqualTo(ExitCodes.OK);
-        Matcher m = Pattern.compile("Password \\(shown once, give it to \\S+ privately\\): (\\S+)").matcher(out.toString());
-        assertThat(m.find()).isTrue();
-        Path pgpass = Files.createTempFile("pgpass", "");
-        Files.writeString(pgpass, "127.0.0.1:" + db.settings().port() + ":presensi:" + admin + ":" + m.group(1) + "\n");
-        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
-        try {
-            out.getBuffer().setLength(0);
-            assertThat(run("machine", "list", "--db-user", admin)).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString()).doesNotContain(SERIAL);
-            assertThat(run("machine", "add", SERIAL, "--unit", "RSUD", "--name", "Milik saya", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.toString()).contains("outside your scope");
-            assertThat(run("machine", "add", "RSUD0001", "--unit", "BKPSDM", "--name", "X", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
-            assertThat(run("machine", "add", "RSUD0001", "--unit", "RSUD", "--name", "IGD", "--db-user", admin)).as(err.toString())
-                    .isEqualTo(ExitCodes.OK);
-            assertThat(run("machine", "remove", SERIAL, "--yes", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
-        } finally {
-            System.clearProperty("org.postgresql.pgpassfile");
-        }
+        assertThat(run("machine", "list", "--db-user", admin)).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).doesNotContain(SERIAL);
+        assertThat(run("machine", "add", SERIAL, "--unit", "RSUD", "--name", "Milik saya", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("outside your scope");
+        assertThat(run("machine", "add", "RSUD0001", "--unit", "BKPSDM", "--name", "X", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
+        assertThat(run("machine", "add", "RSUD0001", "--unit", "RSUD", "--name", "IGD", "--db-user", admin)).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(run("machine", "remove", SERIAL, "--yes", "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
         List<String> machines = db.database().jdbi().withHandle(h -> h.createQuery("SELECT serial || ':' || name FROM machine ORDER BY serial")
                 .mapTo(String.class).list());
         assertThat(machines).containsExactly(SERIAL + ":Lobi BKPSDM", "RSUD0001:IGD");
