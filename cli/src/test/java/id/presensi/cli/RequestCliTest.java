@@ -78,6 +78,10 @@ class RequestCliTest extends CliTest {
                 {"requestId":"%s","type":"LUPA_MASUK","time":"2026-09-01T07:05","reason":"lupa"}""".formatted(UUID.randomUUID()));
         assertThat(late.statusCode()).isEqualTo(422);
         assertThat(late.body()).contains("Batas pengajuan sudah lewat");
+        HttpResponse<String> farAway = post("""
+                {"requestId":"%s","type":"DL","dateFrom":"9999-12-31","reason":"dinas"}""".formatted(UUID.randomUUID()));
+        assertThat(farAway.statusCode()).isEqualTo(422);
+        assertThat(farAway.body()).contains("terlalu jauh ke depan");
         HttpResponse<String> pdf = post("{\"requestId\":\"" + UUID.randomUUID() + "\",\"type\":\"I\",\"dateFrom\":\"2026-09-16\",\"reason\":\"urusan\",\"photo\":\""
                 + Base64.getEncoder().encodeToString("%PDF-1.4".getBytes()) + "\"}");
         assertThat(pdf.statusCode()).as("not a JPEG or PNG: " + pdf.body()).isEqualTo(415);

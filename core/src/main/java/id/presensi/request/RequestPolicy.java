@@ -18,6 +18,9 @@ public record RequestPolicy(int deadlineWorkdays, int monthlyCorrections) {
         if (to.isBefore(from)) {
             return Optional.of("Tanggal akhir sebelum tanggal awal.");
         }
+        if (from.isAfter(today.plusYears(1))) {
+            return Optional.of("Tanggal terlalu jauh ke depan: paling lama setahun dari hari ini.");
+        }
         if (kind.isCorrection() && from.isAfter(today)) {
             return Optional.of("Koreksi presensi hanya untuk hari yang sudah lewat atau hari ini.");
         }
