@@ -39,14 +39,17 @@ public enum StatusCode {
         return kind == Kind.LATE || kind == Kind.EARLY || kind == Kind.ABSENT;
     }
 
+    private static final StatusCode[] LATE = {TL1, TL2, TL3, TL4};
+    private static final StatusCode[] EARLY = {PSW1, PSW2, PSW3, PSW4};
+
     /** TL1-TL4 for a band 1-4. */
     public static StatusCode late(int band) {
-        return valueOf("TL" + band);
+        return LATE[band - 1];
     }
 
     /** PSW1-PSW4 for a band 1-4. */
     public static StatusCode early(int band) {
-        return valueOf("PSW" + band);
+        return EARLY[band - 1];
     }
 
     public static StatusCode of(LeaveType leave) {

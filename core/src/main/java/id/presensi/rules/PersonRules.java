@@ -17,16 +17,33 @@ public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, 
                           List<Leave> leave, List<WorkLocation> locations, List<WfhPeriod> wfhPeriods,
                           int maxAccuracyM, Optional<LocalDate> endedFrom) {
 
+    // Plain loops in the lookups below: reconciliation asks them for every employee-day, and a stream per
+    // question was a tenth of its time.
     Optional<Holiday> holidayOn(LocalDate date) {
-        return holidays.stream().filter(h -> h.day().equals(date)).findFirst();
+        for (Holiday h : holidays) {
+            if (h.day().equals(date)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<Leave> leaveOn(LocalDate date) {
-        return leave.stream().filter(l -> l.covers(date)).findFirst();
+        for (Leave l : leave) {
+            if (l.covers(date)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<RosterDay> rosterOn(LocalDate date) {
-        return roster.stream().filter(r -> r.date().equals(date)).findFirst();
+        for (RosterDay r : roster) {
+            if (r.date().equals(date)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -50,9 +67,12 @@ public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, 
     }
 
     private Optional<WorkSchedule> find(LocalDate date, boolean special, Optional<String> unit) {
-        return schedules.stream()
-                .filter(s -> s.special() == special && s.unitCode().equals(unit) && s.validity().contains(date))
-                .findFirst();
+        for (WorkSchedule s : schedules) {
+            if (s.special() == special && s.unitCode().equals(unit) && s.validity().contains(date)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<WfhPeriod> wfhOn(LocalDate date) {

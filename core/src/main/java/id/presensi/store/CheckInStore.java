@@ -6,6 +6,7 @@ import id.presensi.machine.MachinePunch;
 import id.presensi.rules.PersonRules;
 import id.presensi.rules.RuleResolver;
 import id.presensi.db.Failures;
+import id.presensi.unit.LocalInstants;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -265,15 +266,19 @@ public final class CheckInStore {
                            boolean workFromHome, Punch.Source source) {
     }
 
-    /** The accepted punches (app and fingerprint) of some employees for a range of work dates. */
+    /**
+     * The accepted punches (app and fingerprint) of some employees for a range of work dates. Dates and times
+     * come as numbers (days and microseconds since the epoch): reconciliation reads millions of them.
+     */
     public List<Accepted> accepted(Collection<Long> employeeIds, LocalDate from, LocalDate to) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT employee_id, work_date, at, type, offline_synced, work_from_home, source
+                        SELECT employee_id, work_date - date '1970-01-01' AS work_day, (extract(epoch FROM at) * 1000000)::bigint AS at_micros,
+                               type, offline_synced, work_from_home, source
                           FROM checkin WHERE accepted AND employee_id = ANY(:ids) AND work_date BETWEEN :from AND :to""")
-                .bind("ids", employeeIds.toArray(Long[]::new)).bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new Accepted(rs.getLong("employee_id"), rs.getObject("work_date", LocalDate.class),
-                        rs.getObject("at", OffsetDateTime.class).toInstant(), Optional.ofNullable(rs.getString("type")).map(PunchType::valueOf),
-                        rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"), Punch.Source.valueOf(rs.getString("source"))))
+                .bind("ids", PgArrays.binary(employeeIds.stream().mapToLong(Long::longValue).toArray())).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new Accepted(rs.getLong(1), LocalDate.ofEpochDay(rs.getInt(2)), LocalInstants.instant(rs.getLong(3)),
+                        Optional.ofNullable(rs.getString(4)).map(PunchType::valueOf), rs.getBoolean(5), rs.getBoolean(6),
+                        Punch.Source.valueOf(rs.getString(7))))
                 .list());
     }
 

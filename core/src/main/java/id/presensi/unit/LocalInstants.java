@@ -1,5 +1,6 @@
 package id.presensi.unit;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,6 +27,11 @@ public final class LocalInstants {
         // on a day with a gap or an overlap, java.time decides (a time in a gap moves forward by its length)
         long seconds = offset == CHANGES ? local.atZone(zone).toEpochSecond() : local.toEpochSecond(offset);
         return Math.multiplyExact(seconds, 1_000_000L) + local.getNano() / 1_000;
+    }
+
+    /** The instant of a count of microseconds since the epoch, as {@link #epochMicros} and the database's own times give it. */
+    public static Instant instant(long epochMicros) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1_000L);
     }
 
     private static ZoneOffset wholeDayOffset(ZoneDay key) {

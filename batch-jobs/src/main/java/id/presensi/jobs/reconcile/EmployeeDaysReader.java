@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -66,11 +67,11 @@ class EmployeeDaysReader implements ItemStreamReader<EmployeeDays> {
     }
 
     private void fill() {
+        List<Long> all = snapshot.employeeIds(); // sorted: the page starts just after the last employee read
+        int next = Collections.binarySearch(all, readUpTo + 1);
         List<Long> ids = new ArrayList<>(PAGE);
-        for (Long id : snapshot.employeeIds()) {
-            if (id > readUpTo && id <= maxId && ids.size() < PAGE) {
-                ids.add(id);
-            }
+        for (int i = next >= 0 ? next : -next - 1; i < all.size() && all.get(i) <= maxId && ids.size() < PAGE; i++) {
+            ids.add(all.get(i));
         }
         if (ids.isEmpty()) {
             return;
