@@ -2,14 +2,18 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
+import id.presensi.rules.NationalHours;
 import id.presensi.rules.ScheduleDay;
 import id.presensi.rules.ValidityPeriod;
 import id.presensi.rules.WfhPeriod;
 import id.presensi.rules.WorkSchedule;
+import id.presensi.store.Audit;
 import id.presensi.store.ImportResult;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RulesImports;
 import id.presensi.store.ScheduleStore;
+import id.presensi.store.WfaStore;
+import org.jdbi.v3.core.Handle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -29,13 +35,14 @@ import java.util.concurrent.Callable;
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Attendance policy: office-hour schedules (jadwal kerja), work-from-home radius, GPS accuracy, "
                 + "and 'why can't I check in?' (explain).",
-        subcommands = {PolicyCommand.Schedule.class, PolicyCommand.Wfh.class, PolicyCommand.Accuracy.class, ExplainCommand.class})
+        subcommands = {PolicyCommand.Schedule.class, PolicyCommand.Wfh.class, PolicyCommand.Wfa.class, PolicyCommand.Accuracy.class,
+                ExplainCommand.class})
 class PolicyCommand {
 
     @Command(name = "schedule", mixinStandardHelpOptions = true,
             description = "Office-hour schedules for a unit or regency-wide, with validity periods. A KHUSUS schedule "
                     + "(Ramadan hours) overrides the REGULER one while valid.",
-            subcommands = {Schedule.Add.class, Schedule.Import.class, Schedule.List.class, Schedule.Remove.class})
+            subcommands = {Schedule.Add.class, Schedule.Import.class, Schedule.List.class, Schedule.Remove.class, Schedule.Check.class})
     static class Schedule {
 
         @Command(name = "add", mixinStandardHelpOptions = true, description = {"Create a schedule or set the hours of some of its weekdays.",
@@ -91,6 +98,41 @@ class PolicyCommand {
             @Override
             ImportResult importFile(Database database, RulesImports rules) throws IOException {
                 return rules.schedules(options.source());
+            }
+        }
+
+        @Command(name = "check", mixinStandardHelpOptions = true, description = {
+                "Compare each schedule's weekly hours with Perpres 21/2023: 37 h 30 m a week (32 h 30 m for a KHUSUS schedule",
+                "such as Ramadan's), breaks excluded: 60 minutes a day and 90 on Friday (Ramadan: 30, and 60 on Friday).",
+                "Exits 3 when a schedule differs, saying by how much; units that serve the public directly may keep other hours."})
+        static class Check implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+
+            @Override
+            public Integer call() {
+                var schedules = db.read(d -> new ScheduleStore(d.jdbi()).list());
+                PrintWriter out = spec.commandLine().getOut();
+                int differing = 0;
+                for (WorkSchedule schedule : schedules) {
+                    NationalHours national = NationalHours.forSchedule(schedule);
+                    Duration hours = national.hoursOf(schedule);
+                    Duration off = hours.minus(national.weekly());
+                    String what = String.format("schedule '%s' (%s, %s, valid %s): %s a week", schedule.name(), schedule.scope(),
+                            schedule.special() ? "KHUSUS" : "REGULER", schedule.validity(), NationalHours.text(hours));
+                    if (off.isZero()) {
+                        out.println("ok    " + what + ", as Perpres 21/2023 sets");
+                    } else {
+                        differing++;
+                        out.printf("WARN  %s: %s %s than the national %s%n", what, NationalHours.text(off.abs()), off.isNegative() ? "less" : "more",
+                                NationalHours.text(national.weekly()));
+                    }
+                }
+                if (schedules.isEmpty()) {
+                    out.println("no schedules (presensi policy schedule add)");
+                }
+                out.flush();
+                return differing == 0 ? ExitCodes.OK : ExitCodes.REJECTED;
             }
         }
 
@@ -199,6 +241,106 @@ class PolicyCommand {
             public Integer call() {
                 return Removal.confirmed(spec, db, confirmation, jdbi -> new PolicyStore(jdbi).wfhRemovalImpact(name),
                         (jdbi, h, audit) -> new PolicyStore(jdbi).removeWfh(h, audit, name), "work-from-home period " + name);
+            }
+        }
+    }
+
+    @Command(name = "wfa", mixinStandardHelpOptions = true, description = {
+            "Work from anywhere (PermenPANRB 4/2025): days on which named employees, or a unit's staff, may check in anywhere",
+            "in Indonesia (the check-in is flagged WFA). At most 2 days a week (policy wfa limit), and never for staff under",
+            "disciplinary proceedings (3 or more TK days in the year); a grant that would break either is refused whole."},
+            subcommands = {Wfa.Grant.class, Wfa.Revoke.class, Wfa.List.class, Wfa.Limit.class})
+    static class Wfa {
+
+        /** Who a grant or a revocation is for, and on which days. */
+        static class Whom {
+            @Option(names = "--employee", paramLabel = "NIP|NIK", description = "Repeatable.") java.util.List<String> employees = new ArrayList<>();
+            @Option(names = "--unit", paramLabel = "CODE", description = "Everyone employed in the unit and the units under it.") String unit;
+            @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Repeatable.") java.util.List<LocalDate> dates;
+        }
+
+        /** A grant or a revocation: the same people and days, one store call, one line saying how many days it touched. */
+        abstract static class Change implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin ChangeOptions db;
+            @Mixin Whom whom;
+
+            abstract int apply(WfaStore store, Handle h, Audit audit, Optional<String> unit);
+
+            abstract String done();
+
+            @Override
+            public Integer call() {
+                int days = db.change(spec, (jdbi, h, audit) -> apply(new WfaStore(jdbi), h, audit, Optional.ofNullable(whom.unit)));
+                spec.commandLine().getOut().printf("WFA: %d day(s) %s%n", days, done());
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grant WFA days, e.g. policy wfa grant --employee NIP --date 2026-12-01 --date 2026-12-03")
+        static class Grant extends Change {
+            @Override
+            int apply(WfaStore store, Handle h, Audit audit, Optional<String> unit) {
+                return store.grant(h, audit, whom.employees, unit, whom.dates);
+            }
+
+            @Override
+            String done() {
+                return "granted";
+            }
+        }
+
+        @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Withdraw WFA days.")
+        static class Revoke extends Change {
+            @Override
+            int apply(WfaStore store, Handle h, Audit audit, Optional<String> unit) {
+                return store.revoke(h, audit, whom.employees, unit, whom.dates);
+            }
+
+            @Override
+            String done() {
+                return "withdrawn";
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List WFA days granted between two dates.")
+        static class List implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin DatabaseOptions db;
+            @Mixin Output output;
+            @Option(names = "--from", required = true, paramLabel = "DATE") LocalDate from;
+            @Option(names = "--to", required = true, paramLabel = "DATE") LocalDate to;
+            @Option(names = "--unit", paramLabel = "CODE") String unit;
+
+            private static final Table<WfaStore.Grant> TABLE = Table.of(WfaStore.Grant.class)
+                    .column("TANGGAL", 10, WfaStore.Grant::date).column("NIP/NIK", 18, WfaStore.Grant::employeeKey).exported("NIP_NIK", WfaStore.Grant::employeeKey)
+                    .column("NAMA", 26, WfaStore.Grant::name).column("KODE_UNIT", 10, WfaStore.Grant::unitCode)
+                    .column("DIBERIKAN_OLEH", 0, WfaStore.Grant::grantedBy);
+
+            @Override
+            public Integer call() {
+                output.print(spec.commandLine().getOut(), db.read(d -> new WfaStore(d.jdbi()).list(from, to, Optional.ofNullable(unit))), TABLE);
+                return ExitCodes.OK;
+            }
+        }
+
+        @Command(name = "limit", mixinStandardHelpOptions = true, description = "Show or set the WFA days allowed per week (PermenPANRB 4/2025: 2).")
+        static class Limit implements Callable<Integer> {
+            @Spec CommandSpec spec;
+            @Mixin ChangeOptions db;
+            @Parameters(arity = "0..1", paramLabel = "DAYS") Integer days;
+
+            @Override
+            public Integer call() {
+                if (days != null) {
+                    db.change(spec, (jdbi, h, audit) -> {
+                        new WfaStore(jdbi).setDaysPerWeek(h, audit, days);
+                        return null;
+                    });
+                }
+                int limit = db.read(d -> new WfaStore(d.jdbi()).daysPerWeek());
+                spec.commandLine().getOut().printf("WFA: at most %d day(s) a week%n", limit);
+                return ExitCodes.OK;
             }
         }
     }

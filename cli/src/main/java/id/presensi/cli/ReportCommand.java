@@ -7,7 +7,11 @@ import id.presensi.db.Database;
 import id.presensi.imports.PeopleCsv;
 import id.presensi.jobs.reconcile.ReconcileJob;
 import id.presensi.jobs.reconcile.ReconcileRequest;
-import id.presensi.recap.DeductionTable;
+import id.presensi.recap.DeductionRules;
+import id.presensi.recap.EmployeeMonth;
+import id.presensi.recap.MonthlyDeduction;
+import id.presensi.recap.Percent;
+import id.presensi.recap.SanctionHistory;
 import id.presensi.recap.DisciplineLevel;
 import id.presensi.report.MonthlyRecapWorkbook;
 import id.presensi.report.RecapCsv;
@@ -56,26 +60,38 @@ class ReportCommand {
         @Mixin DatabaseOptions db;
         @Option(names = "--month", required = true, paramLabel = "YYYY-MM") YearMonth month;
         @Option(names = "--unit", paramLabel = "CODE", description = "One unit and its sub-units (default: all).") String unit;
-        @Option(names = "--out", required = true, paramLabel = "FILE.xlsx|FILE.csv") Path out;
+        @Option(names = "--out", paramLabel = "FILE.xlsx|FILE.csv") Path out;
         @Mixin DelimiterOption delimiter;
         @Option(names = "--regency", paramLabel = "NAME", description = "For the titles, this once (default: presensi config set regency).") String regency;
+        @Option(names = "--explain", paramLabel = "NIP|NIK", description = "Print how one employee's deduction was reached, day by day.")
+        String explain;
 
         @Override
         public Integer call() throws Exception {
+            if (explain != null) {
+                explain();
+                if (out == null) {
+                    return ExitCodes.OK;
+                }
+            }
+            if (out == null) {
+                throw new IllegalArgumentException("--out FILE.xlsx|FILE.csv is required (or --explain NIP alone)");
+            }
             String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!name.endsWith(".xlsx") && !name.endsWith(".csv")) {
                 throw new IllegalArgumentException("--out must end in .xlsx or .csv");
             }
             Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
             int[] employees = {0};
-            DeductionTable rules;
+            DeductionRules rules;
             RecapStore.Completeness completeness;
             try (Database database = db.open()) {
                 RecapStore store = new RecapStore(database.jdbi());
                 completeness = store.completeness(month, Optional.ofNullable(unit));
                 // a month not yet complete: JHK from the calendar, so it does not shrink to the days reconciled so far
                 Map<Long, Integer> calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : Map.of();
-                rules = store.deductionTable(month.atEndOfMonth());
+                rules = store.deductionRules(month.atEndOfMonth());
+                Map<Long, SanctionHistory> histories = store.sanctionHistories(month, rules);
                 var units = store.units(Optional.ofNullable(unit));
                 if (units.isEmpty()) {
                     throw new IllegalArgumentException("unit " + unit + " does not exist");
@@ -83,7 +99,7 @@ class ReportCommand {
                 if (name.endsWith(".csv")) {
                     try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); RecapCsv csv = new RecapCsv(writer, delimiter.value())) {
                         for (var u : units) {
-                            store.employeeMonths(u, month, rules, calendarJhk, m -> {
+                            store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
                                 employees[0]++;
                                 csv.add(u.code(), m);
                             });
@@ -100,7 +116,7 @@ class ReportCommand {
                                     store.completeness(month, Optional.of(u.code())).notice());
                         }
                         for (var u : units) {
-                            workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, calendarJhk, m -> {
+                            workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
                                 employees[0]++;
                                 sink.accept(m);
                             }));
@@ -119,6 +135,42 @@ class ReportCommand {
                         completeness.provisional());
             }
             return ExitCodes.OK;
+        }
+
+        /** The employee's month line by line: what each day cost, the caps and the sanctions, and the total. */
+        private void explain() {
+            PrintWriter screen = spec.commandLine().getOut();
+            EmployeeMonth[] found = {null};
+            String[] unitOf = {null};
+            DeductionRules rules = db.read(database -> {
+                RecapStore store = new RecapStore(database.jdbi());
+                DeductionRules inForce = store.deductionRules(month.atEndOfMonth());
+                Map<Long, SanctionHistory> histories = store.sanctionHistories(month, inForce);
+                for (var u : store.units(Optional.ofNullable(unit))) {
+                    store.employeeMonths(u, month, inForce, Map.of(), histories, m -> {
+                        if (m.key().equals(explain.strip())) {
+                            found[0] = m;
+                            unitOf[0] = u.code();
+                        }
+                    });
+                }
+                return inForce;
+            });
+            if (found[0] == null) {
+                throw new IllegalArgumentException("no records of " + explain + " in " + month + (unit == null ? "" : " in unit " + unit)
+                        + " (run reconcile for the month, or check the NIP/NIK)");
+            }
+            EmployeeMonth m = found[0];
+            screen.printf("Potongan TPP %s: %s %s (unit %s), aturan \"%s\" berlaku %s%n", month, m.key(), m.name(), unitOf[0], rules.name(),
+                    rules.validFrom());
+            if (m.deductionLines().isEmpty()) {
+                screen.println("  tidak ada potongan");
+            }
+            for (MonthlyDeduction.Line line : m.deductionLines()) {
+                screen.printf("  %-10s  %-90s %8s%n", line.date().map(LocalDate::toString).orElse("bulan ini"), line.what(), Percent.text(line.percent()));
+            }
+            screen.printf("  %-10s  %-90s %8s%n", "JUMLAH", "", Percent.text(m.deductionPercent()));
+            screen.flush();
         }
     }
 
@@ -193,8 +245,10 @@ class ReportCommand {
         }
     }
 
-    @Command(name = "discipline", mixinStandardHelpOptions = true,
-            description = "Cumulative TK days per employee in a year and the PP 94/2021 threshold each has crossed, for BKPSDM follow-up.")
+    @Command(name = "discipline", mixinStandardHelpOptions = true, description = {
+            "Employees at or past a PP 94/2021 threshold in a year: cumulative TK days and the sanction they reach, the",
+            "allowance (TPP) cuts that follow (25 % for 6, 9 or 12 months at 11, 14 or 17 days), and anyone absent 10",
+            "consecutive working days (weekends, holidays and days off skipped), whose pay stops the next month."})
     static class Discipline implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -203,26 +257,40 @@ class ReportCommand {
         @Option(names = "--unit", paramLabel = "CODE") String unit;
 
         /** An employee at or past a threshold, as printed and as scripts read it. */
-        record Crossed(String employee, String name, String unit, int tkDays, String level, String sanction) {
+        record Crossed(String employee, String name, String unit, int tkDays, String level, String sanction, String allowanceCut,
+                       String consecutive) {
         }
 
         private Table<Crossed> table() {
             return Table.of(Crossed.class)
                     .column("NIP/NIK", 18, Crossed::employee).exported("NIP_NIK", Crossed::employee).column("NAMA", 26, Crossed::name)
                     .column("KODE_UNIT", 10, Crossed::unit).number("TK", 4, Crossed::tkDays)
+                    .column("POTONGAN TPP", 22, Crossed::allowanceCut).exported("POTONGAN_TPP", Crossed::allowanceCut)
+                    .column("10 HARI BERTURUT", 17, Crossed::consecutive).exported("TK_10_HARI_BERTURUT", Crossed::consecutive)
                     .column("HUKUMAN DISIPLIN (PP 94/2021)", 0, Crossed::sanction).exported("HUKUMAN_DISIPLIN", Crossed::sanction)
-                    .footer(rows -> rows.size() + " employee(s) with 3 or more TK days in " + year);
+                    .footer(rows -> rows.size() + " employee(s) with 3 or more TK days, or 10 in a row, in " + year);
         }
 
         @Override
         public Integer call() {
-            var crossed = db.read(d -> new RecapStore(d.jdbi()).tkDays(year, Optional.ofNullable(unit))).stream()
-                    .filter(c -> DisciplineLevel.forTkDays(c.tkDays()) != DisciplineLevel.NONE)
-                    .map(c -> new Crossed(c.key(), c.name(), c.unitCode(), c.tkDays(), DisciplineLevel.forTkDays(c.tkDays()).name(),
-                            DisciplineLevel.forTkDays(c.tkDays()).sanction()))
-                    .toList();
+            var crossed = db.read(d -> new RecapStore(d.jdbi()).discipline(year, Optional.ofNullable(unit))).stream()
+                    .map(Discipline::crossed).flatMap(Optional::stream).toList();
             output.print(spec.commandLine().getOut(), crossed, table());
             return ExitCodes.OK;
+        }
+
+        private static Optional<Crossed> crossed(RecapStore.DisciplineRecord r) {
+            DisciplineLevel level = DisciplineLevel.forTkDays(r.tkDays());
+            Optional<LocalDate> tenth = r.history().tenthConsecutiveTk().stream().findFirst();
+            if (level == DisciplineLevel.NONE && tenth.isEmpty()) {
+                return Optional.empty();
+            }
+            String cut = r.history().cuts().stream().reduce((first, second) -> second)
+                    .map(c -> "25% " + c.from() + " s.d. " + c.until()).orElse("-");
+            String consecutive = tenth.map(d -> "ke-10 pada " + d).orElse("-");
+            String sanction = tenth.isPresent() ? DisciplineLevel.DISMISSAL.sanction() + " (10 hari kerja berturut-turut; gaji dihentikan mulai "
+                    + YearMonth.from(tenth.get()).plusMonths(1) + ")" : level.sanction();
+            return Optional.of(new Crossed(r.key(), r.name(), r.unitCode(), r.tkDays(), level.name(), sanction, cut, consecutive));
         }
     }
 }

@@ -1,7 +1,10 @@
 package id.presensi.cli;
 
-import id.presensi.db.Database;
+import id.presensi.recap.DeductionRuleFile;
+import id.presensi.recap.DeductionRules;
 import id.presensi.recap.DeductionTable;
+import id.presensi.recap.Percent;
+import id.presensi.sheet.FileKind;
 import id.presensi.store.RecapStore;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -12,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -24,23 +28,33 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Allowance (TPP) deduction rates by Perbup: a percentage per TL/PSW band and per TK day, capped per month.",
+        description = {"Allowance (TPP) deduction rules by Perbup: a rule file (YAML, docs/rules/) with TL/PSW bands by minutes,",
+                "missing check-in/out, TK per day, daily and monthly caps, count and make-up rules and PP 94/2021 sanctions;",
+                "or a CSV table with a percentage per TL/PSW code and per TK day, capped per month."},
         subcommands = {RulesCommand.Import.class, RulesCommand.Show.class})
 class RulesCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = {
-            "Import a deduction table valid from a date: a CSV with KODE (TL1..TL4, PSW1..PSW4, TK) and PERSEN.",
-            "Codes left out cost nothing. A table with the same start date is replaced; earlier tables still apply to earlier months."})
+            "Import deduction rules valid from a date: a rule file FILE.yaml (its name and start date are in it; see",
+            "docs/rules/), or a CSV with KODE (TL1..TL4, PSW1..PSW4, TK) and PERSEN with --from and --name; codes left",
+            "out cost nothing. Rules with the same start date are replaced; earlier ones still apply to earlier months."})
     static class Import implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "FILE") Path file;
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
-        @Option(names = "--name", required = true, description = "e.g. \"Perbup Paser 12/2025\"") String name;
-        @Option(names = "--cap", defaultValue = "100", description = "Monthly cap in percent (default 100).") BigDecimal cap;
+        @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "A CSV table's start date.") LocalDate from;
+        @Option(names = "--name", description = "A CSV table's name, e.g. \"Perbup Paser 12/2025\"") String name;
+        @Option(names = "--cap", defaultValue = "100", description = "A CSV table's monthly cap in percent (default 100).") BigDecimal cap;
 
         @Override
         public Integer call() throws Exception {
+            String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (fileName.endsWith(".yaml") || fileName.endsWith(".yml")) {
+                return importRuleFile();
+            }
+            if (from == null || name == null) {
+                throw new IllegalArgumentException("a CSV table needs --from YYYY-MM-DD and --name (a rule file, FILE.yaml, carries both)");
+            }
             Map<String, BigDecimal> rates = new LinkedHashMap<>();
             try (Reader in = Files.newBufferedReader(file)) {
                 int row = 1;
@@ -82,9 +96,29 @@ class RulesCommand {
                     rates.size(), cap.stripTrailingZeros().toPlainString());
             return ExitCodes.OK;
         }
+
+        private int importRuleFile() throws IOException {
+            if (from != null || name != null) {
+                throw new IllegalArgumentException("a rule file carries its own name and start date (nama, berlaku_mulai); leave out --from and --name");
+            }
+            FileKind kind = FileKind.of(file);
+            if (kind.kind() != FileKind.Kind.TEXT) {
+                throw new IllegalArgumentException(file + ": not a rule file: " + kind.description());
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String document = new String(bytes, kind.bomLength(), bytes.length - kind.bomLength(), kind.charset().orElseThrow());
+            DeductionRules rules = DeductionRuleFile.parse(document, file.toString());
+            db.change(spec, (jdbi, h, audit) -> {
+                new RecapStore(jdbi).saveRuleFile(h, audit, rules, document);
+                return null;
+            });
+            spec.commandLine().getOut().printf("Deduction rules \"%s\" valid from %s imported from %s (presensi rules show --date %s)%n",
+                    rules.name(), rules.validFrom(), file, rules.validFrom());
+            return ExitCodes.OK;
+        }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the deduction table in force on a date (default: today).")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show the deduction rules in force on a date (default: today).")
     static class Show implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -92,15 +126,43 @@ class RulesCommand {
 
         @Override
         public Integer call() {
-            try (Database database = db.open()) {
-                LocalDate on = date == null ? LocalDate.now() : date;
-                DeductionTable table = new RecapStore(database.jdbi()).deductionTable(on);
-                PrintWriter out = spec.commandLine().getOut();
-                out.printf("\"%s\", valid from %s, cap %s%% a month%n", table.name(), table.validFrom(), table.monthlyCap().stripTrailingZeros().toPlainString());
-                table.rates().forEach((code, percent) -> out.printf("  %-5s %6s%%%s%n", code, percent.stripTrailingZeros().toPlainString(),
-                        code.equals("TK") ? " per day" : ""));
-                out.flush();
-                return ExitCodes.OK;
+            LocalDate on = date == null ? LocalDate.now() : date;
+            DeductionRules rules = db.read(database -> new RecapStore(database.jdbi()).deductionRules(on));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("\"%s\", valid from %s%n", rules.name(), rules.validFrom());
+            rules.source().ifPresent(s -> out.println("  sumber: " + s));
+            rates(out, "terlambat (TL)", rules.late(), "TL");
+            rates(out, "pulang cepat (PSW)", rules.early(), "PSW");
+            out.printf("  tidak presensi masuk:  %s%n", rules.missingIn().map(Percent::text).orElse("as TL4 / the last band"));
+            out.printf("  tidak presensi pulang: %s%n", rules.missingOut().map(Percent::text).orElse("as PSW4 / the last band"));
+            out.printf("  tanpa keterangan (TK): %s per day%n", Percent.text(rules.absentPerDay()));
+            rules.dailyCap().ifPresent(c -> out.printf("  batas harian:          %s (TL, PSW and missing check-in/out of one day)%n", Percent.text(c)));
+            out.printf("  batas bulanan:         %s%n", Percent.text(rules.monthlyCap()));
+            if (rules.freeLates() > 0) {
+                out.printf("  terlambat bebas:       the first %d late arrivals of a month cost nothing%n", rules.freeLates());
+            }
+            rules.makeUp().ifPresent(m -> out.println("  ganti waktu:           lateness made up by staying as long after the end of the day is forgiven"
+                    + m.upToMin().map(max -> " (up to " + max + " minutes late)").orElse("")));
+            out.printf("  cuti bersama:          %s%n", rules.cutiBersamaIsAnnualLeave() ? "taken from ASN's annual leave (cuti tahunan)"
+                    : "not taken from annual leave");
+            rules.sanctions().ifPresent(s -> {
+                out.printf("  sanksi PP 94/2021:     %s for 6/9/12 months from the month after a year's TK days reach 11/14/17%n",
+                        Percent.text(s.allowanceCutPercent()));
+                if (s.stopAfterTenConsecutive()) {
+                    out.println("                         no allowance the month after 10 consecutive working days of TK");
+                }
+            });
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private static void rates(PrintWriter out, String title, DeductionRules.Rates rates, String prefix) {
+            out.println("  " + title + ":");
+            if (rates instanceof DeductionRules.Rates.ByCode byCode) {
+                byCode.rates().entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && (prefix.equals("PSW") || !e.getKey().startsWith("PSW")))
+                        .forEach(e -> out.printf("    %-5s %8s%n", e.getKey(), Percent.text(e.getValue())));
+            } else if (rates instanceof DeductionRules.Rates.ByMinutes byMinutes) {
+                byMinutes.bands().forEach(b -> out.printf("    %-16s %8s%n", b.describe(), Percent.text(b.percent())));
             }
         }
     }

@@ -38,6 +38,11 @@ abstract class CliTest {
         return cli.run(args);
     }
 
+    /** Runs a command that must succeed; if it does not, the failure says which and what it printed. */
+    void ok(String... args) {
+        assertThat(run(args)).as("presensi %s: %s", String.join(" ", args), err).isEqualTo(ExitCodes.OK);
+    }
+
     /** Runs 'operator add ARGS' and gives back the password it printed, once, for the new operator. */
     String addOperator(String... args) {
         out.getBuffer().setLength(0);

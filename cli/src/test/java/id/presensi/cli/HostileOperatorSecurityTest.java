@@ -65,7 +65,7 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("machine_pin", Access.EMPLOYEE_SCOPE), entry("machine", Access.UNIT_SCOPE),
             entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
-            entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY),
+            entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -77,7 +77,7 @@ class HostileOperatorSecurityTest extends CliTest {
     static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
             "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
-            "request", "request_attachment", "request_rule", "closed_month");
+            "request", "request_attachment", "request_rule", "closed_month", "wfa_day");
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
             "machine_sighting", "machine_unmatched_punch", "request", "request_attachment");
 
@@ -121,6 +121,7 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO request_attachment (request_id, content_type, bytes, sha256) SELECT id, 'image/png', '\\x89504e47', sha256('\\x89504e47') FROM request");
             h.execute("INSERT INTO request_rule SELECT id, 3, 3 FROM unit WHERE code = 'BKPSDM'");
             h.execute("INSERT INTO closed_month (month, reason) VALUES ('2020-01-01', 'lama')");
+            h.execute("INSERT INTO wfa_day (employee_id, work_date) SELECT id, DATE '2026-09-09' FROM employee");
         });
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {
@@ -292,7 +293,8 @@ class HostileOperatorSecurityTest extends CliTest {
         assertThat(functions).as("every function has a decided policy").containsExactlyInAnyOrder(
                 "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()",
                 "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()",
-                "day_is_closed(bigint,date)", "refuse_closed_leave()", "refuse_closed_roster()", "refuse_closed_rows()", "request_decision()");
+                "day_is_closed(bigint,date)", "refuse_closed_leave()", "refuse_closed_roster()", "refuse_closed_rows()", "request_decision()",
+                "wfa_day_allowed()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -510,10 +512,6 @@ class HostileOperatorSecurityTest extends CliTest {
         try (Statement s = attacker.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    private void ok(String... args) {
-        assertThat(cli.run(args)).as(String.join(" ", args) + ": " + err).isEqualTo(ExitCodes.OK);
     }
 
     private String copyOut(String sql) throws SQLException {

@@ -107,6 +107,86 @@ class ReportCliTest extends CliTest {
     }
 
     @Test
+    void a_rule_file_is_imported_shown_and_applied_with_each_line_explained() throws Exception {
+        Path rules = Path.of("..", "docs", "rules", "kementan-permentan-68-2012.yaml");
+        assertThat(run("rules", "import", rules.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("rules", "show", "--date", "2026-08-31")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("\"Tukin Kementan (Permentan 68/2012)\", valid from 2026-01-01").contains("sumber: Permentan 68/2012")
+                .containsPattern(">= 91 menit\\s+2 %").contains("tanpa keterangan (TK): 4 % per day").contains("sanksi PP 94/2021:     25 %");
+        Path file = dir.resolve("rekap.xlsx");
+        // 18 August becomes cuti bersama: a day off the clerk's annual leave, no longer a TK day
+        ok("calendar", "add", "2026-08-18", "--description", "Cuti bersama", "--kind", "CUTI_BERSAMA");
+        ok("reconcile", "--from", "2026-08-18", "--to", "2026-08-18");
+
+        assertThat(run("report", "monthly", "--month", "2026-08", "--out", file.toString(), "--explain", CLERK)).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
+
+        // TL1 0.5 + no check-out 2 (its own rate) + 15 TK x 4 = 62.5; the sanctions start the month after
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet recap = workbook.getSheet("Rekap RSUD");
+            List<String> headers = new ArrayList<>();
+            recap.getRow(5).forEach(c -> headers.add(c.getStringCellValue()));
+            assertThat(value(find(recap, CLERK), headers, "POTONGAN TPP (%)")).isEqualTo(62.5);
+            assertThat(value(find(recap, CLERK), headers, "CUTI BERSAMA (POTONG CT)")).isEqualTo(1);
+            assertThat(value(find(recap, NURSE), headers, "CUTI BERSAMA (POTONG CT)")).isZero(); // not rostered that day: not a holiday off
+        }
+        assertThat(out.toString()).contains("Potongan TPP 2026-08: " + CLERK + " Andi Staf (unit RSUD), aturan \"Tukin Kementan (Permentan 68/2012)\"")
+                .containsPattern("2026-08-03\\s+TL1: terlambat 15 menit \\(pita 1-30 menit\\)\\s+0,5 %")
+                .containsPattern("2026-08-04\\s+PSW4: tidak presensi pulang\\s+2 %")
+                .containsPattern("2026-08-05\\s+TK: tanpa keterangan\\s+4 %")
+                .containsPattern("JUMLAH\\s+62,5 %");
+    }
+
+    @Test
+    void the_month_after_the_sanctions_carries_them_and_the_discipline_report_lists_them() {
+        assertThat(run("rules", "import", Path.of("..", "docs", "rules", "kementan-permentan-68-2012.yaml").toString())).isEqualTo(ExitCodes.OK);
+        assertThat(run("reconcile", "--from", "2026-09-01", "--to", "2026-09-02")).isEqualTo(ExitCodes.OK);
+
+        assertThat(run("report", "monthly", "--month", "2026-09", "--explain", CLERK)).as(err.toString()).isEqualTo(ExitCodes.OK);
+
+        // August: TK on the 5th-7th, 12th-14th, 18th-21st, 24th-28th and 31st (leave on the 10th-11th, the 17th a holiday):
+        // the 11th TK day on the 24th (a cut for September to February), the 14th on the 27th (September to May, which
+        // replaces it); ten working days in a row absent by the 26th (12th-14th, 18th-21st, 24th-26th)
+        assertThat(out.toString()).contains("hukuman disiplin PP 94/2021: pemotongan tunjangan kinerja 25% selama 9 bulan (14 hari TK pada 2026-08-27; 2026-09 s.d. 2027-05)")
+                .contains("TPP dihentikan: 10 hari kerja berturut-turut TK sampai 2026-08-26")
+                .containsPattern("JUMLAH\\s+100 %");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("report", "discipline", "--year", "2026", "--csv")).as(err.toString()).isEqualTo(ExitCodes.OK);
+
+        // with 1 and 2 September, 18 TK days: the 17th (1 September) starts the 12-month cut in October
+        assertThat(out.toString()).contains(CLERK + "\"\"\";Andi Staf;RSUD;18;25% 2026-10 s.d. 2027-09;ke-10 pada 2026-08-26;"
+                + "\"pemberhentian dengan hormat tidak atas permintaan sendiri (10 hari kerja berturut-turut; gaji dihentikan mulai 2026-09)\"");
+    }
+
+    @Test
+    void a_rule_file_with_mistakes_is_refused_naming_each_key() throws Exception {
+        Path rules = dir.resolve("perbup.yaml");
+        Files.writeString(rules, """
+                nama: Perbup Paser 2026
+                berlaku_mulai: 2026-08-01
+                terlambat:
+                  - { dari: 1, sampai: 30, persen: 0.5 }
+                  - { dari: 20, sampai: 60, persen: 120 }
+                pulang_cepat: []
+                tanpa_keterangan: 3
+                """);
+        assertThat(run("rules", "import", rules.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("terlambat[2].persen: must be 0 to 100 (percent), got 120")
+                .contains("terlambat[2]: starts at 20 minutes, inside or before the band above it");
+
+        Files.writeString(rules, "nama: X\nberlaku_mulai: 2026-08-01\nterlambat: []\npulang_cepat: []\ntanpa_keterangan: 3\nbatas_haria: 2\n");
+        assertThat(run("rules", "import", rules.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("line 6, batas_haria: unknown key; the keys are");
+
+        Files.writeString(rules, "nama: X\nberlaku_mulai: 1 Agustus\nterlambat: []\npulang_cepat: []\ntanpa_keterangan: 3\n");
+        assertThat(run("rules", "import", rules.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("berlaku_mulai: '1 Agustus' is not a date (YYYY-MM-DD)");
+        assertThat(run("rules", "show", "--date", "2026-08-31")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Bawaan"); // nothing of the refused files was stored
+    }
+
+    @Test
     void the_daily_report_says_who_was_late_and_who_was_absent() {
         assertThat(run("report", "daily", "--date", "2026-08-03")).isEqualTo(ExitCodes.OK);
 

@@ -39,6 +39,59 @@ class WorkRulesCliTest extends CliTest {
     }
 
     @Test
+    void wfa_days_are_granted_two_a_week_never_to_staff_under_discipline_and_flag_the_day() {
+        ok("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-14", "--date", "2026-09-16");
+        assertThat(out.toString()).contains("WFA: 2 day(s) granted");
+
+        assertThat(run("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains(CLERK + " on 2026-09-17: WFA is at most 2 day(s) a week (week of 2026-09-14 to 2026-09-20");
+        ok("policy", "wfa", "limit", "3");
+        ok("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17");
+        out.getBuffer().setLength(0);
+        ok("policy", "wfa", "list", "--from", "2026-09-14", "--to", "2026-09-20", "--csv");
+        assertThat(out.toString().lines().filter(l -> l.contains("Andi Staf"))).hasSize(3);
+
+        // three TK days this year: under disciplinary proceedings, no WFA (PermenPANRB 4/2025 Pasal 25)
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO attendance (employee_id, work_date, unit_id, expected_start, expected_end, codes, explanation)
+                SELECT id, d, unit_id, d + time '21:00', d + 1 + time '07:00', ARRAY['TK'], 'TK'
+                  FROM employee, unnest(ARRAY[date '2026-09-01', date '2026-09-03', date '2026-09-05']) d WHERE nip = ?""", NURSE));
+        assertThat(run("policy", "wfa", "grant", "--unit", "RSUD", "--date", "2026-09-22")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains(NURSE + " on 2026-09-22: no WFA for staff under disciplinary proceedings: 3 TK day(s) in 2026");
+
+        // a check-in accepted as WFA marks the day
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO device (employee_id, name, token_hash) SELECT id, 'HP', sha256(nip::bytea) FROM employee WHERE nip = ?", CLERK);
+            h.execute("""
+                    INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, work_date, latitude, longitude, accepted,
+                                         message, work_from_anywhere)
+                    SELECT gen_random_uuid(), d.employee_id, d.id, t, a, a, DATE '2026-09-14', -6.2, 106.8, true, 'WFA', true
+                      FROM device d, (VALUES ('IN', TIMESTAMPTZ '2026-09-14 07:20+08'), ('OUT', TIMESTAMPTZ '2026-09-14 16:05+08')) x(t, a)""");
+        });
+        ok("reconcile", "--date", "2026-09-14");
+        String flags = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT array_to_string(flags, ' ') FROM attendance JOIN employee e ON e.id = employee_id WHERE e.nip = ? AND work_date = '2026-09-14'")
+                .bind(0, CLERK).mapTo(String.class).one());
+        assertThat(flags).isEqualTo("WORK_FROM_ANYWHERE");
+    }
+
+    @Test
+    void schedule_check_compares_each_week_with_perpres_21_2023() {
+        // Monday to Thursday 07:30-16:00 less 60 minutes, Friday 07:30-16:30 less 90: 4 x 7 h 30 m + 7 h 30 m
+        ok("policy", "schedule", "check");
+        assertThat(out.toString()).contains("ok    schedule 'Perbup 2025' (regency-wide, REGULER, valid 2025-01-01 .. (open)): 37 j 30 m a week, as Perpres 21/2023 sets");
+
+        // Ramadan 08:00-15:00 every day: Monday to Thursday 6 h 30 m (30-minute break), Friday 6 h (60): 32 h, half an hour short
+        ok("policy", "schedule", "add", "Ramadan 2027", "--special", "--from", "2027-02-08", "--to", "2027-03-09", "--days", "SENIN-JUMAT",
+                "--checkin", "07:30-08:30", "--start", "08:00", "--end", "15:00", "--checkout", "15:00-17:00");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("policy", "schedule", "check")).isEqualTo(ExitCodes.REJECTED);
+        assertThat(out.toString()).contains("WARN  schedule 'Ramadan 2027' (regency-wide, KHUSUS, valid 2027-02-08 .. 2027-03-09): 32 j 00 m a week: "
+                + "0 j 30 m less than the national 32 j 30 m");
+    }
+
+    @Test
     void explain_tells_an_opd_admin_why_check_in_is_closed() {
         ok("policy", "explain", CLERK, "--at", "2026-09-14 06:45");
 
@@ -152,11 +205,6 @@ class WorkRulesCliTest extends CliTest {
         assertThat(out.toString()).as("the command once, and the argument with a space quoted")
                 .contains("presensi calendar add 2026-12-25 --description 'Hari Natal' --operator rina.opd")
                 .doesNotContain("calendar add calendar add");
-    }
-
-    private void ok(String... args) {
-        int exit = run(args);
-        assertThat(exit).as("presensi %s: %s", String.join(" ", args), err).isEqualTo(ExitCodes.OK);
     }
 
     private String write(String name, String content) {

@@ -131,6 +131,9 @@ public final class AttendanceRule {
         if (p.workFromHome()) {
             flags.add(Flag.WORK_FROM_HOME);
         }
+        if (p.workFromAnywhere()) {
+            flags.add(Flag.WORK_FROM_ANYWHERE);
+        }
         switch (p.source()) {
             case FINGERPRINT -> flags.add(Flag.FINGERPRINT);
             case KOREKSI -> flags.add(Flag.CORRECTED);

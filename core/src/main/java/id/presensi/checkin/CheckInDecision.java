@@ -10,5 +10,5 @@ import java.util.Optional;
  */
 public record CheckInDecision(boolean accepted, Optional<RefusalReason> reason, String message, Instant at,
                               boolean offlineSynced, Optional<LocalDate> workDate, Optional<Integer> distanceM,
-                              Optional<String> locationName, boolean workFromHome) {
+                              Optional<String> locationName, boolean workFromHome, boolean workFromAnywhere) {
 }

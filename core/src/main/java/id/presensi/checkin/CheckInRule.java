@@ -1,6 +1,7 @@
 package id.presensi.checkin;
 
 import id.presensi.rules.Expected;
+import id.presensi.rules.GeoPoint;
 import id.presensi.rules.PersonRules;
 import id.presensi.rules.RuleResolver.AcceptedPlace;
 import id.presensi.rules.RuleResolver.OpenWindow;
@@ -23,6 +24,18 @@ import java.util.Optional;
  */
 public final class CheckInRule {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH.mm");
+
+    /**
+     * Where a WFA day's check-in is accepted: Indonesia's extent, 6°N to 11°S and 95°E to 141°E. A box, so the
+     * neighbours inside it (Malaysia, Singapore, Brunei, Timor-Leste, part of Papua New Guinea) are not told apart.
+     */
+    static final GeoBox INDONESIA = new GeoBox(-11.0, 6.1, 94.9, 141.1);
+
+    record GeoBox(double south, double north, double west, double east) {
+        boolean contains(GeoPoint p) {
+            return p.latitude() >= south && p.latitude() <= north && p.longitude() >= west && p.longitude() <= east;
+        }
+    }
 
     private CheckInRule() {
     }
@@ -71,13 +84,23 @@ public final class CheckInRule {
                     Optional.empty());
         }
         Nearest n = nearest.get();
+        if (n.distanceM() > n.place().radiusM() && situation.wfa()) {
+            if (!INDONESIA.contains(request.position())) {
+                return outcome.refuse(RefusalReason.OUTSIDE_GEOFENCE, "Hari ini hari WFA, tetapi lokasi Anda di luar wilayah Indonesia.",
+                        Optional.of(n));
+            }
+            return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
+                    + " WFA diterima pukul " + HOUR.format(local) + " " + zone + " (" + distance(n.distanceM()) + " dari " + n.place().location().name()
+                    + ").", at, offline, Optional.of(situation.plan().date()), Optional.of((int) Math.round(n.distanceM())),
+                    Optional.of("WFA"), situation.wfh().isPresent(), true);
+        }
         if (n.distanceM() > n.place().radiusM()) {
             return outcome.refuse(RefusalReason.OUTSIDE_GEOFENCE, "Anda berada " + distance(n.distanceM())
                     + " dari lokasi kerja terdekat (batas " + distance(n.place().radiusM()) + ").", Optional.of(n));
         }
         return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
                 + " diterima pukul " + HOUR.format(local) + " " + zone + ".", at, offline, Optional.of(situation.plan().date()),
-                Optional.of((int) Math.round(n.distanceM())), Optional.of(n.place().location().name()), situation.wfh().isPresent());
+                Optional.of((int) Math.round(n.distanceM())), Optional.of(n.place().location().name()), situation.wfh().isPresent(), false);
     }
 
     /** "85 m" or "1,2 km", as Indonesians write it. */
@@ -96,7 +119,7 @@ public final class CheckInRule {
             return new CheckInDecision(false, Optional.of(reason), message, at, offline,
                     situation.plan().expected().map(e -> situation.plan().date()),
                     nearest.map(n -> (int) Math.round(n.distanceM())), nearest.map(n -> n.place().location().name()),
-                    situation.wfh().isPresent());
+                    situation.wfh().isPresent(), false);
         }
     }
 }

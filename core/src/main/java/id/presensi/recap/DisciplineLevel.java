@@ -32,6 +32,16 @@ public enum DisciplineLevel {
         return fromDays;
     }
 
+    /** How many months the allowance is cut at this level (25 %, PP 94/2021): 6, 9 or 12; otherwise none. */
+    public int allowanceCutMonths() {
+        return switch (this) {
+            case ALLOWANCE_CUT_6_MONTHS -> 6;
+            case ALLOWANCE_CUT_9_MONTHS -> 9;
+            case ALLOWANCE_CUT_12_MONTHS -> 12;
+            default -> 0;
+        };
+    }
+
     public static DisciplineLevel forTkDays(int days) {
         DisciplineLevel level = NONE;
         for (DisciplineLevel l : values()) {

@@ -1,7 +1,6 @@
 package id.presensi.recap;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -9,25 +8,35 @@ import java.util.TreeMap;
 
 /**
  * One employee's month as the recap shows it: working days (JHK), days per status code, minutes late and
- * early, and the deduction percentage: each TL/PSW day and each TK day at its rate, capped for the month.
+ * early, and the allowance deduction by the rules in force ({@link MonthlyDeduction}), with the lines explaining it.
  */
 public record EmployeeMonth(String key, String name, String position, String type, Map<LocalDate, List<String>> codesByDate,
                             int workingDays, Map<String, Integer> days, long lateMinutes, long earlyMinutes, BigDecimal deductionPercent,
-                            int correctedDays) {
+                            int correctedDays, int cutiBersamaDays, List<MonthlyDeduction.Line> deductionLines) {
 
-    /** One day's record as stored; {@code corrected}: a punch of it came from an approved correction request. */
-    public record Day(LocalDate date, List<String> codes, boolean workingDay, long lateMin, long earlyMin, boolean corrected) {
+    /**
+     * One day's record as stored: {@code noCheckIn}/{@code noCheckOut} when no valid punch opened or closed it,
+     * {@code stayedMin} the minutes worked past the end of the day, {@code corrected} when a punch of it came from
+     * an approved correction request, {@code cutiBersama} when it was a day off for a cuti bersama holiday.
+     */
+    public record Day(LocalDate date, List<String> codes, boolean workingDay, long lateMin, long earlyMin, boolean noCheckIn,
+                      boolean noCheckOut, long stayedMin, boolean corrected, boolean cutiBersama) {
     }
 
-    public static EmployeeMonth of(String key, String name, String position, String type, List<Day> days, DeductionTable rules) {
+    public static EmployeeMonth of(String key, String name, String position, String type, List<Day> days, DeductionRules rules,
+                                   List<MonthlyDeduction.Line> sanctionLines) {
         Map<LocalDate, List<String>> byDate = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
         int working = 0;
         long late = 0;
         long early = 0;
-        BigDecimal deduction = BigDecimal.ZERO;
         int corrected = 0;
+        int cutiBersama = 0;
+        boolean asn = !type.equals("PTT"); // cuti bersama for ASN is set by Keppres and taken from their annual leave
         for (Day day : days) {
+            if (day.cutiBersama() && asn && rules.cutiBersamaIsAnnualLeave()) {
+                cutiBersama++;
+            }
             if (day.corrected()) {
                 corrected++;
             }
@@ -39,17 +48,17 @@ public record EmployeeMonth(String key, String name, String position, String typ
             early += day.earlyMin();
             for (String code : day.codes()) {
                 counts.merge(code, 1, Integer::sum);
-                deduction = deduction.add(rules.rate(code));
             }
         }
-        BigDecimal capped = deduction.min(rules.monthlyCap()).setScale(2, RoundingMode.HALF_UP);
-        return new EmployeeMonth(key, name, position, type, byDate, working, counts, late, early, capped, corrected);
+        MonthlyDeduction.Result deduction = MonthlyDeduction.of(rules, days, sanctionLines);
+        return new EmployeeMonth(key, name, position, type, byDate, working, counts, late, early, deduction.percent(), corrected,
+                cutiBersama, deduction.lines());
     }
 
     /** The same month with the working days (JHK) counted from the calendar rather than from the records. */
     public EmployeeMonth withWorkingDays(int calendarWorkingDays) {
         return new EmployeeMonth(key, name, position, type, codesByDate, calendarWorkingDays, days, lateMinutes, earlyMinutes, deductionPercent,
-                correctedDays);
+                correctedDays, cutiBersamaDays, deductionLines);
     }
 
     public int count(String code) {

@@ -1,7 +1,7 @@
 package id.presensi.report;
 
 import id.presensi.attendance.StatusCode;
-import id.presensi.recap.DeductionTable;
+import id.presensi.recap.DeductionRules;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.store.RecapStore;
 import org.apache.poi.ss.usermodel.BorderStyle;
@@ -62,11 +62,11 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
     private final YearMonth month;
     private final String regency;
     private final String city;
-    private final DeductionTable rules;
+    private final DeductionRules rules;
     private final Set<LocalDate> holidays;
     private final Styles styles;
 
-    public MonthlyRecapWorkbook(YearMonth month, String regency, String city, DeductionTable rules, Set<LocalDate> holidays) {
+    public MonthlyRecapWorkbook(YearMonth month, String regency, String city, DeductionRules rules, Set<LocalDate> holidays) {
         this.city = city;
         this.month = month;
         this.regency = regency;
@@ -174,7 +174,7 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         }
         text(total, headers.size() - 1, "", styles.total);
         Row note = recap.createRow(rowIndex[0] + 1);
-        text(note, 1, "Potongan TPP menurut tabel \"" + rules.name() + "\" (berlaku " + rules.validFrom() + ", batas "
+        text(note, 1, "Potongan TPP menurut aturan \"" + rules.name() + "\" (berlaku " + rules.validFrom() + ", batas "
                 + rules.monthlyCap().stripTrailingZeros().toPlainString() + "% sebulan).", null);
         signature(recap, rowIndex[0] + 3, headers.size() - 6, name, head);
         legend(daily, rowIndex[1] + 1);

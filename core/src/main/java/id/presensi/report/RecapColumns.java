@@ -16,7 +16,7 @@ final class RecapColumns {
     static List<String> headers() {
         List<String> headers = new ArrayList<>(List.of("NO", "NIP/NIK", "NAMA", "JABATAN", "JENIS", "JHK"));
         headers.addAll(CODES);
-        headers.addAll(List.of("HARI DIKOREKSI", "MENIT TERLAMBAT", "MENIT PULANG CEPAT", "POTONGAN TPP (%)"));
+        headers.addAll(List.of("HARI DIKOREKSI", "CUTI BERSAMA (POTONG CT)", "MENIT TERLAMBAT", "MENIT PULANG CEPAT", "POTONGAN TPP (%)"));
         return headers;
     }
 
@@ -25,6 +25,7 @@ final class RecapColumns {
         List<Object> values = new ArrayList<>(List.of(m.key(), m.name(), m.position(), m.type(), m.workingDays()));
         CODES.forEach(c -> values.add(m.count(c)));
         values.add(m.correctedDays());
+        values.add(m.cutiBersamaDays());
         values.add(m.lateMinutes());
         values.add(m.earlyMinutes());
         values.add(m.deductionPercent());

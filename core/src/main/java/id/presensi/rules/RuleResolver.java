@@ -68,7 +68,7 @@ public final class RuleResolver {
                 .sorted(Comparator.comparing((AcceptedPlace p) -> !p.location().unitCode().equals(rules.unitCode()))
                         .thenComparing(p -> p.location().name()))
                 .toList();
-        return new Situation(now, plan, open, places, wfh, rules.maxAccuracyM());
+        return new Situation(now, plan, open, places, wfh, rules.wfaDays().contains(plan.date()), rules.maxAccuracyM());
     }
 
     /** The plan of the work date a local time counts for: yesterday's night shift until its check-out closes, else today's. */
@@ -104,7 +104,7 @@ public final class RuleResolver {
 
     /** Everything {@code policy explain} and the check-in endpoint need to know about one moment. */
     public record Situation(LocalDateTime localTime, DayPlan plan, OpenWindow open, List<AcceptedPlace> places,
-                            Optional<WfhPeriod> wfh, int maxAccuracyM) {
+                            Optional<WfhPeriod> wfh, boolean wfa, int maxAccuracyM) {
 
         /** Why no window is open now, in words an OPD admin can repeat to the employee. */
         public String closedReason() {

@@ -36,7 +36,8 @@ public final class CheckInStore {
     public record Row(UUID requestId, long employeeId, long deviceId, String type, Instant at, Instant receivedAt,
                       Optional<Instant> clientTime, Optional<LocalDate> workDate, double latitude, double longitude,
                       double accuracyM, Optional<Integer> distanceM, Optional<String> locationName, boolean accepted,
-                      String message, Optional<String> reason, boolean offlineSynced, boolean workFromHome) {
+                      String message, Optional<String> reason, boolean offlineSynced, boolean workFromHome,
+                      boolean workFromAnywhere) {
     }
 
     private final Jdbi jdbi;
@@ -54,12 +55,12 @@ public final class CheckInStore {
             Set<UUID> inserted = new HashSet<>(h.createQuery("""
                             INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, client_time, work_date,
                                                  latitude, longitude, accuracy_m, distance_m, location_name, accepted, message,
-                                                 reason, offline_synced, work_from_home)
+                                                 reason, offline_synced, work_from_home, work_from_anywhere)
                             SELECT * FROM unnest(:requestId::uuid[], :employeeId::bigint[], :deviceId::bigint[], :type::text[],
                                                  :at::timestamptz[], :receivedAt::timestamptz[], :clientTime::timestamptz[],
                                                  :workDate::date[], :latitude::numeric[], :longitude::numeric[], :accuracy::real[],
                                                  :distance::int[], :location::text[], :accepted::boolean[], :message::text[],
-                                                 :reason::text[], :offline::boolean[], :wfh::boolean[])
+                                                 :reason::text[], :offline::boolean[], :wfh::boolean[], :wfa::boolean[])
                             ON CONFLICT (request_id) DO NOTHING
                             RETURNING request_id""")
                     .bindMap(columns(rows))
@@ -104,6 +105,7 @@ public final class CheckInStore {
         String[] reason = new String[n];
         Boolean[] offline = new Boolean[n];
         Boolean[] wfh = new Boolean[n];
+        Boolean[] wfa = new Boolean[n];
         int i = 0;
         for (Row r : rows) {
             requestId[i] = r.requestId();
@@ -125,6 +127,7 @@ public final class CheckInStore {
             reason[i] = r.reason().orElse(null);
             offline[i] = r.offlineSynced();
             wfh[i] = r.workFromHome();
+            wfa[i] = r.workFromAnywhere();
             i++;
         }
         Map<String, Object> columns = new HashMap<>();
@@ -146,6 +149,7 @@ public final class CheckInStore {
         columns.put("reason", reason);
         columns.put("offline", offline);
         columns.put("wfh", wfh);
+        columns.put("wfa", wfa);
         return columns;
     }
 
@@ -263,7 +267,7 @@ public final class CheckInStore {
 
     /** An accepted punch as reconciliation reads it: the instant, the work date it was filed under, and how it came. */
     public record Accepted(long employeeId, LocalDate workDate, Instant at, Optional<PunchType> type, boolean offlineSynced,
-                           boolean workFromHome, Punch.Source source) {
+                           boolean workFromHome, boolean workFromAnywhere, Punch.Source source) {
     }
 
     /**
@@ -273,12 +277,12 @@ public final class CheckInStore {
     public List<Accepted> accepted(Collection<Long> employeeIds, LocalDate from, LocalDate to) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT employee_id, work_date - date '1970-01-01' AS work_day, (extract(epoch FROM at) * 1000000)::bigint AS at_micros,
-                               type, offline_synced, work_from_home, source
+                               type, offline_synced, work_from_home, work_from_anywhere, source
                           FROM checkin WHERE accepted AND employee_id = ANY(:ids) AND work_date BETWEEN :from AND :to""")
                 .bind("ids", PgArrays.binary(employeeIds.stream().mapToLong(Long::longValue).toArray())).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new Accepted(rs.getLong(1), LocalDate.ofEpochDay(rs.getInt(2)), LocalInstants.instant(rs.getLong(3)),
-                        Optional.ofNullable(rs.getString(4)).map(PunchType::valueOf), rs.getBoolean(5), rs.getBoolean(6),
-                        Punch.Source.valueOf(rs.getString(7))))
+                        Optional.ofNullable(rs.getString(4)).map(PunchType::valueOf), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7),
+                        Punch.Source.valueOf(rs.getString(8))))
                 .list());
     }
 
@@ -321,7 +325,7 @@ public final class CheckInStore {
     private static final String SELECT = """
             SELECT request_id, employee_id, device_id, type, at, received_at, client_time, work_date, latitude::float8 AS latitude,
                    longitude::float8 AS longitude, accuracy_m, distance_m, location_name, accepted, message, reason,
-                   offline_synced, work_from_home
+                   offline_synced, work_from_home, work_from_anywhere
               FROM checkin""";
 
     private static List<Row> find(Handle h, List<UUID> requestIds) {
@@ -336,6 +340,7 @@ public final class CheckInStore {
                 Optional.ofNullable(rs.getObject("work_date", LocalDate.class)), rs.getDouble("latitude"), rs.getDouble("longitude"),
                 rs.getDouble("accuracy_m"), Optional.ofNullable((Integer) rs.getObject("distance_m")),
                 Optional.ofNullable(rs.getString("location_name")), rs.getBoolean("accepted"), rs.getString("message"),
-                Optional.ofNullable(rs.getString("reason")), rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"));
+                Optional.ofNullable(rs.getString("reason")), rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"),
+                rs.getBoolean("work_from_anywhere"));
     }
 }

@@ -1,13 +1,18 @@
 package id.presensi.store;
 
 import id.presensi.attendance.StatusCode;
+import id.presensi.recap.DeductionRuleFile;
+import id.presensi.recap.DeductionRules;
 import id.presensi.recap.DeductionTable;
 import id.presensi.recap.EmployeeMonth;
+import id.presensi.recap.MonthlyDeduction;
+import id.presensi.recap.SanctionHistory;
 import id.presensi.rules.RuleResolver;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -101,18 +106,26 @@ public final class RecapStore {
     }
 
     /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionTable rules, Consumer<EmployeeMonth> sink) {
-        employeeMonths(unit, month, rules, Map.of(), sink);
+    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Consumer<EmployeeMonth> sink) {
+        employeeMonths(unit, month, rules, Map.of(), sanctionHistories(month, rules), sink);
     }
 
-    /** As above, with JHK from the calendar for the employees in {@code calendarJhk} (a month not yet complete). */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionTable rules, Map<Long, Integer> calendarJhk,
-                               Consumer<EmployeeMonth> sink) {
+    /**
+     * As above, with JHK from the calendar for the employees in {@code calendarJhk} (a month not yet complete), and
+     * the {@link #sanctionHistories} read once for every unit of the recap.
+     */
+    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                               Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink) {
         jdbi.useHandle(h -> {
             h.begin(); // a cursor needs a transaction
             var rows = h.createQuery("""
                             SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type, a.work_date,
-                                   a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min, 'CORRECTED' = ANY(a.flags) AS corrected
+                                   a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min, a.first_in IS NULL AS no_in,
+                                   a.last_out IS NULL AS no_out,
+                                   greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed,
+                                   'CORRECTED' = ANY(a.flags) AS corrected,
+                                   a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
+                                       AS cuti_bersama
                               FROM attendance a JOIN employee e ON e.id = a.employee_id
                              WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to
                              ORDER BY e.name, e.id, a.work_date""")
@@ -121,21 +134,22 @@ public final class RecapStore {
                     .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
                             rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
                             List.of((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
-                            rs.getLong("early_min"), rs.getBoolean("corrected"))))
+                            rs.getLong("early_min"), rs.getBoolean("no_in"), rs.getBoolean("no_out"), rs.getLong("stayed"),
+                            rs.getBoolean("corrected"), rs.getBoolean("cuti_bersama"))))
                     .iterator();
             Person current = null;
             List<EmployeeMonth.Day> days = new ArrayList<>();
             while (rows.hasNext()) {
                 RecordedDay r = rows.next();
                 if (current != null && r.person().id() != current.id()) {
-                    sink.accept(month(current, days, rules, calendarJhk));
+                    sink.accept(month(current, days, rules, calendarJhk, month, histories));
                     days = new ArrayList<>();
                 }
                 current = r.person();
                 days.add(r.day());
             }
             if (current != null) {
-                sink.accept(month(current, days, rules, calendarJhk));
+                sink.accept(month(current, days, rules, calendarJhk, month, histories));
             }
             h.commit();
         });
@@ -148,10 +162,48 @@ public final class RecapStore {
     private record RecordedDay(Person person, EmployeeMonth.Day day) {
     }
 
-    private static EmployeeMonth month(Person employee, List<EmployeeMonth.Day> days, DeductionTable rules, Map<Long, Integer> calendarJhk) {
-        EmployeeMonth month = EmployeeMonth.of(employee.key(), employee.name(), employee.position(), employee.type(), days, rules);
+    private static EmployeeMonth month(Person employee, List<EmployeeMonth.Day> days, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                                       YearMonth month, Map<Long, SanctionHistory> histories) {
+        List<MonthlyDeduction.Line> sanctions = rules.sanctions()
+                .map(s -> histories.getOrDefault(employee.id(), SanctionHistory.NONE).lines(month, s)).orElse(List.of());
+        EmployeeMonth recap = EmployeeMonth.of(employee.key(), employee.name(), employee.position(), employee.type(), days, rules, sanctions);
         Integer jhk = calendarJhk.get(employee.id());
-        return jhk == null ? month : month.withWorkingDays(jhk);
+        return jhk == null ? recap : recap.withWorkingDays(jhk);
+    }
+
+    /**
+     * The TK history that decides the sanctions running in a month, per employee (empty when the rules have no
+     * sanctions): TK days from January of the year before (a cut reached last year may still run), and the working
+     * days of the month before and the weeks before it for those with ten TK days there (a run of ten ending last
+     * month). Read once for the whole recap: two range scans rather than two per unit.
+     */
+    public Map<Long, SanctionHistory> sanctionHistories(YearMonth month, DeductionRules rules) {
+        if (rules.sanctions().isEmpty()) {
+            return Map.of();
+        }
+        LocalDate lastMonthEnd = month.minusMonths(1).atEndOfMonth();
+        LocalDate runsFrom = month.minusMonths(1).atDay(1).minusDays(31);
+        return jdbi.withHandle(h -> {
+            Map<Long, List<LocalDate>> tk = new HashMap<>();
+            h.createQuery("SELECT employee_id, work_date FROM attendance WHERE 'TK' = ANY(codes) AND work_date BETWEEN :since AND :until"
+                            + " ORDER BY employee_id, work_date")
+                    .bind("since", LocalDate.of(month.getYear() - 1, 1, 1)).bind("until", lastMonthEnd)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class)))
+                    .forEach(e -> tk.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            Map<Long, List<SanctionHistory.WorkingDay>> working = new HashMap<>();
+            h.createQuery("""
+                            SELECT employee_id, work_date, 'TK' = ANY(codes) FROM attendance
+                             WHERE employee_id IN (SELECT employee_id FROM attendance WHERE 'TK' = ANY(codes) AND work_date BETWEEN :since AND :until
+                                                    GROUP BY employee_id HAVING count(*) >= 10)
+                               AND work_date BETWEEN :since AND :until AND day_off IS NULL AND NOT 'BELUM' = ANY(codes)
+                             ORDER BY employee_id, work_date""")
+                    .bind("since", runsFrom).bind("until", lastMonthEnd)
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new SanctionHistory.WorkingDay(rs.getObject(2, LocalDate.class), rs.getBoolean(3))))
+                    .forEach(e -> working.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            Map<Long, SanctionHistory> histories = new HashMap<>();
+            tk.forEach((id, days) -> histories.put(id, new SanctionHistory(days, working.getOrDefault(id, List.of()))));
+            return histories;
+        });
     }
 
     /** Present, though perhaps late or leaving early. */
@@ -177,50 +229,90 @@ public final class RecapStore {
         return jdbi.withHandle(h -> CalendarStore.between(h, month.atDay(1), month.atEndOfMonth()).stream().map(x -> x.day()).toList());
     }
 
-    /** The deduction table in force on a date. */
-    public DeductionTable deductionTable(LocalDate date) {
-        return jdbi.withHandle(h -> table(h, date));
+    /** The deduction rules in force on a date: a rule file's, or a CSV table's rates. */
+    public DeductionRules deductionRules(LocalDate date) {
+        return jdbi.withHandle(h -> rules(h, date));
     }
 
-    static DeductionTable table(Handle h, LocalDate date) {
-        record Header(long id, String name, LocalDate validFrom, BigDecimal monthlyCap) {
+    static DeductionRules rules(Handle h, LocalDate date) {
+        record Header(long id, String name, LocalDate validFrom, BigDecimal monthlyCap, Optional<String> document) {
         }
         Header t = h.createQuery("""
-                        SELECT id, name, valid_from, monthly_cap FROM deduction_table WHERE valid_from <= :date
+                        SELECT id, name, valid_from, monthly_cap, document FROM deduction_table WHERE valid_from <= :date
                          ORDER BY valid_from DESC LIMIT 1""").bind("date", date)
                 .map((rs, ctx) -> new Header(rs.getLong("id"), rs.getString("name"), rs.getObject("valid_from", LocalDate.class),
-                        rs.getBigDecimal("monthly_cap")))
+                        rs.getBigDecimal("monthly_cap"), Optional.ofNullable(rs.getString("document"))))
                 .findOne().orElseThrow(() -> new IllegalStateException("no deduction table is valid on " + date));
+        if (t.document().isPresent()) {
+            return DeductionRuleFile.parse(t.document().get(), "deduction rules \"" + t.name() + "\"");
+        }
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
         h.createQuery("SELECT code, percent FROM deduction_rate WHERE table_id = :id ORDER BY code").bind("id", t.id())
                 .map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getBigDecimal("percent"))).forEach(e -> rates.put(e.getKey(), e.getValue()));
-        return new DeductionTable(t.name(), t.validFrom(), rates, t.monthlyCap());
+        return DeductionRules.of(new DeductionTable(t.name(), t.validFrom(), rates, t.monthlyCap()));
     }
 
-    /** Stores a new deduction table valid from its date (replacing one with the same date), audited. */
+    /** Stores a CSV deduction table valid from its date (replacing whatever had that date), audited. */
     public void saveTable(Handle h, Audit audit, DeductionTable table) {
-        Optional<DeductionTable> before = h.createQuery("SELECT valid_from FROM deduction_table WHERE valid_from = :d")
-                .bind("d", table.validFrom()).mapTo(LocalDate.class).findOne().map(d -> table(h, d));
-        h.createUpdate("DELETE FROM deduction_table WHERE valid_from = :d").bind("d", table.validFrom()).execute();
-        long id = h.createQuery("INSERT INTO deduction_table (name, valid_from, monthly_cap) VALUES (:name, :from, :cap) RETURNING id")
-                .bind("name", table.name()).bind("from", table.validFrom()).bind("cap", table.monthlyCap()).mapTo(Long.class).one();
+        long id = replace(h, audit, table.name(), table.validFrom(), table.monthlyCap(), null, table);
         table.rates().forEach((code, percent) -> h.createUpdate("INSERT INTO deduction_rate VALUES (:id, :code, :percent)")
                 .bind("id", id).bind("code", code).bind("percent", percent).execute());
-        audit.record(h, "deduction_table", table.validFrom().toString(), before.orElse(null), table);
     }
 
-    /** TK days per employee in a year, for the discipline report. */
-    public record TkCount(String key, String name, String unitCode, int tkDays) {
+    /** Stores a rule file valid from its date (replacing whatever had that date), audited; the file's text is kept as read. */
+    public void saveRuleFile(Handle h, Audit audit, DeductionRules rules, String document) {
+        replace(h, audit, rules.name(), rules.validFrom(), rules.monthlyCap(), document, Map.of("name", rules.name(), "document", document));
     }
 
-    public List<TkCount> tkDays(int year, Optional<String> unitCode) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, count(*) AS tk
-                          FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = e.unit_id
-                         WHERE 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
-                         GROUP BY e.id, e.nip, e.nik, e.name, u.code ORDER BY count(*) DESC, e.name""")
-                .bind("from", LocalDate.of(year, 1, 1)).bind("to", LocalDate.of(year, 12, 31))
-                .bind("unit", unitCode.map(String::toUpperCase).orElse(null))
-                .map((rs, ctx) -> new TkCount(rs.getString("key"), rs.getString("name"), rs.getString("code"), rs.getInt("tk"))).list());
+    private static long replace(Handle h, Audit audit, String name, LocalDate validFrom, BigDecimal monthlyCap, String document, Object after) {
+        Optional<Map<String, Object>> before = h.createQuery("""
+                        SELECT name, document, (SELECT jsonb_object_agg(code, percent) FROM deduction_rate WHERE table_id = t.id) AS rates
+                          FROM deduction_table t WHERE valid_from = :d""")
+                .bind("d", validFrom).mapToMap().findOne();
+        h.createUpdate("DELETE FROM deduction_table WHERE valid_from = :d").bind("d", validFrom).execute();
+        long id = h.createQuery("""
+                        INSERT INTO deduction_table (name, valid_from, monthly_cap, document) VALUES (:name, :from, :cap, :document)
+                        RETURNING id""")
+                .bind("name", name).bind("from", validFrom).bind("cap", monthlyCap).bind("document", document).mapTo(Long.class).one();
+        audit.record(h, "deduction_table", validFrom.toString(), before.orElse(null), after);
+        return id;
+    }
+
+    /** An employee's TK days of a year as the discipline report reads them (working days too, when ten or more). */
+    public record DisciplineRecord(String key, String name, String unitCode, SanctionHistory history) {
+        public int tkDays() {
+            return history.tkDays().size();
+        }
+    }
+
+    /**
+     * Everyone in scope with TK days in the year, most first: their TK days, and for those with ten or more, every
+     * working day of the year, which says whether ten of them came in a row.
+     */
+    public List<DisciplineRecord> discipline(int year, Optional<String> unitCode) {
+        return jdbi.withHandle(h -> {
+            String inScope = """
+                    SELECT a.employee_id FROM attendance a JOIN employee e ON e.id = a.employee_id
+                     WHERE 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))""";
+            Map<Long, List<SanctionHistory.WorkingDay>> working = new HashMap<>();
+            h.createQuery("""
+                            SELECT employee_id, work_date, 'TK' = ANY(codes) FROM attendance
+                             WHERE employee_id IN (%s GROUP BY a.employee_id HAVING count(*) >= 10)
+                               AND work_date BETWEEN :from AND :to AND day_off IS NULL AND NOT 'BELUM' = ANY(codes)
+                             ORDER BY employee_id, work_date""".formatted(inScope))
+                    .bind("from", LocalDate.of(year, 1, 1)).bind("to", LocalDate.of(year, 12, 31)).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new SanctionHistory.WorkingDay(rs.getObject(2, LocalDate.class), rs.getBoolean(3))))
+                    .forEach(e -> working.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            return h.createQuery("""
+                            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, u.code, array_agg(a.work_date ORDER BY a.work_date) AS tk
+                              FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = e.unit_id
+                             WHERE a.employee_id IN (%s) AND 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to
+                             GROUP BY e.id, e.nip, e.nik, e.name, u.code ORDER BY count(*) DESC, e.name""".formatted(inScope))
+                    .bind("from", LocalDate.of(year, 1, 1)).bind("to", LocalDate.of(year, 12, 31)).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                    .map((rs, ctx) -> new DisciplineRecord(rs.getString("key"), rs.getString("name"), rs.getString("code"),
+                            new SanctionHistory(Arrays.stream((Date[]) rs.getArray("tk").getArray()).map(Date::toLocalDate).toList(),
+                                    working.getOrDefault(rs.getLong("id"), List.of()))))
+                    .list();
+        });
     }
 }

@@ -16,9 +16,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Gathers from storage every rule that bears on one employee (or everyone) around some dates. */
 public final class RulesLoader {
@@ -102,6 +104,10 @@ public final class RulesLoader {
         var schedules = ScheduleStore.all(h);
         var holidays = CalendarStore.between(h, from, to);
         var wfh = PolicyStore.wfh(h);
+        Map<Long, Set<LocalDate>> wfaByEmployee = new HashMap<>();
+        h.createQuery("SELECT employee_id, work_date FROM wfa_day WHERE work_date BETWEEN :from AND :to").bind("from", from).bind("to", to)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class)))
+                .forEach(e -> wfaByEmployee.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
         int accuracy = PolicyStore.maxAccuracy(h);
         Map<Long, Loaded> all = new HashMap<>();
         h.createQuery(PERSON + " WHERE e.active AND (e.ended_from IS NULL OR e.ended_from > :from)")
@@ -114,7 +120,8 @@ public final class RulesLoader {
                     }
                     PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(), schedules,
                             rosterByEmployee.getOrDefault(p.id(), List.of()), holidays, leaveByEmployee.getOrDefault(p.id(), List.of()),
-                            locationsByUnit.getOrDefault(p.unitCode(), List.of()), wfh, accuracy, p.endedFrom());
+                            locationsByUnit.getOrDefault(p.unitCode(), List.of()), wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
+                            p.endedFrom());
                     all.put(p.id(), new Loaded(p.id(), p.key(), p.name(), p.unitName(), rules));
                 });
         return all;
@@ -133,7 +140,8 @@ public final class RulesLoader {
                 .toList();
         PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(),
                 ScheduleStore.all(h), RosterStore.of(h, employeeId, from, to), CalendarStore.between(h, from, to),
-                LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), PolicyStore.maxAccuracy(h), p.endedFrom());
+                LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), WfaStore.of(h, employeeId, from, to),
+                PolicyStore.maxAccuracy(h), p.endedFrom());
         return new Loaded(employeeId, p.key(), p.name(), p.unitName(), rules);
     }
 }

@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +96,7 @@ class AttendanceRuleTest {
             office | 2026-09-30 | IN 07:40; OUT 16:00                 | TL1        | 10 | 0  | -              | -
             office | 2026-10-01 | IN 07:40; OUT 16:00                 | H          | 0  | 0  | -              | -
             office | 2026-09-14 | IN 07:10 offline; OUT 16:00 wfh     | H          | 0  | 0  | OFFLINE_SYNCED WORK_FROM_HOME | -
+            office | 2026-09-16 | IN 07:25 wfa; OUT 16:05 wfa         | H          | 0  | 0  | WORK_FROM_ANYWHERE          | -
             office | 2026-09-14 | ANY 07:20 fp; ANY 16:10 fp          | H          | 0  | 0  | FINGERPRINT    | -
             office | 2026-09-14 | ANY 07:20 fp                        | PSW4       | 0  | 0  | FINGERPRINT    | -
             nurse  | 2026-08-31 | IN 20:55; +1 OUT 07:05              | H          | 0  | 0  | -              | Masuk 20.55, pulang 07.05
@@ -154,7 +156,7 @@ class AttendanceRuleTest {
                 words.remove(0);
             }
             Optional<PunchType> type = words.get(0).equals("ANY") ? Optional.empty() : Optional.of(PunchType.valueOf(words.get(0)));
-            punches.add(new Punch(day.atTime(LocalTime.parse(words.get(1))), type, words.contains("offline"), words.contains("wfh"),
+            punches.add(new Punch(day.atTime(LocalTime.parse(words.get(1))), type, words.contains("offline"), words.contains("wfh"), words.contains("wfa"),
                     words.contains("fp") ? Punch.Source.FINGERPRINT : words.contains("koreksi") ? Punch.Source.KOREKSI : Punch.Source.APP));
         }
         return punches;
@@ -164,7 +166,7 @@ class AttendanceRuleTest {
         boolean nurse = who.equals("nurse");
         return new PersonRules(nurse ? "RSUD" : "BKPSDM", List.of(nurse ? "RSUD" : "BKPSDM"), ZoneId.of("Asia/Makassar"),
                 nurse ? WorkPattern.SHIFT : WorkPattern.REGULAR, SCHEDULES, nurse ? ROSTER : List.of(), HOLIDAYS, nurse ? List.of() : LEAVE,
-                List.of(), List.of(), 100, Optional.empty());
+                List.of(), List.of(), Set.of(), 100, Optional.empty());
     }
 
     private static ShiftType shift(String code, String start, String end) {

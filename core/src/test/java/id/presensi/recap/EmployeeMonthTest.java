@@ -31,7 +31,8 @@ class EmployeeMonthTest {
             TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK TK | 100.00
             """)
     void the_deduction_adds_each_days_rate_and_is_capped(String days, BigDecimal percent) {
-        EmployeeMonth month = EmployeeMonth.of("198503152010011001", "Budi", "Analis", "PNS", days(days), BANJARMASIN);
+        EmployeeMonth month = EmployeeMonth.of("198503152010011001", "Budi", "Analis", "PNS", days(days), DeductionRules.of(BANJARMASIN),
+                List.of());
 
         assertThat(month.deductionPercent()).isEqualByComparingTo(percent);
     }
@@ -39,13 +40,29 @@ class EmployeeMonthTest {
     @Test
     void counts_working_days_codes_and_minutes() {
         List<EmployeeMonth.Day> days = new ArrayList<>(days("H TL2+PSW1 TK CT LIBUR"));
-        EmployeeMonth month = EmployeeMonth.of("k", "n", "p", "PNS", days, BANJARMASIN);
+        EmployeeMonth month = EmployeeMonth.of("k", "n", "p", "PNS", days, DeductionRules.of(BANJARMASIN), List.of());
 
         assertThat(month.workingDays()).isEqualTo(4);
         assertThat(month.count("TL2")).isEqualTo(1);
         assertThat(month.count("PSW1")).isEqualTo(1);
         assertThat(month.count("TK")).isEqualTo(1);
         assertThat(month.lateMinutes()).isEqualTo(10);
+    }
+
+    @ParameterizedTest(name = "{0}: {1} cuti bersama day(s) taken from annual leave")
+    @CsvSource({"PNS, 2", "PPPK, 2", "PTT, 0"})
+    void cuti_bersama_days_off_count_as_annual_leave_for_asn(String type, int days) {
+        EmployeeMonth month = EmployeeMonth.of("k", "n", "p", type, days("H LIBUR-CB LIBUR-CB LIBUR H"), DeductionRules.of(BANJARMASIN), List.of());
+
+        assertThat(month.cutiBersamaDays()).isEqualTo(days);
+        assertThat(month.count("LIBUR")).isEqualTo(3);
+    }
+
+    @Test
+    void a_rule_file_may_say_cuti_bersama_is_not_taken_from_annual_leave() {
+        var rules = DeductionRuleFile.parse(MonthlyDeductionTest.FREE_BAND_AND_DAILY_CAP + "cuti_bersama_potong_cuti_tahunan: false\n", "test");
+
+        assertThat(EmployeeMonth.of("k", "n", "p", "PNS", days("LIBUR-CB H"), rules, List.of()).cutiBersamaDays()).isZero();
     }
 
     @ParameterizedTest(name = "{0} TK days: {1}")
@@ -56,13 +73,17 @@ class EmployeeMonthTest {
         assertThat(DisciplineLevel.forTkDays(tkDays)).isEqualTo(level);
     }
 
-    /** "H TL1+PSW1 LIBUR": one day per word, codes joined by +; LIBUR is a day off; TL days are 10 minutes late. */
+    /**
+     * "H TL1+PSW1 LIBUR": one day per word, codes joined by +; LIBUR is a day off, LIBUR-CB a cuti bersama day off;
+     * TL days are 10 minutes late.
+     */
     static List<EmployeeMonth.Day> days(String text) {
         List<EmployeeMonth.Day> days = new ArrayList<>();
         LocalDate date = LocalDate.of(2026, 9, 1);
         for (String word : text.split(" ")) {
-            List<String> codes = Arrays.asList(word.split("\\+"));
-            days.add(new EmployeeMonth.Day(date, codes, !codes.contains("LIBUR"), codes.stream().anyMatch(c -> c.startsWith("TL")) ? 10 : 0, 0, false));
+            List<String> codes = word.equals("LIBUR-CB") ? List.of("LIBUR") : Arrays.asList(word.split("\\+"));
+            days.add(new EmployeeMonth.Day(date, codes, !codes.contains("LIBUR"), codes.stream().anyMatch(c -> c.startsWith("TL")) ? 10 : 0, 0,
+                    false, false, 0, false, word.equals("LIBUR-CB")));
             date = date.plusDays(1);
         }
         return days;

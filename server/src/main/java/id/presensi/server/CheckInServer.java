@@ -224,7 +224,7 @@ public final class CheckInServer implements AutoCloseable {
                 decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
                 request.position().longitude(), request.accuracyM(), decision.distanceM(), decision.locationName(),
                 decision.accepted(), decision.message(), decision.reason().map(Enum::name), decision.offlineSynced(),
-                decision.workFromHome());
+                decision.workFromHome(), decision.workFromAnywhere());
         CheckInStore.Row stored = commit(row);
         if (stored.employeeId() != device.employeeId()) {
             // someone else's requestId: say nothing of their check-in
@@ -264,6 +264,7 @@ public final class CheckInServer implements AutoCloseable {
         row.locationName().ifPresent(l -> answer.put("location", l));
         answer.put("offlineSynced", row.offlineSynced());
         answer.put("workFromHome", row.workFromHome());
+        answer.put("workFromAnywhere", row.workFromAnywhere());
         return answer;
     }
 

@@ -41,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real server on a random port, against the embedded PostgreSQL, driven over HTTP. */
 class CheckInServerTest {
@@ -125,6 +126,37 @@ class CheckInServerTest {
         long stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin WHERE NOT accepted AND reason IS NOT NULL")
                 .mapTo(Long.class).one());
         assertThat(stored).isEqualTo(5);
+    }
+
+    @Test
+    void on_a_wfa_day_a_check_in_anywhere_in_indonesia_is_accepted_and_flagged_and_the_week_holds_two() {
+        String token = activate(CLERK);
+        String jakarta = "\"lat\":-6.2088,\"lon\":106.8456";
+        assertThat(refusal(checkIn(token, "IN", jakarta, 15, null, false))).containsEntry("reason", "OUTSIDE_GEOFENCE");
+
+        grantWfa("2026-09-14");
+        var accepted = checkIn(token, "IN", jakarta, 15, null, false);
+        for (long until = System.nanoTime() + 5_000_000_000L; accepted.statusCode() == 422 && System.nanoTime() < until; ) {
+            accepted = checkIn(token, "IN", jakarta, 15, null, false); // the service looks for rule changes every second
+        }
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(body(accepted)).containsEntry("workFromAnywhere", true).containsEntry("location", "WFA");
+        assertThat((String) body(accepted).get("message")).matches("Presensi masuk WFA diterima pukul 07\\.15 WITA \\(\\d+,\\d km dari Kantor\\)\\.");
+        assertThat(refusal(checkIn(token, "IN", "\"lat\":-12.4634,\"lon\":130.8456", 15, null, false))) // Darwin
+                .containsEntry("reason", "OUTSIDE_GEOFENCE").containsEntry("message", "Hari ini hari WFA, tetapi lokasi Anda di luar wilayah Indonesia.");
+        long flagged = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin WHERE work_from_anywhere AND accepted")
+                .mapTo(Long.class).one());
+        assertThat(flagged).isEqualTo(1);
+
+        grantWfa("2026-09-16");
+        assertThatThrownBy(() -> grantWfa("2026-09-18")).hasMessageContaining(CLERK + " on 2026-09-18: WFA is at most 2 day(s) a week (week of 2026-09-14 to 2026-09-20");
+        grantWfa("2026-09-21"); // the next week starts again
+    }
+
+    private void grantWfa(String date) {
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO wfa_day (employee_id, work_date) SELECT id, ?::date FROM employee WHERE nip = ?",
+                date, CLERK));
     }
 
     @Test
@@ -329,7 +361,7 @@ class CheckInServerTest {
                 double latitude = i % 4 == 3 ? 1000 : -1.9086;
                 var row = new CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, Optional.empty(),
                         Optional.of(LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, Optional.of(0),
-                        Optional.of("Kantor"), true, "ok", Optional.empty(), false, false);
+                        Optional.of("Kantor"), true, "ok", Optional.empty(), false, false, false);
                 futures.put(row.requestId(), writer.submit(List.of(row)));
             }
             int committed = 0;

@@ -81,7 +81,7 @@ class EmployeeDaysReader implements ItemStreamReader<EmployeeDays> {
         for (CheckInStore.Accepted a : checkIns.accepted(ids, request.from(), request.to())) {
             ZoneId zone = snapshot.byEmployee().get(a.employeeId()).rules().zone();
             punches.computeIfAbsent(a.employeeId(), k -> new HashMap<>()).computeIfAbsent(a.workDate(), k -> new ArrayList<>())
-                    .add(new Punch(LocalDateTime.ofInstant(a.at(), zone), a.type(), a.offlineSynced(), a.workFromHome(), a.source()));
+                    .add(new Punch(LocalDateTime.ofInstant(a.at(), zone), a.type(), a.offlineSynced(), a.workFromHome(), a.workFromAnywhere(), a.source()));
         }
         for (Long id : ids) {
             page.add(new EmployeeDays(snapshot.byEmployee().get(id), punches.getOrDefault(id, Map.of())));
