@@ -7,6 +7,7 @@ import id.presensi.rules.ScheduleDay;
 import id.presensi.rules.ValidityPeriod;
 import id.presensi.rules.WfhPeriod;
 import id.presensi.rules.WorkSchedule;
+import id.presensi.store.AnomalyStore;
 import id.presensi.store.Audit;
 import id.presensi.store.ImportResult;
 import id.presensi.store.PolicyStore;
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Attendance policy: office-hour schedules (jadwal kerja), work-from-home radius, GPS accuracy, "
                 + "and 'why can't I check in?' (explain).",
-        subcommands = {PolicyCommand.Schedule.class, PolicyCommand.Wfh.class, PolicyCommand.Wfa.class, PolicyCommand.Accuracy.class,
+        subcommands = {PolicyCommand.Schedule.class, PolicyCommand.Wfh.class, PolicyCommand.Wfa.class, PolicyCommand.Anomaly.class, PolicyCommand.Accuracy.class,
                 ExplainCommand.class})
 class PolicyCommand {
 
@@ -342,6 +343,25 @@ class PolicyCommand {
                 spec.commandLine().getOut().printf("WFA: at most %d day(s) a week%n", limit);
                 return ExitCodes.OK;
             }
+        }
+    }
+
+    @Command(name = "anomaly", mixinStandardHelpOptions = true, description = {
+            "Show or set the thresholds of the titip absen signals (report anomalies), e.g. policy anomaly same_hand_days=4.",
+            "Defaults: same_hand_seconds=10 same_hand_days=5 (two people's check-ins from one address seconds apart, on 5 days),",
+            "repeated_position_days=3, constant_accuracy_checkins=10, on_centre_times=2, speed_kmh=200, machine_app_km=30,",
+            "activations_30_days=3. The next reconcile uses them."})
+    static class Anomaly implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+        @Parameters(arity = "0..*", paramLabel = "NAME=VALUE") java.util.Map<String, Integer> changes = new java.util.LinkedHashMap<>();
+
+        @Override
+        public Integer call() {
+            var thresholds = changes.isEmpty() ? db.read(d -> d.jdbi().withHandle(AnomalyStore::thresholds))
+                    : db.change(spec, (jdbi, h, audit) -> AnomalyStore.setThresholds(h, audit, changes));
+            thresholds.byName().forEach((name, value) -> spec.commandLine().getOut().printf("%-28s %d%n", name, value));
+            return ExitCodes.OK;
         }
     }
 

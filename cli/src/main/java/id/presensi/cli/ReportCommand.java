@@ -13,9 +13,11 @@ import id.presensi.recap.MonthlyDeduction;
 import id.presensi.recap.Percent;
 import id.presensi.recap.SanctionHistory;
 import id.presensi.recap.DisciplineLevel;
+import id.presensi.report.AnomalyWorkbook;
 import id.presensi.report.MonthlyRecapWorkbook;
 import id.presensi.report.RecapCsv;
 import id.presensi.store.AttendanceStore.InProgress;
+import id.presensi.store.AnomalyStore;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
@@ -49,7 +51,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports from the attendance records (run reconcile first).",
-        subcommands = {ReportCommand.Monthly.class, ReportCommand.Daily.class, ReportCommand.Discipline.class})
+        subcommands = {ReportCommand.Monthly.class, ReportCommand.Daily.class, ReportCommand.Discipline.class, ReportCommand.Anomalies.class})
 class ReportCommand {
 
     @Command(name = "monthly", mixinStandardHelpOptions = true, description = {
@@ -291,6 +293,54 @@ class ReportCommand {
             String sanction = tenth.isPresent() ? DisciplineLevel.DISMISSAL.sanction() + " (10 hari kerja berturut-turut; gaji dihentikan mulai "
                     + YearMonth.from(tenth.get()).plusMonths(1) + ")" : level.sanction();
             return Optional.of(new Crossed(r.key(), r.name(), r.unitCode(), r.tkDays(), level.name(), sanction, cut, consecutive));
+        }
+    }
+
+    @Command(name = "anomalies", mixinStandardHelpOptions = true, description = {
+            "Signals of titip absen found by the nightly reconciliation (run reconcile for the days first): one hand checking",
+            "in many phones, repeated or typed-in positions, a GPS accuracy that never changes, impossible travel, a machine and",
+            "the app far apart within the hour, phones activated again and again. Per employee, strongest first; an OPD admin",
+            "sees their units only. Signals are not verdicts: ask the employee. --out FILE.xlsx: a sheet per kind, and beside",
+            "it FILE-posisi.csv with every position of the evidence, for a map."})
+    static class Anomalies implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin DatabaseOptions db;
+        @Mixin Output output;
+        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
+        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") LocalDate to;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Option(names = "--out", paramLabel = "FILE.xlsx") Path out;
+
+        private static final Table<AnomalyStore.Signal> TABLE = Table.of(AnomalyStore.Signal.class)
+                .column("NIP/NIK", 18, AnomalyStore.Signal::employeeKey).exported("NIP_NIK", AnomalyStore.Signal::employeeKey)
+                .column("NAMA", 22, AnomalyStore.Signal::name).column("KODE_UNIT", 10, AnomalyStore.Signal::unitCode)
+                .column("TANGGAL", 10, AnomalyStore.Signal::date).column("JENIS", 18, AnomalyStore.Signal::kind)
+                .number("KEKUATAN", 8, s -> String.format(Locale.ROOT, "%.1f", s.strength()))
+                .column("KETERANGAN", 0, AnomalyStore.Signal::message);
+
+        @Override
+        public Integer call() throws Exception {
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("--to (" + to + ") is before --from (" + from + ")");
+            }
+            var signals = db.read(d -> new AnomalyStore(d.jdbi()).signals(from, to, Optional.ofNullable(unit)));
+            if (out == null) {
+                output.print(spec.commandLine().getOut(), signals, TABLE);
+                return ExitCodes.OK;
+            }
+            if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx")) {
+                throw new IllegalArgumentException("--out must end in .xlsx");
+            }
+            Path positions = out.resolveSibling(out.getFileName().toString().replaceFirst("(?i)\\.xlsx$", "") + "-posisi.csv");
+            try (OutputStream stream = Files.newOutputStream(out)) {
+                AnomalyWorkbook.write(signals, stream);
+            }
+            try (Writer writer = Files.newBufferedWriter(positions, StandardCharsets.UTF_8)) {
+                AnomalyWorkbook.positions(signals, writer, PeopleCsv.DEFAULT_DELIMITER);
+            }
+            spec.commandLine().getOut().printf("%d signal(s) of %d employee(s) written to %s; positions to %s%n", signals.size(),
+                    signals.stream().map(AnomalyStore.Signal::employeeKey).distinct().count(), out, positions);
+            return ExitCodes.OK;
         }
     }
 }

@@ -65,7 +65,7 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("machine_pin", Access.EMPLOYEE_SCOPE), entry("machine", Access.UNIT_SCOPE),
             entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
-            entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE),
+            entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE), entry("anomaly_signal", Access.EMPLOYEE_SCOPE),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -122,6 +122,7 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO request_rule SELECT id, 3, 3 FROM unit WHERE code = 'BKPSDM'");
             h.execute("INSERT INTO closed_month (month, reason) VALUES ('2020-01-01', 'lama')");
             h.execute("INSERT INTO wfa_day (employee_id, work_date) SELECT id, DATE '2026-09-09' FROM employee");
+            h.execute("INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence) SELECT id, DATE '2026-09-08', 'ON_CENTRE', 1, 'x', '{}' FROM employee");
         });
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {

@@ -32,12 +32,12 @@ import java.util.UUID;
 /** Check-in attempts as stored, accepted or refused. */
 public final class CheckInStore {
 
-    /** One attempt: what was decided and what the phone said. */
+    /** One attempt: what was decided, what the phone said, and the address it came from. */
     public record Row(UUID requestId, long employeeId, long deviceId, String type, Instant at, Instant receivedAt,
                       Optional<Instant> clientTime, Optional<LocalDate> workDate, double latitude, double longitude,
                       double accuracyM, Optional<Integer> distanceM, Optional<String> locationName, boolean accepted,
                       String message, Optional<String> reason, boolean offlineSynced, boolean workFromHome,
-                      boolean workFromAnywhere) {
+                      boolean workFromAnywhere, Optional<String> clientAddress) {
     }
 
     private final Jdbi jdbi;
@@ -55,12 +55,12 @@ public final class CheckInStore {
             Set<UUID> inserted = new HashSet<>(h.createQuery("""
                             INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, client_time, work_date,
                                                  latitude, longitude, accuracy_m, distance_m, location_name, accepted, message,
-                                                 reason, offline_synced, work_from_home, work_from_anywhere)
+                                                 reason, offline_synced, work_from_home, work_from_anywhere, client_address)
                             SELECT * FROM unnest(:requestId::uuid[], :employeeId::bigint[], :deviceId::bigint[], :type::text[],
                                                  :at::timestamptz[], :receivedAt::timestamptz[], :clientTime::timestamptz[],
                                                  :workDate::date[], :latitude::numeric[], :longitude::numeric[], :accuracy::real[],
                                                  :distance::int[], :location::text[], :accepted::boolean[], :message::text[],
-                                                 :reason::text[], :offline::boolean[], :wfh::boolean[], :wfa::boolean[])
+                                                 :reason::text[], :offline::boolean[], :wfh::boolean[], :wfa::boolean[], :client::inet[])
                             ON CONFLICT (request_id) DO NOTHING
                             RETURNING request_id""")
                     .bindMap(columns(rows))
@@ -106,6 +106,7 @@ public final class CheckInStore {
         Boolean[] offline = new Boolean[n];
         Boolean[] wfh = new Boolean[n];
         Boolean[] wfa = new Boolean[n];
+        String[] client = new String[n];
         int i = 0;
         for (Row r : rows) {
             requestId[i] = r.requestId();
@@ -128,6 +129,7 @@ public final class CheckInStore {
             offline[i] = r.offlineSynced();
             wfh[i] = r.workFromHome();
             wfa[i] = r.workFromAnywhere();
+            client[i] = r.clientAddress().orElse(null);
             i++;
         }
         Map<String, Object> columns = new HashMap<>();
@@ -150,6 +152,7 @@ public final class CheckInStore {
         columns.put("offline", offline);
         columns.put("wfh", wfh);
         columns.put("wfa", wfa);
+        columns.put("client", client);
         return columns;
     }
 
@@ -325,7 +328,7 @@ public final class CheckInStore {
     private static final String SELECT = """
             SELECT request_id, employee_id, device_id, type, at, received_at, client_time, work_date, latitude::float8 AS latitude,
                    longitude::float8 AS longitude, accuracy_m, distance_m, location_name, accepted, message, reason,
-                   offline_synced, work_from_home, work_from_anywhere
+                   offline_synced, work_from_home, work_from_anywhere, host(client_address) AS client_address
               FROM checkin""";
 
     private static List<Row> find(Handle h, List<UUID> requestIds) {
@@ -341,6 +344,6 @@ public final class CheckInStore {
                 rs.getDouble("accuracy_m"), Optional.ofNullable((Integer) rs.getObject("distance_m")),
                 Optional.ofNullable(rs.getString("location_name")), rs.getBoolean("accepted"), rs.getString("message"),
                 Optional.ofNullable(rs.getString("reason")), rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"),
-                rs.getBoolean("work_from_anywhere"));
+                rs.getBoolean("work_from_anywhere"), Optional.ofNullable(rs.getString("client_address")));
     }
 }

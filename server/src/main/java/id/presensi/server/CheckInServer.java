@@ -184,6 +184,29 @@ public final class CheckInServer implements AutoCloseable {
      * The phone's address, for throttling wrong codes. Behind the TLS proxy on this machine every request comes
      * from loopback, so there (and only there) the proxy's X-Forwarded-For is believed.
      */
+    /**
+     * The client's address if it is one: a forwarded header may carry anything, and a value PostgreSQL's inet
+     * refuses would cost the phone its check-in. IPv6 is parsed by the JDK only once it can be nothing but a
+     * literal (hex digits, colons and dots, a colon among them), so no name is ever looked up.
+     */
+    static Optional<String> address(String client) {
+        if (IPV4.matcher(client).matches()) {
+            return Optional.of(client);
+        }
+        if (client.length() <= 45 && IPV6_CHARACTERS.matcher(client).matches()) {
+            try {
+                return Optional.of(java.net.InetAddress.getByName(client).getHostAddress());
+            } catch (java.net.UnknownHostException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final java.util.regex.Pattern IPV6_CHARACTERS = java.util.regex.Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
+
     static String client(Context ctx) {
         String direct = ctx.ip();
         String forwarded = ctx.header("X-Forwarded-For");
@@ -224,7 +247,7 @@ public final class CheckInServer implements AutoCloseable {
                 decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
                 request.position().longitude(), request.accuracyM(), decision.distanceM(), decision.locationName(),
                 decision.accepted(), decision.message(), decision.reason().map(Enum::name), decision.offlineSynced(),
-                decision.workFromHome(), decision.workFromAnywhere());
+                decision.workFromHome(), decision.workFromAnywhere(), address(client(ctx)));
         CheckInStore.Row stored = commit(row);
         if (stored.employeeId() != device.employeeId()) {
             // someone else's requestId: say nothing of their check-in

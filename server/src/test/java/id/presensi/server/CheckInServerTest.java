@@ -361,7 +361,8 @@ class CheckInServerTest {
                 double latitude = i % 4 == 3 ? 1000 : -1.9086;
                 var row = new CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, Optional.empty(),
                         Optional.of(LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, Optional.of(0),
-                        Optional.of("Kantor"), true, "ok", Optional.empty(), false, false, false);
+                        Optional.of("Kantor"), true, "ok", Optional.empty(), false, false, false,
+                        Optional.of("10.0.0.1"));
                 futures.put(row.requestId(), writer.submit(List.of(row)));
             }
             int committed = 0;

@@ -1,5 +1,6 @@
 package id.presensi.jobs.reconcile;
 
+import id.presensi.store.AnomalyStore;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.CheckInStore;
 import org.jdbi.v3.core.Jdbi;
@@ -9,6 +10,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +22,8 @@ import java.util.List;
 /**
  * Reconciliation: the employees in scope are split into id ranges, one per thread; each range is read in
  * pages, each employee's days are computed by the attendance rule, and each chunk replaces its employees'
- * records in one transaction. A killed run restarts from the last committed chunk of each range.
+ * records in one transaction. A killed run restarts from the last committed chunk of each range. Then the
+ * signals of titip absen of the same days are computed again, in one transaction (a restart redoes them whole).
  */
 @Configuration(proxyBeanMethods = false)
 public class ReconcileJobConfiguration {
@@ -29,8 +32,18 @@ public class ReconcileJobConfiguration {
     static final int CHUNK_SIZE = 200;
 
     @Bean
-    public Job reconcileJob(JobRepository jobRepository, Step reconcileEmployees) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(reconcileEmployees).build();
+    public Job reconcileJob(JobRepository jobRepository, Step reconcileEmployees, Step anomalySignals) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(reconcileEmployees).next(anomalySignals).build();
+    }
+
+    @Bean
+    public Step anomalySignals(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
+        return new StepBuilder("anomalySignals", jobRepository)
+                .tasklet((contribution, context) -> {
+                    jobJdbi.useHandle(h -> AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h)));
+                    return RepeatStatus.FINISHED;
+                }, tx)
+                .build();
     }
 
     @Bean

@@ -1,0 +1,231 @@
+package id.presensi.store;
+
+import id.presensi.anomaly.AnomalyKind;
+import id.presensi.anomaly.AnomalyThresholds;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signals of titip absen, computed set-wise from the check-ins of a range of days (one statement per kind), and
+ * read back for the report. A run replaces the signals of its days for the staff in its scope.
+ */
+public final class AnomalyStore {
+    private static final Logger log = LoggerFactory.getLogger(AnomalyStore.class);
+    private final Jdbi jdbi;
+
+    public AnomalyStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * The staff in scope and their accepted check-ins of the days, with local times for the messages. Each
+     * signal's small aggregate is MATERIALIZED: inlined into a join, it was recomputed for every check-in.
+     */
+    private static final String CHECKINS = """
+            staff AS (SELECT e.id, coalesce(e.nip, e.nik) AS key, u.time_zone FROM employee e JOIN unit u ON u.id = e.unit_id
+                       WHERE e.unit_id IN (SELECT unit_scope(:unit))),
+            app AS (SELECT c.employee_id, c.work_date, c.at, c.type, c.latitude, c.longitude, c.accuracy_m, c.client_address, s.key,
+                           to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
+                      FROM checkin c JOIN staff s ON s.id = c.employee_id
+                     WHERE c.accepted AND c.source = 'APP' AND c.latitude IS NOT NULL AND c.work_date BETWEEN :from AND :to)""";
+
+    /** A punch's place for the evidence: {at, lat, lon}. */
+    private static final String POINT = "jsonb_build_object('at', %1$s.local, 'lat', %1$s.latitude, 'lon', %1$s.longitude)";
+
+    private static final Map<AnomalyKind, String> SIGNALS = new EnumMap<>(AnomalyKind.class);
+
+    static {
+        // consecutive check-ins at one address (same day, same direction) seconds apart; a pair seen on enough days
+        SIGNALS.put(AnomalyKind.SAME_HAND, """
+                WITH %s,
+                seq AS (SELECT a.*, lag(a.employee_id) OVER w AS prev_emp, lag(a.key) OVER w AS prev_key, lag(a.at) OVER w AS prev_at,
+                               lag(a.local) OVER w AS prev_local, lag(a.latitude) OVER w AS prev_lat, lag(a.longitude) OVER w AS prev_lon
+                          FROM app a WHERE a.client_address IS NOT NULL
+                        WINDOW w AS (PARTITION BY a.client_address, a.work_date, a.type ORDER BY a.at)),
+                near AS (SELECT * FROM seq WHERE prev_emp IS NOT NULL AND prev_emp <> employee_id
+                                             AND at - prev_at <= make_interval(secs => :sameHandSeconds)),
+                pairs AS (SELECT employee_id AS emp, prev_emp AS other, prev_key AS other_key, prev_local AS other_local, work_date,
+                                 client_address, local, latitude, longitude FROM near
+                          UNION ALL
+                          SELECT prev_emp, employee_id, key, local, work_date, client_address, prev_local, prev_lat, prev_lon FROM near),
+                repeated AS MATERIALIZED (SELECT emp, other FROM pairs GROUP BY emp, other HAVING count(DISTINCT work_date) >= :sameHandDays)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT p.emp, p.work_date, 'SAME_HAND', count(DISTINCT p.other),
+                       format('Presensi pukul %%s dari alamat %%s berselang beberapa detik dengan %%s pegawai lain (%%s); pasangan yang sama berulang pada %%s hari atau lebih.',
+                              string_agg(DISTINCT p.local, ', '), string_agg(DISTINCT host(p.client_address), ', '), count(DISTINCT p.other),
+                              string_agg(DISTINCT p.other_key || ' pukul ' || p.other_local, ', '), :sameHandDays),
+                       jsonb_build_object('addresses', jsonb_agg(DISTINCT host(p.client_address)), 'with', jsonb_agg(DISTINCT p.other_key),
+                                          'points', jsonb_agg(DISTINCT %s))
+                  FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
+                 GROUP BY p.emp, p.work_date""".formatted(CHECKINS, POINT.formatted("p")));
+        // one exact position (to 11 cm) on many days, whoever used it: measured positions never repeat so. Two people
+        // meeting one position once is chance (an office's desks hold thousands of check-ins a month), so days count.
+        SIGNALS.put(AnomalyKind.REPEATED_POSITION, """
+                WITH %s,
+                flagged AS MATERIALIZED (SELECT latitude, longitude, count(DISTINCT work_date) AS days, count(DISTINCT employee_id) AS people FROM app
+                             GROUP BY latitude, longitude HAVING count(DISTINCT work_date) >= :repeatedPositionDays)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT a.employee_id, a.work_date, 'REPEATED_POSITION', max(f.days * f.people),
+                       format('Posisi persis sama (%%s) dipakai pada %%s hari oleh %%s pegawai; hari ini pukul %%s.',
+                              string_agg(DISTINCT a.latitude || ', ' || a.longitude, '; '), max(f.days), max(f.people), string_agg(a.local, ', ' ORDER BY a.at)),
+                       jsonb_build_object('points', jsonb_agg(%s ORDER BY a.at))
+                  FROM app a JOIN flagged f USING (latitude, longitude)
+                 GROUP BY a.employee_id, a.work_date""".formatted(CHECKINS, POINT.formatted("a")));
+        // GPS accuracy that never changes over many check-ins: a fake-location app's constant
+        SIGNALS.put(AnomalyKind.CONSTANT_ACCURACY, """
+                WITH %s,
+                steady AS MATERIALIZED (SELECT employee_id, min(accuracy_m) AS accuracy, count(*) AS n FROM app GROUP BY employee_id
+                            HAVING count(*) >= :constantAccuracyCheckins AND count(DISTINCT accuracy_m) = 1)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', s.n::real / :constantAccuracyCheckins,
+                       format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', s.accuracy, s.n,
+                              string_agg(a.local, ', ' ORDER BY a.at)),
+                       jsonb_build_object('accuracyM', s.accuracy, 'checkins', s.n, 'points', jsonb_agg(%s ORDER BY a.at))
+                  FROM app a JOIN steady s USING (employee_id)
+                 GROUP BY a.employee_id, a.work_date, s.accuracy, s.n""".formatted(CHECKINS, POINT.formatted("a")));
+        // a position exactly on a work location's centre: typed in, not measured
+        SIGNALS.put(AnomalyKind.ON_CENTRE, """
+                WITH %s,
+                centred AS (SELECT a.*, l.name AS place FROM app a JOIN work_location l ON l.latitude = a.latitude AND l.longitude = a.longitude),
+                often AS MATERIALIZED (SELECT employee_id, count(*) AS n FROM centred GROUP BY employee_id HAVING count(*) >= :onCentreTimes)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT c.employee_id, c.work_date, 'ON_CENTRE', o.n::real / :onCentreTimes,
+                       format('Posisi tepat di titik pusat lokasi %%s pukul %%s (%%s kali dalam rentang ini).', string_agg(DISTINCT c.place, ', '),
+                              string_agg(c.local, ', ' ORDER BY c.at), o.n),
+                       jsonb_build_object('points', jsonb_agg(%s ORDER BY c.at))
+                  FROM centred c JOIN often o USING (employee_id)
+                 GROUP BY c.employee_id, c.work_date, o.n""".formatted(CHECKINS, POINT.formatted("c")));
+        // consecutive punches of one person (app, or a fingerprint machine at its unit's first location) too far apart
+        // for the time between them; a machine punch and an app check-in within the hour far apart are their own kind
+        SIGNALS.put(AnomalyKind.IMPOSSIBLE_TRAVEL, """
+                WITH %s,
+                machine AS (SELECT c.employee_id, c.work_date, c.at, l.latitude, l.longitude, 'FINGERPRINT' AS source, m.name AS place,
+                                   to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
+                              FROM checkin c JOIN staff s ON s.id = c.employee_id JOIN machine m ON m.serial = c.machine_id
+                              JOIN LATERAL (SELECT latitude, longitude FROM work_location WHERE unit_id = m.unit_id ORDER BY id LIMIT 1) l ON true
+                             WHERE c.accepted AND c.source = 'FINGERPRINT' AND c.work_date BETWEEN :from AND :to),
+                punch AS (SELECT employee_id, work_date, at, latitude, longitude, 'APP' AS source, 'aplikasi' AS place, local FROM app
+                          UNION ALL SELECT * FROM machine),
+                seq AS (SELECT p.*, lag(at) OVER w AS prev_at, lag(latitude) OVER w AS prev_lat, lag(longitude) OVER w AS prev_lon,
+                               lag(source) OVER w AS prev_source, lag(place) OVER w AS prev_place, lag(local) OVER w AS prev_local
+                          FROM punch p WINDOW w AS (PARTITION BY employee_id ORDER BY at)),
+                moves AS (SELECT *, 111.32 * sqrt(power(latitude - prev_lat, 2)
+                                         + power(cos(radians((latitude + prev_lat) / 2)) * (longitude - prev_lon), 2)) AS km,
+                                 extract(epoch FROM at - prev_at) / 3600.0 AS hours
+                            FROM seq WHERE prev_at IS NOT NULL),
+                judged AS (SELECT *, CASE WHEN source <> prev_source AND hours <= 1 AND km >= :machineAppKm THEN 'MACHINE_APP'
+                                          WHEN km >= 5 AND km / greatest(hours, 1 / 3600.0) > :speedKmh THEN 'IMPOSSIBLE_TRAVEL' END AS kind
+                             FROM moves)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT employee_id, work_date, kind, max(km),
+                       string_agg(format('%%s pukul %%s lalu %%s pukul %%s: %%s km dalam %%s menit (%%s km/jam).', prev_place, prev_local, place, local,
+                                         round(km::numeric, 1), round((hours * 60)::numeric), round((km / greatest(hours, 1 / 3600.0))::numeric)), ' '
+                                  ORDER BY at),
+                       jsonb_build_object('points', jsonb_agg(jsonb_build_array(
+                           jsonb_build_object('at', prev_local, 'lat', prev_lat, 'lon', prev_lon),
+                           jsonb_build_object('at', local, 'lat', latitude, 'lon', longitude)) ORDER BY at))
+                  FROM judged WHERE kind IS NOT NULL
+                 GROUP BY employee_id, work_date, kind""".formatted(CHECKINS));
+        // phones activated again and again: each activation retires the previous phone
+        SIGNALS.put(AnomalyKind.DEVICE_CHURN, """
+                WITH %s,
+                activations AS (SELECT d.employee_id, (d.activated_at AT TIME ZONE s.time_zone)::date AS day, d.name, d.activated_at
+                                  FROM device d JOIN staff s ON s.id = d.employee_id
+                                 WHERE d.activated_at >= (:from::date - 30) AND (d.activated_at AT TIME ZONE s.time_zone)::date <= :to),
+                churn AS MATERIALIZED (SELECT a.employee_id, a.day, count(*) AS n, string_agg(b.name, ', ' ORDER BY b.activated_at) AS phones
+                            FROM activations a JOIN activations b ON b.employee_id = a.employee_id AND b.day BETWEEN a.day - 29 AND a.day
+                           WHERE a.day BETWEEN :from AND :to GROUP BY a.employee_id, a.day HAVING count(*) >= :activations30Days)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT employee_id, day, 'DEVICE_CHURN', n::real / :activations30Days,
+                       format('%%s aktivasi ponsel dalam 30 hari sampai %%s: %%s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)
+                  FROM churn""".formatted(CHECKINS));
+    }
+
+    /**
+     * Replaces the signals of the days for the staff in scope (empty: the whole regency the operator sees), in
+     * the caller's transaction; returns how many of each kind were found.
+     */
+    public static Map<AnomalyKind, Integer> recompute(Handle h, LocalDate from, LocalDate to, Optional<String> unitCode, AnomalyThresholds t) {
+        Map<String, Object> binds = new HashMap<>();
+        binds.put("from", from);
+        binds.put("to", to);
+        binds.put("unit", unitCode.map(String::toUpperCase).orElse(null));
+        binds.put("sameHandSeconds", t.sameHandSeconds());
+        binds.put("sameHandDays", t.sameHandDays());
+        binds.put("repeatedPositionDays", t.repeatedPositionDays());
+        binds.put("constantAccuracyCheckins", t.constantAccuracyCheckins());
+        binds.put("onCentreTimes", t.onCentreTimes());
+        binds.put("speedKmh", t.speedKmh());
+        binds.put("machineAppKm", t.machineAppKm());
+        binds.put("activations30Days", t.activations30Days());
+        h.createUpdate("""
+                        DELETE FROM anomaly_signal WHERE work_date BETWEEN :from AND :to
+                           AND employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit)))""")
+                .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null)).execute();
+        Map<AnomalyKind, Integer> found = new EnumMap<>(AnomalyKind.class);
+        SIGNALS.forEach((kind, sql) -> {
+            long start = System.nanoTime();
+            var update = h.createUpdate(sql);
+            binds.forEach((name, value) -> {
+                if (sql.contains(":" + name)) {
+                    update.bind(name, value);
+                }
+            });
+            int rows = update.execute();
+            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - start) / 1_000_000);
+        });
+        h.createQuery("SELECT kind, count(*) FROM anomaly_signal WHERE work_date BETWEEN :from AND :to GROUP BY kind")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> Map.entry(AnomalyKind.valueOf(rs.getString(1)), rs.getInt(2)))
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
+        return found;
+    }
+
+    /** The thresholds in force: the settings, else the defaults. */
+    public static AnomalyThresholds thresholds(Handle h) {
+        Map<String, Integer> set = new HashMap<>();
+        h.createQuery("SELECT substr(key, 9), value::int FROM setting WHERE left(key, 8) = 'anomaly_'")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2))).forEach(e -> set.put(e.getKey(), e.getValue()));
+        return AnomalyThresholds.DEFAULTS.with(set);
+    }
+
+    /** Sets thresholds by name (see {@link AnomalyThresholds}), audited; returns the thresholds now in force. */
+    public static AnomalyThresholds setThresholds(Handle h, Audit audit, Map<String, Integer> changes) {
+        AnomalyThresholds before = thresholds(h);
+        AnomalyThresholds after = before.with(changes);
+        changes.forEach((name, value) -> h.createUpdate("""
+                        INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value""")
+                .bind("key", "anomaly_" + name).bind("value", value.toString()).execute());
+        audit.record(h, "setting", "anomaly thresholds", before.byName(), after.byName());
+        return after;
+    }
+
+    /** One signal as the report shows it. */
+    public record Signal(String employeeKey, String name, String unitCode, LocalDate date, AnomalyKind kind, double strength, String message,
+                         String evidence) {
+    }
+
+    /** The signals of the days in scope, strongest employees first, then by date. */
+    public List<Signal> signals(LocalDate from, LocalDate to, Optional<String> unitCode) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, s.work_date, s.kind, s.strength, s.message, s.evidence::text AS evidence,
+                               sum(s.strength) OVER (PARTITION BY s.employee_id) AS total
+                          FROM anomaly_signal s JOIN employee e ON e.id = s.employee_id JOIN unit u ON u.id = e.unit_id
+                         WHERE s.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
+                         ORDER BY total DESC, e.name, s.work_date, s.strength DESC""")
+                .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                .map((rs, ctx) -> new Signal(rs.getString("key"), rs.getString("name"), rs.getString("code"),
+                        rs.getObject("work_date", LocalDate.class), AnomalyKind.valueOf(rs.getString("kind")), rs.getDouble("strength"),
+                        rs.getString("message"), rs.getString("evidence")))
+                .list());
+    }
+}
