@@ -184,4 +184,21 @@ class AnomalyCliTest extends CliTest {
 
         assertThat(out.toString()).doesNotContain("IMPOSSIBLE_TRAVEL"); // 313 km/h is under 400
     }
+
+    @Test
+    void the_nightly_run_of_one_day_finds_what_the_months_run_finds_for_it() {
+        ok("reconcile", "--from", "2026-09-01", "--to", "2026-09-30");
+        String month = signalsOf("2026-09-30");
+        db.database().jdbi().useHandle(h -> h.execute("DELETE FROM anomaly_signal"));
+
+        ok("reconcile", "--date", "2026-09-30");
+
+        assertThat(signalsOf("2026-09-30")).isEqualTo(month).contains("SAME_HAND");
+    }
+
+    private String signalsOf(String date) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT string_agg(e.nip || ' ' || s.kind, ', ' ORDER BY e.nip, s.kind) FROM anomaly_signal s JOIN employee e ON e.id = s.employee_id
+                         WHERE s.work_date = ?::date""").bind(0, date).mapTo(String.class).one());
+    }
 }

@@ -36,7 +36,7 @@ public final class AnomalyStore {
             app AS (SELECT c.employee_id, c.work_date, c.at, c.type, c.latitude, c.longitude, c.accuracy_m, c.client_address, s.key,
                            to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
                       FROM checkin c JOIN staff s ON s.id = c.employee_id
-                     WHERE c.accepted AND c.source = 'APP' AND c.latitude IS NOT NULL AND c.work_date BETWEEN :from AND :to)""";
+                     WHERE c.accepted AND c.source = 'APP' AND c.latitude IS NOT NULL AND c.work_date BETWEEN :since AND :to)""";
 
     /** A punch's place for the evidence: {at, lat, lon}. */
     private static final String POINT = "jsonb_build_object('at', %1$s.local, 'lat', %1$s.latitude, 'lon', %1$s.longitude)";
@@ -66,6 +66,7 @@ public final class AnomalyStore {
                        jsonb_build_object('addresses', jsonb_agg(DISTINCT host(p.client_address)), 'with', jsonb_agg(DISTINCT p.other_key),
                                           'points', jsonb_agg(DISTINCT %s))
                   FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
+                 WHERE p.work_date BETWEEN :from AND :to
                  GROUP BY p.emp, p.work_date""".formatted(CHECKINS, POINT.formatted("p")));
         // one exact position (to 11 cm) on many days, whoever used it: measured positions never repeat so. Two people
         // meeting one position once is chance (an office's desks hold thousands of check-ins a month), so days count.
@@ -79,6 +80,7 @@ public final class AnomalyStore {
                               string_agg(DISTINCT a.latitude || ', ' || a.longitude, '; '), max(f.days), max(f.people), string_agg(a.local, ', ' ORDER BY a.at)),
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY a.at))
                   FROM app a JOIN flagged f USING (latitude, longitude)
+                 WHERE a.work_date BETWEEN :from AND :to
                  GROUP BY a.employee_id, a.work_date""".formatted(CHECKINS, POINT.formatted("a")));
         // GPS accuracy that never changes over many check-ins: a fake-location app's constant
         SIGNALS.put(AnomalyKind.CONSTANT_ACCURACY, """
@@ -91,6 +93,7 @@ public final class AnomalyStore {
                               string_agg(a.local, ', ' ORDER BY a.at)),
                        jsonb_build_object('accuracyM', s.accuracy, 'checkins', s.n, 'points', jsonb_agg(%s ORDER BY a.at))
                   FROM app a JOIN steady s USING (employee_id)
+                 WHERE a.work_date BETWEEN :from AND :to
                  GROUP BY a.employee_id, a.work_date, s.accuracy, s.n""".formatted(CHECKINS, POINT.formatted("a")));
         // a position exactly on a work location's centre: typed in, not measured
         SIGNALS.put(AnomalyKind.ON_CENTRE, """
@@ -103,6 +106,7 @@ public final class AnomalyStore {
                               string_agg(c.local, ', ' ORDER BY c.at), o.n),
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY c.at))
                   FROM centred c JOIN often o USING (employee_id)
+                 WHERE c.work_date BETWEEN :from AND :to
                  GROUP BY c.employee_id, c.work_date, o.n""".formatted(CHECKINS, POINT.formatted("c")));
         // consecutive punches of one person (app, or a fingerprint machine at its unit's first location) too far apart
         // for the time between them; a machine punch and an app check-in within the hour far apart are their own kind
@@ -112,7 +116,7 @@ public final class AnomalyStore {
                                    to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
                               FROM checkin c JOIN staff s ON s.id = c.employee_id JOIN machine m ON m.serial = c.machine_id
                               JOIN LATERAL (SELECT latitude, longitude FROM work_location WHERE unit_id = m.unit_id ORDER BY id LIMIT 1) l ON true
-                             WHERE c.accepted AND c.source = 'FINGERPRINT' AND c.work_date BETWEEN :from AND :to),
+                             WHERE c.accepted AND c.source = 'FINGERPRINT' AND c.work_date BETWEEN :since AND :to),
                 punch AS (SELECT employee_id, work_date, at, latitude, longitude, 'APP' AS source, 'aplikasi' AS place, local FROM app
                           UNION ALL SELECT * FROM machine),
                 seq AS (SELECT p.*, lag(at) OVER w AS prev_at, lag(latitude) OVER w AS prev_lat, lag(longitude) OVER w AS prev_lon,
@@ -133,7 +137,7 @@ public final class AnomalyStore {
                        jsonb_build_object('points', jsonb_agg(jsonb_build_array(
                            jsonb_build_object('at', prev_local, 'lat', prev_lat, 'lon', prev_lon),
                            jsonb_build_object('at', local, 'lat', latitude, 'lon', longitude)) ORDER BY at))
-                  FROM judged WHERE kind IS NOT NULL
+                  FROM judged WHERE kind IS NOT NULL AND work_date BETWEEN :from AND :to
                  GROUP BY employee_id, work_date, kind""".formatted(CHECKINS));
         // phones activated again and again: each activation retires the previous phone
         SIGNALS.put(AnomalyKind.DEVICE_CHURN, """
@@ -151,6 +155,12 @@ public final class AnomalyStore {
     }
 
     /**
+     * How far back a pattern is looked for: a day's signals count the 30 days before it too, so the nightly run of
+     * one day finds what a run over the month finds.
+     */
+    static final int CONTEXT_DAYS = 30;
+
+    /**
      * Replaces the signals of the days for the staff in scope (empty: the whole regency the operator sees), in
      * the caller's transaction; returns how many of each kind were found.
      */
@@ -158,6 +168,7 @@ public final class AnomalyStore {
         Map<String, Object> binds = new HashMap<>();
         binds.put("from", from);
         binds.put("to", to);
+        binds.put("since", from.minusDays(CONTEXT_DAYS));
         binds.put("unit", unitCode.map(String::toUpperCase).orElse(null));
         binds.put("sameHandSeconds", t.sameHandSeconds());
         binds.put("sameHandDays", t.sameHandDays());
