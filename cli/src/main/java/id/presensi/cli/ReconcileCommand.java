@@ -31,6 +31,8 @@ class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "4", description = "Parallel partitions (default 4).") int threads;
     @Option(names = "--bands", defaultValue = "30,60,90", paramLabel = "M1,M2,M3",
             description = "Upper bounds in minutes of TL/PSW bands 1-3 (default 30,60,90).") String bands;
+    @Option(names = "--no-signals", description = "Skip recomputing the titip-absen signals of these days (report anomalies); the nightly run computes them.")
+    boolean noSignals;
 
     static class Days {
         @Option(names = "--date", paramLabel = "YYYY-MM-DD") LocalDate date;
@@ -57,7 +59,7 @@ class ReconcileCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be 1 to 64");
         }
         ReconcileRequest request = new ReconcileRequest(from, to, Optional.ofNullable(unit).map(String::toUpperCase), statusBands, threads,
-                Instant.now());
+                Instant.now(), !noSignals);
         long started = System.nanoTime();
         try (Database database = db.open(threads + 4, Duration.ofSeconds(15))) {
             ReconcileJob.Result result = new ReconcileJob(database).run(request);

@@ -207,7 +207,7 @@ class ReportCommand {
             LocalDate day = date == null ? LocalDate.now(TimeZones.DEFAULT) : date;
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
             try (Database database = db.open(8, Duration.ofSeconds(15))) {
-                new ReconcileJob(database).run(new ReconcileRequest(day, day, scope, StatusBands.DEFAULT, 4, Instant.now()));
+                new ReconcileJob(database).run(new ReconcileRequest(day, day, scope, StatusBands.DEFAULT, 4, Instant.now(), false));
                 var rows = new AttendanceStore(database.jdbi()).ofDay(day, scope);
                 PrintWriter screen = spec.commandLine().getOut();
                 screen.printf("Kehadiran %s%s: %,d pegawai%n", day, scope.map(u -> " " + u).orElse(""), rows.size());

@@ -40,7 +40,9 @@ public class ReconcileJobConfiguration {
     public Step anomalySignals(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
         return new StepBuilder("anomalySignals", jobRepository)
                 .tasklet((contribution, context) -> {
-                    jobJdbi.useHandle(h -> AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h)));
+                    if (request.signals()) {
+                        jobJdbi.useHandle(h -> AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h)));
+                    }
                     return RepeatStatus.FINISHED;
                 }, tx)
                 .build();

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * Which days to reconcile, for which unit (and its sub-units), over how many threads, and as of when: a working
- * day whose check-out window is still open at {@code asOf} is recorded as provisional (BELUM).
+ * day whose check-out window is still open at {@code asOf} is recorded as provisional (BELUM); and whether the
+ * titip-absen signals of those days are computed again afterwards (the nightly run does; a quick look at today need not).
  */
 public record ReconcileRequest(LocalDate from, LocalDate to, Optional<String> unitCode, StatusBands bands, int partitions,
-                               Instant asOf) {
+                               Instant asOf, boolean signals) {
     public ReconcileRequest {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("--to (" + to + ") is before --from (" + from + ")");

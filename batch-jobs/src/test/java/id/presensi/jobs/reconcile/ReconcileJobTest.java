@@ -64,7 +64,7 @@ class ReconcileJobTest {
     void a_day_reconciled_while_its_windows_are_open_is_provisional_and_the_night_run_makes_it_final() throws Exception {
         LocalDate friday = LocalDate.of(2026, 9, 18);
         Instant afternoon = friday.atTime(16, 16).atZone(ZoneId.of("Asia/Makassar")).toInstant();
-        ReconcileJob.Result during = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, afternoon));
+        ReconcileJob.Result during = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, afternoon, true));
 
         assertThat(during.byCode()).as("check-out is open until 20:00: nobody is TK or PSW4 yet")
                 .doesNotContainKeys(StatusCode.TK, StatusCode.PSW4).containsEntry(StatusCode.BELUM, 599L).containsEntry(StatusCode.CT, 1L);
@@ -73,7 +73,7 @@ class ReconcileJobTest {
         assertThat(explanation(friday, "Pegawai 11")).startsWith("Belum selesai: masuk");
 
         Instant night = friday.plusDays(1).atTime(1, 0).atZone(ZoneId.of("Asia/Makassar")).toInstant();
-        ReconcileJob.Result after = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, night));
+        ReconcileJob.Result after = job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, night, true));
         assertThat(after.byCode()).doesNotContainKey(StatusCode.BELUM).containsEntry(StatusCode.TK, 60L);
         assertThat(explanation(friday, "Pegawai 10")).startsWith("Tanpa keterangan");
     }
@@ -152,7 +152,7 @@ class ReconcileJobTest {
     }
 
     private static ReconcileRequest request(Optional<String> unit) {
-        return new ReconcileRequest(MONDAY, SUNDAY, unit, StatusBands.DEFAULT, 3, AFTER_THE_WEEK);
+        return new ReconcileRequest(MONDAY, SUNDAY, unit, StatusBands.DEFAULT, 3, AFTER_THE_WEEK, true);
     }
 
     private List<Map<String, Object>> records() {
