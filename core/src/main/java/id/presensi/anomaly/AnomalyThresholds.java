@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param sameHandSeconds          two employees' check-ins from one address at most this far apart ...
  * @param sameHandDays             ... on at least this many days: "one hand, many phones"
- * @param repeatedPositionDays     one exact position (to the sixth decimal) on at least this many days, by one person or several
+ * @param repeatedPositionDays     one exact position (to the sixth decimal) on at least this many days, by one person or the same two
  * @param constantAccuracyCheckins at least this many check-ins, every one with the same GPS accuracy
  * @param onCentreTimes            at least this many check-ins exactly on a work location's centre
  * @param speedKmh                 two consecutive punches of one person needing more than this speed (and 5 km apart)

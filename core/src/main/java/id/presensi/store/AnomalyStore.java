@@ -68,18 +68,31 @@ public final class AnomalyStore {
                   FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
                  WHERE p.work_date BETWEEN :from AND :to
                  GROUP BY p.emp, p.work_date""".formatted(CHECKINS, POINT.formatted("p")));
-        // one exact position (to 11 cm) on many days, whoever used it: measured positions never repeat so. Two people
-        // meeting one position once is chance (an office's desks hold thousands of check-ins a month), so days count.
+        // one exact position (to 11 cm) used by one person on many days, or shared by the same two people on many days:
+        // measured positions never repeat so. Different people meeting one position by chance is common where
+        // thousands of check-ins fall on one office a month (the bench's 40 offices gave dozens), so only pairs count.
         SIGNALS.put(AnomalyKind.REPEATED_POSITION, """
                 WITH %s,
-                flagged AS MATERIALIZED (SELECT latitude, longitude, count(DISTINCT work_date) AS days, count(DISTINCT employee_id) AS people FROM app
-                             GROUP BY latitude, longitude HAVING count(DISTINCT work_date) >= :repeatedPositionDays)
+                mine AS MATERIALIZED (SELECT employee_id, latitude, longitude, count(DISTINCT work_date) AS days, 1 AS people FROM app
+                                       GROUP BY 1, 2, 3 HAVING count(DISTINCT work_date) >= :repeatedPositionDays),
+                pairs AS MATERIALIZED (SELECT a.employee_id, b.employee_id AS other FROM app a
+                                         JOIN app b ON b.latitude = a.latitude AND b.longitude = a.longitude AND b.work_date = a.work_date
+                                                   AND b.employee_id <> a.employee_id
+                                        GROUP BY 1, 2 HAVING count(DISTINCT a.work_date) >= :repeatedPositionDays),
+                shared AS MATERIALIZED (SELECT a.employee_id, a.latitude, a.longitude, count(DISTINCT a.work_date) AS days,
+                                               count(DISTINCT p.other) + 1 AS people
+                                          FROM app a JOIN pairs p ON p.employee_id = a.employee_id
+                                          JOIN app b ON b.employee_id = p.other AND b.work_date = a.work_date
+                                                    AND b.latitude = a.latitude AND b.longitude = a.longitude
+                                         GROUP BY 1, 2, 3),
+                flagged AS MATERIALIZED (SELECT employee_id, latitude, longitude, max(days) AS days, max(people) AS people
+                                           FROM (SELECT * FROM mine UNION ALL SELECT * FROM shared) f GROUP BY 1, 2, 3)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT a.employee_id, a.work_date, 'REPEATED_POSITION', max(f.days * f.people),
                        format('Posisi persis sama (%%s) dipakai pada %%s hari oleh %%s pegawai; hari ini pukul %%s.',
                               string_agg(DISTINCT a.latitude || ', ' || a.longitude, '; '), max(f.days), max(f.people), string_agg(a.local, ', ' ORDER BY a.at)),
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY a.at))
-                  FROM app a JOIN flagged f USING (latitude, longitude)
+                  FROM app a JOIN flagged f USING (employee_id, latitude, longitude)
                  WHERE a.work_date BETWEEN :from AND :to
                  GROUP BY a.employee_id, a.work_date""".formatted(CHECKINS, POINT.formatted("a")));
         // GPS accuracy that never changes over many check-ins: a fake-location app's constant
