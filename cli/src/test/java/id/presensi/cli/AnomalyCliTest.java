@@ -174,7 +174,7 @@ class AnomalyCliTest extends CliTest {
     @Test
     void thresholds_are_settings_the_next_run_uses() {
         ok("policy", "anomaly", "speed_kmh=400");
-        assertThat(out.toString()).contains("speed_kmh                    400").contains("same_hand_days               5");
+        assertThat(out.toString()).contains("speed_kmh                    400").contains("same_hand_days               8");
         assertThat(run("policy", "anomaly", "speed=1")).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains("unknown anomaly threshold 'speed'");
 

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record AnomalyThresholds(int sameHandSeconds, int sameHandDays, int repeatedPositionDays, int constantAccuracyCheckins,
                                 int onCentreTimes, int speedKmh, int machineAppKm, int activations30Days) {
-    public static final AnomalyThresholds DEFAULTS = new AnomalyThresholds(10, 5, 3, 10, 2, 200, 30, 3);
+    public static final AnomalyThresholds DEFAULTS = new AnomalyThresholds(10, 8, 3, 10, 2, 200, 30, 3);
 
     /** The thresholds by their setting names (without the {@code anomaly_} prefix), in order. */
     public Map<String, Integer> byName() {
