@@ -68,33 +68,32 @@ public final class AnomalyStore {
                   FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
                  WHERE p.work_date BETWEEN :from AND :to
                  GROUP BY p.emp, p.work_date""".formatted(CHECKINS, POINT.formatted("p")));
-        // one exact position (to 11 cm) used by one person on many days, or shared by the same two people on many days:
-        // measured positions never repeat so. Different people meeting one position by chance is common where
-        // thousands of check-ins fall on one office a month (the bench's 40 offices gave dozens), so only pairs count.
+        // one exact position (to 11 cm) used by one person on many days, or, on many days, one the person shared with
+        // someone else that same day: measured positions never repeat so. Strangers meeting one position once is
+        // common where thousands of check-ins a month fall on one office. Every step is a grouping, never a join of
+        // check-ins with each other: an office typing in one position for all its staff stays linear.
         SIGNALS.put(AnomalyKind.REPEATED_POSITION, """
                 WITH %s,
-                mine AS MATERIALIZED (SELECT employee_id, latitude, longitude, count(DISTINCT work_date) AS days, 1 AS people FROM app
+                mine AS MATERIALIZED (SELECT employee_id, latitude, longitude, count(DISTINCT work_date) AS days FROM app
                                        GROUP BY 1, 2, 3 HAVING count(DISTINCT work_date) >= :repeatedPositionDays),
-                pairs AS MATERIALIZED (SELECT a.employee_id, b.employee_id AS other FROM app a
-                                         JOIN app b ON b.latitude = a.latitude AND b.longitude = a.longitude AND b.work_date = a.work_date
-                                                   AND b.employee_id <> a.employee_id
-                                        GROUP BY 1, 2 HAVING count(DISTINCT a.work_date) >= :repeatedPositionDays),
-                shared AS MATERIALIZED (SELECT a.employee_id, a.latitude, a.longitude, count(DISTINCT a.work_date) AS days,
-                                               count(DISTINCT p.other) + 1 AS people
-                                          FROM app a JOIN pairs p ON p.employee_id = a.employee_id
-                                          JOIN app b ON b.employee_id = p.other AND b.work_date = a.work_date
-                                                    AND b.latitude = a.latitude AND b.longitude = a.longitude
-                                         GROUP BY 1, 2, 3),
-                flagged AS MATERIALIZED (SELECT employee_id, latitude, longitude, max(days) AS days, max(people) AS people
-                                           FROM (SELECT * FROM mine UNION ALL SELECT * FROM shared) f GROUP BY 1, 2, 3)
+                sameday AS MATERIALIZED (SELECT latitude, longitude, work_date, count(DISTINCT employee_id) AS people FROM app
+                                          GROUP BY 1, 2, 3 HAVING count(DISTINCT employee_id) >= 2),
+                shared AS MATERIALIZED (SELECT a.employee_id, count(DISTINCT a.work_date) AS days FROM app a JOIN sameday s
+                                           USING (latitude, longitude, work_date)
+                                         GROUP BY 1 HAVING count(DISTINCT a.work_date) >= :repeatedPositionDays),
+                hits AS (SELECT a.*, greatest(m.days, sh.days) AS days, coalesce(s.people, 1) AS people FROM app a
+                           LEFT JOIN mine m USING (employee_id, latitude, longitude)
+                           LEFT JOIN sameday s USING (latitude, longitude, work_date)
+                           LEFT JOIN shared sh ON sh.employee_id = a.employee_id AND s.people IS NOT NULL
+                          WHERE m.employee_id IS NOT NULL OR sh.employee_id IS NOT NULL)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT a.employee_id, a.work_date, 'REPEATED_POSITION', max(f.days * f.people),
+                SELECT h.employee_id, h.work_date, 'REPEATED_POSITION', max(h.days * h.people),
                        format('Posisi persis sama (%%s) dipakai pada %%s hari oleh %%s pegawai; hari ini pukul %%s.',
-                              string_agg(DISTINCT a.latitude || ', ' || a.longitude, '; '), max(f.days), max(f.people), string_agg(a.local, ', ' ORDER BY a.at)),
-                       jsonb_build_object('points', jsonb_agg(%s ORDER BY a.at))
-                  FROM app a JOIN flagged f USING (employee_id, latitude, longitude)
-                 WHERE a.work_date BETWEEN :from AND :to
-                 GROUP BY a.employee_id, a.work_date""".formatted(CHECKINS, POINT.formatted("a")));
+                              string_agg(DISTINCT h.latitude || ', ' || h.longitude, '; '), max(h.days), max(h.people), string_agg(h.local, ', ' ORDER BY h.at)),
+                       jsonb_build_object('points', jsonb_agg(%s ORDER BY h.at))
+                  FROM hits h
+                 WHERE h.work_date BETWEEN :from AND :to
+                 GROUP BY h.employee_id, h.work_date""".formatted(CHECKINS, POINT.formatted("h")));
         // GPS accuracy that never changes over many check-ins: a fake-location app's constant
         SIGNALS.put(AnomalyKind.CONSTANT_ACCURACY, """
                 WITH %s,
