@@ -89,13 +89,35 @@ public final class EmbeddedPostgres {
         }
     }
 
-    /** Stops the server if it runs; returns whether it was running. */
+    /**
+     * Stops the server if it runs; returns whether it was running. A pid file whose process is gone (a crash, a
+     * reboot, a killed test run) is removed rather than handed to pg_ctl, which fails on it.
+     */
     public boolean stop() {
-        if (!Files.exists(dataDir.resolve("postmaster.pid"))) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return false;
+        }
+        if (!serverAlive(pidFile)) {
+            try {
+                Files.deleteIfExists(pidFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return false;
         }
         run(List.of(binary("pg_ctl"), "stop", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60"));
         return true;
+    }
+
+    /** Whether the process named on the pid file's first line is alive; an unreadable file counts as alive (pg_ctl decides). */
+    private static boolean serverAlive(Path pidFile) {
+        try {
+            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return true;
+        }
     }
 
     public boolean isRunning() {

@@ -2,8 +2,10 @@ package id.presensi.db;
 
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,17 @@ class EmbeddedPostgresTest {
             assertThat(answer).isEqualTo(42);
         }
         assertThat(new EmbeddedPostgres(db.home()).isRunning()).isTrue();
+    }
+
+    @Test
+    void a_pid_file_left_by_a_dead_server_is_cleared_by_stop(@TempDir Path home) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path pidFile = Files.createDirectories(home.resolve("pgdata")).resolve("postmaster.pid");
+        Files.writeString(pidFile, gone.pid() + "\n" + home.resolve("pgdata") + "\n");
+
+        assertThat(new EmbeddedPostgres(home).stop()).as("nothing was running").isFalse();
+        assertThat(pidFile).doesNotExist();
     }
 
     @Test
