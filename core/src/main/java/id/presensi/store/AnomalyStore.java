@@ -52,17 +52,17 @@ public final class AnomalyStore {
                           FROM app a WHERE a.client_address IS NOT NULL
                         WINDOW w AS (PARTITION BY a.client_address, a.work_date, a.type ORDER BY a.at)),
                 near AS (SELECT * FROM seq WHERE prev_emp IS NOT NULL AND prev_emp <> employee_id
-                                             AND at - prev_at <= make_interval(secs => :sameHandSeconds)),
+                                             AND at - prev_at <= make_interval(secs => :same_hand_seconds)),
                 pairs AS (SELECT employee_id AS emp, prev_emp AS other, prev_key AS other_key, prev_local AS other_local, work_date,
                                  client_address, local, latitude, longitude FROM near
                           UNION ALL
                           SELECT prev_emp, employee_id, key, local, work_date, client_address, prev_local, prev_lat, prev_lon FROM near),
-                repeated AS MATERIALIZED (SELECT emp, other FROM pairs GROUP BY emp, other HAVING count(DISTINCT work_date) >= :sameHandDays)
+                repeated AS MATERIALIZED (SELECT emp, other FROM pairs GROUP BY emp, other HAVING count(DISTINCT work_date) >= :same_hand_days)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT p.emp, p.work_date, 'SAME_HAND', count(DISTINCT p.other),
                        format('Presensi pukul %%s dari alamat %%s berselang beberapa detik dengan %%s pegawai lain (%%s); pasangan yang sama berulang pada %%s hari atau lebih.',
                               string_agg(DISTINCT p.local, ', '), string_agg(DISTINCT host(p.client_address), ', '), count(DISTINCT p.other),
-                              string_agg(DISTINCT p.other_key || ' pukul ' || p.other_local, ', '), :sameHandDays),
+                              string_agg(DISTINCT p.other_key || ' pukul ' || p.other_local, ', '), :same_hand_days),
                        jsonb_build_object('addresses', jsonb_agg(DISTINCT host(p.client_address)), 'with', jsonb_agg(DISTINCT p.other_key),
                                           'points', jsonb_agg(DISTINCT %s))
                   FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
@@ -75,12 +75,12 @@ public final class AnomalyStore {
         SIGNALS.put(AnomalyKind.REPEATED_POSITION, """
                 WITH %s,
                 mine AS MATERIALIZED (SELECT employee_id, latitude, longitude, count(DISTINCT work_date) AS days FROM app
-                                       GROUP BY 1, 2, 3 HAVING count(DISTINCT work_date) >= :repeatedPositionDays),
+                                       GROUP BY 1, 2, 3 HAVING count(DISTINCT work_date) >= :repeated_position_days),
                 sameday AS MATERIALIZED (SELECT latitude, longitude, work_date, count(DISTINCT employee_id) AS people FROM app
                                           GROUP BY 1, 2, 3 HAVING count(DISTINCT employee_id) >= 2),
                 shared AS MATERIALIZED (SELECT a.employee_id, count(DISTINCT a.work_date) AS days FROM app a JOIN sameday s
                                            USING (latitude, longitude, work_date)
-                                         GROUP BY 1 HAVING count(DISTINCT a.work_date) >= :repeatedPositionDays),
+                                         GROUP BY 1 HAVING count(DISTINCT a.work_date) >= :repeated_position_days),
                 hits AS (SELECT a.*, greatest(m.days, sh.days) AS days, coalesce(s.people, 1) AS people FROM app a
                            LEFT JOIN mine m USING (employee_id, latitude, longitude)
                            LEFT JOIN sameday s USING (latitude, longitude, work_date)
@@ -98,9 +98,9 @@ public final class AnomalyStore {
         SIGNALS.put(AnomalyKind.CONSTANT_ACCURACY, """
                 WITH %s,
                 steady AS MATERIALIZED (SELECT employee_id, min(accuracy_m) AS accuracy, count(*) AS n FROM app GROUP BY employee_id
-                            HAVING count(*) >= :constantAccuracyCheckins AND count(DISTINCT accuracy_m) = 1)
+                            HAVING count(*) >= :constant_accuracy_checkins AND count(DISTINCT accuracy_m) = 1)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', s.n::real / :constantAccuracyCheckins,
+                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', s.n::real / :constant_accuracy_checkins,
                        format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', s.accuracy, s.n,
                               string_agg(a.local, ', ' ORDER BY a.at)),
                        jsonb_build_object('accuracyM', s.accuracy, 'checkins', s.n, 'points', jsonb_agg(%s ORDER BY a.at))
@@ -111,9 +111,9 @@ public final class AnomalyStore {
         SIGNALS.put(AnomalyKind.ON_CENTRE, """
                 WITH %s,
                 centred AS (SELECT a.*, l.name AS place FROM app a JOIN work_location l ON l.latitude = a.latitude AND l.longitude = a.longitude),
-                often AS MATERIALIZED (SELECT employee_id, count(*) AS n FROM centred GROUP BY employee_id HAVING count(*) >= :onCentreTimes)
+                often AS MATERIALIZED (SELECT employee_id, count(*) AS n FROM centred GROUP BY employee_id HAVING count(*) >= :on_centre_times)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT c.employee_id, c.work_date, 'ON_CENTRE', o.n::real / :onCentreTimes,
+                SELECT c.employee_id, c.work_date, 'ON_CENTRE', o.n::real / :on_centre_times,
                        format('Posisi tepat di titik pusat lokasi %%s pukul %%s (%%s kali dalam rentang ini).', string_agg(DISTINCT c.place, ', '),
                               string_agg(c.local, ', ' ORDER BY c.at), o.n),
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY c.at))
@@ -138,8 +138,8 @@ public final class AnomalyStore {
                                          + power(cos(radians((latitude + prev_lat) / 2)) * (longitude - prev_lon), 2)) AS km,
                                  extract(epoch FROM at - prev_at) / 3600.0 AS hours
                             FROM seq WHERE prev_at IS NOT NULL),
-                judged AS (SELECT *, CASE WHEN source <> prev_source AND hours <= 1 AND km >= :machineAppKm THEN 'MACHINE_APP'
-                                          WHEN km >= 5 AND km / greatest(hours, 1 / 3600.0) > :speedKmh THEN 'IMPOSSIBLE_TRAVEL' END AS kind
+                judged AS (SELECT *, CASE WHEN source <> prev_source AND hours <= 1 AND km >= :machine_app_km THEN 'MACHINE_APP'
+                                          WHEN km >= 5 AND km / greatest(hours, 1 / 3600.0) > :speed_kmh THEN 'IMPOSSIBLE_TRAVEL' END AS kind
                              FROM moves)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, work_date, kind, max(km),
@@ -159,9 +159,9 @@ public final class AnomalyStore {
                                  WHERE d.activated_at >= (:from::date - 30) AND (d.activated_at AT TIME ZONE s.time_zone)::date <= :to),
                 churn AS MATERIALIZED (SELECT a.employee_id, a.day, count(*) AS n, string_agg(b.name, ', ' ORDER BY b.activated_at) AS phones
                             FROM activations a JOIN activations b ON b.employee_id = a.employee_id AND b.day BETWEEN a.day - 29 AND a.day
-                           WHERE a.day BETWEEN :from AND :to GROUP BY a.employee_id, a.day HAVING count(*) >= :activations30Days)
+                           WHERE a.day BETWEEN :from AND :to GROUP BY a.employee_id, a.day HAVING count(*) >= :activations_30_days)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT employee_id, day, 'DEVICE_CHURN', n::real / :activations30Days,
+                SELECT employee_id, day, 'DEVICE_CHURN', n::real / :activations_30_days,
                        format('%%s aktivasi ponsel dalam 30 hari sampai %%s: %%s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)
                   FROM churn""".formatted(CHECKINS));
     }
@@ -177,40 +177,34 @@ public final class AnomalyStore {
      * the caller's transaction; returns how many of each kind were found.
      */
     public static Map<AnomalyKind, Integer> recompute(Handle h, LocalDate from, LocalDate to, Optional<String> unitCode, AnomalyThresholds t) {
-        Map<String, Object> binds = new HashMap<>();
+        // the thresholds are bound under their setting names (same_hand_days ...), beside the days and the scope
+        Map<String, Object> binds = new HashMap<>(t.byName());
         binds.put("from", from);
         binds.put("to", to);
         binds.put("since", from.minusDays(CONTEXT_DAYS));
         binds.put("unit", unitCode.map(String::toUpperCase).orElse(null));
-        binds.put("sameHandSeconds", t.sameHandSeconds());
-        binds.put("sameHandDays", t.sameHandDays());
-        binds.put("repeatedPositionDays", t.repeatedPositionDays());
-        binds.put("constantAccuracyCheckins", t.constantAccuracyCheckins());
-        binds.put("onCentreTimes", t.onCentreTimes());
-        binds.put("speedKmh", t.speedKmh());
-        binds.put("machineAppKm", t.machineAppKm());
-        binds.put("activations30Days", t.activations30Days());
-        h.createUpdate("""
-                        DELETE FROM anomaly_signal WHERE work_date BETWEEN :from AND :to
-                           AND employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit)))""")
-                .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null)).execute();
+        execute(h, """
+                DELETE FROM anomaly_signal WHERE work_date BETWEEN :from AND :to
+                   AND employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit)))""", binds);
         Map<AnomalyKind, Integer> found = new EnumMap<>(AnomalyKind.class);
         SIGNALS.forEach((kind, sql) -> {
             long start = System.nanoTime();
-            var update = h.createUpdate(sql);
-            binds.forEach((name, value) -> {
-                if (sql.contains(":" + name)) {
-                    update.bind(name, value);
-                }
-            });
-            int rows = update.execute();
+            int rows = execute(h, sql, binds);
+            found.put(kind, rows);
             log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - start) / 1_000_000);
         });
-        h.createQuery("SELECT kind, count(*) FROM anomaly_signal WHERE work_date BETWEEN :from AND :to GROUP BY kind")
-                .bind("from", from).bind("to", to)
-                .map((rs, ctx) -> Map.entry(AnomalyKind.valueOf(rs.getString(1)), rs.getInt(2)))
-                .forEach(e -> found.put(e.getKey(), e.getValue()));
         return found;
+    }
+
+    /** Runs a statement with those of the values it names. */
+    private static int execute(Handle h, String sql, Map<String, Object> binds) {
+        var update = h.createUpdate(sql);
+        binds.forEach((name, value) -> {
+            if (sql.contains(":" + name)) {
+                update.bind(name, value);
+            }
+        });
+        return update.execute();
     }
 
     /** The thresholds in force: the settings, else the defaults. */
@@ -225,9 +219,7 @@ public final class AnomalyStore {
     public static AnomalyThresholds setThresholds(Handle h, Audit audit, Map<String, Integer> changes) {
         AnomalyThresholds before = thresholds(h);
         AnomalyThresholds after = before.with(changes);
-        changes.forEach((name, value) -> h.createUpdate("""
-                        INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value""")
-                .bind("key", "anomaly_" + name).bind("value", value.toString()).execute());
+        changes.forEach((name, value) -> PolicyStore.putSetting(h, "anomaly_" + name, value.toString()));
         audit.record(h, "setting", "anomaly thresholds", before.byName(), after.byName());
         return after;
     }

@@ -85,8 +85,18 @@ public final class PolicyStore {
     }
 
     static int maxAccuracy(Handle h) {
-        return h.createQuery("SELECT value::int FROM setting WHERE key = 'max_accuracy_m'").mapTo(Integer.class).findOne()
-                .orElse(DEFAULT_MAX_ACCURACY_M);
+        return setting(h, "max_accuracy_m").map(Integer::parseInt).orElse(DEFAULT_MAX_ACCURACY_M);
+    }
+
+    /** One regency-wide setting's stored value; the one place that reads the setting table by key. */
+    static Optional<String> setting(Handle h, String key) {
+        return h.createQuery("SELECT value FROM setting WHERE key = :key").bind("key", key).mapTo(String.class).findOne();
+    }
+
+    /** Stores one setting's value, replacing any; the caller audits. */
+    static void putSetting(Handle h, String key, String value) {
+        h.createUpdate("INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind("key", key).bind("value", value).execute();
     }
 
     /** The regency as reports name it: its name ("Kabupaten Paser") and the city above signatures ("Tana Paser"). */
@@ -122,12 +132,11 @@ public final class PolicyStore {
         if (v.isEmpty() || v.length() > 100) {
             throw new IllegalArgumentException(what + " must be 1 to 100 characters");
         }
-        Optional<String> before = h.createQuery("SELECT value FROM setting WHERE key = :key").bind("key", key).mapTo(String.class).findOne();
+        Optional<String> before = setting(h, key);
         if (before.equals(Optional.of(v))) {
             return Change.UNCHANGED;
         }
-        h.createUpdate("INSERT INTO setting (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind("key", key).bind("value", v).execute();
+        putSetting(h, key, v);
         audit.record(h, "setting", key, before.map(b -> Map.of("value", b)).orElse(null), Map.of("value", v));
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
@@ -140,10 +149,7 @@ public final class PolicyStore {
         if (before == metres) {
             return Change.UNCHANGED;
         }
-        h.createUpdate("""
-                        INSERT INTO setting (key, value) VALUES ('max_accuracy_m', :value)
-                        ON CONFLICT (key) DO UPDATE SET value = excluded.value""")
-                .bind("value", Integer.toString(metres)).execute();
+        putSetting(h, "max_accuracy_m", Integer.toString(metres));
         audit.record(h, "setting", "max_accuracy_m", Map.of("value", before), Map.of("value", metres));
         return Change.UPDATED;
     }

@@ -17,6 +17,8 @@ import java.util.Set;
  */
 public final class WfaStore {
     public static final int DEFAULT_DAYS_PER_WEEK = 2;
+    /** The setting the database's trigger reads too (V16), so grants and the check agree. */
+    private static final String DAYS_PER_WEEK = "wfa_days_per_week";
 
     private final Jdbi jdbi;
 
@@ -73,8 +75,7 @@ public final class WfaStore {
     }
 
     public int daysPerWeek() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT value::int FROM setting WHERE key = 'wfa_days_per_week'").mapTo(Integer.class)
-                .findOne().orElse(DEFAULT_DAYS_PER_WEEK));
+        return jdbi.withHandle(h -> PolicyStore.setting(h, DAYS_PER_WEEK).map(Integer::parseInt).orElse(DEFAULT_DAYS_PER_WEEK));
     }
 
     /** Sets the weekly limit (1-5; PermenPANRB 4/2025 sets 2), audited; days granted earlier stay. */
@@ -82,10 +83,9 @@ public final class WfaStore {
         if (days < 1 || days > 5) {
             throw new IllegalArgumentException("WFA days per week must be 1 to 5, got " + days);
         }
-        Integer before = h.createQuery("SELECT value::int FROM setting WHERE key = 'wfa_days_per_week'").mapTo(Integer.class).findOne().orElse(null);
-        h.createUpdate("INSERT INTO setting (key, value) VALUES ('wfa_days_per_week', :v) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .bind("v", Integer.toString(days)).execute();
-        audit.record(h, "setting", "wfa_days_per_week", before, days);
+        Integer before = PolicyStore.setting(h, DAYS_PER_WEEK).map(Integer::parseInt).orElse(null);
+        PolicyStore.putSetting(h, DAYS_PER_WEEK, Integer.toString(days));
+        audit.record(h, "setting", DAYS_PER_WEEK, before, days);
     }
 
     private static List<Long> employees(Handle h, List<String> keys, Optional<String> unitCode) {
