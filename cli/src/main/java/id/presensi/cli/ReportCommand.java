@@ -148,7 +148,9 @@ class ReportCommand {
                 RecapStore store = new RecapStore(database.jdbi());
                 DeductionRules inForce = store.deductionRules(month.atEndOfMonth());
                 Map<Long, SanctionHistory> histories = store.sanctionHistories(month, inForce);
-                for (var u : store.units(Optional.ofNullable(unit))) {
+                // only the units holding the employee's records: the recap of every other unit would be computed for nothing
+                Set<Long> recording = store.unitsRecording(explain.strip(), month);
+                for (var u : store.units(Optional.ofNullable(unit)).stream().filter(u -> recording.contains(u.id())).toList()) {
                     store.employeeMonths(u, month, inForce, Map.of(), histories, m -> {
                         if (m.key().equals(explain.strip())) {
                             found[0] = m;

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record SanctionHistory(List<LocalDate> tkDays, List<WorkingDay> workingDays) {
     public static final SanctionHistory NONE = new SanctionHistory(List.of(), List.of());
-    static final int CONSECUTIVE = 10;
+    public static final int CONSECUTIVE = 10;
 
     public record WorkingDay(LocalDate date, boolean tk) {
     }

@@ -84,6 +84,14 @@ public final class RecapStore {
                 .list());
     }
 
+    /** The units an employee's records of the month were filed under (a move mid-month gives two). */
+    public Set<Long> unitsRecording(String employeeKey, YearMonth month) {
+        return jdbi.withHandle(h -> Set.copyOf(h.createQuery("""
+                        SELECT DISTINCT a.unit_id FROM attendance a JOIN employee e ON e.id = a.employee_id
+                         WHERE (e.nip = :key OR e.nik = :key) AND a.work_date BETWEEN :from AND :to""")
+                .bind("key", employeeKey).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth()).mapTo(Long.class).list()));
+    }
+
     /**
      * Working days (JHK) per employee from the calendar: each day of the month whose plan expects work (schedule or
      * roster, holidays and the end of employment applied), whether or not it has been reconciled yet. Loads
@@ -190,16 +198,7 @@ public final class RecapStore {
                     .bind("since", LocalDate.of(month.getYear() - 1, 1, 1)).bind("until", lastMonthEnd)
                     .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class)))
                     .forEach(e -> tk.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            Map<Long, List<SanctionHistory.WorkingDay>> working = new HashMap<>();
-            h.createQuery("""
-                            SELECT employee_id, work_date, 'TK' = ANY(codes) FROM attendance
-                             WHERE employee_id IN (SELECT employee_id FROM attendance WHERE 'TK' = ANY(codes) AND work_date BETWEEN :since AND :until
-                                                    GROUP BY employee_id HAVING count(*) >= 10)
-                               AND work_date BETWEEN :since AND :until AND day_off IS NULL AND NOT 'BELUM' = ANY(codes)
-                             ORDER BY employee_id, work_date""")
-                    .bind("since", runsFrom).bind("until", lastMonthEnd)
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new SanctionHistory.WorkingDay(rs.getObject(2, LocalDate.class), rs.getBoolean(3))))
-                    .forEach(e -> working.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            Map<Long, List<SanctionHistory.WorkingDay>> working = workingDaysOfAbsentees(h, runsFrom, lastMonthEnd, Optional.empty());
             Map<Long, SanctionHistory> histories = new HashMap<>();
             tk.forEach((id, days) -> histories.put(id, new SanctionHistory(days, working.getOrDefault(id, List.of()))));
             return histories;
@@ -291,28 +290,40 @@ public final class RecapStore {
      */
     public List<DisciplineRecord> discipline(int year, Optional<String> unitCode) {
         return jdbi.withHandle(h -> {
-            String inScope = """
-                    SELECT a.employee_id FROM attendance a JOIN employee e ON e.id = a.employee_id
-                     WHERE 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))""";
-            Map<Long, List<SanctionHistory.WorkingDay>> working = new HashMap<>();
-            h.createQuery("""
-                            SELECT employee_id, work_date, 'TK' = ANY(codes) FROM attendance
-                             WHERE employee_id IN (%s GROUP BY a.employee_id HAVING count(*) >= 10)
-                               AND work_date BETWEEN :from AND :to AND day_off IS NULL AND NOT 'BELUM' = ANY(codes)
-                             ORDER BY employee_id, work_date""".formatted(inScope))
-                    .bind("from", LocalDate.of(year, 1, 1)).bind("to", LocalDate.of(year, 12, 31)).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new SanctionHistory.WorkingDay(rs.getObject(2, LocalDate.class), rs.getBoolean(3))))
-                    .forEach(e -> working.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            Map<Long, List<SanctionHistory.WorkingDay>> working = workingDaysOfAbsentees(h, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
+                    unitCode);
             return h.createQuery("""
                             SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, u.code, array_agg(a.work_date ORDER BY a.work_date) AS tk
                               FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = e.unit_id
-                             WHERE a.employee_id IN (%s) AND 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to
-                             GROUP BY e.id, e.nip, e.nik, e.name, u.code ORDER BY count(*) DESC, e.name""".formatted(inScope))
+                             WHERE 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
+                             GROUP BY e.id, e.nip, e.nik, e.name, u.code ORDER BY count(*) DESC, e.name""")
                     .bind("from", LocalDate.of(year, 1, 1)).bind("to", LocalDate.of(year, 12, 31)).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
                     .map((rs, ctx) -> new DisciplineRecord(rs.getString("key"), rs.getString("name"), rs.getString("code"),
                             new SanctionHistory(Arrays.stream((Date[]) rs.getArray("tk").getArray()).map(Date::toLocalDate).toList(),
                                     working.getOrDefault(rs.getLong("id"), List.of()))))
                     .list();
         });
+    }
+
+    /**
+     * The working days (TK or not, days off and provisional days left out) of a range, per employee, for those in
+     * the scope (empty: every unit) with enough TK days in it to hold a run of {@link SanctionHistory#CONSECUTIVE}.
+     */
+    private static Map<Long, List<SanctionHistory.WorkingDay>> workingDaysOfAbsentees(Handle h, LocalDate from, LocalDate to,
+                                                                                    Optional<String> unitCode) {
+        Map<Long, List<SanctionHistory.WorkingDay>> working = new HashMap<>();
+        h.createQuery("""
+                        SELECT a.employee_id, a.work_date, 'TK' = ANY(a.codes) FROM attendance a
+                         WHERE a.employee_id IN (SELECT t.employee_id FROM attendance t JOIN employee e ON e.id = t.employee_id
+                                                  WHERE 'TK' = ANY(t.codes) AND t.work_date BETWEEN :from AND :to
+                                                    AND e.unit_id IN (SELECT unit_scope(:unit))
+                                                  GROUP BY t.employee_id HAVING count(*) >= :consecutive)
+                           AND a.work_date BETWEEN :from AND :to AND a.day_off IS NULL AND NOT 'BELUM' = ANY(a.codes)
+                         ORDER BY a.employee_id, a.work_date""")
+                .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                .bind("consecutive", SanctionHistory.CONSECUTIVE)
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new SanctionHistory.WorkingDay(rs.getObject(2, LocalDate.class), rs.getBoolean(3))))
+                .forEach(e -> working.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return working;
     }
 }
