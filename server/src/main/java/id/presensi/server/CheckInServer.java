@@ -29,6 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * The check-in service: device activation, check-ins, "who am I today", health and metrics, as a versioned
@@ -195,17 +198,17 @@ public final class CheckInServer implements AutoCloseable {
         }
         if (client.length() <= 45 && IPV6_CHARACTERS.matcher(client).matches()) {
             try {
-                return Optional.of(java.net.InetAddress.getByName(client).getHostAddress());
-            } catch (java.net.UnknownHostException e) {
+                return Optional.of(InetAddress.getByName(client).getHostAddress());
+            } catch (UnknownHostException e) {
                 return Optional.empty();
             }
         }
         return Optional.empty();
     }
 
-    private static final java.util.regex.Pattern IPV4 =
-            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final java.util.regex.Pattern IPV6_CHARACTERS = java.util.regex.Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
     static String client(Context ctx) {
         String direct = ctx.ip();

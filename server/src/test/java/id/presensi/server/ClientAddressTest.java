@@ -1,0 +1,37 @@
+package id.presensi.server;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The address stored with a check-in: only what PostgreSQL's inet accepts, whatever a forwarded header carries. */
+class ClientAddressTest {
+
+    @ParameterizedTest(name = "''{0}'' -> ''{1}''")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            10.1.0.1                  | 10.1.0.1
+            255.255.255.255           | 255.255.255.255
+            ::1                       | 0:0:0:0:0:0:0:1
+            2001:db8::7               | 2001:db8:0:0:0:0:0:7
+            999.1.1.1                 | -
+            10.1.0                    | -
+            1:2:3                     | -
+            ::::::                    | -
+            example.com               | -
+            unknown                   | -
+            10.1.0.1, 10.1.0.2        | -
+            """)
+    void only_addresses_are_kept(String client, String stored) {
+        assertThat(CheckInServer.address(client)).isEqualTo(Optional.ofNullable(stored));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'\u0000'", "'1.1.1.1\u0000'"})
+    void control_characters_and_long_values_are_dropped(String client) {
+        assertThat(CheckInServer.address(client)).isEmpty();
+        assertThat(CheckInServer.address("1:".repeat(1000))).isEmpty();
+    }
+}
