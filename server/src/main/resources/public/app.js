@@ -6,6 +6,8 @@
   var QUEUE = 'presensi.pending';
   var REQUESTS = 'presensi.requests.pending';
   var MAX_PHOTO = 300 * 1024;
+  var MAX_SELFIE = 40 * 1024;
+  var SELFIE_SIDE = 400;
   var LABELS = { PENDING: 'menunggu', APPROVED: 'disetujui', REJECTED: 'ditolak' };
   var SEND_TIMEOUT_MS = 8000;
   var me = null;
@@ -133,18 +135,48 @@
     return 'Lokasi tidak dapat dibaca. Pastikan GPS (Layanan Lokasi) aktif, lalu coba lagi.';
   }
 
+  /* Where the unit asks for a selfie, the front camera first (a file input: every phone's browser has one, and
+     iOS opens the camera without a permission prompt), then the position. */
   function punch() {
+    if (!navigator.geolocation) { show('refused', 'Peramban ini tidak dapat membaca lokasi. Gunakan Safari, Chrome, atau peramban terbaru lainnya.'); return; }
+    if (me && me.selfie) {
+      $('selfie').value = '';
+      show('waiting', 'Ambil swafoto untuk presensi (kamera depan).');
+      $('selfie').click();
+      return;
+    }
+    locate(null);
+  }
+
+  function selfieTaken() {
+    var file = $('selfie').files[0];
+    if (!file) { return; }
+    $('punch').disabled = true;
+    show('waiting', 'Menyiapkan swafoto...');
+    shrink(file, SELFIE_SIDE, MAX_SELFIE, function (photo) {
+      if (!photo) { $('punch').disabled = false; show('refused', 'Swafoto tidak dapat dibaca, coba ambil lagi.'); return; }
+      locate(photo);
+    });
+  }
+
+  function locate(selfie) {
     var button = $('punch');
     var type = button.dataset.type;
-    if (!navigator.geolocation) { show('refused', 'Peramban ini tidak dapat membaca lokasi. Gunakan Safari, Chrome, atau peramban terbaru lainnya.'); return; }
     button.disabled = true;
     show('waiting', 'Membaca lokasi...');
     navigator.geolocation.getCurrentPosition(function (position) {
       var request = { type: type, lat: position.coords.latitude, lon: position.coords.longitude,
                       accuracy: position.coords.accuracy, clientTime: new Date().toISOString(), requestId: uuid() };
+      if (selfie) { request.selfie = selfie; }
       var pending = JSON.parse(localStorage.getItem(QUEUE) || '[]');
       pending.push(request);
-      localStorage.setItem(QUEUE, JSON.stringify(pending));
+      try {
+        localStorage.setItem(QUEUE, JSON.stringify(pending));
+      } catch (e) {
+        button.disabled = false;
+        show('refused', 'Ruang penyimpanan ponsel penuh; hapus data peramban lain lalu coba lagi.');
+        return;
+      }
       show('waiting', 'Mengirim...');
       flush();
     }, function (error) {
@@ -254,21 +286,22 @@
     }, function () { /* offline: the list waits */ });
   }
 
-  /* A photo of a letter, made smaller on the phone (JPEG, at most ~300 KB) before it is queued. */
-  function shrink(file, done) {
+  /* A photo made smaller on the phone (JPEG: a letter at most 1280 px and ~300 KB, a selfie 400 px and ~40 KB)
+     before it is queued. */
+  function shrink(file, side, limit, done) {
     if (!file) { done(null); return; }
     var reader = new FileReader();
     reader.onload = function () {
       var img = new Image();
       img.onload = function () {
-        var scale = Math.min(1, 1280 / Math.max(img.width, img.height));
+        var scale = Math.min(1, side / Math.max(img.width, img.height));
         var canvas = document.createElement('canvas');
         canvas.width = Math.round(img.width * scale);
         canvas.height = Math.round(img.height * scale);
         canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
         var quality = 0.8;
         var data = canvas.toDataURL('image/jpeg', quality);
-        while (data.length * 3 / 4 > MAX_PHOTO && quality > 0.3) {
+        while (data.length * 3 / 4 > limit && quality > 0.3) {
           quality -= 0.15;
           data = canvas.toDataURL('image/jpeg', quality);
         }
@@ -290,7 +323,7 @@
       return;
     }
     $('req-send').disabled = true;
-    shrink($('req-photo').files[0], function (photo) {
+    shrink($('req-photo').files[0], 1280, MAX_PHOTO, function (photo) {
       var request = { requestId: uuid(), type: kind, reason: reason,
                       label: $('req-type').options[$('req-type').selectedIndex].text };
       if (correction) {
@@ -355,6 +388,7 @@
 
   $('activate-form').addEventListener('submit', activate);
   $('punch').addEventListener('click', punch);
+  $('selfie').addEventListener('change', selfieTaken);
   $('forget').addEventListener('click', function () {
     if (confirm('Lepaskan perangkat ini? Anda perlu kode aktivasi baru dari admin OPD.')) { forget(); }
   });

@@ -2,20 +2,31 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.store.CheckInStore.Attempt;
+import id.presensi.imports.PeopleCsv;
 import id.presensi.store.CheckInStore;
+import id.presensi.store.SelfieStore;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "checkin", mixinStandardHelpOptions = true,
         description = "Check-in attempts as received, accepted or refused with the reason: what an OPD admin looks at when staff say it failed.",
-        subcommands = CheckInCommand.List.class)
+        subcommands = {CheckInCommand.List.class, CheckInCommand.Photos.class})
 class CheckInCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the attempts of a day (by their official time, in the unit's zone).")
@@ -42,6 +53,49 @@ class CheckInCommand {
                 output.print(spec.commandLine().getOut(), rows, TABLE);
                 return ExitCodes.OK;
             }
+        }
+    }
+
+    @Command(name = "photos", mixinStandardHelpOptions = true, description = {
+            "Write a day's check-in selfies (swafoto) of a unit and its sub-units to a folder: one file per photo",
+            "(NIP_HHMMSS_IN.jpg) and swafoto.csv listing each with its check-in and SHA-256. Photos are personal data:",
+            "each export is written to the audit trail, and an OPD admin gets only their own units' photos."})
+    static class Photos implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+        @Mixin DelimiterOption delimiter;
+        @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD") LocalDate date;
+        @Option(names = "--unit", paramLabel = "CODE", description = "Unit and its sub-units (default: all you may see).") String unit;
+        @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+
+        private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
+
+        @Override
+        public Integer call() throws IOException {
+            Files.createDirectories(out);
+            Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
+            int n;
+            try (CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out.resolve("swafoto.csv"), StandardCharsets.UTF_8), delimiter.value(),
+                    Arrays.asList("WAKTU", "NIP_NIK", "NAMA", "KODE_UNIT", "JENIS", "HASIL", "LOKASI", "JARAK_M", "FILE", "SHA256"))) {
+                n = db.read(d -> new SelfieStore(d.jdbi()).ofDay(date, scope, p -> {
+                    String file = p.employeeKey() + "_" + HHMMSS.format(p.at()) + "_" + p.type() + "_"
+                            + p.sha256Hex().substring(0, 6) + "." + p.photo().extension();
+                    try {
+                        Files.write(out.resolve(file), p.photo().bytes());
+                        PeopleCsv.print(csv, Arrays.asList(p.at().toString().replace('T', ' '), p.employeeKey(), p.name(), p.unitCode(),
+                                p.type(), p.accepted() ? "diterima" : p.reason().orElse("ditolak"), p.location().orElse(""),
+                                p.distanceM().map(String::valueOf).orElse(""), file, p.sha256Hex()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+            }
+            db.change(spec, (jdbi, h, audit) -> {
+                audit.record(h, "checkin_photo", "export " + date + scope.map(u -> " " + u).orElse(""), null, Map.of("photos", n));
+                return null;
+            });
+            spec.commandLine().getOut().printf("%,d photos of %s written to %s (listed in swafoto.csv).%n", n, date, out);
+            return ExitCodes.OK;
         }
     }
 }

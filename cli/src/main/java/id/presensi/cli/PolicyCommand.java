@@ -13,12 +13,14 @@ import id.presensi.store.ImportResult;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RulesImports;
 import id.presensi.store.ScheduleStore;
+import id.presensi.store.SelfieStore;
 import id.presensi.store.WfaStore;
 import org.jdbi.v3.core.Handle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,7 +39,7 @@ import java.util.concurrent.Callable;
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Attendance policy: office-hour schedules (jadwal kerja), work-from-home radius, GPS accuracy, "
                 + "and 'why can't I check in?' (explain).",
-        subcommands = {PolicyCommand.Schedule.class, PolicyCommand.Wfh.class, PolicyCommand.Wfa.class, PolicyCommand.Anomaly.class, PolicyCommand.Accuracy.class,
+        subcommands = {PolicyCommand.Schedule.class, PolicyCommand.Wfh.class, PolicyCommand.Wfa.class, PolicyCommand.Anomaly.class, PolicyCommand.Selfie.class, PolicyCommand.Accuracy.class,
                 ExplainCommand.class})
 class PolicyCommand {
 
@@ -361,6 +364,56 @@ class PolicyCommand {
             var thresholds = changes.isEmpty() ? db.read(d -> d.jdbi().withHandle(AnomalyStore::thresholds))
                     : db.change(spec, (jdbi, h, audit) -> AnomalyStore.setThresholds(h, audit, changes));
             thresholds.byName().forEach((name, value) -> spec.commandLine().getOut().printf("%-28s %d%n", name, value));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "selfie", mixinStandardHelpOptions = true, description = {
+            "Show or set which units ask for a selfie (swafoto) at check-in, and how long the photos are kept.",
+            "  policy selfie --unit RSUD on     the RSUD and its sub-units (those without a setting of their own)",
+            "  policy selfie --unit RSUD-IGD off  not asked there; 'inherit' removes a unit's own setting",
+            "  policy selfie --retention-days 90  the nightly reconcile deletes older photos (default 90), audited",
+            "Where a selfie is asked for, a check-in without one is refused (SELFIE_REQUIRED). No face recognition."})
+    static class Selfie implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Parameters(arity = "0..1", paramLabel = "on|off|inherit") String setting;
+        @Option(names = "--retention-days", paramLabel = "DAYS") Integer retentionDays;
+
+        @Override
+        public Integer call() {
+            if ((unit == null) != (setting == null)) {
+                throw new ParameterException(spec.commandLine(), "--unit and on|off|inherit go together, e.g. policy selfie --unit RSUD on");
+            }
+            Optional<Boolean> required = setting == null ? Optional.empty() : switch (setting.toLowerCase(Locale.ROOT)) {
+                case "on" -> Optional.of(true);
+                case "off" -> Optional.of(false);
+                case "inherit" -> Optional.empty();
+                default -> throw new ParameterException(spec.commandLine(), "the setting is on, off or inherit, got '" + setting + "'");
+            };
+            if (unit != null || retentionDays != null) {
+                db.change(spec, (jdbi, h, audit) -> {
+                    SelfieStore store = new SelfieStore(jdbi);
+                    if (unit != null) {
+                        store.setPolicy(h, audit, unit, required);
+                    }
+                    if (retentionDays != null) {
+                        store.setRetentionDays(h, audit, retentionDays);
+                    }
+                    return null;
+                });
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            db.read(d -> {
+                SelfieStore store = new SelfieStore(d.jdbi());
+                var policies = store.policies();
+                out.println(policies.isEmpty() ? "No unit asks for a selfie at check-in."
+                        : "Units with a setting of their own (a sub-unit follows the nearest setting above it):");
+                policies.forEach((code, on) -> out.printf("  %-12s %s%n", code, on ? "swafoto wajib" : "tanpa swafoto"));
+                out.printf("Photos are kept %d days, then deleted by the nightly reconcile.%n", store.retentionDays());
+                return null;
+            });
             return ExitCodes.OK;
         }
     }

@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.photo.Photo;
 import id.presensi.request.RequestPolicy;
 import id.presensi.store.RequestStore;
 import id.presensi.unit.TimeZones;
@@ -71,7 +72,7 @@ class RequestCommand {
             r.decidedBy().ifPresent(b -> out.printf("  decided:   %s by %s%s%n", r.decidedAt().map(TimeZones::local).orElse(null), b, r.note().map(n -> ": " + n).orElse("")));
             out.printf("  letter:    %s%n", r.attachmentBytes().map(b -> String.format("%,d bytes", b)).orElse("none"));
             if (photo != null) {
-                RequestStore.Attachment a = db.read(d -> new RequestStore(d.jdbi()).attachment(id, Optional.empty()))
+                Photo a = db.read(d -> new RequestStore(d.jdbi()).attachment(id, Optional.empty()))
                         .orElseThrow(() -> new IllegalArgumentException("request #" + id + " has no letter attached"));
                 Files.write(photo, a.bytes());
                 out.printf("  written to %s (%s)%n", photo, a.contentType());

@@ -8,7 +8,9 @@ public enum AnomalyKind {
     ON_CENTRE("Tepat di titik pusat lokasi"),
     IMPOSSIBLE_TRAVEL("Perjalanan mustahil"),
     MACHINE_APP("Mesin sidik jari dan aplikasi berjauhan"),
-    DEVICE_CHURN("Ganti ponsel berulang");
+    DEVICE_CHURN("Ganti ponsel berulang"),
+    REUSED_PHOTO("Swafoto dipakai ulang"),
+    SHARED_MODEL("Serentak pindah ke ponsel sama");
 
     private final String title;
 

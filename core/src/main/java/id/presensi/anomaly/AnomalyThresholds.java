@@ -16,10 +16,11 @@ import java.util.Map;
  * @param speedKmh                 two consecutive punches of one person needing more than this speed (and 5 km apart)
  * @param machineAppKm             a fingerprint punch and an app check-in within an hour, at least this far apart
  * @param activations30Days        at least this many phone activations in 30 days
+ * @param sharedModelStaff         at least this many staff of one unit moving to one phone model (browser string) within a week
  */
 public record AnomalyThresholds(int sameHandSeconds, int sameHandDays, int repeatedPositionDays, int constantAccuracyCheckins,
-                                int onCentreTimes, int speedKmh, int machineAppKm, int activations30Days) {
-    public static final AnomalyThresholds DEFAULTS = new AnomalyThresholds(10, 8, 3, 10, 2, 200, 30, 3);
+                                int onCentreTimes, int speedKmh, int machineAppKm, int activations30Days, int sharedModelStaff) {
+    public static final AnomalyThresholds DEFAULTS = new AnomalyThresholds(10, 8, 3, 10, 2, 200, 30, 3, 3);
 
     /** The thresholds by their setting names (without the {@code anomaly_} prefix), in order. */
     public Map<String, Integer> byName() {
@@ -32,6 +33,7 @@ public record AnomalyThresholds(int sameHandSeconds, int sameHandDays, int repea
         named.put("speed_kmh", speedKmh);
         named.put("machine_app_km", machineAppKm);
         named.put("activations_30_days", activations30Days);
+        named.put("shared_model_staff", sharedModelStaff);
         return named;
     }
 
@@ -49,6 +51,6 @@ public record AnomalyThresholds(int sameHandSeconds, int sameHandDays, int repea
         });
         return new AnomalyThresholds(named.get("same_hand_seconds"), named.get("same_hand_days"), named.get("repeated_position_days"),
                 named.get("constant_accuracy_checkins"), named.get("on_centre_times"), named.get("speed_kmh"), named.get("machine_app_km"),
-                named.get("activations_30_days"));
+                named.get("activations_30_days"), named.get("shared_model_staff"));
     }
 }

@@ -63,6 +63,10 @@ public final class CheckInRule {
             return outcome.refuse(RefusalReason.LOW_ACCURACY, String.format(Locale.ROOT, "Akurasi GPS terlalu rendah (%d m, batas %d m), "
                     + "coba di tempat terbuka.", Math.round(request.accuracyM()), rules.maxAccuracyM()), Optional.empty());
         }
+        if (rules.selfieRequired() && !request.withSelfie()) {
+            return outcome.refuse(RefusalReason.SELFIE_REQUIRED, "Unit kerja Anda mewajibkan swafoto saat presensi. "
+                    + "Ambil swafoto lalu kirim lagi.", Optional.empty());
+        }
         if (situation.plan().expected().isEmpty()) {
             return outcome.refuse(RefusalReason.NOT_SCHEDULED, "Tidak ada jadwal kerja pada " + situation.plan().date()
                     + " (" + situation.plan().dayOff().map(d -> d.source()).orElse("") + ").", Optional.empty());

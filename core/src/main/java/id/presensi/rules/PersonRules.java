@@ -11,13 +11,13 @@ import java.util.Set;
 /**
  * Every rule that bears on one person, gathered from storage: their unit and its ancestors (nearest first),
  * the schedules of those units and the regency-wide ones, their roster, holidays, leave, locations they may
- * use, work-from-home periods, their work-from-anywhere (WFA) days, the GPS accuracy limit, and the date their
- * employment ended from, if it did.
+ * use, work-from-home periods, their work-from-anywhere (WFA) days, the GPS accuracy limit, whether their unit
+ * asks for a selfie at check-in, and the date their employment ended from, if it did.
  */
 public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, WorkPattern pattern,
                           List<WorkSchedule> schedules, List<RosterDay> roster, List<Holiday> holidays,
                           List<Leave> leave, List<WorkLocation> locations, List<WfhPeriod> wfhPeriods, Set<LocalDate> wfaDays,
-                          int maxAccuracyM, Optional<LocalDate> endedFrom) {
+                          int maxAccuracyM, boolean selfieRequired, Optional<LocalDate> endedFrom) {
 
     // Plain loops in the lookups below: reconciliation asks them for every employee-day, and a stream per
     // question was a tenth of its time.

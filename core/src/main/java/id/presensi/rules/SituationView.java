@@ -49,6 +49,7 @@ public final class SituationView {
         plan.leave().ifPresent(l -> map.put("leave", Map.of("type", l.type().name(), "description", l.type().description(),
                 "from", l.from().toString(), "to", l.to().toString())));
         map.put("maxAccuracyM", s.maxAccuracyM());
+        map.put("selfie", who.rules().selfieRequired());
         map.put("locations", s.places().stream().map(p -> Map.of("unitCode", p.location().unitCode(), "name", p.location().name(),
                 "latitude", p.location().point().latitude(), "longitude", p.location().point().longitude(), "radiusM", p.radiusM())).toList());
         s.wfh().ifPresent(w -> map.put("workFromHome", Map.of("name", w.name(), "radiusM", w.radiusM())));

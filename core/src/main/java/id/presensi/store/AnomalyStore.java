@@ -164,6 +164,46 @@ public final class AnomalyStore {
                 SELECT employee_id, day, 'DEVICE_CHURN', n::real / :activations_30_days,
                        format('%%s aktivasi ponsel dalam 30 hari sampai %%s: %%s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)
                   FROM churn""".formatted(CHECKINS));
+        // one photo behind several check-ins (of one person on other days, or of colleagues): the page takes a new one
+        // each time, and a retry of the same check-in is stored once, so the same bytes twice were sent on purpose
+        SIGNALS.put(AnomalyKind.REUSED_PHOTO, """
+                WITH %s,
+                reused AS MATERIALIZED (SELECT p.sha256, count(*) AS n, string_agg(DISTINCT coalesce(e.nip, e.nik), ', ') AS who,
+                                               string_agg(to_char(p.received_at AT TIME ZONE u.time_zone, 'YYYY-MM-DD HH24.MI'), ', '
+                                                          ORDER BY p.received_at) AS times
+                                          FROM checkin_photo p JOIN employee e ON e.id = p.employee_id JOIN unit u ON u.id = e.unit_id
+                                         WHERE p.work_date >= :since GROUP BY p.sha256 HAVING count(*) >= 2)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT p.employee_id, p.work_date, 'REUSED_PHOTO', max(r.n),
+                       string_agg(format('Swafoto yang sama (SHA-256 %%s...) dipakai untuk %%s presensi oleh %%s: %%s.',
+                                         left(encode(r.sha256, 'hex'), 12), r.n, r.who, r.times), ' '),
+                       jsonb_build_object('photos', jsonb_agg(encode(r.sha256, 'hex')),
+                                          'points', jsonb_agg(jsonb_build_object('at', to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS'),
+                                                                                 'lat', c.latitude, 'lon', c.longitude)))
+                  FROM checkin_photo p JOIN staff s ON s.id = p.employee_id JOIN reused r USING (sha256)
+                  JOIN checkin c ON c.request_id = p.request_id
+                 WHERE p.work_date BETWEEN :from AND :to
+                 GROUP BY p.employee_id, p.work_date""".formatted(CHECKINS));
+        // staff of one unit moving, within a week, from phones of their own to one and the same phone model and
+        // browser (the device name the page sends): one person's phone (or a few browsers on it) for the group
+        SIGNALS.put(AnomalyKind.SHARED_MODEL, """
+                WITH %s,
+                devices AS (SELECT d.employee_id, e.unit_id, s.key, d.name, d.activated_at, (d.activated_at AT TIME ZONE s.time_zone)::date AS day,
+                                   lag(d.name) OVER (PARTITION BY d.employee_id ORDER BY d.activated_at) AS previous
+                              FROM device d JOIN staff s ON s.id = d.employee_id JOIN employee e ON e.id = d.employee_id),
+                moved AS MATERIALIZED (SELECT * FROM devices WHERE previous IS NOT NULL AND previous <> name
+                                          AND day BETWEEN :from::date - 6 AND :to::date + 6),
+                groups AS (SELECT a.employee_id, a.day, a.name, a.previous, count(DISTINCT b.employee_id) AS people,
+                                  string_agg(DISTINCT b.key || ' (' || b.day || ')', ', ') AS who
+                             FROM moved a JOIN moved b ON b.unit_id = a.unit_id AND b.name = a.name AND b.day BETWEEN a.day - 6 AND a.day + 6
+                            WHERE a.day BETWEEN :from AND :to
+                            GROUP BY a.employee_id, a.day, a.name, a.previous HAVING count(DISTINCT b.employee_id) >= :shared_model_staff)
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT employee_id, day, 'SHARED_MODEL', max(people)::real / :shared_model_staff,
+                       string_agg(format('Ganti ponsel dari "%%s" ke "%%s"; %%s pegawai unit yang sama pindah ke ponsel yang sama dalam seminggu: %%s.',
+                                         previous, name, people, who), ' '),
+                       jsonb_build_object('phone', max(name), 'points', '[]'::jsonb)
+                  FROM groups GROUP BY employee_id, day""".formatted(CHECKINS));
     }
 
     /**

@@ -1,14 +1,13 @@
 package id.presensi.store;
 
 import id.presensi.checkin.PunchType;
+import id.presensi.photo.Photo;
 import id.presensi.request.RequestKind;
 import id.presensi.request.RequestPolicy;
 import id.presensi.rules.Leave;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,10 +36,7 @@ public final class RequestStore {
 
     /** What the phone sends, checked by the service. */
     public record Submission(UUID requestId, long employeeId, long deviceId, RequestKind kind, LocalDate from, LocalDate to,
-                             Optional<Instant> at, Optional<PunchType> punchType, String reason, Optional<Attachment> attachment) {
-    }
-
-    public record Attachment(String contentType, byte[] bytes) {
+                             Optional<Instant> at, Optional<PunchType> punchType, String reason, Optional<Photo> attachment) {
     }
 
     /** A request as its employee and the admins see it. */
@@ -110,18 +106,10 @@ public final class RequestStore {
                     .mapTo(Long.class).findOne();
             id.ifPresent(requestId -> s.attachment().ifPresent(a -> h.createUpdate("""
                             INSERT INTO request_attachment (request_id, content_type, bytes, sha256) VALUES (:request, :type, :bytes, :sha)""")
-                    .bind("request", requestId).bind("type", a.contentType()).bind("bytes", a.bytes()).bind("sha", sha256(a.bytes()))
+                    .bind("request", requestId).bind("type", a.contentType()).bind("bytes", a.bytes()).bind("sha", a.sha256())
                     .execute()));
             return h.createQuery(SELECT + " WHERE r.request_id = :requestId").bind("requestId", s.requestId()).map((rs, ctx) -> map(rs)).one();
         });
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** An employee's own requests, newest first. */
@@ -131,12 +119,12 @@ public final class RequestStore {
     }
 
     /** The attachment of a request, only for the employee it belongs to (the phone) or an operator who sees it. */
-    public Optional<Attachment> attachment(long id, Optional<Long> employeeId) {
+    public Optional<Photo> attachment(long id, Optional<Long> employeeId) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT a.content_type, a.bytes FROM request_attachment a JOIN request r ON r.id = a.request_id
                          WHERE r.id = :id AND (:employee::bigint IS NULL OR r.employee_id = :employee)""")
                 .bind("id", id).bind("employee", employeeId.orElse(null))
-                .map((rs, ctx) -> new Attachment(rs.getString(1), rs.getBytes(2))).findOne());
+                .map((rs, ctx) -> new Photo(rs.getString(1), rs.getBytes(2))).findOne());
     }
 
     /** Requests of a unit (and the units under it) or all the operator sees, optionally of one status; oldest pending first. */

@@ -109,6 +109,7 @@ public final class RulesLoader {
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class)))
                 .forEach(e -> wfaByEmployee.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
         int accuracy = PolicyStore.maxAccuracy(h);
+        Map<String, Boolean> selfie = SelfieStore.policies(h);
         Map<Long, Loaded> all = new HashMap<>();
         h.createQuery(PERSON + " WHERE e.active AND (e.ended_from IS NULL OR e.ended_from > :from)")
                 .bind("from", from)
@@ -121,7 +122,7 @@ public final class RulesLoader {
                     PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(), schedules,
                             rosterByEmployee.getOrDefault(p.id(), List.of()), holidays, leaveByEmployee.getOrDefault(p.id(), List.of()),
                             locationsByUnit.getOrDefault(p.unitCode(), List.of()), wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
-                            p.endedFrom());
+                            SelfieStore.required(selfie, chain), p.endedFrom());
                     all.put(p.id(), new Loaded(p.id(), p.key(), p.name(), p.unitName(), rules));
                 });
         return all;
@@ -141,7 +142,7 @@ public final class RulesLoader {
         PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(),
                 ScheduleStore.all(h), RosterStore.of(h, employeeId, from, to), CalendarStore.between(h, from, to),
                 LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), WfaStore.of(h, employeeId, from, to),
-                PolicyStore.maxAccuracy(h), p.endedFrom());
+                PolicyStore.maxAccuracy(h), SelfieStore.required(SelfieStore.policies(h), chain), p.endedFrom());
         return new Loaded(employeeId, p.key(), p.name(), p.unitName(), rules);
     }
 }

@@ -166,7 +166,7 @@ class AttendanceRuleTest {
         boolean nurse = who.equals("nurse");
         return new PersonRules(nurse ? "RSUD" : "BKPSDM", List.of(nurse ? "RSUD" : "BKPSDM"), ZoneId.of("Asia/Makassar"),
                 nurse ? WorkPattern.SHIFT : WorkPattern.REGULAR, SCHEDULES, nurse ? ROSTER : List.of(), HOLIDAYS, nurse ? List.of() : LEAVE,
-                List.of(), List.of(), Set.of(), 100, Optional.empty());
+                List.of(), List.of(), Set.of(), 100, false, Optional.empty());
     }
 
     private static ShiftType shift(String code, String start, String end) {

@@ -1,6 +1,7 @@
 package id.presensi.checkin;
 
 import id.presensi.rules.GeoPoint;
+import id.presensi.rules.PersonRules;
 import id.presensi.rules.RuleResolverTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ class CheckInRuleTest {
         GeoPoint office = RuleResolverTest.KANTOR_BUPATI;
         GeoPoint at = new GeoPoint(office.latitude(), office.longitude() + metresEast / 111_220.0);
         var request = new CheckInRequest(UUID.randomUUID(), type, at, accuracy,
-                Optional.of(serverNow.minus(Duration.ofMinutes(phoneEarlierMin))), mock);
+                Optional.of(serverNow.minus(Duration.ofMinutes(phoneEarlierMin))), mock, false);
 
         CheckInDecision decision = CheckInRule.decide(RuleResolverTest.person(who), request, serverNow, TOLERANCE);
 
@@ -55,7 +56,7 @@ class CheckInRuleTest {
     @Test
     void a_night_shift_check_out_after_midnight_counts_for_the_day_the_shift_started() {
         Instant serverNow = LocalDateTime.of(2026, 9, 1, 6, 30).atZone(WITA).toInstant();
-        var request = new CheckInRequest(UUID.randomUUID(), PunchType.OUT, RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false);
+        var request = new CheckInRequest(UUID.randomUUID(), PunchType.OUT, RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, false);
 
         CheckInDecision decision = CheckInRule.decide(RuleResolverTest.person("nurse"), request, serverNow, TOLERANCE);
 
@@ -67,11 +68,28 @@ class CheckInRuleTest {
     void a_phone_clock_ahead_of_the_server_is_ignored() {
         Instant serverNow = LocalDateTime.of(2026, 9, 14, 8, 5).atZone(WITA).toInstant();
         var request = new CheckInRequest(UUID.randomUUID(), PunchType.IN, RuleResolverTest.KANTOR_BUPATI, 10,
-                Optional.of(serverNow.minus(Duration.ofHours(-1))), false);
+                Optional.of(serverNow.minus(Duration.ofHours(-1))), false, false);
 
         CheckInDecision decision = CheckInRule.decide(RuleResolverTest.person("office"), request, serverNow, TOLERANCE);
 
         assertThat(decision.at()).isEqualTo(serverNow);
         assertThat(decision.reason()).contains(RefusalReason.OUTSIDE_WINDOW);
+    }
+
+    @Test
+    void where_the_unit_asks_for_a_selfie_a_check_in_without_one_is_refused_and_with_one_accepted() {
+        PersonRules o = RuleResolverTest.person("office");
+        PersonRules selfieUnit = new PersonRules(o.unitCode(), o.unitChain(), o.zone(), o.pattern(), o.schedules(), o.roster(), o.holidays(),
+                o.leave(), o.locations(), o.wfhPeriods(), o.wfaDays(), o.maxAccuracyM(), true, o.endedFrom());
+        Instant serverNow = LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant();
+
+        CheckInDecision without = CheckInRule.decide(selfieUnit, new CheckInRequest(UUID.randomUUID(), PunchType.IN,
+                RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, false), serverNow, TOLERANCE);
+        CheckInDecision with = CheckInRule.decide(selfieUnit, new CheckInRequest(UUID.randomUUID(), PunchType.IN,
+                RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, true), serverNow, TOLERANCE);
+
+        assertThat(without.reason()).contains(RefusalReason.SELFIE_REQUIRED);
+        assertThat(without.message()).startsWith("Unit kerja Anda mewajibkan swafoto");
+        assertThat(with.accepted()).isTrue();
     }
 }

@@ -155,7 +155,7 @@ public class RuleResolverTest {
 
     private static PersonRules rules(String unit, List<String> chain, WorkPattern pattern, List<RosterDay> roster) {
         return new PersonRules(unit, chain, ZoneId.of("Asia/Makassar"), pattern, SCHEDULES, roster, HOLIDAYS, LEAVE,
-                List.of(new WorkLocation(unit, "Kantor", KANTOR_BUPATI, 100)), WFH, Set.of(), 100, Optional.empty());
+                List.of(new WorkLocation(unit, "Kantor", KANTOR_BUPATI, 100)), WFH, Set.of(), 100, false, Optional.empty());
     }
 
     private static ShiftType shift(String code, String start, String end) {

@@ -1,6 +1,7 @@
 package id.presensi.server;
 
 import id.presensi.checkin.PunchType;
+import id.presensi.photo.Photo;
 import id.presensi.request.RequestKind;
 import id.presensi.rules.RuleResolver;
 import id.presensi.store.DeviceStore;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class RequestEndpoints {
         if (reason.length() < 3) {
             throw refused("Tuliskan alasannya (paling sedikit 3 huruf).");
         }
-        Optional<RequestStore.Attachment> photo = photo(body);
+        Optional<Photo> photo = Photos.field(body, "photo", MAX_PHOTO);
         RequestStore.Submission submission;
         if (kind.isCorrection()) {
             LocalDateTime local = localTime(body.text("time", 16));
@@ -101,7 +101,7 @@ final class RequestEndpoints {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("id must be a number");
         }
-        RequestStore.Attachment a = requests.attachment(id, Optional.of(device.employeeId()))
+        Photo a = requests.attachment(id, Optional.of(device.employeeId()))
                 .orElseThrow(() -> new ApiException(404, "NOT_FOUND", "Lampiran tidak ditemukan."));
         ctx.contentType(a.contentType()).header("Cache-Control", "private, max-age=86400").result(a.bytes());
     }
@@ -153,29 +153,6 @@ final class RequestEndpoints {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("time must be a local date and time YYYY-MM-DDTHH:MM");
         }
-    }
-
-    /** The photo of a letter: JPEG or PNG by its own first bytes (not by what the client says), at most 400 KB. */
-    private static Optional<RequestStore.Attachment> photo(Json body) {
-        Optional<String> data = body.optionalText("photo", MAX_BODY);
-        if (data.isEmpty()) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(data.get().replaceFirst("^data:[^,]*,", ""));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("photo must be base64");
-        }
-        if (bytes.length > MAX_PHOTO) {
-            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "Foto terlalu besar (paling besar 400 KB).");
-        }
-        String type = bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 ? "image/jpeg"
-                : bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G' ? "image/png" : null;
-        if (type == null) {
-            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Foto harus JPEG atau PNG.");
-        }
-        return Optional.of(new RequestStore.Attachment(type, bytes));
     }
 
     private static ApiException refused(String message) {

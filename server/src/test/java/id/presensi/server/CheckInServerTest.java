@@ -22,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,10 +30,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -154,6 +158,65 @@ class CheckInServerTest {
         grantWfa("2026-09-21"); // the next week starts again
     }
 
+    @Test
+    void where_the_unit_asks_for_a_selfie_it_is_stored_hashed_with_its_check_in_and_bad_photos_are_refused() throws Exception {
+        String token = activate(CLERK);
+        byte[] selfie = jpeg(30_000);
+        assertThat(withSelfie(token, UUID.randomUUID(), Base64.getEncoder().encodeToString(selfie)).statusCode()).isEqualTo(201);
+        assertThat(photos()).as("a selfie nobody asked for is not kept").isZero();
+
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'BKPSDM'"));
+        var without = checkIn(token, "IN", OFFICE, 15, null, false);
+        for (long until = System.nanoTime() + 5_000_000_000L; without.statusCode() == 201 && System.nanoTime() < until; ) {
+            without = checkIn(token, "IN", OFFICE, 15, null, false); // the service looks for rule changes every second
+        }
+        assertThat(refusal(without)).containsEntry("reason", "SELFIE_REQUIRED");
+        assertThat(body(raw("GET", "/api/v1/me", null, token, null))).containsEntry("selfie", true);
+
+        UUID id = UUID.randomUUID();
+        var accepted = withSelfie(token, id, "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(selfie));
+        var retried = withSelfie(token, id, "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(selfie));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(retried.body()).isEqualTo(accepted.body());
+        String stored = db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT p.content_type || ' ' || octet_length(p.bytes) || ' ' || encode(p.sha256, 'hex') || ' ' || c.accepted
+                          FROM checkin_photo p JOIN checkin c USING (request_id) WHERE p.request_id = :id""")
+                .bind("id", id).mapTo(String.class).one());
+        assertThat(stored).isEqualTo("image/jpeg 30000 " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(selfie)) + " true");
+
+        long checkins = checkins();
+        assertThat(withSelfie(token, UUID.randomUUID(), Base64.getEncoder().encodeToString(jpeg(70_000))).statusCode()).isEqualTo(413);
+        var gif = withSelfie(token, UUID.randomUUID(), Base64.getEncoder().encodeToString("GIF89a-not-a-jpeg".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(gif.statusCode()).isEqualTo(415);
+        assertThat(body(gif)).containsEntry("message", "Foto harus JPEG atau PNG.");
+        assertThat(withSelfie(token, UUID.randomUUID(), "bukan base64 sama sekali!").statusCode()).isEqualTo(400);
+        assertThat(withSelfie(token, UUID.randomUUID(), "A".repeat(200_000)).statusCode()).as("a body over 96 KB").isEqualTo(413);
+        assertThat(checkins()).as("a refused photo stores no check-in").isEqualTo(checkins);
+        assertThat(photos()).isEqualTo(1);
+    }
+
+    /** A JPEG as far as its first bytes go, with random bytes after them (photos do not compress). */
+    private static byte[] jpeg(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        bytes[0] = (byte) 0xff;
+        bytes[1] = (byte) 0xd8;
+        bytes[2] = (byte) 0xff;
+        return bytes;
+    }
+
+    private HttpResponse<String> withSelfie(String token, UUID requestId, String selfie) {
+        return send(token, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + requestId + "\",\"selfie\":\"" + selfie + "\"}");
+    }
+
+    private long photos() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin_photo").mapTo(Long.class).one());
+    }
+
+    private long checkins() {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin").mapTo(Long.class).one());
+    }
+
     private void grantWfa(String date) {
         db.database().jdbi().useHandle(h -> h.execute("INSERT INTO wfa_day (employee_id, work_date) SELECT id, ?::date FROM employee WHERE nip = ?",
                 date, CLERK));
@@ -229,14 +292,14 @@ class CheckInServerTest {
         cases.put(good.replace("\"requestId\":\"", "\"requestId\":\"x"), 400);
         cases.put(good.replace("}", ",\"clientTime\":\"kemarin\"}"), 400);
         cases.put(good.replace("}", ",\"mock\":\"ya\"}"), 400);
-        cases.put("{\"pad\":\"" + "x".repeat(20_000) + "\"}", 413);
+        cases.put("{\"pad\":\"" + "x".repeat(100_000) + "\"}", 413);
         cases.forEach((body, status) -> {
             var response = send(token, body);
             assertThat(response.statusCode()).as(body.length() > 100 ? body.substring(0, 100) : body).isEqualTo(status);
             assertThat(response.body()).contains("\"error\"").doesNotContain("Exception").doesNotContain("\tat ");
         });
-        // chunked, with no Content-Length to refuse it by: still read no further than the route's 16 KB
-        byte[] padded = ("{\"pad\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // chunked, with no Content-Length to refuse it by: still read no further than the route's 96 KB (a selfie's room)
+        byte[] padded = ("{\"pad\":\"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         var chunked = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/checkins"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded))).build());
@@ -362,7 +425,7 @@ class CheckInServerTest {
                 var row = new CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, Optional.empty(),
                         Optional.of(LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, Optional.of(0),
                         Optional.of("Kantor"), true, "ok", Optional.empty(), false, false, false,
-                        Optional.of("10.0.0.1"));
+                        Optional.of("10.0.0.1"), Optional.empty());
                 futures.put(row.requestId(), writer.submit(List.of(row)));
             }
             int committed = 0;

@@ -1,8 +1,10 @@
 package id.presensi.jobs.reconcile;
 
 import id.presensi.store.AnomalyStore;
+import id.presensi.store.Audit;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.CheckInStore;
+import id.presensi.store.SelfieStore;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -23,7 +25,8 @@ import java.util.List;
  * Reconciliation: the employees in scope are split into id ranges, one per thread; each range is read in
  * pages, each employee's days are computed by the attendance rule, and each chunk replaces its employees'
  * records in one transaction. A killed run restarts from the last committed chunk of each range. Then the
- * signals of titip absen of the same days are computed again, in one transaction (a restart redoes them whole).
+ * signals of titip absen of the same days are computed again, in one transaction (a restart redoes them whole),
+ * and the selfies past their retention are deleted. A quick look at today ({@code signals} off) does neither.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReconcileJobConfiguration {
@@ -32,8 +35,26 @@ public class ReconcileJobConfiguration {
     static final int CHUNK_SIZE = 200;
 
     @Bean
-    public Job reconcileJob(JobRepository jobRepository, Step reconcileEmployees, Step anomalySignals) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(reconcileEmployees).next(anomalySignals).build();
+    public Job reconcileJob(JobRepository jobRepository, Step reconcileEmployees, Step anomalySignals, Step purgePhotos) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(reconcileEmployees).next(anomalySignals).next(purgePhotos).build();
+    }
+
+    /** Photos are kept selfie_retention_days; an operator who may not delete them (an OPD admin) leaves them to BKPSDM's run. */
+    @Bean
+    public Step purgePhotos(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
+        return new StepBuilder("purgePhotos", jobRepository)
+                .tasklet((contribution, context) -> {
+                    if (request.signals()) {
+                        jobJdbi.useTransaction(h -> {
+                            if (h.createQuery("SELECT has_table_privilege('checkin_photo', 'DELETE')").mapTo(Boolean.class).one()) {
+                                String operator = h.createQuery("SELECT session_user").mapTo(String.class).one();
+                                contribution.incrementWriteCount(SelfieStore.purge(h, new Audit(operator, "reconcile: photo retention"), request.asOf()));
+                            }
+                        });
+                    }
+                    return RepeatStatus.FINISHED;
+                }, tx)
+                .build();
     }
 
     @Bean
