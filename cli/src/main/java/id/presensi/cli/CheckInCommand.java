@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "checkin", mixinStandardHelpOptions = true,
@@ -74,10 +75,10 @@ class CheckInCommand {
         public Integer call() throws IOException {
             Files.createDirectories(out);
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
-            int n;
+            Map<String, Integer> byUnit = new TreeMap<>();
             try (CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out.resolve("swafoto.csv"), StandardCharsets.UTF_8), delimiter.value(),
                     Arrays.asList("WAKTU", "NIP_NIK", "NAMA", "KODE_UNIT", "JENIS", "HASIL", "LOKASI", "JARAK_M", "FILE", "SHA256"))) {
-                n = db.read(d -> new SelfieStore(d.jdbi()).ofDay(date, scope, p -> {
+                db.read(d -> new SelfieStore(d.jdbi()).ofDay(date, scope, p -> {
                     String file = p.employeeKey() + "_" + HHMMSS.format(p.at()) + "_" + p.type() + "_"
                             + p.sha256Hex().substring(0, 6) + "." + p.photo().extension();
                     try {
@@ -85,15 +86,17 @@ class CheckInCommand {
                         PeopleCsv.print(csv, Arrays.asList(p.at().toString().replace('T', ' '), p.employeeKey(), p.name(), p.unitCode(),
                                 p.type(), p.accepted() ? "diterima" : p.reason().orElse("ditolak"), p.location().orElse(""),
                                 p.distanceM().map(String::valueOf).orElse(""), file, p.sha256Hex()));
+                        byUnit.merge(p.unitCode(), 1, Integer::sum);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }));
             }
             db.change(spec, (jdbi, h, audit) -> {
-                audit.record(h, "checkin_photo", "export " + date + scope.map(u -> " " + u).orElse(""), null, Map.of("photos", n));
+                new SelfieStore(jdbi).auditExport(h, audit, date, byUnit);
                 return null;
             });
+            int n = byUnit.values().stream().mapToInt(Integer::intValue).sum();
             spec.commandLine().getOut().printf("%,d photos of %s written to %s (listed in swafoto.csv).%n", n, date, out);
             return ExitCodes.OK;
         }

@@ -31,6 +31,8 @@ class AnomalyCliTest extends CliTest {
     static final String TRAVELLER = "199001012015011007";
     static final String CHURN = "199001012015011008";
     static final String NURSE = "199001012015011009";
+    static final String PHOTO_REUSER = "199001012015011010";
+    static final String[] MOVED_TO_ONE_PHONE = {"199001012015011011", "199001012015011012", "199001012015011013"};
     static final String OFFICE = "'10.1.0.1'";
 
     @TempDir
@@ -49,7 +51,8 @@ class AnomalyCliTest extends CliTest {
                     INSERT INTO employee (type, nip, name, unit_id)
                     SELECT 'PNS', '1990010120150120' || lpad(g::text, 2, '0'), 'Jujur ' || g, (SELECT id FROM unit WHERE code = 'DINKES')
                       FROM generate_series(1, 40) g""");
-            String[] planted = {HAND, COLLEAGUES[0], COLLEAGUES[1], COLLEAGUES[2], FAKE_GPS, TYPED_CENTRE, TRAVELLER, CHURN};
+            String[] planted = {HAND, COLLEAGUES[0], COLLEAGUES[1], COLLEAGUES[2], FAKE_GPS, TYPED_CENTRE, TRAVELLER, CHURN, PHOTO_REUSER,
+                                MOVED_TO_ONE_PHONE[0], MOVED_TO_ONE_PHONE[1], MOVED_TO_ONE_PHONE[2]};
             for (String nip : planted) {
                 h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Pegawai ' || right(?, 2), id FROM unit WHERE code = 'DINKES'", nip, nip);
             }
@@ -61,6 +64,15 @@ class AnomalyCliTest extends CliTest {
                         "2026-09-0" + (2 * i) + " 08:00+08", CHURN);
                 h.execute("INSERT INTO device (employee_id, name, token_hash, activated_at) SELECT id, ?, sha256((nip || ?)::bytea), ?::timestamptz FROM employee WHERE nip = ?",
                         "iPhone " + i, Integer.toString(i), "2026-09-0" + (2 * i) + " 08:00+08", CHURN);
+            }
+            // three colleagues leave their own phones in one week for one and the same model and browser (everyone
+            // activated the same model on the launch day: that is no move, and no signal)
+            for (int i = 0; i < MOVED_TO_ONE_PHONE.length; i++) {
+                String at = "2026-09-0" + (8 + i) + " 09:00+08";
+                h.execute("UPDATE device SET retired_at = ?::timestamptz, retired_reason = 'REPLACED' WHERE retired_at IS NULL AND employee_id = (SELECT id FROM employee WHERE nip = ?)",
+                        at, MOVED_TO_ONE_PHONE[i]);
+                h.execute("INSERT INTO device (employee_id, name, token_hash, activated_at) SELECT id, 'Mozilla/5.0 (Linux; Android 10; K) Chrome/120', sha256((nip || 'k')::bytea), ?::timestamptz FROM employee WHERE nip = ?",
+                        at, MOVED_TO_ONE_PHONE[i]);
             }
             h.execute("SELECT setseed(0.42)");
             // every working day: in between 07:00 and 08:00, out between 16:00 and 17:00, through the office's address, GPS noise
@@ -75,6 +87,15 @@ class AnomalyCliTest extends CliTest {
                            generate_series(date '2026-09-01', date '2026-09-30', interval '1 day') day,
                            (VALUES ('IN', time '07:00'), ('OUT', time '16:00')) t(type, base)
                      WHERE extract(isodow FROM day) < 6""".formatted(OFFICE), NURSE);
+            // everyone's selfie, a new photo each time; one employee sends the same photo on three days
+            h.execute("""
+                    INSERT INTO checkin_photo (request_id, employee_id, work_date, received_at, content_type, bytes, sha256)
+                    SELECT request_id, employee_id, work_date, received_at, 'image/jpeg', b, sha256(b)
+                      FROM (SELECT c.*, '\\xffd8ff'::bytea || decode(md5(c.request_id::text), 'hex') AS b FROM checkin c) x""");
+            h.execute("""
+                    UPDATE checkin_photo SET bytes = '\\xffd8ff0102', sha256 = sha256('\\xffd8ff0102')
+                     WHERE work_date IN ('2026-09-14', '2026-09-15', '2026-09-16') AND employee_id = (SELECT id FROM employee WHERE nip = ?)
+                       AND request_id IN (SELECT request_id FROM checkin WHERE type = 'IN')""", PHOTO_REUSER);
             // one hand, four phones: the colleagues' check-ins follow the hand's by 4, 8 and 12 seconds, every day
             for (int i = 0; i < COLLEAGUES.length; i++) {
                 h.execute("""
@@ -129,6 +150,10 @@ class AnomalyCliTest extends CliTest {
         planted.put(TRAVELLER, Set.of("IMPOSSIBLE_TRAVEL"));
         planted.put(CHURN, Set.of("DEVICE_CHURN"));
         planted.put(NURSE, Set.of("MACHINE_APP"));
+        planted.put(PHOTO_REUSER, Set.of("REUSED_PHOTO"));
+        for (String moved : MOVED_TO_ONE_PHONE) {
+            planted.put(moved, Set.of("SHARED_MODEL"));
+        }
         assertThat(kindsByEmployee).as("exactly the planted patterns, and nobody honest (0 of 40 flagged)").isEqualTo(planted);
     }
 
@@ -145,9 +170,11 @@ class AnomalyCliTest extends CliTest {
                 .contains("aplikasi pukul").contains("km/jam")
                 .contains("Mesin IGD pukul 07.02.00 lalu aplikasi pukul 07.42.00")
                 .containsPattern("dari alamat 10\\.1\\.0\\.1 berselang beberapa detik dengan \\d pegawai lain")
-                .contains("Akurasi GPS selalu tepat 5 m");
+                .contains("Akurasi GPS selalu tepat 5 m")
+                .containsPattern("Swafoto yang sama \\(SHA-256 [0-9a-f]{12}\\.\\.\\.\\) dipakai untuk 3 presensi oleh " + PHOTO_REUSER)
+                .contains("3 pegawai unit yang sama pindah ke ponsel yang sama dalam seminggu");
         try (InputStream in = Files.newInputStream(file); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            assertThat(workbook.getNumberOfSheets()).isEqualTo(7);
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(id.presensi.anomaly.AnomalyKind.values().length).isEqualTo(9);
             assertThat(workbook.getSheet("Satu tangan, banyak ponsel").getLastRowNum()).isGreaterThanOrEqualTo(4 * 20);
         }
         var positions = Files.readAllLines(dir.resolve("anomali-posisi.csv"));

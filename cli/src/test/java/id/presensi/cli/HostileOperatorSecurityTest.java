@@ -66,6 +66,7 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
             entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE), entry("anomaly_signal", Access.EMPLOYEE_SCOPE),
+            entry("checkin_photo", Access.EMPLOYEE_SCOPE), entry("selfie_policy", Access.READ_ONLY),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -77,9 +78,9 @@ class HostileOperatorSecurityTest extends CliTest {
     static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
             "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
-            "request", "request_attachment", "request_rule", "closed_month", "wfa_day");
+            "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy");
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
-            "machine_sighting", "machine_unmatched_punch", "request", "request_attachment");
+            "machine_sighting", "machine_unmatched_punch", "request", "request_attachment", "checkin_photo");
 
     private static int attempts;
     private static int refused;
@@ -123,6 +124,7 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO closed_month (month, reason) VALUES ('2020-01-01', 'lama')");
             h.execute("INSERT INTO wfa_day (employee_id, work_date) SELECT id, DATE '2026-09-09' FROM employee");
             h.execute("INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence) SELECT id, DATE '2026-09-08', 'ON_CENTRE', 1, 'x', '{}' FROM employee");
+            h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'PKM-1'");
         });
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {
@@ -139,6 +141,7 @@ class HostileOperatorSecurityTest extends CliTest {
                     INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, work_date, accepted, message)
                     SELECT gen_random_uuid(), d.employee_id, d.id, 'IN', TIMESTAMPTZ '2026-09-07 07:10+08', now(), DATE '2026-09-07', true, 'ok'
                       FROM device d""");
+            h.execute("INSERT INTO checkin_photo SELECT request_id, employee_id, work_date, received_at, 'image/jpeg', '\\xffd8ff', sha256('\\xffd8ff') FROM checkin");
         });
         ok("reconcile", "--date", DAY);
         admin = "dinkes.admin" + suffix;
@@ -196,7 +199,7 @@ class HostileOperatorSecurityTest extends CliTest {
                     String foreign = (table.equals("employee") ? "id" : "employee_id") + " = ANY('" + array(outsiders) + "')";
                     scoped(table, foreign, column);
                     String copied = copyOut("COPY " + table + " (" + (table.equals("employee") ? "id" : "employee_id") + ") TO STDOUT");
-                    confine(table + ": COPY TO shows the scope only", !Set.of(copied.split("\n")).contains(Long.toString(outsiders[0])));
+                    confine(table + ": COPY TO shows the scope only", !List.of(copied.split("\n")).contains(Long.toString(outsiders[0])));
                 }
                 case UNIT_SCOPE -> scoped(table, switch (table) {
                     case "machine" -> "unit_id <> ALL('" + array(scopeUnits) + "')";

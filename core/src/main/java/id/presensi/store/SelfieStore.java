@@ -150,6 +150,12 @@ public final class SelfieStore {
         });
     }
 
+    /** Writes to the audit trail, per unit, how many of its photos of a day an operator took out (personal data seen). */
+    public void auditExport(Handle h, Audit audit, LocalDate date, Map<String, Integer> photosByUnit) {
+        photosByUnit.forEach((unit, photos) -> audit.recordForUnit(h, Lookups.unitId(h, "unit", unit), "checkin_photo",
+                "export " + date, null, Map.of("photos", photos)));
+    }
+
     /**
      * Deletes the photos received more than the retention before {@code now} that the operator may delete, in
      * the caller's transaction; each unit's deletion is one audit entry (how many, received from when to when).
