@@ -1,5 +1,7 @@
--- wrk script: each request is one phone's check-in (token, position near its office, a fresh requestId).
--- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE   (lines "token,lat,lon", from presensi bench rush --phones-out)
+-- wrk script: each request is one phone's check-in (token, position near its office, a fresh requestId), with a
+-- selfie when a second file is given (its text is sent as the "selfie" field: base64 of a JPEG).
+-- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_BASE64_FILE]
+--        (PHONES_FILE: lines "token,lat,lon", from presensi bench rush --phones-out)
 local phones = {}
 local counter = 0
 local threads = {}
@@ -15,6 +17,13 @@ function init(args)
     local token, lat, lon = line:match("([^,]+),([^,]+),([^,]+)")
     phones[#phones + 1] = { token = token, lat = lat, lon = lon }
   end
+  if args[2] then
+    local f = assert(io.open(args[2], "r"))
+    selfie = ',"selfie":"' .. f:read("*a"):gsub("%s", "") .. '"'
+    f:close()
+  else
+    selfie = ""
+  end
   math.randomseed(os.time() * 1000 + id)
   counter = id * 7919
 end
@@ -28,7 +37,7 @@ end
 function request()
   counter = counter + 1
   local p = phones[(counter % #phones) + 1]
-  local body = string.format('{"type":"IN","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"}', p.lat, p.lon, uuid())
+  local body = string.format('{"type":"IN","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"%s}', p.lat, p.lon, uuid(), selfie)
   return wrk.format("POST", "/api/v1/checkins",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. p.token }, body)
 end
