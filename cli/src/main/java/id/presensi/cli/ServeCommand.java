@@ -29,7 +29,8 @@ class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Database database = db.open(pool, Duration.ofSeconds(2));
-        ServerSettings settings = ServerSettings.defaults(bind, port).withOfflineTolerance(Duration.ofMinutes(toleranceMinutes));
+        ServerSettings settings = ServerSettings.defaults(bind, port).withOfflineTolerance(Duration.ofMinutes(toleranceMinutes))
+                .withSelfieSpool(db.home().resolve("spool").resolve("selfies"));
         CheckInServer server = CheckInServer.start(database, settings);
         // on the embedded database, a PostgreSQL that died is started again (an external one is its operator's)
         EmbeddedWatchdog watchdog = db.settings().port() > 0 ? new EmbeddedWatchdog(new EmbeddedPostgres(db.home())).start() : null;

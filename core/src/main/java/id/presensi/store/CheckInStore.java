@@ -3,7 +3,6 @@ package id.presensi.store;
 import id.presensi.attendance.Punch;
 import id.presensi.checkin.PunchType;
 import id.presensi.machine.MachinePunch;
-import id.presensi.photo.Photo;
 import id.presensi.rules.PersonRules;
 import id.presensi.rules.RuleResolver;
 import id.presensi.db.Failures;
@@ -33,15 +32,12 @@ import java.util.UUID;
 /** Check-in attempts as stored, accepted or refused. */
 public final class CheckInStore {
 
-    /**
-     * One attempt: what was decided, what the phone said, the address it came from, and the selfie its unit asked
-     * for (stored with it, never read back with it).
-     */
+    /** One attempt: what was decided, what the phone said, and the address it came from. */
     public record Row(UUID requestId, long employeeId, long deviceId, String type, Instant at, Instant receivedAt,
                       Optional<Instant> clientTime, Optional<LocalDate> workDate, double latitude, double longitude,
                       double accuracyM, Optional<Integer> distanceM, Optional<String> locationName, boolean accepted,
                       String message, Optional<String> reason, boolean offlineSynced, boolean workFromHome,
-                      boolean workFromAnywhere, Optional<String> clientAddress, Optional<Photo> selfie) {
+                      boolean workFromAnywhere, Optional<String> clientAddress) {
     }
 
     private final Jdbi jdbi;
@@ -71,16 +67,13 @@ public final class CheckInStore {
                     .mapTo(UUID.class).list());
             Map<UUID, Row> stored = new HashMap<>();
             List<UUID> replayed = new ArrayList<>();
-            List<Row> withSelfie = new ArrayList<>();
             for (Row row : rows) {
                 if (inserted.remove(row.requestId())) {
                     stored.put(row.requestId(), row);
-                    row.selfie().ifPresent(photo -> withSelfie.add(row));
                 } else {
                     replayed.add(row.requestId());
                 }
             }
-            SelfieStore.insertAll(h, withSelfie);
             if (!replayed.isEmpty()) {
                 find(h, replayed).forEach(r -> stored.put(r.requestId(), r));
             }
@@ -351,6 +344,6 @@ public final class CheckInStore {
                 rs.getDouble("accuracy_m"), Optional.ofNullable((Integer) rs.getObject("distance_m")),
                 Optional.ofNullable(rs.getString("location_name")), rs.getBoolean("accepted"), rs.getString("message"),
                 Optional.ofNullable(rs.getString("reason")), rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"),
-                rs.getBoolean("work_from_anywhere"), Optional.ofNullable(rs.getString("client_address")), Optional.empty());
+                rs.getBoolean("work_from_anywhere"), Optional.ofNullable(rs.getString("client_address")));
     }
 }

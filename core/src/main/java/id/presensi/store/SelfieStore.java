@@ -12,12 +12,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -97,21 +99,28 @@ public final class SelfieStore {
         }
     }
 
-    /** Stores the selfies of check-ins just inserted, in the caller's transaction (the check-ins' own). */
-    static void insertAll(Handle h, List<CheckInStore.Row> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO checkin_photo (request_id, employee_id, work_date, received_at, content_type, bytes, sha256)
-                VALUES (:request, :employee, :workDate, :received, :type, :bytes, :sha)""");
-        for (CheckInStore.Row r : rows) {
-            Photo photo = r.selfie().orElseThrow();
-            batch.bind("request", r.requestId()).bind("employee", r.employeeId()).bind("workDate", r.workDate().orElse(null))
-                    .bind("received", r.receivedAt().atOffset(ZoneOffset.UTC)).bind("type", photo.contentType())
-                    .bind("bytes", photo.bytes()).bind("sha", photo.sha256()).add();
-        }
-        batch.execute();
+    /** A selfie as the service took it with a check-in attempt. */
+    public record Taken(UUID requestId, long employeeId, Optional<LocalDate> workDate, Instant receivedAt, Photo photo) {
+    }
+
+    /**
+     * Stores selfies in one transaction; one already stored (sent again) is left, and one whose check-in was never
+     * stored (the database refused it), or is someone else's, is dropped. Answers how many were new.
+     */
+    public int store(List<Taken> photos) {
+        return jdbi.inTransaction(h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO checkin_photo (request_id, employee_id, work_date, received_at, content_type, bytes, sha256)
+                    SELECT :request, :employee, :workDate, :received, :type, :bytes, :sha
+                     WHERE EXISTS (SELECT 1 FROM checkin WHERE request_id = :request AND employee_id = :employee)
+                    ON CONFLICT (request_id) DO NOTHING""");
+            for (Taken t : photos) {
+                batch.bind("request", t.requestId()).bind("employee", t.employeeId()).bind("workDate", t.workDate().orElse(null))
+                        .bind("received", t.receivedAt().atOffset(ZoneOffset.UTC)).bind("type", t.photo().contentType())
+                        .bind("bytes", t.photo().bytes()).bind("sha", t.photo().sha256()).add();
+            }
+            return photos.isEmpty() ? 0 : Arrays.stream(batch.execute()).sum();
+        });
     }
 
     /** A photo with the check-in it came with, as an admin looks at it. */

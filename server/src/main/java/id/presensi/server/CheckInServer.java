@@ -17,6 +17,7 @@ import id.presensi.store.MachinePinStore;
 import id.presensi.store.MachineStore;
 import id.presensi.store.RequestStore;
 import id.presensi.store.RulesLoader;
+import id.presensi.store.SelfieStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,12 +63,15 @@ public final class CheckInServer implements AutoCloseable {
     /** A selfie resized on the phone is about 30 KB; twice that is the most taken, and its base64 fits the body. */
     static final int MAX_SELFIE = 64 * 1024;
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
+    private static final int SELFIES_PER_FILE = 64;
 
     private final Database database;
     private final ServerSettings settings;
     private final DeviceStore devices;
     private final CheckInStore checkins;
     private final GroupCommit<CheckInStore.Row, CheckInStore.Row> writer;
+    private final SelfieSpool selfies;
+    private final GroupCommit<SelfieStore.Taken, Boolean> selfieWriter;
     private final Caches caches;
     private final MachinePush machines;
     private final RequestEndpoints requests;
@@ -82,6 +87,8 @@ public final class CheckInServer implements AutoCloseable {
         this.devices = new DeviceStore(database.jdbi());
         this.checkins = new CheckInStore(database.jdbi());
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
+        this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()), writer::queued);
+        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_FILE);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
@@ -89,6 +96,7 @@ public final class CheckInServer implements AutoCloseable {
                 this::authenticate);
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
+        Gauge.builder("presensi_selfie_spool_files", selfies, SelfieSpool::pending).register(metrics);
         if (database.dataSource() instanceof HikariDataSource hikari) {
             Gauge.builder("presensi_db_pool_active", hikari, h -> h.getHikariPoolMXBean().getActiveConnections()).register(metrics);
             Gauge.builder("presensi_db_pool_idle", hikari, h -> h.getHikariPoolMXBean().getIdleConnections()).register(metrics);
@@ -255,10 +263,13 @@ public final class CheckInServer implements AutoCloseable {
                 decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
                 request.position().longitude(), request.accuracyM(), decision.distanceM(), decision.locationName(),
                 decision.accepted(), decision.message(), decision.reason().map(Enum::name), decision.offlineSynced(),
-                decision.workFromHome(), decision.workFromAnywhere(), address(client(ctx)),
-                // kept only where the unit asks for it: a photo nobody asked for is personal data with no purpose
-                selfie.filter(photo -> who.rules().selfieRequired()));
+                decision.workFromHome(), decision.workFromAnywhere(), address(client(ctx)));
+        // kept only where the unit asks for it (a photo nobody asked for is personal data with no purpose); made
+        // durable beside the check-in's commit, and the answer waits for both
+        Optional<CompletableFuture<List<Boolean>>> photo = selfie.filter(p -> who.rules().selfieRequired())
+                .map(p -> selfieWriter.submit(List.of(new SelfieStore.Taken(row.requestId(), device.employeeId(), decision.workDate(), now, p))));
         CheckInStore.Row stored = commit(row);
+        photo.ifPresent(this::await);
         if (stored.employeeId() != device.employeeId()) {
             // someone else's requestId: say nothing of their check-in
             throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai perangkat lain; kirim ulang dengan requestId baru.");
@@ -269,8 +280,12 @@ public final class CheckInServer implements AutoCloseable {
     }
 
     private CheckInStore.Row commit(CheckInStore.Row row) {
+        return await(writer.submit(List.of(row)));
+    }
+
+    private <R> R await(CompletableFuture<List<R>> stored) {
         try {
-            return writer.submit(List.of(row)).get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS).get(0);
+            return stored.get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS).get(0);
         } catch (TimeoutException e) {
             throw ApiException.unavailable("Server sedang sibuk, presensi Anda akan dikirim ulang otomatis.");
         } catch (ExecutionException e) {
@@ -341,6 +356,8 @@ public final class CheckInServer implements AutoCloseable {
     public void close() throws InterruptedException {
         app.stop();
         writer.close();
+        selfieWriter.close();
+        selfies.close();
         machines.close();
         caches.close();
     }

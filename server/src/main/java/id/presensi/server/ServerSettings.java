@@ -1,5 +1,9 @@
 package id.presensi.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -9,19 +13,30 @@ import java.time.Duration;
  *
  * @param offlineTolerance how much earlier than the server's clock a queued check-in may claim to be
  * @param clock the official time (the system clock; tests set it)
+ * @param selfieSpool where selfies wait, durable, for PostgreSQL (the server's home; a fresh temporary folder by default)
  */
 public record ServerSettings(String bind, int port, Duration offlineTolerance, int queueCapacity, int maxBatch,
-                             Duration commitTimeout, int maxThreads, int maxConnections, Clock clock) {
+                             Duration commitTimeout, int maxThreads, int maxConnections, Clock clock, Path selfieSpool) {
 
     public static ServerSettings defaults(String bind, int port) {
-        return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, 10_000, Clock.systemUTC());
+        try {
+            return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, 10_000, Clock.systemUTC(),
+                    Files.createTempDirectory("presensi-selfies"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ServerSettings withOfflineTolerance(Duration tolerance) {
-        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock);
+        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool);
     }
 
     public ServerSettings withClock(Clock newClock) {
-        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, newClock);
+        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, newClock,
+                selfieSpool);
+    }
+
+    public ServerSettings withSelfieSpool(Path dir) {
+        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, dir);
     }
 }

@@ -91,6 +91,7 @@ class CheckInPageChromiumTest extends CheckInPageTest {
         browser.findElement(By.id("selfie")).sendKeys(photo.toString());
 
         waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        waitFor(() -> db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin_photo").mapTo(Long.class).one()) == 1);
         String stored = db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT content_type || ' ' || (octet_length(bytes) <= 40 * 1024) FROM checkin_photo").mapTo(String.class).one());
         assertThat(Files.size(photo)).isGreaterThan(100_000);
