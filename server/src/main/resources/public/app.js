@@ -167,7 +167,8 @@
     navigator.geolocation.getCurrentPosition(function (position) {
       var request = { type: type, lat: position.coords.latitude, lon: position.coords.longitude,
                       accuracy: position.coords.accuracy, clientTime: new Date().toISOString(), requestId: uuid() };
-      if (selfie) { request.selfie = selfie; }
+      /* the photo as plain base64 (no data: prefix): the server decodes it as it reads the body */
+      if (selfie) { request.selfie = selfie.substring(selfie.indexOf(',') + 1); }
       var pending = JSON.parse(localStorage.getItem(QUEUE) || '[]');
       pending.push(request);
       try {

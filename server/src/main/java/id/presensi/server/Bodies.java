@@ -20,6 +20,18 @@ final class Bodies {
         if (ctx.contentLength() > maxBytes) {
             throw tooLarge.get();
         }
+        if (ctx.contentLength() >= 0) {
+            // the usual case: read exactly what the header announced, into one array (a selfie is 40 KB)
+            try (InputStream in = ctx.req().getInputStream()) {
+                byte[] body = in.readNBytes(ctx.contentLength());
+                if (body.length < ctx.contentLength()) {
+                    throw unreadable.get();
+                }
+                return body;
+            } catch (IOException e) {
+                throw unreadable.get();
+            }
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(0, Math.min(ctx.contentLength(), maxBytes)));
         byte[] buffer = new byte[8192];
         try (InputStream in = ctx.req().getInputStream()) {

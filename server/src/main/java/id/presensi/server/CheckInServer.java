@@ -42,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,8 @@ public final class CheckInServer implements AutoCloseable {
     static final int MAX_SELFIE = 64 * 1024;
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
     private static final int SELFIES_PER_FILE = 64;
+    /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
+    private static final long RUSH_NANOS = 500_000_000L;
 
     private final Database database;
     private final ServerSettings settings;
@@ -72,6 +75,7 @@ public final class CheckInServer implements AutoCloseable {
     private final GroupCommit<CheckInStore.Row, CheckInStore.Row> writer;
     private final SelfieSpool selfies;
     private final GroupCommit<SelfieStore.Taken, Boolean> selfieWriter;
+    private volatile long lastCheckIn = System.nanoTime() - RUSH_NANOS;
     private final Caches caches;
     private final MachinePush machines;
     private final RequestEndpoints requests;
@@ -87,7 +91,8 @@ public final class CheckInServer implements AutoCloseable {
         this.devices = new DeviceStore(database.jdbi());
         this.checkins = new CheckInStore(database.jdbi());
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
-        this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()), writer::queued);
+        this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
+                () -> System.nanoTime() - lastCheckIn < RUSH_NANOS);
         this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_FILE);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
@@ -246,13 +251,14 @@ public final class CheckInServer implements AutoCloseable {
     }
 
     private void checkIn(Context ctx) {
-        Json body = Json.body(ctx, CHECKIN_MAX_BODY);
+        lastCheckIn = System.nanoTime();
+        Json body = Json.body(ctx, CHECKIN_MAX_BODY, Set.of("selfie"));
         DeviceStore.Authenticated device = authenticate(ctx);
         String type = body.text("type", 3).toUpperCase(Locale.ROOT);
         if (!type.equals("IN") && !type.equals("OUT")) {
             throw ApiException.badRequest("type must be IN or OUT");
         }
-        Optional<Photo> selfie = Photos.field(body, "selfie", MAX_SELFIE);
+        Optional<Photo> selfie = body.base64("selfie").map(bytes -> Photos.photo(bytes, MAX_SELFIE));
         CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
                 body.instant("clientTime"), body.flag("mock"), selfie.isPresent());

@@ -1,16 +1,23 @@
 package id.presensi.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reads a request body strictly: JSON only, at most 16 KB, each field checked with a message naming it. */
@@ -22,17 +29,22 @@ final class Json {
     private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     private final JsonNode node;
+    private final Map<String, byte[]> binaries;
 
-    private Json(JsonNode node) {
+    private Json(JsonNode node, Map<String, byte[]> binaries) {
         this.node = node;
+        this.binaries = binaries;
     }
 
     static Json body(Context ctx) {
-        return body(ctx, MAX_BODY);
+        return body(ctx, MAX_BODY, Set.of());
     }
 
-    /** A JSON object of at most {@code maxBytes} (a request with a photo of a letter may be larger than a check-in). */
-    static Json body(Context ctx, int maxBytes) {
+    /**
+     * A JSON object of at most {@code maxBytes} (a request with a photo may be larger than a check-in). The values of
+     * {@code base64Fields} (a selfie) are decoded as the body is read, never made a 40 KB String and copied again.
+     */
+    static Json body(Context ctx, int maxBytes, Set<String> base64Fields) {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) {
             throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
@@ -40,17 +52,47 @@ final class Json {
         byte[] bytes = Bodies.read(ctx, maxBytes,
                 () -> new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most " + maxBytes / 1024 + " KB"),
                 () -> ApiException.badRequest("unreadable body"));
-        try {
-            JsonNode node = MAPPER.readTree(bytes);
-            if (node == null || !node.isObject()) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ApiException.badRequest("the body must be a JSON object");
             }
-            return new Json(node);
+            ObjectNode node = MAPPER.createObjectNode();
+            Map<String, byte[]> binaries = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (base64Fields.contains(name) && value == JsonToken.VALUE_STRING) {
+                    binaries.put(name, base64(parser, name));
+                } else {
+                    node.set(name, MAPPER.readTree(parser));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw ApiException.badRequest("malformed JSON: something follows the object");
+            }
+            return new Json(node, binaries);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiException.badRequest("unreadable body");
         }
+    }
+
+    private static byte[] base64(JsonParser parser, String field) throws IOException {
+        try {
+            return parser.getBinaryValue();
+        } catch (StreamReadException e) {
+            throw ApiException.badRequest(field + " must be base64 (without a data: prefix)");
+        }
+    }
+
+    /** A field given as base64, decoded; a value of another kind than a string is refused. */
+    Optional<byte[]> base64(String field) {
+        JsonNode value = node.get(field);
+        if (value != null && !value.isNull()) {
+            throw ApiException.badRequest(field + " must be a base64 string");
+        }
+        return Optional.ofNullable(binaries.get(field));
     }
 
     String text(String field, int maxLength) {

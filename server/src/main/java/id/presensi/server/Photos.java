@@ -5,11 +5,12 @@ import id.presensi.photo.Photo;
 import java.util.Base64;
 import java.util.Optional;
 
-/** A photo inside a JSON body, as base64 or a data: URL; refused unless JPEG or PNG by its own bytes and small enough. */
+/** A photo sent in a JSON body: refused unless a JPEG or PNG by its own bytes, and small enough. */
 final class Photos {
     private Photos() {
     }
 
+    /** A photo given as base64 text or a data: URL (a letter attached to a request). */
     static Optional<Photo> field(Json body, String field, int maxBytes) {
         // twice the base64 of the largest photo: one a little too large gets 413 and the limit, not a 400
         Optional<String> data = body.optionalText(field, maxBytes * 2);
@@ -22,9 +23,13 @@ final class Photos {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(field + " must be base64");
         }
+        return Optional.of(photo(bytes, maxBytes));
+    }
+
+    static Photo photo(byte[] bytes, int maxBytes) {
         if (bytes.length > maxBytes) {
             throw new ApiException(413, "PAYLOAD_TOO_LARGE", "Foto terlalu besar (paling besar " + maxBytes / 1024 + " KB).");
         }
-        return Optional.of(Photo.of(bytes).orElseThrow(() -> new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Foto harus JPEG atau PNG.")));
+        return Photo.of(bytes).orElseThrow(() -> new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Foto harus JPEG atau PNG."));
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -43,7 +44,7 @@ final class RequestEndpoints {
     }
 
     void submit(Context ctx) {
-        Json body = Json.body(ctx, MAX_BODY);
+        Json body = Json.body(ctx, MAX_BODY, Set.of());
         DeviceStore.Authenticated device = authenticate.apply(ctx);
         RequestKind kind = kind(body.text("type", 20));
         String reason = body.text("reason", 500);

@@ -27,7 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -36,26 +36,27 @@ import java.util.stream.Stream;
  * transactions it cut the rush to a quarter. So a check-in's photo is first made durable here, one file per
  * batch of photos (written, fsynced, renamed into place: never half a file), and the check-in is answered once
  * both the photo's file and the check-in's commit are done; a mover thread then carries the files into
- * PostgreSQL, a batch at a time and only now and then while check-ins are waiting, and deletes each file once
- * its photos are committed. Storing is idempotent, so a file carried twice (a crash between commit and delete,
+ * PostgreSQL, a batch at a time, one file a second while check-ins keep arriving and all of them once it is
+ * quiet, and deletes each file once its photos are committed. Storing is idempotent, so a file carried twice (a crash between commit and delete,
  * two servers sharing a folder) stores each photo once.
  */
 final class SelfieSpool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SelfieSpool.class);
     private static final int MAGIC = 0x50534631; // "PSF1"
-    /** While check-ins are waiting, at most one file is carried per this many milliseconds. */
-    private static final long BUSY_PAUSE_MS = 250;
+    /** While check-ins keep arriving, at most one file is carried per this many milliseconds. */
+    private static final long BUSY_PAUSE_MS = 1_000;
 
     private final Path dir;
     private final SelfieStore store;
-    private final IntSupplier checkInsWaiting;
+    private final BooleanSupplier rush;
     private final Thread mover;
     private volatile boolean running = true;
 
-    SelfieSpool(Path dir, SelfieStore store, IntSupplier checkInsWaiting) {
+    /** @param rush whether check-ins are arriving now (then the database is theirs) */
+    SelfieSpool(Path dir, SelfieStore store, BooleanSupplier rush) {
         this.dir = dir;
         this.store = store;
-        this.checkInsWaiting = checkInsWaiting;
+        this.rush = rush;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -121,7 +122,7 @@ final class SelfieSpool implements AutoCloseable {
                         return;
                     }
                     carry(file);
-                    if (checkInsWaiting.getAsInt() > 0) {
+                    if (rush.getAsBoolean()) {
                         Thread.sleep(BUSY_PAUSE_MS);
                     }
                 }

@@ -174,8 +174,8 @@ class CheckInServerTest {
         assertThat(body(raw("GET", "/api/v1/me", null, token, null))).containsEntry("selfie", true);
 
         UUID id = UUID.randomUUID();
-        var accepted = withSelfie(token, id, "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(selfie));
-        var retried = withSelfie(token, id, "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(selfie));
+        var accepted = withSelfie(token, id, Base64.getEncoder().encodeToString(selfie));
+        var retried = withSelfie(token, id, Base64.getEncoder().encodeToString(selfie));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
         assertThat(retried.body()).isEqualTo(accepted.body());
         waitForPhotos(1); // the spool's mover carries it into PostgreSQL within moments
@@ -191,6 +191,10 @@ class CheckInServerTest {
         assertThat(gif.statusCode()).isEqualTo(415);
         assertThat(body(gif)).containsEntry("message", "Foto harus JPEG atau PNG.");
         assertThat(withSelfie(token, UUID.randomUUID(), "bukan base64 sama sekali!").statusCode()).isEqualTo(400);
+        assertThat(body(withSelfie(token, UUID.randomUUID(), "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(selfie))))
+                .containsEntry("message", "selfie must be base64 (without a data: prefix)");
+        assertThat(send(token, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\",\"selfie\":12}")
+                .statusCode()).isEqualTo(400);
         assertThat(withSelfie(token, UUID.randomUUID(), "A".repeat(200_000)).statusCode()).as("a body over 96 KB").isEqualTo(413);
         assertThat(checkins()).as("a refused photo stores no check-in").isEqualTo(checkins);
         Thread.sleep(500);

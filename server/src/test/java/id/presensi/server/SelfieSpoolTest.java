@@ -15,7 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Selfies wait durably in files and reach PostgreSQL once each; a file that cannot be read is set aside, never lost. */
 class SelfieSpoolTest {
     private final TestDatabase db = TestDatabase.get();
-    private final AtomicInteger checkInsWaiting = new AtomicInteger();
+    private final AtomicBoolean rush = new AtomicBoolean();
     private long employee;
     private UUID checkIn;
 
@@ -51,7 +51,7 @@ class SelfieSpoolTest {
         Taken mine = taken(checkIn, employee);
         Taken nobodys = taken(UUID.randomUUID(), employee);       // its check-in was never stored
         Taken someoneElses = taken(checkIn, employee + 1000);     // a request id that is not this employee's
-        SelfieSpool stopped = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), checkInsWaiting::get);
+        SelfieSpool stopped = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get);
         stopped.close(); // a server stopped right after answering: the photos are on disk only
         assertThat(stopped.write(List.of(mine, nobodys, someoneElses))).containsExactly(true, true, true);
         Path file;
@@ -61,8 +61,8 @@ class SelfieSpoolTest {
         byte[] copy = Files.readAllBytes(file);
         assertThat(photos()).isEqualTo("0 0");
 
-        checkInsWaiting.set(1);
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), checkInsWaiting::get)) {
+        rush.set(true);
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
             waitFor(() -> spool.pending() == 0);
             assertThat(photos()).isEqualTo("1 " + employee);
 
@@ -75,7 +75,7 @@ class SelfieSpoolTest {
     @Test
     void an_unreadable_file_is_set_aside_and_the_rest_still_goes_in() throws Exception {
         Files.write(dir.resolve("0000000000000000001-broken.spool"), new byte[] {1, 2, 3});
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), checkInsWaiting::get)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
             spool.write(List.of(taken(checkIn, employee)));
             waitFor(() -> spool.pending() == 0);
         }
