@@ -1,7 +1,8 @@
 -- wrk script: each request is one phone's check-in (token, position near its office, a fresh requestId), with a
 -- selfie when a second file is given (its text is sent as the "selfie" field: base64 of a JPEG).
--- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_BASE64_FILE]
---        (PHONES_FILE: lines "token,lat,lon", from presensi bench rush --phones-out)
+-- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_BASE64_FILE|-] [PACE_MS]
+--        (PHONES_FILE: lines "token,lat,lon", from presensi bench rush --phones-out; "-" for no selfie; PACE_MS: each
+--        connection waits this long before its next request, so c connections offer about c * 1000 / PACE_MS a second)
 local phones = {}
 local counter = 0
 local threads = {}
@@ -17,7 +18,8 @@ function init(args)
     local token, lat, lon = line:match("([^,]+),([^,]+),([^,]+)")
     phones[#phones + 1] = { token = token, lat = lat, lon = lon }
   end
-  if args[2] then
+  pace = tonumber(args[3] or "0")
+  if args[2] and args[2] ~= "-" then
     local f = assert(io.open(args[2], "r"))
     selfie = ',"selfie":"' .. f:read("*a"):gsub("%s", "") .. '"'
     f:close()
@@ -40,6 +42,10 @@ function request()
   local body = string.format('{"type":"IN","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"%s}', p.lat, p.lon, uuid(), selfie)
   return wrk.format("POST", "/api/v1/checkins",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. p.token }, body)
+end
+
+function delay()
+  return pace
 end
 
 function response(status)

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Reads a request body strictly: JSON only, at most 16 KB, each field checked with a message naming it. */
+/** Reads a request body strictly: JSON only, at most 16 KB (or the route's own cap), each field checked with a message naming it. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final int MAX_BODY = 16 * 1024;
