@@ -165,25 +165,29 @@ public final class AnomalyStore {
                        format('%%s aktivasi ponsel dalam 30 hari sampai %%s: %%s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)
                   FROM churn""".formatted(CHECKINS));
         // one photo behind several check-ins (of one person on other days, or of colleagues): the page takes a new one
-        // each time, and a retry of the same check-in is stored once, so the same bytes twice were sent on purpose
+        // each time, and a retry of the same check-in is stored once, so the same bytes twice were sent on purpose.
+        // The days' photos look their hash up in the index (a night's run reads that night's photos, not the month's)
         SIGNALS.put(AnomalyKind.REUSED_PHOTO, """
                 WITH %s,
-                reused AS MATERIALIZED (SELECT p.sha256, count(*) AS n, string_agg(DISTINCT coalesce(e.nip, e.nik), ', ') AS who,
-                                               string_agg(to_char(p.received_at AT TIME ZONE u.time_zone, 'YYYY-MM-DD HH24.MI'), ', '
-                                                          ORDER BY p.received_at) AS times
-                                          FROM checkin_photo p JOIN employee e ON e.id = p.employee_id JOIN unit u ON u.id = e.unit_id
-                                         WHERE p.work_date >= :since GROUP BY p.sha256 HAVING count(*) >= 2)
+                mine AS MATERIALIZED (SELECT p.request_id, p.employee_id, p.work_date, p.sha256 FROM checkin_photo p JOIN staff s ON s.id = p.employee_id
+                                       WHERE p.work_date BETWEEN :from AND :to
+                                         AND EXISTS (SELECT 1 FROM checkin_photo q WHERE q.sha256 = p.sha256 AND q.request_id <> p.request_id
+                                                                                     AND q.work_date >= :since)),
+                reused AS MATERIALIZED (SELECT q.sha256, count(*) AS n, string_agg(DISTINCT coalesce(e.nip, e.nik), ', ') AS who,
+                                               string_agg(to_char(q.received_at AT TIME ZONE u.time_zone, 'YYYY-MM-DD HH24.MI'), ', '
+                                                          ORDER BY q.received_at) AS times
+                                          FROM checkin_photo q JOIN employee e ON e.id = q.employee_id JOIN unit u ON u.id = e.unit_id
+                                         WHERE q.sha256 IN (SELECT sha256 FROM mine) AND q.work_date >= :since GROUP BY q.sha256)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT p.employee_id, p.work_date, 'REUSED_PHOTO', max(r.n),
+                SELECT m.employee_id, m.work_date, 'REUSED_PHOTO', max(r.n),
                        string_agg(format('Swafoto yang sama (SHA-256 %%s...) dipakai untuk %%s presensi oleh %%s: %%s.',
                                          left(encode(r.sha256, 'hex'), 12), r.n, r.who, r.times), ' '),
                        jsonb_build_object('photos', jsonb_agg(encode(r.sha256, 'hex')),
                                           'points', jsonb_agg(jsonb_build_object('at', to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS'),
                                                                                  'lat', c.latitude, 'lon', c.longitude)))
-                  FROM checkin_photo p JOIN staff s ON s.id = p.employee_id JOIN reused r USING (sha256)
-                  JOIN checkin c ON c.request_id = p.request_id
-                 WHERE p.work_date BETWEEN :from AND :to
-                 GROUP BY p.employee_id, p.work_date""".formatted(CHECKINS));
+                  FROM mine m JOIN staff s ON s.id = m.employee_id JOIN reused r USING (sha256)
+                  JOIN checkin c ON c.request_id = m.request_id
+                 GROUP BY m.employee_id, m.work_date""".formatted(CHECKINS));
         // staff of one unit moving, within a week, from phones of their own to one and the same phone model and
         // browser (the device name the page sends): one person's phone (or a few browsers on it) for the group
         SIGNALS.put(AnomalyKind.SHARED_MODEL, """

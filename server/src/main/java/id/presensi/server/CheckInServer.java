@@ -62,7 +62,7 @@ public final class CheckInServer implements AutoCloseable {
     private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
     private static final long IDLE_TIMEOUT_MS = 10_000;
     /** A selfie resized on the phone is about 30 KB; twice that is the most taken, and its base64 fits the body. */
-    static final int MAX_SELFIE = 64 * 1024;
+    private static final int MAX_SELFIE = 64 * 1024;
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
     private static final int SELFIES_PER_FILE = 64;
     /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
