@@ -11,9 +11,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +95,41 @@ abstract class CheckInPageTest {
         waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
         waitFor(() -> text("history").contains("diterima"));
         assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void where_the_unit_asks_for_a_selfie_the_page_takes_one_and_sends_it_small_with_the_check_in() throws Exception {
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'BKPSDM'"));
+        Path photo = Files.createTempFile("swafoto", ".jpg");
+        ImageIO.write(cameraPhoto(1200, 1600), "jpeg", photo.toFile());
+        activate();
+        position(OFFICE_LAT, OFFICE_LON);
+
+        browser.findElement(By.id("punch")).click();
+        waitFor(() -> text("result").startsWith("Ambil swafoto"));
+        browser.findElement(By.id("selfie")).sendKeys(photo.toString());
+
+        waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
+        waitFor(() -> db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin_photo").mapTo(Long.class).one()) == 1);
+        String stored = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT content_type || ' ' || (octet_length(bytes) <= 40 * 1024) FROM checkin_photo").mapTo(String.class).one());
+        assertThat(Files.size(photo)).isGreaterThan(100_000);
+        assertThat(stored).as("a camera's photo made a JPEG of at most 40 KB on the phone").isEqualTo("image/jpeg true");
+    }
+
+    /** Something like a photo: light and shade, and shapes with edges (a flat picture would shrink too easily). */
+    private static BufferedImage cameraPhoto(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(190, 150, 120), width, height, new Color(40, 60, 90)));
+        g.fillRect(0, 0, width, height);
+        for (int i = 0; i < 400; i++) {
+            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
+            g.fillOval(random.nextInt(width), random.nextInt(height), 10 + random.nextInt(120), 10 + random.nextInt(120));
+        }
+        g.dispose();
+        return image;
     }
 
     /** Two taps as fast as the engine's driver can send them. */
