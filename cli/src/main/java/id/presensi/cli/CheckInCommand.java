@@ -76,9 +76,11 @@ class CheckInCommand {
             Files.createDirectories(out);
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
             Map<String, Integer> byUnit = new TreeMap<>();
-            try (CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out.resolve("swafoto.csv"), StandardCharsets.UTF_8), delimiter.value(),
-                    Arrays.asList("WAKTU", "NIP_NIK", "NAMA", "KODE_UNIT", "JENIS", "HASIL", "LOKASI", "JARAK_M", "FILE", "SHA256"))) {
-                db.read(d -> new SelfieStore(d.jdbi()).ofDay(date, scope, p -> {
+            try (Database database = db.open();
+                 CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out.resolve("swafoto.csv"), StandardCharsets.UTF_8), delimiter.value(),
+                         Arrays.asList("WAKTU", "NIP_NIK", "NAMA", "KODE_UNIT", "JENIS", "HASIL", "LOKASI", "JARAK_M", "FILE", "SHA256"))) {
+                SelfieStore store = new SelfieStore(database.jdbi());
+                store.ofDay(date, scope, p -> {
                     String file = p.employeeKey() + "_" + HHMMSS.format(p.at()) + "_" + p.type() + "_"
                             + p.sha256Hex().substring(0, 6) + "." + p.photo().extension();
                     try {
@@ -90,12 +92,9 @@ class CheckInCommand {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }));
+                });
+                database.jdbi().useTransaction(h -> store.auditExport(h, db.audit(spec), date, byUnit));
             }
-            db.change(spec, (jdbi, h, audit) -> {
-                new SelfieStore(jdbi).auditExport(h, audit, date, byUnit);
-                return null;
-            });
             int n = byUnit.values().stream().mapToInt(Integer::intValue).sum();
             spec.commandLine().getOut().printf("%,d photos of %s written to %s (listed in swafoto.csv).%n", n, date, out);
             return ExitCodes.OK;

@@ -392,28 +392,26 @@ class PolicyCommand {
                 case "inherit" -> Optional.empty();
                 default -> throw new ParameterException(spec.commandLine(), "the setting is on, off or inherit, got '" + setting + "'");
             };
-            if (unit != null || retentionDays != null) {
-                db.change(spec, (jdbi, h, audit) -> {
-                    SelfieStore store = new SelfieStore(jdbi);
-                    if (unit != null) {
-                        store.setPolicy(h, audit, unit, required);
-                    }
-                    if (retentionDays != null) {
-                        store.setRetentionDays(h, audit, retentionDays);
-                    }
-                    return null;
-                });
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            db.read(d -> {
-                SelfieStore store = new SelfieStore(d.jdbi());
+            try (Database database = db.open()) {
+                SelfieStore store = new SelfieStore(database.jdbi());
+                if (unit != null || retentionDays != null) {
+                    Audit audit = db.audit(spec);
+                    database.jdbi().useTransaction(h -> {
+                        if (unit != null) {
+                            store.setPolicy(h, audit, unit, required);
+                        }
+                        if (retentionDays != null) {
+                            store.setRetentionDays(h, audit, retentionDays);
+                        }
+                    });
+                }
+                PrintWriter out = spec.commandLine().getOut();
                 var policies = store.policies();
                 out.println(policies.isEmpty() ? "No unit asks for a selfie at check-in."
                         : "Units with a setting of their own (a sub-unit follows the nearest setting above it):");
                 policies.forEach((code, on) -> out.printf("  %-12s %s%n", code, on ? "swafoto wajib" : "tanpa swafoto"));
                 out.printf("Photos are kept %d days, then deleted by the nightly reconcile.%n", store.retentionDays());
-                return null;
-            });
+            }
             return ExitCodes.OK;
         }
     }

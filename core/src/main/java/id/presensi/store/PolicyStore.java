@@ -99,6 +99,19 @@ public final class PolicyStore {
                 .bind("key", key).bind("value", value).execute();
     }
 
+    /**
+     * Sets a whole-number setting whose value in force is {@code current} (the stored one, else its default),
+     * audited as {value: before} -> {value: after}; nothing is written when it is so already.
+     */
+    static Change putSetting(Handle h, Audit audit, String key, int current, int value) {
+        if (current == value) {
+            return Change.UNCHANGED;
+        }
+        putSetting(h, key, Integer.toString(value));
+        audit.record(h, "setting", key, Map.of("value", current), Map.of("value", value));
+        return Change.UPDATED;
+    }
+
     /** The regency as reports name it: its name ("Kabupaten Paser") and the city above signatures ("Tana Paser"). */
     public record Regency(Optional<String> name, Optional<String> signatureCity) {
         /** For titles: the configured name, or a reminder to configure it. */
@@ -145,12 +158,6 @@ public final class PolicyStore {
         if (metres < 5 || metres > 5_000) {
             throw new IllegalArgumentException("maximum GPS accuracy must be 5 to 5,000 metres, got " + metres);
         }
-        int before = maxAccuracy(h);
-        if (before == metres) {
-            return Change.UNCHANGED;
-        }
-        putSetting(h, "max_accuracy_m", Integer.toString(metres));
-        audit.record(h, "setting", "max_accuracy_m", Map.of("value", before), Map.of("value", metres));
-        return Change.UPDATED;
+        return putSetting(h, audit, "max_accuracy_m", maxAccuracy(h), metres);
     }
 }

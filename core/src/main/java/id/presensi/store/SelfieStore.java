@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,11 +91,7 @@ public final class SelfieStore {
         if (days < 1 || days > 3650) {
             throw new IllegalArgumentException("photos are kept 1 to 3,650 days, got " + days);
         }
-        int before = retentionDays(h);
-        if (before != days) {
-            PolicyStore.putSetting(h, RETENTION, Integer.toString(days));
-            audit.record(h, "setting", RETENTION, Map.of("value", before), Map.of("value", days));
-        }
+        PolicyStore.putSetting(h, audit, RETENTION, retentionDays(h), days);
     }
 
     /** A selfie as the service took it with a check-in attempt. */
@@ -123,24 +118,19 @@ public final class SelfieStore {
         });
     }
 
-    /** A photo with the check-in it came with, as an admin looks at it. */
+    /** A photo with the check-in it came with, as an admin looks at it, and the SHA-256 stored with it. */
     public record Stored(String employeeKey, String name, String unitCode, LocalDateTime at, String type, boolean accepted,
-                         Optional<String> reason, Optional<String> location, Optional<Integer> distanceM, Photo photo) {
-        public String sha256Hex() {
-            return HexFormat.of().formatHex(photo.sha256());
-        }
+                         Optional<String> reason, Optional<String> location, Optional<Integer> distanceM, Photo photo, String sha256Hex) {
     }
 
     /**
      * The photos of a day (by the check-in's official time in the unit's zone) of a unit and its sub-units, or of
      * all the operator sees, oldest first; streamed, as a regency's day is hundreds of megabytes.
      */
-    public int ofDay(LocalDate date, Optional<String> unitCode, Consumer<Stored> each) {
-        return jdbi.inTransaction(h -> {
-            int[] n = {0};
-            h.createQuery("""
+    public void ofDay(LocalDate date, Optional<String> unitCode, Consumer<Stored> each) {
+        jdbi.useTransaction(h -> h.createQuery("""
                             SELECT coalesce(e.nip, e.nik) AS employee, e.name, u.code AS unit, u.time_zone, c.at, c.type, c.accepted,
-                                   c.reason, c.location_name, c.distance_m, p.content_type, p.bytes
+                                   c.reason, c.location_name, c.distance_m, p.content_type, p.bytes, encode(p.sha256, 'hex') AS sha256
                               FROM checkin_photo p JOIN checkin c ON c.request_id = p.request_id
                               JOIN employee e ON e.id = p.employee_id JOIN unit u ON u.id = e.unit_id
                              WHERE (c.at AT TIME ZONE u.time_zone)::date = :date AND e.unit_id IN (SELECT unit_scope(:unit))
@@ -150,13 +140,8 @@ public final class SelfieStore {
                             rs.getObject("at", OffsetDateTime.class).atZoneSameInstant(ZoneId.of(rs.getString("time_zone"))).toLocalDateTime().withNano(0),
                             rs.getString("type"), rs.getBoolean("accepted"), Optional.ofNullable(rs.getString("reason")),
                             Optional.ofNullable(rs.getString("location_name")), Optional.ofNullable((Integer) rs.getObject("distance_m")),
-                            new Photo(rs.getString("content_type"), rs.getBytes("bytes"))))
-                    .forEach(stored -> {
-                        each.accept(stored);
-                        n[0]++;
-                    });
-            return n[0];
-        });
+                            new Photo(rs.getString("content_type"), rs.getBytes("bytes")), rs.getString("sha256")))
+                    .forEach(each));
     }
 
     /** Writes to the audit trail, per unit, how many of its photos of a day an operator took out (personal data seen). */
