@@ -32,7 +32,7 @@ final class Bodies {
                 throw unreadable.get();
             }
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(0, Math.min(ctx.contentLength(), maxBytes)));
+        ByteArrayOutputStream body = new ByteArrayOutputStream(); // chunked: no length to size it by
         byte[] buffer = new byte[8192];
         try (InputStream in = ctx.req().getInputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

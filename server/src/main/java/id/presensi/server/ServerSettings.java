@@ -1,11 +1,9 @@
 package id.presensi.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * How the check-in service runs. Everything is bounded: the queue of check-ins waiting for the writer, how
@@ -13,18 +11,15 @@ import java.time.Duration;
  *
  * @param offlineTolerance how much earlier than the server's clock a queued check-in may claim to be
  * @param clock the official time (the system clock; tests set it)
- * @param selfieSpool where selfies wait, durable, for PostgreSQL (the server's home; a fresh temporary folder by default)
+ * @param selfieSpool where selfies wait, durable, for PostgreSQL (the server's home; by default a fresh folder in the
+ *                    temporary directory, made when the server starts)
  */
 public record ServerSettings(String bind, int port, Duration offlineTolerance, int queueCapacity, int maxBatch,
                              Duration commitTimeout, int maxThreads, int maxConnections, Clock clock, Path selfieSpool) {
 
     public static ServerSettings defaults(String bind, int port) {
-        try {
-            return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, 10_000, Clock.systemUTC(),
-                    Files.createTempDirectory("presensi-selfies"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, 10_000, Clock.systemUTC(),
+                Path.of(System.getProperty("java.io.tmpdir"), "presensi-selfies-" + UUID.randomUUID()));
     }
 
     public ServerSettings withOfflineTolerance(Duration tolerance) {

@@ -11,6 +11,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +21,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reconciliation: the employees in scope are split into id ranges, one per thread; each range is read in
@@ -42,27 +44,27 @@ public class ReconcileJobConfiguration {
     /** Photos are kept selfie_retention_days; an operator who may not delete them (an OPD admin) leaves them to BKPSDM's run. */
     @Bean
     public Step purgePhotos(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
-        return new StepBuilder("purgePhotos", jobRepository)
-                .tasklet((contribution, context) -> {
-                    if (request.signals()) {
-                        jobJdbi.useTransaction(h -> {
-                            if (h.createQuery("SELECT has_table_privilege('checkin_photo', 'DELETE')").mapTo(Boolean.class).one()) {
-                                String operator = h.createQuery("SELECT session_user").mapTo(String.class).one();
-                                contribution.incrementWriteCount(SelfieStore.purge(h, new Audit(operator, "reconcile: photo retention"), request.asOf()));
-                            }
-                        });
-                    }
-                    return RepeatStatus.FINISHED;
-                }, tx)
-                .build();
+        return nightly("purgePhotos", jobRepository, tx, request, contribution -> jobJdbi.useTransaction(h -> {
+            if (h.createQuery("SELECT has_table_privilege('checkin_photo', 'DELETE')").mapTo(Boolean.class).one()) {
+                String operator = h.createQuery("SELECT session_user").mapTo(String.class).one();
+                contribution.incrementWriteCount(SelfieStore.purge(h, new Audit(operator, "reconcile: photo retention"), request.asOf()));
+            }
+        }));
     }
 
     @Bean
     public Step anomalySignals(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
-        return new StepBuilder("anomalySignals", jobRepository)
+        return nightly("anomalySignals", jobRepository, tx, request, contribution -> jobJdbi.useHandle(h ->
+                AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h))));
+    }
+
+    /** A step of the nightly run only: a quick look at today ({@code signals} off) goes through it doing nothing. */
+    private static Step nightly(String name, JobRepository jobRepository, PlatformTransactionManager tx, ReconcileRequest request,
+                                Consumer<StepContribution> work) {
+        return new StepBuilder(name, jobRepository)
                 .tasklet((contribution, context) -> {
                     if (request.signals()) {
-                        jobJdbi.useHandle(h -> AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h)));
+                        work.accept(contribution);
                     }
                     return RepeatStatus.FINISHED;
                 }, tx)
