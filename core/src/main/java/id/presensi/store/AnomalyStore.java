@@ -169,7 +169,7 @@ public final class AnomalyStore {
         // The days' photos look their hash up in the index (a night's run reads that night's photos, not the month's)
         SIGNALS.put(AnomalyKind.REUSED_PHOTO, """
                 WITH %s,
-                mine AS MATERIALIZED (SELECT p.request_id, p.employee_id, p.work_date, p.sha256 FROM checkin_photo p JOIN staff s ON s.id = p.employee_id
+                mine AS MATERIALIZED (SELECT p.request_id, p.employee_id, p.work_date, p.sha256, s.time_zone FROM checkin_photo p JOIN staff s ON s.id = p.employee_id
                                        WHERE p.work_date BETWEEN :from AND :to
                                          AND EXISTS (SELECT 1 FROM checkin_photo q WHERE q.sha256 = p.sha256 AND q.request_id <> p.request_id
                                                                                      AND q.work_date >= :since)),
@@ -183,9 +183,9 @@ public final class AnomalyStore {
                        string_agg(format('Swafoto yang sama (SHA-256 %%s...) dipakai untuk %%s presensi oleh %%s: %%s.',
                                          left(encode(r.sha256, 'hex'), 12), r.n, r.who, r.times), ' '),
                        jsonb_build_object('photos', jsonb_agg(encode(r.sha256, 'hex')),
-                                          'points', jsonb_agg(jsonb_build_object('at', to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS'),
+                                          'points', jsonb_agg(jsonb_build_object('at', to_char(c.at AT TIME ZONE m.time_zone, 'HH24.MI.SS'),
                                                                                  'lat', c.latitude, 'lon', c.longitude)))
-                  FROM mine m JOIN staff s ON s.id = m.employee_id JOIN reused r USING (sha256)
+                  FROM mine m JOIN reused r USING (sha256)
                   JOIN checkin c ON c.request_id = m.request_id
                  GROUP BY m.employee_id, m.work_date""".formatted(CHECKINS));
         // staff of one unit moving, within a week, from phones of their own to one and the same phone model and
