@@ -1,6 +1,7 @@
 -- wrk script: each request is one phone's check-in (token, position near its office, a fresh requestId), with a
--- selfie when a second file is given (its text is sent as the "selfie" field: base64 of a JPEG).
--- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_BASE64_FILE|-] [PACE_MS]
+-- selfie when a second file is given (a JPEG, sent as the page sends it: the photo as the body, the check-in's
+-- fields in the Presensi-Checkin header).
+-- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_JPEG_FILE|-] [PACE_MS]
 --        (PHONES_FILE: lines "token,lat,lon", from presensi bench rush --phones-out; "-" for no selfie; PACE_MS: each
 --        connection waits this long before its next request, so c connections offer about c * 1000 / PACE_MS a second)
 local phones = {}
@@ -20,11 +21,9 @@ function init(args)
   end
   pace = tonumber(args[3] or "0")
   if args[2] and args[2] ~= "-" then
-    local f = assert(io.open(args[2], "r"))
-    selfie = ',"selfie":"' .. f:read("*a"):gsub("%s", "") .. '"'
+    local f = assert(io.open(args[2], "rb"))
+    selfie = f:read("*a")
     f:close()
-  else
-    selfie = ""
   end
   math.randomseed(os.time() * 1000 + id)
   counter = id * 7919
@@ -39,9 +38,13 @@ end
 function request()
   counter = counter + 1
   local p = phones[(counter % #phones) + 1]
-  local body = string.format('{"type":"IN","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"%s}', p.lat, p.lon, uuid(), selfie)
+  local fields = string.format('{"type":"IN","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"}', p.lat, p.lon, uuid())
+  if selfie then
+    return wrk.format("POST", "/api/v1/checkins",
+      { ["Content-Type"] = "image/jpeg", ["Presensi-Checkin"] = fields, ["Authorization"] = "Bearer " .. p.token }, selfie)
+  end
   return wrk.format("POST", "/api/v1/checkins",
-    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. p.token }, body)
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. p.token }, fields)
 end
 
 function delay()

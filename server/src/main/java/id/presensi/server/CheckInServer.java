@@ -64,6 +64,8 @@ public final class CheckInServer implements AutoCloseable {
     /** A selfie resized on the phone is about 30 KB; twice that is the most taken, and its base64 fits the body. */
     private static final int MAX_SELFIE = 64 * 1024;
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
+    /** With a photo as the body ({@code Content-Type: image/jpeg}), the check-in's JSON fields come in this header. */
+    static final String CHECKIN_HEADER = "Presensi-Checkin";
     private static final int SELFIES_PER_FILE = 64;
     /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
     private static final long RUSH_NANOS = 500_000_000L;
@@ -252,13 +254,22 @@ public final class CheckInServer implements AutoCloseable {
 
     private void checkIn(Context ctx) {
         lastCheckIn = System.nanoTime();
-        Json body = Json.body(ctx, CHECKIN_MAX_BODY, Set.of("selfie"));
+        Json body;
+        Optional<Photo> selfie;
+        if (Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT).startsWith("image/")) {
+            // the page's way: the photo as the body, as taken (a third smaller than its base64), the fields in a header
+            body = Json.header(ctx, CHECKIN_HEADER);
+            selfie = Optional.of(Photos.photo(Bodies.read(ctx, MAX_SELFIE, () -> Photos.tooLarge(MAX_SELFIE),
+                    () -> ApiException.badRequest("unreadable body")), MAX_SELFIE));
+        } else {
+            body = Json.body(ctx, CHECKIN_MAX_BODY, Set.of("selfie"));
+            selfie = body.base64("selfie").map(bytes -> Photos.photo(bytes, MAX_SELFIE));
+        }
         DeviceStore.Authenticated device = authenticate(ctx);
         String type = body.text("type", 3).toUpperCase(Locale.ROOT);
         if (!type.equals("IN") && !type.equals("OUT")) {
             throw ApiException.badRequest("type must be IN or OUT");
         }
-        Optional<Photo> selfie = body.base64("selfie").map(bytes -> Photos.photo(bytes, MAX_SELFIE));
         CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
                 body.instant("clientTime"), body.flag("mock"), selfie.isPresent());

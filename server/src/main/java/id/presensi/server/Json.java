@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -52,9 +53,28 @@ final class Json {
         byte[] bytes = Bodies.read(ctx, maxBytes,
                 () -> new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most " + maxBytes / 1024 + " KB"),
                 () -> ApiException.badRequest("unreadable body"));
+        return parse(bytes, "the body", base64Fields);
+    }
+
+    /**
+     * A JSON object sent in a header (a check-in whose body is its photo, as the page sends it), at most 2 KB.
+     * Header values are ISO-8859-1 on the wire; a check-in's fields are ASCII.
+     */
+    static Json header(Context ctx, String name) {
+        String value = ctx.header(name);
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("the " + name + " header is required with a photo body");
+        }
+        if (value.length() > 2048) {
+            throw ApiException.badRequest("the " + name + " header must be at most 2 KB");
+        }
+        return parse(value.getBytes(StandardCharsets.ISO_8859_1), "the " + name + " header", Set.of());
+    }
+
+    private static Json parse(byte[] bytes, String what, Set<String> base64Fields) {
         try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest("the body must be a JSON object");
+                throw ApiException.badRequest(what + " must be a JSON object");
             }
             ObjectNode node = MAPPER.createObjectNode();
             Map<String, byte[]> binaries = new HashMap<>();

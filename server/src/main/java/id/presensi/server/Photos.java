@@ -5,7 +5,7 @@ import id.presensi.photo.Photo;
 import java.util.Base64;
 import java.util.Optional;
 
-/** A photo sent in a JSON body: refused unless a JPEG or PNG by its own bytes, and small enough. */
+/** A photo sent with a request (in its JSON body, or as the body itself): refused unless a JPEG or PNG by its own bytes, and small enough. */
 final class Photos {
     private Photos() {
     }
@@ -28,8 +28,12 @@ final class Photos {
 
     static Photo photo(byte[] bytes, int maxBytes) {
         if (bytes.length > maxBytes) {
-            throw new ApiException(413, "PAYLOAD_TOO_LARGE", "Foto terlalu besar (paling besar " + maxBytes / 1024 + " KB).");
+            throw tooLarge(maxBytes);
         }
         return Photo.of(bytes).orElseThrow(() -> new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Foto harus JPEG atau PNG."));
+    }
+
+    static ApiException tooLarge(int maxBytes) {
+        return new ApiException(413, "PAYLOAD_TOO_LARGE", "Foto terlalu besar (paling besar " + maxBytes / 1024 + " KB).");
     }
 }

@@ -201,6 +201,53 @@ class CheckInServerTest {
         assertThat(photos()).isEqualTo(1);
     }
 
+    @Test
+    void the_page_sends_the_selfie_as_the_body_itself_with_the_check_in_in_a_header() throws Exception {
+        String token = activate(CLERK);
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'BKPSDM'"));
+        for (long until = System.nanoTime() + 5_000_000_000L; !Boolean.TRUE.equals(body(raw("GET", "/api/v1/me", null, token, null)).get("selfie"))
+                && System.nanoTime() < until; ) {
+            Thread.sleep(100);
+        }
+        byte[] selfie = jpeg(30_000);
+        UUID id = UUID.randomUUID();
+        String fields = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + id + "\"}";
+        var accepted = photoBody(token, "image/jpeg", fields, selfie);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
+        assertThat(photoBody(token, "image/jpeg", fields, selfie).body()).as("a retry").isEqualTo(accepted.body());
+        waitForPhotos(1);
+        String sha256 = db.database().jdbi().withHandle(h -> h.createQuery("SELECT encode(sha256, 'hex') FROM checkin_photo WHERE request_id = :id")
+                .bind("id", id).mapTo(String.class).one());
+        assertThat(sha256).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(selfie)));
+
+        long checkins = checkins();
+        String another = fields.replace(id.toString(), UUID.randomUUID().toString());
+        assertThat(body(photoBody(token, "image/jpeg", null, selfie)))
+                .containsEntry("message", "the Presensi-Checkin header is required with a photo body");
+        assertThat(body(photoBody(token, "image/jpeg", "{\"type\":", selfie)).get("message").toString()).startsWith("malformed JSON");
+        assertThat(body(photoBody(token, "image/jpeg", "[1]", selfie))).containsEntry("message", "the Presensi-Checkin header must be a JSON object");
+        assertThat(photoBody(token, "image/jpeg", another, jpeg(70_000)).statusCode()).isEqualTo(413);
+        var gif = photoBody(token, "image/jpeg", another, "GIF89a-not-a-jpeg".getBytes(StandardCharsets.US_ASCII));
+        assertThat(gif.statusCode()).isEqualTo(415);
+        assertThat(body(gif)).containsEntry("message", "Foto harus JPEG atau PNG.");
+        assertThat(photoBody(token, "image/jpeg", another, new byte[0]).statusCode()).isEqualTo(415);
+        assertThat(photoBody(token, "image/png", another.replace("\"IN\"", "\"LUNCH\""), selfie).statusCode()).isEqualTo(400);
+        assertThat(photoBody("not-a-device-token-at-all", "image/jpeg", another, selfie).statusCode()).isEqualTo(401);
+        assertThat(checkins()).as("a refused request stores no check-in").isEqualTo(checkins);
+        Thread.sleep(500);
+        assertThat(photos()).isEqualTo(1);
+    }
+
+    private HttpResponse<String> photoBody(String token, String contentType, String fields, byte[] photo) {
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/checkins"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(photo))
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + token);
+        if (fields != null) {
+            builder.header(CheckInServer.CHECKIN_HEADER, fields);
+        }
+        return send(builder.build());
+    }
+
     private void waitForPhotos(long n) throws InterruptedException {
         for (long until = System.nanoTime() + 10_000_000_000L; photos() < n && System.nanoTime() < until; ) {
             Thread.sleep(50);
