@@ -66,7 +66,8 @@ public final class CheckInServer implements AutoCloseable {
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
     /** With a photo as the body ({@code Content-Type: image/jpeg}), the check-in's JSON fields come in this header. */
     static final String CHECKIN_HEADER = "Presensi-Checkin";
-    private static final int SELFIES_PER_FILE = 64;
+    /** Photos appended to the spool with one fdatasync: 2 MB at most. */
+    private static final int SELFIES_PER_BATCH = 64;
     /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
     private static final long RUSH_NANOS = 500_000_000L;
 
@@ -95,7 +96,7 @@ public final class CheckInServer implements AutoCloseable {
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
         this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
                 () -> System.nanoTime() - lastCheckIn < RUSH_NANOS);
-        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_FILE);
+        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_BATCH);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);

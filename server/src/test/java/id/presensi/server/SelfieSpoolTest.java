@@ -8,10 +8,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +26,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Selfies wait durably in files and reach PostgreSQL once each; a file that cannot be read is set aside, never lost. */
+/**
+ * Selfies wait durably in segment files and reach PostgreSQL once each, over a restart or a crash; a file that cannot
+ * be read whole is set aside, never deleted.
+ */
 class SelfieSpoolTest {
     private final TestDatabase db = TestDatabase.get();
     private final AtomicBoolean rush = new AtomicBoolean();
@@ -47,17 +55,17 @@ class SelfieSpoolTest {
     }
 
     @Test
-    void a_written_batch_waits_in_a_file_until_its_photos_are_committed_even_over_a_restart_and_is_stored_once() throws Exception {
+    void written_batches_wait_in_one_file_until_their_photos_are_committed_even_over_a_restart_and_are_stored_once() throws Exception {
         Taken mine = taken(checkIn, employee);
         Taken nobodys = taken(UUID.randomUUID(), employee);       // its check-in was never stored
         Taken someoneElses = taken(checkIn, employee + 1000);     // a request id that is not this employee's
         SelfieSpool stopped = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get);
-        stopped.close(); // a server stopped right after answering: the photos are on disk only
-        assertThat(stopped.write(List.of(mine, nobodys, someoneElses))).containsExactly(true, true, true);
-        Path file;
-        try (Stream<Path> files = Files.list(dir)) {
-            file = files.filter(p -> p.toString().endsWith(".spool")).findFirst().orElseThrow();
-        }
+        stopped.close(); // its mover stopped: a server stopping right after answering, the photos on disk only
+        assertThat(stopped.write(List.of(mine, nobodys))).containsExactly(true, true);
+        assertThat(stopped.write(List.of(someoneElses))).containsExactly(true);
+        stopped.close();
+        Path file = only(".spool");
+        assertThat(files()).as("batches are appended to one segment").containsExactly(file);
         byte[] copy = Files.readAllBytes(file);
         assertThat(photos()).isEqualTo("0 0");
 
@@ -70,6 +78,28 @@ class SelfieSpoolTest {
             waitFor(() -> spool.pending() == 0);
             assertThat(photos()).isEqualTo("1 " + employee);
         }
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void a_segment_left_open_by_a_crashed_server_is_carried_up_to_its_last_whole_batch() throws Exception {
+        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get);
+        before.close();
+        before.write(List.of(taken(checkIn, employee)));
+        before.close();
+        Path sealed = only(".spool");
+        byte[] whole = Files.readAllBytes(sealed);
+        Files.delete(sealed);
+        // what a killed server leaves: its open segment (no lock held any more), the batch it was writing cut short
+        byte[] torn = Arrays.copyOf(whole, whole.length + 30);
+        System.arraycopy(whole, 4, torn, whole.length, 30);
+        Files.write(dir.resolve("0000000000000000002-crashed.open"), torn);
+
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
+            waitFor(() -> spool.pending() == 0);
+        }
+        assertThat(photos()).as("the whole batch, which its phone was answered for").isEqualTo("1 " + employee);
+        assertThat(files()).containsExactly(dir.resolve("0000000000000000002-crashed.spool.bad"));
     }
 
     @Test
@@ -81,6 +111,42 @@ class SelfieSpoolTest {
         }
         assertThat(photos()).isEqualTo("1 " + employee);
         assertThat(dir.resolve("0000000000000000001-broken.spool.bad")).exists();
+    }
+
+    @Test
+    void a_file_the_previous_version_wrote_one_batch_to_still_goes_in() throws Exception {
+        Taken mine = taken(checkIn, employee);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(file)) {
+            out.writeInt(0x50534631); // "PSF1", then the batch
+            out.writeInt(1);
+            out.writeLong(mine.requestId().getMostSignificantBits());
+            out.writeLong(mine.requestId().getLeastSignificantBits());
+            out.writeLong(mine.employeeId());
+            out.writeLong(mine.workDate().orElseThrow().toEpochDay());
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, mine.receivedAt()));
+            out.writeUTF(mine.photo().contentType());
+            out.writeInt(mine.photo().bytes().length);
+            out.write(mine.photo().bytes());
+        }
+        Files.write(dir.resolve("0000000000000000003-upgraded.spool"), file.toByteArray());
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
+            waitFor(() -> spool.pending() == 0);
+        }
+        assertThat(photos()).isEqualTo("1 " + employee);
+        assertThat(files()).isEmpty();
+    }
+
+    private Path only(String suffix) throws IOException {
+        List<Path> files = files().stream().filter(p -> p.toString().endsWith(suffix)).toList();
+        assertThat(files).hasSize(1);
+        return files.get(0);
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     private static Taken taken(UUID requestId, long employeeId) {
