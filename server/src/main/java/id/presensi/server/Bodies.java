@@ -23,8 +23,8 @@ final class Bodies {
         if (ctx.contentLength() >= 0) {
             // the usual case: read exactly what the header announced, into one array (a selfie is 40 KB)
             try (InputStream in = ctx.req().getInputStream()) {
-                byte[] body = in.readNBytes(ctx.contentLength());
-                if (body.length < ctx.contentLength()) {
+                byte[] body = new byte[ctx.contentLength()];
+                if (in.readNBytes(body, 0, body.length) < body.length) {
                     throw unreadable.get();
                 }
                 return body;
