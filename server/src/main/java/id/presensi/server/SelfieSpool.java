@@ -115,7 +115,7 @@ final class SelfieSpool implements AutoCloseable {
                 seal();
             }
         } catch (IOException e) {
-            log.warn("Cannot seal the selfie segment {}: {}; it is carried once the server stops", open, e.toString());
+            log.warn("Cannot seal the selfie segment: {}; the mover takes it up as a closed segment whose lock is free", e.toString());
         }
         return Collections.nCopies(photos.size(), true);
     }
@@ -170,7 +170,7 @@ final class SelfieSpool implements AutoCloseable {
         try {
             seal();
         } catch (IOException e) {
-            log.warn("Cannot seal the selfie segment: {}; it is carried once the server stops", e.toString());
+            log.warn("Cannot seal the selfie segment: {}; the mover takes it up as a closed segment whose lock is free", e.toString());
         }
     }
 
