@@ -258,10 +258,11 @@ public final class CheckInServer implements AutoCloseable {
         Json body;
         Optional<Photo> selfie;
         if (Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT).startsWith("image/")) {
-            // the page's way: the photo as the body, as taken (a third smaller than its base64), the fields in a header
+            // the page's way: the photo as the body, as taken (a third smaller than its base64), the fields in a header;
+            // the body is read first, as for JSON, so an answer never leaves a body unread on a connection kept open
+            byte[] photo = Bodies.read(ctx, MAX_SELFIE, () -> Photos.tooLarge(MAX_SELFIE), () -> ApiException.badRequest("unreadable body"));
             body = Json.header(ctx, CHECKIN_HEADER);
-            selfie = Optional.of(Photos.photo(Bodies.read(ctx, MAX_SELFIE, () -> Photos.tooLarge(MAX_SELFIE),
-                    () -> ApiException.badRequest("unreadable body")), MAX_SELFIE));
+            selfie = Optional.of(Photos.photo(photo, MAX_SELFIE));
         } else {
             body = Json.body(ctx, CHECKIN_MAX_BODY, Set.of("selfie"));
             selfie = body.base64("selfie").map(bytes -> Photos.photo(bytes, MAX_SELFIE));
