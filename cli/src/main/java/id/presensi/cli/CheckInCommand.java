@@ -59,8 +59,9 @@ class CheckInCommand {
 
     @Command(name = "photos", mixinStandardHelpOptions = true, description = {
             "Write a day's check-in selfies (swafoto) of a unit and its sub-units to a folder: one file per photo",
-            "(NIP_HHMMSS_IN.jpg) and swafoto.csv listing each with its check-in and SHA-256. Photos are personal data:",
-            "each export is written to the audit trail, and an OPD admin gets only their own units' photos."})
+            "(NIP_HHMMSS_IN_abcdef.jpg, abcdef the start of its SHA-256) and swafoto.csv listing each with its check-in",
+            "and SHA-256. Photos are personal data: each export is written to the audit trail, and an OPD admin gets",
+            "only their own units' photos."})
     static class Photos implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;

@@ -122,7 +122,7 @@ final class SelfieSpool implements AutoCloseable {
 
     /** The segments not yet carried into PostgreSQL, the open one included. */
     int pending() {
-        return files(".spool").size() + files(".open").size();
+        return files(".spool", ".open").size();
     }
 
     private void openSegment() throws IOException {
@@ -160,7 +160,13 @@ final class SelfieSpool implements AutoCloseable {
             channel = null;
             open = null;
         }
-        Files.move(sealed, sealed.resolveSibling(sealed.getFileName().toString().replace(".open", ".spool")), StandardCopyOption.ATOMIC_MOVE);
+        sealAs(sealed);
+    }
+
+    /** Renames a segment from {@code NAME.open} to {@code NAME.spool}: from then on the mover may carry it. */
+    private static void sealAs(Path open) throws IOException {
+        String name = open.getFileName().toString();
+        Files.move(open, open.resolveSibling(name.substring(0, name.length() - ".open".length()) + ".spool"), StandardCopyOption.ATOMIC_MOVE);
     }
 
     private synchronized void sealQuietly() {
@@ -237,7 +243,7 @@ final class SelfieSpool implements AutoCloseable {
             }
             try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE); FileLock free = other.tryLock()) {
                 if (free != null) {
-                    Files.move(file, file.resolveSibling(file.getFileName().toString().replace(".open", ".spool")), StandardCopyOption.ATOMIC_MOVE);
+                    sealAs(file);
                 }
             } catch (OverlappingFileLockException | NoSuchFileException e) {
                 // held by this process (another spool on the same folder) or already sealed: not an orphan
@@ -303,10 +309,10 @@ final class SelfieSpool implements AutoCloseable {
                 }
                 int length = file.getInt(file.position() + 4);
                 int start = file.position() + 12;
-                CRC32C crc = new CRC32C();
                 if (length < 4 || length > bytes.length - start) {
                     return new Segment(photos, (bytes.length - file.position()) + " bytes of a batch cut short (being written when its server stopped)");
                 }
+                CRC32C crc = new CRC32C();
                 crc.update(bytes, start, length);
                 if ((int) crc.getValue() != file.getInt(file.position() + 8)) {
                     return new Segment(photos, "a batch at byte " + file.position() + " does not match its checksum");
@@ -344,9 +350,9 @@ final class SelfieSpool implements AutoCloseable {
         return photos;
     }
 
-    private List<Path> files(String suffix) {
+    private List<Path> files(String... suffixes) {
         try (Stream<Path> listing = Files.list(dir)) {
-            return listing.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return listing.filter(p -> Stream.of(suffixes).anyMatch(p.getFileName().toString()::endsWith)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
