@@ -1,8 +1,9 @@
 package id.presensi.cli;
 
 import id.presensi.db.Database;
-import id.presensi.store.CheckInStore.Attempt;
+import id.presensi.files.PrivateFiles;
 import id.presensi.imports.PeopleCsv;
+import id.presensi.store.CheckInStore.Attempt;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.SelfieStore;
 import org.apache.commons.csv.CSVPrinter;
@@ -13,9 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -74,18 +74,19 @@ class CheckInCommand {
 
         @Override
         public Integer call() throws IOException {
-            Files.createDirectories(out);
+            PrivateFiles.folder(out);
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
             Map<String, Integer> byUnit = new TreeMap<>();
+            StringWriter listing = new StringWriter(); // one line a photo: written with the photos, as swafoto.csv, at the end
             try (Database database = db.open();
-                 CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out.resolve("swafoto.csv"), StandardCharsets.UTF_8), delimiter.value(),
+                 CSVPrinter csv = PeopleCsv.open(listing, delimiter.value(),
                          Arrays.asList("WAKTU", "NIP_NIK", "NAMA", "KODE_UNIT", "JENIS", "HASIL", "LOKASI", "JARAK_M", "FILE", "SHA256"))) {
                 SelfieStore store = new SelfieStore(database.jdbi());
                 store.ofDay(date, scope, p -> {
                     String file = p.employeeKey() + "_" + HHMMSS.format(p.at()) + "_" + p.type() + "_"
                             + p.sha256Hex().substring(0, 6) + "." + p.photo().extension();
                     try {
-                        Files.write(out.resolve(file), p.photo().bytes());
+                        PrivateFiles.write(out.resolve(file), p.photo().bytes());
                         PeopleCsv.print(csv, Arrays.asList(p.at().toString().replace('T', ' '), p.employeeKey(), p.name(), p.unitCode(),
                                 p.type(), p.accepted() ? "diterima" : p.reason().orElse("ditolak"), p.location().orElse(""),
                                 p.distanceM().map(String::valueOf).orElse(""), file, p.sha256Hex()));
@@ -94,6 +95,8 @@ class CheckInCommand {
                         throw new UncheckedIOException(e);
                     }
                 });
+                csv.flush();
+                PrivateFiles.writeString(out.resolve("swafoto.csv"), listing.toString());
                 database.jdbi().useTransaction(h -> store.auditExport(h, db.audit(spec), date, byUnit));
             }
             int n = byUnit.values().stream().mapToInt(Integer::intValue).sum();

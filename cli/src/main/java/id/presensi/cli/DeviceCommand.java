@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.files.PrivateFiles;
 import id.presensi.imports.PeopleCsv;
 import id.presensi.store.DeviceStore;
 import id.presensi.unit.TimeZones;
@@ -13,8 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,13 +68,15 @@ class DeviceCommand {
                         one.name(), one.employeeKey(), one.code(), TimeZones.local(one.expiresAt()));
                 return ExitCodes.OK;
             }
-            try (CSVPrinter csv = PeopleCsv.open(Files.newBufferedWriter(out, StandardCharsets.UTF_8), delimiter.value(),
-                    Arrays.asList("NIP_NIK", "NAMA", "KODE_UNIT", "KODE_AKTIVASI", "BERLAKU_SAMPAI"))) {
+            PrivateFiles.writeText(out, writer -> {
+                CSVPrinter csv = PeopleCsv.open(writer, delimiter.value(),
+                        Arrays.asList("NIP_NIK", "NAMA", "KODE_UNIT", "KODE_AKTIVASI", "BERLAKU_SAMPAI"));
                 for (DeviceStore.Issued i : issued) {
                     PeopleCsv.print(csv, Arrays.asList(i.employeeKey(), i.name(), i.unitCode(), i.code(),
                             TimeZones.local(i.expiresAt())));
                 }
-            }
+                csv.flush();
+            });
             screen.printf("%,d activation codes written to %s (valid %d hours). Keep the file safe: the codes are not stored anywhere else.%n",
                     issued.size(), out, validHours);
             return ExitCodes.OK;

@@ -4,20 +4,21 @@ import id.presensi.attendance.StatusBands;
 import id.presensi.attendance.StatusCode.Kind;
 import id.presensi.attendance.StatusCode;
 import id.presensi.db.Database;
+import id.presensi.files.PrivateFiles;
 import id.presensi.imports.PeopleCsv;
 import id.presensi.jobs.reconcile.ReconcileJob;
 import id.presensi.jobs.reconcile.ReconcileRequest;
 import id.presensi.recap.DeductionRules;
+import id.presensi.recap.DisciplineLevel;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.MonthlyDeduction;
 import id.presensi.recap.Percent;
 import id.presensi.recap.SanctionHistory;
-import id.presensi.recap.DisciplineLevel;
 import id.presensi.report.AnomalyWorkbook;
 import id.presensi.report.MonthlyRecapWorkbook;
 import id.presensi.report.RecapCsv;
-import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.AnomalyStore;
+import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
@@ -28,13 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -83,7 +79,6 @@ class ReportCommand {
             if (!name.endsWith(".xlsx") && !name.endsWith(".csv")) {
                 throw new IllegalArgumentException("--out must end in .xlsx or .csv");
             }
-            Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
             int[] employees = {0};
             DeductionRules rules;
             RecapStore.Completeness completeness;
@@ -99,20 +94,21 @@ class ReportCommand {
                     throw new IllegalArgumentException("unit " + unit + " does not exist");
                 }
                 if (name.endsWith(".csv")) {
-                    try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); RecapCsv csv = new RecapCsv(writer, delimiter.value())) {
-                        for (var u : units) {
-                            store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
-                                employees[0]++;
-                                csv.add(u.code(), m);
-                            });
+                    PrivateFiles.writeText(out, writer -> {
+                        try (RecapCsv csv = new RecapCsv(writer, delimiter.value())) {
+                            for (var u : units) {
+                                store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
+                                    employees[0]++;
+                                    csv.add(u.code(), m);
+                                });
+                            }
                         }
-                    }
+                    });
                 } else {
                     PolicyStore.Regency configured = new PolicyStore(database.jdbi()).regency();
                     String title = regency != null ? regency : configured.title();
                     try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, title, configured.city(), rules,
-                            new HashSet<>(store.holidays(month)));
-                         OutputStream stream = Files.newOutputStream(tmp)) {
+                            new HashSet<>(store.holidays(month)))) {
                         for (var u : units) {
                             workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month),
                                     store.completeness(month, Optional.of(u.code())).notice());
@@ -123,11 +119,10 @@ class ReportCommand {
                                 sink.accept(m);
                             }));
                         }
-                        workbook.write(stream);
+                        PrivateFiles.writeStream(out, workbook::write);
                     }
                 }
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             spec.commandLine().getOut().printf("Recap %s: %,d employees written to %s (deductions by \"%s\", valid from %s)%n",
                     month, employees[0], out, rules.name(), rules.validFrom());
             if (completeness.daysWithoutRecords() > 0 || completeness.provisional() > 0) {
@@ -230,13 +225,14 @@ class ReportCommand {
                     }
                 });
                 if (out != null) {
-                    try (var csv = PeopleCsv.open(Files.newBufferedWriter(out, StandardCharsets.UTF_8), delimiter.value(),
-                            List.of("NIP_NIK", "NAMA", "KODE_UNIT", "STATUS", "SHIFT", "KETERANGAN"))) {
+                    PrivateFiles.writeText(out, writer -> {
+                        var csv = PeopleCsv.open(writer, delimiter.value(), List.of("NIP_NIK", "NAMA", "KODE_UNIT", "STATUS", "SHIFT", "KETERANGAN"));
                         for (var r : rows) {
                             PeopleCsv.print(csv, Arrays.asList(r.employeeKey(), r.name(), r.unitCode(), String.join(" ", r.codes()),
                                     r.shiftCode().orElse(null), r.explanation()));
                         }
-                    }
+                        csv.flush();
+                    });
                     screen.println("Written to " + out);
                 }
                 screen.flush();
@@ -334,12 +330,8 @@ class ReportCommand {
                 throw new IllegalArgumentException("--out must end in .xlsx");
             }
             Path positions = out.resolveSibling(out.getFileName().toString().replaceFirst("(?i)\\.xlsx$", "") + "-posisi.csv");
-            try (OutputStream stream = Files.newOutputStream(out)) {
-                AnomalyWorkbook.write(signals, stream);
-            }
-            try (Writer writer = Files.newBufferedWriter(positions, StandardCharsets.UTF_8)) {
-                AnomalyWorkbook.positions(signals, writer, PeopleCsv.DEFAULT_DELIMITER);
-            }
+            PrivateFiles.writeStream(out, stream -> AnomalyWorkbook.write(signals, stream));
+            PrivateFiles.writeText(positions, writer -> AnomalyWorkbook.positions(signals, writer, PeopleCsv.DEFAULT_DELIMITER));
             spec.commandLine().getOut().printf("%d signal(s) of %d employee(s) written to %s; positions to %s%n", signals.size(),
                     signals.stream().map(AnomalyStore.Signal::employeeKey).distinct().count(), out, positions);
             return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.files.PrivateFiles;
 import id.presensi.photo.Photo;
 import id.presensi.request.RequestPolicy;
 import id.presensi.store.RequestStore;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,7 +74,7 @@ class RequestCommand {
             if (photo != null) {
                 Photo a = db.read(d -> new RequestStore(d.jdbi()).attachment(id, Optional.empty()))
                         .orElseThrow(() -> new IllegalArgumentException("request #" + id + " has no letter attached"));
-                Files.write(photo, a.bytes());
+                PrivateFiles.write(photo, a.bytes());
                 out.printf("  written to %s (%s)%n", photo, a.contentType());
             }
             return ExitCodes.OK;

@@ -1,12 +1,12 @@
 package id.presensi.db;
 
+import id.presensi.files.PrivateFiles;
 import org.postgresql.Driver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +27,21 @@ public final class Backup {
         this.settings = settings;
     }
 
-    /** Dumps the database into {@code file} (written beside it first, then moved into place). */
+    /**
+     * Dumps the database into {@code file}: pg_dump writes into a new 0600 file beside it, which then replaces the
+     * target (see {@link PrivateFiles}); a backup holds everyone's data and the secrets' hashes.
+     */
     public void dump(Path file, int serverMajor) throws IOException {
-        Path tmp = file.toAbsolutePath().resolveSibling(file.getFileName() + ".tmp");
-        List<String> command = new ArrayList<>(List.of(tool("pg_dump", serverMajor).toString(), "--format=custom", "--compress=6",
-                "--file=" + tmp));
-        command.addAll(connection());
-        run(command);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path tool = tool("pg_dump", serverMajor);
+        Path tmp = PrivateFiles.newTemporary(file);
+        try {
+            List<String> command = new ArrayList<>(List.of(tool.toString(), "--format=custom", "--compress=6", "--file=" + tmp));
+            command.addAll(connection());
+            run(command);
+            PrivateFiles.replace(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Restores a dump into this (empty) database, in one transaction: all of it, or nothing. */

@@ -1,5 +1,9 @@
 package id.presensi.db;
 
+import id.presensi.files.PrivateFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +25,20 @@ public final class DatabaseLocator {
         return Path.of(System.getProperty("user.home"), ".presensi");
     }
 
+    private static void ownerOnly(Path home) {
+        try {
+            PrivateFiles.ownerOnlyFolder(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make the Presensi home " + home + " private to its owner", e);
+        }
+    }
+
     public static ConnectionSettings locate(Optional<String> url, Optional<String> user, Path home,
                                             Map<String, String> env) {
         Optional<String> givenUrl = url.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_URL")))
                 .filter(u -> !u.isBlank());
         if (givenUrl.isPresent()) {
+            ownerOnly(home); // logs and the check-in service's selfie spool live there whatever the database
             String u = givenUrl.get();
             if (!u.startsWith("jdbc:")) {
                 u = "jdbc:" + u;

@@ -1,5 +1,6 @@
 package id.presensi.db;
 
+import id.presensi.files.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -22,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,9 +69,8 @@ public final class EmbeddedPostgres {
     /** Connection details of the running server, starting it first when it is not running. */
     public ConnectionSettings ensureRunning() {
         try {
-            Files.createDirectories(home);
             // the home holds the superuser password, the server's data and logs: its owner's only
-            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+            PrivateFiles.ownerOnlyFolder(home);
             try (FileChannel channel = FileChannel.open(home.resolve(".start.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
@@ -167,7 +164,7 @@ public final class EmbeddedPostgres {
         Path tmp = home.resolve("pgdata.init");
         Directories.deleteRecursively(tmp);
         Path pwfile = home.resolve(".pwfile");
-        Files.writeString(pwfile, password + "\n");
+        PrivateFiles.writeString(pwfile, password + "\n");
         try {
             run(List.of(binaries.resolve("bin/initdb").toString(), "-D", tmp.toString(), "-U", SUPERUSER,
                     "--pwfile=" + pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"));
@@ -204,14 +201,7 @@ public final class EmbeddedPostgres {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         settings.setProperty("password", HexFormat.of().formatHex(secret));
-        Path tmp = home.resolve("embedded-db.properties.tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(Set.of(
-                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)));
-        try (var out = Files.newBufferedWriter(tmp)) {
-            settings.store(out, "Embedded PostgreSQL of this Presensi home: port and superuser password");
-        }
-        Files.move(tmp, settingsFile, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.writeText(settingsFile, out -> settings.store(out, "Embedded PostgreSQL of this Presensi home: port and superuser password"));
         return settings;
     }
 

@@ -33,20 +33,34 @@ public final class PeopleCsv {
     }
 
     /**
-     * A NIP or NIK as Excel keeps it: text. A text that Excel would run as a formula (a name or reason typed as
-     * "=HYPERLINK(...)" in a file from anywhere) gets a leading apostrophe, so it stays text. Others as they are.
+     * A cell as Excel should read it. A NIP or NIK (12 or more digits, nothing else) is written as the formula
+     * {@code ="..."} on purpose: the only formula we ever write, so Excel keeps it as text instead of rounding it to
+     * 15 digits. Any other text starting with a character Excel reads as a formula ({@code = + - @}, TAB, CR) gets a
+     * leading apostrophe (OWASP's advice against CSV injection), so a name, reason or device name typed as
+     * {@code -2+3+cmd|' /C calc'!A0} or {@code =HYPERLINK(...)} stays text. Two kinds are left as they are because
+     * Excel cannot run them: numbers (a value of a numeric type, or text that is only a signed decimal number such
+     * as a latitude of -8.5 or a deduction of -1,5: a number we wrote, which must stay a number), and a lone "-"
+     * (our placeholder for nothing). Other values as they are.
      */
     public static Object cell(Object value) {
-        if (!(value instanceof CharSequence text) || text.isEmpty()) {
+        if (value == null || value instanceof Number) {
+            return value;
+        }
+        String text = value.toString(); // as the printer would write it: any object a table hands over is checked
+        if (text.isEmpty()) {
             return value;
         }
         if (LONG_DIGITS.matcher(text).matches()) {
             return "=\"" + text + "\"";
         }
-        return FORMULA_START.indexOf(text.charAt(0)) >= 0 ? "'" + text : value;
+        if (FORMULA_START.indexOf(text.charAt(0)) < 0 || PLAIN_NUMBER.matcher(text).matches() || text.equals("-")) {
+            return value;
+        }
+        return "'" + text;
     }
 
-    private static final String FORMULA_START = "=+@\t\r";
+    private static final String FORMULA_START = "=+-@\t\r";
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[-+]?\\d{1,15}([.,]\\d{1,15})?");
 
     /** --delimiter as operators type it: ';', ',' or 'tab'. */
     public static char delimiter(String text) {

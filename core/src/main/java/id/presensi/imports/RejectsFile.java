@@ -1,11 +1,9 @@
 package id.presensi.imports;
 
+import id.presensi.files.PrivateFiles;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +30,8 @@ public final class RejectsFile {
         List<String> columns = new ArrayList<>(header);
         columns.add("BARIS");
         columns.add("ALASAN");
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter printer = PeopleCsv.open(out, delimiter, columns)) {
+        PrivateFiles.writeText(file, out -> {
+            CSVPrinter printer = PeopleCsv.open(out, delimiter, columns);
             for (List<Reject> rowRejects : byRow.values()) {
                 List<String> source = rowRejects.get(0).sourceRow();
                 List<String> values = new ArrayList<>(source.subList(0, Math.min(source.size(), header.size())));
@@ -44,6 +42,7 @@ public final class RejectsFile {
                 values.add(String.join("; ", rowRejects.stream().map(r -> r.field() + ": " + r.reason()).toList()));
                 PeopleCsv.print(printer, values);
             }
-        }
+            printer.flush();
+        });
     }
 }

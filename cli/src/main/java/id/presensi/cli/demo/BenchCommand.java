@@ -3,6 +3,7 @@ package id.presensi.cli.demo;
 import id.presensi.cli.DatabaseOptions;
 import id.presensi.cli.ExitCodes;
 import id.presensi.db.Database;
+import id.presensi.files.PrivateFiles;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Load tests against a running check-in service.",
         subcommands = BenchCommand.Rush.class)
@@ -69,7 +70,7 @@ public class BenchCommand {
                     for (int i = 0; i < staff.size(); i++) {
                         lines.add(staff.get(i).key() + "," + codes.get(i));
                     }
-                    Files.write(codesOut, lines);
+                    PrivateFiles.writeString(codesOut, String.join("\n", lines) + "\n"); // the codes: as secret as the real ones
                     out.printf("enrolled %,d employees%n", staff.size());
                     return ExitCodes.OK;
                 }
@@ -84,7 +85,7 @@ public class BenchCommand {
                 phones = activateAll(SimulatedPhone.client(), staff, codes);
             }
             if (phonesOut != null) {
-                Files.write(phonesOut, phones.stream().map(SimulatedPhone::line).toList());
+                PrivateFiles.writeString(phonesOut, phones.stream().map(p -> p.line() + "\n").collect(Collectors.joining())); // device tokens
                 out.printf("activated %,d phones in %.1f s%n", phones.size(), Duration.between(activationStart, Instant.now()).toMillis() / 1000.0);
                 return ExitCodes.OK;
             }

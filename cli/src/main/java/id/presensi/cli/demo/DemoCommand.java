@@ -6,6 +6,7 @@ import id.presensi.cli.Presensi;
 import id.presensi.db.Database;
 import id.presensi.db.Directories;
 import id.presensi.db.EmbeddedPostgres;
+import id.presensi.files.PrivateFiles;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,9 +17,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,7 +47,7 @@ public class DemoCommand implements Callable<Integer> {
         EmbeddedPostgres server = new EmbeddedPostgres(demoHome);
         server.stop(); // a fresh regency every time
         Directories.deleteRecursively(demoHome);
-        Path files = Files.createDirectories(demoHome.resolve("files"));
+        Path files = PrivateFiles.folder(demoHome.resolve("files"));
         out.println("Presensi demo: Kabupaten Paser (synthetic), home " + demoHome);
         SyntheticRegency regency = new SyntheticRegency(2021);
         regency.writeUnits(files.resolve("unit.csv"));
@@ -125,7 +124,7 @@ public class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < nurses.size(); i++) {
             rows.add(nurses.get(i) + ";" + (i + 1) + ";" + serial);
         }
-        Files.write(pins, rows);
+        PrivateFiles.writeString(pins, String.join("\n", rows) + "\n");
         step(out, "17c. Its users: the RSUD's shift workers under PINs 1 to " + nurses.size(), demoHome, "machine", "pin", "import",
                 pins.toString());
         out.println();
@@ -155,8 +154,7 @@ public class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("no password in: " + captured);
         }
         Path pgpass = demoHome.resolve(".pgpass");
-        Files.writeString(pgpass, "127.0.0.1:*:presensi:rsud.admin:" + password.group(1) + "\n");
-        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
+        PrivateFiles.writeString(pgpass, "127.0.0.1:*:presensi:rsud.admin:" + password.group(1) + "\n");
         System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
         step(out, "21. Signed in as rsud.admin, the staff they can see, by unit: only the RSUD's", demoHome, "unit", "list", "--db-user", "rsud.admin");
         step(out, "22. ... and an employee of the BKPSDM is invisible to them", demoHome, "staff", "show",
@@ -202,7 +200,7 @@ public class DemoCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Files.createDirectories(out);
+            PrivateFiles.folder(out);
             SyntheticRegency regency = new SyntheticRegency(seed);
             regency.writeUnits(out.resolve("unit.csv"));
             regency.writeStaff(out.resolve("pegawai.csv"), pns, pppk, ptt, false);

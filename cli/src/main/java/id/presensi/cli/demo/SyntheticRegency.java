@@ -1,12 +1,13 @@
 package id.presensi.cli.demo;
 
+import id.presensi.files.PrivateFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -288,8 +289,18 @@ public final class SyntheticRegency {
                 .get(random.nextInt(5));
     }
 
+    /**
+     * A file of made-up people, still written as people's data is (0600, see {@link PrivateFiles}): gathered in
+     * memory (a few MB at most) and written whole when the printer is closed.
+     */
     private static CSVPrinter printer(Path file) throws IOException {
-        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        StringWriter text = new StringWriter();
+        Writer out = new FilterWriter(text) {
+            @Override
+            public void close() throws IOException {
+                PrivateFiles.writeString(file, text.toString());
+            }
+        };
         return new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
     }
 }
