@@ -4,6 +4,7 @@ import id.presensi.files.PrivateFiles;
 import id.presensi.photo.Photo;
 import id.presensi.request.RequestPolicy;
 import id.presensi.store.RequestStore;
+import id.presensi.text.Text;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,8 +69,9 @@ class RequestCommand {
             out.printf("Request #%d (%s): %s %s (%s, unit %s)%n", r.id(), r.status(), r.kind().label(), r.employeeKey(), r.name(), r.unitCode());
             out.printf("  days:      %s%s%n", r.from(), r.to().equals(r.from()) ? "" : " .. " + r.to());
             r.at().ifPresent(t -> out.printf("  time:      %s (%s)%n", TimeZones.local(t), r.punchType().map(Enum::name).orElse("")));
-            out.printf("  reason:    %s%n  submitted: %s%n", r.reason(), TimeZones.local(r.submittedAt()));
-            r.decidedBy().ifPresent(b -> out.printf("  decided:   %s by %s%s%n", r.decidedAt().map(TimeZones::local).orElse(null), b, r.note().map(n -> ": " + n).orElse("")));
+            out.printf("  reason:    %s%n  submitted: %s%n", Text.printable(r.reason()), TimeZones.local(r.submittedAt()));
+            r.decidedBy().ifPresent(b -> out.printf("  decided:   %s by %s%s%n", r.decidedAt().map(TimeZones::local).orElse(null), b,
+                    r.note().map(n -> ": " + Text.printable(n)).orElse("")));
             out.printf("  letter:    %s%n", r.attachmentBytes().map(b -> String.format("%,d bytes", b)).orElse("none"));
             if (photo != null) {
                 Photo a = db.read(d -> new RequestStore(d.jdbi()).attachment(id, Optional.empty()))

@@ -1,5 +1,7 @@
 package id.presensi.cli;
 
+import id.presensi.text.Text;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.function.Function;
 /**
  * The columns of a list as the operator reads it: a header, a width and how to get the value. Values wider
  * than their column are cut with "~" so a long unit name never pushes the next columns out of line; the last
- * column is not padded. Absent values print as "-".
+ * column is not padded. Absent values print as "-". Control characters (a phone's device name, a request's reason,
+ * a serial sent by anyone: ESC sequences, CR, LF, bidirectional overrides) print as a visible mark, so no value
+ * can clear the operator's screen or forge a line.
  */
 final class Table<T> {
     private record Column<T>(String header, int width, boolean right, Function<T, Object> value, String csvHeader,
@@ -102,13 +106,13 @@ final class Table<T> {
         return line.toString().stripTrailing();
     }
 
-    /** Whole numbers in a number column are grouped (1,234); anything else prints as it is. */
+    /** Whole numbers in a number column are grouped (1,234); anything else prints as it is, control characters marked. */
     private static String text(Object value, boolean number) {
         Object v = unwrap(value);
         if (v == null || v.toString().isEmpty()) {
             return "-";
         }
-        return number && (v instanceof Integer || v instanceof Long) ? String.format("%,d", ((Number) v).longValue()) : v.toString();
+        return number && (v instanceof Integer || v instanceof Long) ? String.format("%,d", ((Number) v).longValue()) : Text.printable(v.toString());
     }
 
     private static Object unwrap(Object value) {

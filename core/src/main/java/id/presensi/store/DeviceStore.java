@@ -2,6 +2,7 @@ package id.presensi.store;
 
 import id.presensi.device.Secrets;
 import id.presensi.device.Throttle;
+import id.presensi.text.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -108,7 +109,7 @@ public final class DeviceStore {
                     .bind("id", employeeId.get()).execute();
             String token = Secrets.newToken();
             long deviceId = h.createQuery("INSERT INTO device (employee_id, name, token_hash) VALUES (:id, :name, :hash) RETURNING id")
-                    .bind("id", employeeId.get()).bind("name", deviceName).bind("hash", Secrets.sha256(token))
+                    .bind("id", employeeId.get()).bind("name", Text.cleanOrMarked(deviceName)).bind("hash", Secrets.sha256(token))
                     .mapTo(Long.class).one();
             return new Activation(Optional.of(token), Optional.of(deviceId), employeeId, Optional.empty(), Duration.ZERO);
         });

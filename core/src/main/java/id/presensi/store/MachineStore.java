@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.db.Failures;
+import id.presensi.text.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -135,11 +136,12 @@ public final class MachineStore {
 
     /** An unregistered serial called: remembered (at most the first 64 characters) so an operator can add it. */
     public void sighted(String serial, String client, Instant at) {
+        String shown = Text.cleanOrMarked(serial); // sent by anyone, shown in 'machine list'
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO machine_sighting (serial, first_seen, last_seen, client) VALUES (:serial, :at, :at, :client)
                         ON CONFLICT (serial) DO UPDATE SET last_seen = excluded.last_seen, client = excluded.client,
                                                            requests = machine_sighting.requests + 1""")
-                .bind("serial", serial.length() > 64 ? serial.substring(0, 64) : serial).bind("client", client)
+                .bind("serial", shown.length() > 64 ? shown.substring(0, 64) : shown).bind("client", client)
                 .bind("at", at.atOffset(ZoneOffset.UTC)).execute());
     }
 }

@@ -5,6 +5,7 @@ import id.presensi.photo.Photo;
 import id.presensi.request.RequestKind;
 import id.presensi.request.RequestPolicy;
 import id.presensi.rules.Leave;
+import id.presensi.text.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -37,6 +38,10 @@ public final class RequestStore {
     /** What the phone sends, checked by the service. */
     public record Submission(UUID requestId, long employeeId, long deviceId, RequestKind kind, LocalDate from, LocalDate to,
                              Optional<Instant> at, Optional<PunchType> punchType, String reason, Optional<Photo> attachment) {
+        /** The reason as typed on a phone, without control characters (it reaches operators' terminals and files). */
+        public Submission {
+            reason = Text.cleanOrMarked(reason);
+        }
     }
 
     /** A request as its employee and the admins see it. */
@@ -184,7 +189,7 @@ public final class RequestStore {
 
     private static void decide(Handle h, long id, String status, Optional<String> note) {
         h.createUpdate("UPDATE request SET status = :status, note = :note, decided_at = now(), decided_by = session_user WHERE id = :id")
-                .bind("id", id).bind("status", status).bind("note", note.orElse(null)).execute();
+                .bind("id", id).bind("status", status).bind("note", note.map(Text::clean).orElse(null)).execute();
     }
 
     /** Sets a unit's request rules (BKPSDM). */

@@ -26,6 +26,15 @@ public final class Text {
         return clean.toString().strip();
     }
 
+    /**
+     * As {@link #clean}, for a field that must not turn empty (a device's name, a request's reason): when nothing
+     * but control characters was sent, each is kept as a visible mark instead.
+     */
+    public static String cleanOrMarked(String text) {
+        String clean = clean(text);
+        return clean == null || !clean.isEmpty() ? clean : printable(text).strip();
+    }
+
     /** Text for a terminal line: each unsafe character shown as a visible mark instead of acted on. */
     public static String printable(String text) {
         if (text == null || text.codePoints().noneMatch(Text::unsafe)) {
