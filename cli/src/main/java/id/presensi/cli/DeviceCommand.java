@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -57,9 +56,7 @@ class DeviceCommand {
                 DeviceStore store = new DeviceStore(jdbi);
                 java.util.List<String> keys = target.all ? store.allStaff(h)
                         : target.unit != null ? store.staffOf(h, target.unit) : java.util.List.of(target.employee);
-                java.util.List<DeviceStore.Issued> codes = new ArrayList<>();
-                keys.forEach(k -> codes.add(store.enroll(h, audit, k, validity, db.operator())));
-                return codes;
+                return store.enroll(h, audit, keys, validity, db.operator());
             });
             PrintWriter screen = spec.commandLine().getOut();
             if (out == null) {

@@ -8,8 +8,10 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Activation codes and device tokens. Only their SHA-256 hashes are stored: a code with a per-code salt (it
- * is short), a token without (it is 256 random bits, and the server must find the device by it).
+ * Activation codes and device tokens, stored only as hashes. A token is 256 random bits: its plain SHA-256 is
+ * enough, and the server must find the device by it. A code is short (8 of 31 characters, about 40 bits), so a
+ * fast hash of it can be searched from a stolen backup in hours; it is hashed with Argon2id instead (see
+ * {@link CodeHash}).
  */
 public final class Secrets {
     /** No look-alikes (0/O, 1/I/L): the code is read off paper and typed on a phone. */
@@ -57,9 +59,5 @@ public final class Secrets {
 
     public static byte[] sha256(String secret) {
         return sha256(new byte[0], secret);
-    }
-
-    public static boolean matches(byte[] salt, byte[] hash, String secret) {
-        return MessageDigest.isEqual(hash, sha256(salt, secret));
     }
 }

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.device.CodeHash;
 import id.presensi.device.Secrets;
 import id.presensi.device.Throttle;
 import id.presensi.text.Text;
@@ -9,6 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,22 +34,35 @@ public final class DeviceStore {
 
     /** Issues a new code; any earlier unused code of the employee stops working. */
     public Issued enroll(Handle h, Audit audit, String employeeKey, Duration validity, String operator) {
-        long employeeId = employeeId(h, employeeKey);
-        Lookups.Person e = Lookups.person(h, employeeId);
-        h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
-        String code = Secrets.newCode();
-        byte[] salt = Secrets.newSalt();
-        Instant expires = h.createQuery("""
-                        INSERT INTO activation_code (employee_id, salt, code_hash, expires_at, created_by)
-                        VALUES (:id, :salt, :hash, now() + make_interval(secs => :secs), :by) RETURNING expires_at""")
-                .bind("id", employeeId).bind("salt", salt).bind("hash", Secrets.sha256(salt, code))
-                .bind("secs", validity.toSeconds()).bind("by", operator)
-                .mapTo(OffsetDateTime.class).one().toInstant();
-        audit.recordForEmployee(h, employeeId, "activation_code", e.key(), null, Map.of("expiresAt", expires.toString()));
-        return new Issued(e.key(), e.name(), e.unitCode(), code, expires);
+        return enroll(h, audit, List.of(employeeKey), validity, operator).get(0);
     }
 
-    /** Keys of the active staff of a unit and its sub-units, for enrolling a whole unit. */
+    /**
+     * Issues new codes to many employees at once (a unit, a regency), in the caller's transaction. The codes are
+     * hashed first, on every core: a slow hash (see {@link CodeHash}) one at a time would take minutes for a regency.
+     */
+    public List<Issued> enroll(Handle h, Audit audit, List<String> employeeKeys, Duration validity, String operator) {
+        List<Long> ids = employeeKeys.stream().map(k -> employeeId(h, k)).toList();
+        List<String> codes = ids.stream().map(id -> Secrets.newCode()).toList();
+        List<CodeHash.Hashed> hashes = codes.parallelStream().map(CodeHash.Hashed::of).toList();
+        List<Issued> issued = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            long employeeId = ids.get(i);
+            Lookups.Person e = Lookups.person(h, employeeId);
+            h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
+            CodeHash.Hashed hashed = hashes.get(i);
+            Instant expires = h.createQuery("""
+                            INSERT INTO activation_code (employee_id, salt, code_hash, code_hash_scheme, expires_at, created_by)
+                            VALUES (:id, :salt, :hash, :scheme, now() + make_interval(secs => :secs), :by) RETURNING expires_at""")
+                    .bind("id", employeeId).bind("salt", hashed.salt()).bind("hash", hashed.hash()).bind("scheme", hashed.scheme())
+                    .bind("secs", validity.toSeconds()).bind("by", operator)
+                    .mapTo(OffsetDateTime.class).one().toInstant();
+            audit.recordForEmployee(h, employeeId, "activation_code", e.key(), null, Map.of("expiresAt", expires.toString()));
+            issued.add(new Issued(e.key(), e.name(), e.unitCode(), codes.get(i), expires));
+        }
+        return issued;
+    }
+
     public List<String> staffOf(Handle h, String unitCode) {
         Lookups.unitId(h, "--unit", unitCode);
         return h.createQuery("""
@@ -85,16 +100,17 @@ public final class DeviceStore {
                 return fail(h, key, client, ActivationFailure.UNKNOWN_EMPLOYEE);
             }
             String code = Secrets.normalizeCode(typedCode);
-            record StoredCode(long id, byte[] salt, byte[] hash, boolean expired, boolean used) {
+            record StoredCode(long id, String scheme, byte[] salt, byte[] hash, boolean expired, boolean used) {
             }
+            // the latest few only: each costs a slow hash, and only the latest can be unused (enroll deletes the others)
             var codes = h.createQuery("""
-                            SELECT id, salt, code_hash, expires_at < now() AS expired, used_at IS NOT NULL AS used
-                              FROM activation_code WHERE employee_id = :id ORDER BY created_at DESC""")
+                            SELECT id, code_hash_scheme, salt, code_hash, expires_at < now() AS expired, used_at IS NOT NULL AS used
+                              FROM activation_code WHERE employee_id = :id ORDER BY created_at DESC LIMIT 3""")
                     .bind("id", employeeId.get())
-                    .map((rs, ctx) -> new StoredCode(rs.getLong("id"), rs.getBytes("salt"), rs.getBytes("code_hash"), rs.getBoolean("expired"),
-                            rs.getBoolean("used")))
+                    .map((rs, ctx) -> new StoredCode(rs.getLong("id"), rs.getString("code_hash_scheme"), rs.getBytes("salt"),
+                            rs.getBytes("code_hash"), rs.getBoolean("expired"), rs.getBoolean("used")))
                     .list();
-            var match = codes.stream().filter(c -> Secrets.matches(c.salt(), c.hash(), code)).findFirst();
+            var match = codes.stream().filter(c -> CodeHash.matches(c.scheme(), c.salt(), c.hash(), code)).findFirst();
             if (match.isEmpty()) {
                 return fail(h, key, client, ActivationFailure.WRONG_CODE);
             }

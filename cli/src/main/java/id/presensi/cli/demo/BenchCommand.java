@@ -123,8 +123,8 @@ public class BenchCommand {
         private List<String> enroll(Database database, List<EmployeeStore.Placed> staff) {
             Audit audit = new Audit("bench", "presensi bench rush");
             DeviceStore devices = new DeviceStore(database.jdbi());
-            return database.jdbi().inTransaction(h -> staff.stream()
-                    .map(s -> devices.enroll(h, audit, s.key(), Duration.ofHours(1), "bench").code()).toList());
+            return database.jdbi().inTransaction(h -> devices.enroll(h, audit, staff.stream().map(EmployeeStore.Placed::key).toList(),
+                    Duration.ofHours(1), "bench").stream().map(DeviceStore.Issued::code).toList());
         }
 
         private List<SimulatedPhone> activateAll(HttpClient http, List<EmployeeStore.Placed> staff, List<String> codes) throws Exception {
