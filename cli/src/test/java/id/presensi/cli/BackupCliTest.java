@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -35,8 +36,13 @@ class BackupCliTest extends CliTest {
         assertThat(cli.run("reconcile", "--from", "2026-09-01", "--to", "2026-09-30")).isEqualTo(ExitCodes.OK);
 
         Path file = Files.createTempDirectory("cadangan").resolve("presensi.dump");
+        Path victim = Files.writeString(file.resolveSibling("victim"), "not a dump");
+        Files.createSymbolicLink(file, victim); // planted where the backup goes
         assertThat(cli.run("db", "backup", file.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("Backed up to");
+        assertThat(Files.isSymbolicLink(file)).as("the link replaced, not followed").isFalse();
+        assertThat(Files.readString(victim)).isEqualTo("not a dump");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("everyone's data: the owner's only").isEqualTo("rw-------");
 
         Path fresh = Files.createTempDirectory("presensi-restored");
         EmbeddedPostgres restoredServer = new EmbeddedPostgres(fresh);

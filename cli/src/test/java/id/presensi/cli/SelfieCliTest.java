@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -76,6 +77,27 @@ class SelfieCliTest extends CliTest {
         assertThat(err.toString()).contains("the setting is on, off or inherit, got 'ya'");
         assertThat(run("policy", "selfie", "--retention-days", "0")).isEqualTo(ExitCodes.FAILED);
         assertThat(auditCount("selfie_policy")).isEqualTo(3);
+    }
+
+    @Test
+    void exported_photos_are_private_and_a_link_planted_as_the_list_is_replaced_not_followed() throws Exception {
+        Path folder = dir.resolve("ekspor").resolve(OLD);
+        Files.createDirectories(folder.getParent());
+        Path victim = Files.writeString(dir.resolve("victim"), "untouched");
+        Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createSymbolicLink(folder.resolve("swafoto.csv"), victim);
+
+        ok("checkin", "photos", "--date", OLD, "--out", folder.toString());
+
+        assertThat(Files.isSymbolicLink(folder.resolve("swafoto.csv"))).isFalse();
+        assertThat(Files.readString(victim)).isEqualTo("untouched");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.toList()).hasSize(4).allSatisfy(f ->
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("%s", f).isEqualTo("rw-------"));
+        }
+        Path made = dir.resolve("baru").resolve("swafoto");
+        ok("checkin", "photos", "--date", OLD, "--out", made.toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made))).as("a folder made for the export").isEqualTo("rwx------");
     }
 
     @Test
