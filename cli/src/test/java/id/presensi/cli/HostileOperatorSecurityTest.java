@@ -343,8 +343,8 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("leave for an outsider", "INSERT INTO leave (employee_id, date_from, date_to, type) VALUES (" + outsider + ", '2026-10-01', '2026-10-01', 'CT')");
         refuse("roster for an outsider", "INSERT INTO roster (employee_id, work_date) VALUES (" + outsider + ", '2026-10-01')");
         refuse("device for an outsider", "INSERT INTO device (employee_id, name, token_hash) VALUES (" + outsider + ", 'x', '\\x01')");
-        refuse("activation code for an outsider", "INSERT INTO activation_code (employee_id, salt, code_hash, expires_at, created_by) VALUES ("
-                + outsider + ", '\\x01', '\\x01', now() + interval '1 day', 'x')");
+        refuse("activation code for an outsider", "INSERT INTO activation_code (employee_id, salt, code_hash, code_hash_scheme, expires_at, created_by) VALUES ("
+                + outsider + ", '\\x01', '\\x01', 'argon2id$v=19$m=8192,t=2,p=1', now() + interval '1 day', 'x')");
         refuse("attendance for an outsider", "INSERT INTO attendance (employee_id, work_date, unit_id, day_off, codes, explanation) SELECT "
                 + outsider + ", '2026-10-01', unit_id, 'WEEKEND', '{LIBUR}', 'x' FROM employee LIMIT 1");
         refuse("a check-in for anyone", "INSERT INTO checkin (request_id, employee_id, machine_id, at, received_at, work_date, accepted, message, source) VALUES (gen_random_uuid(), "
