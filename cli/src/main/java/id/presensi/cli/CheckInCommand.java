@@ -2,8 +2,8 @@ package id.presensi.cli;
 
 import id.presensi.db.Database;
 import id.presensi.files.PrivateFiles;
-import id.presensi.imports.PeopleCsv;
 import id.presensi.store.CheckInStore.Attempt;
+import id.presensi.imports.PeopleCsv;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.SelfieStore;
 import org.apache.commons.csv.CSVPrinter;
