@@ -298,7 +298,7 @@ class HostileOperatorSecurityTest extends CliTest {
                 "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()",
                 "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()",
                 "day_is_closed(bigint,date)", "refuse_closed_leave()", "refuse_closed_roster()", "refuse_closed_rows()", "request_decision()",
-                "wfa_day_allowed()");
+                "wfa_day_allowed()", "activation_code_new_hash()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -315,6 +315,7 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("trigger function called directly", "SELECT bump_rules_version()");
         refuse("trigger function called directly", "SELECT device_touch()");
         refuse("trigger function called directly", "SELECT record_unit_change()");
+        refuse("trigger function called directly", "SELECT activation_code_new_hash()");
     }
 
     @Test
