@@ -87,30 +87,50 @@ public final class DeviceStore {
         }
     }
 
+    private record StoredCode(long id, String scheme, byte[] salt, byte[] hash, boolean expired, boolean used) {
+    }
+
+    /** The employee's latest codes to check the typed one against, or why there is nothing to check. */
+    private record Candidates(long employeeId, List<StoredCode> codes, Optional<Activation> refusal) {
+        static Candidates refused(Activation refusal) {
+            return new Candidates(0, List.of(), Optional.of(refusal));
+        }
+    }
+
+    /**
+     * Activates a phone with the employee's code. The codes are read, then hashed with no database connection held
+     * (a slow hash, see {@link CodeHash}: a burst of activations waiting their turn must not hold the pool), then the
+     * match is claimed in a second transaction, once only even when two phones send the same code at the same moment.
+     */
     public Activation activate(String employeeKey, String typedCode, String deviceName, String client) {
         String key = employeeKey == null ? "" : employeeKey.replace(" ", "");
-        return jdbi.inTransaction(h -> {
+        String code = Secrets.normalizeCode(typedCode);
+        Candidates candidates = jdbi.inTransaction(h -> {
             Duration wait = throttled(h, key, client);
             if (!wait.isZero()) {
-                return Activation.failed(ActivationFailure.THROTTLED, wait);
+                return Candidates.refused(Activation.failed(ActivationFailure.THROTTLED, wait));
             }
             Optional<Long> employeeId = h.createQuery("SELECT id FROM employee WHERE (nip = :key OR nik = :key) AND active")
                     .bind("key", key).mapTo(Long.class).findFirst();
             if (employeeId.isEmpty()) {
-                return fail(h, key, client, ActivationFailure.UNKNOWN_EMPLOYEE);
-            }
-            String code = Secrets.normalizeCode(typedCode);
-            record StoredCode(long id, String scheme, byte[] salt, byte[] hash, boolean expired, boolean used) {
+                return Candidates.refused(fail(h, key, client, ActivationFailure.UNKNOWN_EMPLOYEE));
             }
             // the latest few only: each costs a slow hash, and only the latest can be unused (enroll deletes the others)
-            var codes = h.createQuery("""
+            List<StoredCode> codes = h.createQuery("""
                             SELECT id, code_hash_scheme, salt, code_hash, expires_at < now() AS expired, used_at IS NOT NULL AS used
                               FROM activation_code WHERE employee_id = :id ORDER BY created_at DESC LIMIT 3""")
                     .bind("id", employeeId.get())
                     .map((rs, ctx) -> new StoredCode(rs.getLong("id"), rs.getString("code_hash_scheme"), rs.getBytes("salt"),
                             rs.getBytes("code_hash"), rs.getBoolean("expired"), rs.getBoolean("used")))
                     .list();
-            var match = codes.stream().filter(c -> CodeHash.matches(c.scheme(), c.salt(), c.hash(), code)).findFirst();
+            return new Candidates(employeeId.get(), codes, Optional.empty());
+        });
+        if (candidates.refusal().isPresent()) {
+            return candidates.refusal().get();
+        }
+        Optional<StoredCode> match = candidates.codes().stream().filter(c -> CodeHash.matches(c.scheme(), c.salt(), c.hash(), code)).findFirst();
+        long employeeId = candidates.employeeId();
+        return jdbi.inTransaction(h -> {
             if (match.isEmpty()) {
                 return fail(h, key, client, ActivationFailure.WRONG_CODE);
             }
@@ -120,14 +140,17 @@ public final class DeviceStore {
             if (match.get().expired()) {
                 return Activation.failed(ActivationFailure.EXPIRED_CODE, Duration.ZERO);
             }
-            h.createUpdate("UPDATE activation_code SET used_at = now() WHERE id = :id").bind("id", match.get().id()).execute();
+            if (h.createUpdate("UPDATE activation_code SET used_at = now() WHERE id = :id AND used_at IS NULL").bind("id", match.get().id())
+                    .execute() == 0) {
+                return Activation.failed(ActivationFailure.USED_CODE, Duration.ZERO); // another phone claimed it meanwhile
+            }
             h.createUpdate("UPDATE device SET retired_at = now(), retired_reason = 'REPLACED' WHERE employee_id = :id AND retired_at IS NULL")
-                    .bind("id", employeeId.get()).execute();
+                    .bind("id", employeeId).execute();
             String token = Secrets.newToken();
             long deviceId = h.createQuery("INSERT INTO device (employee_id, name, token_hash) VALUES (:id, :name, :hash) RETURNING id")
-                    .bind("id", employeeId.get()).bind("name", Text.cleanOrMarked(deviceName)).bind("hash", Secrets.sha256(token))
+                    .bind("id", employeeId).bind("name", Text.cleanOrMarked(deviceName)).bind("hash", Secrets.sha256(token))
                     .mapTo(Long.class).one();
-            return new Activation(Optional.of(token), Optional.of(deviceId), employeeId, Optional.empty(), Duration.ZERO);
+            return new Activation(Optional.of(token), Optional.of(deviceId), Optional.of(employeeId), Optional.empty(), Duration.ZERO);
         });
     }
 

@@ -81,6 +81,24 @@ class SecretsAndFreeTextTest {
     }
 
     @Test
+    void two_phones_sending_the_same_code_at_once_activate_one_device() throws Exception {
+        String code = enroll();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.Callable<DeviceStore.Activation> phone = () -> devices.activate(NIP, code, "HP", "10.0.0.1");
+            var answers = pool.invokeAll(java.util.Collections.nCopies(4, phone));
+            long activated = 0;
+            for (var a : answers) {
+                activated += a.get().token().isPresent() ? 1 : 0;
+            }
+            assertThat(activated).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(devices.list(Optional.empty())).hasSize(1);
+    }
+
+    @Test
     void a_wrong_code_does_not_activate() {
         String code = enroll();
         String wrong = (code.charAt(0) == 'A' ? "B" : "A") + code.substring(1);
