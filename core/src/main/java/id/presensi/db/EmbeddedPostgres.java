@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,8 +73,8 @@ public final class EmbeddedPostgres {
         try {
             // the home holds the superuser password, the server's data and logs: its owner's only
             PrivateFiles.ownerOnlyFolder(home);
-            try (FileChannel channel = FileChannel.open(home.resolve(".start.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(home.resolve(".start.lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
                  FileLock ignored = channel.lock()) {
                 Properties settings = loadOrCreateSettings();
                 ConnectionSettings connection = connectionSettings(settings);
