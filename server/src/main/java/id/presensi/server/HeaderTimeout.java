@@ -83,6 +83,10 @@ final class HeaderTimeout implements Connection.Listener {
         return closed.get();
     }
 
+    /**
+     * The parser's state is read from the sweeper's thread, not the connection's: a stale read at worst delays a cut
+     * by a sweep, and a head must look unfinished, for the same request, on sweeps the whole timeout apart.
+     */
     private void sweep() {
         long now = System.nanoTime();
         connections.replaceAll((http, started) -> {
