@@ -334,8 +334,15 @@ class ReportCommand {
                 throw new IllegalArgumentException("--out must end in .xlsx");
             }
             Path positions = out.resolveSibling(out.getFileName().toString().replaceFirst("(?i)\\.xlsx$", "") + "-posisi.csv");
-            try (OutputStream stream = Files.newOutputStream(out)) {
-                AnomalyWorkbook.write(signals, stream);
+            // written beside it and moved into place whole, as the monthly report is: a failure leaves no empty workbook
+            Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+            try {
+                try (OutputStream stream = Files.newOutputStream(tmp)) {
+                    AnomalyWorkbook.write(signals, stream);
+                }
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
             try (Writer writer = Files.newBufferedWriter(positions, StandardCharsets.UTF_8)) {
                 AnomalyWorkbook.positions(signals, writer, PeopleCsv.DEFAULT_DELIMITER);
