@@ -22,7 +22,12 @@ function init(args)
   token, lat, lon = args[1], args[2], args[3]
   selfie = read(args[4])
   izin = read(args[5])
-  math.randomseed(os.time() * 1000 + id)
+  -- seeded from /dev/urandom: the honest phones' wrk starts in the same second with the same thread id, and a
+  -- seed from the clock gave both the same requestIds (the honest phones then met 409 REQUEST_ID_IN_USE)
+  local r = assert(io.open("/dev/urandom", "rb"))
+  local b1, b2, b3 = r:read(3):byte(1, 3)
+  r:close()
+  math.randomseed(os.time() + b1 * 65536 + b2 * 256 + b3 + id)
 end
 
 local function uuid()
