@@ -4,6 +4,7 @@ import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.db.EmbeddedWatchdog;
 import id.presensi.server.CheckInServer;
+import id.presensi.server.PhoneLimits;
 import id.presensi.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,12 +26,25 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--offline-tolerance", defaultValue = "10", paramLabel = "MINUTES",
             description = "How much earlier than the server's clock a check-in queued offline may be (default 10).") int toleranceMinutes;
     @Option(names = "--pool", defaultValue = "16", description = "Database connections (default 16).") int pool;
+    @Option(names = "--checkins-per-day", defaultValue = "20", paramLabel = "N",
+            description = "Check-in attempts one phone may send in a day; more get 429 (default 20).") int checkInsPerDay;
+    @Option(names = "--selfies-per-day", defaultValue = "6", paramLabel = "N",
+            description = "Selfies kept for one employee's work day; more get 429 (default 6).") int selfiesPerDay;
+    @Option(names = "--requests-per-day", defaultValue = "10", paramLabel = "N",
+            description = "Requests (izin, koreksi) one phone may send in a day; more get 429 (default 10).") int requestsPerDay;
+    @Option(names = "--requests-per-date", defaultValue = "3", paramLabel = "N",
+            description = "Requests of one employee that may name the same date; more get 429 (default 3). "
+                    + "A second request of the same kind for any of the same dates is always a 409.") int requestsPerDate;
+    @Option(names = "--spool-max", defaultValue = "256", paramLabel = "MB",
+            description = "Size of the selfie spool on disk; when full, check-ins with a photo get 503 and those without "
+                    + "still commit (default 256).") long spoolMegabytes;
 
     @Override
     public Integer call() throws Exception {
         Database database = db.open(pool, Duration.ofSeconds(2));
         ServerSettings settings = ServerSettings.defaults(bind, port).withOfflineTolerance(Duration.ofMinutes(toleranceMinutes))
-                .withSelfieSpool(db.home().resolve("spool").resolve("selfies"));
+                .withSelfieSpool(db.home().resolve("spool").resolve("selfies"))
+                .withLimits(new PhoneLimits(checkInsPerDay, selfiesPerDay, requestsPerDay, requestsPerDate, spoolMegabytes * 1024 * 1024));
         CheckInServer server = CheckInServer.start(database, settings);
         // on the embedded database, a PostgreSQL that died is started again (an external one is its operator's)
         EmbeddedWatchdog watchdog = db.settings().port() > 0 ? new EmbeddedWatchdog(new EmbeddedPostgres(db.home())).start() : null;

@@ -298,7 +298,8 @@ class HostileOperatorSecurityTest extends CliTest {
                 "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()",
                 "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()",
                 "day_is_closed(bigint,date)", "refuse_closed_leave()", "refuse_closed_roster()", "refuse_closed_rows()", "request_decision()",
-                "wfa_day_allowed()", "activation_code_new_hash()");
+                "wfa_day_allowed()", "activation_code_new_hash()",
+                "signal_list(text[],integer,text)"); // signal_list: text only, no table
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",

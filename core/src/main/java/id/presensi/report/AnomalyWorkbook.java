@@ -22,6 +22,8 @@ import java.util.List;
 public final class AnomalyWorkbook {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> HEADERS = List.of("NIP/NIK", "NAMA", "KODE_UNIT", "TANGGAL", "KEKUATAN", "KETERANGAN");
+    /** The most characters an XLSX cell holds; a longer text makes the whole workbook fail. */
+    static final int MAX_CELL = 32_767;
 
     private AnomalyWorkbook() {
     }
@@ -41,11 +43,11 @@ public final class AnomalyWorkbook {
                     }
                     Row row = sheet.createRow(r++);
                     row.createCell(0).setCellValue(s.employeeKey());
-                    row.createCell(1).setCellValue(s.name());
+                    row.createCell(1).setCellValue(cell(s.name()));
                     row.createCell(2).setCellValue(s.unitCode());
                     row.createCell(3).setCellValue(s.date().toString());
                     row.createCell(4).setCellValue(Math.round(s.strength() * 100) / 100.0);
-                    row.createCell(5).setCellValue(s.message());
+                    row.createCell(5).setCellValue(cell(s.message()));
                 }
                 sheet.setColumnWidth(0, 20 * 256);
                 sheet.setColumnWidth(1, 26 * 256);
@@ -53,6 +55,14 @@ public final class AnomalyWorkbook {
             }
             workbook.write(out);
         }
+    }
+
+    /**
+     * A text as a cell takes it: a signal stored before messages were bounded (or written by hand) may be longer
+     * than a cell, and one such message must not cost the admin the whole report.
+     */
+    static String cell(String text) {
+        return text.length() <= MAX_CELL ? text : text.substring(0, MAX_CELL - 1) + "\u2026";
     }
 
     /** Every point of the evidence: NIP/NIK, name, kind, date, local time, latitude, longitude. */

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * Signals of titip absen, computed set-wise from the check-ins of a range of days (one statement per kind), and
- * read back for the report. A run replaces the signals of its days for the staff in its scope.
+ * read back for the report. A run replaces the signals of its days for the staff in its scope. Every list in a
+ * message is its first few items and how many more ({@code signal_list}), so a message stays a few hundred
+ * characters whatever the data; the evidence keeps every point.
  */
 public final class AnomalyStore {
     private static final Logger log = LoggerFactory.getLogger(AnomalyStore.class);
@@ -61,8 +63,8 @@ public final class AnomalyStore {
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT p.emp, p.work_date, 'SAME_HAND', count(DISTINCT p.other),
                        format('Presensi pukul %%s dari alamat %%s berselang beberapa detik dengan %%s pegawai lain (%%s); pasangan yang sama berulang pada %%s hari atau lebih.',
-                              string_agg(DISTINCT p.local, ', '), string_agg(DISTINCT host(p.client_address), ', '), count(DISTINCT p.other),
-                              string_agg(DISTINCT p.other_key || ' pukul ' || p.other_local, ', '), :same_hand_days),
+                              signal_list(array_agg(DISTINCT p.local)), signal_list(array_agg(DISTINCT host(p.client_address)), 3), count(DISTINCT p.other),
+                              signal_list(array_agg(DISTINCT p.other_key || ' pukul ' || p.other_local)), :same_hand_days),
                        jsonb_build_object('addresses', jsonb_agg(DISTINCT host(p.client_address)), 'with', jsonb_agg(DISTINCT p.other_key),
                                           'points', jsonb_agg(DISTINCT %s))
                   FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
@@ -89,7 +91,8 @@ public final class AnomalyStore {
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT h.employee_id, h.work_date, 'REPEATED_POSITION', max(h.days * h.people),
                        format('Posisi persis sama (%%s) dipakai pada %%s hari oleh %%s pegawai; hari ini pukul %%s.',
-                              string_agg(DISTINCT h.latitude || ', ' || h.longitude, '; '), max(h.days), max(h.people), string_agg(h.local, ', ' ORDER BY h.at)),
+                              signal_list(array_agg(DISTINCT h.latitude || ', ' || h.longitude), 3, '; '), max(h.days), max(h.people),
+                              signal_list(array_agg(h.local ORDER BY h.at))),
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY h.at))
                   FROM hits h
                  WHERE h.work_date BETWEEN :from AND :to
@@ -102,7 +105,7 @@ public final class AnomalyStore {
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', s.n::real / :constant_accuracy_checkins,
                        format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', s.accuracy, s.n,
-                              string_agg(a.local, ', ' ORDER BY a.at)),
+                              signal_list(array_agg(a.local ORDER BY a.at))),
                        jsonb_build_object('accuracyM', s.accuracy, 'checkins', s.n, 'points', jsonb_agg(%s ORDER BY a.at))
                   FROM app a JOIN steady s USING (employee_id)
                  WHERE a.work_date BETWEEN :from AND :to
@@ -114,8 +117,8 @@ public final class AnomalyStore {
                 often AS MATERIALIZED (SELECT employee_id, count(*) AS n FROM centred GROUP BY employee_id HAVING count(*) >= :on_centre_times)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT c.employee_id, c.work_date, 'ON_CENTRE', o.n::real / :on_centre_times,
-                       format('Posisi tepat di titik pusat lokasi %%s pukul %%s (%%s kali dalam rentang ini).', string_agg(DISTINCT c.place, ', '),
-                              string_agg(c.local, ', ' ORDER BY c.at), o.n),
+                       format('Posisi tepat di titik pusat lokasi %%s pukul %%s (%%s kali dalam rentang ini).', signal_list(array_agg(DISTINCT c.place), 3),
+                              signal_list(array_agg(c.local ORDER BY c.at)), o.n),
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY c.at))
                   FROM centred c JOIN often o USING (employee_id)
                  WHERE c.work_date BETWEEN :from AND :to
@@ -143,9 +146,9 @@ public final class AnomalyStore {
                              FROM moves)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, work_date, kind, max(km),
-                       string_agg(format('%%s pukul %%s lalu %%s pukul %%s: %%s km dalam %%s menit (%%s km/jam).', prev_place, prev_local, place, local,
-                                         round(km::numeric, 1), round((hours * 60)::numeric), round((km / greatest(hours, 1 / 3600.0))::numeric)), ' '
-                                  ORDER BY at),
+                       signal_list(array_agg(format('%%s pukul %%s lalu %%s pukul %%s: %%s km dalam %%s menit (%%s km/jam).', prev_place, prev_local,
+                                                    place, local, round(km::numeric, 1), round((hours * 60)::numeric),
+                                                    round((km / greatest(hours, 1 / 3600.0))::numeric)) ORDER BY at), 2, ' '),
                        jsonb_build_object('points', jsonb_agg(jsonb_build_array(
                            jsonb_build_object('at', prev_local, 'lat', prev_lat, 'lon', prev_lon),
                            jsonb_build_object('at', local, 'lat', latitude, 'lon', longitude)) ORDER BY at))
@@ -157,7 +160,8 @@ public final class AnomalyStore {
                 activations AS (SELECT d.employee_id, (d.activated_at AT TIME ZONE s.time_zone)::date AS day, d.name, d.activated_at
                                   FROM device d JOIN staff s ON s.id = d.employee_id
                                  WHERE d.activated_at >= (:from::date - 30) AND (d.activated_at AT TIME ZONE s.time_zone)::date <= :to),
-                churn AS MATERIALIZED (SELECT a.employee_id, a.day, count(*) AS n, string_agg(b.name, ', ' ORDER BY b.activated_at) AS phones
+                churn AS MATERIALIZED (SELECT a.employee_id, a.day, count(*) AS n,
+                                         signal_list(array_agg(left(b.name, 40) ORDER BY b.activated_at)) AS phones
                             FROM activations a JOIN activations b ON b.employee_id = a.employee_id AND b.day BETWEEN a.day - 29 AND a.day
                            WHERE a.day BETWEEN :from AND :to GROUP BY a.employee_id, a.day HAVING count(*) >= :activations_30_days)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
@@ -173,16 +177,16 @@ public final class AnomalyStore {
                                        WHERE p.work_date BETWEEN :from AND :to
                                          AND EXISTS (SELECT 1 FROM checkin_photo q WHERE q.sha256 = p.sha256 AND q.request_id <> p.request_id
                                                                                      AND q.work_date >= :since)),
-                reused AS MATERIALIZED (SELECT q.sha256, count(*) AS n, string_agg(DISTINCT coalesce(e.nip, e.nik), ', ') AS who,
-                                               string_agg(to_char(q.received_at AT TIME ZONE u.time_zone, 'YYYY-MM-DD HH24.MI'), ', '
-                                                          ORDER BY q.received_at) AS times
+                reused AS MATERIALIZED (SELECT q.sha256, count(*) AS n, signal_list(array_agg(DISTINCT coalesce(e.nip, e.nik)), 3) AS who,
+                                               signal_list(array_agg(to_char(q.received_at AT TIME ZONE u.time_zone, 'YYYY-MM-DD HH24.MI')
+                                                                     ORDER BY q.received_at)) AS times
                                           FROM checkin_photo q JOIN employee e ON e.id = q.employee_id JOIN unit u ON u.id = e.unit_id
                                          WHERE q.sha256 IN (SELECT sha256 FROM mine) AND q.work_date >= :since GROUP BY q.sha256)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT m.employee_id, m.work_date, 'REUSED_PHOTO', max(r.n),
-                       string_agg(format('Swafoto yang sama (SHA-256 %%s...) dipakai untuk %%s presensi oleh %%s: %%s.',
-                                         left(encode(r.sha256, 'hex'), 12), r.n, r.who, r.times), ' '),
-                       jsonb_build_object('photos', jsonb_agg(encode(r.sha256, 'hex')),
+                       signal_list(array_agg(DISTINCT format('Swafoto yang sama (SHA-256 %%s...) dipakai untuk %%s presensi oleh %%s: %%s.',
+                                                             left(encode(r.sha256, 'hex'), 12), r.n, r.who, r.times)), 1, ' '),
+                       jsonb_build_object('photos', jsonb_agg(DISTINCT encode(r.sha256, 'hex')),
                                           'points', jsonb_agg(jsonb_build_object('at', to_char(c.at AT TIME ZONE m.time_zone, 'HH24.MI.SS'),
                                                                                  'lat', c.latitude, 'lon', c.longitude)))
                   FROM mine m JOIN reused r USING (sha256)
@@ -198,14 +202,14 @@ public final class AnomalyStore {
                 moved AS MATERIALIZED (SELECT * FROM devices WHERE previous IS NOT NULL AND previous <> name
                                           AND day BETWEEN :from::date - 6 AND :to::date + 6),
                 groups AS (SELECT a.employee_id, a.day, a.name, a.previous, count(DISTINCT b.employee_id) AS people,
-                                  string_agg(DISTINCT b.key || ' (' || b.day || ')', ', ') AS who
+                                  signal_list(array_agg(DISTINCT b.key || ' (' || b.day || ')'), 3) AS who
                              FROM moved a JOIN moved b ON b.unit_id = a.unit_id AND b.name = a.name AND b.day BETWEEN a.day - 6 AND a.day + 6
                             WHERE a.day BETWEEN :from AND :to
                             GROUP BY a.employee_id, a.day, a.name, a.previous HAVING count(DISTINCT b.employee_id) >= :shared_model_staff)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, day, 'SHARED_MODEL', max(people)::real / :shared_model_staff,
-                       string_agg(format('Ganti ponsel dari "%%s" ke "%%s"; %%s pegawai unit yang sama pindah ke ponsel yang sama dalam seminggu: %%s.',
-                                         previous, name, people, who), ' '),
+                       signal_list(array_agg(format('Ganti ponsel dari "%%s" ke "%%s"; %%s pegawai unit yang sama pindah ke ponsel yang sama dalam seminggu: %%s.',
+                                                    left(previous, 40), left(name, 40), people, who)), 1, ' '),
                        jsonb_build_object('phone', max(name), 'points', '[]'::jsonb)
                   FROM groups GROUP BY employee_id, day""".formatted(CHECKINS));
     }

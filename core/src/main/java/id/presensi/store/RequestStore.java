@@ -97,9 +97,36 @@ public final class RequestStore {
         });
     }
 
-    /** Stores a request, or answers the one stored earlier under the same request id (a phone sending it again). */
-    public Stored submit(Submission s) {
+    /**
+     * What a submission came to: stored (or found, sent earlier under the same request id), or refused because the
+     * employee already has a request of the same kind for one of its days ({@code sameKind}, the first), or
+     * {@code sameDays} requests naming its days reach the bound.
+     */
+    public record Submitted(Optional<Stored> stored, Optional<Stored> sameKind, long sameDays) {
+    }
+
+    /**
+     * Stores a request unless one of the same kind (pending or approved) already covers any of its days, or
+     * {@code maxSameDays} requests of any kind and status name them: one phone cannot pile up requests for one day
+     * in an admin's queue. A request sent again under its request id answers the one stored. Checked and stored in
+     * one transaction under a lock per employee, so two sent at once cannot both pass; the bound holds across restarts.
+     */
+    public Submitted submit(Submission s, int maxSameDays) {
         return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext('request'), :employee::int)").bind("employee", s.employeeId())
+                    .mapTo(Integer.class).one();
+            Optional<Stored> earlier = h.createQuery(SELECT + " WHERE r.request_id = :requestId").bind("requestId", s.requestId())
+                    .map((rs, ctx) -> map(rs)).findOne();
+            if (earlier.isPresent()) {
+                return new Submitted(earlier, Optional.empty(), 0);
+            }
+            List<Stored> overlapping = h.createQuery(SELECT
+                            + " WHERE r.employee_id = :employee AND r.date_from <= :to AND r.date_to >= :from ORDER BY r.submitted_at, r.id")
+                    .bind("employee", s.employeeId()).bind("from", s.from()).bind("to", s.to()).map((rs, ctx) -> map(rs)).list();
+            Optional<Stored> sameKind = overlapping.stream().filter(r -> r.kind() == s.kind() && !r.status().equals("REJECTED")).findFirst();
+            if (sameKind.isPresent() || overlapping.size() >= maxSameDays) {
+                return new Submitted(Optional.empty(), sameKind, overlapping.size());
+            }
             Optional<Long> id = h.createQuery("""
                             INSERT INTO request (request_id, employee_id, device_id, kind, date_from, date_to, at, punch_type, reason)
                             VALUES (:requestId, :employee, :device, :kind, :from, :to, :at, :punchType, :reason)
@@ -113,7 +140,8 @@ public final class RequestStore {
                             INSERT INTO request_attachment (request_id, content_type, bytes, sha256) VALUES (:request, :type, :bytes, :sha)""")
                     .bind("request", requestId).bind("type", a.contentType()).bind("bytes", a.bytes()).bind("sha", a.sha256())
                     .execute()));
-            return h.createQuery(SELECT + " WHERE r.request_id = :requestId").bind("requestId", s.requestId()).map((rs, ctx) -> map(rs)).one();
+            return new Submitted(Optional.of(h.createQuery(SELECT + " WHERE r.request_id = :requestId").bind("requestId", s.requestId())
+                    .map((rs, ctx) -> map(rs)).one()), Optional.empty(), overlapping.size());
         });
     }
 

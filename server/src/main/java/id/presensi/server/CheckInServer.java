@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +63,8 @@ public final class CheckInServer implements AutoCloseable {
     private static final Logger access = LoggerFactory.getLogger("id.presensi.access");
     private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
     private static final long IDLE_TIMEOUT_MS = 10_000;
+    /** A request's line and headers (2 KB from a phone) must all arrive within this, however they trickle. */
+    private static final long HEADER_TIMEOUT_MS = 5_000;
     /** A selfie resized on the phone is about 30 KB; twice that is the most taken, and its base64 fits the body. */
     private static final int MAX_SELFIE = 64 * 1024;
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
@@ -79,6 +83,10 @@ public final class CheckInServer implements AutoCloseable {
     private final SelfieSpool selfies;
     private final GroupCommit<SelfieStore.Taken, Boolean> selfieWriter;
     private volatile long lastCheckIn = System.nanoTime() - RUSH_NANOS;
+    /** Check-in attempts per device and local day, photos kept per employee and work day: the phones' daily bounds. */
+    private final DailyCounts checkInsOfDevice = new DailyCounts();
+    private final DailyCounts selfiesOfEmployee = new DailyCounts();
+    private final HeaderTimeout headerTimeout = new HeaderTimeout(HEADER_TIMEOUT_MS);
     private final Caches caches;
     private final MachinePush machines;
     private final RequestEndpoints requests;
@@ -95,16 +103,17 @@ public final class CheckInServer implements AutoCloseable {
         this.checkins = new CheckInStore(database.jdbi());
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
         this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
-                () -> System.nanoTime() - lastCheckIn < RUSH_NANOS);
+                () -> System.nanoTime() - lastCheckIn < RUSH_NANOS, settings.limits().spoolBytes());
         this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_BATCH);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
         this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
-                this::authenticate);
+                settings.limits(), this::authenticate);
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
         Gauge.builder("presensi_selfie_spool_files", selfies, SelfieSpool::pending).register(metrics);
+        Gauge.builder("presensi_selfie_spool_bytes", selfies, SelfieSpool::bytes).register(metrics);
         if (database.dataSource() instanceof HikariDataSource hikari) {
             Gauge.builder("presensi_db_pool_active", hikari, h -> h.getHikariPoolMXBean().getActiveConnections()).register(metrics);
             Gauge.builder("presensi_db_pool_idle", hikari, h -> h.getHikariPoolMXBean().getIdleConnections()).register(metrics);
@@ -122,7 +131,10 @@ public final class CheckInServer implements AutoCloseable {
                 http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
                 http.setIdleTimeout(IDLE_TIMEOUT_MS);
             });
-            config.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(settings.maxConnections(), server)));
+            config.jetty.modifyServer(server -> {
+                server.addBean(new ConnectionLimit(settings.maxConnections(), server));
+                headerTimeout.install(server);
+            });
             config.startup.showJavalinBanner = false;
             // the check-in page: plain files from the jar, no CDN, so it loads on an office network without internet
             config.staticFiles.add(files -> {
@@ -147,6 +159,11 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.error, e.getMessage(), e.headers));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (Bodies.isCutOff(e)) { // a body that timed out or stopped, read outside Bodies: the client's doing
+                    ApiException cut = Bodies.cutOff(ctx, e, ApiException::cutOff);
+                    error(ctx, cut.status, cut.error, cut.getMessage(), cut.headers);
+                    return;
+                }
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 503, "UNAVAILABLE", "Layanan sedang bermasalah, coba lagi sebentar.", Map.of("Retry-After", "5"));
             });
@@ -260,7 +277,7 @@ public final class CheckInServer implements AutoCloseable {
         if (Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT).startsWith("image/")) {
             // the page's way: the photo as the body, as taken (a third smaller than its base64), the fields in a header;
             // the body is read first, as for JSON, so an answer never leaves a body unread on a connection kept open
-            byte[] photo = Bodies.read(ctx, MAX_SELFIE, () -> Photos.tooLarge(MAX_SELFIE), () -> ApiException.badRequest("unreadable body"));
+            byte[] photo = Bodies.read(ctx, MAX_SELFIE, () -> Photos.tooLarge(MAX_SELFIE), ApiException::cutOff);
             body = Json.header(ctx, CHECKIN_HEADER);
             selfie = Optional.of(Photos.photo(photo, MAX_SELFIE));
         } else {
@@ -268,6 +285,14 @@ public final class CheckInServer implements AutoCloseable {
             selfie = body.base64("selfie").map(bytes -> Photos.photo(bytes, MAX_SELFIE));
         }
         DeviceStore.Authenticated device = authenticate(ctx);
+        Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
+        RulesLoader.Loaded who = caches.rules(device.employeeId());
+        ZoneId zone = who.rules().zone();
+        int attempts = checkInsOfDevice.add(device.deviceId(), LocalDate.ofInstant(now, zone));
+        if (attempts > settings.limits().checkInsPerDay()) {
+            throw ApiException.tooMany("TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim " + settings.limits().checkInsPerDay()
+                    + " presensi hari ini, batas sehari. Coba lagi besok; bila presensi Anda belum tercatat, hubungi admin OPD.", now, zone);
+        }
         String type = body.text("type", 3).toUpperCase(Locale.ROOT);
         if (!type.equals("IN") && !type.equals("OUT")) {
             throw ApiException.badRequest("type must be IN or OUT");
@@ -275,8 +300,6 @@ public final class CheckInServer implements AutoCloseable {
         CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
                 body.instant("clientTime"), body.flag("mock"), selfie.isPresent());
-        Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
-        RulesLoader.Loaded who = caches.rules(device.employeeId());
         CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
         CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
                 decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
@@ -286,7 +309,7 @@ public final class CheckInServer implements AutoCloseable {
         // kept only where the unit asks for it (a photo nobody asked for is personal data with no purpose); made
         // durable beside the check-in's commit, and the answer waits for both
         Optional<CompletableFuture<List<Boolean>>> photo = selfie.filter(p -> who.rules().selfieRequired())
-                .map(p -> selfieWriter.submit(List.of(new SelfieStore.Taken(row.requestId(), device.employeeId(), decision.workDate(), now, p))));
+                .map(p -> keep(new SelfieStore.Taken(row.requestId(), device.employeeId(), decision.workDate(), now, p), zone));
         CheckInStore.Row stored = commit(row);
         photo.ifPresent(this::await);
         if (stored.employeeId() != device.employeeId()) {
@@ -296,6 +319,29 @@ public final class CheckInServer implements AutoCloseable {
         outcomes.computeIfAbsent(stored.reason().orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
                 .increment();
         ctx.status(stored.accepted() ? 201 : 422).contentType("application/json").result(Json.write(answer(stored)));
+    }
+
+    /**
+     * Queues a photo for the spool, within its bounds: room on disk (else a 503: the page keeps the check-in and sends
+     * it again) and the photos of the employee's work day (else a 429). Refused, the check-in is not stored either.
+     */
+    private CompletableFuture<List<Boolean>> keep(SelfieStore.Taken taken, ZoneId zone) {
+        int size = taken.photo().bytes().length;
+        if (!selfies.reserve(size)) {
+            throw new ApiException(503, "PHOTO_STORAGE_FULL", "Penyimpanan swafoto di server sedang penuh; presensi Anda akan dikirim ulang otomatis.",
+                    Map.of("Retry-After", "60"));
+        }
+        try {
+            LocalDate day = taken.workDate().orElseGet(() -> LocalDate.ofInstant(taken.receivedAt(), zone));
+            if (selfiesOfEmployee.add(taken.employeeId(), day) > settings.limits().selfiesPerDay()) {
+                throw ApiException.tooMany("TOO_MANY_SELFIES", "Sudah " + settings.limits().selfiesPerDay()
+                        + " swafoto dikirim untuk hari kerja ini, batas sehari. Hubungi admin OPD bila presensi Anda belum tercatat.", taken.receivedAt(), zone);
+            }
+            return selfieWriter.submit(List.of(taken));
+        } catch (RuntimeException e) {
+            selfies.release(size);
+            throw e;
+        }
     }
 
     private CheckInStore.Row commit(CheckInStore.Row row) {

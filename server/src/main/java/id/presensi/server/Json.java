@@ -52,7 +52,7 @@ final class Json {
         }
         byte[] bytes = Bodies.read(ctx, maxBytes,
                 () -> new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most " + maxBytes / 1024 + " KB"),
-                () -> ApiException.badRequest("unreadable body"));
+                ApiException::cutOff);
         return parse(bytes, "the body", base64Fields);
     }
 

@@ -100,7 +100,7 @@ final class MachinePush implements AutoCloseable {
         List<MachinePunch> read = new ArrayList<>();
         int malformed = 0;
         byte[] body = Bodies.read(ctx, MAX_BODY, () -> new PlainTextError(413, "send at most 2 MB at a time"),
-                () -> new PlainTextError(400, "unreadable body"));
+                () -> new PlainTextError(408, "the body was cut off or sent too slowly"));
         for (String line : new String(body, StandardCharsets.ISO_8859_1).split("\n")) {
             if (line.isBlank()) {
                 continue;

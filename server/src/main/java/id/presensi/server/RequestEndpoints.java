@@ -10,8 +10,10 @@ import id.presensi.store.RulesLoader;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -34,18 +36,29 @@ final class RequestEndpoints {
     private final RequestStore requests;
     private final RulesLoader rulesLoader;
     private final Clock clock;
+    private final PhoneLimits limits;
     private final Function<Context, DeviceStore.Authenticated> authenticate;
+    /** Requests sent per device and local day. */
+    private final DailyCounts sent = new DailyCounts();
 
-    RequestEndpoints(RequestStore requests, RulesLoader rulesLoader, Clock clock, Function<Context, DeviceStore.Authenticated> authenticate) {
+    RequestEndpoints(RequestStore requests, RulesLoader rulesLoader, Clock clock, PhoneLimits limits,
+                     Function<Context, DeviceStore.Authenticated> authenticate) {
         this.requests = requests;
         this.rulesLoader = rulesLoader;
         this.clock = clock;
+        this.limits = limits;
         this.authenticate = authenticate;
     }
 
     void submit(Context ctx) {
         Json body = Json.body(ctx, MAX_BODY, Set.of());
         DeviceStore.Authenticated device = authenticate.apply(ctx);
+        Instant now = clock.instant();
+        ZoneId zone = rulesLoader.zoneOf(device.employeeId());
+        if (sent.add(device.deviceId(), LocalDate.ofInstant(now, zone)) > limits.requestsPerDay()) {
+            throw ApiException.tooMany("TOO_MANY_REQUESTS", "Perangkat ini sudah mengirim " + limits.requestsPerDay()
+                    + " permohonan hari ini, batas sehari. Coba lagi besok.", now, zone);
+        }
         RequestKind kind = kind(body.text("type", 20));
         String reason = body.text("reason", 500);
         if (reason.length() < 3) {
@@ -72,7 +85,7 @@ final class RequestEndpoints {
             submission = new RequestStore.Submission(body.uuid("requestId"), device.employeeId(), device.deviceId(), kind, from, to,
                     Optional.empty(), Optional.empty(), reason, photo);
         }
-        LocalDate today = LocalDate.now(clock.withZone(rulesLoader.zoneOf(device.employeeId())));
+        LocalDate today = LocalDate.ofInstant(now, zone);
         RequestStore.Context context = requests.context(device.employeeId(), submission.from(), submission.to());
         if (context.closed()) {
             throw refused("Bulan " + submission.from().toString().substring(0, 7) + " sudah ditutup; hubungi admin OPD.");
@@ -81,7 +94,14 @@ final class RequestEndpoints {
                 .ifPresent(reasonText -> {
                     throw refused(reasonText);
                 });
-        RequestStore.Stored stored = requests.submit(submission);
+        RequestStore.Submitted submitted = requests.submit(submission, limits.requestsPerDayAskedFor());
+        submitted.sameKind().ifPresent(first -> {
+            throw new ApiException(409, "REQUEST_EXISTS", "Permohonan " + first.kind().label() + " untuk " + days(first)
+                    + " sudah ada (nomor " + first.id() + ", " + status(first.status()) + "); tidak perlu dikirim lagi.");
+        });
+        RequestStore.Stored stored = submitted.stored().orElseThrow(() -> ApiException.tooMany("TOO_MANY_REQUESTS_FOR_DAY",
+                "Sudah ada " + submitted.sameDays() + " permohonan untuk tanggal ini, batasnya " + limits.requestsPerDayAskedFor()
+                        + "; tunggu keputusan admin OPD.", now, zone));
         if (stored.employeeId() != device.employeeId()) {
             throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai; kirim ulang dengan requestId baru.");
         }
@@ -122,6 +142,18 @@ final class RequestEndpoints {
         r.note().ifPresent(n -> v.put("note", n));
         v.put("hasAttachment", r.attachmentBytes().isPresent());
         return v;
+    }
+
+    private static String days(RequestStore.Stored r) {
+        return r.from().equals(r.to()) ? "tanggal " + r.from() : "tanggal " + r.from() + " s.d. " + r.to();
+    }
+
+    private static String status(String status) {
+        return switch (status) {
+            case "APPROVED" -> "sudah disetujui";
+            case "REJECTED" -> "ditolak";
+            default -> "menunggu keputusan";
+        };
     }
 
     private static RequestKind kind(String text) {

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -47,6 +48,10 @@ import java.util.zip.CRC32C;
  * A server holds a lock on its open segment, so a segment whose server crashed is known by its free lock and is
  * carried up to its last whole batch (a torn batch at its end was never answered). Storing is idempotent, so a
  * segment carried twice (a crash between commit and delete) stores each photo once.
+ *
+ * <p>The spool has a size on disk it never passes: a check-in reserves its photo's room before it is queued, and a
+ * photo that does not fit is refused (the check-in answered 503, to be sent again), so a flood of photos, or a
+ * database away for hours, fills the spool and stops there, never the disk.
  */
 final class SelfieSpool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SelfieSpool.class);
@@ -64,12 +69,19 @@ final class SelfieSpool implements AutoCloseable {
      */
     private static final int CHUNK = 16;
     private static final long BUSY_PAUSE_MS = 250;
+    /** Room reserved for a photo beyond its bytes: its fields in the batch, its batch's header, a segment's header. */
+    static final int PHOTO_OVERHEAD = 128;
 
     private final Path dir;
     private final SelfieStore store;
     private final BooleanSupplier rush;
     private final Thread mover;
     private volatile boolean running = true;
+    private final long capBytes;
+    /** The spool's files, as last listed or written (guarded by this); the mover lists them again after each file. */
+    private volatile long onDisk;
+    /** Room reserved by photos queued for the writer and not yet written. */
+    private final AtomicLong reserved = new AtomicLong();
 
     /** The segment being appended to, by the selfie writer's one thread; sealed by it or, when idle, by the mover. */
     private Path open;
@@ -79,24 +91,53 @@ final class SelfieSpool implements AutoCloseable {
     private long lastWriteAt;
     private ByteBuffer buffer;
 
-    /** @param rush whether check-ins are arriving now (then the database is theirs) */
-    SelfieSpool(Path dir, SelfieStore store, BooleanSupplier rush) {
+    /**
+     * @param rush whether check-ins are arriving now (then the database is theirs)
+     * @param capBytes the most the spool's folder may hold
+     */
+    SelfieSpool(Path dir, SelfieStore store, BooleanSupplier rush, long capBytes) {
         this.dir = dir;
         this.store = store;
         this.rush = rush;
+        this.capBytes = capBytes;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the selfie spool " + dir, e);
         }
+        measure();
         this.mover = new Thread(this::move, "selfie-mover");
         this.mover.setDaemon(true);
         this.mover.start();
     }
 
+    /**
+     * Reserves room for a photo of this size before its check-in is queued; false when the spool is full. Each
+     * reservation is given back by {@link #write} or, if the photo never gets there, {@link #release}.
+     */
+    boolean reserve(int photoBytes) {
+        long room = photoBytes + PHOTO_OVERHEAD;
+        for (long r = reserved.get(); onDisk + r + room <= capBytes; r = reserved.get()) {
+            if (reserved.compareAndSet(r, r + room)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void release(int photoBytes) {
+        reserved.addAndGet(-(photoBytes + PHOTO_OVERHEAD));
+    }
+
+    /** The spool's size on disk, with the room reserved for photos on their way to it. */
+    long bytes() {
+        return onDisk + reserved.get();
+    }
+
     /** Appends a batch of photos durably (the group commit of selfies); answers one {@code true} each. */
     synchronized List<Boolean> write(List<Taken> photos) {
         ByteBuffer record = record(photos);
+        int length = record.remaining();
         try {
             if (channel == null) {
                 openSegment();
@@ -105,9 +146,12 @@ final class SelfieSpool implements AutoCloseable {
                 channel.write(record);
             }
             channel.force(false);
+            onDisk += length;
         } catch (IOException e) {
             sealQuietly(); // the next batch starts a fresh segment; this one is carried up to its last whole batch
             throw new UncheckedIOException("cannot write to the selfie spool " + dir, e);
+        } finally {
+            photos.forEach(t -> release(t.photo().bytes().length));
         }
         lastWriteAt = System.nanoTime();
         try {
@@ -133,6 +177,7 @@ final class SelfieSpool implements AutoCloseable {
             lock = created.lock();
             created.write(ByteBuffer.allocate(4).putInt(0, SEGMENT));
             created.force(true);
+            onDisk += 4;
             syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
         } catch (IOException e) {
             created.close();
@@ -207,11 +252,33 @@ final class SelfieSpool implements AutoCloseable {
         return record.putInt(8, (int) crc.getValue());
     }
 
+    /**
+     * Lists the folder's files and their sizes (set-aside {@code .bad} files and those of another server on the same
+     * folder included), with writes held back so none is counted twice or missed.
+     */
+    private synchronized void measure() {
+        long total = 0;
+        try (Stream<Path> listing = Files.list(dir)) {
+            for (Path p : listing.toList()) {
+                try {
+                    total += Files.size(p);
+                } catch (NoSuchFileException gone) {
+                    // carried meanwhile by another server on the same folder
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Cannot measure the selfie spool {}: {}", dir, e.toString());
+            return;
+        }
+        onDisk = total;
+    }
+
     private void move() {
         while (running) {
             try {
                 sealIfIdle();
                 adoptOrphans();
+                measure();
                 List<Path> files = files(".spool");
                 if (files.isEmpty()) {
                     Thread.sleep(200);
@@ -222,6 +289,7 @@ final class SelfieSpool implements AutoCloseable {
                         return;
                     }
                     carry(file);
+                    measure();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

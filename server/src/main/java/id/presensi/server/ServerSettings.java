@@ -13,25 +13,32 @@ import java.util.UUID;
  * @param clock the official time (the system clock; tests set it)
  * @param selfieSpool where selfies wait, durable, for PostgreSQL (the server's home; by default a fresh folder in the
  *                    temporary directory, made when the server starts)
+ * @param limits what one phone may ask in a day, and the spool's size
  */
 public record ServerSettings(String bind, int port, Duration offlineTolerance, int queueCapacity, int maxBatch,
-                             Duration commitTimeout, int maxThreads, int maxConnections, Clock clock, Path selfieSpool) {
+                             Duration commitTimeout, int maxThreads, int maxConnections, Clock clock, Path selfieSpool,
+                             PhoneLimits limits) {
 
     public static ServerSettings defaults(String bind, int port) {
         return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, 10_000, Clock.systemUTC(),
-                Path.of(System.getProperty("java.io.tmpdir"), "presensi-selfies-" + UUID.randomUUID()));
+                Path.of(System.getProperty("java.io.tmpdir"), "presensi-selfies-" + UUID.randomUUID()), PhoneLimits.DEFAULTS);
     }
 
     public ServerSettings withOfflineTolerance(Duration tolerance) {
-        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool);
+        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool, limits);
     }
 
     public ServerSettings withClock(Clock newClock) {
         return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, newClock,
-                selfieSpool);
+                selfieSpool, limits);
     }
 
     public ServerSettings withSelfieSpool(Path dir) {
-        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, dir);
+        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, dir, limits);
+    }
+
+    public ServerSettings withLimits(PhoneLimits newLimits) {
+        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool,
+                newLimits);
     }
 }

@@ -72,8 +72,11 @@ class CheckInServerTest {
             h.execute("INSERT INTO roster SELECT e.id, '2026-08-31', s.id FROM employee e, shift_type s WHERE e.nip = ?", NURSE);
         });
         db.officeHours("07:00", "08:00", "07:30", "16:00", "16:00", "18:00");
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
+        // one phone here tries every rule in a day, far more check-ins than a day's bound (PhoneAbuseTest tests the bounds)
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()).withLimits(MANY));
     }
+
+    static final PhoneLimits MANY = new PhoneLimits(1_000_000, 1_000_000, 1_000_000, 1_000_000, PhoneLimits.DEFAULTS.spoolBytes());
 
     @AfterEach
     void stop() throws InterruptedException {

@@ -59,7 +59,7 @@ class SelfieSpoolTest {
         Taken mine = taken(checkIn, employee);
         Taken nobodys = taken(UUID.randomUUID(), employee);       // its check-in was never stored
         Taken someoneElses = taken(checkIn, employee + 1000);     // a request id that is not this employee's
-        SelfieSpool stopped = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get);
+        SelfieSpool stopped = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
         stopped.close(); // its mover stopped: a server stopping right after answering, the photos on disk only
         assertThat(stopped.write(List.of(mine, nobodys))).containsExactly(true, true);
         assertThat(stopped.write(List.of(someoneElses))).containsExactly(true);
@@ -70,7 +70,7 @@ class SelfieSpoolTest {
         assertThat(photos()).isEqualTo("0 0");
 
         rush.set(true);
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
             waitFor(() -> spool.pending() == 0);
             assertThat(photos()).isEqualTo("1 " + employee);
 
@@ -83,7 +83,7 @@ class SelfieSpoolTest {
 
     @Test
     void a_segment_left_open_by_a_crashed_server_is_carried_up_to_its_last_whole_batch() throws Exception {
-        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get);
+        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
         before.close();
         before.write(List.of(taken(checkIn, employee)));
         before.close();
@@ -95,7 +95,7 @@ class SelfieSpoolTest {
         System.arraycopy(whole, 4, torn, whole.length, 30);
         Files.write(dir.resolve("0000000000000000002-crashed.open"), torn);
 
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
             waitFor(() -> spool.pending() == 0);
         }
         assertThat(photos()).as("the whole batch, which its phone was answered for").isEqualTo("1 " + employee);
@@ -105,7 +105,7 @@ class SelfieSpoolTest {
     @Test
     void an_unreadable_file_is_set_aside_and_the_rest_still_goes_in() throws Exception {
         Files.write(dir.resolve("0000000000000000001-broken.spool"), new byte[] {1, 2, 3});
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
             spool.write(List.of(taken(checkIn, employee)));
             waitFor(() -> spool.pending() == 0);
         }
@@ -130,7 +130,7 @@ class SelfieSpoolTest {
             out.write(mine.photo().bytes());
         }
         Files.write(dir.resolve("0000000000000000003-upgraded.spool"), file.toByteArray());
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
             waitFor(() -> spool.pending() == 0);
         }
         assertThat(photos()).isEqualTo("1 " + employee);

@@ -1,0 +1,22 @@
+package id.presensi.server;
+
+/**
+ * What one phone may ask of the service in a day, so a stolen or scripted token cannot fill the disk, the photo
+ * table or an admin's queue. An honest phone checks in two to four times a day and sends a request now and then;
+ * each bound is several times that. Over a bound the phone gets a 429 with Retry-After (the next local midnight).
+ *
+ * @param checkInsPerDay check-in attempts a device may send in a local day (retries of one check-in included)
+ * @param selfiesPerDay  photos kept for one employee's work day
+ * @param requestsPerDay requests (izin, koreksi) a device may send in a local day
+ * @param requestsPerDayAskedFor requests of an employee that may name one and the same day (all kinds, all statuses)
+ * @param spoolBytes     the selfie spool's size on disk; when full, check-ins with a photo get a 503
+ */
+public record PhoneLimits(int checkInsPerDay, int selfiesPerDay, int requestsPerDay, int requestsPerDayAskedFor, long spoolBytes) {
+    public static final PhoneLimits DEFAULTS = new PhoneLimits(20, 6, 10, 3, 256L * 1024 * 1024);
+
+    public PhoneLimits {
+        if (checkInsPerDay < 1 || selfiesPerDay < 1 || requestsPerDay < 1 || requestsPerDayAskedFor < 1 || spoolBytes < 1) {
+            throw new IllegalArgumentException("every phone limit must be at least 1");
+        }
+    }
+}
