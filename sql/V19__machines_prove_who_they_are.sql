@@ -143,15 +143,15 @@ END $$;
 CREATE FUNCTION machine_in_scope(of_serial text) RETURNS public.machine LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-    found public.machine;
+    chosen public.machine;
 BEGIN
-    SELECT * INTO found FROM public.machine m
+    SELECT * INTO chosen FROM public.machine m
      WHERE m.serial = of_serial AND (public.operator_sees_all() OR m.unit_id IN (SELECT public.operator_units()))
        FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no machine % is registered in your units', of_serial USING ERRCODE = 'P0002';
     END IF;
-    RETURN found;
+    RETURN chosen;
 END $$;
 
 -- The allowlist of a machine replaced (an empty one: back to the first, or confirmed, address); held punches it
