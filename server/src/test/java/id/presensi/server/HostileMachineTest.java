@@ -250,6 +250,17 @@ class HostileMachineTest {
                 .hasValueSatisfying(s -> assertThat(s.client()).isEqualTo("203.0.113.50"));
     }
 
+    @Test
+    void whatever_goes_wrong_on_iclock_a_machine_is_answered_in_plain_text() {
+        for (HttpResponse<String> answer : List.of(send("POST", "/iclock/registry?SN=" + SERIAL, "DeviceType=att", OUTSIDER),
+                send("GET", "/iclock/cdata", "", OUTSIDER), send("GET", "/iclock/cdata?SN=" + "9".repeat(40), "", OUTSIDER),
+                send("PUT", "/iclock/cdata?SN=" + SERIAL, "x", OUTSIDER))) {
+            assertThat(answer.statusCode()).isBetween(400, 499);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            assertThat(answer.body()).doesNotContain("{", "Exception");
+        }
+    }
+
     private HttpResponse<String> attlog(String from, String body) {
         return send("POST", "/iclock/cdata?SN=" + SERIAL + "&table=ATTLOG&Stamp=9999", body, from);
     }
