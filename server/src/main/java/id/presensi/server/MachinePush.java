@@ -79,6 +79,9 @@ final class MachinePush implements AutoCloseable {
     private final GroupCommit<CheckInStore.MachineRecord, Boolean> writer;
     private final Map<String, Instant> contactWritten = new ConcurrentHashMap<>();
     private final Map<String, String> addressWritten = new ConcurrentHashMap<>();
+    /** Warnings about a registered machine (held, out of window), by serial and kind: logged once a minute at most. */
+    private final Map<String, Instant> warned = new ConcurrentHashMap<>();
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
     private final Sightings sightings = new Sightings(SIGHTINGS_TRACKED, SIGHTINGS_PER_ADDRESS, SIGHTING_EVERY);
     /** The first address of machines with none yet, as the database kept it, until the cache of machines has it. */
     private final Map<Long, String> firstAddresses = new ConcurrentHashMap<>();
@@ -146,17 +149,17 @@ final class MachinePush implements AutoCloseable {
                 malformed++;
             }
         }
-        if (malformed > 0) {
+        if (malformed > 0 && warnNow(m, "malformed")) {
             log.warn("Machine {} sent {} line(s) that are not punches; they were skipped", m.serial(), malformed);
-            count("malformed", malformed);
         }
-        if (outOfWindow > 0) {
+        count("malformed", malformed);
+        if (outOfWindow > 0 && warnNow(m, "window")) {
             log.warn("Machine {} sent {} punch(es) dated outside the last {} days to {} minutes ahead; they were dropped", m.serial(),
                     outOfWindow, window.back().toDays(), window.ahead().toMinutes());
-            count("out_of_window", outOfWindow);
         }
+        count("out_of_window", outOfWindow);
         List<CheckInStore.MachineRecord> records = trusted ? records(m, read, address) : held(m, read, address);
-        if (!trusted && !read.isEmpty()) {
+        if (!trusted && !read.isEmpty() && warnNow(m, "address")) {
             log.warn("Machine {} pushed {} punch(es) from {}, an address it is not known from; they are held until "
                     + "'presensi machine confirm' or 'machine allow'", m.serial(), read.size(), address.orElse("an unreadable address"));
         }
@@ -173,10 +176,18 @@ final class MachinePush implements AutoCloseable {
             stored += outcome.equals("stored") ? 1 : 0;
         }
         contacted(m, address, stored > 0);
+        if (!trusted && (records.size() < read.size() || fresh.contains(false))) {
+            // not all of it could be held (the caps): not OK, so a real machine keeps its punches and sends them again,
+            // to be filed once its address is confirmed; lines a forger sends beyond the caps are simply refused
+            throw new PlainTextError(503, "punches from this address are held until an operator confirms it; send again later");
+        }
         text(ctx, "OK");
     }
 
-    /** Punches from an untrusted address: held, at most {@link #KEPT_PER_PUSH} of a push. */
+    /**
+     * Punches from an untrusted address: held, at most {@link #KEPT_PER_PUSH} of a push; a push that cannot be held
+     * whole is not answered OK (see upload).
+     */
     private static List<CheckInStore.MachineRecord> held(MachineStore.Machine m, List<MachinePunch> read, Optional<String> address) {
         return read.stream().limit(KEPT_PER_PUSH)
                 .<CheckInStore.MachineRecord>map(p -> new HeldPunchStore.Held(m.id(), p, HeldPunchStore.Reason.ADDRESS, address)).toList();
@@ -233,6 +244,17 @@ final class MachinePush implements AutoCloseable {
         }
         String first = firstAddresses.computeIfAbsent(m.id(), id -> machines.firstAddress(id, address.get()).orElse(null));
         return first != null && Cidr.parse(first).contains(address.get());
+    }
+
+    /** Whether to log this kind of warning for a machine now: at most once a minute, whoever floods its serial. */
+    private boolean warnNow(MachineStore.Machine m, String kind) {
+        Instant now = clock.instant();
+        Instant last = warned.get(m.serial() + " " + kind);
+        if (last != null && last.plus(WARN_EVERY).isAfter(now)) {
+            return false;
+        }
+        warned.put(m.serial() + " " + kind, now);
+        return true;
     }
 
     private static Optional<String> address(Context ctx) {

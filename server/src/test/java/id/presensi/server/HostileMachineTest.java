@@ -215,9 +215,11 @@ class HostileMachineTest {
             for (int i = 0; i < 600; i++) {
                 more.append(300_000 + push * 1_000 + i).append("\t2026-09-14 07:00:00\t0\t1\n");
             }
-            attlog(OUTSIDER, more.toString());
+            assertThat(attlog(OUTSIDER, more.toString()).statusCode()).as("not OK: a real machine would keep these and send them again")
+                    .isEqualTo(503);
         }
         assertThat(count("SELECT count(*) FROM machine_held_punch")).isEqualTo(HeldPunchStore.KEPT_PER_MACHINE);
+        assertThat(attlog(OUTSIDER, "7\t2026-09-14 07:01:00\t0\t1\n").statusCode()).as("the machine's cap reached").isEqualTo(503);
         assertThat(System.nanoTime() - started).as("sanity only, not a speed figure").isPositive();
     }
 
