@@ -175,6 +175,21 @@ class MachineCliTest extends CliTest {
     }
 
     @Test
+    void an_address_confirmed_for_an_allowlisted_machine_joins_its_allowlist() throws Exception {
+        ok("machine", "add", SERIAL, "--unit", "RSUD", "--name", "Lobi IGD", "--from", "203.0.113.0/24");
+        enroll(NURSE + ",1,");
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO machine_held_punch (machine_id, pin, local_time, reason, address)
+                SELECT id, '1', ?::timestamp, 'ADDRESS', '2001:db8:7::15' FROM machine""", today() + " 07:00:00"));
+        assertThat(run("machine", "confirm", SERIAL, "--address", "2001:db8:7::15/64")).as("an address, not a block").isEqualTo(ExitCodes.FAILED);
+        out.getBuffer().setLength(0);
+        ok("machine", "confirm", SERIAL, "--address", "2001:DB8:7:0::15");
+        assertThat(out.toString()).contains("1 held punch(es) released, 1 filed");
+        assertThat(scalar("SELECT allowed_from::text FROM machine")).isEqualTo("{203.0.113.0/24,2001:db8:7::15/128}");
+        assertThat(scalar("SELECT count(*) FROM checkin")).isEqualTo(1L);
+    }
+
+    @Test
     void a_sighted_serial_is_registered_saying_when_and_whence_it_called_and_gives_no_claim_to_another_units_machine() throws Exception {
         db.database().jdbi().useHandle(h -> h.execute("""
                 INSERT INTO machine_sighting (serial, client, last_seen, requests) VALUES ('RSUD0001', '10.1.2.3', now(), 4),
