@@ -118,7 +118,7 @@ class MachineCommand {
                         .orElseThrow(() -> new IllegalArgumentException("no machine " + s + " is registered in your units"));
                 java.util.List<String> held = new HeldPunchStore(database.jdbi()).heldFrom(m.id());
                 if (address != null) {
-                    confirmed = Cidr.literal(address).map(b -> Cidr.parse(address.strip()).toString().replaceFirst("/\\d+$", ""))
+                    confirmed = Cidr.host(address)
                             .orElseThrow(() -> new IllegalArgumentException("--address must be an IPv4 or IPv6 address, e.g. 203.0.113.7"));
                 } else if (held.size() == 1) {
                     confirmed = held.get(0);

@@ -47,6 +47,17 @@ public record Cidr(byte[] network, int prefix) {
         }
     }
 
+    /** One address as PostgreSQL's inet reads it, if the text is a literal address (not a block, not a name). */
+    public static Optional<String> host(String address) {
+        return literal(address).map(bytes -> {
+            try {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
