@@ -6,10 +6,18 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A hospital's fingerprint machine: registered, its staff enrolled, its USB download read and reconciled; through the real commands. */
 class MachineCliTest extends CliTest {
@@ -128,5 +136,181 @@ class MachineCliTest extends CliTest {
         List<String> machines = db.database().jdbi().withHandle(h -> h.createQuery("SELECT serial || ':' || name FROM machine ORDER BY serial")
                 .mapTo(String.class).list());
         assertThat(machines).containsExactly(SERIAL + ":Lobi BKPSDM", "RSUD0001:IGD");
+    }
+
+    @Test
+    void an_allowlist_is_set_and_cleared_and_a_confirmed_address_files_what_was_held_audited() throws Exception {
+        ok("machine", "add", SERIAL, "--unit", "RSUD", "--name", "Lobi IGD", "--from", "203.0.113.7/32", "--from", "2001:db8:5::/48");
+        assertThat(scalar("SELECT allowed_from::text FROM machine")).isEqualTo("{203.0.113.7/32,2001:db8:5::/48}");
+        assertThat(run("machine", "allow", SERIAL, "--from", "203.0.113.7/33")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("prefix after / must be 0 to 32");
+        assertThat(run("machine", "allow", SERIAL, "--from", "kantor.example.go.id")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("is not an address block");
+        ok("machine", "allow", SERIAL, "--none");
+        assertThat(scalar("SELECT cardinality(allowed_from) FROM machine")).isEqualTo(0);
+
+        enroll(CLERK + ",28,");
+        // what the service held: the machine first pushed from the office, then from a new address
+        db.database().jdbi().useHandle(h -> {
+            h.execute("UPDATE machine SET trusted_address = '203.0.113.7', last_address = '198.51.100.66'");
+            h.execute("""
+                    INSERT INTO machine_held_punch (machine_id, pin, local_time, status, verify_mode, reason, address)
+                    SELECT id, '28', ?::timestamp, 0, 1, 'ADDRESS', '198.51.100.66' FROM machine""", today() + " 07:21:00");
+            h.execute("""
+                    INSERT INTO machine_held_punch (machine_id, pin, local_time, status, verify_mode, reason, address)
+                    SELECT id, '28', ?::timestamp, 0, 1, 'ADDRESS', '198.51.100.66' FROM machine""", today() + " 16:05:00");
+        });
+        out.getBuffer().setLength(0);
+        ok("machine", "list");
+        assertThat(out.toString()).contains("198.51.100.66").contains("DITAHAN");
+        out.getBuffer().setLength(0);
+        ok("machine", "confirm", SERIAL);
+        assertThat(out.toString()).contains("address 198.51.100.66 confirmed; 2 held punch(es) released, 2 filed");
+        assertThat(scalar("SELECT count(*) FROM checkin WHERE machine_pin = '28'")).isEqualTo(2L);
+        assertThat(scalar("SELECT host(trusted_address) FROM machine")).isEqualTo("198.51.100.66");
+        assertThat(scalar("SELECT count(*) FROM audit_log WHERE entity = 'machine_address' AND command LIKE '%machine confirm%'")).isEqualTo(1L);
+        assertThat(scalar("SELECT count(*) FROM audit_log WHERE entity = 'machine_punch' AND (after ->> 'filed')::int = 2")).isEqualTo(1L);
+        assertThat(run("machine", "confirm", SERIAL)).as("nothing held, no address given").isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("--address");
+    }
+
+    @Test
+    void an_address_confirmed_for_an_allowlisted_machine_joins_its_allowlist() throws Exception {
+        ok("machine", "add", SERIAL, "--unit", "RSUD", "--name", "Lobi IGD", "--from", "203.0.113.0/24");
+        enroll(NURSE + ",1,");
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO machine_held_punch (machine_id, pin, local_time, reason, address)
+                SELECT id, '1', ?::timestamp, 'ADDRESS', '2001:db8:7::15' FROM machine""", today() + " 07:00:00"));
+        assertThat(run("machine", "confirm", SERIAL, "--address", "2001:db8:7::15/64")).as("an address, not a block").isEqualTo(ExitCodes.FAILED);
+        out.getBuffer().setLength(0);
+        ok("machine", "confirm", SERIAL, "--address", "2001:DB8:7:0::15");
+        assertThat(out.toString()).contains("1 held punch(es) released, 1 filed");
+        assertThat(scalar("SELECT allowed_from::text FROM machine")).isEqualTo("{203.0.113.0/24,2001:db8:7::15/128}");
+        assertThat(scalar("SELECT count(*) FROM checkin")).isEqualTo(1L);
+    }
+
+    @Test
+    void a_sighted_serial_is_registered_saying_when_and_whence_it_called_and_gives_no_claim_to_another_units_machine() throws Exception {
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO machine_sighting (serial, client, last_seen, requests) VALUES ('RSUD0001', '10.1.2.3', now(), 4),
+                                                                                     ('BKP00001', '10.9.9.9', now(), 2)"""));
+        ok("machine", "add", "BKP00001", "--unit", "BKPSDM", "--name", "Lobi BKPSDM");
+        String admin = "rsud.admin" + uniqueSuffix();
+        signIn(Map.of(admin, addOperator(admin, "--role", "opd-admin", "--unit", "RSUD")));
+        assertThat(run("machine", "add", "BKP00001", "--unit", "RSUD", "--name", "Punya saya", "--db-user", admin))
+                .as("seen calling is no claim to a machine registered elsewhere").isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("outside your scope");
+        out.getBuffer().setLength(0);
+        ok("machine", "add", "RSUD0001", "--unit", "RSUD", "--name", "IGD", "--db-user", admin);
+        assertThat(out.toString()).contains("called the service unregistered 4 time(s)").contains("from 10.1.2.3")
+                .contains("the first address it pushes from will be trusted");
+        assertThat(scalar("SELECT string_agg(serial || ':' || name, ',' ORDER BY serial) FROM machine")).isEqualTo("BKP00001:Lobi BKPSDM,RSUD0001:IGD");
+    }
+
+    @Test
+    void pin_import_files_kept_punches_from_the_enrolment_day_on_and_the_backlog_only_when_asked() throws Exception {
+        ok("machine", "add", SERIAL, "--unit", "RSUD", "--name", "Lobi IGD");
+        LocalDate today = today();
+        db.database().jdbi().useHandle(h -> {
+            for (int back = 0; back < 5; back++) {
+                h.execute("INSERT INTO machine_unmatched_punch (machine_id, pin, local_time, status) SELECT id, '28', ?::timestamp, 0 FROM machine",
+                        today.minusDays(back) + " 00:10:00");
+            }
+        });
+        out.getBuffer().setLength(0);
+        enroll(CLERK + ",28," + SERIAL);
+        assertThat(out.toString()).contains("1 punches machines had sent under these PINs are now stored")
+                .contains("4 punches pushed under these PINs before they were enrolled stay aside");
+        out.getBuffer().setLength(0);
+        Path pins = Files.createTempFile("pin", ".csv");
+        Files.writeString(pins, "NIP,PIN,SERIAL\n" + CLERK + ",28," + SERIAL + "\n");
+        ok("machine", "pin", "import", pins.toString(), "--file-backlog");
+        assertThat(out.toString()).contains("4 punches machines had sent").contains("backlog from before enrolment included");
+        assertThat(scalar("SELECT count(*) FROM checkin WHERE machine_pin = '28'")).isEqualTo(5L);
+        assertThat(scalar("SELECT count(*) FROM audit_log WHERE entity = 'machine_punch' AND after ->> 'backlog' = 'true'")).isEqualTo(1L);
+    }
+
+    @Test
+    void an_opd_admin_with_psql_can_neither_plant_nor_file_punches_nor_change_a_machines_trust_behind_the_commands() throws Exception {
+        ok("machine", "add", SERIAL, "--unit", "RSUD", "--name", "Lobi IGD");
+        ok("machine", "add", "BKP00001", "--unit", "BKPSDM", "--name", "Lobi BKPSDM");
+        String staff = "199505052020121001";
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Staf BKPSDM', id FROM unit WHERE code = 'BKPSDM'", staff);
+            // the BKPSDM employee's regency-wide PIN, and punches under it on the hospital's machine (as if planted or pushed)
+            h.execute("INSERT INTO machine_pin (employee_id, pin, created_at) SELECT id, '31', '2026-01-01' FROM employee WHERE nip = ?", staff);
+            h.execute("INSERT INTO machine_unmatched_punch (machine_id, pin, local_time) SELECT id, '31', ?::timestamp FROM machine WHERE serial = ?",
+                    today() + " 07:01:00", SERIAL);
+        });
+        String admin = "rsud.admin" + uniqueSuffix();
+        String password = addOperator(admin, "--role", "opd-admin", "--unit", "RSUD");
+        signIn(Map.of(admin, password));
+        try (Connection psql = DriverManager.getConnection(db.settings().url(), admin, password)) {
+            String machine = "(SELECT id FROM machine WHERE serial = '" + SERIAL + "')";
+            for (String attack : List.of(
+                    "INSERT INTO machine_unmatched_punch (machine_id, pin, local_time) VALUES (" + machine + ", '31', now()::timestamp)",
+                    "UPDATE machine_unmatched_punch SET local_time = local_time - interval '1 day'",
+                    "DELETE FROM machine_unmatched_punch",
+                    "INSERT INTO machine_held_punch (machine_id, pin, local_time, reason) VALUES (" + machine + ", '31', now()::timestamp, 'ADDRESS')",
+                    "DELETE FROM machine_held_punch",
+                    "UPDATE machine SET allowed_from = '{0.0.0.0/0}'",
+                    "UPDATE machine SET trusted_address = '198.51.100.66'",
+                    "INSERT INTO machine (serial, unit_id, name, trusted_address) SELECT 'RSUD0002', unit_id, 'X', '198.51.100.66' FROM machine",
+                    "SELECT machine_allow('BKP00001', '{0.0.0.0/0}', 'x', 'x')",
+                    "SELECT machine_confirm('BKP00001', '198.51.100.66', 'x', 'x')",
+                    "SELECT machine_release_held(1)")) {
+                assertThatThrownBy(() -> execute(psql, attack)).as(attack).isInstanceOf(SQLException.class);
+            }
+            // filing through the function with a work date of its choosing: another agency's regency-wide PIN is not filed
+            assertThat(query(psql, "SELECT machine_file_unmatched(ARRAY[" + machine + "], '{31}', ARRAY['" + today() + " 07:01:00'::timestamp], "
+                    + "ARRAY['2026-01-01'::date], true, 'x', 'x')")).isEqualTo("0");
+        }
+        out.getBuffer().setLength(0);
+        Path pins = Files.createTempFile("pin", ".csv");
+        Files.writeString(pins, "NIP,PIN,SERIAL\n" + CLERK + ",28,\n");
+        ok("machine", "pin", "import", pins.toString(), "--file-backlog", "--db-user", admin);
+        assertThat(scalar("SELECT count(*) FROM checkin")).as("nothing filed under the other agency's PIN").isEqualTo(0L);
+        assertThat(scalar("SELECT count(*) FROM machine_unmatched_punch WHERE pin = '31'")).isEqualTo(1L);
+        assertThat(scalar("SELECT count(*) FROM machine WHERE trusted_address IS NOT NULL OR cardinality(allowed_from) > 0")).isEqualTo(0L);
+
+        // a punch of her own staff, filed by the function under the PIN's holder on its own day, whatever day is asked
+        db.database().jdbi().useHandle(h -> h.execute(
+                "INSERT INTO machine_unmatched_punch (machine_id, pin, local_time) SELECT id, '28', ?::timestamp FROM machine WHERE serial = ?",
+                today() + " 07:02:00", SERIAL));
+        try (Connection psql = DriverManager.getConnection(db.settings().url(), admin, password)) {
+            assertThat(query(psql, "SELECT machine_file_unmatched(ARRAY[(SELECT id FROM machine WHERE serial = '" + SERIAL + "')], '{28}', "
+                    + "ARRAY['" + today() + " 07:02:00'::timestamp], ARRAY['2026-01-01'::date], true, 'forged', 'x')")).isEqualTo("1");
+        }
+        assertThat(scalar("SELECT work_date::text || ' ' || e.nip FROM checkin c JOIN employee e ON e.id = c.employee_id"))
+                .isEqualTo(today() + " " + CLERK);
+        assertThat(scalar("SELECT operator FROM audit_log WHERE entity = 'machine_punch' ORDER BY id DESC LIMIT 1"))
+                .as("the audit names the real session user").isEqualTo(admin);
+    }
+
+    private void enroll(String row) throws Exception {
+        Path pins = Files.createTempFile("pin", ".csv");
+        Files.writeString(pins, "NIP,PIN,SERIAL\n" + row + "\n");
+        ok("machine", "pin", "import", pins.toString());
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Asia/Makassar"));
+    }
+
+    private Object scalar(String sql) {
+        return db.database().jdbi().withHandle(h -> h.createQuery(sql).map((rs, ctx) -> rs.getObject(1)).one());
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String query(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }

@@ -27,6 +27,15 @@ public final class Audit {
         this.command = command;
     }
 
+    /** Who runs the command, for changes a database function records itself (it writes the audit row). */
+    String operator() {
+        return operator;
+    }
+
+    String command() {
+        return command;
+    }
+
     /** Records a change; nothing is recorded when before and after are the same. */
     public void record(Handle h, String entity, String key, Object before, Object after) {
         record(h, entity, key, before, after, null);

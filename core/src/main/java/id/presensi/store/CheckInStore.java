@@ -156,8 +156,11 @@ public final class CheckInStore {
         return columns;
     }
 
-    /** What a fingerprint machine sent: a punch of someone its PIN names, or one kept until the PIN is enrolled. */
-    public sealed interface MachineRecord permits FromMachine, UnmatchedPunchStore.Unmatched {
+    /**
+     * What a fingerprint machine sent: a punch of someone its PIN names, one kept until the PIN is enrolled, or one
+     * held or set aside (an untrusted address, ended staff, another unit's regency-wide PIN).
+     */
+    public sealed interface MachineRecord permits FromMachine, UnmatchedPunchStore.Unmatched, HeldPunchStore.Held {
     }
 
     /** A fingerprint machine's punch, filed under the employee its PIN names, on the work date the rules gave it. */
@@ -172,23 +175,36 @@ public final class CheckInStore {
     }
 
     /**
-     * Stores what machines pushed in one transaction: punches as check-ins, unmatched ones kept aside. Answers,
-     * per record, whether it was new (a kept punch counts as new).
+     * Stores what machines pushed in one transaction: punches as check-ins, the others kept aside (up to their caps).
+     * Answers, per record, whether it was new: a check-in stored, or a punch kept.
      */
     public List<Boolean> storeFromMachines(List<MachineRecord> records) {
         List<FromMachine> matched = new ArrayList<>();
         List<UnmatchedPunchStore.Unmatched> unmatched = new ArrayList<>();
+        List<HeldPunchStore.Held> held = new ArrayList<>();
         for (MachineRecord r : records) {
             if (r instanceof FromMachine m) {
                 matched.add(m);
+            } else if (r instanceof UnmatchedPunchStore.Unmatched u) {
+                unmatched.add(u);
             } else {
-                unmatched.add((UnmatchedPunchStore.Unmatched) r);
+                held.add((HeldPunchStore.Held) r);
             }
         }
         return jdbi.inTransaction(h -> {
             Set<UUID> inserted = insertFromMachines(h, matched);
-            UnmatchedPunchStore.keep(h, unmatched);
-            return records.stream().map(r -> !(r instanceof FromMachine m) || inserted.contains(m.requestId())).toList();
+            Set<UnmatchedPunchStore.Key> kept = new HashSet<>(UnmatchedPunchStore.keep(h, unmatched));
+            kept.addAll(HeldPunchStore.keep(h, held));
+            return records.stream().map(r -> {
+                if (r instanceof FromMachine m) {
+                    return inserted.contains(m.requestId());
+                }
+                if (r instanceof UnmatchedPunchStore.Unmatched u) {
+                    return kept.contains(UnmatchedPunchStore.Key.of(u.machineId(), u.punch()));
+                }
+                HeldPunchStore.Held k = (HeldPunchStore.Held) r;
+                return kept.contains(UnmatchedPunchStore.Key.of(k.machineId(), k.punch()));
+            }).toList();
         });
     }
 

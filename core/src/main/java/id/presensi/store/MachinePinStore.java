@@ -5,11 +5,14 @@ import id.presensi.imports.ImportKind;
 import id.presensi.imports.RowFields;
 import id.presensi.imports.RowRejected;
 import id.presensi.machine.MachinePunch;
+import id.presensi.rules.PersonRules;
+import id.presensi.rules.RuleResolver;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Who is who on the fingerprint machines ({@code machine_pin}): an employee's PIN, the user number they are
@@ -75,23 +79,42 @@ public final class MachinePinStore {
         });
     }
 
+    /** What filing the kept punches did: how many were filed, and how many from before their PIN's enrolment wait. */
+    public record Filed(int filed, int beforeEnrolment) {
+    }
+
     /**
-     * Stores as check-ins the punches machines pushed under PINs nobody had, now that someone has them; returns how
-     * many. The employee's rules decide each work date, as for every punch.
+     * Files as check-ins the punches machines pushed under PINs nobody had, now that someone has them: only for days
+     * from the PIN's enrolment on, unless {@code withBacklog} (explicit, and audited as such), since punches pushed
+     * under a PIN before anyone held it could have been sent by anyone who knew the serial. The database decides
+     * which may be filed and under whom (V19); the employee's rules only pick the work date (a night shift's morning
+     * punch goes to the day before), and an employee whose rules this operator cannot read keeps the punch's day.
      */
-    public int fileEnrolledPunches() {
-        return jdbi.inTransaction(h -> {
-            List<CheckInStore.FromMachine> punches = new ArrayList<>();
-            Map<Long, Map<String, Long>> pinsByMachine = new HashMap<>();
-            for (UnmatchedPunchStore.Kept kept : UnmatchedPunchStore.claimEnrolled(h)) {
-                MachinePunch p = kept.punch();
-                long employeeId = pinsByMachine.computeIfAbsent(kept.machineId(), m -> onMachine(h, m, Optional.empty())).get(p.pin());
-                LocalDate day = p.time().toLocalDate();
-                RulesLoader.Loaded who = RulesLoader.load(h, employeeId, day.minusDays(1), day.plusDays(1));
-                punches.add(CheckInStore.FromMachine.filed(kept.serial(), p, p.time().atZone(kept.zone()).toInstant(), employeeId, who.rules()));
-            }
-            return CheckInStore.insertFromMachines(h, punches).size();
-        });
+    public Filed fileEnrolledPunches(Audit audit, boolean withBacklog) {
+        List<UnmatchedPunchStore.Fileable> fileable = jdbi.withHandle(h -> UnmatchedPunchStore.fileable(h, withBacklog));
+        Map<Long, Optional<PersonRules>> rules = new HashMap<>();
+        List<LocalDate> workDates = new ArrayList<>(fileable.size());
+        for (UnmatchedPunchStore.Fileable f : fileable) {
+            LocalDateTime local = f.punch().time();
+            Optional<PersonRules> who = rules.computeIfAbsent(f.employeeId(), id -> rulesAround(id, fileable));
+            workDates.add(who.map(r -> RuleResolver.planAt(r, LocalDateTime.ofInstant(local.atZone(f.zone()).toInstant(), r.zone())).date())
+                    .orElse(local.toLocalDate()));
+        }
+        int filed = jdbi.inTransaction(h -> UnmatchedPunchStore.file(h, audit, fileable, workDates, withBacklog));
+        int waiting = withBacklog ? 0 : jdbi.withHandle(h -> UnmatchedPunchStore.fileable(h, true).size());
+        return new Filed(filed, waiting);
+    }
+
+    private Optional<PersonRules> rulesAround(long employeeId, List<UnmatchedPunchStore.Fileable> fileable) {
+        LocalDate from = fileable.stream().filter(f -> f.employeeId() == employeeId).map(f -> f.punch().time().toLocalDate())
+                .min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = fileable.stream().filter(f -> f.employeeId() == employeeId).map(f -> f.punch().time().toLocalDate())
+                .max(LocalDate::compareTo).orElseThrow();
+        try {
+            return Optional.of(new RulesLoader(jdbi).load(employeeId, from.minusDays(1), to.plusDays(1)).rules());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static String pin(String text) {
@@ -102,9 +125,31 @@ public final class MachinePinStore {
         return pin;
     }
 
-    /** The employees behind these PINs on a machine: its own PINs first, then PINs valid on every machine. */
-    public Map<String, Long> employees(long machineId, Collection<String> pins) {
-        return jdbi.withHandle(h -> onMachine(h, machineId, Optional.of(pins)));
+    /**
+     * Who a PIN names on a machine: the employee, the first day they no longer work (if their employment ends), and
+     * whether it is a regency-wide PIN of someone whose unit the machine does not serve (not its unit or a sub-unit
+     * of it, nor a unit allowed at its unit's locations with 'location allow').
+     */
+    public record Holder(long employeeId, Optional<LocalDate> endedFrom, boolean otherUnit) {
+    }
+
+    /** The holders of these PINs on a machine: its own PINs first, then PINs valid on every machine. */
+    public Map<String, Holder> holders(long machineId, Collection<String> pins) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT ON (p.pin) p.pin, p.employee_id, e.ended_from,
+                               p.machine_id IS NULL
+                               AND e.unit_id NOT IN (SELECT unit_scope(mu.code))
+                               AND NOT EXISTS (SELECT 1 FROM location_access a WHERE a.unit_id = e.unit_id AND a.also_unit_id = m.unit_id)
+                               AS other_unit
+                          FROM machine m JOIN unit mu ON mu.id = m.unit_id
+                               JOIN machine_pin p ON p.machine_id = m.id OR p.machine_id IS NULL
+                               JOIN employee e ON e.id = p.employee_id
+                         WHERE m.id = :machine AND p.pin = ANY(:pins)
+                         ORDER BY p.pin, p.machine_id NULLS LAST""")
+                .bind("machine", machineId).bind("pins", pins.toArray(String[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getString("pin"), new Holder(rs.getLong("employee_id"),
+                        Optional.ofNullable(rs.getObject("ended_from", LocalDate.class)), rs.getBoolean("other_unit"))))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** Every PIN valid on a machine (or only these), each with the employee it names there. */

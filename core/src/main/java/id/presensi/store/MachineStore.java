@@ -1,7 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.db.Failures;
-import id.presensi.text.Text;
+import id.presensi.machine.Cidr;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * Fingerprint machines registered to units ({@code machine}) and the serial numbers that called the service
  * without being registered ({@code machine_sighting}). Row-level security shows an OPD admin their units'
- * machines only.
+ * machines only. Which addresses a machine is believed from is changed only through the database's functions
+ * (migration V19), which check the operator's scope and write the audit row.
  */
 public final class MachineStore {
     private final Jdbi jdbi;
@@ -28,21 +30,38 @@ public final class MachineStore {
         this.jdbi = jdbi;
     }
 
-    /** A registered machine, with the zone of its unit, which its clock keeps. */
-    public record Machine(long id, String serial, String name, long unitId, String unitCode, ZoneId zone) {
+    /**
+     * A registered machine, with the zone of its unit, which its clock keeps, and the addresses it is believed from:
+     * its allowlist, or without one the address it first pushed from (or an operator confirmed).
+     */
+    public record Machine(long id, String serial, String name, long unitId, String unitCode, ZoneId zone, List<Cidr> allowedFrom,
+                          Optional<String> trustedAddress) {
+
+        /** Whether punches pushed from this address are filed; a machine with no address yet is not decided here. */
+        public boolean trusts(String address) {
+            if (!allowedFrom.isEmpty()) {
+                return allowedFrom.stream().anyMatch(c -> c.contains(address));
+            }
+            return trustedAddress.flatMap(Cidr::literal).flatMap(t -> Cidr.literal(address).map(a -> Arrays.equals(a, t))).orElse(false);
+        }
     }
 
     /** A machine as 'machine list' shows it; a serial that called unregistered has no unit and no name. */
     public record Listed(String serial, Optional<String> name, Optional<String> unitCode, Optional<Instant> lastContact,
-                         Optional<Instant> lastPunch, long unmatchedPunches, boolean registered) {
+                         Optional<Instant> lastPunch, Optional<String> lastAddress, long unmatchedPunches, long heldPunches,
+                         long setAsidePunches, boolean registered) {
     }
 
     private static final String MACHINE = """
-            SELECT m.id, m.serial, m.name, m.unit_id, u.code, u.time_zone FROM machine m JOIN unit u ON u.id = m.unit_id""";
+            SELECT m.id, m.serial, m.name, m.unit_id, u.code, u.time_zone, m.allowed_from::text[] AS allowed_from,
+                   host(m.trusted_address) AS trusted_address
+              FROM machine m JOIN unit u ON u.id = m.unit_id""";
 
     private static Machine machine(ResultSet rs) throws SQLException {
+        String[] allowed = (String[]) rs.getArray("allowed_from").getArray();
         return new Machine(rs.getLong("id"), rs.getString("serial"), rs.getString("name"), rs.getLong("unit_id"), rs.getString("code"),
-                ZoneId.of(rs.getString("time_zone")));
+                ZoneId.of(rs.getString("time_zone")), Arrays.stream(allowed).map(Cidr::parse).toList(),
+                Optional.ofNullable(rs.getString("trusted_address")));
     }
 
     public Optional<Machine> find(String serial) {
@@ -58,8 +77,32 @@ public final class MachineStore {
         return jdbi.withHandle(h -> h.createQuery(MACHINE).map((rs, ctx) -> machine(rs)).collectToMap(Machine::serial, m -> m));
     }
 
-    /** Registers a machine, or renames or moves one the operator can see; refused if another unit's machine has the serial. */
-    public boolean add(Handle h, Audit audit, String serial, String unitCode, String name) {
+    /** A serial that called the service before it was registered: when last, and from where. */
+    public record Sighting(Instant lastSeen, String client, long requests) {
+    }
+
+    /** What 'machine add' did, and when and from where the serial was seen calling before (whoever that was). */
+    public record Added(boolean added, Optional<Sighting> sighting) {
+    }
+
+    /**
+     * Registers a machine, or renames or moves one the operator can see; refused if another unit's machine has the
+     * serial (a sighting gives no claim to it). With addresses, they become its allowlist.
+     */
+    public Added add(Handle h, Audit audit, String serial, String unitCode, String name, List<Cidr> allowedFrom) {
+        boolean added = add(h, audit, serial, unitCode, name);
+        if (!allowedFrom.isEmpty()) {
+            allow(h, audit, serial, allowedFrom);
+        }
+        Optional<Sighting> sighting = h.createQuery("SELECT last_seen, client, requests FROM machine_sighting WHERE serial = :serial")
+                .bind("serial", serial)
+                .map((rs, ctx) -> new Sighting(rs.getObject("last_seen", OffsetDateTime.class).toInstant(), rs.getString("client"),
+                        rs.getLong("requests")))
+                .findOne();
+        return new Added(added, sighting);
+    }
+
+    private boolean add(Handle h, Audit audit, String serial, String unitCode, String name) {
         long unitId = Lookups.unitId(h, "--unit", unitCode);
         Optional<Machine> before = find(h, serial);
         if (before.isEmpty()) {
@@ -86,6 +129,26 @@ public final class MachineStore {
         return Map.of("serial", m.serial(), "unit", m.unitCode(), "name", m.name());
     }
 
+    /**
+     * Replaces a machine's allowlist (empty: back to its first or confirmed address); punches held from addresses it
+     * now covers are released to be filed. Answers how many were released.
+     */
+    public int allow(Handle h, Audit audit, String serial, List<Cidr> allowedFrom) {
+        return h.createQuery("SELECT machine_allow(:serial, :cidrs::cidr[], :operator, :command)")
+                .bind("serial", serial).bind("cidrs", allowedFrom.stream().map(Cidr::toString).toArray(String[]::new))
+                .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(Integer.class).one();
+    }
+
+    /**
+     * Confirms an address as the machine's (added to its allowlist if it has one); punches held from it are released.
+     * Answers how many.
+     */
+    public int confirm(Handle h, Audit audit, String serial, String address) {
+        return h.createQuery("SELECT machine_confirm(:serial, :address::inet, :operator, :command)")
+                .bind("serial", serial).bind("address", address)
+                .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(Integer.class).one();
+    }
+
     /** Removes a machine and its machine-only PINs; its punches stay, under its serial. */
     public boolean remove(Handle h, Audit audit, String serial) {
         Optional<Machine> before = find(h, serial);
@@ -100,18 +163,21 @@ public final class MachineStore {
     public List<Listed> list(Optional<String> unitCode) {
         return jdbi.withHandle(h -> {
             List<Listed> listed = new ArrayList<>(h.createQuery("""
-                            SELECT m.serial, m.name, u.code, m.last_contact_at, m.last_punch_at,
-                                   (SELECT count(*) FROM machine_unmatched_punch p WHERE p.machine_id = m.id) AS unmatched
+                            SELECT m.serial, m.name, u.code, m.last_contact_at, m.last_punch_at, host(m.last_address) AS last_address,
+                                   (SELECT count(*) FROM machine_unmatched_punch p WHERE p.machine_id = m.id) AS unmatched,
+                                   (SELECT count(*) FROM machine_held_punch p WHERE p.machine_id = m.id AND p.reason = 'ADDRESS') AS held,
+                                   (SELECT count(*) FROM machine_held_punch p WHERE p.machine_id = m.id AND p.reason <> 'ADDRESS') AS set_aside
                               FROM machine m JOIN unit u ON u.id = m.unit_id
                              WHERE m.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, m.name, m.serial""")
                     .bind("unit", unitCode.orElse(null))
                     .map((rs, ctx) -> new Listed(rs.getString("serial"), Optional.of(rs.getString("name")), Optional.of(rs.getString("code")),
-                            instant(rs, "last_contact_at"), instant(rs, "last_punch_at"), rs.getLong("unmatched"), true))
+                            instant(rs, "last_contact_at"), instant(rs, "last_punch_at"), Optional.ofNullable(rs.getString("last_address")),
+                            rs.getLong("unmatched"), rs.getLong("held"), rs.getLong("set_aside"), true))
                     .list());
             if (unitCode.isEmpty()) {
-                h.createQuery("SELECT serial, last_seen FROM machine_sighting ORDER BY last_seen DESC LIMIT 100")
+                h.createQuery("SELECT serial, last_seen, client FROM machine_sighting ORDER BY last_seen DESC LIMIT 100")
                         .map((rs, ctx) -> new Listed(rs.getString("serial"), Optional.empty(), Optional.empty(), instant(rs, "last_seen"),
-                                Optional.empty(), 0, false))
+                                Optional.empty(), Optional.of(rs.getString("client")), 0, 0, 0, false))
                         .forEach(listed::add);
             }
             return listed;
@@ -122,26 +188,50 @@ public final class MachineStore {
         return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
-    /** A registered machine called: its last contact (and last punch, if it sent any); it is no longer a sighting. */
-    public void contacted(long machineId, String serial, Instant at, boolean punched) {
+    /**
+     * A registered machine called: its last contact and address (and last punch, if it sent any filed); it is no
+     * longer a sighting.
+     */
+    public void contacted(long machineId, String serial, Instant at, Optional<String> address, boolean punched) {
         jdbi.useHandle(h -> {
             h.createUpdate("""
                             UPDATE machine SET last_contact_at = greatest(last_contact_at, :at),
+                                               last_address = coalesce(:address::inet, last_address),
                                                last_punch_at = CASE WHEN :punched THEN greatest(last_punch_at, :at) ELSE last_punch_at END
                              WHERE id = :id""")
-                    .bind("id", machineId).bind("at", at.atOffset(ZoneOffset.UTC)).bind("punched", punched).execute();
+                    .bind("id", machineId).bind("at", at.atOffset(ZoneOffset.UTC)).bind("address", address.orElse(null))
+                    .bind("punched", punched).execute();
             h.createUpdate("DELETE FROM machine_sighting WHERE serial = :serial").bind("serial", serial).execute();
         });
     }
 
-    /** An unregistered serial called: remembered (at most the first 64 characters) so an operator can add it. */
+    /**
+     * The address a machine with no allowlist is believed from: the first it called from, remembered now if it has
+     * none yet (several servers may race; the database keeps the first). Also its last address.
+     */
+    public Optional<String> firstAddress(long machineId, String address) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        UPDATE machine SET trusted_address = coalesce(trusted_address, :address::inet), last_address = :address::inet
+                         WHERE id = :id AND cardinality(allowed_from) = 0
+                        RETURNING host(trusted_address)""")
+                .bind("id", machineId).bind("address", address).mapTo(String.class).findOne());
+    }
+
+    /** At most this many unregistered serials are kept; the least recently seen go first. */
+    static final int SIGHTINGS_KEPT = 1_000;
+
+    /** An unregistered serial called: remembered so an operator can add it; the table keeps the most recent only. */
     public void sighted(String serial, String client, Instant at) {
-        String shown = Text.cleanOrMarked(serial); // sent by anyone, shown in 'machine list'
-        jdbi.useHandle(h -> h.createUpdate("""
-                        INSERT INTO machine_sighting (serial, first_seen, last_seen, client) VALUES (:serial, :at, :at, :client)
-                        ON CONFLICT (serial) DO UPDATE SET last_seen = excluded.last_seen, client = excluded.client,
-                                                           requests = machine_sighting.requests + 1""")
-                .bind("serial", shown.length() > 64 ? shown.substring(0, 64) : shown).bind("client", client)
-                .bind("at", at.atOffset(ZoneOffset.UTC)).execute());
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            INSERT INTO machine_sighting (serial, first_seen, last_seen, client) VALUES (:serial, :at, :at, :client)
+                            ON CONFLICT (serial) DO UPDATE SET last_seen = excluded.last_seen, client = excluded.client,
+                                                               requests = machine_sighting.requests + 1""")
+                    .bind("serial", serial).bind("client", client).bind("at", at.atOffset(ZoneOffset.UTC)).execute();
+            h.createUpdate("""
+                            DELETE FROM machine_sighting WHERE serial IN (
+                                SELECT serial FROM machine_sighting ORDER BY last_seen DESC, serial OFFSET :kept)""")
+                    .bind("kept", SIGHTINGS_KEPT).execute();
+        });
     }
 }

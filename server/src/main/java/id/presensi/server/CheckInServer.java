@@ -167,6 +167,7 @@ public final class CheckInServer implements AutoCloseable {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 503, "UNAVAILABLE", "Layanan sedang bermasalah, coba lagi sebentar.", Map.of("Retry-After", "5"));
             });
+            // errors on /iclock/ are plain text (see error()): machines read nothing else
             config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of()));
             config.routes.error(405, "*", ctx -> error(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
             config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", "the body is too large", Map.of()));
@@ -414,6 +415,11 @@ public final class CheckInServer implements AutoCloseable {
 
     private static void error(Context ctx, int status, String error, String message, Map<String, String> headers) {
         headers.forEach(ctx::header);
+        // a machine reads plain text only: an endpoint of a later push protocol (/iclock/registry), a body too large
+        if (ctx.path().startsWith("/iclock/")) {
+            ctx.status(status).contentType("text/plain; charset=UTF-8").result(status == 404 ? "unknown endpoint" : error.toLowerCase(Locale.ROOT));
+            return;
+        }
         ctx.status(status).contentType("application/json").result(Json.write(Map.of("error", error, "message", message)));
     }
 

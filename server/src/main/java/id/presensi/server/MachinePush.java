@@ -1,8 +1,12 @@
 package id.presensi.server;
 
 import id.presensi.machine.AttLog;
+import id.presensi.machine.Cidr;
 import id.presensi.machine.MachinePunch;
+import id.presensi.machine.PunchWindow;
+import id.presensi.machine.Sightings;
 import id.presensi.store.CheckInStore;
+import id.presensi.store.HeldPunchStore;
 import id.presensi.store.MachinePinStore;
 import id.presensi.store.MachineStore;
 import id.presensi.store.RulesLoader;
@@ -38,17 +42,33 @@ import java.util.concurrent.TimeoutException;
  * text, as the firmware expects. Punches are answered OK only once committed (the same group commit as check-ins),
  * so a machine that hears nothing sends them again, and a resend stores nothing twice. Other tables (OPERLOG,
  * ATTPHOTO, USERINFO) are acknowledged and dropped: refusing them would make the machine stall. Only registered
- * serial numbers are served; others get 403 and are remembered for 'machine list'.
+ * serial numbers are served; others get 403 and are remembered (a bounded few) for 'machine list'.
+ *
+ * <p>Who is calling. The serial is on the machine's label and sent in clear, so it proves nothing. The attendance
+ * firmware these regencies run (push versions 2.x: ZKTeco, Solution, Fingerspot, Revo) sends nothing else: no key,
+ * no signature, plain HTTP. ZKTeco's later "Security PUSH" protocol (3.x, mostly access-control firmware) adds a
+ * registration step ({@code POST /iclock/registry} answered with a {@code RegistryCode}) and a {@code SessionID} in
+ * the configuration, but how a machine presents them afterwards varies by firmware and could not be confirmed from
+ * public notes (ZKTeco's "Security PUSH Communication Protocol" 3.1.2, §7; the s0x90/zkteco-adms field notes), so a
+ * machine is not asked for them. What a machine on an office network does have is the office's address: each
+ * machine has an allowlist of source addresses, or, without one, the first address it called from, and punches from
+ * any other address are held (kept, not filed) until an operator confirms the address ('machine confirm') or the
+ * allowlist covers it ('machine allow'). Punches are filed only within the {@link PunchWindow} of the server's
+ * clock, never for staff whose employment had ended, and never under a regency-wide PIN of someone whose unit the
+ * machine does not serve; those are set aside. Unmatched and held punches are capped per push and per machine.
  */
 final class MachinePush implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MachinePush.class);
     /** A machine's last contact is written at most this often (a machine polls every few seconds). */
     private static final Duration CONTACT_EVERY = Duration.ofSeconds(30);
-    /** An unregistered serial is written at most this often, and at most this many are tracked in memory. */
+    /** An unregistered serial is written at most this often; this many are remembered, a few per source address. */
     private static final Duration SIGHTING_EVERY = Duration.ofMinutes(1);
-    private static final int MAX_TRACKED = 10_000;
+    static final int SIGHTINGS_TRACKED = 1_000;
+    static final int SIGHTINGS_PER_ADDRESS = 8;
     /** A machine back online sends its backlog in one request. */
     static final int MAX_BODY = 2 * 1024 * 1024;
+    /** Punches kept aside (unmatched, held, set aside) from one push: a real backlog of unknown PINs is small. */
+    static final int KEPT_PER_PUSH = 500;
 
     private final MachineStore machines;
     private final MachinePinStore pins;
@@ -58,7 +78,14 @@ final class MachinePush implements AutoCloseable {
     private final Duration commitTimeout;
     private final GroupCommit<CheckInStore.MachineRecord, Boolean> writer;
     private final Map<String, Instant> contactWritten = new ConcurrentHashMap<>();
-    private final Map<String, Instant> sightingWritten = new ConcurrentHashMap<>();
+    private final Map<String, String> addressWritten = new ConcurrentHashMap<>();
+    /** Warnings about a registered machine (held, out of window), by serial and kind: logged once a minute at most. */
+    private final Map<String, Instant> warned = new ConcurrentHashMap<>();
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private final Sightings sightings = new Sightings(SIGHTINGS_TRACKED, SIGHTINGS_PER_ADDRESS, SIGHTING_EVERY);
+    /** The first address of machines with none yet, as the database kept it, until the cache of machines has it. */
+    private final Map<Long, String> firstAddresses = new ConcurrentHashMap<>();
+    private final PunchWindow window = PunchWindow.DEFAULT;
     private final Counter unregistered;
     private final Map<String, Counter> punches = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
@@ -81,6 +108,9 @@ final class MachinePush implements AutoCloseable {
     /** The handshake (options=all) or any other GET of cdata: the option block that makes the machine start sending. */
     void handshake(Context ctx) {
         MachineStore.Machine m = machine(ctx);
+        Optional<String> address = address(ctx);
+        trusted(m, address);
+        contacted(m, address, false);
         int offsetHours = m.zone().getRules().getOffset(clock.instant()).getTotalSeconds() / 3600;
         text(ctx, String.join("\n",
                 "GET OPTION FROM: " + m.serial(),
@@ -91,6 +121,8 @@ final class MachinePush implements AutoCloseable {
     /** A table of records: ATTLOG is stored, every other table acknowledged. */
     void upload(Context ctx) {
         MachineStore.Machine m = machine(ctx);
+        Optional<String> address = address(ctx);
+        boolean trusted = trusted(m, address);
         String table = Optional.ofNullable(ctx.queryParam("table")).orElse("");
         if (!table.equalsIgnoreCase("ATTLOG")) {
             count("ignored_" + (table.matches("[A-Za-z]{1,16}") ? table.toLowerCase(Locale.ROOT) : "other"), 1);
@@ -99,49 +131,134 @@ final class MachinePush implements AutoCloseable {
         }
         List<MachinePunch> read = new ArrayList<>();
         int malformed = 0;
+        int outOfWindow = 0;
         byte[] body = Bodies.read(ctx, MAX_BODY, () -> new PlainTextError(413, "send at most 2 MB at a time"),
                 () -> new PlainTextError(408, "the body was cut off or sent too slowly"));
+        Instant now = clock.instant();
         for (String line : new String(body, StandardCharsets.ISO_8859_1).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
             if (AttLog.parse(line, AttLog.Layout.PUSH) instanceof AttLog.Read r) {
-                read.add(r.punch());
+                if (window.contains(r.punch().time().atZone(m.zone()).toInstant(), now)) {
+                    read.add(r.punch());
+                } else {
+                    outOfWindow++;
+                }
             } else {
                 malformed++;
             }
         }
-        if (malformed > 0) {
+        if (malformed > 0 && warnNow(m, "malformed")) {
             log.warn("Machine {} sent {} line(s) that are not punches; they were skipped", m.serial(), malformed);
-            count("malformed", malformed);
         }
-        List<CheckInStore.MachineRecord> records = records(m, read);
+        count("malformed", malformed);
+        if (outOfWindow > 0 && warnNow(m, "window")) {
+            log.warn("Machine {} sent {} punch(es) dated outside the last {} days to {} minutes ahead; they were dropped", m.serial(),
+                    outOfWindow, window.back().toDays(), window.ahead().toMinutes());
+        }
+        count("out_of_window", outOfWindow);
+        List<CheckInStore.MachineRecord> records = trusted ? records(m, read, address) : held(m, read, address);
+        if (!trusted && !read.isEmpty() && warnNow(m, "address")) {
+            log.warn("Machine {} pushed {} punch(es) from {}, an address it is not known from; they are held until "
+                    + "'presensi machine confirm' or 'machine allow'", m.serial(), read.size(), address.orElse("an unreadable address"));
+        }
+        count("dropped", read.size() - records.size());
         List<Boolean> fresh = commit(records);
-        long unmatched = records.stream().filter(r -> r instanceof UnmatchedPunchStore.Unmatched).count();
-        long stored = fresh.stream().filter(b -> b).count() - unmatched;
-        count("stored", stored);
-        count("unmatched", unmatched);
-        count("resent", records.size() - unmatched - stored);
-        contacted(m, !records.isEmpty());
+        long stored = 0;
+        for (int i = 0; i < records.size(); i++) {
+            CheckInStore.MachineRecord r = records.get(i);
+            String outcome = r instanceof CheckInStore.FromMachine ? (fresh.get(i) ? "stored" : "resent")
+                    : r instanceof UnmatchedPunchStore.Unmatched ? (fresh.get(i) ? "unmatched" : "dropped")
+                    : ((HeldPunchStore.Held) r).reason() == HeldPunchStore.Reason.ADDRESS ? (fresh.get(i) ? "held" : "dropped")
+                    : (fresh.get(i) ? "set_aside" : "dropped");
+            count(outcome, 1);
+            stored += outcome.equals("stored") ? 1 : 0;
+        }
+        contacted(m, address, stored > 0);
+        if (!trusted && (records.size() < read.size() || fresh.contains(false))) {
+            // not all of it could be held (the caps): not OK, so a real machine keeps its punches and sends them again,
+            // to be filed once its address is confirmed; lines a forger sends beyond the caps are simply refused
+            throw new PlainTextError(503, "punches from this address are held until an operator confirms it; send again later");
+        }
         text(ctx, "OK");
     }
 
-    /** Each punch filed under the employee its PIN names on this machine, on the work date their rules give it. */
-    private List<CheckInStore.MachineRecord> records(MachineStore.Machine m, List<MachinePunch> read) {
+    /**
+     * Punches from an untrusted address: held, at most {@link #KEPT_PER_PUSH} of a push; a push that cannot be held
+     * whole is not answered OK (see upload).
+     */
+    private static List<CheckInStore.MachineRecord> held(MachineStore.Machine m, List<MachinePunch> read, Optional<String> address) {
+        return read.stream().limit(KEPT_PER_PUSH)
+                .<CheckInStore.MachineRecord>map(p -> new HeldPunchStore.Held(m.id(), p, HeldPunchStore.Reason.ADDRESS, address)).toList();
+    }
+
+    /**
+     * Each punch filed under the employee its PIN names on this machine, on the work date their rules give it;
+     * unknown PINs kept, ended staff and other units' regency-wide PINs set aside, each at most {@link #KEPT_PER_PUSH}.
+     */
+    private List<CheckInStore.MachineRecord> records(MachineStore.Machine m, List<MachinePunch> read, Optional<String> address) {
         Set<String> distinct = new LinkedHashSet<>();
         read.forEach(p -> distinct.add(p.pin()));
-        Map<String, Long> employees = distinct.isEmpty() ? Map.of() : pins.employees(m.id(), distinct);
+        Map<String, MachinePinStore.Holder> holders = distinct.isEmpty() ? Map.of() : pins.holders(m.id(), distinct);
         List<CheckInStore.MachineRecord> records = new ArrayList<>(read.size());
+        int unmatched = 0;
+        int setAside = 0;
         for (MachinePunch p : read) {
-            Long employeeId = employees.get(p.pin());
-            if (employeeId == null) {
-                records.add(new UnmatchedPunchStore.Unmatched(m.id(), p));
+            MachinePinStore.Holder holder = holders.get(p.pin());
+            if (holder == null) {
+                if (unmatched++ < KEPT_PER_PUSH) {
+                    records.add(new UnmatchedPunchStore.Unmatched(m.id(), p));
+                }
                 continue;
             }
-            Instant at = p.time().atZone(m.zone()).toInstant();
-            records.add(CheckInStore.FromMachine.filed(m.serial(), p, at, employeeId, rules(employeeId, at).rules()));
+            Optional<HeldPunchStore.Reason> aside = holder.otherUnit() ? Optional.of(HeldPunchStore.Reason.OTHER_UNIT)
+                    : holder.endedFrom().filter(ended -> !p.time().toLocalDate().isBefore(ended)).map(e -> HeldPunchStore.Reason.ENDED);
+            CheckInStore.FromMachine filed = null;
+            if (aside.isEmpty()) {
+                Instant at = p.time().atZone(m.zone()).toInstant();
+                filed = CheckInStore.FromMachine.filed(m.serial(), p, at, holder.employeeId(), rules(holder.employeeId(), at).rules());
+                LocalDate workDate = filed.workDate();
+                aside = holder.endedFrom().filter(ended -> !workDate.isBefore(ended)).map(e -> HeldPunchStore.Reason.ENDED);
+            }
+            if (aside.isEmpty()) {
+                records.add(filed);
+            } else if (setAside++ < KEPT_PER_PUSH) {
+                records.add(new HeldPunchStore.Held(m.id(), p, aside.get(), address));
+            }
         }
         return records;
+    }
+
+    /**
+     * Whether a machine is believed from this address: its allowlist, else the address it first called from (which
+     * a machine with neither gets now).
+     */
+    private boolean trusted(MachineStore.Machine m, Optional<String> address) {
+        if (address.isEmpty()) {
+            return false;
+        }
+        if (!m.allowedFrom().isEmpty() || m.trustedAddress().isPresent()) {
+            firstAddresses.remove(m.id());
+            return m.trusts(address.get());
+        }
+        String first = firstAddresses.computeIfAbsent(m.id(), id -> machines.firstAddress(id, address.get()).orElse(null));
+        return first != null && Cidr.parse(first).contains(address.get());
+    }
+
+    /** Whether to log this kind of warning for a machine now: at most once a minute, whoever floods its serial. */
+    private boolean warnNow(MachineStore.Machine m, String kind) {
+        Instant now = clock.instant();
+        Instant last = warned.get(m.serial() + " " + kind);
+        if (last != null && last.plus(WARN_EVERY).isAfter(now)) {
+            return false;
+        }
+        warned.put(m.serial() + " " + kind, now);
+        return true;
+    }
+
+    private static Optional<String> address(Context ctx) {
+        return CheckInServer.address(CheckInServer.client(ctx));
     }
 
     /** Today's and yesterday's punches from memory; a machine's backlog of older days from the database. */
@@ -180,7 +297,10 @@ final class MachinePush implements AutoCloseable {
 
     /** Polling for commands: none yet. */
     void getRequest(Context ctx) {
-        contacted(machine(ctx), false);
+        MachineStore.Machine m = machine(ctx);
+        Optional<String> address = address(ctx);
+        trusted(m, address);
+        contacted(m, address, false);
         text(ctx, "OK");
     }
 
@@ -201,12 +321,14 @@ final class MachinePush implements AutoCloseable {
             return m.get();
         }
         unregistered.increment();
+        if (!Sightings.isPlausibleSerial(serial)) {
+            throw new PlainTextError(400, "SN is not a machine serial number");
+        }
         Instant now = clock.instant();
-        Instant last = sightingWritten.get(serial);
-        if ((last == null && sightingWritten.size() < MAX_TRACKED) || (last != null && last.plus(SIGHTING_EVERY).isBefore(now))) {
-            sightingWritten.put(serial, now);
+        String from = address(ctx).orElse("?");
+        if (sightings.seen(serial, from, now)) {
             try {
-                machines.sighted(serial, CheckInServer.client(ctx), now);
+                machines.sighted(serial, from, now);
             } catch (RuntimeException e) {
                 log.debug("Could not record the sighting of machine {}", serial, e);
             }
@@ -214,15 +336,17 @@ final class MachinePush implements AutoCloseable {
         throw new PlainTextError(403, "unknown device; register it with: presensi machine add SERIAL --unit CODE --name NAME");
     }
 
-    private void contacted(MachineStore.Machine m, boolean punched) {
+    private void contacted(MachineStore.Machine m, Optional<String> address, boolean punched) {
         Instant now = clock.instant();
         Instant last = contactWritten.get(m.serial());
-        if (!punched && last != null && last.plus(CONTACT_EVERY).isAfter(now)) {
+        boolean moved = !address.equals(Optional.ofNullable(addressWritten.get(m.serial())));
+        if (!punched && !moved && last != null && last.plus(CONTACT_EVERY).isAfter(now)) {
             return;
         }
         contactWritten.put(m.serial(), now);
+        address.ifPresent(a -> addressWritten.put(m.serial(), a));
         try {
-            machines.contacted(m.id(), m.serial(), now, punched);
+            machines.contacted(m.id(), m.serial(), now, address, punched);
         } catch (RuntimeException e) {
             log.debug("Could not record the contact of machine {}", m.serial(), e);
         }
