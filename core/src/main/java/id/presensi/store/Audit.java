@@ -27,6 +27,15 @@ public final class Audit {
         this.command = command;
     }
 
+    /** Who runs the command, as the functions that audit their own changes (V20) record it for the owner's sessions. */
+    public String operator() {
+        return operator;
+    }
+
+    public String command() {
+        return command;
+    }
+
     /** Records a change; nothing is recorded when before and after are the same. */
     public void record(Handle h, String entity, String key, Object before, Object after) {
         record(h, entity, key, before, after, null);
