@@ -508,6 +508,35 @@ class HostileOperatorSecurityTest extends CliTest {
                 && ownerCount("SELECT count(*) FROM anomaly_signal WHERE employee_id = " + sri + " AND work_date = '2026-09-08'") == 1);
     }
 
+    @Test
+    void an_opd_admins_commands_go_through_the_functions_and_each_change_is_audited_in_their_name() {
+        long nurse = employee(PUSKESMAS_NURSE);
+        long sick = ids("SELECT id FROM request WHERE employee_id = " + nurse)[0];
+        long other = ids("SELECT id FROM request WHERE employee_id = " + employee(DINKES_STAFF))[0];
+        for (String[] command : List.of(
+                new String[] {"request", "approve", Long.toString(sick)},
+                new String[] {"request", "reject", Long.toString(other), "--note", "tanpa surat"},
+                new String[] {"leave", "add", PUSKESMAS_NURSE, "--from", "2026-10-12", "--to", "2026-10-13", "--type", "CT"},
+                new String[] {"leave", "remove", PUSKESMAS_NURSE, "--from", "2026-10-12", "--yes"},
+                new String[] {"policy", "wfa", "grant", "--employee", PUSKESMAS_NURSE, "--date", "2026-10-14"},
+                new String[] {"policy", "wfa", "revoke", "--employee", PUSKESMAS_NURSE, "--date", "2026-10-14"},
+                new String[] {"device", "revoke", PUSKESMAS_NURSE, "--yes"})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--db-user", admin));
+            assertThat(cli.run(args.toArray(String[]::new))).as(String.join(" ", command) + ": " + err).isEqualTo(ExitCodes.OK);
+        }
+        assertThat(ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + nurse + " AND granted_by_request = " + sick + " AND type = 'S'")).isEqualTo(1);
+        assertThat(ownerCount("SELECT count(*) FROM request WHERE id = " + other + " AND status = 'REJECTED' AND decided_by = '" + admin + "'")).isEqualTo(1);
+        assertThat(ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + nurse + " AND date_from = '2026-10-12'")
+                + ownerCount("SELECT count(*) FROM wfa_day WHERE employee_id = " + nurse + " AND work_date = '2026-10-14'")
+                + ownerCount("SELECT count(*) FROM device WHERE employee_id = " + nurse + " AND retired_at IS NULL")).isZero();
+        List<String> audited = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT entity FROM audit_log WHERE operator = :admin AND entity <> 'attendance' ORDER BY id").bind("admin", admin).mapTo(String.class).list());
+        assertThat(audited)
+                .as("one row per change, in the admin's name")
+                .containsExactly("leave", "request", "request", "leave", "leave", "wfa_day", "wfa_day", "device");
+    }
+
     /** A call of the reconciliation's writer with one record of the given code for the employee's current unit. */
     private String attendanceWrite(long employee, String day, String code) {
         long unit = unitOf(employee);
