@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "reconcile", mixinStandardHelpOptions = true, description = {
         "Turn check-ins into one attendance record per employee per day (H, TL1-4, PSW1-4, TK, leave codes, LIBUR).",
         "Running it again replaces the records (a late leave entry or roster fix is picked up); a run that was killed or",
-        "failed is finished by running the same command again."})
+        "failed is finished by running the same command again. An OPD admin reconciles only today and the 7 days before it",
+        "(the days the nightly run reconciles again); older days are BKPSDM's."})
 class ReconcileCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DatabaseOptions db;

@@ -22,7 +22,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -36,6 +38,7 @@ import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -48,6 +51,8 @@ class HostileOperatorSecurityTest extends CliTest {
     static final String DINKES_STAFF = "198503152010012001";
     static final String PUSKESMAS_NURSE = "198001012005011003";
     static final String DAY = "2026-09-07";
+    /** A day the nightly run reconciles again: an OPD admin's reconciliation may write it (V20). */
+    static final String RECENT = LocalDate.now(ZoneId.of("Asia/Makassar")).minusDays(2).toString();
 
     /** What an OPD admin may do with a table. */
     enum Access { NONE, READ_ONLY, EMPLOYEE_SCOPE, UNIT_SCOPE, OWN_ROWS, AUDIT }
@@ -149,7 +154,7 @@ class HostileOperatorSecurityTest extends CliTest {
         secrets.add(adminPassword);
         signIn(Map.of(admin, adminPassword));
         // the admin does some work of their own, so their own rows exist beside everyone else's
-        ok("reconcile", "--date", DAY, "--db-user", admin);
+        ok("reconcile", "--date", RECENT, "--db-user", admin);
         outsiders = ids("SELECT id FROM employee WHERE nip = '" + OUTSIDER + "'");
         outsiderMachines = ids("SELECT id FROM machine WHERE unit_id NOT IN (SELECT unit_scope('DINKES'))");
         outsiderRequests = ids("SELECT id FROM request WHERE employee_id = ANY('" + array(outsiders) + "')");
@@ -299,7 +304,15 @@ class HostileOperatorSecurityTest extends CliTest {
                 "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()",
                 "day_is_closed(bigint,date)", "refuse_closed_leave()", "refuse_closed_roster()", "refuse_closed_rows()", "request_decision()",
                 "wfa_day_allowed()", "activation_code_new_hash()",
-                "signal_list(text[],integer,text)"); // signal_list: text only, no table
+                "signal_list(text[],integer,text)", // signal_list: text only, no table
+                "refuse_closed_updates()", "refuse_own_grant()", "operator_may_change(bigint)",
+                "audit_employee_change(text,text,text,text,jsonb,jsonb,bigint)", "leave_json(leave)",
+                "decide_request(bigint,text,text,text,text)", "leave_put(bigint,date,date,text,text,text,text)",
+                "leave_remove(bigint,date,text,text)", "wfa_grant(bigint[],date[],text,text)", "wfa_revoke(bigint[],date[],text,text)",
+                "device_revoke(bigint,text,text)", "attendance_late_data_window()",
+                "attendance_write(bigint[],date,date,bigint[],integer[],bigint[],bigint[],bigint[],text[],text[],bigint[],bigint[],"
+                        + "integer[],integer[],text[],text[],text[])",
+                "attendance_drop_after_employment_ended(date,date,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -317,6 +330,250 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("trigger function called directly", "SELECT device_touch()");
         refuse("trigger function called directly", "SELECT record_unit_change()");
         refuse("trigger function called directly", "SELECT activation_code_new_hash()");
+        refuse("trigger function called directly", "SELECT refuse_closed_updates()");
+        refuse("trigger function called directly", "SELECT refuse_own_grant()");
+        long outsider = outsiders[0];
+        refuse("the owner's helper: scope test", "SELECT operator_may_change(" + outsider + ")");
+        refuse("the owner's helper: an audit row for anyone", "SELECT audit_employee_change('x', 'x', 'leave', 'x', NULL, '{}', " + outsider + ")");
+        refuse("the owner's helper: leave as JSON", "SELECT leave_json(l) FROM leave l");
+        refuse("leave_put() for an outsider", "SELECT leave_put(" + outsider + ", DATE '2026-10-01', DATE '2026-10-01', 'CT', NULL, 'x', 'x')");
+        refuse("leave_remove() for an outsider", "SELECT leave_remove(" + outsider + ", DATE '2026-09-14', 'x', 'x')");
+        refuse("wfa_grant() for an outsider", "SELECT wfa_grant(ARRAY[" + outsider + "]::bigint[], ARRAY[DATE '2026-10-01'], 'x', 'x')");
+        refuse("wfa_grant() with a NULL employee", "SELECT wfa_grant(ARRAY[NULL]::bigint[], ARRAY[DATE '2026-10-01'], 'x', 'x')");
+        refuse("wfa_revoke() for an outsider", "SELECT wfa_revoke(ARRAY[" + outsider + "]::bigint[], ARRAY[DATE '2026-09-09'], 'x', 'x')");
+        refuse("device_revoke() for an outsider", "SELECT device_revoke(" + outsider + ", 'x', 'x')");
+        refuse("decide_request() on an outsider's request", "SELECT decide_request(" + outsiderRequests[0] + ", 'APPROVED', NULL, 'x', 'x')");
+        refuse("attendance_write() for an outsider", attendanceWrite(outsider, RECENT, "H"));
+        confine("attendance_drop_after_employment_ended() over the whole regency drops nothing outside the scope",
+                count(attacker, "SELECT attendance_drop_after_employment_ended(DATE '2000-01-01', DATE '2100-01-01', NULL)") == 0
+                        && ownerCount("SELECT count(*) FROM attendance WHERE employee_id = " + outsider) == 1);
+        confine("attendance_late_data_window() is the nightly run's window",
+                count(attacker, "SELECT (upper(attendance_late_data_window()) - 1) - lower(attendance_late_data_window())") == 7);
+        assertThat(ownerCount("SELECT count(*) FROM wfa_day WHERE employee_id = " + outsider) + ownerCount("SELECT count(*) FROM leave WHERE employee_id = "
+                + outsider) + ownerCount("SELECT count(*) FROM device WHERE employee_id = " + outsider + " AND retired_at IS NULL"))
+                .as("the outsider's WFA day, leave and device are untouched").isEqualTo(3);
+    }
+
+    // --- insiders: an OPD admin with psql, inside their own agency (issue 27) ---
+
+    @Test
+    void a_correction_is_bound_to_its_own_request_employee_day_and_time() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        long nurse = employee(PUSKESMAS_NURSE);
+        long approved = request(nurse, "LUPA_MASUK", "2026-09-10", "2026-09-10 07:00+08", "APPROVED");
+        refuse("a KOREKSI check-in citing another employee's approved request and another day",
+                "INSERT INTO checkin (request_id, employee_id, type, at, received_at, work_date, accepted, message, source, correction_of) VALUES "
+                        + "(gen_random_uuid(), " + sri + ", 'IN', '2026-09-11 07:00+08', now(), '2026-09-11', true, 'x', 'KOREKSI', " + approved + ")");
+        refuse("a KOREKSI check-in citing the request's own employee and day", "INSERT INTO checkin (request_id, employee_id, type, at, received_at,"
+                + " work_date, accepted, message, source, correction_of) VALUES (gen_random_uuid(), " + nurse
+                + ", 'IN', '2026-09-10 07:00+08', now(), '2026-09-10', true, 'x', 'KOREKSI', " + approved + ")");
+        refuse("the effect of a request approved earlier, written again", "SELECT decide_request(" + approved + ", 'APPROVED', NULL, 'x', 'x')");
+        refuse("approve by UPDATE, without the function", "UPDATE request SET status = 'APPROVED' WHERE employee_id = " + sri);
+        assertThat(ownerCount("SELECT count(*) FROM checkin WHERE source = 'KOREKSI'")).as("no correction punch was written").isZero();
+
+        long pending = request(nurse, "LUPA_MASUK", "2026-09-10", "2026-09-10 07:00+08", "PENDING");
+        exec("SELECT decide_request(" + pending + ", 'APPROVED', NULL, 'x', 'presensi request approve')");
+        confine("an approval's punch is the request's own employee, day and time, and audited",
+                ownerCount("SELECT count(*) FROM checkin WHERE correction_of = " + pending + " AND employee_id = " + nurse
+                        + " AND work_date = '2026-09-10' AND at = '2026-09-10 07:00+08' AND type = 'IN'") == 1
+                        && ownerCount("SELECT count(*) FROM checkin WHERE source = 'KOREKSI'") == 1
+                        && ownerCount("SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity IN ('checkin', 'request')"
+                        + " AND entity_key IN ('" + PUSKESMAS_NURSE + "/2026-09-10', '" + pending + "')") == 2);
+    }
+
+    @Test
+    void attendance_records_cannot_be_forged_and_what_an_admin_writes_is_redone_by_the_nightly_run() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        String before = codes(sri, DAY);
+        refuse("INSERT an H for a day older than the nightly window", "INSERT INTO attendance (employee_id, work_date, unit_id, day_off, codes, explanation)"
+                + " SELECT id, '2026-09-01', unit_id, 'WEEKEND', '{H}', 'x' FROM employee WHERE id = " + sri);
+        refuse("UPDATE a record to H", "UPDATE attendance SET codes = '{H}' WHERE employee_id = " + sri);
+        refuse("DELETE a record", "DELETE FROM attendance WHERE employee_id = " + sri);
+        refuse("an H for an old day through the reconciliation's function", attendanceWrite(sri, "2026-09-01", "H"));
+        refuse("TK -> H for an old day through the reconciliation's function", attendanceWrite(sri, DAY, "H"));
+        refuse("a record filed under another unit", attendanceWrite(sri, RECENT, "H").replace("ARRAY[" + unitOf(sri) + "]",
+                "ARRAY[" + ids("SELECT id FROM unit WHERE code = 'BKPSDM'")[0] + "]"));
+        refuse("a record for a day outside the range written", attendanceWrite(sri, RECENT, "H").replace("ARRAY[" + epochDay(RECENT) + "]",
+                "ARRAY[" + (epochDay(RECENT) + 1) + "]"));
+        assertThat(codes(sri, DAY)).as("the old record is unchanged").isEqualTo(before);
+        assertThat(ownerCount("SELECT count(*) FROM attendance WHERE work_date = '2026-09-01'")).isZero();
+
+        String audited = "SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity = 'attendance' AND entity_key = '"
+                + RECENT + ".." + RECENT + "'";
+        long auditedBefore = ownerCount(audited);
+        exec(attendanceWrite(sri, RECENT, "H"));
+        confine("an H written for a day of the window is audited", codes(sri, RECENT).equals("{H}") && ownerCount(audited) == auditedBefore + 1);
+        ok("reconcile", "--date", RECENT);
+        confine("the nightly run redoes the day: the forged H is gone", !codes(sri, RECENT).equals("{H}"));
+    }
+
+    @Test
+    void no_record_is_moved_into_a_closed_month_by_anyone() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO closed_month (month, reason) VALUES ('2026-08-01', 'rekap terkirim')"));
+        refuse("UPDATE attendance SET work_date into a closed month", "UPDATE attendance SET work_date = '2026-08-31' WHERE employee_id = " + sri
+                + " AND work_date = '" + DAY + "'");
+        refuse("UPDATE checkin SET work_date into a closed month", "UPDATE checkin SET work_date = '2026-08-31' WHERE employee_id = " + sri);
+        attempts += 2;
+        assertThatThrownBy(() -> db.database().jdbi().useHandle(h -> h.execute("UPDATE attendance SET work_date = '2026-08-31' WHERE employee_id = ? AND work_date = '" + DAY + "'", sri)))
+                .as("the owner, bound by no policy, is refused by the trigger on the new rows").hasMessageContaining("closed month");
+        assertThatThrownBy(() -> db.database().jdbi().useHandle(h -> h.execute("UPDATE checkin SET work_date = '2026-08-31' WHERE employee_id = ? AND work_date = '" + DAY + "'", sri)))
+                .hasMessageContaining("closed month");
+        refused += 2;
+        assertThat(ownerCount("SELECT count(*) FROM attendance WHERE work_date = '2026-08-31'")
+                + ownerCount("SELECT count(*) FROM checkin WHERE work_date = '2026-08-31'")).isZero();
+    }
+
+    @Test
+    void tk_days_cannot_be_rewritten_to_pass_the_discipline_rule_for_wfa() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        String tk = "SELECT count(*) FROM attendance WHERE employee_id = " + sri + " AND 'TK' = ANY(codes)";
+        long tkBefore = ownerCount(tk);
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO attendance (employee_id, work_date, unit_id, expected_start, expected_end, codes, explanation)
+                SELECT e.id, d::date, e.unit_id, d, d + interval '8 hours', '{TK}', 'tanpa keterangan'
+                  FROM employee e, generate_series(TIMESTAMPTZ '2026-08-03 07:30+08', TIMESTAMPTZ '2026-08-05 07:30+08', interval '1 day') d
+                 WHERE e.id = ?""", sri));
+        refuse("TK days rewritten as I", "UPDATE attendance SET codes = '{I}' WHERE employee_id = " + sri + " AND 'TK' = ANY(codes)");
+        refuse("TK days deleted", "DELETE FROM attendance WHERE employee_id = " + sri + " AND 'TK' = ANY(codes)");
+        refuse("a WFA day inserted directly", "INSERT INTO wfa_day (employee_id, work_date) VALUES (" + sri + ", '2026-09-21')");
+        refuse("a WFA grant for staff under discipline", "SELECT wfa_grant(ARRAY[" + sri + "]::bigint[], ARRAY[DATE '2026-09-21'], 'x', 'x')");
+        assertThat(ownerCount(tk)).as("three TK days more, none rewritten").isEqualTo(tkBefore + 3);
+        assertThat(ownerCount("SELECT count(*) FROM wfa_day WHERE work_date = '2026-09-21'")).isZero();
+
+        long nurse = employee(PUSKESMAS_NURSE);
+        exec("SELECT wfa_grant(ARRAY[" + nurse + "]::bigint[], ARRAY[DATE '2026-09-21'], 'x', 'presensi policy wfa grant')");
+        confine("a WFA day the rules allow is granted and audited under the employee's unit",
+                ownerCount("SELECT count(*) FROM wfa_day WHERE employee_id = " + nurse + " AND work_date = '2026-09-21' AND granted_by = '" + admin + "'") == 1
+                        && ownerCount("SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity = 'wfa_day' AND entity_key = '"
+                        + PUSKESMAS_NURSE + "' AND unit_id = " + unitOf(nurse)) == 1);
+    }
+
+    @Test
+    void nobody_grants_themselves_leave_or_wfa_days() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        db.database().jdbi().useHandle(h -> h.execute("UPDATE operator SET employee_id = ? WHERE name = ?", sri, admin));
+        refuse("DL leave inserted for herself", "INSERT INTO leave (employee_id, date_from, date_to, type) VALUES (" + sri + ", '2026-10-05', '2026-10-09', 'DL')");
+        refuse("DL leave for herself through the function", "SELECT leave_put(" + sri + ", DATE '2026-10-05', DATE '2026-10-09', 'DL', NULL, 'x', 'x')");
+        refuse("her own leave removed", "SELECT leave_remove(" + sri + ", DATE '2026-09-14', 'x', 'x')");
+        refuse("a WFA day inserted for herself", "INSERT INTO wfa_day (employee_id, work_date) VALUES (" + sri + ", '2026-10-06')");
+        refuse("a WFA day for herself through the function", "SELECT wfa_grant(ARRAY[" + sri + "]::bigint[], ARRAY[DATE '2026-10-06'], 'x', 'x')");
+        err.getBuffer().setLength(0);
+        attempts++;
+        assertThat(cli.run("leave", "add", DINKES_STAFF, "--from", "2026-10-05", "--to", "2026-10-09", "--type", "DL", "--db-user", admin))
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("nobody grants themselves leave or WFA days");
+        refused++;
+        assertThat(ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + sri + " AND date_from = '2026-10-05'")
+                + ownerCount("SELECT count(*) FROM wfa_day WHERE employee_id = " + sri + " AND work_date = '2026-10-06'")).isZero();
+        assertThat(ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + sri + " AND date_from = '2026-09-14'")).isEqualTo(1);
+
+        long nurse = employee(PUSKESMAS_NURSE);
+        exec("SELECT leave_put(" + nurse + ", DATE '2026-10-05', DATE '2026-10-09', 'DL', 'ST 12/2026', 'x', 'presensi leave add')");
+        confine("leave for a colleague of the unit is recorded and audited",
+                ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + nurse + " AND date_from = '2026-10-05' AND type = 'DL'") == 1
+                        && ownerCount("SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity = 'leave' AND entity_key = '"
+                        + PUSKESMAS_NURSE + "/2026-10-05'") == 1);
+    }
+
+    @Test
+    void no_device_can_be_planted_or_rekeyed_and_a_revocation_is_audited() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        db.database().jdbi().useHandle(h -> h.execute("UPDATE employee SET ended_from = '2026-09-01', end_reason = 'PENSIUN' WHERE id = ?", sri));
+        db.database().jdbi().useHandle(h -> h.execute("UPDATE device SET retired_at = now(), retired_reason = 'REVOKED' WHERE employee_id = ?", sri));
+        refuse("a device with a chosen token hash for a retired employee", "INSERT INTO device (employee_id, name, token_hash) VALUES ("
+                + sri + ", 'HP titipan', sha256('token-pilihan'::bytea))");
+        refuse("a device brought back to life", "UPDATE device SET retired_at = NULL, retired_reason = NULL WHERE employee_id = " + sri);
+        refuse("another device's token hash replaced", "UPDATE device SET token_hash = sha256('token-pilihan'::bytea)");
+        refuse("a device deleted", "DELETE FROM device");
+        assertThat(ownerCount("SELECT count(*) FROM device WHERE token_hash = sha256('token-pilihan'::bytea)")).isZero();
+        assertThat(ownerCount("SELECT count(*) FROM device WHERE employee_id = " + sri + " AND retired_at IS NULL")).isZero();
+
+        long nurse = employee(PUSKESMAS_NURSE);
+        exec("SELECT device_revoke(" + nurse + ", 'x', 'presensi device revoke')");
+        confine("a revocation in scope happens and is audited",
+                ownerCount("SELECT count(*) FROM device WHERE employee_id = " + nurse + " AND retired_at IS NULL") == 0
+                        && ownerCount("SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity = 'device' AND entity_key = '"
+                        + PUSKESMAS_NURSE + "'") == 1);
+    }
+
+    @Test
+    void anomaly_signals_cannot_be_deleted_or_forged() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        long signals = ownerCount("SELECT count(*) FROM anomaly_signal");
+        refuse("signals deleted", "DELETE FROM anomaly_signal WHERE employee_id = " + sri);
+        refuse("a signal weakened", "UPDATE anomaly_signal SET strength = 0.01");
+        refuse("a signal forged", "INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence) VALUES ("
+                + employee(PUSKESMAS_NURSE) + ", '2026-09-09', 'SAME_HAND', 9, 'palsu', '{}')");
+        assertThat(cli.run("reconcile", "--date", RECENT, "--db-user", admin)).as("the admin's own run leaves the signals to the nightly run")
+                .isEqualTo(ExitCodes.OK);
+        confine("the signals are as the nightly run left them", ownerCount("SELECT count(*) FROM anomaly_signal") == signals
+                && ownerCount("SELECT count(*) FROM anomaly_signal WHERE employee_id = " + sri + " AND work_date = '2026-09-08'") == 1);
+    }
+
+    @Test
+    void an_opd_admins_commands_go_through_the_functions_and_each_change_is_audited_in_their_name() {
+        long nurse = employee(PUSKESMAS_NURSE);
+        long sick = ids("SELECT id FROM request WHERE employee_id = " + nurse)[0];
+        long other = ids("SELECT id FROM request WHERE employee_id = " + employee(DINKES_STAFF))[0];
+        for (String[] command : List.of(
+                new String[] {"request", "approve", Long.toString(sick)},
+                new String[] {"request", "reject", Long.toString(other), "--note", "tanpa surat"},
+                new String[] {"leave", "add", PUSKESMAS_NURSE, "--from", "2026-10-12", "--to", "2026-10-13", "--type", "CT"},
+                new String[] {"leave", "remove", PUSKESMAS_NURSE, "--from", "2026-10-12", "--yes"},
+                new String[] {"policy", "wfa", "grant", "--employee", PUSKESMAS_NURSE, "--date", "2026-10-14"},
+                new String[] {"policy", "wfa", "revoke", "--employee", PUSKESMAS_NURSE, "--date", "2026-10-14"},
+                new String[] {"device", "revoke", PUSKESMAS_NURSE, "--yes"})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--db-user", admin));
+            assertThat(cli.run(args.toArray(String[]::new))).as(String.join(" ", command) + ": " + err).isEqualTo(ExitCodes.OK);
+        }
+        assertThat(ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + nurse + " AND granted_by_request = " + sick + " AND type = 'S'")).isEqualTo(1);
+        assertThat(ownerCount("SELECT count(*) FROM request WHERE id = " + other + " AND status = 'REJECTED' AND decided_by = '" + admin + "'")).isEqualTo(1);
+        assertThat(ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + nurse + " AND date_from = '2026-10-12'")
+                + ownerCount("SELECT count(*) FROM wfa_day WHERE employee_id = " + nurse + " AND work_date = '2026-10-14'")
+                + ownerCount("SELECT count(*) FROM device WHERE employee_id = " + nurse + " AND retired_at IS NULL")).isZero();
+        List<String> audited = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT entity FROM audit_log WHERE operator = :admin AND entity <> 'attendance' ORDER BY id").bind("admin", admin).mapTo(String.class).list());
+        assertThat(audited)
+                .as("one row per change, in the admin's name")
+                .containsExactly("leave", "request", "request", "leave", "leave", "wfa_day", "wfa_day", "device");
+    }
+
+    /** A call of the reconciliation's writer with one record of the given code for the employee's current unit. */
+    private String attendanceWrite(long employee, String day, String code) {
+        long unit = unitOf(employee);
+        return "SELECT attendance_write(ARRAY[" + employee + "]::bigint[], DATE '" + day + "', DATE '" + day + "', ARRAY[" + employee
+                + "]::bigint[], ARRAY[" + epochDay(day) + "], ARRAY[" + unit + "]::bigint[], ARRAY[NULL]::bigint[], ARRAY[NULL]::bigint[],"
+                + " ARRAY[NULL]::text[], ARRAY['NO_SCHEDULE'], ARRAY[NULL]::bigint[], ARRAY[NULL]::bigint[], ARRAY[0], ARRAY[0], ARRAY['" + code
+                + "'], ARRAY[''], ARRAY['palsu'])";
+    }
+
+    private static long epochDay(String day) {
+        return LocalDate.parse(day).toEpochDay();
+    }
+
+    private long employee(String nip) {
+        return ids("SELECT id FROM employee WHERE nip = '" + nip + "'")[0];
+    }
+
+    private long unitOf(long employee) {
+        return ids("SELECT unit_id FROM employee WHERE id = " + employee)[0];
+    }
+
+    private String codes(long employee, String day) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT codes::text FROM attendance WHERE employee_id = :e AND work_date = CAST(:d AS date)")
+                .bind("e", employee).bind("d", day).mapTo(String.class).findOne().orElse("none"));
+    }
+
+    /** A request of an employee, stored as the phone would, pending or already decided by BKPSDM. */
+    private long request(long employee, String kind, String day, String at, String status) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
+                        INSERT INTO request (request_id, employee_id, kind, date_from, date_to, at, punch_type, reason, status, decided_at, decided_by)
+                        VALUES (gen_random_uuid(), :e, :kind, CAST(:day AS date), CAST(:day AS date), CAST(:at AS timestamptz), 'IN', 'lupa',
+                                :status, CASE WHEN :status = 'PENDING' THEN NULL ELSE now() END, CASE WHEN :status = 'PENDING' THEN NULL ELSE 'bkpsdm' END)
+                        RETURNING id""")
+                .bind("e", employee).bind("kind", kind).bind("day", day).bind("at", at).bind("status", status).mapTo(Long.class).one());
     }
 
     @Test
@@ -393,9 +650,12 @@ class HostileOperatorSecurityTest extends CliTest {
         var before = db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(OffsetDateTime.class).one());
         out.getBuffer().setLength(0);
-        assertThat(cli.run("reconcile", "--date", DAY, "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("reconcile", "--date", RECENT, "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("2 employees, 2 records");
-        assertThat(cli.run("reconcile", "--date", DAY, "--unit", "BKPSDM", "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("reconcile", "--date", RECENT, "--unit", "BKPSDM", "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
+        err.getBuffer().setLength(0);
+        assertThat(cli.run("reconcile", "--date", DAY, "--db-user", admin)).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("an OPD admin reconciles only the days the nightly run reconciles again");
         var after = db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT computed_at FROM attendance WHERE employee_id = :id").bind("id", outsiders[0]).mapTo(OffsetDateTime.class).one());
         assertThat(after).as("another OPD's records are untouched").isEqualTo(before);

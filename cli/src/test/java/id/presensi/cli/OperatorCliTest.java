@@ -103,7 +103,9 @@ class OperatorCliTest extends CliTest {
                     .bind("nip", BKPSDM_STAFF).mapTo(Long.class).one());
             assertThatThrownBy(() -> c.createStatement().executeUpdate("INSERT INTO leave (employee_id, date_from, date_to, type) VALUES ("
                     + outsider + ", DATE '2026-10-01', DATE '2026-10-01', 'CT')"))
-                    .hasMessageContaining("row-level security");
+                    .hasMessageContaining("permission denied"); // leave is written through leave_put() only (V20)
+            assertThatThrownBy(() -> c.createStatement().execute("SELECT leave_put(" + outsider
+                    + ", DATE '2026-10-01', DATE '2026-10-01', 'CT', NULL, 'x', 'x')")).hasMessageContaining("in your units");
             assertThatThrownBy(() -> c.createStatement().executeUpdate("DELETE FROM audit_log")).hasMessageContaining("permission denied");
             assertThatThrownBy(() -> c.createStatement().executeQuery("SELECT * FROM operator")).hasMessageContaining("permission denied");
         }

@@ -220,6 +220,11 @@ public final class AnomalyStore {
      */
     static final int CONTEXT_DAYS = 30;
 
+    /** Whether the session writes signals: BKPSDM and the owner; an OPD admin only reads them (V20). */
+    public static boolean mayWrite(Handle h) {
+        return h.createQuery("SELECT has_table_privilege('anomaly_signal', 'INSERT')").mapTo(Boolean.class).one();
+    }
+
     /**
      * Replaces the signals of the days for the staff in scope (empty: the whole regency the operator sees), in
      * the caller's transaction; returns how many of each kind were found.

@@ -3,6 +3,7 @@ package id.presensi.store;
 import id.presensi.attendance.DailyAttendance;
 import id.presensi.attendance.StatusCode;
 import id.presensi.unit.LocalInstants;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
 
@@ -58,6 +59,7 @@ public final class AttendanceStore {
 
     private final Jdbi jdbi;
     private final LocalInstants instants = new LocalInstants();
+    private volatile Boolean writesDirectly;
 
     public AttendanceStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -66,6 +68,8 @@ public final class AttendanceStore {
     /**
      * Replaces the employees' records of the days with the computed ones, in the caller's transaction when
      * the Jdbi joins one (a batch chunk). A record written meanwhile by another run is updated, not duplicated.
+     * BKPSDM and the owner write the table directly; an OPD admin, who may not (V20), writes through
+     * {@code attendance_write}, which holds them to their units and the late-data window and audits each call.
      */
     public void replace(Collection<Long> employeeIds, LocalDate from, LocalDate to, List<Computed> days) {
         jdbi.useHandle(h -> {
@@ -73,8 +77,19 @@ public final class AttendanceStore {
             // (same transaction), so the run redoes it; and the job's own synchronous COMPLETED commit comes after
             // every chunk in the WAL, so a run reported complete is on disk whole.
             h.execute("SET LOCAL synchronous_commit = off");
+            Object ids = PgArrays.binary(employeeIds.stream().mapToLong(Long::longValue).toArray());
+            if (!writesDirectly(h)) {
+                var write = h.createQuery("""
+                        SELECT attendance_write(:ids::bigint[], :from, :to, :employee::bigint[], :day::int[], :unit::bigint[], :start::bigint[],
+                                                :end::bigint[], :shift::text[], :dayOff::text[], :in::bigint[], :out::bigint[], :late::int[],
+                                                :early::int[], :codes::text[], :flags::text[], :explanation::text[])""")
+                        .bind("ids", ids).bind("from", from).bind("to", to);
+                columns(days).forEach((name, values) -> write.bind(name, PgArrays.binary(values)));
+                write.mapTo(Integer.class).one();
+                return;
+            }
             h.createUpdate("DELETE FROM attendance WHERE employee_id = ANY(:ids) AND work_date BETWEEN :from AND :to")
-                    .bind("ids", PgArrays.binary(employeeIds.stream().mapToLong(Long::longValue).toArray())).bind("from", from).bind("to", to).execute();
+                    .bind("ids", ids).bind("from", from).bind("to", to).execute();
             Update insert = h.createUpdate("""
                             INSERT INTO attendance (employee_id, work_date, unit_id, expected_start, expected_end, shift_code, day_off,
                                                     first_in, last_out, late_min, early_min, codes, flags, explanation)
@@ -95,6 +110,26 @@ public final class AttendanceStore {
             columns(days).forEach((name, values) -> insert.bind(name, PgArrays.binary(values)));
             insert.execute();
         });
+    }
+
+    /** Whether the session may write records itself (BKPSDM, the owner) rather than through the function; asked once. */
+    private boolean writesDirectly(Handle h) {
+        Boolean known = writesDirectly;
+        if (known == null) {
+            known = h.createQuery("SELECT has_table_privilege('attendance', 'INSERT')").mapTo(Boolean.class).one();
+            writesDirectly = known;
+        }
+        return known;
+    }
+
+    /** The first and last day an OPD admin may reconcile (the nightly run's late-data window); empty for BKPSDM and the owner. */
+    public record Window(LocalDate first, LocalDate last) {
+    }
+
+    public Optional<Window> lateDataWindow() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT lower(w) AS first, upper(w) - 1 AS last FROM attendance_late_data_window() w WHERE w IS NOT NULL""")
+                .map((rs, ctx) -> new Window(rs.getObject("first", LocalDate.class), rs.getObject("last", LocalDate.class))).findOne());
     }
 
     /**
@@ -157,13 +192,10 @@ public final class AttendanceStore {
         return local.map(t -> instants.epochMicros(t, zone)).orElse(null);
     }
 
-    /** Drops the records of days on or after an employee's employment ended; returns how many went. */
+    /** Drops the records of days on or after an employee's employment ended (an OPD admin's: of their units, audited); returns how many went. */
     public int dropAfterEmploymentEnded(LocalDate from, LocalDate to, Optional<String> unitCode) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        DELETE FROM attendance a USING employee e
-                         WHERE a.employee_id = e.id AND a.work_date >= e.ended_from AND a.work_date BETWEEN :from AND :to
-                           AND e.unit_id IN (SELECT unit_scope(:unit))""")
-                .bind("from", from).bind("to", to).bind("unit", unitCode.orElse(null)).execute());
+        return jdbi.withHandle(h -> h.createQuery("SELECT attendance_drop_after_employment_ended(:from, :to, :unit)")
+                .bind("from", from).bind("to", to).bind("unit", unitCode.orElse(null)).mapTo(Integer.class).one());
     }
 
     /** How many records the days have, and how many of each code, in the codes' own order. */

@@ -27,12 +27,12 @@ public final class Audit {
         this.command = command;
     }
 
-    /** Who runs the command, for changes a database function records itself (it writes the audit row). */
-    String operator() {
+    /** Who runs the command, as the functions that audit their own changes (V20) record it for the owner's sessions. */
+    public String operator() {
         return operator;
     }
 
-    String command() {
+    public String command() {
         return command;
     }
 

@@ -10,7 +10,6 @@ import id.presensi.unit.LocalInstants;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -252,16 +251,6 @@ public final class CheckInStore {
                 .bind("pin", pin).bind("status", status).bind("verify", verify).bind("workCode", workCode)
                 .mapTo(UUID.class).list());
         return inserted;
-    }
-
-    /** The punch an approved correction makes, at the time asked for, filed under the request's day. */
-    static void insertCorrection(Handle h, long requestId, long employeeId, Instant at, PunchType type, LocalDate workDate) {
-        h.createUpdate("""
-                        INSERT INTO checkin (request_id, employee_id, type, at, received_at, work_date, accepted, message, source, correction_of)
-                        VALUES (:id, :employee, :type, :at, now(), :workDate, true, :message, 'KOREKSI', :request)""")
-                .bind("id", UUID.nameUUIDFromBytes(("koreksi|" + requestId).getBytes(StandardCharsets.UTF_8)))
-                .bind("employee", employeeId).bind("type", type.name()).bind("at", at.atOffset(ZoneOffset.UTC)).bind("workDate", workDate)
-                .bind("message", "Koreksi disetujui (permohonan #" + requestId + ")").bind("request", requestId).execute();
     }
 
     /** Whether the database answers at all (as opposed to refusing one row). */

@@ -242,13 +242,11 @@ public final class DeviceStore {
 
     public boolean revoke(Handle h, Audit audit, String employeeKey) {
         long employeeId = employeeId(h, employeeKey);
-        int revoked = h.createUpdate("UPDATE device SET retired_at = now(), retired_reason = 'REVOKED' WHERE employee_id = :id AND retired_at IS NULL")
-                .bind("id", employeeId).execute();
+        // the function checks the scope and writes the audit row (V20: OPD admins have no direct write on devices)
+        boolean revoked = h.createQuery("SELECT device_revoke(:id, :operator, :command)")
+                .bind("id", employeeId).bind("operator", audit.operator()).bind("command", audit.command()).mapTo(Boolean.class).one();
         h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
-        if (revoked > 0) {
-            audit.recordForEmployee(h, employeeId, "device", employeeKey.strip(), Map.of("active", true), Map.of("active", false));
-        }
-        return revoked > 0;
+        return revoked;
     }
 
     /** One line of a device listing. */

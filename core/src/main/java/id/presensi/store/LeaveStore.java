@@ -27,33 +27,17 @@ public final class LeaveStore {
         if (before.equals(Optional.of(leave))) {
             return Change.UNCHANGED;
         }
-        h.createUpdate("DELETE FROM leave WHERE employee_id = :employee AND date_from = :from")
-                .bind("employee", employeeId).bind("from", leave.from()).execute();
-        of(h, employeeId, leave.from(), leave.to()).stream().findFirst().ifPresent(other -> {
+        of(h, employeeId, leave.from(), leave.to()).stream().filter(other -> !other.from().equals(leave.from())).findFirst().ifPresent(other -> {
             throw new RowRejected("TANGGAL_MULAI", leave.from() + " .. " + leave.to() + " overlaps " + other.type() + " ("
                     + other.type().description() + ") " + other.from() + " .. " + other.to() + other.reference().map(r -> ", " + r).orElse("")
                     + " already recorded for " + employeeKey.strip() + "; remove or shorten that leave first");
         });
-        h.createUpdate("""
-                        INSERT INTO leave (employee_id, date_from, date_to, type, reference)
-                        VALUES (:employee, :from, :to, :type, :reference)""")
+        // the function replaces the leave starting that day and writes the audit row (V20: OPD admins have no direct write)
+        h.createQuery("SELECT leave_put(:employee, :from, :to, :type, :reference, :operator, :command)")
                 .bind("employee", employeeId).bind("from", leave.from()).bind("to", leave.to())
-                .bind("type", leave.type().name()).bind("reference", leave.reference().orElse(null)).execute();
-        audit.recordForEmployee(h, employeeId, "leave", employeeKey.strip() + "/" + leave.from(), before.orElse(null), leave);
+                .bind("type", leave.type().name()).bind("reference", leave.reference().orElse(null))
+                .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(String.class).one();
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
-    }
-
-    /** Leave an approved request grants, in the approval's transaction; it may not overlap leave already recorded. */
-    static void grant(Handle h, long employeeId, Leave leave, long requestId) {
-        of(h, employeeId, leave.from(), leave.to()).stream().findFirst().ifPresent(other -> {
-            throw new IllegalArgumentException(leave.from() + " .. " + leave.to() + " overlaps " + other.type() + " " + other.from()
-                    + " .. " + other.to() + " already recorded; remove or shorten that leave first, or reject the request");
-        });
-        h.createUpdate("""
-                        INSERT INTO leave (employee_id, date_from, date_to, type, reference, granted_by_request)
-                        VALUES (:employee, :from, :to, :type, :reference, :request)""")
-                .bind("employee", employeeId).bind("from", leave.from()).bind("to", leave.to()).bind("type", leave.type().name())
-                .bind("reference", leave.reference().orElse(null)).bind("request", requestId).execute();
     }
 
     /** What removing a leave would affect; empty when the employee has no leave starting that day. */
@@ -70,13 +54,9 @@ public final class LeaveStore {
 
     public boolean remove(Handle h, Audit audit, String employeeKey, LocalDate from) {
         long employeeId = Lookups.employeeId(h, "NIP/NIK", employeeKey);
-        Optional<Leave> before = of(h, employeeId, from, from).stream().filter(l -> l.from().equals(from)).findFirst();
-        before.ifPresent(b -> {
-            h.createUpdate("DELETE FROM leave WHERE employee_id = :employee AND date_from = :from")
-                    .bind("employee", employeeId).bind("from", from).execute();
-            audit.recordForEmployee(h, employeeId, "leave", employeeKey.strip() + "/" + from, b, null);
-        });
-        return before.isPresent();
+        return h.createQuery("SELECT leave_remove(:employee, :from, :operator, :command)")
+                .bind("employee", employeeId).bind("from", from).bind("operator", audit.operator()).bind("command", audit.command())
+                .mapTo(Boolean.class).one();
     }
 
     /** One line of a leave listing. */

@@ -52,6 +52,11 @@ public final class ReconcileJob {
             throw new IllegalStateException("these days include closed month(s) " + String.join(", ", closed)
                     + ", whose records no longer change; reconcile other days, or BKPSDM reopens the month (presensi month reopen)");
         }
+        // an OPD admin writes only days the nightly run will reconcile again (V20), so nothing they write stands for good
+        attendance.lateDataWindow().filter(w -> request.from().isBefore(w.first()) || request.to().isAfter(w.last())).ifPresent(w -> {
+            throw new IllegalStateException("an OPD admin reconciles only the days the nightly run reconciles again (" + w.first()
+                    + " to " + w.last() + "); BKPSDM reconciles older days");
+        });
         // staff whose employment ended before these days are not reconciled; records made for them earlier go
         attendance.dropAfterEmploymentEnded(request.from(), request.to(), request.unitCode());
         try (var context = BatchInfrastructure.context(database, request, ReconcileJobConfiguration.class)) {

@@ -52,10 +52,14 @@ public class ReconcileJobConfiguration {
         }));
     }
 
+    /** Signals are BKPSDM's and the owner's to write (V20); an OPD admin's run leaves them to the nightly one. */
     @Bean
     public Step anomalySignals(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
-        return nightly("anomalySignals", jobRepository, tx, request, contribution -> jobJdbi.useHandle(h ->
-                AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h))));
+        return nightly("anomalySignals", jobRepository, tx, request, contribution -> jobJdbi.useHandle(h -> {
+            if (AnomalyStore.mayWrite(h)) {
+                AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h));
+            }
+        }));
     }
 
     /** A step of the nightly run only: a quick look at today ({@code signals} off) goes through it doing nothing. */
