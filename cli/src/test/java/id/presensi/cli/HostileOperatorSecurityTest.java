@@ -62,6 +62,7 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("employee", Access.EMPLOYEE_SCOPE), entry("device", Access.EMPLOYEE_SCOPE), entry("activation_code", Access.EMPLOYEE_SCOPE),
             entry("checkin", Access.EMPLOYEE_SCOPE), entry("leave", Access.EMPLOYEE_SCOPE), entry("roster", Access.EMPLOYEE_SCOPE),
             entry("attendance", Access.EMPLOYEE_SCOPE), entry("employee_unit_change", Access.EMPLOYEE_SCOPE),
+            entry("employee_directory", Access.EMPLOYEE_SCOPE),
             entry("machine_pin", Access.EMPLOYEE_SCOPE), entry("machine", Access.UNIT_SCOPE),
             entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
@@ -196,9 +197,10 @@ class HostileOperatorSecurityTest extends CliTest {
                     refuse(table + ": copy in", "COPY " + table + " FROM STDIN");
                 }
                 case EMPLOYEE_SCOPE -> {
-                    String foreign = (table.equals("employee") ? "id" : "employee_id") + " = ANY('" + array(outsiders) + "')";
+                    String key = table.equals("employee") || table.equals("employee_directory") ? "id" : "employee_id";
+                    String foreign = key + " = ANY('" + array(outsiders) + "')";
                     scoped(table, foreign, column);
-                    String copied = copyOut("COPY " + table + " (" + (table.equals("employee") ? "id" : "employee_id") + ") TO STDOUT");
+                    String copied = copyOut("COPY (SELECT " + key + " FROM " + table + ") TO STDOUT");
                     confine(table + ": COPY TO shows the scope only", !List.of(copied.split("\n")).contains(Long.toString(outsiders[0])));
                 }
                 case UNIT_SCOPE -> scoped(table, switch (table) {
@@ -298,7 +300,8 @@ class HostileOperatorSecurityTest extends CliTest {
                 "unit_scope(text)", "session_is_owner()", "operator_sees_all()", "operator_units()",
                 "audit_log_is_append_only()", "audit_log_stamp()", "bump_rules_version()", "device_touch()", "record_unit_change()",
                 "day_is_closed(bigint,date)", "refuse_closed_leave()", "refuse_closed_roster()", "refuse_closed_rows()", "request_decision()",
-                "wfa_day_allowed()");
+                "wfa_day_allowed()", "unit_on(bigint,date)", "moved_employees()", "operator_sees_day(bigint,date)",
+                "refuse_closed_holiday()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -315,6 +318,11 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("trigger function called directly", "SELECT bump_rules_version()");
         refuse("trigger function called directly", "SELECT device_touch()");
         refuse("trigger function called directly", "SELECT record_unit_change()");
+        refuse("trigger function called directly", "SELECT refuse_closed_holiday()");
+        confine("unit_on() says nothing of another unit's staff", !bool("SELECT unit_on(" + outsiders[0] + ", DATE '" + DAY + "') IS NOT NULL"));
+        confine("operator_sees_day() is false for another unit's staff", !bool("SELECT operator_sees_day(" + outsiders[0] + ", DATE '" + DAY + "')"));
+        confine("moved_employees() names nobody who never was in the admin's units",
+                boxed(ids(attacker, "SELECT moved_employees()")).stream().noneMatch(id -> boxed(outsiders).contains(id)));
     }
 
     @Test
