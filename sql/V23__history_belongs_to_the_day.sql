@@ -74,11 +74,12 @@ CREATE POLICY history_only ON anomaly_signal AS RESTRICTIVE FOR SELECT
 CREATE VIEW employee_directory WITH (security_barrier) AS
     SELECT e.id, e.type, e.nip, e.nik, e.name, e.position, e.unit_id, e.active, e.ended_from, e.end_reason
       FROM public.employee e
-     WHERE public.operator_sees_all()
+     WHERE (SELECT public.operator_sees_all())
         OR e.unit_id IN (SELECT public.operator_units())
         OR e.id IN (SELECT c.employee_id FROM public.employee_unit_change c
                      WHERE c.from_unit_id IN (SELECT public.operator_units()) OR c.to_unit_id IN (SELECT public.operator_units()));
-GRANT SELECT ON employee_directory TO presensi_bkpsdm, presensi_opd_admin;
+-- the check-in service too: it shows an employee their own requests through the same query
+GRANT SELECT ON employee_directory TO presensi_bkpsdm, presensi_opd_admin, presensi_checkin;
 
 -- A regional holiday (HUT Kabupaten, a regent's decree) besides the national ones and cuti bersama.
 ALTER TABLE holiday DROP CONSTRAINT holiday_kind_check;

@@ -76,8 +76,7 @@ class ClosedMonthCliTest extends CliTest {
     }
 
     @Test
-    void a_closed_months_calendar_cannot_change_and_a_regional_holiday_is_a_day_off() throws Exception {
-        ok("calendar", "add", "2026-11-10", "--description", "Hari Pahlawan (contoh)");
+    void a_regional_holiday_is_a_day_off_like_a_national_one() throws Exception {
         ok("calendar", "add", "2026-11-12", "--description", "HUT Kabupaten Penajam Paser Utara", "--kind", "libur daerah");
         ok("reconcile", "--from", "2026-11-09", "--to", "2026-11-13");
         out.getBuffer().setLength(0);
@@ -87,6 +86,16 @@ class ClosedMonthCliTest extends CliTest {
         ok("calendar", "list", "--year", "2026");
         assertThat(out.toString()).contains("LIBUR_DAERAH").contains("HUT Kabupaten");
 
+        Path file = Files.createTempFile("libur", ".csv");
+        Files.writeString(file, "TANGGAL,KETERANGAN,JENIS\n2026-12-03,HUT Kota,LIBUR_DAERAH\n2026-12-04,HUT Kota (2),libur daerah\n");
+        ok("calendar", "import", file.toString());
+        assertThat(holidays("2026-12-01", "2026-12-31")).as("regional holidays from a file").isEqualTo(2);
+    }
+
+    @Test
+    void a_closed_months_calendar_cannot_change() throws Exception {
+        ok("calendar", "add", "2026-11-10", "--description", "Hari Pahlawan (contoh)");
+        ok("calendar", "add", "2026-11-12", "--description", "Hari lain (contoh)");
         ok("month", "close", "2026-11");
         err.getBuffer().setLength(0);
         assertThat(run("calendar", "remove", "2026-11-10", "--yes")).isEqualTo(ExitCodes.FAILED);
@@ -107,11 +116,12 @@ class ClosedMonthCliTest extends CliTest {
 
         Path file = Files.createTempFile("libur", ".csv");
         Files.writeString(file, "TANGGAL,KETERANGAN,JENIS\n2026-11-10,Hari Pahlawan (contoh),LIBUR_NASIONAL\n"
-                + "2026-11-25,Tambahan,LIBUR_NASIONAL\n2026-12-03,HUT Kota,LIBUR_DAERAH\n");
+                + "2026-11-25,Tambahan,LIBUR_NASIONAL\n2026-12-25,Hari Raya Natal,LIBUR_NASIONAL\n");
         out.getBuffer().setLength(0);
-        assertThat(run("calendar", "import", file.toString())).as("one row refused, the others kept").isEqualTo(ExitCodes.REJECTED);
+        assertThat(run("calendar", "import", file.toString())).as("the closed month's new day refused, the others kept")
+                .isEqualTo(ExitCodes.REJECTED);
         assertThat(holidays("2026-11-01", "2026-11-30")).isEqualTo(2);
-        assertThat(holidays("2026-12-01", "2026-12-31")).as("a regional holiday from a file").isEqualTo(1);
+        assertThat(holidays("2026-12-01", "2026-12-31")).isEqualTo(1);
     }
 
     private long records(String from, String to) {
