@@ -81,6 +81,10 @@ CREATE VIEW employee_directory WITH (security_barrier) AS
 -- the check-in service too: it shows an employee their own requests through the same query
 GRANT SELECT ON employee_directory TO presensi_bkpsdm, presensi_opd_admin, presensi_checkin;
 
+-- The check-in service loads each person's earlier units with their rules (a move recorded ahead of its date keeps
+-- the old unit's places until then), so it reads the moves; it writes none.
+GRANT SELECT ON employee_unit_change TO presensi_checkin;
+
 -- A regional holiday (HUT Kabupaten, a regent's decree) besides the national ones and cuti bersama.
 ALTER TABLE holiday DROP CONSTRAINT holiday_kind_check;
 ALTER TABLE holiday ADD CONSTRAINT holiday_kind_check CHECK (kind IN ('LIBUR_NASIONAL', 'CUTI_BERSAMA', 'LIBUR_DAERAH'));

@@ -80,7 +80,7 @@ class HostileOperatorSecurityTest extends CliTest {
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
             "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
             "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy",
-            "employee_directory");
+            "employee_directory", "employee_unit_change");
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
             "machine_sighting", "machine_unmatched_punch", "request", "request_attachment", "checkin_photo");
 
