@@ -42,6 +42,10 @@ class TransferHistoryCliTest extends CliTest {
                           FROM employee, (VALUES (time '07:20'), (time '16:10')) AS p(t)""", day, day);
             }
         });
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO request (request_id, employee_id, kind, date_from, date_to, reason)
+                SELECT gen_random_uuid(), id, 'I', CAST(? AS date), CAST(? AS date), 'Izin mengantar anak berobat' FROM employee WHERE nip = ?""",
+                BEFORE, BEFORE, MOVED));
         ok("staff", "move", MOVED, "--to", "DPMPTSP", "--from", "2026-11-16");
         ok("reconcile", "--from", "2026-11-01", "--to", "2026-11-30");
     }
@@ -62,6 +66,9 @@ class TransferHistoryCliTest extends CliTest {
         assertThat(listed("checkin", "list", "--date", BEFORE, "--db-user", dinkes)).contains(MOVED);
         assertThat(listed("checkin", "list", "--date", AFTER, "--db-user", dinkes)).doesNotContain(MOVED);
         assertThat(listed("attendance", "list", "--from", AFTER, "--to", AFTER, "--db-user", dinkes)).doesNotContain(MOVED);
+
+        assertThat(listed("request", "list", "--db-user", dinkes)).as("a request for a day in the old unit").contains(MOVED);
+        assertThat(listed("request", "list", "--db-user", dpmptsp)).doesNotContain(MOVED);
 
         assertThat(listed("checkin", "list", "--date", BEFORE, "--db-user", dpmptsp)).as("not the new unit's day").doesNotContain(MOVED);
         assertThat(listed("checkin", "list", "--date", AFTER, "--db-user", dpmptsp)).contains(MOVED);
