@@ -19,13 +19,14 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 @Command(name = "calendar", mixinStandardHelpOptions = true,
-        description = "The holiday calendar: national holidays (LIBUR_NASIONAL) and cuti bersama days (CUTI_BERSAMA).",
+        description = {"The holiday calendar: national holidays (LIBUR_NASIONAL), cuti bersama days (CUTI_BERSAMA) and regional",
+                "holidays (LIBUR_DAERAH, e.g. HUT Kabupaten). A closed month's days cannot be added or removed."},
         subcommands = {CalendarCommand.Import.class, CalendarCommand.Add.class, CalendarCommand.List.class,
                 CalendarCommand.Remove.class})
 class CalendarCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import holidays from CSV/XLSX: TANGGAL, KETERANGAN, JENIS (LIBUR_NASIONAL or CUTI_BERSAMA).")
+            description = "Import holidays from CSV/XLSX: TANGGAL, KETERANGAN, JENIS (LIBUR_NASIONAL, CUTI_BERSAMA or LIBUR_DAERAH).")
     static class Import extends FileImportCommand {
         @Override
         String what() {
@@ -44,7 +45,7 @@ class CalendarCommand {
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "DATE", description = "e.g. 2026-08-17") LocalDate date;
         @Option(names = "--description", required = true, description = "KETERANGAN, e.g. \"Hari Kemerdekaan RI\"") String description;
-        @Option(names = "--kind", defaultValue = "LIBUR_NASIONAL", description = "LIBUR_NASIONAL (default) or CUTI_BERSAMA") String kind;
+        @Option(names = "--kind", defaultValue = "LIBUR_NASIONAL", description = "LIBUR_NASIONAL (default), CUTI_BERSAMA or LIBUR_DAERAH") String kind;
 
         @Override
         public Integer call() {
@@ -85,6 +86,11 @@ class CalendarCommand {
         @Override
         public Integer call() {
             LocalDate day = date;
+            // a closed month is refused before anything is asked: its preview says why, and no --yes is wanted
+            db.read(d -> new CalendarStore(d.jdbi()).removalImpact(day).flatMap(impact -> new CalendarStore(d.jdbi())
+                    .closedMonthRefusal(day).map(refusal -> impact + " " + refusal))).ifPresent(refusal -> {
+                throw new IllegalStateException(refusal);
+            });
             return Removal.confirmed(spec, db, confirmation, jdbi -> new CalendarStore(jdbi).removalImpact(day),
                     (jdbi, h, audit) -> new CalendarStore(jdbi).remove(h, audit, day), "holiday on " + day);
         }

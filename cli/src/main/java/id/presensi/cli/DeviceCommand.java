@@ -52,13 +52,21 @@ class DeviceCommand {
                 throw new IllegalArgumentException("--unit and --all need --out FILE.csv: the codes are for the OPD admin to hand out, not for the screen");
             }
             Duration validity = Duration.ofHours(validHours);
+            int[] ended = {0};
             java.util.List<DeviceStore.Issued> issued = db.change(spec, (jdbi, h, audit) -> {
                 DeviceStore store = new DeviceStore(jdbi);
-                java.util.List<String> keys = target.all ? store.allStaff(h)
-                        : target.unit != null ? store.staffOf(h, target.unit) : java.util.List.of(target.employee);
+                java.util.List<String> keys = java.util.List.of(target.employee == null ? "" : target.employee);
+                if (many) {
+                    DeviceStore.Staff staff = store.staffOf(h, Optional.ofNullable(target.unit));
+                    keys = staff.keys();
+                    ended[0] = staff.ended();
+                }
                 return store.enroll(h, audit, keys, validity, db.operator());
             });
             PrintWriter screen = spec.commandLine().getOut();
+            if (ended[0] > 0) {
+                screen.printf("%,d staff whose employment has ended were skipped (staff list --include-ended shows them).%n", ended[0]);
+            }
             if (out == null) {
                 DeviceStore.Issued one = issued.get(0);
                 screen.printf("Activation code for %s (%s): %s%nValid until %s WITA. Enter it with the NIP/NIK on the check-in page.%n",

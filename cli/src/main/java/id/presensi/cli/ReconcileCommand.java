@@ -34,6 +34,9 @@ class ReconcileCommand implements Callable<Integer> {
             description = "Upper bounds in minutes of TL/PSW bands 1-3 (default 30,60,90).") String bands;
     @Option(names = "--no-signals", description = "Skip recomputing the titip-absen signals of these days (report anomalies); the nightly run computes them.")
     boolean noSignals;
+    @Option(names = "--skip-closed", description = {"Reconcile the days outside closed months and list the closed days left out",
+            "(the nightly job's late-data window). Without it, a range touching a closed month is refused."})
+    boolean skipClosed;
 
     static class Days {
         @Option(names = "--date", paramLabel = "YYYY-MM-DD") LocalDate date;
@@ -63,13 +66,32 @@ class ReconcileCommand implements Callable<Integer> {
                 Instant.now(), !noSignals);
         long started = System.nanoTime();
         try (Database database = db.open(threads + 4, Duration.ofSeconds(15))) {
-            ReconcileJob.Result result = new ReconcileJob(database).run(request);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("Reconciled %s..%s%s: %,d employees, %,d records in %.1f s%s%n", from, to, unit == null ? "" : " for " + unit.toUpperCase(),
-                    result.employees(), result.records(), (System.nanoTime() - started) / 1e9, result.restarted() ? " (finished an interrupted run)" : "");
-            result.byCode().forEach((code, n) -> out.printf("  %-6s %,d%n", code, n));
+            if (!skipClosed) {
+                print(out, new ReconcileJob(database).run(request), started);
+                return ExitCodes.OK;
+            }
+            ReconcileJob.OpenDays done = new ReconcileJob(database).runOpenDays(request);
+            for (ReconcileJob.Result result : done.runs()) {
+                print(out, result, started);
+            }
+            for (ReconcileJob.Skipped s : done.skipped()) {
+                out.printf("Skipped %s..%s: month %s is closed%s (BKPSDM can reopen it: presensi month reopen)%n", s.from(), s.to(),
+                        s.closed().month(), s.closed().unitCode().map(u -> " for " + u).orElse(""));
+            }
+            if (done.runs().isEmpty()) {
+                out.printf("Nothing to reconcile: every day of %s..%s lies in a closed month.%n", from, to);
+            }
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    private void print(PrintWriter out, ReconcileJob.Result result, long started) {
+        out.printf("Reconciled %s..%s%s: %,d employees, %,d records in %.1f s%s%n", result.from(), result.to(),
+                unit == null ? "" : " for " + unit.toUpperCase(), result.employees(), result.records(), (System.nanoTime() - started) / 1e9,
+                result.restarted() ? " (finished an interrupted run)" : "");
+        result.byCode().forEach((code, n) -> out.printf("  %-6s %,d%n", code, n));
+        out.flush();
     }
 }

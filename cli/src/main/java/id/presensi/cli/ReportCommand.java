@@ -134,11 +134,13 @@ class ReportCommand {
             return ExitCodes.OK;
         }
 
-        /** The employee's month line by line: what each day cost, the caps and the sanctions, and the total. */
+        /**
+         * The employee's month line by line: what each day cost, the caps and the sanctions, and the total; after a
+         * transfer, each unit's part as its recap charges it.
+         */
         private void explain() {
             PrintWriter screen = spec.commandLine().getOut();
-            EmployeeMonth[] found = {null};
-            String[] unitOf = {null};
+            Map<String, EmployeeMonth> byUnit = new LinkedHashMap<>();
             DeductionRules rules = db.read(database -> {
                 RecapStore store = new RecapStore(database.jdbi());
                 DeductionRules inForce = store.deductionRules(month.atEndOfMonth());
@@ -148,27 +150,27 @@ class ReportCommand {
                 for (var u : store.units(Optional.ofNullable(unit)).stream().filter(u -> recording.contains(u.id())).toList()) {
                     store.employeeMonths(u, month, inForce, Map.of(), histories, m -> {
                         if (m.key().equals(explain.strip())) {
-                            found[0] = m;
-                            unitOf[0] = u.code();
+                            byUnit.put(u.code(), m);
                         }
                     });
                 }
                 return inForce;
             });
-            if (found[0] == null) {
+            if (byUnit.isEmpty()) {
                 throw new IllegalArgumentException("no records of " + explain + " in " + month + (unit == null ? "" : " in unit " + unit)
                         + " (run reconcile for the month, or check the NIP/NIK)");
             }
-            EmployeeMonth m = found[0];
-            screen.printf("Potongan TPP %s: %s %s (unit %s), aturan \"%s\" berlaku %s%n", month, m.key(), m.name(), unitOf[0], rules.name(),
-                    rules.validFrom());
-            if (m.deductionLines().isEmpty()) {
-                screen.println("  tidak ada potongan");
-            }
-            for (MonthlyDeduction.Line line : m.deductionLines()) {
-                screen.printf("  %-10s  %-90s %8s%n", line.date().map(LocalDate::toString).orElse("bulan ini"), line.what(), Percent.text(line.percent()));
-            }
-            screen.printf("  %-10s  %-90s %8s%n", "JUMLAH", "", Percent.text(m.deductionPercent()));
+            byUnit.forEach((unitCode, m) -> {
+                screen.printf("Potongan TPP %s: %s %s (unit %s), aturan \"%s\" berlaku %s%n", month, m.key(), m.name(), unitCode, rules.name(),
+                        rules.validFrom());
+                if (m.deductionLines().isEmpty()) {
+                    screen.println("  tidak ada potongan");
+                }
+                for (MonthlyDeduction.Line line : m.deductionLines()) {
+                    screen.printf("  %-10s  %-90s %8s%n", line.date().map(LocalDate::toString).orElse("bulan ini"), line.what(), Percent.text(line.percent()));
+                }
+                screen.printf("  %-10s  %-90s %8s%n", "JUMLAH", "", Percent.text(m.deductionPercent()));
+            });
             screen.flush();
         }
     }

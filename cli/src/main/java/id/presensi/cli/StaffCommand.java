@@ -173,18 +173,22 @@ class StaffCommand {
         @Mixin DatabaseOptions db;
         @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE", description = "KODE_UNIT; includes its sub-units.") String unit;
+        @Option(names = "--include-ended", description = "Also staff whose employment has ended (staff end), with the date and reason.")
+        boolean includeEnded;
 
         private static final Table<Employee> TABLE = Table.of(Employee.class)
                 .column("NIP", 18, Employee::nip).column("NIK", 16, Employee::nik).column("JENIS", 5, Employee::type)
                 .column("NAMA", 36, Employee::name).exported("NAMA", Employee::name).column("JABATAN", 24, Employee::position)
                 .column("KODE_UNIT", 12, Employee::unitCode)
-                .column("POLA_KERJA", 0, e -> "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER")
+                .column("POLA_KERJA", 10, e -> "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER")
+                .column("BERHENTI", 0, e -> e.endedFrom() == null ? null : e.endedFrom() + " " + e.endReason())
                 .footer(rows -> String.format("%,d staff", rows.size()));
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(),
-                    db.read(d -> new EmployeeStore(d.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase))), TABLE);
+            LocalDate today = LocalDate.now(TimeZones.DEFAULT);
+            output.print(spec.commandLine().getOut(), db.read(d -> new EmployeeStore(d.jdbi())
+                    .list(Optional.ofNullable(unit).map(String::toUpperCase), includeEnded, today)), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -213,11 +217,22 @@ class StaffCommand {
                 out.printf("NAMA       %s%nJENIS      %s%nNIP        %s%nNIK        %s%nJABATAN    %s%nUNIT       %s (%s)%n"
                                 + "POLA_KERJA %s%nAKTIF      %s%n", e.name(), e.type(), dash(e.nip()), dash(e.nik()),
                         dash(e.position()), e.unitName(), e.unitCode(),
-                        "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER", e.active() ? "ya" : "tidak");
+                        "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER", active(e, LocalDate.now(TimeZones.DEFAULT)));
                 out.flush();
                 return ExitCodes.OK;
             }
         }
+    }
+
+    /** "ya", or since when and why not: an ended employment, or one ending on a date already recorded. */
+    static String active(Employee e, LocalDate today) {
+        if (e.endedBy(today)) {
+            return "tidak: berhenti sejak " + e.endedFrom() + " (" + e.endReason() + ")";
+        }
+        if (e.endedFrom() != null) {
+            return "ya, berhenti mulai " + e.endedFrom() + " (" + e.endReason() + ")";
+        }
+        return e.active() ? "ya" : "tidak";
     }
 
     private static String dash(String value) {

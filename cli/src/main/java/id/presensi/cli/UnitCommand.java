@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,11 +41,10 @@ class UnitCommand {
             @Override
             public Integer call() {
                 String unitCode = unit.toUpperCase(Locale.ROOT);
-                db.change(spec, (jdbi, h, audit) -> {
-                    new UnitStore(jdbi).setHead(h, audit, unitCode, nip, Optional.ofNullable(title));
-                    return null;
-                });
+                Optional<String> warning = db.change(spec, (jdbi, h, audit) ->
+                        new UnitStore(jdbi).setHead(h, audit, unitCode, nip, Optional.ofNullable(title), LocalDate.now(TimeZones.DEFAULT)));
                 spec.commandLine().getOut().println("Head of " + unitCode + " set: " + nip);
+                warning.ifPresent(w -> spec.commandLine().getOut().println("Warning: " + w));
                 return ExitCodes.OK;
             }
         }
@@ -66,11 +66,13 @@ class UnitCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List units with their parent, zone (WIB, WITA, WIT) and staff count.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List units with their parent, zone (WIB, WITA, WIT) and staff count (staff still employed).")
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Mixin Output output;
+        @Option(names = "--include-ended", description = "Count staff whose employment has ended (staff end) too.") boolean includeEnded;
 
         private static final Table<Listed> TABLE = Table.of(Listed.class)
                 .column("KODE_UNIT", 14, Listed::code).column("NAMA_UNIT", 44, Listed::name).column("KODE_INDUK", 14, Listed::parentCode)
@@ -79,7 +81,7 @@ class UnitCommand {
 
         @Override
         public Integer call() {
-            var units = db.read(database -> new UnitStore(database.jdbi()).list());
+            var units = db.read(database -> new UnitStore(database.jdbi()).list(includeEnded, LocalDate.now(TimeZones.DEFAULT)));
             output.print(spec.commandLine().getOut(), units, TABLE);
             return ExitCodes.OK;
         }

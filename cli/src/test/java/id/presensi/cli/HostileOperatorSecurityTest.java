@@ -67,6 +67,7 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("employee", Access.EMPLOYEE_SCOPE), entry("device", Access.EMPLOYEE_SCOPE), entry("activation_code", Access.EMPLOYEE_SCOPE),
             entry("checkin", Access.EMPLOYEE_SCOPE), entry("leave", Access.EMPLOYEE_SCOPE), entry("roster", Access.EMPLOYEE_SCOPE),
             entry("attendance", Access.EMPLOYEE_SCOPE), entry("employee_unit_change", Access.EMPLOYEE_SCOPE),
+            entry("employee_directory", Access.EMPLOYEE_SCOPE),
             entry("machine_pin", Access.EMPLOYEE_SCOPE), entry("machine", Access.UNIT_SCOPE),
             entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
@@ -83,7 +84,8 @@ class HostileOperatorSecurityTest extends CliTest {
     static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
             "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
-            "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy");
+            "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy",
+            "employee_directory", "employee_unit_change");
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
             "machine_sighting", "machine_unmatched_punch", "request", "request_attachment", "checkin_photo");
 
@@ -201,9 +203,10 @@ class HostileOperatorSecurityTest extends CliTest {
                     refuse(table + ": copy in", "COPY " + table + " FROM STDIN");
                 }
                 case EMPLOYEE_SCOPE -> {
-                    String foreign = (table.equals("employee") ? "id" : "employee_id") + " = ANY('" + array(outsiders) + "')";
+                    String key = table.equals("employee") || table.equals("employee_directory") ? "id" : "employee_id";
+                    String foreign = key + " = ANY('" + array(outsiders) + "')";
                     scoped(table, foreign, column);
-                    String copied = copyOut("COPY " + table + " (" + (table.equals("employee") ? "id" : "employee_id") + ") TO STDOUT");
+                    String copied = copyOut("COPY (SELECT " + key + " FROM " + table + ") TO STDOUT");
                     confine(table + ": COPY TO shows the scope only", !List.of(copied.split("\n")).contains(Long.toString(outsiders[0])));
                 }
                 case UNIT_SCOPE -> scoped(table, switch (table) {
@@ -312,7 +315,8 @@ class HostileOperatorSecurityTest extends CliTest {
                 "device_revoke(bigint,text,text)", "attendance_late_data_window()",
                 "attendance_write(bigint[],date,date,bigint[],integer[],bigint[],bigint[],bigint[],text[],text[],bigint[],bigint[],"
                         + "integer[],integer[],text[],text[],text[])",
-                "attendance_drop_after_employment_ended(date,date,text)");
+                "attendance_drop_after_employment_ended(date,date,text)",
+                "unit_on(bigint,date)", "moved_employees()", "operator_sees_day(bigint,date)", "refuse_closed_holiday()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -352,6 +356,11 @@ class HostileOperatorSecurityTest extends CliTest {
         assertThat(ownerCount("SELECT count(*) FROM wfa_day WHERE employee_id = " + outsider) + ownerCount("SELECT count(*) FROM leave WHERE employee_id = "
                 + outsider) + ownerCount("SELECT count(*) FROM device WHERE employee_id = " + outsider + " AND retired_at IS NULL"))
                 .as("the outsider's WFA day, leave and device are untouched").isEqualTo(3);
+        refuse("trigger function called directly", "SELECT refuse_closed_holiday()");
+        confine("unit_on() says nothing of another unit's staff", !bool("SELECT unit_on(" + outsiders[0] + ", DATE '" + DAY + "') IS NOT NULL"));
+        confine("operator_sees_day() is false for another unit's staff", !bool("SELECT operator_sees_day(" + outsiders[0] + ", DATE '" + DAY + "')"));
+        confine("moved_employees() names nobody who never was in the admin's units",
+                boxed(ids(attacker, "SELECT moved_employees()")).stream().noneMatch(id -> boxed(outsiders).contains(id)));
     }
 
     // --- insiders: an OPD admin with psql, inside their own agency (issue 27) ---

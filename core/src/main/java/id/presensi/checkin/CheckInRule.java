@@ -1,5 +1,6 @@
 package id.presensi.checkin;
 
+import id.presensi.rules.DayPlan;
 import id.presensi.rules.Expected;
 import id.presensi.rules.GeoPoint;
 import id.presensi.rules.PersonRules;
@@ -55,6 +56,12 @@ public final class CheckInRule {
         String zone = TimeZones.abbreviation(rules.zone());
         Outcome outcome = new Outcome(at, offline, situation);
 
+        if (situation.plan().dayOff().filter(off -> off.reason() == DayPlan.DayOffReason.EMPLOYMENT_ENDED).isPresent()) {
+            // first of all: nothing else (GPS, selfie) matters to someone no longer employed, and the sentence is theirs
+            return outcome.refuse(RefusalReason.NOT_SCHEDULED, "Masa kerja Anda telah berakhir sejak "
+                    + rules.endedFrom().map(d -> d.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("id")))).orElse("")
+                    + ", sehingga presensi tidak lagi diterima. Hubungi admin OPD bila ini keliru.", Optional.empty());
+        }
         if (request.mockLocation()) {
             return outcome.refuse(RefusalReason.MOCK_LOCATION, "Lokasi palsu (mock location) terdeteksi. Matikan aplikasi "
                     + "pengubah lokasi lalu coba lagi.", Optional.empty());

@@ -12,12 +12,41 @@ import java.util.Set;
  * Every rule that bears on one person, gathered from storage: their unit and its ancestors (nearest first),
  * the schedules of those units and the regency-wide ones, their roster, holidays, leave, locations they may
  * use, work-from-home periods, their work-from-anywhere (WFA) days, the GPS accuracy limit, whether their unit
- * asks for a selfie at check-in, and the date their employment ended from, if it did.
+ * asks for a selfie at check-in, the date their employment ended from, if it did, and the units they were in
+ * before a transfer (oldest first), whose rules judge the days before it.
  */
 public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, WorkPattern pattern,
                           List<WorkSchedule> schedules, List<RosterDay> roster, List<Holiday> holidays,
                           List<Leave> leave, List<WorkLocation> locations, List<WfhPeriod> wfhPeriods, Set<LocalDate> wfaDays,
-                          int maxAccuracyM, boolean selfieRequired, Optional<LocalDate> endedFrom) {
+                          int maxAccuracyM, boolean selfieRequired, Optional<LocalDate> endedFrom, List<EarlierUnit> earlierUnits) {
+
+    /** Someone never transferred. */
+    public PersonRules(String unitCode, List<String> unitChain, ZoneId zone, WorkPattern pattern, List<WorkSchedule> schedules,
+                       List<RosterDay> roster, List<Holiday> holidays, List<Leave> leave, List<WorkLocation> locations,
+                       List<WfhPeriod> wfhPeriods, Set<LocalDate> wfaDays, int maxAccuracyM, boolean selfieRequired,
+                       Optional<LocalDate> endedFrom) {
+        this(unitCode, unitChain, zone, pattern, schedules, roster, holidays, leave, locations, wfhPeriods, wfaDays, maxAccuracyM,
+                selfieRequired, endedFrom, List.of());
+    }
+
+    /** A unit the person was in until the day before {@code until}: its chain up the hierarchy, its locations and selfie rule. */
+    public record EarlierUnit(LocalDate until, String unitCode, List<String> unitChain, List<WorkLocation> locations,
+                              boolean selfieRequired) {
+    }
+
+    /**
+     * The rules as they stood on a date: before a transfer, the old unit's schedule, locations and selfie rule (the
+     * move does not reach back); from it, these.
+     */
+    public PersonRules on(LocalDate date) {
+        for (EarlierUnit earlier : earlierUnits) {
+            if (date.isBefore(earlier.until())) {
+                return new PersonRules(earlier.unitCode(), earlier.unitChain(), zone, pattern, schedules, roster, holidays, leave,
+                        earlier.locations(), wfhPeriods, wfaDays, maxAccuracyM, earlier.selfieRequired(), endedFrom, List.of());
+            }
+        }
+        return this;
+    }
 
     // Plain loops in the lookups below: reconciliation asks them for every employee-day, and a stream per
     // question was a tenth of its time.

@@ -21,7 +21,8 @@ public final class RuleResolver {
     }
 
     /** The plan of one work date. Shift workers follow their roster, holidays included; others their schedule. */
-    public static DayPlan plan(PersonRules rules, LocalDate date) {
+    public static DayPlan plan(PersonRules person, LocalDate date) {
+        PersonRules rules = person.on(date);
         Optional<Holiday> holiday = rules.holidayOn(date);
         Optional<Leave> leave = rules.leaveOn(date);
         if (rules.endedFrom().filter(ended -> !date.isBefore(ended)).isPresent()) {
@@ -59,8 +60,9 @@ public final class RuleResolver {
      * The situation at a local time: the work date it counts for (yesterday's night shift until its
      * check-out closes, otherwise today), which window is open, and where check-in is accepted.
      */
-    public static Situation at(PersonRules rules, LocalDateTime now) {
-        DayPlan plan = planAt(rules, now);
+    public static Situation at(PersonRules person, LocalDateTime now) {
+        DayPlan plan = planAt(person, now);
+        PersonRules rules = person.on(plan.date()); // a move recorded ahead of its date: the old unit's places until then
         OpenWindow open = plan.expected().map(e -> openWindow(e, now)).orElse(OpenWindow.NONE);
         Optional<WfhPeriod> wfh = rules.wfhOn(plan.date());
         List<AcceptedPlace> places = rules.locations().stream()

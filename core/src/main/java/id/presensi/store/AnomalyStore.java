@@ -282,13 +282,15 @@ public final class AnomalyStore {
                          String evidence) {
     }
 
-    /** The signals of the days in scope, strongest employees first, then by date. */
+    /** The signals of the days in scope (a moved employee's under the unit of the day), strongest employees first, then by date. */
     public List<Signal> signals(LocalDate from, LocalDate to, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, s.work_date, s.kind, s.strength, s.message, s.evidence::text AS evidence,
                                sum(s.strength) OVER (PARTITION BY s.employee_id) AS total
-                          FROM anomaly_signal s JOIN employee e ON e.id = s.employee_id JOIN unit u ON u.id = e.unit_id
-                         WHERE s.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
+                          FROM anomaly_signal s JOIN employee_directory e ON e.id = s.employee_id
+                               JOIN unit u ON u.id = CASE WHEN s.employee_id IN (SELECT moved_employees()) THEN unit_on(s.employee_id, s.work_date)
+                                                         ELSE e.unit_id END
+                         WHERE s.work_date BETWEEN :from AND :to AND u.id IN (SELECT unit_scope(:unit))
                          ORDER BY total DESC, e.name, s.work_date, s.strength DESC""")
                 .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
                 .map((rs, ctx) -> new Signal(rs.getString("key"), rs.getString("name"), rs.getString("code"),

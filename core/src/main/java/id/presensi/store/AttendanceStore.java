@@ -225,7 +225,7 @@ public final class AttendanceStore {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS employee, e.name, u.code AS unit, u.time_zone, a.work_date, a.codes,
                                a.first_in, a.last_out, a.late_min, a.early_min, a.flags, a.explanation
-                          FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
+                          FROM attendance a JOIN employee_directory e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
                          WHERE a.work_date BETWEEN :from AND :to AND a.unit_id IN (SELECT unit_scope(:unit))
                            AND (:employee IS NULL OR e.nip = :employee OR e.nik = :employee)
                          ORDER BY u.code, e.name, coalesce(e.nip, e.nik), a.work_date""")
@@ -247,7 +247,7 @@ public final class AttendanceStore {
                                     WHEN a.expected_start > now() THEN 'NOT_STARTED'
                                     WHEN a.first_in IS NULL THEN 'NO_CHECK_IN'
                                     ELSE 'CHECKED_IN' END AS in_progress
-                          FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
+                          FROM attendance a JOIN employee_directory e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id
                          WHERE a.work_date = :day AND a.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, e.name, key""")
                 .bind("day", day).bind("unit", unitCode.orElse(null))
                 .map((rs, ctx) -> new OfDay(rs.getString("key"), rs.getString("name"), rs.getString("unit"), texts(rs, "codes"),

@@ -6,10 +6,11 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 
-/** National holidays and cuti bersama days. */
+/** National holidays, cuti bersama days and regional holidays. */
 public final class CalendarStore {
 
     private final Jdbi jdbi;
@@ -21,8 +22,11 @@ public final class CalendarStore {
     public Change upsert(Handle h, Audit audit, Holiday holiday) {
         Optional<Holiday> before = find(h, holiday.day());
         if (before.equals(Optional.of(holiday))) {
-            return Change.UNCHANGED;
+            return Change.UNCHANGED; // a year's file imported again passes over a closed month's unchanged days
         }
+        closedMonthRefusal(h, holiday.day()).ifPresent(refusal -> {
+            throw new IllegalStateException(refusal);
+        });
         h.createUpdate("""
                         INSERT INTO holiday (day, description, kind) VALUES (:day, :description, :kind)
                         ON CONFLICT (day) DO UPDATE SET description = excluded.description, kind = excluded.kind""")
@@ -43,9 +47,30 @@ public final class CalendarStore {
                 .findOne());
     }
 
+    /**
+     * Why a day's holiday may not be added, changed or removed: its month is closed (for the regency or any unit),
+     * and its recap was made with the calendar as it stands. Migration V23 refuses it too.
+     */
+    public Optional<String> closedMonthRefusal(LocalDate day) {
+        return jdbi.withHandle(h -> closedMonthRefusal(h, day));
+    }
+
+    private static Optional<String> closedMonthRefusal(Handle h, LocalDate day) {
+        return h.createQuery("""
+                        SELECT string_agg(coalesce(u.code, 'the whole regency'), ', ' ORDER BY u.code NULLS FIRST)
+                          FROM closed_month c LEFT JOIN unit u ON u.id = c.unit_id
+                         WHERE c.month = date_trunc('month', CAST(:day AS date))::date HAVING count(*) > 0""")
+                .bind("day", day).mapTo(String.class).findOne()
+                .map(units -> "The month " + YearMonth.from(day) + " is closed (" + units + "): its calendar cannot change; "
+                        + "BKPSDM can reopen the month (presensi month reopen), and its recap must then be sent again.");
+    }
+
     public boolean remove(Handle h, Audit audit, LocalDate day) {
         Optional<Holiday> before = find(h, day);
         before.ifPresent(b -> {
+            closedMonthRefusal(h, day).ifPresent(refusal -> {
+                throw new IllegalStateException(refusal);
+            });
             h.createUpdate("DELETE FROM holiday WHERE day = :day").bind("day", day).execute();
             audit.record(h, "holiday", day.toString(), b, null);
         });

@@ -300,13 +300,19 @@ public final class CheckInStore {
                          boolean offlineSynced, String source) {
     }
 
-    /** A day's attempts (by official time in the unit's zone) of a unit and its sub-units or of one employee, oldest first. */
+    /**
+     * A day's attempts (by official time in the unit's zone) of a unit and its sub-units or of one employee, oldest first;
+     * a moved employee's under the unit he was in that day, as his attendance record is.
+     */
     public List<Attempt> attempts(LocalDate date, Optional<String> unitCode, Optional<String> employeeKey, boolean refusedOnly) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS employee, e.name, u.code AS unit, u.time_zone, c.at, c.type,
                                c.accepted, c.reason, c.message, c.distance_m, c.accuracy_m, c.offline_synced, c.source
-                          FROM checkin c JOIN employee e ON e.id = c.employee_id JOIN unit u ON u.id = e.unit_id
-                         WHERE (c.at AT TIME ZONE u.time_zone)::date = :date AND e.unit_id IN (SELECT unit_scope(:unit))
+                          FROM checkin c JOIN employee_directory e ON e.id = c.employee_id JOIN unit z ON z.id = e.unit_id
+                               CROSS JOIN LATERAL (SELECT CASE WHEN c.employee_id IN (SELECT moved_employees())
+                                                               THEN unit_on(c.employee_id, :date) ELSE e.unit_id END AS unit_id) d
+                               JOIN unit u ON u.id = d.unit_id
+                         WHERE (c.at AT TIME ZONE z.time_zone)::date = :date AND d.unit_id IN (SELECT unit_scope(:unit))
                            AND (:employee IS NULL OR e.nip = :employee OR e.nik = :employee) AND (NOT :refused OR NOT c.accepted)
                          ORDER BY c.at, c.request_id""")
                 .bind("date", date).bind("unit", unitCode.orElse(null)).bind("employee", employeeKey.orElse(null))

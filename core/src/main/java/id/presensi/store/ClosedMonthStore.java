@@ -73,13 +73,24 @@ public final class ClosedMonthStore {
      * whole regency, for the unit, for a unit above it, or (a run over all) for any unit.
      */
     public List<String> touching(LocalDate from, LocalDate to, Optional<String> unitCode) {
+        return touchingMonths(from, to, unitCode).stream().map(c -> c.month() + c.unitCode().map(u -> " (" + u + ")").orElse("")).toList();
+    }
+
+    /** A closed month that touches a reconciliation: the month, and the unit it was closed for (none: the whole regency). */
+    public record Touching(YearMonth month, Optional<String> unitCode) {
+    }
+
+    /** As {@link #touching}, by month, oldest first. */
+    public List<Touching> touchingMonths(LocalDate from, LocalDate to, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT to_char(c.month, 'YYYY-MM') || coalesce(' (' || u.code || ')', '') FROM closed_month c LEFT JOIN unit u ON u.id = c.unit_id
+                        SELECT c.month, u.code FROM closed_month c LEFT JOIN unit u ON u.id = c.unit_id
                          WHERE c.month BETWEEN date_trunc('month', :from::date) AND :to
                            AND (c.unit_id IS NULL OR :unit::text IS NULL
                                 OR (SELECT id FROM unit WHERE code = :unit) IN (SELECT unit_scope(u.code))
                                 OR c.unit_id IN (SELECT unit_scope(:unit)))
-                         ORDER BY 1""")
-                .bind("from", from).bind("to", to).bind("unit", unitCode.orElse(null)).mapTo(String.class).list());
+                         ORDER BY c.month, u.code NULLS FIRST""")
+                .bind("from", from).bind("to", to).bind("unit", unitCode.orElse(null))
+                .map((rs, ctx) -> new Touching(YearMonth.from(rs.getObject("month", LocalDate.class)), Optional.ofNullable(rs.getString("code"))))
+                .list());
     }
 }

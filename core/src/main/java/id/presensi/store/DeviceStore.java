@@ -4,11 +4,13 @@ import id.presensi.device.CodeHash;
 import id.presensi.device.Secrets;
 import id.presensi.device.Throttle;
 import id.presensi.text.Text;
+import id.presensi.unit.TimeZones;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,10 @@ public final class DeviceStore {
         for (int i = 0; i < ids.size(); i++) {
             long employeeId = ids.get(i);
             Lookups.Person e = Lookups.person(h, employeeId);
+            e.endedFrom().filter(ended -> !ended.isAfter(LocalDate.now(TimeZones.DEFAULT))).ifPresent(ended -> {
+                throw new IllegalArgumentException(e.key() + " " + e.name() + " stopped working from " + ended + " ("
+                        + e.endReason().orElse("") + "): no phone is enrolled for an ended employment");
+            });
             h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
             CodeHash.Hashed hashed = hashes.get(i);
             Instant expires = h.createQuery("""
@@ -63,17 +69,28 @@ public final class DeviceStore {
         return issued;
     }
 
-    public List<String> staffOf(Handle h, String unitCode) {
-        Lookups.unitId(h, "--unit", unitCode);
-        return h.createQuery("""
-                        SELECT coalesce(nip, nik) FROM employee WHERE active AND unit_id IN (SELECT unit_scope(:unit))
-                         ORDER BY name, employee_key""")
-                .bind("unit", unitCode.toUpperCase()).mapTo(String.class).list();
+    /** Whom a unit's (or everyone's) enrolment is for, and how many were left out for an ended employment. */
+    public record Staff(List<String> keys, int ended) {
     }
 
-    /** Keys of every active employee. */
-    public List<String> allStaff(Handle h) {
-        return h.createQuery("SELECT coalesce(nip, nik) FROM employee WHERE active ORDER BY id").mapTo(String.class).list();
+    /** Keys of the active staff of a unit and its sub-units (all: none given) still employed today, for enrolling them at once. */
+    public Staff staffOf(Handle h, Optional<String> unitCode) {
+        unitCode.ifPresent(code -> Lookups.unitId(h, "--unit", code));
+        List<String> keys = new ArrayList<>();
+        int[] ended = {0};
+        h.createQuery("""
+                        SELECT coalesce(nip, nik) AS key, ended_from IS NOT NULL AND ended_from <= :today AS ended FROM employee
+                         WHERE active AND unit_id IN (SELECT unit_scope(:unit)) ORDER BY name, employee_key""")
+                .bind("unit", unitCode.map(String::toUpperCase).orElse(null)).bind("today", LocalDate.now(TimeZones.DEFAULT))
+                .map((rs, ctx) -> Map.entry(rs.getString("key"), rs.getBoolean("ended")))
+                .forEach(e -> {
+                    if (e.getValue()) {
+                        ended[0]++;
+                    } else {
+                        keys.add(e.getKey());
+                    }
+                });
+        return new Staff(keys, ended[0]);
     }
 
     /** Why an activation failed, as the API reports it. */
@@ -110,7 +127,10 @@ public final class DeviceStore {
             if (!wait.isZero()) {
                 return Candidates.refused(Activation.failed(ActivationFailure.THROTTLED, wait));
             }
-            Optional<Long> employeeId = h.createQuery("SELECT id FROM employee WHERE (nip = :key OR nik = :key) AND active")
+            // a code issued before the employment ended does not activate a phone after it
+            Optional<Long> employeeId = h.createQuery("""
+                            SELECT id FROM employee WHERE (nip = :key OR nik = :key) AND active
+                               AND (ended_from IS NULL OR ended_from > (now() AT TIME ZONE 'Asia/Makassar')::date)""")
                     .bind("key", key).mapTo(Long.class).findFirst();
             if (employeeId.isEmpty()) {
                 return Candidates.refused(fail(h, key, client, ActivationFailure.UNKNOWN_EMPLOYEE));
@@ -258,8 +278,9 @@ public final class DeviceStore {
                         SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, d.name AS device, d.activated_at
                           FROM device d JOIN employee e ON e.id = d.employee_id JOIN unit u ON u.id = e.unit_id
                          WHERE d.retired_at IS NULL AND e.unit_id IN (SELECT unit_scope(:unit))
+                           AND (e.ended_from IS NULL OR e.ended_from > :today) -- a retiree's phone is not an active one
                          ORDER BY u.code, e.name""")
-                .bind("unit", unitCode.map(String::toUpperCase).orElse(null))
+                .bind("unit", unitCode.map(String::toUpperCase).orElse(null)).bind("today", LocalDate.now(TimeZones.DEFAULT))
                 .map((rs, ctx) -> new Listed(rs.getString("key"), rs.getString("name"), rs.getString("code"), rs.getString("device"),
                         rs.getObject("activated_at", OffsetDateTime.class).toInstant()))
                 .list());

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.unit.TimeZones;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -23,20 +24,32 @@ public final class EmployeeStore {
         this.jdbi = jdbi;
     }
 
+    /** An employee; {@code endedFrom} and {@code endReason} are set once their employment ends (staff end). */
     public record Employee(String type, String nip, String nik, String name, String position, String unitCode,
-                           String unitName, String workPattern, boolean active) {
+                           String unitName, String workPattern, boolean active, LocalDate endedFrom, String endReason) {
+        /** Whether the employment has ended by a date (a retirement recorded ahead has not, until its day). */
+        public boolean endedBy(LocalDate day) {
+            return endedFrom != null && !endedFrom.isAfter(day);
+        }
     }
 
     private static final String SELECT = """
             SELECT e.type, e.nip, e.nik, e.name, e.position, u.code AS unit_code, u.name AS unit_name,
-                   e.work_pattern, e.active
+                   e.work_pattern, e.active, e.ended_from, e.end_reason
               FROM employee e JOIN unit u ON u.id = e.unit_id
             """;
 
-    /** Staff of a unit and every unit under it, or of all units. */
+    /** Everyone on the rolls of a unit and every unit under it, or of all units, ended employments included. */
     public List<Employee> list(Optional<String> unitCode) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE e.unit_id IN (SELECT unit_scope(:unit)) ORDER BY u.code, e.name, e.employee_key")
-                .bind("unit", unitCode.orElse(null))
+        return list(unitCode, true, LocalDate.now(TimeZones.DEFAULT));
+    }
+
+    /** Staff of a unit and every unit under it, or of all units; those whose employment ended by {@code today} only if asked. */
+    public List<Employee> list(Optional<String> unitCode, boolean includeEnded, LocalDate today) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + """
+                         WHERE e.unit_id IN (SELECT unit_scope(:unit)) AND (:ended OR e.ended_from IS NULL OR e.ended_from > :today)
+                         ORDER BY u.code, e.name, e.employee_key""")
+                .bind("unit", unitCode.orElse(null)).bind("ended", includeEnded).bind("today", today)
                 .map(ConstructorMapper.of(Employee.class)).list());
     }
 

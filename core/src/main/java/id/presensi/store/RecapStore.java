@@ -47,10 +47,13 @@ public final class RecapStore {
         }
     }
 
+    /** A day counts as missing only while the unit had staff that day: a moved employee counts for his unit of the day. */
     public Completeness completeness(YearMonth month, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
-                                 WHERE EXISTS (SELECT 1 FROM employee e WHERE e.active AND e.unit_id IN (SELECT unit_scope(:unit))
+                                 WHERE EXISTS (SELECT 1 FROM employee_directory e WHERE e.active
+                                                  AND CASE WHEN e.id IN (SELECT moved_employees()) THEN unit_on(e.id, d::date)
+                                                           ELSE e.unit_id END IN (SELECT unit_scope(:unit))
                                                   AND (e.ended_from IS NULL OR e.ended_from > d::date))
                                    AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.work_date = d::date
                                                       AND a.unit_id IN (SELECT unit_scope(:unit)))) AS missing,
@@ -87,7 +90,7 @@ public final class RecapStore {
     /** The units an employee's records of the month were filed under (a move mid-month gives two). */
     public Set<Long> unitsRecording(String employeeKey, YearMonth month) {
         return jdbi.withHandle(h -> Set.copyOf(h.createQuery("""
-                        SELECT DISTINCT a.unit_id FROM attendance a JOIN employee e ON e.id = a.employee_id
+                        SELECT DISTINCT a.unit_id FROM attendance a JOIN employee_directory e ON e.id = a.employee_id
                          WHERE (e.nip = :key OR e.nik = :key) AND a.work_date BETWEEN :from AND :to""")
                 .bind("key", employeeKey).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth()).mapTo(Long.class).list()));
     }
@@ -134,7 +137,7 @@ public final class RecapStore {
                                    'CORRECTED' = ANY(a.flags) AS corrected,
                                    a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
                                        AS cuti_bersama
-                              FROM attendance a JOIN employee e ON e.id = a.employee_id
+                              FROM attendance a JOIN employee_directory e ON e.id = a.employee_id
                              WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to
                              ORDER BY e.name, e.id, a.work_date""")
                     .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())

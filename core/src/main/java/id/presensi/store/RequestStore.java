@@ -41,7 +41,7 @@ public final class RequestStore {
         }
     }
 
-    /** A request as its employee and the admins see it. */
+    /** A request as its employee and the admins see it, under the unit the employee was in on its first day. */
     public record Stored(long id, UUID requestId, long employeeId, String employeeKey, String name, String unitCode, RequestKind kind,
                          LocalDate from, LocalDate to, Optional<Instant> at, Optional<PunchType> punchType, String reason, String status,
                          Instant submittedAt, Optional<Instant> decidedAt, Optional<String> decidedBy, Optional<String> note,
@@ -52,7 +52,9 @@ public final class RequestStore {
             SELECT r.id, r.request_id, r.employee_id, coalesce(e.nip, e.nik) AS key, e.name, u.code, r.kind, r.date_from, r.date_to,
                    r.at, r.punch_type, r.reason, r.status, r.submitted_at, r.decided_at, r.decided_by, r.note,
                    (SELECT octet_length(a.bytes) FROM request_attachment a WHERE a.request_id = r.id) AS attachment_bytes
-              FROM request r JOIN employee e ON e.id = r.employee_id JOIN unit u ON u.id = e.unit_id""";
+              FROM request r JOIN employee_directory e ON e.id = r.employee_id
+                   JOIN unit u ON u.id = CASE WHEN r.employee_id IN (SELECT moved_employees()) THEN unit_on(r.employee_id, r.date_from)
+                                             ELSE e.unit_id END""";
 
     private static Stored map(ResultSet rs) throws SQLException {
         return new Stored(rs.getLong("id"), rs.getObject("request_id", UUID.class), rs.getLong("employee_id"), rs.getString("key"),
@@ -159,7 +161,7 @@ public final class RequestStore {
 
     /** Requests of a unit (and the units under it) or all the operator sees, optionally of one status; oldest pending first. */
     public List<Stored> list(Optional<String> unitCode, Optional<String> status) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE e.unit_id IN (SELECT unit_scope(:unit)) AND (:status::text IS NULL OR r.status = :status)"
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE u.id IN (SELECT unit_scope(:unit)) AND (:status::text IS NULL OR r.status = :status)"
                         + " ORDER BY r.status <> 'PENDING', r.submitted_at")
                 .bind("unit", unitCode.orElse(null)).bind("status", status.orElse(null)).map((rs, ctx) -> map(rs)).list());
     }

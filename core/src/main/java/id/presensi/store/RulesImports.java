@@ -66,7 +66,7 @@ public final class RulesImports {
                 });
     }
 
-    /** TANGGAL, KETERANGAN, JENIS (LIBUR_NASIONAL or CUTI_BERSAMA). */
+    /** TANGGAL, KETERANGAN, JENIS (LIBUR_NASIONAL, CUTI_BERSAMA or LIBUR_DAERAH). */
     public ImportResult holidays(Source source) throws IOException {
         CalendarStore store = new CalendarStore(jdbi);
         return run(ImportKind.HOLIDAY, source, List.of("TANGGAL", "KETERANGAN", "JENIS"), Set.of("TANGGAL", "KETERANGAN", "JENIS"),
@@ -76,7 +76,11 @@ public final class RulesImports {
                     String description = f.required("KETERANGAN", s -> s);
                     Holiday.Kind kind = f.required("JENIS", Holiday.Kind::parse);
                     f.check();
-                    return store.upsert(h, audit, new Holiday(day, description, kind));
+                    try {
+                        return store.upsert(h, audit, new Holiday(day, description, kind));
+                    } catch (IllegalStateException closedMonth) {
+                        throw new RowRejected("TANGGAL", closedMonth.getMessage());
+                    }
                 });
     }
 

@@ -110,22 +110,59 @@ public final class RulesLoader {
                 .forEach(e -> wfaByEmployee.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
         int accuracy = PolicyStore.maxAccuracy(h);
         Map<String, Boolean> selfie = SelfieStore.policies(h);
+        Map<Long, List<Move>> moves = moves(h, Optional.empty(), from);
         Map<Long, Loaded> all = new HashMap<>();
         h.createQuery(PERSON + " WHERE e.active AND (e.ended_from IS NULL OR e.ended_from > :from)")
                 .bind("from", from)
                 .map((rs, ctx) -> Person.map(rs))
                 .forEach(p -> {
-                    List<String> chain = new ArrayList<>();
-                    for (String u = p.unitCode(); u != null && !chain.contains(u); u = parentByCode.get(u)) {
-                        chain.add(u);
-                    }
+                    List<String> chain = chain(p.unitCode(), parentByCode);
+                    List<PersonRules.EarlierUnit> earlier = moves.getOrDefault(p.id(), List.of()).stream()
+                            .map(m -> new PersonRules.EarlierUnit(m.until(), m.unitCode(), chain(m.unitCode(), parentByCode),
+                                    locationsByUnit.getOrDefault(m.unitCode(), List.of()),
+                                    SelfieStore.required(selfie, chain(m.unitCode(), parentByCode))))
+                            .toList();
                     PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(), schedules,
                             rosterByEmployee.getOrDefault(p.id(), List.of()), holidays, leaveByEmployee.getOrDefault(p.id(), List.of()),
                             locationsByUnit.getOrDefault(p.unitCode(), List.of()), wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
-                            SelfieStore.required(selfie, chain), p.endedFrom());
+                            SelfieStore.required(selfie, chain), p.endedFrom(), earlier);
                     all.put(p.id(), new Loaded(p.id(), p.key(), p.name(), p.unitName(), rules));
                 });
         return all;
+    }
+
+    private static List<String> chain(String unitCode, Map<String, String> parentByCode) {
+        List<String> chain = new ArrayList<>();
+        for (String u = unitCode; u != null && !chain.contains(u); u = parentByCode.get(u)) {
+            chain.add(u);
+        }
+        return chain;
+    }
+
+    /** A unit an employee was in until the day before {@code until}. */
+    private record Move(String unitCode, LocalDate until) {
+    }
+
+    /**
+     * The units employees were in before their moves that are still in effect on or after {@code from}, oldest
+     * first: each move's date ends the unit before it (the first move's "from" unit, then each earlier move's "to").
+     */
+    private static Map<Long, List<Move>> moves(Handle h, Optional<Long> employeeId, LocalDate from) {
+        Map<Long, List<Move>> moves = new HashMap<>();
+        h.createQuery("""
+                        SELECT c.employee_id, c.effective, coalesce(lag(t.code) OVER w, f.code) AS unit
+                          FROM employee_unit_change c JOIN unit f ON f.id = c.from_unit_id JOIN unit t ON t.id = c.to_unit_id
+                         WHERE :employee::bigint IS NULL OR c.employee_id = :employee
+                        WINDOW w AS (PARTITION BY c.employee_id ORDER BY c.effective, c.recorded_at)
+                         ORDER BY c.employee_id, c.effective, c.recorded_at""")
+                .bind("employee", employeeId.orElse(null))
+                .map((rs, ctx) -> Map.entry(rs.getLong("employee_id"), new Move(rs.getString("unit"), rs.getObject("effective", LocalDate.class))))
+                .forEach(e -> {
+                    if (e.getValue().until().isAfter(from)) {
+                        moves.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                    }
+                });
+        return moves;
     }
 
     static Loaded load(Handle h, long employeeId, LocalDate from, LocalDate to) {
@@ -139,10 +176,22 @@ public final class RulesLoader {
         List<WorkLocation> locations = LocationStore.usableBy(h, p.unitCode()).stream()
                 .map(l -> new WorkLocation(l.unitCode(), l.name(), new GeoPoint(l.latitude(), l.longitude()), l.radiusM()))
                 .toList();
+        Map<String, Boolean> selfie = SelfieStore.policies(h);
+        Map<String, String> parentByCode = new HashMap<>();
+        h.createQuery("SELECT u.code, p.code AS parent FROM unit u JOIN unit p ON p.id = u.parent_id")
+                .map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getString("parent")))
+                .forEach(e -> parentByCode.put(e.getKey(), e.getValue()));
+        List<PersonRules.EarlierUnit> earlier = moves(h, Optional.of(employeeId), from).getOrDefault(employeeId, List.of()).stream()
+                .map(m -> new PersonRules.EarlierUnit(m.until(), m.unitCode(), chain(m.unitCode(), parentByCode),
+                        LocationStore.usableBy(h, m.unitCode()).stream()
+                                .map(l -> new WorkLocation(l.unitCode(), l.name(), new GeoPoint(l.latitude(), l.longitude()), l.radiusM()))
+                                .toList(),
+                        SelfieStore.required(selfie, chain(m.unitCode(), parentByCode))))
+                .toList();
         PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(),
                 ScheduleStore.all(h), RosterStore.of(h, employeeId, from, to), CalendarStore.between(h, from, to),
                 LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), WfaStore.of(h, employeeId, from, to),
-                PolicyStore.maxAccuracy(h), SelfieStore.required(SelfieStore.policies(h), chain), p.endedFrom());
+                PolicyStore.maxAccuracy(h), SelfieStore.required(selfie, chain), p.endedFrom(), earlier);
         return new Loaded(employeeId, p.key(), p.name(), p.unitName(), rules);
     }
 }

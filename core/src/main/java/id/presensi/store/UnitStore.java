@@ -5,6 +5,7 @@ import id.presensi.unit.UnitNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,11 @@ public final class UnitStore {
      * Makes an employee the head of a unit, with the title printed above their name (e.g. "Direktur RSUD"); without
      * one the recap prints "Kepala" and the unit's name.
      */
-    public void setHead(Handle h, Audit audit, String unitCode, String nipOrNik, Optional<String> title) {
+    public Optional<String> setHead(Handle h, Audit audit, String unitCode, String nipOrNik, Optional<String> title, LocalDate today) {
         long unitId = Lookups.unitId(h, "UNIT", unitCode);
         String shown = title.map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
         long employeeId = Lookups.employee(h, nipOrNik);
+        Lookups.Person person = Lookups.person(h, employeeId);
         record Head(Long employeeId, String title) {
         }
         Head before = h.createQuery("SELECT head_employee_id, head_title FROM unit WHERE id = :id").bind("id", unitId)
@@ -37,6 +39,10 @@ public final class UnitStore {
         now.put("head", employeeId);
         now.put("title", shown);
         audit.record(h, "unit", unitCode.toUpperCase(), was, now);
+        // set all the same: a head who retired last week may still sign the month he led; the operator is told
+        return person.endedFrom().map(ended -> person.name() + "'s employment " + (ended.isAfter(today) ? "ends" : "ended") + " from "
+                + ended + " (" + person.endReason().orElse("") + "); the unit's recaps will be signed by someone "
+                + (ended.isAfter(today) ? "leaving" : "no longer employed") + " (set the new head with unit head set)");
     }
 
     public UnitStore(Jdbi jdbi) {
@@ -47,12 +53,15 @@ public final class UnitStore {
     public record Listed(String code, String name, String parentCode, String timeZone, int staff) {
     }
 
-    public List<Listed> list() {
+    /** Every unit with its staff count: those still employed {@code today}, or everyone on its rolls. */
+    public List<Listed> list(boolean includeEnded, LocalDate today) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT u.code, u.name, p.code AS parent_code, u.time_zone,
-                               (SELECT count(*) FROM employee e WHERE e.unit_id = u.id AND e.active) AS staff
+                               (SELECT count(*) FROM employee e WHERE e.unit_id = u.id AND e.active
+                                   AND (:ended OR e.ended_from IS NULL OR e.ended_from > :today)) AS staff
                           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
                          ORDER BY u.code""")
+                .bind("ended", includeEnded).bind("today", today)
                 .map((rs, ctx) -> new Listed(rs.getString("code"), rs.getString("name"), rs.getString("parent_code"),
                         rs.getString("time_zone"), rs.getInt("staff")))
                 .list());

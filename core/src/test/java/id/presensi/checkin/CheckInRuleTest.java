@@ -92,4 +92,21 @@ class CheckInRuleTest {
         assertThat(without.message()).startsWith("Unit kerja Anda mewajibkan swafoto");
         assertThat(with.accepted()).isTrue();
     }
+
+    @Test
+    void someone_whose_employment_ended_is_told_so_in_indonesian_before_anything_else() {
+        PersonRules o = RuleResolverTest.person("office");
+        PersonRules retired = new PersonRules(o.unitCode(), o.unitChain(), o.zone(), o.pattern(), o.schedules(), o.roster(), o.holidays(),
+                o.leave(), o.locations(), o.wfhPeriods(), o.wfaDays(), o.maxAccuracyM(), true, Optional.of(LocalDate.of(2026, 9, 1)));
+        Instant serverNow = LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant();
+
+        CheckInDecision decision = CheckInRule.decide(retired, new CheckInRequest(UUID.randomUUID(), PunchType.IN,
+                RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, false), serverNow, TOLERANCE);
+
+        assertThat(decision.accepted()).isFalse();
+        assertThat(decision.message()).as("not the selfie, not English")
+                .isEqualTo("Masa kerja Anda telah berakhir sejak 1 September 2026, sehingga presensi tidak lagi diterima. "
+                        + "Hubungi admin OPD bila ini keliru.")
+                .doesNotContain("employment");
+    }
 }

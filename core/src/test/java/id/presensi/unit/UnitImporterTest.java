@@ -36,7 +36,7 @@ class UnitImporterTest {
                 + "PKM-1,Puskesmas Kuaro,DINKES,\nDINKES,Dinas Kesehatan,,WITA\nDISDIK-PAPUA,Perwakilan,,WIT\n");
 
         assertThat(result.summary().inserted()).isEqualTo(3);
-        var units = new UnitStore(db.database().jdbi()).list();
+        var units = new UnitStore(db.database().jdbi()).list(true, java.time.LocalDate.now());
         assertThat(units).filteredOn(u -> u.code().equals("PKM-1")).singleElement()
                 .satisfies(u -> assertThat(u.parentCode()).isEqualTo("DINKES"))
                 .satisfies(u -> assertThat(u.timeZone()).isEqualTo("Asia/Makassar"));

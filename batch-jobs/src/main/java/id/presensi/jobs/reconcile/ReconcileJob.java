@@ -17,8 +17,13 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Runs reconciliation for a range of days. The same days again start a new run that replaces the records;
@@ -36,7 +41,8 @@ public final class ReconcileJob {
     }
 
     /** What a run did: how it ran and the status codes of the records it wrote. */
-    public record Result(long jobExecutionId, boolean restarted, long employees, long records, Map<StatusCode, Long> byCode) {
+    public record Result(LocalDate from, LocalDate to, long jobExecutionId, boolean restarted, long employees, long records,
+                         Map<StatusCode, Long> byCode) {
     }
 
     /** One run per operator at a time (their own row of job_lock), so each restarts only their own unfinished runs. */
@@ -44,6 +50,58 @@ public final class ReconcileJob {
         try (JobLockStore.Held lock = new JobLockStore(database.jdbi()).hold("reconcile")) {
             return runLocked(request, lock.operator());
         }
+    }
+
+    /** The closed days a run left out: a month closed for the regency or a unit of the run, and its days in the range. */
+    public record Skipped(ClosedMonthStore.Touching closed, LocalDate from, LocalDate to) {
+    }
+
+    /** What a run over the open days did: each stretch of open days reconciled, and the closed days left out. */
+    public record OpenDays(List<Result> runs, List<Skipped> skipped) {
+        public long records() {
+            return runs.stream().mapToLong(Result::records).sum();
+        }
+
+        public long employees() {
+            return runs.stream().mapToLong(Result::employees).max().orElse(0);
+        }
+    }
+
+    /**
+     * Reconciles the days of the request outside closed months, stretch by stretch, and says which closed days it
+     * left out: the nightly job's late-data window reaches into a month closed last week, and its open days must
+     * still be done. A month closed for one unit is left out for the whole run (its records may not change, and a
+     * run over all units writes them), so the unit's neighbours are reconciled by a run of their own.
+     */
+    public OpenDays runOpenDays(ReconcileRequest request) throws Exception {
+        try (JobLockStore.Held lock = new JobLockStore(database.jdbi()).hold("reconcile")) {
+            List<ClosedMonthStore.Touching> closed = new ClosedMonthStore(database.jdbi())
+                    .touchingMonths(request.from(), request.to(), request.unitCode());
+            Set<YearMonth> closedMonths = closed.stream().map(ClosedMonthStore.Touching::month).collect(Collectors.toSet());
+            List<Skipped> skipped = closed.stream()
+                    .map(c -> new Skipped(c, max(request.from(), c.month().atDay(1)), min(request.to(), c.month().atEndOfMonth())))
+                    .toList();
+            List<Result> runs = new ArrayList<>();
+            LocalDate start = null;
+            for (LocalDate day = request.from(); !day.isAfter(request.to().plusDays(1)); day = day.plusDays(1)) {
+                boolean open = !day.isAfter(request.to()) && !closedMonths.contains(YearMonth.from(day));
+                if (open && start == null) {
+                    start = day;
+                } else if (!open && start != null) {
+                    runs.add(runLocked(request.over(start, day.minusDays(1)), lock.operator()));
+                    start = null;
+                }
+            }
+            return new OpenDays(runs, skipped);
+        }
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private Result runLocked(ReconcileRequest request, String operator) throws Exception {
@@ -106,6 +164,6 @@ public final class ReconcileJob {
 
     private Result summary(ReconcileRequest request, long executionId, boolean restarted, long employees) {
         AttendanceStore.Counts counts = attendance.counts(request.from(), request.to(), request.unitCode());
-        return new Result(executionId, restarted, employees, counts.records(), counts.byCode());
+        return new Result(request.from(), request.to(), executionId, restarted, employees, counts.records(), counts.byCode());
     }
 }

@@ -21,4 +21,9 @@ public record ReconcileRequest(LocalDate from, LocalDate to, Optional<String> un
             throw new IllegalArgumentException("reconcile at most a year at a time");
         }
     }
+
+    /** The same run over other days. */
+    public ReconcileRequest over(LocalDate otherFrom, LocalDate otherTo) {
+        return new ReconcileRequest(otherFrom, otherTo, unitCode, bands, partitions, asOf, signals);
+    }
 }
