@@ -181,7 +181,7 @@ class ReportCommand {
     @Command(name = "daily", mixinStandardHelpOptions = true, description = {
             "Who is present, late, absent, on leave or on shift on a date (today by default). It brings the day's records",
             "up to date first (reconcile is safe to run at any time; the nightly run replaces them again). While a window",
-            "is still open nobody is counted absent: 'belum presensi', 'sudah masuk, belum pulang', 'belum mulai'."})
+            "is still open nobody is counted absent: 'belum presensi', 'sudah masuk, belum pulang', 'sudah pulang', 'belum mulai'."})
     static class Daily implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -251,7 +251,7 @@ class ReportCommand {
 
     @Command(name = "discipline", mixinStandardHelpOptions = true, description = {
             "Employees at or past a PP 94/2021 threshold in a year: cumulative TK days and the sanction they reach, the",
-            "allowance (TPP) cuts that follow (25 % for 6, 9 or 12 months at 11, 14 or 17 days), and anyone absent 10",
+            "allowance (TPP) cuts that follow (25 %% for 6, 9 or 12 months at 11, 14 or 17 days), and anyone absent 10",
             "consecutive working days (weekends, holidays and days off skipped), whose pay stops the next month."})
     static class Discipline implements Callable<Integer> {
         @Spec CommandSpec spec;
