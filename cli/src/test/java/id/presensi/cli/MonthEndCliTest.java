@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,5 +31,34 @@ class MonthEndCliTest extends CliTest {
         }
         assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
         assertThat(out.toString()).contains("(25 % for 6, 9 or 12 months");
+    }
+
+    @Test
+    void a_shift_forgives_leaving_early_by_its_own_grace_not_by_the_late_one() throws Exception {
+        String nurse = "198503152010012001";
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('RSUD', 'RSUD Panglima Sebaya')");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id, work_pattern) SELECT 'PNS', ?, 'Sri Perawat', id, 'SHIFT' FROM unit", nurse);
+        });
+        ok("shift", "add", "P", "--unit", "RSUD", "--name", "Pagi", "--start", "07:00", "--end", "14:00", "--grace", "15");
+        ok("shift", "add", "S", "--unit", "RSUD", "--name", "Siang", "--start", "14:00", "--end", "21:00", "--grace", "15", "--early-grace", "5");
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO roster SELECT e.id, d::date, s.id FROM employee e, shift_type s,
+                       (VALUES ('2026-11-02', 'P'), ('2026-11-03', 'S'), ('2026-11-04', 'S')) r (d, code) WHERE s.code = r.code"""));
+        Path punches = Files.createTempFile("fp", ".csv");
+        Files.writeString(punches, "NIP,WAKTU,JENIS,MESIN\n"
+                + nurse + ",2026-11-02 07:10,IN,FP\n" + nurse + ",2026-11-02 13:59:50,OUT,FP\n"     // within the late grace; 10 s early: PSW1
+                + nurse + ",2026-11-03 14:00,IN,FP\n" + nurse + ",2026-11-03 20:56,OUT,FP\n"        // 4 minutes early, under its 5: H
+                + nurse + ",2026-11-04 14:00,IN,FP\n" + nurse + ",2026-11-04 20:54,OUT,FP\n");      // 6 minutes early: PSW1, 1 minute
+        ok("punch", "import", punches.toString());
+        ok("reconcile", "--from", "2026-11-02", "--to", "2026-11-04");
+
+        var days = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT work_date || ' ' || array_to_string(codes, ' ') || ' ' || early_min FROM attendance ORDER BY work_date").mapTo(String.class).list());
+        assertThat(days).containsExactly("2026-11-02 PSW1 1", "2026-11-03 H 0", "2026-11-04 PSW1 1");
+        out.getBuffer().setLength(0);
+        ok("shift", "list", "--unit", "RSUD", "--csv");
+        assertThat(out.toString()).contains("TOLERANSI_TERLAMBAT;TOLERANSI_PULANG_CEPAT").contains(";P;Pagi;07:00;14:00;60;15;0;120")
+                .contains(";S;Siang;14:00;21:00;60;15;5;120");
     }
 }
