@@ -61,4 +61,39 @@ class MonthEndCliTest extends CliTest {
         assertThat(out.toString()).contains("TOLERANSI_TERLAMBAT;TOLERANSI_PULANG_CEPAT").contains(";P;Pagi;07:00;14:00;60;15;0;120")
                 .contains(";S;Siang;14:00;21:00;60;15;5;120");
     }
+
+    @Test
+    void pp_94_2021_sanctions_reach_civil_servants_and_not_honorer_staff() throws Exception {
+        String pns = "198503152010012001";
+        String pppk = "199001012024211001";
+        String ptt = "6401011234560001";
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('DINKES', 'Dinas Kesehatan')");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', ?, 'Budi PNS', id FROM unit", pns);
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PPPK', ?, 'Citra PPPK', id FROM unit", pppk);
+            h.execute("INSERT INTO employee (type, nik, name, unit_id) SELECT 'PTT', ?, 'La Ode Honorer', id FROM unit", ptt);
+            // each absent without reason on the first eleven working days of August: past a verbal warning, into an allowance cut
+            h.execute("""
+                    INSERT INTO attendance (employee_id, work_date, unit_id, expected_start, expected_end, codes, explanation)
+                    SELECT e.id, d::date, e.unit_id, d + time '07:30', d + time '16:00', ARRAY['TK'], 'TK'
+                      FROM employee e, generate_series(date '2026-08-03', date '2026-08-17', interval '1 day') d
+                     WHERE extract(isodow FROM d) < 6""");
+        });
+
+        ok("report", "discipline", "--year", "2026", "--csv");
+
+        assertThat(out.toString()).contains(pns).contains(pppk).doesNotContain(ptt).doesNotContain("La Ode")
+                .contains("(PPPK: PP 49/2018)");
+        var rules = db.database().jdbi().withHandle(h -> id.presensi.recap.DeductionRuleFile.parse(
+                Files.readString(Path.of("..", "docs", "rules", "kementan-permentan-68-2012.yaml")), "kementan"));
+        var histories = new id.presensi.store.RecapStore(db.database().jdbi()).sanctionHistories(java.time.YearMonth.of(2026, 9), rules);
+        var ids = db.database().jdbi().withHandle(h -> h.createQuery("SELECT type, id FROM employee").setMapKeyColumn("type")
+                .setMapValueColumn("id").collectInto(new org.jdbi.v3.core.generic.GenericType<java.util.Map<String, Long>>() { }));
+        assertThat(histories).containsKeys(ids.get("PNS"), ids.get("PPPK")).doesNotContainKey(ids.get("PTT"));
+
+        // 11 TK days: a PNS is under disciplinary proceedings and gets no WFA; an honorer's grant is not refused on those grounds
+        assertThat(run("policy", "wfa", "grant", "--employee", pns, "--date", "2026-09-14")).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("under disciplinary proceedings");
+        ok("policy", "wfa", "grant", "--employee", ptt, "--date", "2026-09-14");
+    }
 }
