@@ -102,6 +102,7 @@ class ShiftCommand {
         public Integer call() {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
             return Removal.confirmed(spec, db, confirmation, jdbi -> new ShiftStore(jdbi).removalImpact(scope, code.toUpperCase()),
+                    jdbi -> new ShiftStore(jdbi).removalBlocker(scope, code.toUpperCase()),
                     (jdbi, h, audit) -> new ShiftStore(jdbi).remove(h, audit, scope, code.toUpperCase()),
                     "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
         }

@@ -45,6 +45,20 @@ public final class ShiftStore {
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
     }
 
+    /**
+     * Why a shift type cannot be removed, if it cannot: roster days use it (the roster keeps which shift each
+     * day was, so those days would lose their hours). Asked before asking the operator, so no --yes is wasted.
+     */
+    public Optional<String> removalBlocker(Optional<String> unitCode, String code) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM roster r JOIN shift_type s ON s.id = r.shift_type_id
+                         WHERE s.code = :code AND s.scope = coalesce((SELECT id FROM unit WHERE code = :unit), 0)""")
+                .bind("code", code).bind("unit", unitCode.orElse(null)).mapTo(Long.class).findOne()
+                .filter(n -> n > 0)
+                .map(n -> "shift " + code + " of " + unitCode.orElse("the regency") + " is on " + n + " roster day(s) and cannot be "
+                        + "removed; give those days another shift (roster import) first"));
+    }
+
     /** What removing a shift type would affect; empty when there is none. */
     public Optional<String> removalImpact(Optional<String> unitCode, String code) {
         return jdbi.withHandle(h -> h.createQuery("""
