@@ -96,4 +96,38 @@ class MonthEndCliTest extends CliTest {
         assertThat(err.toString()).contains("under disciplinary proceedings");
         ok("policy", "wfa", "grant", "--employee", ptt, "--date", "2026-09-14");
     }
+
+    @Test
+    void a_ward_checks_in_at_its_hospitals_locations_and_allowances_are_listed() throws Exception {
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('RSUD', 'RSUD Panglima Sebaya'), ('PKM-LS', 'Puskesmas Long Ikis')");
+            h.execute("INSERT INTO unit (code, name, parent_id) SELECT c, n, id FROM unit, (VALUES ('RSUD-IGD', 'IGD'), ('RSUD-RANAP', 'Rawat Inap')) x (c, n) WHERE code = 'RSUD'");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', '198503152010012001', 'Sri Perawat IGD', id FROM unit WHERE code = 'RSUD-IGD'");
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', '198503152010012002', 'Rina Bidan', id FROM unit WHERE code = 'PKM-LS'");
+        });
+        Path file = Files.createTempFile("lokasi", ".csv");
+        Files.writeString(file, "KODE_UNIT,NAMA_LOKASI,LINTANG,BUJUR,RADIUS_M\nRSUD,Gedung Utama,-1.8912,116.2101,150\n");
+
+        ok("location", "import", file.toString());
+
+        // the ward has no location of its own: it uses the hospital's; the puskesmas has none at all, and is named
+        assertThat(err.toString()).contains("Warning: 1 staff in 1 unit(s) have no location").contains("PKM-LS (1)").doesNotContain("RSUD-IGD");
+        out.getBuffer().setLength(0);
+        ok("location", "list", "--unit", "RSUD-IGD", "--csv");
+        assertThat(out.toString()).contains("RSUD;Gedung Utama;-1.8912;116.2101;150;inherited from RSUD");
+        var rules = new id.presensi.store.RulesLoader(db.database().jdbi()).load("198503152010012001",
+                java.time.LocalDate.of(2026, 11, 2), java.time.LocalDate.of(2026, 11, 2)).rules();
+        assertThat(rules.locations()).extracting(id.presensi.rules.WorkLocation::name).containsExactly("Gedung Utama");
+        var all = new id.presensi.store.RulesLoader(db.database().jdbi()).loadAll(java.time.LocalDate.of(2026, 11, 2), java.time.LocalDate.of(2026, 11, 2));
+        assertThat(all.values()).filteredOn(l -> l.key().equals("198503152010012001")).singleElement()
+                .satisfies(l -> assertThat(l.rules().locations()).extracting(id.presensi.rules.WorkLocation::name).containsExactly("Gedung Utama"));
+
+        ok("location", "allow", "--unit", "PKM-LS", "--also", "RSUD");
+        out.getBuffer().setLength(0);
+        ok("location", "list", "--unit", "PKM-LS", "--csv");
+        assertThat(out.toString()).contains("RSUD;Gedung Utama;-1.8912;116.2101;150;allowed (location allow)");
+        out.getBuffer().setLength(0);
+        ok("location", "allow", "--list");
+        assertThat(out.toString()).containsPattern("PKM-LS\\s+RSUD").contains("1 allowance(s)");
+    }
 }

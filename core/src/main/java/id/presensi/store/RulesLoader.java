@@ -119,9 +119,12 @@ public final class RulesLoader {
                     for (String u = p.unitCode(); u != null && !chain.contains(u); u = parentByCode.get(u)) {
                         chain.add(u);
                     }
+                    // the nearest unit up the chain with locations of its own or allowed (LocationStore.usable)
+                    List<WorkLocation> locations = chain.stream().map(u -> locationsByUnit.getOrDefault(u, List.of()))
+                            .filter(l -> !l.isEmpty()).findFirst().orElse(List.of());
                     PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(), schedules,
                             rosterByEmployee.getOrDefault(p.id(), List.of()), holidays, leaveByEmployee.getOrDefault(p.id(), List.of()),
-                            locationsByUnit.getOrDefault(p.unitCode(), List.of()), wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
+                            locations, wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
                             SelfieStore.required(selfie, chain), p.endedFrom());
                     all.put(p.id(), new Loaded(p.id(), p.key(), p.name(), p.unitName(), rules));
                 });
@@ -136,7 +139,7 @@ public final class RulesLoader {
                             UNION ALL SELECT p.id, p.code, p.parent_id, c.depth + 1 FROM unit p JOIN chain c ON p.id = c.parent_id)
                         SELECT code FROM chain ORDER BY depth""")
                 .bind("unit", p.unitCode()).mapTo(String.class).list();
-        List<WorkLocation> locations = LocationStore.usableBy(h, p.unitCode()).stream()
+        List<WorkLocation> locations = LocationStore.usable(h, p.unitCode()).stream().map(LocationStore.Usable::location)
                 .map(l -> new WorkLocation(l.unitCode(), l.name(), new GeoPoint(l.latitude(), l.longitude()), l.radiusM()))
                 .toList();
         PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(),
