@@ -31,3 +31,16 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+-- Operators' logins travel with a backup. Login roles are server-wide, so pg_dump of the database leaves them out
+-- and a restored home had operator rows without logins. 'db backup' copies each operator role's SCRAM verifier
+-- (never a password) and group memberships here just before pg_dump and empties the table after it; 'db restore'
+-- makes the roles from the rows and empties it again. Only the owner reads it: RLS on, no grant to anyone.
+CREATE TABLE operator_login (
+    name        text        PRIMARY KEY REFERENCES operator (name),
+    verifier    text        CHECK (verifier IS NULL OR verifier LIKE 'SCRAM-SHA-256$%'),
+    can_login   boolean     NOT NULL,
+    groups      text[]      NOT NULL CHECK (groups <@ ARRAY['presensi_bkpsdm', 'presensi_opd_admin', 'presensi_checkin'])
+);
+ALTER TABLE operator_login ENABLE ROW LEVEL SECURITY;
+REVOKE ALL ON operator_login FROM PUBLIC, presensi_bkpsdm, presensi_opd_admin, presensi_checkin;
