@@ -112,8 +112,14 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new LocationStore(jdbi).removalImpact(unit, name),
+            int exit = Removal.confirmed(spec, db, confirmation, jdbi -> new LocationStore(jdbi).removalImpact(unit, name),
                     (jdbi, h, audit) -> new LocationStore(jdbi).remove(h, audit, unit, name), "location " + name + " of " + unit.toUpperCase());
+            if (exit == ExitCodes.OK && !confirmation.dryRun) {
+                try (Database database = db.open()) {
+                    Placement.warnUnplaced(database, spec);
+                }
+            }
+            return exit;
         }
     }
 

@@ -42,7 +42,7 @@ class SafeRemovalCliTest extends CliTest {
         assertThat(cli.run("calendar", "remove", "2026-12-25")).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).contains("2026-12-25 (Natal, LIBUR_NASIONAL) becomes a working day: 1 office staff");
         assertThat(cli.run("location", "remove", "--unit", "BAPPEDA", "--name", "Kantor")).isEqualTo(ExitCodes.FAILED);
-        assertThat(out.toString()).contains("without it the unit has none");
+        assertThat(out.toString()).contains("without it the unit has none of its own");
         assertThat(cli.run("staff", "end", CLERK, "--from", "2026-12-01", "--reason", "PENSIUN")).isEqualTo(ExitCodes.FAILED);
         assertThat(out.toString()).contains("Rina Tetap (BAPPEDA) stops working from 2026-12-01");
         assertThat(db.database().jdbi().withHandle(h -> h.createQuery(

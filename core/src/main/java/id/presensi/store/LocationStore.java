@@ -68,7 +68,8 @@ public final class LocationStore {
                 .bind("unit", unitCode.toUpperCase()).bind("name", name)
                 .map((rs, ctx) -> "Location '" + name + "' of " + unitCode.toUpperCase() + " is one of its " + rs.getLong("locations")
                         + " location(s); " + String.format("%,d", rs.getLong("staff")) + " staff may check in there"
-                        + (rs.getLong("locations") == 1 ? ", and without it the unit has none: every check-in of its staff would be refused." : "."))
+                        + (rs.getLong("locations") == 1 ? ", and without it the unit has none of its own: its staff (and its sub-units' without "
+                        + "locations) then use those of a parent unit, or, with none, have every check-in refused." : "."))
                 .findOne());
     }
 
