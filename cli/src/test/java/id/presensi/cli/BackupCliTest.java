@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.db.Directories;
 import id.presensi.db.EmbeddedPostgres;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,7 @@ class BackupCliTest extends CliTest {
             assertThat(restoring.run("staff", "show", CLERK)).as("the restored home works").isEqualTo(ExitCodes.OK);
         } finally {
             restoredServer.stop();
+            Directories.deleteRecursively(fresh);
         }
     }
 
@@ -114,6 +116,7 @@ class BackupCliTest extends CliTest {
             }
         } finally {
             restoredServer.stop();
+            Directories.deleteRecursively(fresh);
         }
     }
 

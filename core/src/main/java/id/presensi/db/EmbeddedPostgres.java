@@ -265,9 +265,10 @@ public final class EmbeddedPostgres {
             }
             claim = new PortRegistry.Claim(port, Map.of());
         }
-        String taken = claim.passedOver().isEmpty() ? ""
-                : "; " + claim.passedOver().entrySet().stream().map(e -> e.getKey() + " is held by " + e.getValue())
-                        .collect(Collectors.joining(", "));
+        var passed = claim.passedOver().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+        String taken = passed.isEmpty() ? ""
+                : passed.size() <= 3 ? "; " + passed.stream().map(e -> e.getKey() + " is held by " + e.getValue()).collect(Collectors.joining(", "))
+                : "; " + passed.size() + " ports from " + DEFAULT_PORT + " up are held by other homes";
         notice.accept("New Presensi home " + home + ": its database will listen on 127.0.0.1:" + claim.port()
                 + (given.isPresent() ? " (PRESENSI_DB_PORT)" : "") + taken + " (recorded in " + ports.file() + ")");
         return claim.port();
