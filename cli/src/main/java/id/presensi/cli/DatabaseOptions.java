@@ -3,7 +3,9 @@ package id.presensi.cli;
 import id.presensi.db.ConnectionSettings;
 import id.presensi.db.Database;
 import id.presensi.db.DatabaseLocator;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,10 @@ public class DatabaseOptions {
             description = "Presensi home holding the embedded database (default: $PRESENSI_HOME, else ~/.presensi).")
     Path home;
 
+    /** The command this is mixed into, for its error stream; null when made with {@link #ofHome}. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /** The options of a command given only {@code --home DIR}: the embedded database there. */
     public static DatabaseOptions ofHome(Path home) {
         DatabaseOptions options = new DatabaseOptions();
@@ -37,7 +43,12 @@ public class DatabaseOptions {
     }
 
     ConnectionSettings settings() {
-        return DatabaseLocator.locate(Optional.ofNullable(url), Optional.ofNullable(user), home(), System.getenv());
+        return DatabaseLocator.locate(Optional.ofNullable(url), Optional.ofNullable(user), home(), System.getenv(), notice -> {
+            if (command != null) { // a new home says which port it pinned, once, where the operator reads
+                command.commandLine().getErr().println(notice);
+                command.commandLine().getErr().flush();
+            }
+        });
     }
 
     /** The database user this command signs in as, if one was named. */

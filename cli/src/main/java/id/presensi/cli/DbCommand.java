@@ -3,16 +3,20 @@ package id.presensi.cli;
 import id.presensi.db.Backup;
 import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
+import id.presensi.store.OperatorStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "db", mixinStandardHelpOptions = true, description = "The database: migrations and the embedded server.",
@@ -22,7 +26,9 @@ class DbCommand {
 
     @Command(name = "backup", mixinStandardHelpOptions = true, description = {
             "Back up the whole database to FILE with pg_dump of the server's major version (custom format, compressed).",
-            "Safe while the service runs: pg_dump reads one consistent snapshot. Restore it with 'presensi db restore'."})
+            "Safe while the service runs: pg_dump reads one consistent snapshot. Restore it with 'presensi db restore'.",
+            "The operators' logins go with it (their SCRAM verifiers and groups, never a password) when the backup is made",
+            "as the database's superuser, as on the embedded server."})
     static class BackupTo implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -32,19 +38,31 @@ class DbCommand {
         public Integer call() throws Exception {
             var settings = db.settings();
             long started = System.nanoTime();
+            Optional<Integer> logins;
             try (Database database = db.open()) {
-                new Backup(settings).dump(file, database.serverMajor());
+                int major = database.serverMajor();
+                logins = new OperatorStore(database.jdbi()).withLoginsSaved(() -> {
+                    try {
+                        new Backup(settings).dump(file, major);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
-            spec.commandLine().getOut().printf("Backed up to %s (%,d KB) in %.1f s%n", file, Files.size(file) / 1024,
-                    (System.nanoTime() - started) / 1e9);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Backed up to %s (%,d KB) in %.1f s%n", file, Files.size(file) / 1024, (System.nanoTime() - started) / 1e9);
+            out.println(logins.map(n -> "With it the logins of " + n + " operator(s).")
+                    .orElse("Without the operators' logins (reading them needs the database's superuser): after a restore, "
+                            + "'presensi operator relink NAME' gives each a new one."));
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true, description = {
             "Restore a backup made by 'presensi db backup' into an empty database: a new home (--home DIR) or an empty",
-            "external database (--db). All of it or nothing (one transaction). Operators' logins are server-wide roles and",
-            "are not in the backup: add them again on a new server (presensi operator add)."})
+            "external database (--db). All of it or nothing (one transaction). The operators' logins the backup carries are",
+            "made again with their passwords; a login that exists on this server is left as it is, and an operator whose",
+            "login could not be made is named: 'presensi operator relink NAME' gives them a new one, keeping their history."})
     static class RestoreFrom implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -57,6 +75,7 @@ class DbCommand {
             }
             var settings = db.settings();
             long started = System.nanoTime();
+            OperatorStore.RestoredLogins logins;
             try (Database database = Database.connect(settings, 2, Duration.ofSeconds(15))) {
                 if (!database.isEmpty()) {
                     throw new IllegalArgumentException("the database already holds Presensi data; restore into a new home (--home DIR) "
@@ -65,8 +84,19 @@ class DbCommand {
                 database.ensureGroupRoles(); // the dump's grants name them
                 new Backup(settings).restore(file, database.serverMajor());
                 database.revokeDatabaseRightsFromPublic();
+                logins = new OperatorStore(database.jdbi()).restoreLogins();
             }
-            spec.commandLine().getOut().printf("Restored %s in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Restored %s in %.1f s%n", file, (System.nanoTime() - started) / 1e9);
+            if (!logins.made().isEmpty()) {
+                out.println("Operators who can sign in again with their own passwords: " + String.join(", ", logins.made()));
+            }
+            if (!logins.existing().isEmpty()) {
+                out.println("Logins already on this server, left as they are: " + String.join(", ", logins.existing()));
+            }
+            if (!logins.toRelink().isEmpty()) {
+                out.println("Operators without a login here (run 'presensi operator relink NAME' for each): " + String.join(", ", logins.toRelink()));
+            }
             return ExitCodes.OK;
         }
     }

@@ -26,7 +26,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cmd.getErr().println("presensi: " + p.getMessage());
             return ExitCodes.USAGE;
         }
+        // a broken key or reference (SQLSTATE class 23) anywhere in the chain, whichever wrapper carried it, is said
+        // in words: the operator never reads "violates foreign key constraint ..._fkey"
         String message = permissionDenied(e, cmd.getCommandSpec().qualifiedName(" "))
+                .or(() -> Failures.sql(e, state -> state.startsWith("23")).map(Constraints::explain))
                 .orElseGet(() -> e instanceof UnableToExecuteStatementException sql ? Constraints.explain(sql) : message(e));
         cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message);
         return ExitCodes.FAILED;

@@ -21,11 +21,19 @@ abstract class FileImportCommand implements Callable<Integer> {
 
     abstract ImportResult importFile(Database database, RulesImports rules) throws IOException;
 
+    /** What a command says after its import (on stderr, so --json stays parseable); nothing by default. */
+    void afterImport(Database database) {
+    }
+
     @Override
     public Integer call() throws Exception {
         try (Database database = db.open()) {
             ImportResult result = importFile(database, new RulesImports(database.jdbi(), db.audit(spec)));
-            return ImportReport.print(result, options, spec.commandLine().getOut(), what());
+            int exit = ImportReport.print(result, options, spec.commandLine().getOut(), what());
+            if (!options.dryRun) {
+                afterImport(database);
+            }
+            return exit;
         }
     }
 }

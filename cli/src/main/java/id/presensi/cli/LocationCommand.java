@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -49,28 +50,54 @@ class LocationCommand {
         }
 
         @Override
+        void afterImport(Database database) {
+            Placement.warnUnplaced(database, spec);
+        }
+
+        @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
             return rules.locations(options.source());
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List locations, of one unit or all.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"List locations: every unit's own, or with --unit the",
+            "ones its staff may check in at: its own, those it is allowed at (location allow), or, when it has neither, its",
+            "nearest parent's (inherited, as schedules and shifts are)."})
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Mixin Output output;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
 
-        private static final Table<Location> TABLE = Table.of(Location.class)
-                .column("KODE_UNIT", 12, Location::unitCode).column("NAMA_LOKASI", 32, Location::name)
-                .number("LINTANG", 11, l -> String.format("%.6f", l.latitude())).exported("LINTANG", Location::latitude)
-                .number("BUJUR", 11, l -> String.format("%.6f", l.longitude())).exported("BUJUR", Location::longitude)
-                .number("RADIUS_M", 9, Location::radiusM)
+        /** A location as listed: whose it is, and for --unit why that unit's staff may use it. */
+        record Listed(String unitCode, String name, double latitude, double longitude, int radiusM, String source) {
+            static Listed of(LocationStore.Usable u) {
+                Location l = u.location();
+                return new Listed(l.unitCode(), l.name(), l.latitude(), l.longitude(), l.radiusM(), u.sourceText());
+            }
+        }
+
+        private static final Table<Listed> TABLE = Table.of(Listed.class)
+                .column("KODE_UNIT", 12, Listed::unitCode).column("NAMA_LOKASI", 32, Listed::name)
+                .number("LINTANG", 11, l -> String.format("%.6f", l.latitude())).exported("LINTANG", Listed::latitude)
+                .number("BUJUR", 11, l -> String.format("%.6f", l.longitude())).exported("BUJUR", Listed::longitude)
+                .number("RADIUS_M", 9, Listed::radiusM)
+                .column("BERLAKU", 0, Listed::source).exported("BERLAKU", Listed::source)
                 .footer(rows -> String.format("%,d locations", rows.size()));
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new LocationStore(d.jdbi()).list(Optional.ofNullable(unit))), TABLE);
+            java.util.List<Listed> rows = db.read(d -> {
+                LocationStore store = new LocationStore(d.jdbi());
+                return unit == null
+                        ? store.list(Optional.empty()).stream().map(l -> Listed.of(new LocationStore.Usable(l, LocationStore.Source.OWN, l.unitCode()))).toList()
+                        : store.usable(unit).stream().map(Listed::of).toList();
+            });
+            output.print(spec.commandLine().getOut(), rows, TABLE);
+            if (unit != null && rows.isEmpty()) {
+                spec.commandLine().getErr().printf("Warning: staff of %s have no location to check in at (none of its own, none allowed, none "
+                        + "of a parent unit): their check-ins are refused (NO_LOCATION)%n", unit.toUpperCase());
+            }
             return ExitCodes.OK;
         }
     }
@@ -85,21 +112,42 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new LocationStore(jdbi).removalImpact(unit, name),
+            int exit = Removal.confirmed(spec, db, confirmation, jdbi -> new LocationStore(jdbi).removalImpact(unit, name),
                     (jdbi, h, audit) -> new LocationStore(jdbi).remove(h, audit, unit, name), "location " + name + " of " + unit.toUpperCase());
+            if (exit == ExitCodes.OK && !confirmation.dryRun) {
+                try (Database database = db.open()) {
+                    Placement.warnUnplaced(database, spec);
+                }
+            }
+            return exit;
         }
     }
 
     @Command(name = "allow", mixinStandardHelpOptions = true,
-            description = "Let staff of one unit also check in at the locations of another (e.g. a pustu of a puskesmas).")
+            description = {"Let staff of one unit also check in at the locations of another (e.g. a pustu of a puskesmas);",
+                    "--list shows the allowances (of --unit, given or received, or all)."})
     static class Allow implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
-        @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
-        @Option(names = "--also", required = true, paramLabel = "CODE", description = "The unit whose locations they may use.") String also;
+        @Mixin Output output;
+        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Option(names = "--also", paramLabel = "CODE", description = "The unit whose locations they may use.") String also;
+        @Option(names = "--list", description = "List the allowances instead of adding one.") boolean list;
+
+        private static final Table<LocationStore.Allowance> TABLE = Table.of(LocationStore.Allowance.class)
+                .column("KODE_UNIT", 12, LocationStore.Allowance::unitCode)
+                .column("JUGA_DI", 12, LocationStore.Allowance::alsoAtUnitCode).exported("JUGA_DI", LocationStore.Allowance::alsoAtUnitCode)
+                .footer(rows -> String.format("%,d allowance(s): staff of KODE_UNIT may also check in at the locations of JUGA_DI", rows.size()));
 
         @Override
         public Integer call() {
+            if (list) {
+                output.print(spec.commandLine().getOut(), db.read(d -> new LocationStore(d.jdbi()).allowances(Optional.ofNullable(unit))), TABLE);
+                return ExitCodes.OK;
+            }
+            if (unit == null || also == null) {
+                throw new ParameterException(spec.commandLine(), "location allow needs --unit CODE and --also CODE (or --list)");
+            }
             var change = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi).allow(h, audit, unit, also));
             spec.commandLine().getOut().printf("Staff of %s may check in at the locations of %s (%s)%n",
                     unit.toUpperCase(), also.toUpperCase(), change.name().toLowerCase());

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         "Operators: BKPSDM staff see and manage everything; an OPD admin only their unit and the units under it.",
         "Each operator is a PostgreSQL login role; PostgreSQL itself (row-level security) keeps an OPD admin in scope.",
         "Operators sign in with --db-user NAME (or PRESENSI_DB_USER) and PRESENSI_DB_PASSWORD or ~/.pgpass."},
-        subcommands = {OperatorCommand.Add.class, OperatorCommand.List.class, OperatorCommand.Disable.class, OperatorCommand.Passwd.class})
+        subcommands = {OperatorCommand.Add.class, OperatorCommand.List.class, OperatorCommand.Disable.class, OperatorCommand.Passwd.class,
+                OperatorCommand.Relink.class})
 class OperatorCommand {
 
     /** A password read from standard input, for scripts; otherwise one is generated and shown once. */
@@ -68,7 +69,8 @@ class OperatorCommand {
 
         private static final Table<OperatorStore.Listed> TABLE = Table.of(OperatorStore.Listed.class)
                 .column("NAMA", 24, OperatorStore.Listed::name).column("PERAN", 10, OperatorStore.Listed::role)
-                .column("KODE_UNIT", 10, OperatorStore.Listed::unitCode).column("STATUS", 0, o -> o.disabled() ? "nonaktif" : "aktif")
+                .column("KODE_UNIT", 10, OperatorStore.Listed::unitCode).column("STATUS", 0, o -> o.disabled() ? "nonaktif"
+                        : o.hasLogin() ? "aktif" : "tanpa login (operator relink " + o.name() + ")")
                 .footer(rows -> rows.size() + " operators");
 
         @Override
@@ -105,6 +107,28 @@ class OperatorCommand {
             String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).password(h, audit, name, given));
             spec.commandLine().getOut().println(given.isPresent() ? "Password changed for " + name + "."
                     : "New password for " + name + " (shown once): " + password);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "relink", mixinStandardHelpOptions = true, description = {
+            "Make the missing login of an existing operator again, with a new password: for an operator whose role is not on",
+            "this server (a restore from a backup that did not carry it). Their unit and audit history stay theirs."})
+    static class Relink implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+
+        @Override
+        public Integer call() throws Exception {
+            Optional<String> given = password(stdin);
+            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).relink(h, audit, name, given));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("Operator %s can sign in again.%n", name);
+            if (given.isEmpty()) {
+                out.printf("Password (shown once, give it to %s privately): %s%n", name, password);
+            }
             return ExitCodes.OK;
         }
     }

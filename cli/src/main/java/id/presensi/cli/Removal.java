@@ -17,7 +17,25 @@ final class Removal {
      */
     static int confirmed(CommandSpec spec, ChangeOptions db, Confirmation confirmation, Function<Jdbi, Optional<String>> impact,
                          ChangeOptions.Change<Boolean> remove, String what) {
-        if (!confirmation.approve(spec, db.read(d -> impact.apply(d.jdbi())))) {
+        return confirmed(spec, db, confirmation, impact, jdbi -> Optional.empty(), remove, what);
+    }
+
+    /**
+     * As above, for what may be impossible to remove: after the preview, a {@code blocker}'s reason refuses in words
+     * (exit 1, even with --yes) rather than asking and then failing on the database's reference.
+     */
+    static int confirmed(CommandSpec spec, ChangeOptions db, Confirmation confirmation, Function<Jdbi, Optional<String>> impact,
+                         Function<Jdbi, Optional<String>> blocker, ChangeOptions.Change<Boolean> remove, String what) {
+        record Preview(Optional<String> impact, Optional<String> blocked) {
+        }
+        Preview preview = db.read(d -> new Preview(impact.apply(d.jdbi()), blocker.apply(d.jdbi())));
+        if (preview.blocked().isPresent()) {
+            preview.impact().ifPresent(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": error: not removed: " + preview.blocked().get());
+            return ExitCodes.FAILED;
+        }
+        if (!confirmation.approve(spec, preview.impact())) {
             return confirmation.declined();
         }
         return report(spec, db.change(spec, remove), what);

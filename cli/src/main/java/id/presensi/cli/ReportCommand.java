@@ -14,6 +14,7 @@ import id.presensi.recap.MonthlyDeduction;
 import id.presensi.recap.Percent;
 import id.presensi.recap.SanctionHistory;
 import id.presensi.recap.DisciplineLevel;
+import id.presensi.staff.EmployeeType;
 import id.presensi.report.AnomalyWorkbook;
 import id.presensi.report.MonthlyRecapWorkbook;
 import id.presensi.report.RecapCsv;
@@ -178,7 +179,7 @@ class ReportCommand {
     @Command(name = "daily", mixinStandardHelpOptions = true, description = {
             "Who is present, late, absent, on leave or on shift on a date (today by default). It brings the day's records",
             "up to date first (reconcile is safe to run at any time; the nightly run replaces them again). While a window",
-            "is still open nobody is counted absent: 'belum presensi', 'sudah masuk, belum pulang', 'belum mulai'."})
+            "is still open nobody is counted absent: 'belum presensi', 'sudah masuk, belum pulang', 'sudah pulang', 'belum mulai'."})
     static class Daily implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -253,8 +254,9 @@ class ReportCommand {
 
     @Command(name = "discipline", mixinStandardHelpOptions = true, description = {
             "Employees at or past a PP 94/2021 threshold in a year: cumulative TK days and the sanction they reach, the",
-            "allowance (TPP) cuts that follow (25 % for 6, 9 or 12 months at 11, 14 or 17 days), and anyone absent 10",
-            "consecutive working days (weekends, holidays and days off skipped), whose pay stops the next month."})
+            "allowance (TPP) cuts that follow (25 %% for 6, 9 or 12 months at 11, 14 or 17 days), and anyone absent 10",
+            "consecutive working days (weekends, holidays and days off skipped), whose pay stops the next month. PNS and",
+            "PPPK only (PPPK through PP 49/2018); PTT (honorer) are outside PP 94/2021: their contract decides."})
     static class Discipline implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -294,8 +296,9 @@ class ReportCommand {
             String cut = r.history().cuts().stream().reduce((first, second) -> second)
                     .map(c -> "25% " + c.from() + " s.d. " + c.until()).orElse("-");
             String consecutive = tenth.map(d -> "ke-10 pada " + d).orElse("-");
-            String sanction = tenth.isPresent() ? DisciplineLevel.DISMISSAL.sanction() + " (10 hari kerja berturut-turut; gaji dihentikan mulai "
-                    + YearMonth.from(tenth.get()).plusMonths(1) + ")" : level.sanction();
+            String sanction = (tenth.isPresent() ? DisciplineLevel.DISMISSAL.sanction() + " (10 hari kerja berturut-turut; gaji dihentikan mulai "
+                    + YearMonth.from(tenth.get()).plusMonths(1) + ")" : level.sanction())
+                    + (r.type() == EmployeeType.PPPK ? " (PPPK: PP 49/2018)" : "");
             return Optional.of(new Crossed(r.key(), r.name(), r.unitCode(), r.tkDays(), level.name(), sanction, cut, consecutive));
         }
     }

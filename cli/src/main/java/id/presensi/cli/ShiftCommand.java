@@ -32,13 +32,15 @@ class ShiftCommand {
         @Option(names = "--start", required = true, description = "e.g. 21:00") String start;
         @Option(names = "--end", required = true, description = "e.g. 07:00 (the next day)") String end;
         @Option(names = "--opens-before", defaultValue = "60", paramLabel = "MIN", description = "Check-in opens this many minutes before the start (default 60).") int opensBefore;
-        @Option(names = "--grace", defaultValue = "0", paramLabel = "MIN", description = "Late after start plus this (default 0).") int grace;
+        @Option(names = "--grace", defaultValue = "0", paramLabel = "MIN", description = "Late (TL) after start plus this (default 0).") int grace;
+        @Option(names = "--early-grace", defaultValue = "0", paramLabel = "MIN",
+                description = "Leaving early (PSW) before end minus this (default 0; --grace is for arriving late only).") int earlyGrace;
         @Option(names = "--checkout-window", defaultValue = "120", paramLabel = "MIN", description = "Check-out accepted until this many minutes after the end (default 120).") int checkoutWindow;
 
         @Override
         public Integer call() {
             ShiftType shift = new ShiftType(ShiftType.code(code), name.strip(), Optional.ofNullable(unit).map(String::toUpperCase),
-                    Values.time(start), Values.time(end), opensBefore, grace, checkoutWindow);
+                    Values.time(start), Values.time(end), opensBefore, grace, earlyGrace, checkoutWindow);
             var change = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi).upsert(h, audit, shift));
             spec.commandLine().getOut().printf("Shift %s (%s-%s%s) of %s: %s%n", shift.code(), shift.start(), shift.end(),
                     shift.crossesMidnight() ? ", ends the next day" : "", shift.unitCode().orElse("the regency"),
@@ -49,7 +51,7 @@ class ShiftCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true, description = {"Import shift types from CSV/XLSX:",
             "KODE_UNIT (blank: regency-wide), KODE_SHIFT, NAMA_SHIFT, JAM_MULAI, JAM_SELESAI, BUKA_SEBELUM_MENIT (60), "
-                    + "TOLERANSI_TERLAMBAT (0), TUTUP_SETELAH_MENIT (120)."})
+                    + "TOLERANSI_TERLAMBAT (0), TOLERANSI_PULANG_CEPAT (0), TUTUP_SETELAH_MENIT (120)."})
     static class Import extends FileImportCommand {
         @Override
         String what() {
@@ -76,7 +78,8 @@ class ShiftCommand {
                 .column("MULAI", 5, ShiftType::start).exported("JAM_MULAI", ShiftType::start)
                 .column("SELESAI", 8, s -> s.end() + (s.crossesMidnight() ? "+1" : "")).exported("JAM_SELESAI", ShiftType::end)
                 .number("BUKA-", 6, ShiftType::checkinOpensBeforeMin).exported("BUKA_SEBELUM_MENIT", ShiftType::checkinOpensBeforeMin)
-                .number("TOLERAN", 7, ShiftType::lateGraceMin).exported("TOLERANSI_TERLAMBAT", ShiftType::lateGraceMin)
+                .number("TOL.TL", 7, ShiftType::lateGraceMin).exported("TOLERANSI_TERLAMBAT", ShiftType::lateGraceMin)
+                .number("TOL.PSW", 7, ShiftType::earlyGraceMin).exported("TOLERANSI_PULANG_CEPAT", ShiftType::earlyGraceMin)
                 .number("TUTUP+", 7, ShiftType::checkoutWindowMin).exported("TUTUP_SETELAH_MENIT", ShiftType::checkoutWindowMin)
                 .footer(rows -> rows.size() + " shift types");
 
@@ -99,6 +102,7 @@ class ShiftCommand {
         public Integer call() {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
             return Removal.confirmed(spec, db, confirmation, jdbi -> new ShiftStore(jdbi).removalImpact(scope, code.toUpperCase()),
+                    jdbi -> new ShiftStore(jdbi).removalBlocker(scope, code.toUpperCase()),
                     (jdbi, h, audit) -> new ShiftStore(jdbi).remove(h, audit, scope, code.toUpperCase()),
                     "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
         }

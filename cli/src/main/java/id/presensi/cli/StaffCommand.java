@@ -118,6 +118,11 @@ class StaffCommand {
         }
 
         @Override
+        void afterImport(Database database) {
+            Placement.warnUnplaced(database, spec);
+        }
+
+        @Override
         public Integer call() throws Exception {
             if (preset != null) {
                 options.renames = new LinkedHashMap<>(preset.renames(options.renames()));

@@ -158,6 +158,30 @@ class AnomalyCliTest extends CliTest {
     }
 
     @Test
+    void a_replaced_phone_is_one_activation_and_no_churn() {
+        String replaced = "199001012015012001";
+        db.database().jdbi().useHandle(h -> {
+            // on 10 September the same model activated again (a replacement), then the name he gave his own phone;
+            // on the 20th that phone once more after a reinstall: three activations of two phones
+            String[][] activations = {{"2026-09-10 08:00+08", "Android 13; SM-A145F"}, {"2026-09-10 09:00+08", "HP Pak La Ode"},
+                                      {"2026-09-20 08:00+08", "HP Pak La Ode"}};
+            for (String[] a : activations) {
+                h.execute("UPDATE device SET retired_at = ?::timestamptz, retired_reason = 'REPLACED' WHERE retired_at IS NULL AND employee_id = (SELECT id FROM employee WHERE nip = ?)",
+                        a[0], replaced);
+                h.execute("INSERT INTO device (employee_id, name, token_hash, activated_at) SELECT id, ?, sha256((nip || ?)::bytea), ?::timestamptz FROM employee WHERE nip = ?",
+                        a[1], a[0], a[0], replaced);
+            }
+        });
+
+        ok("reconcile", "--from", "2026-09-01", "--to", "2026-09-30");
+
+        assertThat(signalsOf("2026-09-10") + signalsOf("2026-09-20")).doesNotContain(replaced);
+        String churn = db.database().jdbi().withHandle(h -> h.createQuery("SELECT message FROM anomaly_signal WHERE kind = 'DEVICE_CHURN'")
+                .mapTo(String.class).one());
+        assertThat(churn).isEqualTo("3 aktivasi ponsel dalam 30 hari sampai 2026-09-06: iPhone 1, iPhone 2, iPhone 3.");
+    }
+
+    @Test
     void the_signals_say_what_was_seen_and_the_workbook_and_map_file_carry_them() throws Exception {
         ok("reconcile", "--from", "2026-09-01", "--to", "2026-09-30");
         Path file = dir.resolve("anomali.xlsx");

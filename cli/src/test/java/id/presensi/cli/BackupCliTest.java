@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.db.Directories;
 import id.presensi.db.EmbeddedPostgres;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,70 @@ class BackupCliTest extends CliTest {
             assertThat(restoring.run("staff", "show", CLERK)).as("the restored home works").isEqualTo(ExitCodes.OK);
         } finally {
             restoredServer.stop();
+            Directories.deleteRecursively(fresh);
+        }
+    }
+
+    @Test
+    void the_operators_come_back_with_a_restore_and_a_missing_login_is_made_again_under_the_same_name() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/postgresql/" + EmbeddedPostgres.MAJOR + "/bin/pg_dump")),
+                "pg_dump " + EmbeddedPostgres.MAJOR + " is not installed");
+        db.reset();
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO unit (code, name) VALUES ('DINKES', 'Dinas Kesehatan')"));
+        String admin = "dinkes.admin" + uniqueSuffix();
+        String chief = "bkpsdm.kepala" + uniqueSuffix();
+        String adminPassword = addOperator(admin, "--role", "opd-admin", "--unit", "DINKES");
+        addOperator(chief, "--role", "bkpsdm");
+        Path file = Files.createTempDirectory("cadangan").resolve("presensi.dump");
+        assertThat(cli.run("db", "backup", file.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("With it the logins of 2 operator(s).");
+        long copies = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM operator_login").mapTo(Long.class).one());
+        assertThat(copies).as("no verifier stays behind in the database").isZero();
+
+        Path fresh = Files.createTempDirectory("presensi-restored");
+        EmbeddedPostgres restoredServer = new EmbeddedPostgres(fresh);
+        try {
+            Cli restoring = new Cli(fresh);
+            assertThat(restoring.run("db", "restore", file.toString())).as(restoring.err.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(restoring.out.toString()).contains("Operators who can sign in again with their own passwords: ").contains(admin).contains(chief);
+            var settings = restoredServer.ensureRunning();
+            // the OPD admin signs in to the new server with the password they had, and still sees only their unit
+            try (Connection c = DriverManager.getConnection(settings.url(), admin, adminPassword);
+                 ResultSet rs = c.createStatement().executeQuery("SELECT operator_sees_all(), pg_has_role(current_user, 'presensi_opd_admin', 'MEMBER')")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).isFalse();
+                assertThat(rs.getBoolean(2)).isTrue();
+            }
+
+            // a login that did not come along (a backup without it): the name says so, and relink makes it again
+            try (Connection c = DriverManager.getConnection(settings.url(), settings.user(), settings.password())) {
+                c.createStatement().execute("DROP ROLE \"" + chief + "\"");
+                c.createStatement().execute("DROP ROLE \"" + admin + "\"");
+            }
+            assertThat(restoring.run("operator", "disable", admin, "--yes")).as("nothing to sign in with, so only marked: " + restoring.err)
+                    .isEqualTo(ExitCodes.OK);
+            restoring.out.getBuffer().setLength(0);
+            assertThat(restoring.run("operator", "list")).isEqualTo(ExitCodes.OK);
+            assertThat(restoring.out.toString()).contains("tanpa login (operator relink " + chief + ")").containsPattern(admin + "\\s+OPD_ADMIN\\s+DINKES\\s+nonaktif");
+            assertThat(restoring.run("operator", "add", chief, "--role", "bkpsdm")).isEqualTo(ExitCodes.FAILED);
+            assertThat(restoring.err.toString()).contains("operator " + chief + " already exists (BKPSDM)").contains("operator relink " + chief)
+                    .doesNotContain("operator_pkey").doesNotContain("duplicate key");
+            assertThat(restoring.run("operator", "passwd", chief)).isEqualTo(ExitCodes.FAILED);
+            assertThat(restoring.err.toString()).contains("has no login on this server").contains("'presensi operator relink " + chief + "'")
+                    .doesNotContain("does not exist");
+            restoring.out.getBuffer().setLength(0);
+            assertThat(restoring.run("operator", "relink", chief)).as(restoring.err.toString()).isEqualTo(ExitCodes.OK);
+            var password = java.util.regex.Pattern.compile("Password \\(shown once, give it to \\S+ privately\\): (\\S+)").matcher(restoring.out.toString());
+            assertThat(password.find()).isTrue();
+            try (Connection c = DriverManager.getConnection(settings.url(), chief, password.group(1));
+                 ResultSet rs = c.createStatement().executeQuery("SELECT operator_sees_all(), (SELECT count(*) FROM audit_log WHERE entity_key = current_user)")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as("a BKPSDM operator again").isTrue();
+                assertThat(rs.getLong(2)).as("added, then made again: one history").isEqualTo(2);
+            }
+        } finally {
+            restoredServer.stop();
+            Directories.deleteRecursively(fresh);
         }
     }
 

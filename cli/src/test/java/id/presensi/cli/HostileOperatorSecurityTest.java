@@ -78,7 +78,7 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
             entry("batch_step_execution", Access.OWN_ROWS), entry("batch_step_execution_context", Access.OWN_ROWS),
             entry("audit_log", Access.AUDIT),
-            entry("operator", Access.NONE), entry("activation_failure", Access.NONE), entry("change_version", Access.NONE));
+            entry("operator", Access.NONE), entry("operator_login", Access.NONE), entry("activation_failure", Access.NONE), entry("change_version", Access.NONE));
 
     /** The tables the check-in service reads, and those it writes; it may do nothing else anywhere. */
     static final Set<String> SERVICE_READS = Set.of("unit", "work_location", "location_access", "wfh_period", "wfh_period_unit",

@@ -56,7 +56,8 @@ public final class AttendanceRule {
                 : settled.firstIn().isEmpty()
                 ? "Belum presensi: presensi pulang ditutup pukul " + HOUR.format(e.checkOut().closes()) + "."
                 : "Belum selesai: masuk " + HOUR.format(settled.firstIn().get()) + (settled.lateMin() > 0 ? " (terlambat " + settled.lateMin() + " menit)" : "")
-                        + ", presensi pulang ditutup pukul " + HOUR.format(e.checkOut().closes()) + ".";
+                        + settled.lastOut().map(out -> ", pulang " + HOUR.format(out) + ";").orElse(",")
+                        + " presensi pulang ditutup pukul " + HOUR.format(e.checkOut().closes()) + ".";
         return new DailyAttendance(settled.workDate(), settled.expectedStart(), settled.expectedEnd(), settled.shiftCode(), settled.dayOff(),
                 settled.firstIn(), settled.lastOut(), settled.lateMin(), 0, List.of(StatusCode.BELUM.name()), settled.flags(), why);
     }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Decides which PostgreSQL a command talks to: the URL given by the operator ({@code --db} or
@@ -35,6 +36,12 @@ public final class DatabaseLocator {
 
     public static ConnectionSettings locate(Optional<String> url, Optional<String> user, Path home,
                                             Map<String, String> env) {
+        return locate(url, user, home, env, notice -> { });
+    }
+
+    /** As above; a new embedded home's choice of port is told to {@code notice}. */
+    public static ConnectionSettings locate(Optional<String> url, Optional<String> user, Path home,
+                                            Map<String, String> env, Consumer<String> notice) {
         Optional<String> givenUrl = url.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_URL")))
                 .filter(u -> !u.isBlank());
         if (givenUrl.isPresent()) {
@@ -50,7 +57,7 @@ public final class DatabaseLocator {
                     user.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_USER"))).orElse(null),
                     env.get("PRESENSI_DB_PASSWORD"), -1);
         }
-        ConnectionSettings embedded = new EmbeddedPostgres(home).ensureRunning();
+        ConnectionSettings embedded = new EmbeddedPostgres(home).ensureRunning(notice);
         Optional<String> operator = user.or(() -> Optional.ofNullable(env.get("PRESENSI_DB_USER"))).filter(u -> !u.isBlank());
         // an operator on the embedded server signs in as themselves (password from the environment or ~/.pgpass)
         return operator.map(u -> new ConnectionSettings(embedded.url(), u, env.get("PRESENSI_DB_PASSWORD"), embedded.port()))

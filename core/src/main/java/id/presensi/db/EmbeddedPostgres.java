@@ -32,9 +32,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The PostgreSQL server Presensi runs for itself when no database URL is given: real PostgreSQL 15
@@ -70,13 +74,21 @@ public final class EmbeddedPostgres {
 
     /** Connection details of the running server, starting it first when it is not running. */
     public ConnectionSettings ensureRunning() {
+        return ensureRunning(notice -> log.info(notice));
+    }
+
+    /**
+     * As {@link #ensureRunning()}; a new home's choice of port is told to {@code notice} (the operator should
+     * know which port their home pinned, and why it is not 54329 when another home holds that).
+     */
+    public ConnectionSettings ensureRunning(Consumer<String> notice) {
         try {
             // the home holds the superuser password, the server's data and logs: its owner's only
             PrivateFiles.ownerOnlyFolder(home);
             try (FileChannel channel = FileChannel.open(home.resolve(".start.lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
                  FileLock ignored = channel.lock()) {
-                Properties settings = loadOrCreateSettings();
+                Properties settings = loadOrCreateSettings(notice);
                 ConnectionSettings connection = connectionSettings(settings);
                 if (!isAnswering(connection)) {
                     start(settings, connection);
@@ -194,12 +206,19 @@ public final class EmbeddedPostgres {
         Files.move(tmp, dataDir, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private Properties loadOrCreateSettings() throws IOException {
+    private Properties loadOrCreateSettings(Consumer<String> notice) throws IOException {
+        PortRegistry ports = PortRegistry.ofUser();
         if (Files.exists(settingsFile)) {
-            return readSettings();
+            Properties settings = readSettings();
+            try {
+                ports.remember(home, Integer.parseInt(settings.getProperty("port")));
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not record this home's port in {}: {}", ports.file(), e.toString());
+            }
+            return settings;
         }
         Properties settings = new Properties();
-        settings.setProperty("port", Integer.toString(choosePort()));
+        settings.setProperty("port", Integer.toString(choosePort(ports, notice)));
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         settings.setProperty("password", HexFormat.of().formatHex(secret));
@@ -217,26 +236,34 @@ public final class EmbeddedPostgres {
         return settings;
     }
 
-    /** The port is chosen once per home and then kept: PRESENSI_DB_PORT, else 54329, else any free one. */
-    private static int choosePort() throws IOException {
+    /**
+     * The port is chosen once per home and then kept: PRESENSI_DB_PORT, else the first from 54329 up that no other
+     * home of this user holds (registered in ~/.presensi-ports) and nothing listens on.
+     */
+    private int choosePort(PortRegistry ports, Consumer<String> notice) throws IOException {
         String wanted = System.getenv("PRESENSI_DB_PORT");
-        if (wanted != null && !wanted.isBlank()) {
-            return Integer.parseInt(wanted.trim());
-        }
-        if (isFree(DEFAULT_PORT)) {
-            return DEFAULT_PORT;
-        }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
+        Optional<Integer> given = Optional.ofNullable(wanted).filter(w -> !w.isBlank()).map(w -> Integer.parseInt(w.strip()));
+        PortRegistry.Claim claim;
+        try {
+            claim = ports.claim(home, given);
         } catch (IOException e) {
-            return false;
+            // an unwritable registry must not stop the home: the old choice, a free port
+            log.warn("Could not use the port registry {}: {}", ports.file(), e.toString());
+            int port = given.orElseGet(() -> PortRegistry.isFree(DEFAULT_PORT) ? DEFAULT_PORT : 0);
+            if (port == 0) {
+                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    port = socket.getLocalPort();
+                }
+            }
+            claim = new PortRegistry.Claim(port, Map.of());
         }
+        var passed = claim.passedOver().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+        String taken = passed.isEmpty() ? ""
+                : passed.size() <= 3 ? "; " + passed.stream().map(e -> e.getKey() + " is held by " + e.getValue()).collect(Collectors.joining(", "))
+                : "; " + passed.size() + " ports from " + DEFAULT_PORT + " up are held by other homes";
+        notice.accept("New Presensi home " + home + ": its database will listen on 127.0.0.1:" + claim.port()
+                + (given.isPresent() ? " (PRESENSI_DB_PORT)" : "") + taken + " (recorded in " + ports.file() + ")");
+        return claim.port();
     }
 
     private static ConnectionSettings connectionSettings(Properties settings) {

@@ -25,7 +25,7 @@ public record Expected(LocalDate workDate, LocalDateTime workStart, LocalDateTim
     static Expected of(LocalDate date, ShiftType shift) {
         LocalDateTime start = shift.startOn(date);
         LocalDateTime end = shift.endOn(date);
-        return new Expected(date, start, start.plusMinutes(shift.lateGraceMin()), end, end.minusMinutes(shift.lateGraceMin()),
+        return new Expected(date, start, start.plusMinutes(shift.lateGraceMin()), end, end.minusMinutes(shift.earlyGraceMin()),
                 new Window(start.minusMinutes(shift.checkinOpensBeforeMin()), end),
                 new Window(start, end.plusMinutes(shift.checkoutWindowMin())), Optional.of(shift.code()),
                 "roster " + date + ": shift " + shift.code() + " (" + shift.name() + ", " + shift.start() + "-" + shift.end() + ")");

@@ -10,14 +10,18 @@ import java.util.Optional;
 /**
  * A shift such as P (pagi), S (siang) or M (malam). An end before the start ends the next day: the shift
  * belongs to the date it starts. Check-in opens some minutes before the start; check-out is accepted until
- * some minutes after the end.
+ * some minutes after the end. Late is counted from the start plus {@code lateGraceMin}, leaving early (PSW) from
+ * the end minus {@code earlyGraceMin}: two tolerances, as a schedule has, since a regency may forgive one and not the other.
  */
 public record ShiftType(String code, String name, Optional<String> unitCode, LocalTime start, LocalTime end,
-                        int checkinOpensBeforeMin, int lateGraceMin, int checkoutWindowMin) {
+                        int checkinOpensBeforeMin, int lateGraceMin, int earlyGraceMin, int checkoutWindowMin) {
 
     public ShiftType {
         if (start.equals(end)) {
             throw new IllegalArgumentException("shift " + code + " must end at another time than it starts");
+        }
+        if (lateGraceMin < 0 || lateGraceMin > 240 || earlyGraceMin < 0 || earlyGraceMin > 240) {
+            throw new IllegalArgumentException("shift " + code + ": a grace must be 0-240 minutes");
         }
     }
 

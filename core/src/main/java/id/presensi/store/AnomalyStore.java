@@ -154,16 +154,20 @@ public final class AnomalyStore {
                            jsonb_build_object('at', local, 'lat', latitude, 'lon', longitude)) ORDER BY at))
                   FROM judged WHERE kind IS NOT NULL AND work_date BETWEEN :from AND :to
                  GROUP BY employee_id, work_date, kind""".formatted(CHECKINS));
-        // phones activated again and again: each activation retires the previous phone
+        // phones activated again and again: each activation retires the previous phone. Counted once per day with
+        // activations (two that day were once joined with each other, 2 x 2 = 4), and a phone of the same name
+        // (model or the name given) activated again, as after a reinstall or a replacement of the same model, once
         SIGNALS.put(AnomalyKind.DEVICE_CHURN, """
                 WITH %s,
                 activations AS (SELECT d.employee_id, (d.activated_at AT TIME ZONE s.time_zone)::date AS day, d.name, d.activated_at
                                   FROM device d JOIN staff s ON s.id = d.employee_id
                                  WHERE d.activated_at >= (:from::date - 30) AND (d.activated_at AT TIME ZONE s.time_zone)::date <= :to),
-                churn AS MATERIALIZED (SELECT a.employee_id, a.day, count(*) AS n,
-                                         signal_list(array_agg(left(b.name, 40) ORDER BY b.activated_at)) AS phones
-                            FROM activations a JOIN activations b ON b.employee_id = a.employee_id AND b.day BETWEEN a.day - 29 AND a.day
-                           WHERE a.day BETWEEN :from AND :to GROUP BY a.employee_id, a.day HAVING count(*) >= :activations_30_days)
+                days AS (SELECT DISTINCT employee_id, day FROM activations WHERE day BETWEEN :from AND :to),
+                churn AS MATERIALIZED (SELECT a.employee_id, a.day, count(*) AS n, signal_list(array_agg(left(b.name, 40) ORDER BY b.first_at)) AS phones
+                            FROM days a CROSS JOIN LATERAL (SELECT min(x.name) AS name, min(x.activated_at) AS first_at FROM activations x
+                                                             WHERE x.employee_id = a.employee_id AND x.day BETWEEN a.day - 29 AND a.day
+                                                             GROUP BY lower(btrim(x.name))) b
+                           GROUP BY a.employee_id, a.day HAVING count(*) >= :activations_30_days)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, day, 'DEVICE_CHURN', n::real / :activations_30_days,
                        format('%%s aktivasi ponsel dalam 30 hari sampai %%s: %%s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)

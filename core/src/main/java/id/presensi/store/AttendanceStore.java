@@ -44,7 +44,9 @@ public final class AttendanceStore {
 
     /** Where a day still in progress (BELUM) stands. */
     public enum InProgress {
-        NOT_STARTED("Belum mulai (shift nanti)"), NO_CHECK_IN("Belum presensi"), CHECKED_IN("Sudah masuk, belum pulang");
+        NOT_STARTED("Belum mulai (shift nanti)"), NO_CHECK_IN("Belum presensi"), CHECKED_IN("Sudah masuk, belum pulang"),
+        /** Checked out while the check-out window is still open: a later check-out would replace it, so the day stays BELUM. */
+        CHECKED_OUT("Sudah pulang");
 
         private final String label;
 
@@ -245,6 +247,7 @@ public final class AttendanceStore {
                         SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code AS unit, a.codes, a.shift_code, a.explanation,
                                CASE WHEN NOT 'BELUM' = ANY(a.codes) THEN NULL
                                     WHEN a.expected_start > now() THEN 'NOT_STARTED'
+                                    WHEN a.last_out IS NOT NULL THEN 'CHECKED_OUT'
                                     WHEN a.first_in IS NULL THEN 'NO_CHECK_IN'
                                     ELSE 'CHECKED_IN' END AS in_progress
                           FROM attendance a JOIN employee_directory e ON e.id = a.employee_id JOIN unit u ON u.id = a.unit_id

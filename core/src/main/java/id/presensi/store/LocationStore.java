@@ -68,7 +68,8 @@ public final class LocationStore {
                 .bind("unit", unitCode.toUpperCase()).bind("name", name)
                 .map((rs, ctx) -> "Location '" + name + "' of " + unitCode.toUpperCase() + " is one of its " + rs.getLong("locations")
                         + " location(s); " + String.format("%,d", rs.getLong("staff")) + " staff may check in there"
-                        + (rs.getLong("locations") == 1 ? ", and without it the unit has none: every check-in of its staff would be refused." : "."))
+                        + (rs.getLong("locations") == 1 ? ", and without it the unit has none of its own: its staff (and its sub-units' without "
+                        + "locations) then use those of a parent unit, or, with none, have every check-in refused." : "."))
                 .findOne());
     }
 
@@ -102,14 +103,83 @@ public final class LocationStore {
                 .map(ConstructorMapper.of(Location.class)).list());
     }
 
-    /** The locations staff of a unit may use: their own unit's and those of the units they are allowed at. */
-    static List<Location> usableBy(Handle h, String unitCode) {
-        return h.createQuery(SELECT + "\n" + """
-                         WHERE u.code = :unit
-                            OR u.id IN (SELECT a.also_unit_id FROM location_access a JOIN unit x ON x.id = a.unit_id
-                                         WHERE x.code = :unit)
-                         ORDER BY u.code, l.name""")
-                .bind("unit", unitCode).map(ConstructorMapper.of(Location.class)).list();
+    /** Why staff of a unit may use a location: it is their unit's, their unit is allowed at it, or a parent's is. */
+    public enum Source {
+        OWN, ALLOWED, INHERITED
+    }
+
+    /** A location as staff of a unit may use it; {@code through} is the unit whose own or allowed location it is. */
+    public record Usable(Location location, Source source, String through) {
+        public String sourceText() {
+            return switch (source) {
+                case OWN -> "own";
+                case ALLOWED -> "allowed (location allow)";
+                case INHERITED -> "inherited from " + through;
+            };
+        }
+    }
+
+    /**
+     * The locations staff of a unit may use, as schedules, shifts and the selfie setting are found: the unit's own
+     * and those it is allowed at, or, when it has neither, those of its nearest ancestor that has (a ward of a
+     * hospital checks in at the hospital until it gets locations of its own).
+     */
+    public List<Usable> usable(String unitCode) {
+        return jdbi.withHandle(h -> usable(h, unitCode.strip().toUpperCase()));
+    }
+
+    static List<Usable> usable(Handle h, String unitCode) {
+        return h.createQuery("""
+                        WITH RECURSIVE chain AS (
+                            SELECT id, code, parent_id, 0 AS depth FROM unit WHERE code = :unit
+                            UNION ALL SELECT p.id, p.code, p.parent_id, c.depth + 1 FROM unit p JOIN chain c ON p.id = c.parent_id
+                             WHERE c.depth < 50),
+                        usable AS (
+                            SELECT c.depth, c.code AS holder, l.unit_id = c.id AS own, l.*
+                              FROM chain c JOIN work_location l
+                                ON l.unit_id = c.id OR l.unit_id IN (SELECT a.also_unit_id FROM location_access a WHERE a.unit_id = c.id))
+                        SELECT s.depth, s.holder, s.own, u.code AS unit_code, s.name, s.latitude::float8 AS latitude,
+                               s.longitude::float8 AS longitude, s.radius_m
+                          FROM usable s JOIN unit u ON u.id = s.unit_id
+                         WHERE s.depth = (SELECT min(depth) FROM usable) ORDER BY NOT s.own, u.code, s.name""")
+                .bind("unit", unitCode)
+                .map((rs, ctx) -> new Usable(new Location(rs.getString("unit_code"), rs.getString("name"), rs.getDouble("latitude"),
+                        rs.getDouble("longitude"), rs.getInt("radius_m")),
+                        rs.getInt("depth") > 0 ? Source.INHERITED : rs.getBoolean("own") ? Source.OWN : Source.ALLOWED, rs.getString("holder")))
+                .list();
+    }
+
+    /** A unit whose staff have nowhere to check in: no location of its own, none allowed, none up its parents. */
+    public record Unplaced(String unitCode, long staff) {
+    }
+
+    /** Units with active staff and no usable location (their check-ins would all be refused, NO_LOCATION). */
+    public List<Unplaced> unitsWithoutLocation() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        WITH RECURSIVE up AS (
+                            SELECT u.id AS unit_id, u.id AS ancestor, u.parent_id, 0 AS depth FROM unit u
+                            UNION ALL SELECT up.unit_id, p.id, p.parent_id, up.depth + 1 FROM up JOIN unit p ON p.id = up.parent_id
+                             WHERE up.depth < 50),
+                        placed AS (SELECT DISTINCT up.unit_id FROM up
+                                    WHERE EXISTS (SELECT 1 FROM work_location l WHERE l.unit_id = up.ancestor)
+                                       OR EXISTS (SELECT 1 FROM location_access a JOIN work_location l ON l.unit_id = a.also_unit_id
+                                                   WHERE a.unit_id = up.ancestor))
+                        SELECT u.code, count(*) AS staff FROM employee e JOIN unit u ON u.id = e.unit_id
+                         WHERE e.active AND e.ended_from IS NULL AND u.id NOT IN (SELECT unit_id FROM placed)
+                         GROUP BY u.code ORDER BY u.code""")
+                .map((rs, ctx) -> new Unplaced(rs.getString("code"), rs.getLong("staff"))).list());
+    }
+
+    /** Which units may also use which units' locations (location allow), by unit code. */
+    public record Allowance(String unitCode, String alsoAtUnitCode) {
+    }
+
+    public List<Allowance> allowances(Optional<String> unitCode) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT x.code AS unit, y.code AS also FROM location_access a JOIN unit x ON x.id = a.unit_id JOIN unit y ON y.id = a.also_unit_id
+                         WHERE :unit IS NULL OR x.code = :unit OR y.code = :unit ORDER BY x.code, y.code""")
+                .bind("unit", unitCode.map(u -> u.strip().toUpperCase()).orElse(null))
+                .map((rs, ctx) -> new Allowance(rs.getString("unit"), rs.getString("also"))).list());
     }
 
     private static Optional<Location> find(Handle h, String unitCode, String name) {

@@ -7,6 +7,7 @@ import org.postgresql.util.PasswordUtil;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,18 @@ public final class OperatorStore {
             throw new IllegalArgumentException(role == Role.OPD_ADMIN ? "an opd-admin needs --unit CODE" : "a bkpsdm operator has no --unit");
         }
         Long unitId = unitCode.map(u -> Lookups.unitId(h, "--unit", u)).orElse(null);
+        Optional<String> existing = h.createQuery("""
+                        SELECT o.role || coalesce(', unit ' || u.code, '') FROM operator o LEFT JOIN unit u ON u.id = o.unit_id WHERE o.name = :name""")
+                .bind("name", name).mapTo(String.class).findOne();
+        if (existing.isPresent()) {
+            throw new IllegalArgumentException("operator " + name + " already exists (" + existing.get() + "); 'operator passwd " + name
+                    + "' gives them a new password" + (hasLogin(h, name) ? "" : ", and as their login is missing on this server (after a "
+                    + "restore), 'operator relink " + name + "' makes one, keeping their history"));
+        }
+        if (hasLogin(h, name)) {
+            throw new IllegalArgumentException("a database role named " + name + " already exists on this server and is not an operator "
+                    + "of this database; choose another name");
+        }
         String secret = password.orElseGet(Secrets::newToken);
         execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, role.group);
         setPassword(h, name, secret);
@@ -79,10 +92,13 @@ public final class OperatorStore {
                 .findOne());
     }
 
+    /** Disables the operator; one whose login is missing (after a restore) is only marked: there is nothing to sign in with. */
     public boolean disable(Handle h, Audit audit, String name) {
         int changed = h.createUpdate("UPDATE operator SET disabled = true WHERE name = :name AND NOT disabled").bind("name", name).execute();
         if (changed > 0) {
-            execute(h, "ALTER ROLE %I NOLOGIN", name);
+            if (hasLogin(h, name)) {
+                execute(h, "ALTER ROLE %I NOLOGIN", name);
+            }
             audit.record(h, "operator", name, Map.of("disabled", false), Map.of("disabled", true));
         }
         return changed > 0;
@@ -92,10 +108,128 @@ public final class OperatorStore {
         if (h.createQuery("SELECT count(*) FROM operator WHERE name = :name").bind("name", name).mapTo(Long.class).one() == 0) {
             throw new IllegalArgumentException("no operator named " + name);
         }
+        if (!hasLogin(h, name)) {
+            throw new IllegalArgumentException(missingLogin(name));
+        }
         String secret = password.orElseGet(Secrets::newToken);
         setPassword(h, name, secret);
         audit.record(h, "operator", name, null, Map.of("password", "changed"));
         return secret;
+    }
+
+    private static String missingLogin(String name) {
+        return "operator " + name + " has no login on this server (its role is missing, as after a restore from a backup without "
+                + "it): 'presensi operator relink " + name + "' makes one with a new password, keeping " + name + "'s history";
+    }
+
+    /**
+     * Makes the missing login of an existing operator again, with a new password (generated when none is given): the
+     * operator row, their unit and their audit history stay theirs, where a new name would split them.
+     */
+    public String relink(Handle h, Audit audit, String name, Optional<String> password) {
+        record Row(Role role, boolean disabled) {
+        }
+        Row row = h.createQuery("SELECT role, disabled FROM operator WHERE name = :name").bind("name", name)
+                .map((rs, ctx) -> new Row(Role.valueOf(rs.getString("role")), rs.getBoolean("disabled"))).findOne()
+                .orElseThrow(() -> new IllegalArgumentException("no operator named " + name + " ('operator add' makes a new one)"));
+        if (row.disabled()) {
+            throw new IllegalArgumentException("operator " + name + " is disabled; a disabled operator gets no login");
+        }
+        if (hasLogin(h, name)) {
+            throw new IllegalArgumentException("operator " + name + " already has a login on this server; 'operator passwd " + name
+                    + "' gives them a new password");
+        }
+        String secret = password.orElseGet(Secrets::newToken);
+        execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, row.role().group);
+        setPassword(h, name, secret);
+        audit.record(h, "operator", name, Map.of("login", "missing"), Map.of("login", "made again"));
+        return secret;
+    }
+
+    private static boolean hasLogin(Handle h, String name) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :name)").bind("name", name).mapTo(Boolean.class).one();
+    }
+
+    /**
+     * Runs {@code dump} with the operators' login roles copied into operator_login (SCRAM verifiers, never
+     * passwords, and their groups), so that pg_dump carries them, and empties the table again afterwards. Returns
+     * how many were copied, or empty when this session may not read them (pg_authid is a superuser's): the backup
+     * is then made without them. A lock keeps two backups from emptying each other's copy.
+     */
+    public Optional<Integer> withLoginsSaved(Runnable dump) {
+        try (Handle h = jdbi.open()) {
+            boolean readable = h.createQuery("SELECT has_table_privilege('pg_catalog.pg_authid', 'SELECT') AND to_regclass('public.operator_login') IS NOT NULL")
+                    .mapTo(Boolean.class).one();
+            if (!readable) {
+                dump.run();
+                return Optional.empty();
+            }
+            h.execute("SELECT pg_advisory_lock(hashtext('operator_login'))");
+            try {
+                h.execute("DELETE FROM operator_login");
+                int saved = h.createUpdate("""
+                        INSERT INTO operator_login (name, verifier, can_login, groups)
+                        SELECT o.name, CASE WHEN a.rolpassword LIKE 'SCRAM-SHA-256$%' THEN a.rolpassword END, a.rolcanlogin,
+                               ARRAY(SELECT g.rolname FROM pg_catalog.pg_auth_members m JOIN pg_catalog.pg_roles g ON g.oid = m.roleid
+                                      WHERE m.member = a.oid AND g.rolname IN ('presensi_bkpsdm', 'presensi_opd_admin', 'presensi_checkin')
+                                      ORDER BY g.rolname)
+                          FROM operator o JOIN pg_catalog.pg_authid a ON a.rolname = o.name""").execute();
+                dump.run();
+                return Optional.of(saved);
+            } finally {
+                h.execute("DELETE FROM operator_login");
+                h.execute("SELECT pg_advisory_unlock(hashtext('operator_login'))");
+            }
+        }
+    }
+
+    /** What a restore did with the operators' logins it carried. */
+    public record RestoredLogins(List<String> made, List<String> existing, List<String> toRelink) {
+    }
+
+    /**
+     * After a restore: makes the operators' login roles the backup carried (same verifier, so the same password
+     * works, and same groups), leaves a role that already exists on this server as it is, and empties the copy. An
+     * operator without a carried login, or one that could not be made, is for 'operator relink'.
+     */
+    public RestoredLogins restoreLogins() {
+        return jdbi.inTransaction(h -> {
+            List<String> made = new ArrayList<>();
+            List<String> existing = new ArrayList<>();
+            List<String> toRelink = new ArrayList<>();
+            if (h.createQuery("SELECT to_regclass('public.operator_login') IS NULL").mapTo(Boolean.class).one()) {
+                toRelink.addAll(h.createQuery("SELECT name FROM operator WHERE NOT disabled AND name NOT IN (SELECT rolname FROM pg_roles) ORDER BY name")
+                        .mapTo(String.class).list());
+                return new RestoredLogins(made, existing, toRelink);
+            }
+            record Saved(String name, Optional<String> verifier, boolean canLogin, List<String> groups) {
+            }
+            var saved = h.createQuery("SELECT name, verifier, can_login, groups FROM operator_login ORDER BY name")
+                    .map((rs, ctx) -> new Saved(rs.getString("name"), Optional.ofNullable(rs.getString("verifier")), rs.getBoolean("can_login"),
+                            List.of((String[]) rs.getArray("groups").getArray()))).list();
+            for (Saved s : saved) {
+                if (hasLogin(h, s.name())) {
+                    existing.add(s.name());
+                    continue;
+                }
+                if (s.verifier().isEmpty() && s.canLogin()) {
+                    toRelink.add(s.name());
+                    continue;
+                }
+                execute(h, "CREATE ROLE %I " + (s.canLogin() ? "LOGIN" : "NOLOGIN"), s.name());
+                s.verifier().ifPresent(v -> execute(h, "ALTER ROLE %I PASSWORD %L", s.name(), v));
+                for (String group : s.groups()) {
+                    execute(h, "GRANT %I TO %I", group, s.name());
+                }
+                made.add(s.name());
+            }
+            h.execute("DELETE FROM operator_login");
+            toRelink.addAll(h.createQuery("""
+                            SELECT name FROM operator WHERE NOT disabled AND name NOT IN (SELECT rolname FROM pg_roles)
+                               AND name <> ALL(:listed) ORDER BY name""")
+                    .bind("listed", toRelink.toArray(String[]::new)).mapTo(String.class).list());
+            return new RestoredLogins(made, existing, toRelink);
+        });
     }
 
     /** The ids of the units the session's operator may write, or empty when they may write all (BKPSDM). */
@@ -104,15 +238,16 @@ public final class OperatorStore {
                 : Optional.of(Set.copyOf(h.createQuery("SELECT operator_units()").mapTo(Long.class).list())));
     }
 
-    /** One operator as listed. */
-    public record Listed(String name, String role, String unitCode, boolean disabled, Instant createdAt) {
+    /** One operator as listed; {@code hasLogin} false: their role is missing on this server (operator relink). */
+    public record Listed(String name, String role, String unitCode, boolean disabled, Instant createdAt, boolean hasLogin) {
     }
 
     public List<Listed> list() {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT o.name, o.role, u.code, o.disabled, o.created_at FROM operator o LEFT JOIN unit u ON u.id = o.unit_id ORDER BY o.name""")
+                        SELECT o.name, o.role, u.code, o.disabled, o.created_at, EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = o.name) AS has_login
+                          FROM operator o LEFT JOIN unit u ON u.id = o.unit_id ORDER BY o.name""")
                 .map((rs, ctx) -> new Listed(rs.getString("name"), rs.getString("role"), rs.getString("code"), rs.getBoolean("disabled"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant())).list());
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("has_login"))).list());
     }
 
     /**

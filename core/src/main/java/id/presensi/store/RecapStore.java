@@ -8,6 +8,7 @@ import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.MonthlyDeduction;
 import id.presensi.recap.SanctionHistory;
 import id.presensi.rules.RuleResolver;
+import id.presensi.staff.EmployeeType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -186,7 +187,8 @@ public final class RecapStore {
      * The TK history that decides the sanctions running in a month, per employee (empty when the rules have no
      * sanctions): TK days from January of the year before (a cut reached last year may still run), and the working
      * days of the month before and the weeks before it for those with ten TK days there (a run of ten ending last
-     * month). Read once for the whole recap: two range scans rather than two per unit.
+     * month). Read once for the whole recap: two range scans rather than two per unit. PTT (honorer) are left out:
+     * PP 94/2021 is the discipline of civil servants (PPPK follow it through PP 49/2018); a PTT's contract decides.
      */
     public Map<Long, SanctionHistory> sanctionHistories(YearMonth month, DeductionRules rules) {
         if (rules.sanctions().isEmpty()) {
@@ -196,8 +198,10 @@ public final class RecapStore {
         LocalDate runsFrom = month.minusMonths(1).atDay(1).minusDays(31);
         return jdbi.withHandle(h -> {
             Map<Long, List<LocalDate>> tk = new HashMap<>();
-            h.createQuery("SELECT employee_id, work_date FROM attendance WHERE 'TK' = ANY(codes) AND work_date BETWEEN :since AND :until"
-                            + " ORDER BY employee_id, work_date")
+            h.createQuery("""
+                            SELECT a.employee_id, a.work_date FROM attendance a JOIN employee e ON e.id = a.employee_id
+                             WHERE 'TK' = ANY(a.codes) AND a.work_date BETWEEN :since AND :until AND e.type <> 'PTT'
+                             ORDER BY a.employee_id, a.work_date""")
                     .bind("since", LocalDate.of(month.getYear() - 1, 1, 1)).bind("until", lastMonthEnd)
                     .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class)))
                     .forEach(e -> tk.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
@@ -281,7 +285,7 @@ public final class RecapStore {
     }
 
     /** An employee's TK days of a year as the discipline report reads them (working days too, when ten or more). */
-    public record DisciplineRecord(String key, String name, String unitCode, SanctionHistory history) {
+    public record DisciplineRecord(String key, String name, String unitCode, EmployeeType type, SanctionHistory history) {
         public int tkDays() {
             return history.tkDays().size();
         }
@@ -289,19 +293,22 @@ public final class RecapStore {
 
     /**
      * Everyone in scope with TK days in the year, most first: their TK days, and for those with ten or more, every
-     * working day of the year, which says whether ten of them came in a row.
+     * working day of the year, which says whether ten of them came in a row. Civil servants only (PNS, PPPK):
+     * PP 94/2021 does not reach PTT (honorer), whose contract decides.
      */
     public List<DisciplineRecord> discipline(int year, Optional<String> unitCode) {
         return jdbi.withHandle(h -> {
             Map<Long, List<SanctionHistory.WorkingDay>> working = workingDaysOfAbsentees(h, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
                     unitCode);
             return h.createQuery("""
-                            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, u.code, array_agg(a.work_date ORDER BY a.work_date) AS tk
+                            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, u.code, e.type, array_agg(a.work_date ORDER BY a.work_date) AS tk
                               FROM attendance a JOIN employee e ON e.id = a.employee_id JOIN unit u ON u.id = e.unit_id
                              WHERE 'TK' = ANY(a.codes) AND a.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
-                             GROUP BY e.id, e.nip, e.nik, e.name, u.code ORDER BY count(*) DESC, e.name""")
+                               AND e.type <> 'PTT'
+                             GROUP BY e.id, e.nip, e.nik, e.name, u.code, e.type ORDER BY count(*) DESC, e.name""")
                     .bind("from", LocalDate.of(year, 1, 1)).bind("to", LocalDate.of(year, 12, 31)).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
                     .map((rs, ctx) -> new DisciplineRecord(rs.getString("key"), rs.getString("name"), rs.getString("code"),
+                            EmployeeType.valueOf(rs.getString("type")),
                             new SanctionHistory(Arrays.stream((Date[]) rs.getArray("tk").getArray()).map(Date::toLocalDate).toList(),
                                     working.getOrDefault(rs.getLong("id"), List.of()))))
                     .list();
@@ -319,7 +326,7 @@ public final class RecapStore {
                         SELECT a.employee_id, a.work_date, 'TK' = ANY(a.codes) FROM attendance a
                          WHERE a.employee_id IN (SELECT t.employee_id FROM attendance t JOIN employee e ON e.id = t.employee_id
                                                   WHERE 'TK' = ANY(t.codes) AND t.work_date BETWEEN :from AND :to
-                                                    AND e.unit_id IN (SELECT unit_scope(:unit))
+                                                    AND e.unit_id IN (SELECT unit_scope(:unit)) AND e.type <> 'PTT'
                                                   GROUP BY t.employee_id HAVING count(*) >= :consecutive)
                            AND a.work_date BETWEEN :from AND :to AND a.day_off IS NULL AND NOT 'BELUM' = ANY(a.codes)
                          ORDER BY a.employee_id, a.work_date""")

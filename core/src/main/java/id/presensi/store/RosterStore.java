@@ -93,7 +93,7 @@ public final class RosterStore {
         Map<Long, List<RosterDay>> byEmployee = new HashMap<>();
         h.createQuery("""
                         SELECT r.employee_id, r.work_date, s.id AS shift_id, u.code AS unit_code, s.code, s.name, s.start_time, s.end_time,
-                               s.checkin_opens_before_min, s.late_grace_min, s.checkout_window_min
+                               s.checkin_opens_before_min, s.late_grace_min, s.early_grace_min, s.checkout_window_min
                           FROM roster r LEFT JOIN shift_type s ON s.id = r.shift_type_id LEFT JOIN unit u ON u.id = s.unit_id
                          WHERE (:employee IS NULL OR r.employee_id = :employee) AND r.work_date BETWEEN :from AND :to
                          ORDER BY r.employee_id, r.work_date""")

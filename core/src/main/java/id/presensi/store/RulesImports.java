@@ -126,7 +126,7 @@ public final class RulesImports {
         UnitNames units = new UnitStore(jdbi).names();
         ShiftStore store = new ShiftStore(jdbi);
         return run(ImportKind.SHIFT, source, List.of("KODE_UNIT", "KODE_SHIFT", "NAMA_SHIFT", "JAM_MULAI", "JAM_SELESAI",
-                        "BUKA_SEBELUM_MENIT", "TOLERANSI_TERLAMBAT", "TUTUP_SETELAH_MENIT"),
+                        "BUKA_SEBELUM_MENIT", "TOLERANSI_TERLAMBAT", "TOLERANSI_PULANG_CEPAT", "TUTUP_SETELAH_MENIT"),
                 Set.of("KODE_SHIFT", "NAMA_SHIFT", "JAM_MULAI", "JAM_SELESAI"), (h, row, columns) -> {
                     RowFields f = new RowFields(row, columns);
                     Optional<String> unit = f.optional("KODE_UNIT", units::resolve);
@@ -136,8 +136,9 @@ public final class RulesImports {
                     var end = f.required("JAM_SELESAI", Values::time);
                     int before = f.optional("BUKA_SEBELUM_MENIT", Values::wholeNumber).orElse(60);
                     int grace = f.optional("TOLERANSI_TERLAMBAT", Values::wholeNumber).orElse(0);
+                    int earlyGrace = f.optional("TOLERANSI_PULANG_CEPAT", Values::wholeNumber).orElse(0);
                     int after = f.optional("TUTUP_SETELAH_MENIT", Values::wholeNumber).orElse(120);
-                    ShiftType shift = f.build("JAM_SELESAI", () -> new ShiftType(code, name, unit, start, end, before, grace, after));
+                    ShiftType shift = f.build("JAM_SELESAI", () -> new ShiftType(code, name, unit, start, end, before, grace, earlyGrace, after));
                     return store.upsert(h, audit, shift);
                 });
     }

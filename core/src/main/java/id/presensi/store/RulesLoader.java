@@ -119,16 +119,21 @@ public final class RulesLoader {
                     List<String> chain = chain(p.unitCode(), parentByCode);
                     List<PersonRules.EarlierUnit> earlier = moves.getOrDefault(p.id(), List.of()).stream()
                             .map(m -> new PersonRules.EarlierUnit(m.until(), m.unitCode(), chain(m.unitCode(), parentByCode),
-                                    locationsByUnit.getOrDefault(m.unitCode(), List.of()),
+                                    nearest(chain(m.unitCode(), parentByCode), locationsByUnit),
                                     SelfieStore.required(selfie, chain(m.unitCode(), parentByCode))))
                             .toList();
                     PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(), schedules,
                             rosterByEmployee.getOrDefault(p.id(), List.of()), holidays, leaveByEmployee.getOrDefault(p.id(), List.of()),
-                            locationsByUnit.getOrDefault(p.unitCode(), List.of()), wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
+                            nearest(chain, locationsByUnit), wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
                             SelfieStore.required(selfie, chain), p.endedFrom(), earlier);
                     all.put(p.id(), new Loaded(p.id(), p.key(), p.name(), p.unitName(), rules));
                 });
         return all;
+    }
+
+    /** The locations of the nearest unit up the chain with locations of its own or allowed (as LocationStore.usable). */
+    private static List<WorkLocation> nearest(List<String> chain, Map<String, List<WorkLocation>> locationsByUnit) {
+        return chain.stream().map(u -> locationsByUnit.getOrDefault(u, List.of())).filter(l -> !l.isEmpty()).findFirst().orElse(List.of());
     }
 
     private static List<String> chain(String unitCode, Map<String, String> parentByCode) {
@@ -173,7 +178,7 @@ public final class RulesLoader {
                             UNION ALL SELECT p.id, p.code, p.parent_id, c.depth + 1 FROM unit p JOIN chain c ON p.id = c.parent_id)
                         SELECT code FROM chain ORDER BY depth""")
                 .bind("unit", p.unitCode()).mapTo(String.class).list();
-        List<WorkLocation> locations = LocationStore.usableBy(h, p.unitCode()).stream()
+        List<WorkLocation> locations = LocationStore.usable(h, p.unitCode()).stream().map(LocationStore.Usable::location)
                 .map(l -> new WorkLocation(l.unitCode(), l.name(), new GeoPoint(l.latitude(), l.longitude()), l.radiusM()))
                 .toList();
         Map<String, Boolean> selfie = SelfieStore.policies(h);
@@ -183,7 +188,7 @@ public final class RulesLoader {
                 .forEach(e -> parentByCode.put(e.getKey(), e.getValue()));
         List<PersonRules.EarlierUnit> earlier = moves(h, Optional.of(employeeId), from).getOrDefault(employeeId, List.of()).stream()
                 .map(m -> new PersonRules.EarlierUnit(m.until(), m.unitCode(), chain(m.unitCode(), parentByCode),
-                        LocationStore.usableBy(h, m.unitCode()).stream()
+                        LocationStore.usable(h, m.unitCode()).stream().map(LocationStore.Usable::location)
                                 .map(l -> new WorkLocation(l.unitCode(), l.name(), new GeoPoint(l.latitude(), l.longitude()), l.radiusM()))
                                 .toList(),
                         SelfieStore.required(selfie, chain(m.unitCode(), parentByCode))))

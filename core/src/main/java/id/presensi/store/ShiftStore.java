@@ -17,7 +17,7 @@ public final class ShiftStore {
 
     private static final String SELECT = """
             SELECT s.id, u.code AS unit_code, s.code, s.name, s.start_time, s.end_time, s.checkin_opens_before_min,
-                   s.late_grace_min, s.checkout_window_min
+                   s.late_grace_min, s.early_grace_min, s.checkout_window_min
               FROM shift_type s LEFT JOIN unit u ON u.id = s.unit_id""";
 
     private final Jdbi jdbi;
@@ -34,15 +34,29 @@ public final class ShiftStore {
         }
         h.createUpdate("""
                         INSERT INTO shift_type (unit_id, code, name, start_time, end_time, checkin_opens_before_min,
-                                                late_grace_min, checkout_window_min)
-                        VALUES (:unitId, :code, :name, :start, :end, :checkinOpensBeforeMin, :lateGraceMin, :checkoutWindowMin)
+                                                late_grace_min, early_grace_min, checkout_window_min)
+                        VALUES (:unitId, :code, :name, :start, :end, :checkinOpensBeforeMin, :lateGraceMin, :earlyGraceMin, :checkoutWindowMin)
                         ON CONFLICT (scope, code) DO UPDATE
                            SET name = excluded.name, start_time = excluded.start_time, end_time = excluded.end_time,
                                checkin_opens_before_min = excluded.checkin_opens_before_min,
-                               late_grace_min = excluded.late_grace_min, checkout_window_min = excluded.checkout_window_min""")
+                               late_grace_min = excluded.late_grace_min, early_grace_min = excluded.early_grace_min, checkout_window_min = excluded.checkout_window_min""")
                 .bind("unitId", unitId).bindMethods(shift).execute();
         audit.record(h, "shift_type", scopeKey(shift.unitCode(), shift.code()), before.orElse(null), shift);
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
+    /**
+     * Why a shift type cannot be removed, if it cannot: roster days use it (the roster keeps which shift each
+     * day was, so those days would lose their hours). Asked before asking the operator, so no --yes is wasted.
+     */
+    public Optional<String> removalBlocker(Optional<String> unitCode, String code) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT count(*) FROM roster r JOIN shift_type s ON s.id = r.shift_type_id
+                         WHERE s.code = :code AND s.scope = coalesce((SELECT id FROM unit WHERE code = :unit), 0)""")
+                .bind("code", code).bind("unit", unitCode.orElse(null)).mapTo(Long.class).findOne()
+                .filter(n -> n > 0)
+                .map(n -> "shift " + code + " of " + unitCode.orElse("the regency") + " is on " + n + " roster day(s) and cannot be "
+                        + "removed; give those days another shift (roster import) first"));
     }
 
     /** What removing a shift type would affect; empty when there is none. */
@@ -91,7 +105,8 @@ public final class ShiftStore {
     static ShiftType map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new ShiftType(rs.getString("code"), rs.getString("name"), Optional.ofNullable(rs.getString("unit_code")),
                 rs.getObject("start_time", LocalTime.class), rs.getObject("end_time", LocalTime.class),
-                rs.getInt("checkin_opens_before_min"), rs.getInt("late_grace_min"), rs.getInt("checkout_window_min"));
+                rs.getInt("checkin_opens_before_min"), rs.getInt("late_grace_min"), rs.getInt("early_grace_min"),
+                rs.getInt("checkout_window_min"));
     }
 
     private static Optional<ShiftType> find(Handle h, Optional<String> unitCode, String code) {

@@ -100,7 +100,8 @@ class AttendanceRuleTest {
             office | 2026-09-14 | ANY 07:20 fp; ANY 16:10 fp          | H          | 0  | 0  | FINGERPRINT    | -
             office | 2026-09-14 | ANY 07:20 fp                        | PSW4       | 0  | 0  | FINGERPRINT    | -
             nurse  | 2026-08-31 | IN 20:55; +1 OUT 07:05              | H          | 0  | 0  | -              | Masuk 20.55, pulang 07.05
-            nurse  | 2026-08-31 | IN 21:20; +1 OUT 06:40              | TL1 PSW1   | 5  | 5  | -              | -
+            nurse  | 2026-08-31 | IN 21:20; +1 OUT 06:40              | TL1 PSW1   | 5  | 20 | -              | -
+            nurse  | 2026-08-17 | IN 06:58; OUT 13:59:50              | PSW1       | 0  | 1  | -              | 1 menit sebelum waktunya
             nurse  | 2026-09-15 | IN 21:10                            | PSW4       | 0  | 0  | -              | -
             nurse  | 2026-08-17 | IN 06:58; OUT 14:02                 | H          | 0  | 0  | -              | -
             nurse  | 2026-09-01 | IN 07:00                            | LIBUR      | 0  | 0  | WORKED_ON_DAY_OFF | roster 2026-09-01: L
@@ -170,7 +171,7 @@ class AttendanceRuleTest {
     }
 
     private static ShiftType shift(String code, String start, String end) {
-        return new ShiftType(code, "Shift " + code, Optional.of("RSUD"), LocalTime.parse(start), LocalTime.parse(end), 60, 15, 120);
+        return new ShiftType(code, "Shift " + code, Optional.of("RSUD"), LocalTime.parse(start), LocalTime.parse(end), 60, 15, 0, 120);
     }
 
     /** Mon-Fri with wide windows (check-in 06:00-12:00, check-out 12:00-20:00) so every band can be reached. */

@@ -159,7 +159,7 @@ public class RuleResolverTest {
     }
 
     private static ShiftType shift(String code, String start, String end) {
-        return new ShiftType(code, "Shift " + code, Optional.of("RSUD"), LocalTime.parse(start), LocalTime.parse(end), 60, 15, 120);
+        return new ShiftType(code, "Shift " + code, Optional.of("RSUD"), LocalTime.parse(start), LocalTime.parse(end), 60, 15, 0, 120);
     }
 
     /** Mon-Thu (and Fri with its own end), or Mon-Sat for a 6-day schedule; check-out stays open two hours. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class AttendanceStoreTest {
     static final LocalDate DAY = LocalDate.of(2026, 9, 14);
@@ -48,6 +49,25 @@ class AttendanceStoreTest {
             assertThat(r.firstIn()).contains(DAY.atTime(7, 12));
         });
         assertThat(store.counts(DAY, DAY, Optional.empty()).records()).isEqualTo(2);
+    }
+
+    @Test
+    void the_daily_report_tells_those_already_checked_out_from_those_still_at_work() {
+        List<Long> ids = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM employee ORDER BY id").mapTo(Long.class).list());
+        long unit = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM unit").mapTo(Long.class).one());
+        ZoneId wita = ZoneId.of("Asia/Makassar");
+        // 16:05, the check-out window open until 20:00: both are BELUM, the first checked out at 16:05, the second not yet
+        DailyAttendance checkedOut = day("BELUM");
+        DailyAttendance stillIn = new DailyAttendance(DAY, checkedOut.expectedStart(), checkedOut.expectedEnd(), Optional.empty(),
+                Optional.empty(), Optional.of(DAY.atTime(7, 20)), Optional.empty(), 0, 0, List.of("BELUM"), Set.of(), "test");
+        store.replace(ids, DAY, DAY, List.of(new AttendanceStore.Computed(ids.get(0), unit, wita, checkedOut),
+                new AttendanceStore.Computed(ids.get(1), unit, wita, stillIn)));
+
+        var day = store.ofDay(DAY, Optional.empty());
+
+        assertThat(day).extracting(AttendanceStore.OfDay::employeeKey, r -> r.inProgress().orElseThrow()).containsExactlyInAnyOrder(
+                tuple("199205052019032001", AttendanceStore.InProgress.CHECKED_OUT),
+                tuple("198801012010012001", AttendanceStore.InProgress.CHECKED_IN));
     }
 
     private static DailyAttendance day(String code) {
