@@ -66,7 +66,7 @@ class LocationCommand {
                 .number("LINTANG", 11, l -> String.format("%.6f", l.latitude())).exported("LINTANG", Location::latitude)
                 .number("BUJUR", 11, l -> String.format("%.6f", l.longitude())).exported("BUJUR", Location::longitude)
                 .number("RADIUS_M", 9, Location::radiusM)
-                .footer(rows -> String.format("%,d locations", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "location", "locations"));
 
         @Override
         public Integer call() {

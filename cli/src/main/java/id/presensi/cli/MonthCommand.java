@@ -69,7 +69,7 @@ class MonthCommand {
         private static final Table<ClosedMonthStore.Closed> TABLE = Table.of(ClosedMonthStore.Closed.class)
                 .column("BULAN", 8, ClosedMonthStore.Closed::month).column("KODE_UNIT", 10, c -> c.unitCode().orElse("(semua)"))
                 .column("DITUTUP_OLEH", 16, ClosedMonthStore.Closed::closedBy).column("PADA", 0, ClosedMonthStore.Closed::closedAt)
-                .footer(rows -> String.format("%,d closed", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "closed month", "closed months"));
 
         @Override
         public Integer call() {

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.text.StaffText;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -25,6 +26,17 @@ public final class EmployeeStore {
 
     public record Employee(String type, String nip, String nik, String name, String position, String unitCode,
                            String unitName, String workPattern, boolean active) {
+        public Employee {
+            workPattern = tableWord(workPattern);
+        }
+    }
+
+    /**
+     * POLA_KERJA as the files and tables write it (REGULER, SHIFT), not the column's code REGULAR: what an operator
+     * reads in a table reads the same in --json and in an import's changes.
+     */
+    static String tableWord(String value) {
+        return "REGULAR".equals(value) ? StaffText.PATTERN_REGULAR.format() : value;
     }
 
     private static final String SELECT = """

@@ -50,7 +50,36 @@ public enum StaffText {
     OFF_NO_SCHEDULE("belum ada jadwal kerja yang berlaku untuk unit {0} pada {1}"),
     OFF_HOLIDAY("{0}: {1}"),
     DAY_OFF("Libur"),
+    // why no check-in window is open now (GET /api/v1/me, policy explain)
+    CLOSED_NO_WORK("tidak ada jam kerja pada {0}: {1}"),
+    CLOSED_NOT_YET("presensi masuk dibuka pukul {0}"),
+    CLOSED_BETWEEN("presensi masuk ditutup pukul {0}; presensi pulang dibuka pukul {1}"),
+    CLOSED_AFTER("presensi pulang ditutup pukul {0}"),
     DAY_OFF_BECAUSE("Libur ({0})"),
+
+    // the deduction rules as heads of units read them (rules show)
+    RULES_VALID_FROM("\"{0}\", berlaku mulai {1}"),
+    RULES_AS_LAST_BAND("sama dengan {0} / golongan terakhir"),
+    RULES_PER_DAY("{0} per hari"),
+    RULES_DAILY_CAP("{0} (TL, PSW dan tidak presensi masuk/pulang dalam satu hari)"),
+    RULES_FREE_LATES("{0} kali terlambat pertama dalam sebulan tidak dipotong"),
+    RULES_MAKE_UP("keterlambatan yang diganti dengan pulang selama itu setelah jam pulang tidak dipotong"),
+    RULES_MAKE_UP_LIMIT(" (paling lama terlambat {0} menit)"),
+    RULES_CUTI_BERSAMA_TAKEN("mengurangi cuti tahunan ASN"),
+    RULES_CUTI_BERSAMA_NOT_TAKEN("tidak mengurangi cuti tahunan"),
+    RULES_SANCTIONS("{0} selama 6/9/12 bulan, mulai bulan sesudah jumlah hari TK setahun mencapai 11/14/17"),
+    RULES_STOP_AFTER_TEN("TPP tidak dibayar bulan sesudah 10 hari kerja TK berturut-turut"),
+
+    // a schedule's weekly hours against Perpres 21/2023 (policy schedule check)
+    SCHEDULE_HOURS("jadwal ''{0}'' ({1}, {2}, berlaku {3}): {4} seminggu"),
+    SCOPE_REGENCY("se-kabupaten"),
+    SCOPE_UNIT("unit {0}"),
+    VALID_OPEN("{0} s.d. seterusnya"),
+    VALID_UNTIL("{0} s.d. {1}"),
+    HOURS_AS_NATIONAL("sesuai Perpres 21/2023"),
+    HOURS_LESS("{0} kurang dari ketentuan nasional {1}"),
+    HOURS_MORE("{0} lebih dari ketentuan nasional {1}"),
+    NO_SCHEDULES("belum ada jadwal (presensi policy schedule add)"),
 
     // words of the tables, the same in JSON as in the tables
     PATTERN_REGULAR("REGULER"),
