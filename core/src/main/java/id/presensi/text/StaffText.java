@@ -43,6 +43,10 @@ public enum StaffText {
     NO_SUCH_ENDPOINT("Alamat tidak dikenal: {0} {1}"),
     METHOD_NOT_ALLOWED("{0} tidak diizinkan pada {1}."),
 
+    // an accepted check-in that is late, or a check-out before the end of the day
+    CHECKIN_LATE("Anda terlambat {0} menit (batas masuk {1})."),
+    CHECKIN_EARLY("Anda pulang {0} menit sebelum waktunya (jam pulang {1})."),
+
     // why a day has no hours: the check-in's NOT_SCHEDULED refusal and the recap's KETERANGAN
     OFF_WEEKEND("jadwal ''{0}'': tidak ada jam kerja pada hari {1}"),
     OFF_ROSTER("jadwal dinas {0}: L (libur)"),
