@@ -46,10 +46,12 @@ class WorkRulesCliTest extends CliTest {
         assertThat(run("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17")).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains(CLERK + " on 2026-09-17: WFA is at most 2 day(s) a week (week of 2026-09-14 to 2026-09-20");
         ok("policy", "wfa", "limit", "3");
-        ok("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17");
+        ok("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17", "--operator", "rina.bkpsdm");
         out.getBuffer().setLength(0);
         ok("policy", "wfa", "list", "--from", "2026-09-14", "--to", "2026-09-20", "--csv");
         assertThat(out.toString().lines().filter(l -> l.contains("Andi Staf"))).hasSize(3);
+        // the grant names the operator, as the audit does, not the database login
+        assertThat(out.toString().lines().filter(l -> l.contains("2026-09-17"))).singleElement().asString().contains("rina.bkpsdm");
 
         // three TK days this year: under disciplinary proceedings, no WFA (PermenPANRB 4/2025 Pasal 25)
         db.database().jdbi().useHandle(h -> h.execute("""

@@ -149,7 +149,7 @@ public final class RequestStore {
      */
     public Stored approve(Handle h, Audit audit, long id, Optional<String> note) {
         Stored before = pending(h, id);
-        decide(h, id, "APPROVED", note);
+        decide(h, id, "APPROVED", note, audit.operator());
         RequestKind kind = before.kind();
         if (kind.leave().isPresent()) {
             LeaveStore.grant(h, before.employeeId(), new Leave(before.from(), before.to(), kind.leave().get(),
@@ -166,7 +166,7 @@ public final class RequestStore {
 
     public Stored reject(Handle h, Audit audit, long id, String note) {
         Stored before = pending(h, id);
-        decide(h, id, "REJECTED", Optional.of(note));
+        decide(h, id, "REJECTED", Optional.of(note), audit.operator());
         Stored after = find(h, id).orElseThrow();
         audit.recordForEmployee(h, before.employeeId(), "request", Long.toString(id), Map.of("status", before.status()),
                 Map.of("status", after.status(), "note", note));
@@ -182,9 +182,9 @@ public final class RequestStore {
         return r;
     }
 
-    private static void decide(Handle h, long id, String status, Optional<String> note) {
-        h.createUpdate("UPDATE request SET status = :status, note = :note, decided_at = now(), decided_by = session_user WHERE id = :id")
-                .bind("id", id).bind("status", status).bind("note", note.orElse(null)).execute();
+    private static void decide(Handle h, long id, String status, Optional<String> note, String by) {
+        h.createUpdate("UPDATE request SET status = :status, note = :note, decided_at = now(), decided_by = " + Audit.BY + " WHERE id = :id")
+                .bind("id", id).bind("status", status).bind("note", note.orElse(null)).bind("by", by).execute();
     }
 
     /** Sets a unit's request rules (BKPSDM). */

@@ -42,8 +42,9 @@ public final class WfaStore {
     public int grant(Handle h, Audit audit, List<String> employeeKeys, Optional<String> unitCode, List<LocalDate> dates) {
         List<Long> ids = employees(h, employeeKeys, unitCode);
         int added = h.createUpdate("""
-                        INSERT INTO wfa_day (employee_id, work_date) SELECT e, d FROM unnest(:ids) e, unnest(:dates::date[]) d
-                        ON CONFLICT (employee_id, work_date) DO NOTHING""")
+                        INSERT INTO wfa_day (employee_id, work_date, granted_by) SELECT e, d, %s FROM unnest(:ids) e, unnest(:dates::date[]) d
+                        ON CONFLICT (employee_id, work_date) DO NOTHING""".formatted(Audit.BY))
+                .bind("by", audit.operator())
                 .bind("ids", PgArrays.binary(ids.stream().mapToLong(Long::longValue).toArray()))
                 .bind("dates", PgArrays.binary(dates.stream().map(LocalDate::toString).toArray(String[]::new))).execute();
         audit.record(h, "wfa_day", "grant", null, Map.of("employees", employeeKeys, "unit", unitCode.orElse(""), "dates",
