@@ -222,7 +222,7 @@ final class MachinePush implements AutoCloseable {
         }
         contactWritten.put(m.serial(), now);
         try {
-            machines.contacted(m.id(), m.serial(), now, punched);
+            machines.contacted(m.id(), m.serial(), now);
         } catch (RuntimeException e) {
             log.debug("Could not record the contact of machine {}", m.serial(), e);
         }
