@@ -214,6 +214,9 @@ class StaffCommand {
                                 + "POLA_KERJA %s%nAKTIF      %s%n", e.name(), e.type(), dash(e.nip()), dash(e.nik()),
                         dash(e.position()), e.unitName(), e.unitCode(),
                         "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER", e.active() ? "ya" : "tidak");
+                // the transfers (mutasi): the days before each stay in the old unit's recaps
+                new EmployeeStore(database.jdbi()).moves(key).forEach(m ->
+                        out.printf("MUTASI     %s -> %s from %s%n", m.fromUnit(), m.toUnit(), m.effective()));
                 out.flush();
                 return ExitCodes.OK;
             }

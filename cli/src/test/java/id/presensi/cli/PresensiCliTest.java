@@ -83,6 +83,16 @@ class PresensiCliTest extends CliTest {
     }
 
     @Test
+    void staff_show_lists_the_transfers() throws IOException {
+        run("unit", "import", write("unit.csv", "KODE_UNIT;NAMA_UNIT;KODE_INDUK;ZONA_WAKTU\nDINKES;Dinas Kesehatan;;WITA\nKEC-SPK;Kecamatan Sepaku;;WITA\n"));
+        run("staff", "import", write("pegawai.csv", "NIP,NAMA,JENIS,KODE_UNIT\n198503152010011001,Budi,PNS,DINKES\n"));
+        ok("staff", "move", "198503152010011001", "--to", "KEC-SPK", "--from", "2026-11-16");
+        out.getBuffer().setLength(0);
+        ok("staff", "show", "198503152010011001");
+        assertThat(out.toString()).contains("MUTASI     DINKES -> KEC-SPK from 2026-11-16");
+    }
+
+    @Test
     void completion_offers_the_words_of_reason_type_and_role() {
         var cli = Presensi.commandLine();
         java.io.StringWriter script = new java.io.StringWriter();
