@@ -115,7 +115,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM public.operator o WHERE o.name = session_user AND o.employee_id = r.employee_id) THEN
         RAISE EXCEPTION 'nobody decides their own request; another admin of the unit or BKPSDM does';
     END IF;
-    UPDATE public.request q SET status = decide_request.status, note = decide_request.note, decided_at = now(), decided_by = session_user
+    UPDATE public.request q SET status = decide_request.status, note = decide_request.note, decided_at = now(),
+           decided_by = CASE WHEN public.session_is_owner() THEN who ELSE session_user END
      WHERE q.id = r.id;
     nip := (SELECT coalesce(e.nip, e.nik) FROM public.employee e WHERE e.id = r.employee_id);
     IF decide_request.status = 'APPROVED' AND r.kind IN ('I', 'S', 'DL') THEN
@@ -186,7 +187,8 @@ BEGIN
         RAISE EXCEPTION 'WFA days only for staff of your units';
     END IF;
     WITH granted AS (
-            INSERT INTO public.wfa_day (employee_id, work_date) SELECT x.id, d.day FROM unnest(employees) x(id), unnest(dates) d(day)
+            INSERT INTO public.wfa_day (employee_id, work_date, granted_by)
+            SELECT x.id, d.day, CASE WHEN public.session_is_owner() THEN who ELSE session_user END FROM unnest(employees) x(id), unnest(dates) d(day)
             ON CONFLICT (employee_id, work_date) DO NOTHING RETURNING employee_id, work_date),
          audited AS (
             SELECT public.audit_employee_change(who, command, 'wfa_day', coalesce(e.nip, e.nik), NULL,

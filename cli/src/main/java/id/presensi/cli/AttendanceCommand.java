@@ -37,7 +37,7 @@ class AttendanceCommand {
                 .number("TL", 4, Listed::lateMin).exported("MENIT_TERLAMBAT", Listed::lateMin)
                 .number("PSW", 4, Listed::earlyMin).exported("MENIT_PULANG_CEPAT", Listed::earlyMin)
                 .column("TANDA", 14, r -> String.join(" ", r.flags())).column("KETERANGAN", 0, Listed::explanation)
-                .footer(rows -> String.format("%,d records", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "record", "records"));
 
         @Override
         public Integer call() {

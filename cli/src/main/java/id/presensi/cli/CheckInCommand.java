@@ -44,7 +44,7 @@ class CheckInCommand {
                 .column("WAKTU", 19, Attempt::at).column("NIP/NIK", 18, Attempt::employeeKey).column("NAMA", 22, Attempt::name)
                 .column("JENIS", 5, Attempt::type).column("HASIL", 17, a -> a.accepted() ? "diterima" : a.reason().orElse("ditolak"))
                 .column("PESAN", 0, Attempt::message)
-                .footer(rows -> String.format("%,d attempts", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "attempt", "attempts"));
 
         @Override
         public Integer call() {

@@ -99,7 +99,7 @@ class DeviceCommand {
                 .column("NIP/NIK", 18, DeviceStore.Listed::employeeKey).column("NAMA", 28, DeviceStore.Listed::name)
                 .column("KODE_UNIT", 10, DeviceStore.Listed::unitCode).column("PERANGKAT", 24, DeviceStore.Listed::device)
                 .column("AKTIF_SEJAK", 0, d -> TimeZones.local(d.activatedAt()))
-                .footer(rows -> String.format("%,d devices", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "device", "devices"));
 
         @Override
         public Integer call() {

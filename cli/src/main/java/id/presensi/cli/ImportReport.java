@@ -30,6 +30,8 @@ final class ImportReport {
             summary.put("unchanged", s.unchanged());
             summary.put("rejected", s.rejected());
             Map<String, Object> json = new LinkedHashMap<>(summary);
+            // the reasons too: a script reading the summary must not have to parse the rejects file to say why
+            json.put("rejects", result.rejects().stream().map(r -> Map.of("row", r.rowNumber(), "field", r.field(), "reason", r.reason())).toList());
             result.readAs().ifPresent(r -> json.put("readAs", r));
             out.println(new ObjectMapper().writeValueAsString(json));
         } else {

@@ -30,7 +30,8 @@ class LeaveCommand {
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--from", required = true, paramLabel = "DATE") LocalDate from;
         @Option(names = "--to", required = true, paramLabel = "DATE") LocalDate to;
-        @Option(names = "--type", required = true, description = "CT, CS, CB, CM, CAP, CLTN, S, I, DL or TB") String type;
+        @Option(names = "--type", required = true, completionCandidates = Candidates.LeaveTypes.class,
+                description = "CT, CS, CB, CM, CAP, CLTN, S, I, DL or TB") String type;
         @Option(names = "--ref", paramLabel = "NOMOR_SURAT", description = "Reference of the leave letter.") String reference;
 
         @Override
@@ -72,7 +73,7 @@ class LeaveCommand {
                 .column("SELESAI", 10, LeaveStore.Entry::to).exported("TANGGAL_SELESAI", LeaveStore.Entry::to)
                 .column("JENIS", 5, LeaveStore.Entry::type).exported("JENIS_CUTI", LeaveStore.Entry::type)
                 .column("NOMOR_SURAT", 0, LeaveStore.Entry::reference)
-                .footer(rows -> String.format("%,d leave", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "leave entry", "leave entries"));
 
         @Override
         public Integer call() {

@@ -83,7 +83,7 @@ class LocationCommand {
                 .number("BUJUR", 11, l -> String.format("%.6f", l.longitude())).exported("BUJUR", Listed::longitude)
                 .number("RADIUS_M", 9, Listed::radiusM)
                 .column("BERLAKU", 0, Listed::source).exported("BERLAKU", Listed::source)
-                .footer(rows -> String.format("%,d locations", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "location", "locations"));
 
         @Override
         public Integer call() {

@@ -1,6 +1,7 @@
 package id.presensi.cli;
 
 import id.presensi.store.ClosedMonthStore;
+import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,8 +69,8 @@ class MonthCommand {
 
         private static final Table<ClosedMonthStore.Closed> TABLE = Table.of(ClosedMonthStore.Closed.class)
                 .column("BULAN", 8, ClosedMonthStore.Closed::month).column("KODE_UNIT", 10, c -> c.unitCode().orElse("(semua)"))
-                .column("DITUTUP_OLEH", 16, ClosedMonthStore.Closed::closedBy).column("PADA", 0, ClosedMonthStore.Closed::closedAt)
-                .footer(rows -> String.format("%,d closed", rows.size()));
+                .column("DITUTUP_OLEH", 16, ClosedMonthStore.Closed::closedBy).column("PADA", 0, c -> c.closedAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0))
+                .footer(rows -> Count.of(rows.size(), "closed month", "closed months"));
 
         @Override
         public Integer call() {

@@ -41,7 +41,7 @@ class OperatorCommand {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NAME", description = "e.g. rina.dinkes") String name;
-        @Option(names = "--role", required = true, description = "bkpsdm or opd-admin") String role;
+        @Option(names = "--role", required = true, completionCandidates = Candidates.Roles.class, description = "bkpsdm or opd-admin") String role;
         @Option(names = "--unit", paramLabel = "CODE", description = "The OPD an opd-admin looks after (with its sub-units).") String unit;
         @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
         @Option(names = "--employee", paramLabel = "NIP|NIK", description = "The employee this operator is: they never decide their own requests.")

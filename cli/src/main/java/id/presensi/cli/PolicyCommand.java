@@ -15,6 +15,7 @@ import id.presensi.store.RulesImports;
 import id.presensi.store.ScheduleStore;
 import id.presensi.store.SelfieStore;
 import id.presensi.store.WfaStore;
+import id.presensi.text.StaffText;
 import org.jdbi.v3.core.Handle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,18 +123,21 @@ class PolicyCommand {
                     NationalHours national = NationalHours.forSchedule(schedule);
                     Duration hours = national.hoursOf(schedule);
                     Duration off = hours.minus(national.weekly());
-                    String what = String.format("schedule '%s' (%s, %s, valid %s): %s a week", schedule.name(), schedule.scope(),
-                            schedule.special() ? "KHUSUS" : "REGULER", schedule.validity(), NationalHours.text(hours));
+                    String what = StaffText.SCHEDULE_HOURS.format(schedule.name(),
+                            schedule.unitCode().map(StaffText.SCOPE_UNIT::format).orElse(StaffText.SCOPE_REGENCY.format()),
+                            schedule.special() ? "KHUSUS" : "REGULER", schedule.validity().to()
+                                    .map(to -> StaffText.VALID_UNTIL.format(schedule.validity().from(), to))
+                                    .orElse(StaffText.VALID_OPEN.format(schedule.validity().from())), NationalHours.text(hours));
                     if (off.isZero()) {
-                        out.println("ok    " + what + ", as Perpres 21/2023 sets");
+                        out.println("ok    " + what + ", " + StaffText.HOURS_AS_NATIONAL.format());
                     } else {
                         differing++;
-                        out.printf("WARN  %s: %s %s than the national %s%n", what, NationalHours.text(off.abs()), off.isNegative() ? "less" : "more",
-                                NationalHours.text(national.weekly()));
+                        out.printf("WARN  %s: %s%n", what, (off.isNegative() ? StaffText.HOURS_LESS : StaffText.HOURS_MORE)
+                                .format(NationalHours.text(off.abs()), NationalHours.text(national.weekly())));
                     }
                 }
                 if (schedules.isEmpty()) {
-                    out.println("no schedules (presensi policy schedule add)");
+                    out.println(StaffText.NO_SCHEDULES.format());
                 }
                 out.flush();
                 return differing == 0 ? ExitCodes.OK : ExitCodes.REJECTED;

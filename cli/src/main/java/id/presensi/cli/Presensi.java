@@ -28,11 +28,43 @@ public class Presensi {
 
     /** The command line with Presensi's error handling, as main runs it and as tests run it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Presensi())
+        CommandLine cli = new CommandLine(new Presensi())
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .registerConverter(LocalDate.class, Presensi::date)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true);
+        wholeSentences(cli);
+        return cli;
+    }
+
+    /**
+     * A list of commands shows each one's first sentence, whole: picocli's own shows the first line of the
+     * description, which stops mid-sentence where a description is written over several lines.
+     */
+    private static void wholeSentences(CommandLine cli) {
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Presensi::commandList);
+        cli.getSubcommands().values().forEach(Presensi::wholeSentences);
+    }
+
+    private static String commandList(CommandLine.Help help) {
+        if (help.subcommands().isEmpty()) {
+            return "";
+        }
+        int names = help.subcommands().values().stream().mapToInt(h -> h.commandNamesText(", ").plainString().length()).max().orElse(0) + 4;
+        int width = help.commandSpec().usageMessage().width();
+        CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                new CommandLine.Help.Column(names, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(Math.max(20, width - names), 1, CommandLine.Help.Column.Overflow.WRAP));
+        help.subcommands().values().forEach(sub -> table.addRowValues(sub.commandNamesText(", "),
+                help.colorScheme().text(firstSentence(sub.commandSpec().usageMessage()))));
+        return table.toString();
+    }
+
+    private static String firstSentence(CommandLine.Model.UsageMessageSpec usage) {
+        String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+        String text = String.join(" ", lines).strip();
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
     }
 
     /** Dates on the command line are read as in files: 2026-08-17 or 17/08/2026. */

@@ -22,6 +22,7 @@ import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.AnomalyStore;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.PolicyStore;
+import id.presensi.store.OperatorStore;
 import id.presensi.store.RecapStore;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -93,6 +94,16 @@ class ReportCommand {
                 var units = store.units(Optional.ofNullable(unit));
                 if (units.isEmpty()) {
                     throw new IllegalArgumentException("unit " + unit + " does not exist");
+                }
+                // an OPD admin reads every unit's name but only their own units' staff: another unit's recap would be
+                // an empty file that looks like a unit without staff, so it is refused, and without --unit they get theirs
+                Optional<Set<Long>> mine = new OperatorStore(database.jdbi()).writableUnits();
+                if (mine.isPresent()) {
+                    if (unit != null && units.stream().noneMatch(u -> u.code().equalsIgnoreCase(unit) && mine.get().contains(u.id()))) {
+                        throw new IllegalArgumentException("unit " + unit.toUpperCase(Locale.ROOT)
+                                + " is not one of your units: an OPD admin makes the recap of their own unit and the units under it");
+                    }
+                    units = units.stream().filter(u -> mine.get().contains(u.id())).toList();
                 }
                 if (name.endsWith(".csv")) {
                     PrivateFiles.writeText(out, writer -> {

@@ -41,7 +41,7 @@ class RequestCommand {
                 .column("JENIS", 14, RequestStore.Stored::kind).column("TANGGAL", 10, RequestStore.Stored::from)
                 .column("SAMPAI", 10, RequestStore.Stored::to).column("JAM", 16, r -> r.at().map(TimeZones::local))
                 .column("STATUS", 9, RequestStore.Stored::status).column("ALASAN", 0, RequestStore.Stored::reason)
-                .footer(rows -> String.format("%,d requests, %,d pending", rows.size(), rows.stream().filter(r -> r.status().equals("PENDING")).count()));
+                .footer(rows -> Count.of(rows.size(), "request", "requests") + String.format(", %,d pending", rows.stream().filter(r -> r.status().equals("PENDING")).count()));
 
         @Override
         public Integer call() {

@@ -6,6 +6,7 @@ import id.presensi.recap.DeductionTable;
 import id.presensi.recap.Percent;
 import id.presensi.sheet.FileKind;
 import id.presensi.store.RecapStore;
+import id.presensi.text.StaffText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
@@ -129,27 +130,26 @@ class RulesCommand {
             LocalDate on = date == null ? LocalDate.now() : date;
             DeductionRules rules = db.read(database -> new RecapStore(database.jdbi()).deductionRules(on));
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("\"%s\", valid from %s%n", rules.name(), rules.validFrom());
+            out.println(StaffText.RULES_VALID_FROM.format(rules.name(), rules.validFrom()));
             rules.source().ifPresent(s -> out.println("  sumber: " + s));
             rates(out, "terlambat (TL)", rules.late(), "TL");
             rates(out, "pulang cepat (PSW)", rules.early(), "PSW");
-            out.printf("  tidak presensi masuk:  %s%n", rules.missingIn().map(Percent::text).orElse("as TL4 / the last band"));
-            out.printf("  tidak presensi pulang: %s%n", rules.missingOut().map(Percent::text).orElse("as PSW4 / the last band"));
-            out.printf("  tanpa keterangan (TK): %s per day%n", Percent.text(rules.absentPerDay()));
-            rules.dailyCap().ifPresent(c -> out.printf("  batas harian:          %s (TL, PSW and missing check-in/out of one day)%n", Percent.text(c)));
+            out.printf("  tidak presensi masuk:  %s%n", rules.missingIn().map(Percent::text).orElse(StaffText.RULES_AS_LAST_BAND.format("TL4")));
+            out.printf("  tidak presensi pulang: %s%n", rules.missingOut().map(Percent::text).orElse(StaffText.RULES_AS_LAST_BAND.format("PSW4")));
+            out.printf("  tanpa keterangan (TK): %s%n", StaffText.RULES_PER_DAY.format(Percent.text(rules.absentPerDay())));
+            rules.dailyCap().ifPresent(c -> out.printf("  batas harian:          %s%n", StaffText.RULES_DAILY_CAP.format(Percent.text(c))));
             out.printf("  batas bulanan:         %s%n", Percent.text(rules.monthlyCap()));
             if (rules.freeLates() > 0) {
-                out.printf("  terlambat bebas:       the first %d late arrivals of a month cost nothing%n", rules.freeLates());
+                out.printf("  terlambat bebas:       %s%n", StaffText.RULES_FREE_LATES.format(rules.freeLates()));
             }
-            rules.makeUp().ifPresent(m -> out.println("  ganti waktu:           lateness made up by staying as long after the end of the day is forgiven"
-                    + m.upToMin().map(max -> " (up to " + max + " minutes late)").orElse("")));
-            out.printf("  cuti bersama:          %s%n", rules.cutiBersamaIsAnnualLeave() ? "taken from ASN's annual leave (cuti tahunan)"
-                    : "not taken from annual leave");
+            rules.makeUp().ifPresent(m -> out.println("  ganti waktu:           " + StaffText.RULES_MAKE_UP.format()
+                    + m.upToMin().map(StaffText.RULES_MAKE_UP_LIMIT::format).orElse("")));
+            out.printf("  cuti bersama:          %s%n", rules.cutiBersamaIsAnnualLeave() ? StaffText.RULES_CUTI_BERSAMA_TAKEN.format()
+                    : StaffText.RULES_CUTI_BERSAMA_NOT_TAKEN.format());
             rules.sanctions().ifPresent(s -> {
-                out.printf("  sanksi PP 94/2021:     %s for 6/9/12 months from the month after a year's TK days reach 11/14/17%n",
-                        Percent.text(s.allowanceCutPercent()));
+                out.printf("  sanksi PP 94/2021:     %s%n", StaffText.RULES_SANCTIONS.format(Percent.text(s.allowanceCutPercent())));
                 if (s.stopAfterTenConsecutive()) {
-                    out.println("                         no allowance the month after 10 consecutive working days of TK");
+                    out.println("                         " + StaffText.RULES_STOP_AFTER_TEN.format());
                 }
             });
             out.flush();

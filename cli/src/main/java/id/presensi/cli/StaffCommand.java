@@ -64,7 +64,7 @@ class StaffCommand {
         @Parameters(paramLabel = "NIP|NIK") String employee;
         @Option(names = "--from", required = true, paramLabel = "DATE", description = "The first day without work (e.g. the day after the last working day).")
         LocalDate from;
-        @Option(names = "--reason", required = true, paramLabel = "REASON",
+        @Option(names = "--reason", required = true, paramLabel = "REASON", completionCandidates = Candidates.EndReasons.class,
                 description = "PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
         @Mixin Confirmation confirmation;
 
@@ -105,7 +105,7 @@ class StaffCommand {
         boolean endMissing;
         @Option(names = "--unit", paramLabel = "CODE", description = "With --end-missing: the unit the file is complete for.") String unit;
         @Option(names = "--from", paramLabel = "DATE", description = "With --end-missing: the first day without work.") LocalDate from;
-        @Option(names = "--reason", paramLabel = "REASON", defaultValue = "LAINNYA",
+        @Option(names = "--reason", paramLabel = "REASON", defaultValue = "LAINNYA", completionCandidates = Candidates.EndReasons.class,
                 description = "With --end-missing: PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN or LAINNYA.") String reason;
         @Option(names = "--yes", description = "With --end-missing: end them without asking (required when not run from a terminal).") boolean yes;
         @Option(names = "--preset", paramLabel = "LAYOUT", description = {"Read a known layout's column names without --map:",
@@ -223,6 +223,9 @@ class StaffCommand {
                                 + "POLA_KERJA %s%nAKTIF      %s%n", e.name(), e.type(), dash(e.nip()), dash(e.nik()),
                         dash(e.position()), e.unitName(), e.unitCode(),
                         "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER", active(e, LocalDate.now(TimeZones.DEFAULT)));
+                // the transfers (mutasi): the days before each stay in the old unit's recaps
+                new EmployeeStore(database.jdbi()).moves(key).forEach(m ->
+                        out.printf("MUTASI     %s -> %s from %s%n", m.fromUnit(), m.toUnit(), m.effective()));
                 out.flush();
                 return ExitCodes.OK;
             }

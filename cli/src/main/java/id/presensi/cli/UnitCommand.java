@@ -77,7 +77,7 @@ class UnitCommand {
         private static final Table<Listed> TABLE = Table.of(Listed.class)
                 .column("KODE_UNIT", 14, Listed::code).column("NAMA_UNIT", 44, Listed::name).column("KODE_INDUK", 14, Listed::parentCode)
                 .column("ZONA_WAKTU", 10, u -> TimeZones.abbreviation(ZoneId.of(u.timeZone()))).number("PEGAWAI", 7, Listed::staff)
-                .footer(rows -> String.format("%,d units", rows.size()));
+                .footer(rows -> Count.of(rows.size(), "unit", "units"));
 
         @Override
         public Integer call() {

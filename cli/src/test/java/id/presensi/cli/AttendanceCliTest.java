@@ -47,7 +47,7 @@ class AttendanceCliTest extends CliTest {
 
         out.getBuffer().setLength(0);
         assertThat(run("checkin", "list", "--date", "2026-08-31", "--unit", "RSUD")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Sri Perawat").contains("Sidik jari, mesin FP-RSUD").contains("1 attempts");
+        assertThat(out.toString()).contains("Sri Perawat").contains("Sidik jari, mesin FP-RSUD").contains("1 attempt\n").doesNotContain("1 attempts");
 
         out.getBuffer().setLength(0);
         assertThat(run("reconcile", "--date", "2026-08-31")).isEqualTo(ExitCodes.OK);

@@ -671,6 +671,12 @@ class HostileOperatorSecurityTest extends CliTest {
         Path recap = Files.createTempFile("rekap", ".csv");
         assertThat(cli.run("report", "monthly", "--month", "2026-09", "--out", recap.toString(), "--db-user", admin)).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(recap)).contains(DINKES_STAFF).doesNotContain(OUTSIDER);
+        // another unit's recap is refused in words, not written as an empty file that looks like a unit without staff
+        Path theirs = recap.resolveSibling("rekap-bkpsdm-" + suffix + ".csv");
+        assertThat(cli.run("report", "monthly", "--month", "2026-09", "--unit", "BKPSDM", "--out", theirs.toString(), "--db-user", admin))
+                .isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).contains("unit BKPSDM is not one of your units");
+        assertThat(theirs).doesNotExist();
     }
 
     @Test

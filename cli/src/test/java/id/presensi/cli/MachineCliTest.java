@@ -71,6 +71,15 @@ class MachineCliTest extends CliTest {
         out.getBuffer().setLength(0);
         assertThat(run("punch", "import", file.toString(), "--json")).isEqualTo(ExitCodes.REJECTED);
         assertThat(out.toString()).as("the same download again").contains("\"inserted\":0").contains("\"unchanged\":5");
+        out.getBuffer().setLength(0);
+        assertThat(run("machine", "list")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).as("the machine's last punch, from its download").contains("2026-11-30T16:05");
+        Path csv = Files.createTempFile("absen", ".csv");
+        Files.writeString(csv, "NIP;WAKTU;JENIS;MESIN\n" + CLERK + ";2026-12-01 07:12;IN;Lobi IGD\n");
+        assertThat(run("punch", "import", csv.toString())).as(out + err.toString()).isEqualTo(ExitCodes.OK);
+        out.getBuffer().setLength(0);
+        assertThat(run("machine", "list")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).as("and from a CSV of punches naming it").contains("2026-12-01T07:12");
 
         assertThat(run("reconcile", "--from", "2026-11-29", "--to", "2026-11-30")).as(err.toString()).isEqualTo(ExitCodes.OK);
         out.getBuffer().setLength(0);

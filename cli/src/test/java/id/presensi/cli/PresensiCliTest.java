@@ -23,7 +23,7 @@ class PresensiCliTest extends CliTest {
     }
 
     @Test
-    void staff_import_prints_a_json_summary_with_exactly_the_five_keys_and_exits_3_on_rejects() throws IOException {
+    void staff_import_prints_a_json_summary_with_the_counts_and_each_reject_with_its_reason_and_exits_3_on_rejects() throws IOException {
         run("unit", "import", write("unit.csv", "KODE_UNIT;NAMA_UNIT;KODE_INDUK;ZONA_WAKTU\nRSUD;RSUD Panglima Sebaya;;WITA\n"));
         String staff = write("pegawai.csv", "NIP,NIK,NAMA,JENIS,KODE_UNIT\n198503152010011001,,Budi,PNS,RSUD\n"
                 + "198503152010011002,,Ani,PNS,NOWHERE\n");
@@ -34,8 +34,11 @@ class PresensiCliTest extends CliTest {
 
         assertThat(exit).isEqualTo(ExitCodes.REJECTED);
         Map<String, Object> summary = json(out.toString());
-        assertThat(summary.keySet()).containsExactly("read", "inserted", "updated", "unchanged", "rejected");
-        assertThat(summary).containsEntry("read", 2).containsEntry("inserted", 1).containsEntry("rejected", 1);
+        assertThat(summary.keySet()).containsExactly("read", "inserted", "updated", "unchanged", "rejected", "rejects");
+        assertThat(summary).containsEntry("read", 2).containsEntry("inserted", 1).containsEntry("rejected", 1)
+;
+        assertThat(summary.get("rejects").toString()).startsWith("[{").contains("row=3").contains("field=KODE_UNIT")
+                .contains("reason=unit NOWHERE does not exist");
         assertThat(Files.readString(rejects)).contains("NOWHERE").contains("KODE_UNIT: unit NOWHERE does not exist");
 
         out.getBuffer().setLength(0);
@@ -54,10 +57,50 @@ class PresensiCliTest extends CliTest {
         assertThat(out.toString()).contains("inserted 1");
         out.getBuffer().setLength(0);
         assertThat(run("staff", "list", "--unit", "DINKES", "--json")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("\"nik\" : \"6401015503950002\"").contains("\"unitCode\" : \"PKM-1\"");
+        assertThat(out.toString()).contains("\"nik\" : \"6401015503950002\"").contains("\"unitCode\" : \"PKM-1\"")
+                .contains("\"workPattern\" : \"REGULER\""); // as the table and the file say, not the column's REGULAR
         out.getBuffer().setLength(0);
         assertThat(run("staff", "show", "6401015503950002")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("Rina").contains("Puskesmas Kuaro");
+    }
+
+    @Test
+    void a_nik_in_the_nip_column_of_a_ptt_row_is_called_a_nik() throws IOException {
+        run("unit", "import", write("unit.csv", "KODE_UNIT;NAMA_UNIT;KODE_INDUK;ZONA_WAKTU\nRSUD;RSUD Panglima Sebaya;;WITA\n"));
+        out.getBuffer().setLength(0);
+        assertThat(run("staff", "import", write("ptt.csv", "NIP,NIK,NAMA,JENIS,KODE_UNIT\n6401015503950002,,Rina,PTT,RSUD\n"), "--json"))
+                .isEqualTo(ExitCodes.REJECTED);
+        assertThat(out.toString()).contains("this looks like a NIK").doesNotContain("JENIS should be PNS or PPPK");
+    }
+
+    @Test
+    void the_top_level_help_gives_each_command_a_whole_sentence() {
+        assertThat(run("--help")).isEqualTo(ExitCodes.OK);
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("and the PINs staff are enrolled under on them.")
+                .contains("correction or reconciliation changes its days until BKPSDM reopens it.")
+                .contains("TL/PSW bands by minutes, missing check-in/out");
+    }
+
+    @Test
+    void staff_show_lists_the_transfers() throws IOException {
+        run("unit", "import", write("unit.csv", "KODE_UNIT;NAMA_UNIT;KODE_INDUK;ZONA_WAKTU\nDINKES;Dinas Kesehatan;;WITA\nKEC-SPK;Kecamatan Sepaku;;WITA\n"));
+        run("staff", "import", write("pegawai.csv", "NIP,NAMA,JENIS,KODE_UNIT\n198503152010011001,Budi,PNS,DINKES\n"));
+        ok("staff", "move", "198503152010011001", "--to", "KEC-SPK", "--from", "2026-11-16");
+        out.getBuffer().setLength(0);
+        ok("staff", "show", "198503152010011001");
+        assertThat(out.toString()).contains("MUTASI     DINKES -> KEC-SPK from 2026-11-16");
+    }
+
+    @Test
+    void completion_offers_the_words_of_reason_type_and_role() {
+        var cli = Presensi.commandLine();
+        java.io.StringWriter script = new java.io.StringWriter();
+        cli.setOut(new java.io.PrintWriter(script, true));
+        assertThat(cli.execute("completion")).isEqualTo(ExitCodes.OK);
+        // picocli writes each option's candidates as a bash array its completion reads
+        assertThat(script.toString()).contains("REASON_option_args=(\"PENSIUN\" \"MUTASI\"")
+                .contains("type_option_args=(\"CT\" \"CS\"").contains("role_option_args=(\"bkpsdm\" \"opd-admin\")");
     }
 
     @Test

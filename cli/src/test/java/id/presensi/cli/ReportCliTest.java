@@ -102,7 +102,7 @@ class ReportCliTest extends CliTest {
         assertThat(run("report", "monthly", "--month", "2026-08", "--out", file.toString())).isEqualTo(ExitCodes.OK);
 
         String clerk = Files.readAllLines(file).stream().filter(l -> l.contains(CLERK)).findFirst().orElseThrow();
-        assertThat(clerk).endsWith(";60.00"); // 1 + 2 + 16 x 5 = 83, capped at 60
+        assertThat(clerk).endsWith(";60,00"); // 1 + 2 + 16 x 5 = 83, capped at 60
         assertThat(out.toString()).contains("\"Perbup Paser 2026\"");
     }
 
@@ -111,8 +111,8 @@ class ReportCliTest extends CliTest {
         Path rules = Path.of("..", "docs", "rules", "kementan-permentan-68-2012.yaml");
         assertThat(run("rules", "import", rules.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run("rules", "show", "--date", "2026-08-31")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("\"Tukin Kementan (Permentan 68/2012)\", valid from 2026-01-01").contains("sumber: Permentan 68/2012")
-                .containsPattern(">= 91 menit\\s+2 %").contains("tanpa keterangan (TK): 4 % per day").contains("sanksi PP 94/2021:     25 %");
+        assertThat(out.toString()).contains("\"Tukin Kementan (Permentan 68/2012)\", berlaku mulai 2026-01-01").contains("sumber: Permentan 68/2012")
+                .containsPattern(">= 91 menit\\s+2 %").contains("tanpa keterangan (TK): 4 % per hari").contains("sanksi PP 94/2021:     25 %");
         Path file = dir.resolve("rekap.xlsx");
         // 18 August becomes cuti bersama: a day off the clerk's annual leave, no longer a TK day
         ok("calendar", "add", "2026-08-18", "--description", "Cuti bersama", "--kind", "CUTI_BERSAMA");

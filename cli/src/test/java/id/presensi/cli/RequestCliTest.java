@@ -96,9 +96,10 @@ class RequestCliTest extends CliTest {
 
         assertThat(run("reconcile", "--date", "2026-09-14")).isEqualTo(ExitCodes.OK);
         assertThat(codes()).as("before the correction: no check-out").contains("PSW4");
-        assertThat(run("request", "approve", Long.toString(correctionId), "--note", "ok")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("request", "approve", Long.toString(correctionId), "--note", "ok", "--operator", "rina.bkpsdm")).as(err.toString())
+                .isEqualTo(ExitCodes.OK);
         assertThat(run("request", "approve", Long.toString(correctionId))).isEqualTo(ExitCodes.FAILED);
-        assertThat(err.toString()).contains("already approved");
+        assertThat(err.toString()).contains("already approved by rina.bkpsdm"); // as the audit names her, not the database login
         assertThat(run("request", "reject", Long.toString(leaveId), "--note", "tidak ada surat")).isEqualTo(ExitCodes.OK);
         assertThat(run("reconcile", "--date", "2026-09-14")).isEqualTo(ExitCodes.OK);
         assertThat(codes()).as("after it: a full day, flagged as corrected").isEqualTo("{H}|{CORRECTED}");
@@ -120,7 +121,12 @@ class RequestCliTest extends CliTest {
         JsonNode mine = json.readTree(get("/api/v1/requests").body()).get("requests");
         assertThat(mine.toString()).contains("\"status\":\"APPROVED\"").contains("\"status\":\"REJECTED\"").contains("tidak ada surat");
 
-        assertThat(run("month", "close", "2026-09")).isEqualTo(ExitCodes.OK);
+        assertThat(run("month", "close", "2026-09", "--operator", "rina.bkpsdm")).isEqualTo(ExitCodes.OK);
+        out.getBuffer().setLength(0);
+        assertThat(run("month", "list")).isEqualTo(ExitCodes.OK);
+        String closedAt = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT to_char(closed_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD\"T\"HH24:MI') FROM closed_month").mapTo(String.class).one());
+        assertThat(out.toString()).contains("rina.bkpsdm").contains(closedAt).doesNotContain("Z\n"); // who, and when in WITA
         assertThat(run("reconcile", "--date", "2026-09-14")).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains("closed month(s) 2026-09");
         assertThat(run("leave", "add", CLERK, "--from", "2026-09-21", "--to", "2026-09-21", "--type", "CT")).isEqualTo(ExitCodes.FAILED);

@@ -46,10 +46,12 @@ class WorkRulesCliTest extends CliTest {
         assertThat(run("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17")).isEqualTo(ExitCodes.FAILED);
         assertThat(err.toString()).contains(CLERK + " on 2026-09-17: WFA is at most 2 day(s) a week (week of 2026-09-14 to 2026-09-20");
         ok("policy", "wfa", "limit", "3");
-        ok("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17");
+        ok("policy", "wfa", "grant", "--employee", CLERK, "--date", "2026-09-17", "--operator", "rina.bkpsdm");
         out.getBuffer().setLength(0);
         ok("policy", "wfa", "list", "--from", "2026-09-14", "--to", "2026-09-20", "--csv");
         assertThat(out.toString().lines().filter(l -> l.contains("Andi Staf"))).hasSize(3);
+        // the grant names the operator, as the audit does, not the database login
+        assertThat(out.toString().lines().filter(l -> l.contains("2026-09-17"))).singleElement().asString().contains("rina.bkpsdm");
 
         // three TK days this year: under disciplinary proceedings, no WFA (PermenPANRB 4/2025 Pasal 25)
         db.database().jdbi().useHandle(h -> h.execute("""
@@ -79,7 +81,7 @@ class WorkRulesCliTest extends CliTest {
     void schedule_check_compares_each_week_with_perpres_21_2023() {
         // Monday to Thursday 07:30-16:00 less 60 minutes, Friday 07:30-16:30 less 90: 4 x 7 h 30 m + 7 h 30 m
         ok("policy", "schedule", "check");
-        assertThat(out.toString()).contains("ok    schedule 'Perbup 2025' (regency-wide, REGULER, valid 2025-01-01 .. (open)): 37 j 30 m a week, as Perpres 21/2023 sets");
+        assertThat(out.toString()).contains("ok    jadwal 'Perbup 2025' (se-kabupaten, REGULER, berlaku 2025-01-01 s.d. seterusnya): 37 j 30 m seminggu, sesuai Perpres 21/2023");
 
         // Ramadan 08:00-15:00 every day: Monday to Thursday 6 h 30 m (30-minute break), Friday 6 h (60): 32 h, half an hour short
         ok("policy", "schedule", "add", "Ramadan 2027", "--special", "--from", "2027-02-08", "--to", "2027-03-09", "--days", "SENIN-JUMAT",
@@ -87,8 +89,8 @@ class WorkRulesCliTest extends CliTest {
         out.getBuffer().setLength(0);
 
         assertThat(run("policy", "schedule", "check")).isEqualTo(ExitCodes.REJECTED);
-        assertThat(out.toString()).contains("WARN  schedule 'Ramadan 2027' (regency-wide, KHUSUS, valid 2027-02-08 .. 2027-03-09): 32 j 00 m a week: "
-                + "0 j 30 m less than the national 32 j 30 m");
+        assertThat(out.toString()).contains("WARN  jadwal 'Ramadan 2027' (se-kabupaten, KHUSUS, berlaku 2027-02-08 s.d. 2027-03-09): 32 j 00 m seminggu: "
+                + "0 j 30 m kurang dari ketentuan nasional 32 j 30 m");
     }
 
     @Test
@@ -99,7 +101,7 @@ class WorkRulesCliTest extends CliTest {
                 .contains("Andi Staf (" + CLERK + ")")
                 .contains("counts for work date 2026-09-14 (SENIN)")
                 .contains("Check-in window:  2026-09-14 07:00 .. 2026-09-14 08:00")
-                .contains("Nothing open now: check-in opens at 07:00")
+                .contains("Nothing open now: presensi masuk dibuka pukul 07.00")
                 .contains("Kantor Bupati").contains("within 100 m")
                 .contains("schedule 'Perbup 2025' (regency-wide, valid 2025-01-01 .. (open))");
     }

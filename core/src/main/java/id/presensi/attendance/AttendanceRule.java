@@ -4,6 +4,7 @@ import id.presensi.checkin.PunchType;
 import id.presensi.rules.DayPlan;
 import id.presensi.rules.Expected;
 import id.presensi.rules.Leave;
+import id.presensi.text.StaffText;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -69,7 +70,7 @@ public final class AttendanceRule {
                 flags.add(Flag.WORKED_ON_DAY_OFF);
             }
             String why = plan.holiday().map(h -> "Libur: " + h.description())
-                    .orElse(plan.dayOff().map(d -> "Libur (" + d.source() + ")").orElse("Libur"));
+                    .orElse(plan.dayOff().map(d -> StaffText.DAY_OFF_BECAUSE.format(d.source())).orElse(StaffText.DAY_OFF.format()));
             return new DailyAttendance(plan.date(), Optional.empty(), Optional.empty(), Optional.empty(),
                     plan.dayOff().map(DayPlan.DayOff::reason), Optional.empty(), Optional.empty(), 0, 0, List.of(StatusCode.LIBUR.name()), flags,
                     why + (flags.isEmpty() ? "." : "; ada presensi pada hari libur."));

@@ -10,6 +10,7 @@ import id.presensi.rules.RuleResolver.Situation;
 import id.presensi.rules.RuleResolver;
 import id.presensi.rules.Window;
 import id.presensi.unit.TimeZones;
+import id.presensi.text.StaffText;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,7 @@ public final class CheckInRule {
             }
             return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
                     + " WFA diterima pukul " + HOUR.format(local) + " " + zone + " (" + distance(n.distanceM()) + " dari " + n.place().location().name()
-                    + ").", at, offline, Optional.of(situation.plan().date()), Optional.of((int) Math.round(n.distanceM())),
+                    + ")." + lateOrEarly(request.type(), expected, local, zone), at, offline, Optional.of(situation.plan().date()), Optional.of((int) Math.round(n.distanceM())),
                     Optional.of("WFA"), situation.wfh().isPresent(), true);
         }
         if (n.distanceM() > n.place().radiusM()) {
@@ -110,8 +111,27 @@ public final class CheckInRule {
                     + " dari lokasi kerja terdekat (batas " + distance(n.place().radiusM()) + ").", Optional.of(n));
         }
         return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
-                + " diterima pukul " + HOUR.format(local) + " " + zone + ".", at, offline, Optional.of(situation.plan().date()),
+                + " diterima pukul " + HOUR.format(local) + " " + zone + "." + lateOrEarly(request.type(), expected, local, zone), at, offline, Optional.of(situation.plan().date()),
                 Optional.of((int) Math.round(n.distanceM())), Optional.of(n.place().location().name()), situation.wfh().isPresent(), false);
+    }
+
+    /**
+     * Accepted, but late (or leaving early): said at once, with the minutes the day's record will count, so nobody
+     * learns it first from the recap.
+     */
+    private static String lateOrEarly(PunchType type, Expected expected, LocalDateTime local, String zone) {
+        if (type == PunchType.IN && local.isAfter(expected.lateAfter())) {
+            return " " + StaffText.CHECKIN_LATE.format(minutes(expected.lateAfter(), local), HOUR.format(expected.lateAfter()) + " " + zone);
+        }
+        if (type == PunchType.OUT && local.isBefore(expected.earlyBefore())) {
+            return " " + StaffText.CHECKIN_EARLY.format(minutes(local, expected.earlyBefore()), HOUR.format(expected.earlyBefore()) + " " + zone);
+        }
+        return "";
+    }
+
+    /** Whole minutes, a started minute counting, as the day's record counts them. */
+    private static long minutes(LocalDateTime from, LocalDateTime to) {
+        return (Duration.between(from, to).toSeconds() + 59) / 60;
     }
 
     /** "85 m" or "1,2 km", as Indonesians write it. */

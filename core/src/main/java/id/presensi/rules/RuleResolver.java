@@ -4,9 +4,11 @@ import id.presensi.imports.Values;
 import id.presensi.rules.DayPlan.DayOff;
 import id.presensi.rules.DayPlan.DayOffReason;
 import id.presensi.staff.WorkPattern;
+import id.presensi.text.StaffText;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,9 @@ import java.util.Optional;
  * {@link PersonRules}, so the check-in endpoint, the nightly reconciliation and {@code policy explain} agree.
  */
 public final class RuleResolver {
+
+    /** Hours as Indonesians write them: 07.30. */
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH.mm");
 
     private RuleResolver() {
     }
@@ -31,24 +36,24 @@ public final class RuleResolver {
         if (rules.pattern() == WorkPattern.SHIFT) {
             Optional<RosterDay> roster = rules.rosterOn(date);
             if (roster.isEmpty()) {
-                return off(date, DayOffReason.NOT_ROSTERED, "no roster entry for " + date, holiday, leave);
+                return off(date, DayOffReason.NOT_ROSTERED, StaffText.OFF_NOT_ROSTERED.format(date), holiday, leave);
             }
             return roster.get().shift()
                     .map(shift -> new DayPlan(date, Optional.of(Expected.of(date, shift)), Optional.empty(), holiday, leave))
-                    .orElseGet(() -> off(date, DayOffReason.ROSTER_OFF, "roster " + date + ": L (day off)", holiday, leave));
+                    .orElseGet(() -> off(date, DayOffReason.ROSTER_OFF, StaffText.OFF_ROSTER.format(date), holiday, leave));
         }
         if (holiday.isPresent()) {
-            return off(date, DayOffReason.HOLIDAY, holiday.get().kind() + ": " + holiday.get().description(), holiday, leave);
+            return off(date, DayOffReason.HOLIDAY, StaffText.OFF_HOLIDAY.format(holiday.get().kind(), holiday.get().description()), holiday, leave);
         }
         Optional<WorkSchedule> schedule = rules.scheduleOn(date);
         if (schedule.isEmpty()) {
-            return off(date, DayOffReason.NO_SCHEDULE, "no schedule in force for unit " + rules.unitCode() + " on " + date,
+            return off(date, DayOffReason.NO_SCHEDULE, StaffText.OFF_NO_SCHEDULE.format(rules.unitCode(), date),
                     holiday, leave);
         }
         return schedule.get().on(date)
                 .map(day -> new DayPlan(date, Optional.of(Expected.of(date, day, schedule.get())), Optional.empty(), holiday, leave))
-                .orElseGet(() -> off(date, DayOffReason.WEEKEND, "schedule '" + schedule.get().name() + "': no hours on "
-                        + Values.dayName(date.getDayOfWeek()), holiday, leave)); // the day as operators write it: SABTU, MINGGU
+                .orElseGet(() -> off(date, DayOffReason.WEEKEND, StaffText.OFF_WEEKEND.format(schedule.get().name(),
+                        Values.dayName(date.getDayOfWeek())), holiday, leave)); // the day as operators write it: SABTU, MINGGU
     }
 
     private static DayPlan off(LocalDate date, DayOffReason reason, String source, Optional<Holiday> holiday,
@@ -114,17 +119,16 @@ public final class RuleResolver {
                 return "";
             }
             if (plan.expected().isEmpty()) {
-                return "no work expected on " + plan.date() + ": " + plan.dayOff().map(DayOff::source).orElse("");
+                return StaffText.CLOSED_NO_WORK.format(plan.date(), plan.dayOff().map(DayOff::source).orElse(""));
             }
             Expected e = plan.expected().get();
             if (localTime.isBefore(e.checkIn().opens())) {
-                return "check-in opens at " + e.checkIn().opens().toLocalTime();
+                return StaffText.CLOSED_NOT_YET.format(HOUR.format(e.checkIn().opens()));
             }
             if (localTime.isAfter(e.checkIn().closes()) && localTime.isBefore(e.checkOut().opens())) {
-                return "check-in closed at " + e.checkIn().closes().toLocalTime() + "; check-out opens at "
-                        + e.checkOut().opens().toLocalTime();
+                return StaffText.CLOSED_BETWEEN.format(HOUR.format(e.checkIn().closes()), HOUR.format(e.checkOut().opens()));
             }
-            return "check-out closed at " + e.checkOut().closes().toLocalTime();
+            return StaffText.CLOSED_AFTER.format(HOUR.format(e.checkOut().closes()));
         }
     }
 }

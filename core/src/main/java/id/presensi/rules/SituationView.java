@@ -53,7 +53,6 @@ public final class SituationView {
         map.put("locations", s.places().stream().map(p -> Map.of("unitCode", p.location().unitCode(), "name", p.location().name(),
                 "latitude", p.location().point().latitude(), "longitude", p.location().point().longitude(), "radiusM", p.radiusM())).toList());
         s.wfh().ifPresent(w -> map.put("workFromHome", Map.of("name", w.name(), "radiusM", w.radiusM())));
-        map.put("sources", sources(s));
         return map;
     }
 

@@ -115,7 +115,10 @@ public final class StaffRowValidator {
         if (type.keyedByNip() && !nipGiven) {
             errors.add(new FieldError(NIP, "is required for " + type));
         } else if (type == EmployeeType.PTT && nipGiven) {
-            errors.add(new FieldError(NIP, "PTT staff have no NIP; JENIS should be PNS or PPPK"));
+            String given = cells.apply(NIP).text().replaceAll("[\\s.]", "");
+            errors.add(new FieldError(NIP, given.matches("\\d{16}")
+                    ? "this looks like a NIK (16 digits; a NIP has 18): PTT staff are keyed by NIK, so put it in the NIK column"
+                    : "PTT staff have no NIP; JENIS should be PNS or PPPK"));
         }
         if (type == EmployeeType.PTT && cells.apply(NIK).isBlank()) {
             errors.add(new FieldError(NIK, "is required for PTT (non-permanent staff are keyed by NIK)"));

@@ -18,6 +18,12 @@ public final class Audit {
             .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /**
+     * SQL for "who did this" in a row: the operator's name (bound as :by) when the database's owner runs the command,
+     * else the login itself, as the audit's own stamp (V8) does, so nobody writes another's name from psql.
+     */
+    public static final String BY = "CASE WHEN public.session_is_owner() THEN :by ELSE session_user END";
+
     private final String operator;
     private final String command;
 
@@ -27,7 +33,10 @@ public final class Audit {
         this.command = command;
     }
 
-    /** Who runs the command, as the functions that audit their own changes (V20) record it for the owner's sessions. */
+    /**
+     * Who the change is by, as the audit names them: a row that records who did something (a closed month, a WFA
+     * grant, a decision) names the same person, not the database login the command ran as.
+     */
     public String operator() {
         return operator;
     }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Check-in attempts as stored, accepted or refused. */
 public final class CheckInStore {
@@ -250,6 +251,8 @@ public final class CheckInStore {
                 .bind("id", id).bind("employee", employee).bind("serial", serial).bind("at", at).bind("workDate", workDate)
                 .bind("pin", pin).bind("status", status).bind("verify", verify).bind("workCode", workCode)
                 .mapTo(UUID.class).list());
+        MachineStore.punched(h, punches.stream().collect(Collectors.toMap(FromMachine::serial, FromMachine::at,
+                (a, b) -> a.isAfter(b) ? a : b)));
         return inserted;
     }
 

@@ -40,8 +40,8 @@ public final class ClosedMonthStore {
     public boolean close(Handle h, Audit audit, YearMonth month, Optional<String> unitCode) {
         Long unitId = unitCode.map(c -> Lookups.unitId(h, "--unit", c)).orElse(null);
         int added = h.createUpdate("""
-                        INSERT INTO closed_month (month, unit_id) VALUES (:month, :unit) ON CONFLICT DO NOTHING""")
-                .bind("month", month.atDay(1)).bind("unit", unitId).execute();
+                        INSERT INTO closed_month (month, unit_id, closed_by) VALUES (:month, :unit, %s) ON CONFLICT DO NOTHING""".formatted(Audit.BY))
+                .bind("month", month.atDay(1)).bind("unit", unitId).bind("by", audit.operator()).execute();
         if (added == 1) {
             record(h, audit, month, unitCode, unitId, null, Map.of("closed", true));
         }

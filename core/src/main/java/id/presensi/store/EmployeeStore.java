@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.unit.TimeZones;
+import id.presensi.text.StaffText;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -27,10 +28,22 @@ public final class EmployeeStore {
     /** An employee; {@code endedFrom} and {@code endReason} are set once their employment ends (staff end). */
     public record Employee(String type, String nip, String nik, String name, String position, String unitCode,
                            String unitName, String workPattern, boolean active, LocalDate endedFrom, String endReason) {
+        public Employee {
+            workPattern = tableWord(workPattern);
+        }
+
         /** Whether the employment has ended by a date (a retirement recorded ahead has not, until its day). */
         public boolean endedBy(LocalDate day) {
             return endedFrom != null && !endedFrom.isAfter(day);
         }
+    }
+
+    /**
+     * POLA_KERJA as the files and tables write it (REGULER, SHIFT), not the column's code REGULAR: what an operator
+     * reads in a table reads the same in --json and in an import's changes.
+     */
+    static String tableWord(String value) {
+        return "REGULAR".equals(value) ? StaffText.PATTERN_REGULAR.format() : value;
     }
 
     private static final String SELECT = """
@@ -157,6 +170,22 @@ public final class EmployeeStore {
                         rs.getLong("from_unit_id"), rs.getLong("to_unit_id"))))
                 .forEach(e -> changes.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
         return changes;
+    }
+
+    /** One transfer (mutasi) of an employee as 'staff show' lists it. */
+    public record Move(LocalDate effective, String fromUnit, String toUnit) {
+    }
+
+    /** An employee's transfers, oldest first (as far as the operator may see the employee). */
+    public List<Move> moves(String key) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT c.effective, f.code AS from_unit, t.code AS to_unit
+                          FROM employee_unit_change c JOIN employee e ON e.id = c.employee_id
+                               JOIN unit f ON f.id = c.from_unit_id JOIN unit t ON t.id = c.to_unit_id
+                         WHERE e.nip = :key OR e.nik = :key ORDER BY c.effective, c.recorded_at""")
+                .bind("key", key)
+                .map((rs, ctx) -> new Move(rs.getObject("effective", LocalDate.class), rs.getString("from_unit"), rs.getString("to_unit")))
+                .list());
     }
 
     /** An employee and the position of their unit's first work location: where a simulated phone checks in from. */

@@ -184,23 +184,39 @@ public final class MachineStore {
         });
     }
 
+    /**
+     * Machines' last punch, in the caller's transaction, from punches stored by any path (the ADMS push, a USB
+     * download, a CSV of punches): the latest punch time of each, named by serial (or, in a CSV's MESIN, by name).
+     * A machine outside the operator's units is not touched (row-level security).
+     */
+    static void punched(Handle h, Map<String, Instant> latestByMachine) {
+        if (latestByMachine.isEmpty()) {
+            return;
+        }
+        List<String> machines = List.copyOf(latestByMachine.keySet());
+        h.createUpdate("""
+                        UPDATE machine m SET last_punch_at = greatest(m.last_punch_at, p.at)
+                          FROM unnest(:machine::text[], :at::timestamptz[]) AS p(machine, at)
+                         WHERE m.serial = p.machine OR m.name = p.machine""")
+                .bind("machine", machines.toArray(String[]::new))
+                .bind("at", machines.stream().map(k -> latestByMachine.get(k).toString()).toArray(String[]::new)).execute();
+    }
+
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
         return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
     }
 
     /**
-     * A registered machine called: its last contact and address (and last punch, if it sent any filed); it is no
-     * longer a sighting.
+     * A registered machine called: its last contact and address; it is no longer a sighting. Its last punch is the
+     * punches' own time, written where they are stored ({@link #punched}), not the time they arrived.
      */
-    public void contacted(long machineId, String serial, Instant at, Optional<String> address, boolean punched) {
+    public void contacted(long machineId, String serial, Instant at, Optional<String> address) {
         jdbi.useHandle(h -> {
             h.createUpdate("""
                             UPDATE machine SET last_contact_at = greatest(last_contact_at, :at),
-                                               last_address = coalesce(:address::inet, last_address),
-                                               last_punch_at = CASE WHEN :punched THEN greatest(last_punch_at, :at) ELSE last_punch_at END
+                                               last_address = coalesce(:address::inet, last_address)
                              WHERE id = :id""")
-                    .bind("id", machineId).bind("at", at.atOffset(ZoneOffset.UTC)).bind("address", address.orElse(null))
-                    .bind("punched", punched).execute();
+                    .bind("id", machineId).bind("at", at.atOffset(ZoneOffset.UTC)).bind("address", address.orElse(null)).execute();
             h.createUpdate("DELETE FROM machine_sighting WHERE serial = :serial").bind("serial", serial).execute();
         });
     }

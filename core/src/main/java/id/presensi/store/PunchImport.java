@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,6 +58,7 @@ public final class PunchImport {
                     .bind("id", requestId).bind("employee", employeeId).bind("machine", machine).bind("type", type)
                     .bind("at", at.withOffsetSameInstant(ZoneOffset.UTC)).bind("workDate", plan.date())
                     .bind("message", "Sidik jari, mesin " + machine).execute();
+            MachineStore.punched(h, Map.of(machine, at.toInstant()));
             return inserted == 1 ? Change.INSERTED : Change.UNCHANGED;
         });
     }

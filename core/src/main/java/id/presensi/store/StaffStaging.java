@@ -141,7 +141,7 @@ public final class StaffStaging {
                          ORDER BY s.row_number, f.field LIMIT :limit""".formatted(name))
                 .bind("limit", limit)
                 .map((rs, ctx) -> "row " + rs.getInt("row_number") + ", " + rs.getString("employee_key") + ": " + rs.getString("field")
-                        + " " + shown(rs.getString("before")) + " -> " + shown(rs.getString("after")))
+                        + " " + shown(EmployeeStore.tableWord(rs.getString("before"))) + " -> " + shown(EmployeeStore.tableWord(rs.getString("after"))))
                 .list();
     }
 

@@ -30,6 +30,14 @@ public final class UnitPlan {
         UnitPlan plan = new UnitPlan();
         Map<String, Integer> rowByCode = new HashMap<>();
         Map<Integer, Unit> candidates = new LinkedHashMap<>();
+        // a parent may be named as people write it, by the name of a unit in the same file ("Dinas Kesehatan")
+        Map<String, String> codeByName = new HashMap<>();
+        Set<String> codesInFile = new HashSet<>();
+        for (Row row : rows) {
+            String code = row.code().strip().toUpperCase(Locale.ROOT);
+            codesInFile.add(code);
+            codeByName.merge(nameKey(row.name()), code, (a, b) -> a.equals(b) ? a : ""); // a name two rows share names neither
+        }
         for (Row row : rows) {
             List<FieldError> errors = new ArrayList<>();
             String code = row.code().strip().toUpperCase(Locale.ROOT);
@@ -43,6 +51,10 @@ public final class UnitPlan {
                 errors.add(new FieldError(UnitFields.NAMA_UNIT, "is empty"));
             }
             String parent = row.parentCode().strip().toUpperCase(Locale.ROOT);
+            if (!parent.isEmpty() && !codesInFile.contains(parent) && !storedParentByCode.containsKey(parent)
+                    && !codeByName.getOrDefault(nameKey(row.parentCode()), "").isEmpty()) {
+                parent = codeByName.get(nameKey(row.parentCode()));
+            }
             if (parent.equals(code) && !code.isEmpty()) {
                 errors.add(new FieldError(UnitFields.KODE_INDUK, "a unit cannot be its own parent"));
             }
@@ -60,6 +72,10 @@ public final class UnitPlan {
         }
         plan.resolveParents(candidates, storedParentByCode);
         return plan;
+    }
+
+    private static String nameKey(String name) {
+        return name.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
     }
 
     /** Drops rows whose parent is unknown or would make a cycle, repeatedly, since one drop can orphan another. */

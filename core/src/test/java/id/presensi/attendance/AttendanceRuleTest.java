@@ -84,7 +84,7 @@ class AttendanceRuleTest {
             office | 2026-09-08 | -                                   | CT         | 0  | 0  | -              | Cuti tahunan (800/123/BKPSDM)
             office | 2026-09-08 | IN 07:10; OUT 16:00                 | CT         | 0  | 0  | -              | -
             office | 2026-09-25 | -                                   | S          | 0  | 0  | -              | Sakit
-            office | 2026-09-26 | -                                   | LIBUR      | 0  | 0  | -              | no hours on SABTU
+            office | 2026-09-26 | -                                   | LIBUR      | 0  | 0  | -              | tidak ada jam kerja pada hari SABTU
             office | 2026-09-19 | -                                   | LIBUR      | 0  | 0  | -              | -
             office | 2026-08-17 | -                                   | LIBUR      | 0  | 0  | -              | Libur: Hari Kemerdekaan RI
             office | 2026-08-17 | IN 07:10; OUT 16:00                 | LIBUR      | 0  | 0  | WORKED_ON_DAY_OFF | ada presensi pada hari libur
@@ -104,8 +104,8 @@ class AttendanceRuleTest {
             nurse  | 2026-08-17 | IN 06:58; OUT 13:59:50              | PSW1       | 0  | 1  | -              | 1 menit sebelum waktunya
             nurse  | 2026-09-15 | IN 21:10                            | PSW4       | 0  | 0  | -              | -
             nurse  | 2026-08-17 | IN 06:58; OUT 14:02                 | H          | 0  | 0  | -              | -
-            nurse  | 2026-09-01 | IN 07:00                            | LIBUR      | 0  | 0  | WORKED_ON_DAY_OFF | roster 2026-09-01: L
-            nurse  | 2026-09-02 | -                                   | LIBUR      | 0  | 0  | -              | no roster entry
+            nurse  | 2026-09-01 | IN 07:00                            | LIBUR      | 0  | 0  | WORKED_ON_DAY_OFF | jadwal dinas 2026-09-01: L
+            nurse  | 2026-09-02 | -                                   | LIBUR      | 0  | 0  | -              | belum ada jadwal dinas
             """)
     void a_day_is_recorded_as_recaps_count_it(String who, LocalDate date, String punches, String codes, long late, long early,
                                               String flags, String explains) {

@@ -36,7 +36,10 @@ class CheckInRuleTest {
             office | IN  | 2026-09-14T08:05 | 50    | 20  | false | 11 | OUTSIDE_WINDOW   | Di luar jam presensi masuk
             office | IN  | 2026-04-15T07:15 | 30000 | 20  | false | 0  | ACCEPTED         | diterima
             nurse  | OUT | 2026-09-01T06:30 | 50    | 20  | false | 0  | ACCEPTED         | Presensi pulang diterima pukul 06.30 WITA
-            nurse  | IN  | 2026-09-01T10:00 | 50    | 20  | false | 0  | NOT_SCHEDULED    | roster 2026-09-01: L
+            nurse  | IN  | 2026-09-01T10:00 | 50    | 20  | false | 0  | NOT_SCHEDULED    | jadwal dinas 2026-09-01: L (libur)
+            office | IN  | 2026-09-14T07:45 | 50    | 20  | false | 0  | ACCEPTED         | Presensi masuk diterima pukul 07.45 WITA. Anda terlambat 15 menit (batas masuk 07.30 WITA).
+            office | IN  | 2026-09-14T07:30 | 50    | 20  | false | 0  | ACCEPTED         | Presensi masuk diterima pukul 07.30 WITA.
+            nurse  | IN  | 2026-08-31T21:30 | 50    | 20  | false | 0  | ACCEPTED         | Presensi masuk diterima pukul 21.30 WITA. Anda terlambat
             """)
     void a_check_in_is_decided_on_the_server(String who, PunchType type, LocalDateTime serverLocal, double metresEast,
                                              double accuracy, boolean mock, int phoneEarlierMin, String outcome, String message) {

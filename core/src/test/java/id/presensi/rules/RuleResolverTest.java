@@ -67,31 +67,31 @@ public class RuleResolverTest {
     @CsvSource(delimiter = '|', textBlock = """
             office    | 2026-09-14T07:15 | 2026-09-14 | CHECK_IN         | Perbup 12/2025
             office    | 2026-09-14T07:00 | 2026-09-14 | CHECK_IN         | Perbup 12/2025
-            office    | 2026-09-14T06:59 | 2026-09-14 | NONE             | check-in opens at 07:00
+            office    | 2026-09-14T06:59 | 2026-09-14 | NONE             | presensi masuk dibuka pukul 07.00
             office    | 2026-09-14T08:00 | 2026-09-14 | CHECK_IN         | Perbup 12/2025
-            office    | 2026-09-14T08:01 | 2026-09-14 | NONE             | check-out opens at 16:00
+            office    | 2026-09-14T08:01 | 2026-09-14 | NONE             | presensi pulang dibuka pukul 16.00
             office    | 2026-09-14T16:00 | 2026-09-14 | CHECK_OUT        | Perbup 12/2025
-            office    | 2026-09-18T16:15 | 2026-09-18 | NONE             | check-out opens at 16:30
+            office    | 2026-09-18T16:15 | 2026-09-18 | NONE             | presensi pulang dibuka pukul 16.30
             office    | 2026-09-18T16:30 | 2026-09-18 | CHECK_OUT        | Perbup 12/2025
-            office    | 2026-09-14T18:01 | 2026-09-14 | NONE             | check-out closed at 18:00
-            office    | 2026-09-19T07:15 | 2026-09-19 | NONE             | no hours on SABTU
+            office    | 2026-09-14T18:01 | 2026-09-14 | NONE             | presensi pulang ditutup pukul 18.00
+            office    | 2026-09-19T07:15 | 2026-09-19 | NONE             | tidak ada jam kerja pada hari SABTU
             office    | 2026-08-17T07:15 | 2026-08-17 | NONE             | LIBUR_NASIONAL: Hari Kemerdekaan RI
             office    | 2026-03-02T07:45 | 2026-03-02 | CHECK_IN         | Ramadan 1447 H
-            office    | 2026-03-02T07:15 | 2026-03-02 | NONE             | check-in opens at 07:30
+            office    | 2026-03-02T07:15 | 2026-03-02 | NONE             | presensi masuk dibuka pukul 07.30
             office    | 2026-03-20T08:00 | 2026-03-20 | NONE             | Idul Fitri
             office    | 2026-03-23T07:15 | 2026-03-23 | CHECK_IN         | Perbup 12/2025
             puskesmas | 2026-09-19T07:15 | 2026-09-19 | CHECK_IN         | Puskesmas 6 hari
-            puskesmas | 2026-09-20T07:15 | 2026-09-20 | NONE             | no hours on MINGGU
+            puskesmas | 2026-09-20T07:15 | 2026-09-20 | NONE             | tidak ada jam kerja pada hari MINGGU
             puskesmas | 2026-03-02T07:45 | 2026-03-02 | CHECK_IN         | Ramadan 1447 H
             nurse     | 2026-08-31T20:00 | 2026-08-31 | CHECK_IN         | shift M
             nurse     | 2026-08-31T21:30 | 2026-08-31 | CHECK_IN_AND_OUT | shift M
             nurse     | 2026-09-01T06:30 | 2026-08-31 | CHECK_IN_AND_OUT | shift M
             nurse     | 2026-09-01T08:30 | 2026-08-31 | CHECK_OUT        | shift M
             nurse     | 2026-09-01T09:00 | 2026-08-31 | CHECK_OUT        | shift M
-            nurse     | 2026-09-01T09:01 | 2026-09-01 | NONE             | L (day off)
+            nurse     | 2026-09-01T09:01 | 2026-09-01 | NONE             | L (libur)
             nurse     | 2026-08-30T22:59 | 2026-08-30 | CHECK_OUT        | shift S
             nurse     | 2026-08-17T07:05 | 2026-08-17 | CHECK_IN_AND_OUT | shift P
-            nurse     | 2026-09-02T10:00 | 2026-09-02 | NONE             | no roster entry
+            nurse     | 2026-09-02T10:00 | 2026-09-02 | NONE             | belum ada jadwal dinas
             """)
     void the_situation_at_a_local_time(String who, LocalDateTime at, LocalDate workDate, OpenWindow open, String says) {
         Situation situation = RuleResolver.at(person(who), at);

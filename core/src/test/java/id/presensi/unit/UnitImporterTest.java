@@ -45,6 +45,16 @@ class UnitImporterTest {
     }
 
     @Test
+    void a_parent_named_by_the_name_of_a_unit_in_the_same_file_is_that_unit() throws IOException {
+        ImportResult result = importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,ZONA_WAKTU\n"
+                + "PKM-1,Puskesmas Kuaro,dinas  kesehatan,\nDINKES,Dinas Kesehatan,,WITA\n");
+
+        assertThat(result.rejects()).isEmpty();
+        assertThat(new UnitStore(db.database().jdbi()).list()).filteredOn(u -> u.code().equals("PKM-1")).singleElement()
+                .satisfies(u -> assertThat(u.parentCode()).isEqualTo("DINKES"));
+    }
+
+    @Test
     void unknown_parents_cycles_bad_zones_and_repeats_are_rejected() throws IOException {
         ImportResult result = importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,ZONA_WAKTU\n"
                 + "A,Unit A,B,\n"          // row 2: cycle A-B

@@ -18,6 +18,7 @@ import id.presensi.store.MachineStore;
 import id.presensi.store.RequestStore;
 import id.presensi.store.RulesLoader;
 import id.presensi.store.SelfieStore;
+import id.presensi.text.StaffText;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -31,6 +32,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -70,6 +72,12 @@ public final class CheckInServer implements AutoCloseable {
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
     /** With a photo as the body ({@code Content-Type: image/jpeg}), the check-in's JSON fields come in this header. */
     static final String CHECKIN_HEADER = "Presensi-Checkin";
+    /** The fields each body takes, as the OpenAPI document (api/openapi.json) lists them; any other is refused, named. */
+    static final Set<String> ACTIVATION_FIELDS = Set.of("employee", "code", "deviceName");
+    static final Set<String> CHECKIN_HEADER_FIELDS = Set.of("type", "lat", "lon", "accuracy", "clientTime", "requestId", "mock");
+    static final Set<String> CHECKIN_FIELDS = Set.of("type", "lat", "lon", "accuracy", "clientTime", "requestId", "mock", "selfie");
+    /** The phone API described in OpenAPI 3, served as it is in the jar. */
+    private static final byte[] OPENAPI = openApi();
     /** Photos appended to the spool with one fdatasync: 2 MB at most. */
     private static final int SELFIES_PER_BATCH = 64;
     /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
@@ -146,6 +154,7 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.post("/api/v1/activate", this::activate);
             config.routes.post("/api/v1/checkins", this::checkIn);
             config.routes.get("/api/v1/me", this::me);
+            config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
             config.routes.get("/healthz", this::health);
             config.routes.post("/api/v1/requests", requests::submit);
             config.routes.get("/api/v1/requests", requests::list);
@@ -168,9 +177,9 @@ public final class CheckInServer implements AutoCloseable {
                 error(ctx, 503, "UNAVAILABLE", "Layanan sedang bermasalah, coba lagi sebentar.", Map.of("Retry-After", "5"));
             });
             // errors on /iclock/ are plain text (see error()): machines read nothing else
-            config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of()));
-            config.routes.error(405, "*", ctx -> error(ctx, 405, "METHOD_NOT_ALLOWED", ctx.method() + " is not allowed on " + ctx.path(), Map.of()));
-            config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", "the body is too large", Map.of()));
+            config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", StaffText.NO_SUCH_ENDPOINT.format(ctx.method(), ctx.path()), Map.of()));
+            config.routes.error(405, "*", ctx -> error(ctx, 405, "METHOD_NOT_ALLOWED", StaffText.METHOD_NOT_ALLOWED.format(ctx.method(), ctx.path()), Map.of()));
+            config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", StaffText.BODY_TOO_LARGE_ANY.format(), Map.of()));
             config.requestLogger.http((ctx, ms) -> {
                 String route = route(ctx);
                 timers.computeIfAbsent(route + " " + ctx.statusCode(), k -> Timer.builder("presensi_http_requests").tag("route", route)
@@ -199,8 +208,22 @@ public final class CheckInServer implements AutoCloseable {
         return app.port();
     }
 
+    /** "METHOD /path" of every route registered, for the test that holds the OpenAPI document to them. */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
+    private static byte[] openApi() {
+        try (var in = CheckInServer.class.getResourceAsStream("/api/openapi.json")) {
+            return in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("api/openapi.json is missing from the jar", e);
+        }
+    }
+
     private void activate(Context ctx) {
-        Json body = Json.body(ctx);
+        Json body = Json.body(ctx).only(ACTIVATION_FIELDS);
         String employee = body.text("employee", 32);
         String code = body.text("code", 32);
         String deviceName = body.text("deviceName", 100);
@@ -279,10 +302,10 @@ public final class CheckInServer implements AutoCloseable {
             // the page's way: the photo as the body, as taken (a third smaller than its base64), the fields in a header;
             // the body is read first, as for JSON, so an answer never leaves a body unread on a connection kept open
             byte[] photo = Bodies.read(ctx, MAX_SELFIE, () -> Photos.tooLarge(MAX_SELFIE), ApiException::cutOff);
-            body = Json.header(ctx, CHECKIN_HEADER);
+            body = Json.header(ctx, CHECKIN_HEADER).only(CHECKIN_HEADER_FIELDS);
             selfie = Optional.of(Photos.photo(photo, MAX_SELFIE));
         } else {
-            body = Json.body(ctx, CHECKIN_MAX_BODY, Set.of("selfie"));
+            body = Json.body(ctx, CHECKIN_MAX_BODY, Set.of("selfie")).only(CHECKIN_FIELDS);
             selfie = body.base64("selfie").map(bytes -> Photos.photo(bytes, MAX_SELFIE));
         }
         DeviceStore.Authenticated device = authenticate(ctx);
@@ -296,7 +319,7 @@ public final class CheckInServer implements AutoCloseable {
         }
         String type = body.text("type", 3).toUpperCase(Locale.ROOT);
         if (!type.equals("IN") && !type.equals("OUT")) {
-            throw ApiException.badRequest("type must be IN or OUT");
+            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
         }
         CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
@@ -356,7 +379,7 @@ public final class CheckInServer implements AutoCloseable {
             throw ApiException.unavailable("Server sedang sibuk, presensi Anda akan dikirim ulang otomatis.");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupCommit.RefusedRow) {
-                throw ApiException.badRequest("the check-in has a value the server cannot store");
+                throw ApiException.badRequest(StaffText.UNSTORABLE_CHECKIN.format());
             }
             throw ApiException.unavailable("Basis data tidak dapat dihubungi, presensi Anda akan dikirim ulang otomatis.");
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.presensi.text.StaffText;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +34,25 @@ final class Json {
 
     private final JsonNode node;
     private final Map<String, byte[]> binaries;
+    /** Every field the client sent, in its order, base64 ones included: to name those the route does not know. */
+    private final Set<String> names;
 
-    private Json(JsonNode node, Map<String, byte[]> binaries) {
+    private Json(JsonNode node, Map<String, byte[]> binaries, Set<String> names) {
         this.node = node;
         this.binaries = binaries;
+        this.names = names;
+    }
+
+    /**
+     * Refuses a field the route does not take, naming it: a field silently dropped is data the client meant to
+     * send and lost (a letter's photo sent as "attachment" would leave an izin without its letter).
+     */
+    Json only(Set<String> fields) {
+        List<String> unknown = names.stream().filter(n -> !fields.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ApiException(400, "UNKNOWN_FIELD", StaffText.FIELD_UNKNOWN.format(String.join(", ", unknown)));
+        }
+        return this;
     }
 
     static Json body(Context ctx) {
@@ -48,12 +66,12 @@ final class Json {
     static Json body(Context ctx, int maxBytes, Set<String> base64Fields) {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/json")) {
-            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+            throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", StaffText.BODY_NOT_JSON.format());
         }
         byte[] bytes = Bodies.read(ctx, maxBytes,
-                () -> new ApiException(413, "PAYLOAD_TOO_LARGE", "the body must be at most " + maxBytes / 1024 + " KB"),
+                () -> new ApiException(413, "PAYLOAD_TOO_LARGE", StaffText.BODY_TOO_LARGE.format(maxBytes / 1024)),
                 ApiException::cutOff);
-        return parse(bytes, "the body", base64Fields);
+        return parse(bytes, StaffText.THE_BODY.format(), base64Fields);
     }
 
     /**
@@ -63,23 +81,25 @@ final class Json {
     static Json header(Context ctx, String name) {
         String value = ctx.header(name);
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("the " + name + " header is required with a photo body");
+            throw ApiException.badRequest(StaffText.HEADER_REQUIRED.format(name));
         }
         if (value.length() > 2048) {
-            throw ApiException.badRequest("the " + name + " header must be at most 2 KB");
+            throw ApiException.badRequest(StaffText.HEADER_TOO_LARGE.format(name));
         }
-        return parse(value.getBytes(StandardCharsets.ISO_8859_1), "the " + name + " header", Set.of());
+        return parse(value.getBytes(StandardCharsets.ISO_8859_1), StaffText.THE_HEADER.format(name), Set.of());
     }
 
     private static Json parse(byte[] bytes, String what, Set<String> base64Fields) {
         try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest(what + " must be a JSON object");
+                throw ApiException.badRequest(StaffText.BODY_NOT_OBJECT.format(what));
             }
             ObjectNode node = MAPPER.createObjectNode();
             Map<String, byte[]> binaries = new HashMap<>();
+            Set<String> names = new LinkedHashSet<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
+                names.add(name);
                 JsonToken value = parser.nextToken();
                 if (base64Fields.contains(name) && value == JsonToken.VALUE_STRING) {
                     binaries.put(name, base64(parser, name));
@@ -88,13 +108,14 @@ final class Json {
                 }
             }
             if (parser.nextToken() != null) {
-                throw ApiException.badRequest("malformed JSON: something follows the object");
+                throw ApiException.badRequest(StaffText.BODY_TRAILING.format(what));
             }
-            return new Json(node, binaries);
+            return new Json(node, binaries, names);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            var at = e.getLocation();
+            throw ApiException.badRequest(StaffText.BODY_MALFORMED.format(what, at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr()));
         } catch (IOException e) {
-            throw ApiException.badRequest("unreadable body");
+            throw ApiException.badRequest(StaffText.BODY_UNREADABLE.format());
         }
     }
 
@@ -102,15 +123,20 @@ final class Json {
         try {
             return parser.getBinaryValue();
         } catch (StreamReadException e) {
-            throw ApiException.badRequest(field + " must be base64 (without a data: prefix)");
+            throw ApiException.badRequest(StaffText.FIELD_BASE64.format(field));
         }
+    }
+
+    /** Whether the client sent the field at all (null included). */
+    boolean has(String field) {
+        return names.contains(field);
     }
 
     /** A field given as base64, decoded; a value of another kind than a string is refused. */
     Optional<byte[]> base64(String field) {
         JsonNode value = node.get(field);
         if (value != null && !value.isNull()) {
-            throw ApiException.badRequest(field + " must be a base64 string");
+            throw ApiException.badRequest(StaffText.FIELD_BASE64.format(field));
         }
         return Optional.ofNullable(binaries.get(field));
     }
@@ -118,16 +144,16 @@ final class Json {
     String text(String field, int maxLength) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw ApiException.badRequest(field + " is required");
+            throw ApiException.badRequest(StaffText.FIELD_REQUIRED.format(field));
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw ApiException.badRequest(field + " must be a non-empty string");
+            throw ApiException.badRequest(StaffText.FIELD_TEXT.format(field));
         }
         if (value.asText().length() > maxLength) {
-            throw ApiException.badRequest(field + " must be at most " + maxLength + " characters");
+            throw ApiException.badRequest(StaffText.FIELD_TOO_LONG.format(field, maxLength));
         }
         if (!storable(value.asText())) {
-            throw ApiException.badRequest(field + " must be text without NUL characters or broken UTF-16");
+            throw ApiException.badRequest(StaffText.FIELD_UNSTORABLE.format(field));
         }
         return value.asText().strip();
     }
@@ -140,14 +166,14 @@ final class Json {
     double number(String field, double min, double max) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw ApiException.badRequest(field + " is required");
+            throw ApiException.badRequest(StaffText.FIELD_REQUIRED.format(field));
         }
         if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
-            throw ApiException.badRequest(field + " must be a number");
+            throw ApiException.badRequest(StaffText.FIELD_NUMBER.format(field));
         }
         double d = value.asDouble();
         if (d < min || d > max) {
-            throw ApiException.badRequest(field + " must be between " + min + " and " + max);
+            throw ApiException.badRequest(StaffText.FIELD_RANGE.format(field, StaffText.number(min), StaffText.number(max)));
         }
         return d;
     }
@@ -157,7 +183,7 @@ final class Json {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + " must be a UUID");
+            throw ApiException.badRequest(StaffText.FIELD_UUID.format(field));
         }
     }
 
@@ -169,11 +195,11 @@ final class Json {
         try {
             Instant instant = OffsetDateTime.parse(value.asText()).toInstant();
             if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                throw ApiException.badRequest(field + " must be between 2000 and 2100");
+                throw ApiException.badRequest(StaffText.FIELD_YEARS.format(field));
             }
             return Optional.of(instant);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field + " must be an ISO-8601 time with offset, e.g. 2026-09-14T07:15:00+08:00");
+            throw ApiException.badRequest(StaffText.FIELD_INSTANT.format(field));
         }
     }
 
@@ -202,7 +228,7 @@ final class Json {
             return false;
         }
         if (!value.isBoolean()) {
-            throw ApiException.badRequest(field + " must be true or false");
+            throw ApiException.badRequest(StaffText.FIELD_BOOLEAN.format(field));
         }
         return value.asBoolean();
     }

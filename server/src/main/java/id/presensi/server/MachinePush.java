@@ -346,7 +346,7 @@ final class MachinePush implements AutoCloseable {
         contactWritten.put(m.serial(), now);
         address.ifPresent(a -> addressWritten.put(m.serial(), a));
         try {
-            machines.contacted(m.id(), m.serial(), now, address, punched);
+            machines.contacted(m.id(), m.serial(), now, address);
         } catch (RuntimeException e) {
             log.debug("Could not record the contact of machine {}", m.serial(), e);
         }

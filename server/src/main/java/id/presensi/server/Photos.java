@@ -1,6 +1,7 @@
 package id.presensi.server;
 
 import id.presensi.photo.Photo;
+import id.presensi.text.StaffText;
 
 import java.util.Base64;
 import java.util.Optional;
@@ -21,7 +22,7 @@ final class Photos {
         try {
             bytes = Base64.getDecoder().decode(data.get().replaceFirst("^data:[^,]{0,64},", ""));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field + " must be base64");
+            throw ApiException.badRequest(StaffText.FIELD_BASE64.format(field));
         }
         return Optional.of(photo(bytes, maxBytes));
     }

@@ -7,6 +7,7 @@ import id.presensi.rules.RuleResolver;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.RequestStore;
 import id.presensi.store.RulesLoader;
+import id.presensi.text.StaffText;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -32,6 +33,10 @@ final class RequestEndpoints {
     /** A photo resized on the phone is about 300 KB; base64 makes it 4/3 of that, plus the fields. */
     static final int MAX_BODY = 600 * 1024;
     private static final int MAX_PHOTO = 400 * 1024;
+    /** The fields each kind of request takes, as api/openapi.json lists them; any other is refused, named. */
+    static final Set<String> LEAVE_FIELDS = Set.of("requestId", "type", "reason", "dateFrom", "dateTo", "photo");
+    static final Set<String> CORRECTION_FIELDS = Set.of("requestId", "type", "reason", "time", "punch", "photo");
+    private static final Set<String> FIELDS = union(LEAVE_FIELDS, CORRECTION_FIELDS);
 
     private final RequestStore requests;
     private final RulesLoader rulesLoader;
@@ -51,7 +56,7 @@ final class RequestEndpoints {
     }
 
     void submit(Context ctx) {
-        Json body = Json.body(ctx, MAX_BODY, Set.of());
+        Json body = Json.body(ctx, MAX_BODY, Set.of()).only(FIELDS);
         DeviceStore.Authenticated device = authenticate.apply(ctx);
         Instant now = clock.instant();
         ZoneId zone = rulesLoader.zoneOf(device.employeeId());
@@ -60,6 +65,10 @@ final class RequestEndpoints {
                     + " permohonan hari ini, batas sehari. Coba lagi besok.", now, zone);
         }
         RequestKind kind = kind(body.text("type", 20));
+        Set<String> ofKind = kind.isCorrection() ? CORRECTION_FIELDS : LEAVE_FIELDS;
+        FIELDS.stream().filter(f -> !ofKind.contains(f) && body.has(f)).findFirst().ifPresent(f -> {
+            throw ApiException.badRequest(StaffText.FIELD_NOT_FOR.format(f, kind.name()));
+        });
         String reason = body.text("reason", 500);
         if (reason.length() < 3) {
             throw refused("Tuliskan alasannya (paling sedikit 3 huruf).");
@@ -68,7 +77,11 @@ final class RequestEndpoints {
         RequestStore.Submission submission;
         if (kind.isCorrection()) {
             LocalDateTime local = localTime(body.text("time", 16));
-            PunchType punch = kind.punch().orElseGet(() -> punchType(body.text("punch", 3)));
+            Optional<PunchType> given = body.optionalText("punch", 3).map(RequestEndpoints::punchType);
+            if (given.isPresent() && kind.punch().filter(p -> p != given.get()).isPresent()) {
+                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format("punch", "type " + kind.name()));
+            }
+            PunchType punch = kind.punch().or(() -> given).orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_REQUIRED.format("punch")));
             RulesLoader.Loaded who = rulesLoader.load(device.employeeId(), local.toLocalDate().minusDays(1), local.toLocalDate().plusDays(1));
             if (local.isAfter(LocalDateTime.now(clock.withZone(who.rules().zone())))) {
                 throw refused("Jam koreksi belum tiba.");
@@ -120,7 +133,7 @@ final class RequestEndpoints {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("id must be a number");
+            throw ApiException.badRequest(StaffText.PATH_NUMBER.format("id"));
         }
         Photo a = requests.attachment(id, Optional.of(device.employeeId()))
                 .orElseThrow(() -> new ApiException(404, "NOT_FOUND", "Lampiran tidak ditemukan."));
@@ -160,7 +173,7 @@ final class RequestEndpoints {
         try {
             return RequestKind.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("type must be one of I, S, DL, LUPA_MASUK, LUPA_PULANG, DI_LUAR_LOKASI");
+            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "I, S, DL, LUPA_MASUK, LUPA_PULANG, DI_LUAR_LOKASI"));
         }
     }
 
@@ -168,7 +181,7 @@ final class RequestEndpoints {
         try {
             return PunchType.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("punch must be IN or OUT");
+            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("punch", "IN, OUT"));
         }
     }
 
@@ -176,7 +189,7 @@ final class RequestEndpoints {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field + " must be a date YYYY-MM-DD");
+            throw ApiException.badRequest(StaffText.FIELD_DATE.format(field));
         }
     }
 
@@ -184,8 +197,14 @@ final class RequestEndpoints {
         try {
             return LocalDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("time must be a local date and time YYYY-MM-DDTHH:MM");
+            throw ApiException.badRequest(StaffText.FIELD_LOCAL_TIME.format("time"));
         }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static ApiException refused(String message) {

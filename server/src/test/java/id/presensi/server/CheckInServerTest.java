@@ -103,6 +103,26 @@ class CheckInServerTest {
     }
 
     @Test
+    void an_unknown_field_is_refused_naming_it_and_validation_speaks_indonesian() {
+        String token = activate(CLERK);
+        var request = raw("POST", "/api/v1/requests", "application/json", token, """
+                {"requestId":"%s","type":"I","dateFrom":"2026-09-15","reason":"urusan keluarga","attachment":"surat.jpg"}"""
+                .formatted(UUID.randomUUID()));
+        assertThat(request.statusCode()).isEqualTo(400);
+        assertThat(body(request)).containsEntry("error", "UNKNOWN_FIELD").containsEntry("message", "Kolom tidak dikenal: attachment");
+        long stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM request").mapTo(Long.class).one());
+        assertThat(stored).isZero();
+
+        var noTime = raw("POST", "/api/v1/requests", "application/json", token, """
+                {"requestId":"%s","type":"LUPA_MASUK","reason":"lupa"}""".formatted(UUID.randomUUID()));
+        assertThat(body(noTime)).containsEntry("message", "Kolom time wajib diisi.");
+        assertThat(body(send(token, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":15,\"requestId\":\"" + UUID.randomUUID()
+                + "\",\"foto\":1,\"attachment\":2}"))).containsEntry("message", "Kolom tidak dikenal: foto, attachment");
+        assertThat(body(post("/api/v1/activate", Map.of("employee", CLERK, "code", "AAAAAAAA"))))
+                .containsEntry("message", "Kolom deviceName wajib diisi.");
+    }
+
+    @Test
     void wrong_codes_are_throttled_after_five_tries() {
         enroll(CLERK);
         for (int i = 0; i < 5; i++) {
@@ -195,7 +215,7 @@ class CheckInServerTest {
         assertThat(body(gif)).containsEntry("message", "Foto harus JPEG atau PNG.");
         assertThat(withSelfie(token, UUID.randomUUID(), "bukan base64 sama sekali!").statusCode()).isEqualTo(400);
         assertThat(body(withSelfie(token, UUID.randomUUID(), "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(selfie))))
-                .containsEntry("message", "selfie must be base64 (without a data: prefix)");
+                .containsEntry("message", "Kolom selfie harus berupa base64 (tanpa awalan data:).");
         assertThat(send(token, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\",\"selfie\":12}")
                 .statusCode()).isEqualTo(400);
         assertThat(withSelfie(token, UUID.randomUUID(), "A".repeat(200_000)).statusCode()).as("a body over 96 KB").isEqualTo(413);
@@ -226,9 +246,9 @@ class CheckInServerTest {
         long checkins = checkins();
         String another = fields.replace(id.toString(), UUID.randomUUID().toString());
         assertThat(body(photoBody(token, "image/jpeg", null, selfie)))
-                .containsEntry("message", "the Presensi-Checkin header is required with a photo body");
-        assertThat(body(photoBody(token, "image/jpeg", "{\"type\":", selfie)).get("message").toString()).startsWith("malformed JSON");
-        assertThat(body(photoBody(token, "image/jpeg", "[1]", selfie))).containsEntry("message", "the Presensi-Checkin header must be a JSON object");
+                .containsEntry("message", "Header Presensi-Checkin wajib ada bila isi permintaan berupa foto.");
+        assertThat(body(photoBody(token, "image/jpeg", "{\"type\":", selfie)).get("message").toString()).startsWith("Header Presensi-Checkin bukan JSON yang sah");
+        assertThat(body(photoBody(token, "image/jpeg", "[1]", selfie))).containsEntry("message", "Header Presensi-Checkin harus berupa objek JSON.");
         assertThat(photoBody(token, "image/jpeg", another, jpeg(70_000)).statusCode()).isEqualTo(413);
         var gif = photoBody(token, "image/jpeg", another, "GIF89a-not-a-jpeg".getBytes(StandardCharsets.US_ASCII));
         assertThat(gif.statusCode()).isEqualTo(415);

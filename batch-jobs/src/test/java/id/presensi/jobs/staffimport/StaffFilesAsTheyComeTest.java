@@ -71,7 +71,7 @@ class StaffFilesAsTheyComeTest {
         ImportResult dry = job.run(file, Optional.empty(), Map.of(), true, StaffImportRequest.ImportProgress.NONE);
 
         assertThat(dry.wouldChange()).containsExactly("row 2, " + NURSE + ": KODE_UNIT 'RSUD' -> 'DINKES'",
-                "row 2, " + NURSE + ": POLA_KERJA 'SHIFT' -> 'REGULAR'");
+                "row 2, " + NURSE + ": POLA_KERJA 'SHIFT' -> 'REGULER'");
         assertThat(staff.find(NURSE).orElseThrow().unitCode()).as("a dry run changes nothing").isEqualTo("RSUD");
     }
 

@@ -70,7 +70,7 @@ class StaffImportJobTest {
         assertThat(result.summary().inserted()).isEqualTo(2);
         assertThat(result.summary().rejected()).isZero();
         assertThat(staff.find("198503152010011001").orElseThrow().name()).isEqualTo("Budi; S.Kep");
-        assertThat(staff.find("199002282015122001").orElseThrow().workPattern()).isEqualTo("REGULAR");
+        assertThat(staff.find("199002282015122001").orElseThrow().workPattern()).isEqualTo("REGULER");
     }
 
     @Test
