@@ -14,12 +14,10 @@ import id.presensi.recap.Percent;
 import id.presensi.recap.SanctionHistory;
 import id.presensi.recap.DisciplineLevel;
 import id.presensi.report.AnomalyWorkbook;
-import id.presensi.report.MonthlyRecapWorkbook;
-import id.presensi.report.RecapCsv;
+import id.presensi.report.MonthlyRecap;
 import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.AnomalyStore;
 import id.presensi.store.AttendanceStore;
-import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -41,7 +39,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,52 +81,26 @@ class ReportCommand {
                 throw new IllegalArgumentException("--out must end in .xlsx or .csv");
             }
             Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
-            int[] employees = {0};
+            int employees;
             DeductionRules rules;
             RecapStore.Completeness completeness;
             try (Database database = db.open()) {
-                RecapStore store = new RecapStore(database.jdbi());
-                completeness = store.completeness(month, Optional.ofNullable(unit));
-                // a month not yet complete: JHK from the calendar, so it does not shrink to the days reconciled so far
-                Map<Long, Integer> calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : Map.of();
-                rules = store.deductionRules(month.atEndOfMonth());
-                Map<Long, SanctionHistory> histories = store.sanctionHistories(month, rules);
-                var units = store.units(Optional.ofNullable(unit));
-                if (units.isEmpty()) {
-                    throw new IllegalArgumentException("unit " + unit + " does not exist");
-                }
+                MonthlyRecap recap = new MonthlyRecap(database.jdbi(), month, Optional.ofNullable(unit));
+                rules = recap.rules();
+                completeness = recap.completeness();
                 if (name.endsWith(".csv")) {
-                    try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); RecapCsv csv = new RecapCsv(writer, delimiter.value())) {
-                        for (var u : units) {
-                            store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
-                                employees[0]++;
-                                csv.add(u.code(), m);
-                            });
-                        }
+                    try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                        employees = recap.writeCsv(writer, delimiter.value());
                     }
                 } else {
-                    PolicyStore.Regency configured = new PolicyStore(database.jdbi()).regency();
-                    String title = regency != null ? regency : configured.title();
-                    try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, title, configured.city(), rules,
-                            new HashSet<>(store.holidays(month)));
-                         OutputStream stream = Files.newOutputStream(tmp)) {
-                        for (var u : units) {
-                            workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month),
-                                    store.completeness(month, Optional.of(u.code())).notice());
-                        }
-                        for (var u : units) {
-                            workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
-                                employees[0]++;
-                                sink.accept(m);
-                            }));
-                        }
-                        workbook.write(stream);
+                    try (OutputStream stream = Files.newOutputStream(tmp)) {
+                        employees = recap.writeXlsx(stream, Optional.ofNullable(regency));
                     }
                 }
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             spec.commandLine().getOut().printf("Recap %s: %,d employees written to %s (deductions by \"%s\", valid from %s)%n",
-                    month, employees[0], out, rules.name(), rules.validFrom());
+                    month, employees, out, rules.name(), rules.validFrom());
             if (completeness.daysWithoutRecords() > 0 || completeness.provisional() > 0) {
                 spec.commandLine().getOut().printf("Not final: %d of the month's %d days have no records yet (run reconcile for them, or wait "
                                 + "for the days to pass), and %,d records are provisional (BELUM, a day still in progress). JHK, TK and "

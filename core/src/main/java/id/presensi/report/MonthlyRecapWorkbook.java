@@ -37,7 +37,9 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +69,9 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
     private final Styles styles;
 
     public MonthlyRecapWorkbook(YearMonth month, String regency, String city, DeductionRules rules, Set<LocalDate> holidays) {
+        // the file's "created" property is the month, not the clock: the same records give the same bytes, so the desk's
+        // download and the command's file can be compared, and a run again that changes nothing changes no byte
+        template.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
         this.city = city;
         this.month = month;
         this.regency = regency;
