@@ -297,6 +297,15 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         template.close();
     }
 
+    /** What a day's cell is coloured by (TK over anything else, then the first code); the desk's grid colours the same way. */
+    public static Optional<StatusCode.Kind> shade(List<String> codes) {
+        if (codes.isEmpty()) {
+            return Optional.empty();
+        }
+        String worst = codes.contains(StatusCode.TK.name()) ? StatusCode.TK.name() : codes.get(0);
+        return Optional.of(StatusCode.parse(worst).map(StatusCode::kind).orElse(StatusCode.Kind.LEAVE));
+    }
+
     /** The styles, created once per workbook (Excel allows a limited number). */
     private final class Styles {
         final CellStyle title = style(true, 14, null, false);
@@ -328,18 +337,14 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         }
 
         private IndexedColors colorOf(List<String> codes) {
-            if (codes.isEmpty()) {
-                return null;
-            }
-            String worst = codes.contains(StatusCode.TK.name()) ? StatusCode.TK.name() : codes.get(0);
-            return switch (StatusCode.parse(worst).map(StatusCode::kind).orElse(StatusCode.Kind.LEAVE)) {
+            return shade(codes).map(kind -> switch (kind) {
                 case PRESENT -> IndexedColors.LIGHT_GREEN;
                 case LATE -> IndexedColors.LIGHT_YELLOW;
                 case EARLY -> IndexedColors.LIGHT_ORANGE;
                 case ABSENT -> IndexedColors.ROSE;
                 case DAY_OFF -> IndexedColors.GREY_25_PERCENT;
                 case LEAVE, PROVISIONAL -> IndexedColors.LIGHT_TURQUOISE;
-            };
+            }).orElse(null);
         }
 
         private CellStyle style(boolean bold, int points, IndexedColors fill, boolean border) {
