@@ -256,7 +256,7 @@ class DeskTest {
         Session admin = signIn(dinkesAdmin);
         JsonNode inbox = jsonOf(get(admin, "/admin/api/requests"));
         assertThat(inbox.get("requests").findValuesAsText("status")).containsOnly("PENDING");
-        assertThat(inbox.get("requests").findValuesAsLong("id")).containsExactlyInAnyOrder(withLetter, other);
+        assertThat(ids(inbox.get("requests"))).containsExactlyInAnyOrder(withLetter, other);
         var letter = get(admin, "/admin/api/requests/" + withLetter + "/attachment");
         assertThat(letter.statusCode()).isEqualTo(200);
         assertThat(letter.headers().firstValue("Content-Type")).contains("image/jpeg");
@@ -269,11 +269,13 @@ class DeskTest {
         JsonNode mine = jsonOf(phone).get("requests").get(0);
         assertThat(mine.get("status").asText()).isEqualTo("APPROVED");
         assertThat(mine.get("note").asText()).isEqualTo("ok");
-        assertThat(db.database().jdbi().withHandle(h -> h.createQuery(
+        List<String> audited = db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT operator FROM audit_log WHERE entity = 'request' AND entity_key = :key").bind("key", Long.toString(withLetter))
-                .mapTo(String.class).list())).containsExactly(dinkesAdmin);
-        assertThat(db.database().jdbi().withHandle(h -> h.createQuery("SELECT decided_by FROM request WHERE id = :id").bind("id", withLetter)
-                .mapTo(String.class).one())).isEqualTo(dinkesAdmin);
+                .mapTo(String.class).list());
+        assertThat(audited).containsExactly(dinkesAdmin);
+        String decidedBy = db.database().jdbi().withHandle(h -> h.createQuery("SELECT decided_by FROM request WHERE id = :id").bind("id", withLetter)
+                .mapTo(String.class).one());
+        assertThat(decidedBy).isEqualTo(dinkesAdmin);
 
         var again = post(admin, "/admin/api/requests/decide", "{\"ids\":[" + withLetter + "],\"decision\":\"REJECT\",\"note\":\"salah\"}");
         assertThat(again.statusCode()).as("already decided").isBetween(400, 409);
@@ -302,7 +304,7 @@ class DeskTest {
             assertThat(response.body()).as(path).doesNotContain("Andi").doesNotContain("RSUD Panglima");
         }
         assertThat(jsonOf(get(admin, "/admin/api/today")).get("people").findValuesAsText("key")).doesNotContain(ANDI);
-        assertThat(jsonOf(get(admin, "/admin/api/requests")).get("requests").findValuesAsLong("id")).doesNotContain(rsudRequest);
+        assertThat(ids(jsonOf(get(admin, "/admin/api/requests")).get("requests"))).doesNotContain(rsudRequest);
         assertThat(jsonOf(get(admin, "/admin/api/recap?month=2026-09")).get("employees").findValuesAsText("key")).doesNotContain(ANDI);
         for (String decision : List.of("APPROVE", "REJECT")) {
             var decided = post(admin, "/admin/api/requests/decide", "{\"ids\":[" + rsudRequest + "],\"decision\":\"" + decision + "\",\"note\":\"x\"}");
@@ -312,7 +314,7 @@ class DeskTest {
         assertThat(requestStatus(rsudRequest)).isEqualTo("PENDING");
         // the RSUD's own admin sees and decides it
         Session rsud = signIn(rsudAdmin);
-        assertThat(jsonOf(get(rsud, "/admin/api/requests")).get("requests").findValuesAsLong("id")).containsExactly(rsudRequest);
+        assertThat(ids(jsonOf(get(rsud, "/admin/api/requests")).get("requests"))).containsExactly(rsudRequest);
     }
 
     @Test
@@ -436,6 +438,12 @@ class DeskTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", out);
         return out.toByteArray();
+    }
+
+    private static List<Long> ids(JsonNode requests) {
+        List<Long> ids = new java.util.ArrayList<>();
+        requests.forEach(r -> ids.add(r.get("id").asLong()));
+        return ids;
     }
 
     private String requestStatus(long id) {
