@@ -83,7 +83,7 @@
   async function loadBoard() {
     try {
       board = await api('/admin/api/today?x=1' + unitQuery());
-      $('today-at').textContent = 'diperbarui ' + new Date(board.at).toLocaleTimeString('id-ID');
+      $('today-at').textContent = 'diperbarui pukul ' + board.localTime.replace(/:/g, '.') + ' WITA';
       const groups = $('groups');
       groups.textContent = '';
       board.groups.forEach((g) => {

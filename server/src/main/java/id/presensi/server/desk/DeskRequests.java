@@ -103,6 +103,12 @@ final class DeskRequests {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("id", id);
             try {
+                // said in the desk's words; the store checks it again in the transaction that decides
+                desk.as(session, jdbi -> new RequestStore(jdbi).find(id)).filter(found -> !found.status().equals("PENDING"))
+                        .ifPresent(found -> {
+                            throw new DeskException(409, "ALREADY_DECIDED", "Permohonan #" + id + " sudah "
+                                    + (found.status().equals("APPROVED") ? "disetujui" : "ditolak") + found.decidedBy().map(b -> " oleh " + b).orElse("") + ".");
+                        });
                 RequestStore.Stored r = desk.as(session, jdbi -> jdbi.inTransaction(h -> decision.equals("APPROVE")
                         ? new RequestStore(jdbi).approve(h, audit, id, note)
                         : new RequestStore(jdbi).reject(h, audit, id, note.orElseThrow())));
@@ -127,7 +133,7 @@ final class DeskRequests {
         return switch (String.valueOf(failed.get("error"))) {
             case "NOT_FOUND" -> 404;
             case "FORBIDDEN" -> 403;
-            case "REFUSED" -> 409;
+            case "REFUSED", "ALREADY_DECIDED" -> 409;
             default -> 400;
         };
     }

@@ -16,6 +16,9 @@ import java.util.function.Function;
  * connection, used by one request at a time: a person's browser polls and clicks, it does not need a pool.
  */
 final class DeskSession implements AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicLong OPENED = new java.util.concurrent.atomic.AtomicLong();
+    /** Which came later, of sessions used at the same instant. */
+    final long sequence = OPENED.incrementAndGet();
     final String cookieHash;
     final String csrf;
     final OperatorStore.SignedIn operator;

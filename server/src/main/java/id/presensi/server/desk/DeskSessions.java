@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  */
 final class DeskSessions implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeskSessions.class);
+    static final int MAX_PER_OPERATOR = 3;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]{2,40}");
 
     private final String url;
@@ -77,6 +79,11 @@ final class DeskSessions implements AutoCloseable {
                 throw wrongPassword();
             }
             throttle.succeeded(name);
+            // each session holds a database connection: an operator keeps a few (two browsers, a laptop and a phone),
+            // never enough to use up the server's connections by signing in again and again
+            sessions.values().stream().filter(s -> s.operator.name().equals(operator.name()))
+                    .sorted(Comparator.comparing(DeskSession::lastUsed).thenComparingLong(t -> t.sequence).reversed()).skip(MAX_PER_OPERATOR - 1)
+                    .toList().forEach(this::end);
             String cookie = Secrets.newToken() + Secrets.newToken();
             DeskSession session = new DeskSession(hash(cookie), Secrets.newToken(), operator, connection, now);
             sessions.put(session.cookieHash, session);

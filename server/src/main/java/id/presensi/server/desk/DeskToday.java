@@ -6,6 +6,7 @@ import id.presensi.rules.RuleResolver;
 import id.presensi.rules.SituationView;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.RulesLoader;
+import id.presensi.unit.TimeZones;
 import io.javalin.http.Context;
 
 import java.time.LocalDate;
@@ -33,6 +34,7 @@ final class DeskToday {
         DayBoard.Board board = desk.as(session, jdbi -> DayBoard.at(jdbi, desk.now(), unit, StatusBands.DEFAULT));
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("at", board.at().toString());
+        v.put("localTime", TimeZones.local(board.at()).toLocalTime().withNano(0).toString());
         v.put("unit", unit.orElse(null));
         v.put("groups", board.counts().entrySet().stream().map(e -> Map.of("group", e.getKey().name(), "label", e.getKey().label(),
                 "count", e.getValue())).toList());

@@ -144,6 +144,22 @@ class DeskTest extends DeskFixture {
         assertThat(get(new Session("presensi_desk=" + "x".repeat(60), "x"), "/admin/api/session").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void an_operator_keeps_a_few_sessions_not_a_connection_for_every_sign_in() throws Exception {
+        Session first = signIn(dinkesAdmin);
+        List<Session> later = new java.util.ArrayList<>();
+        for (int i = 0; i < DeskSessions.MAX_PER_OPERATOR; i++) {
+            later.add(signIn(dinkesAdmin));
+        }
+        assertThat(get(first, "/admin/api/session").statusCode()).as("the least recently used one").isEqualTo(401);
+        for (Session s : later) {
+            assertThat(get(s, "/admin/api/session").statusCode()).isEqualTo(200);
+        }
+        long connections = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = :name").bind("name", dinkesAdmin).mapTo(Long.class).one());
+        assertThat(connections).isEqualTo(DeskSessions.MAX_PER_OPERATOR);
+    }
+
     // ---- Hari ini ----
 
     @Test
@@ -216,7 +232,9 @@ class DeskTest extends DeskFixture {
         assertThat(decidedBy).isEqualTo(dinkesAdmin);
 
         var again = post(admin, "/admin/api/requests/decide", "{\"ids\":[" + withLetter + "],\"decision\":\"REJECT\",\"note\":\"salah\"}");
-        assertThat(again.statusCode()).as("already decided").isBetween(400, 409);
+        assertThat(again.statusCode()).as("already decided").isEqualTo(409);
+        assertThat(jsonOf(again).get("results").get(0).get("message").asText()).isEqualTo("Permohonan #" + withLetter + " sudah disetujui oleh "
+                + dinkesAdmin + ".");
         var noNote = post(admin, "/admin/api/requests/decide", "{\"ids\":[" + other + "],\"decision\":\"REJECT\"}");
         assertThat(noNote.statusCode()).isEqualTo(400);
     }
