@@ -16,13 +16,10 @@ import id.presensi.recap.SanctionHistory;
 import id.presensi.recap.DisciplineLevel;
 import id.presensi.staff.EmployeeType;
 import id.presensi.report.AnomalyWorkbook;
-import id.presensi.report.MonthlyRecapWorkbook;
-import id.presensi.report.RecapCsv;
+import id.presensi.report.MonthlyRecap;
 import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.AnomalyStore;
 import id.presensi.store.AttendanceStore;
-import id.presensi.store.PolicyStore;
-import id.presensi.store.OperatorStore;
 import id.presensi.store.RecapStore;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -39,7 +36,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,54 +81,13 @@ class ReportCommand {
             DeductionRules rules;
             RecapStore.Completeness completeness;
             try (Database database = db.open()) {
-                RecapStore store = new RecapStore(database.jdbi());
-                completeness = store.completeness(month, Optional.ofNullable(unit));
-                // a month not yet complete: JHK from the calendar, so it does not shrink to the days reconciled so far
-                Map<Long, Integer> calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : Map.of();
-                rules = store.deductionRules(month.atEndOfMonth());
-                Map<Long, SanctionHistory> histories = store.sanctionHistories(month, rules);
-                var units = store.units(Optional.ofNullable(unit));
-                if (units.isEmpty()) {
-                    throw new IllegalArgumentException("unit " + unit + " does not exist");
-                }
-                // an OPD admin reads every unit's name but only their own units' staff: another unit's recap would be
-                // an empty file that looks like a unit without staff, so it is refused, and without --unit they get theirs
-                Optional<Set<Long>> mine = new OperatorStore(database.jdbi()).writableUnits();
-                if (mine.isPresent()) {
-                    if (unit != null && units.stream().noneMatch(u -> u.code().equalsIgnoreCase(unit) && mine.get().contains(u.id()))) {
-                        throw new IllegalArgumentException("unit " + unit.toUpperCase(Locale.ROOT)
-                                + " is not one of your units: an OPD admin makes the recap of their own unit and the units under it");
-                    }
-                    units = units.stream().filter(u -> mine.get().contains(u.id())).toList();
-                }
+                MonthlyRecap recap = new MonthlyRecap(database.jdbi(), month, Optional.ofNullable(unit));
+                rules = recap.rules();
+                completeness = recap.completeness();
                 if (name.endsWith(".csv")) {
-                    PrivateFiles.writeText(out, writer -> {
-                        try (RecapCsv csv = new RecapCsv(writer, delimiter.value())) {
-                            for (var u : units) {
-                                store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
-                                    employees[0]++;
-                                    csv.add(u.code(), m);
-                                });
-                            }
-                        }
-                    });
+                    PrivateFiles.writeText(out, writer -> employees[0] = recap.writeCsv(writer, delimiter.value()));
                 } else {
-                    PolicyStore.Regency configured = new PolicyStore(database.jdbi()).regency();
-                    String title = regency != null ? regency : configured.title();
-                    try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, title, configured.city(), rules,
-                            new HashSet<>(store.holidays(month)))) {
-                        for (var u : units) {
-                            workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month),
-                                    store.completeness(month, Optional.of(u.code())).notice());
-                        }
-                        for (var u : units) {
-                            workbook.addUnit(u.code(), u.name(), u.head(), sink -> store.employeeMonths(u, month, rules, calendarJhk, histories, m -> {
-                                employees[0]++;
-                                sink.accept(m);
-                            }));
-                        }
-                        PrivateFiles.writeStream(out, workbook::write);
-                    }
+                    PrivateFiles.writeStream(out, stream -> employees[0] = recap.writeXlsx(stream, Optional.ofNullable(regency)));
                 }
             }
             spec.commandLine().getOut().printf("Recap %s: %,d employees written to %s (deductions by \"%s\", valid from %s)%n",

@@ -139,6 +139,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** Where this pool connects: the desk signs each operator in to the same database as themselves. */
+    public String url() {
+        return dataSource.getJdbcUrl();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

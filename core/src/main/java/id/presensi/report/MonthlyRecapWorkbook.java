@@ -37,7 +37,9 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +69,9 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
     private final Styles styles;
 
     public MonthlyRecapWorkbook(YearMonth month, String regency, String city, DeductionRules rules, Set<LocalDate> holidays) {
+        // the file's "created" property is the month, not the clock: the same records give the same bytes, so the desk's
+        // download and the command's file can be compared, and a run again that changes nothing changes no byte
+        template.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
         this.city = city;
         this.month = month;
         this.regency = regency;
@@ -292,6 +297,15 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         template.close();
     }
 
+    /** What a day's cell is coloured by (TK over anything else, then the first code); the desk's grid colours the same way. */
+    public static Optional<StatusCode.Kind> shade(List<String> codes) {
+        if (codes.isEmpty()) {
+            return Optional.empty();
+        }
+        String worst = codes.contains(StatusCode.TK.name()) ? StatusCode.TK.name() : codes.get(0);
+        return Optional.of(StatusCode.parse(worst).map(StatusCode::kind).orElse(StatusCode.Kind.LEAVE));
+    }
+
     /** The styles, created once per workbook (Excel allows a limited number). */
     private final class Styles {
         final CellStyle title = style(true, 14, null, false);
@@ -323,18 +337,14 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         }
 
         private IndexedColors colorOf(List<String> codes) {
-            if (codes.isEmpty()) {
-                return null;
-            }
-            String worst = codes.contains(StatusCode.TK.name()) ? StatusCode.TK.name() : codes.get(0);
-            return switch (StatusCode.parse(worst).map(StatusCode::kind).orElse(StatusCode.Kind.LEAVE)) {
+            return shade(codes).map(kind -> switch (kind) {
                 case PRESENT -> IndexedColors.LIGHT_GREEN;
                 case LATE -> IndexedColors.LIGHT_YELLOW;
                 case EARLY -> IndexedColors.LIGHT_ORANGE;
                 case ABSENT -> IndexedColors.ROSE;
                 case DAY_OFF -> IndexedColors.GREY_25_PERCENT;
                 case LEAVE, PROVISIONAL -> IndexedColors.LIGHT_TURQUOISE;
-            };
+            }).orElse(null);
         }
 
         private CellStyle style(boolean bold, int points, IndexedColors fill, boolean border) {

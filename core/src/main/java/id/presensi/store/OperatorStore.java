@@ -238,6 +238,45 @@ public final class OperatorStore {
                 : Optional.of(Set.copyOf(h.createQuery("SELECT operator_units()").mapTo(Long.class).list())));
     }
 
+    /**
+     * The operator a connection signed in as, as the database sees them: BKPSDM sees every unit, an OPD admin their
+     * units (the ones they look after first, then those under them). Empty for a login that is no operator (the
+     * schema's owner, the check-in service).
+     */
+    public record SignedIn(String name, boolean seesAll, List<ScopeUnit> units) {
+    }
+
+    /** A unit in an operator's scope, with its parent's code (none at the top of the scope). */
+    public record ScopeUnit(String code, String name, Optional<String> parentCode) {
+    }
+
+    public Optional<SignedIn> signedIn() {
+        return jdbi.withHandle(h -> {
+            boolean operator = h.createQuery("""
+                            SELECT pg_has_role(session_user, 'presensi_bkpsdm', 'MEMBER')
+                                OR pg_has_role(session_user, 'presensi_opd_admin', 'MEMBER')""")
+                    .mapTo(Boolean.class).one();
+            if (!operator) {
+                return Optional.empty();
+            }
+            boolean all = h.createQuery("SELECT operator_sees_all()").mapTo(Boolean.class).one();
+            List<ScopeUnit> units = h.createQuery("""
+                            WITH RECURSIVE scope AS (
+                                SELECT u.id, u.code, u.name, CAST(NULL AS text) AS parent, 0 AS depth FROM unit u
+                                 WHERE (:all AND u.parent_id IS NULL)
+                                    OR (NOT :all AND u.id IN (SELECT operator_units())
+                                        AND (u.parent_id IS NULL OR u.parent_id NOT IN (SELECT operator_units())))
+                                UNION ALL
+                                SELECT c.id, c.code, c.name, s.code, s.depth + 1 FROM unit c JOIN scope s ON c.parent_id = s.id)
+                            SELECT code, name, parent FROM scope ORDER BY depth, code""")
+                    .bind("all", all)
+                    .map((rs, ctx) -> new ScopeUnit(rs.getString("code"), rs.getString("name"), Optional.ofNullable(rs.getString("parent"))))
+                    .list();
+            String name = h.createQuery("SELECT session_user").mapTo(String.class).one();
+            return Optional.of(new SignedIn(name, all, units));
+        });
+    }
+
     /** One operator as listed; {@code hasLogin} false: their role is missing on this server (operator relink). */
     public record Listed(String name, String role, String unitCode, boolean disabled, Instant createdAt, boolean hasLogin) {
     }

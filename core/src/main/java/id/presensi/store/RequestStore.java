@@ -4,6 +4,7 @@ import id.presensi.checkin.PunchType;
 import id.presensi.photo.Photo;
 import id.presensi.request.RequestKind;
 import id.presensi.request.RequestPolicy;
+import id.presensi.text.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

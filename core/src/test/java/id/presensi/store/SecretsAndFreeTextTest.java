@@ -119,7 +119,7 @@ class SecretsAndFreeTextTest {
         RequestStore requests = new RequestStore(db.database().jdbi());
         long employee = activated.employeeId().orElseThrow();
         requests.submit(new RequestStore.Submission(UUID.randomUUID(), employee, deviceId, RequestKind.I, LocalDate.of(2026, 9, 14),
-                LocalDate.of(2026, 9, 14), Optional.empty(), Optional.empty(), "sakit\r\nRequest #99 (APPROVED) \u001b[31mdisetujui", Optional.empty()));
+                LocalDate.of(2026, 9, 14), Optional.empty(), Optional.empty(), "sakit\r\nRequest #99 (APPROVED) \u001b[31mdisetujui", Optional.empty()), 3);
         assertThat(requests.list(Optional.empty(), Optional.empty())).extracting(RequestStore.Stored::reason)
                 .containsExactly("sakit  Request #99 (APPROVED) [31mdisetujui");
     }

@@ -50,7 +50,7 @@ class UnitImporterTest {
                 + "PKM-1,Puskesmas Kuaro,dinas  kesehatan,\nDINKES,Dinas Kesehatan,,WITA\n");
 
         assertThat(result.rejects()).isEmpty();
-        assertThat(new UnitStore(db.database().jdbi()).list()).filteredOn(u -> u.code().equals("PKM-1")).singleElement()
+        assertThat(new UnitStore(db.database().jdbi()).list(false, java.time.LocalDate.now())).filteredOn(u -> u.code().equals("PKM-1")).singleElement()
                 .satisfies(u -> assertThat(u.parentCode()).isEqualTo("DINKES"));
     }
 

@@ -10,6 +10,7 @@ import id.presensi.photo.Photo;
 import id.presensi.rules.GeoPoint;
 import id.presensi.rules.RuleResolver;
 import id.presensi.rules.SituationView;
+import id.presensi.server.desk.Desk;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
@@ -98,6 +99,7 @@ public final class CheckInServer implements AutoCloseable {
     private final Caches caches;
     private final MachinePush machines;
     private final RequestEndpoints requests;
+    private final Desk desk;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Meters by route and status, and by outcome: looked up once, not built on every request. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -118,6 +120,7 @@ public final class CheckInServer implements AutoCloseable {
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
         this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
                 settings.limits(), this::authenticate);
+        this.desk = new Desk(database, settings.clock());
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
         Gauge.builder("presensi_selfie_spool_files", selfies, SelfieSpool::pending).register(metrics);
@@ -165,6 +168,7 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.post("/iclock/devicecmd", machines::deviceCommand);
             config.routes.exception(MachinePush.PlainTextError.class, (e, ctx) ->
                     ctx.status(e.status).contentType("text/plain; charset=UTF-8").result(e.getMessage()));
+            desk.register(config);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.error, e.getMessage(), e.headers));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -271,7 +275,7 @@ public final class CheckInServer implements AutoCloseable {
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
-    static String client(Context ctx) {
+    public static String client(Context ctx) {
         String direct = ctx.ip();
         String forwarded = ctx.header("X-Forwarded-For");
         boolean fromLocalProxy = direct.startsWith("127.") || direct.equals("0:0:0:0:0:0:0:1") || direct.equals("::1");
@@ -454,5 +458,6 @@ public final class CheckInServer implements AutoCloseable {
         selfies.close();
         machines.close();
         caches.close();
+        desk.close();
     }
 }

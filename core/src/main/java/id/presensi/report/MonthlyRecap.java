@@ -1,0 +1,131 @@
+package id.presensi.report;
+
+import id.presensi.recap.DeductionRules;
+import id.presensi.recap.EmployeeMonth;
+import id.presensi.recap.SanctionHistory;
+import id.presensi.store.OperatorStore;
+import id.presensi.store.PolicyStore;
+import id.presensi.store.RecapStore;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.time.YearMonth;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The monthly recap of a scope (a unit and its sub-units, or all the connection sees), as {@code presensi report
+ * monthly} writes it and the desk downloads it: one code for both, so the same scope gives the same bytes.
+ * What is read once per recap (rules, sanction histories, the calendar's JHK of an unfinished month) is read here.
+ */
+public final class MonthlyRecap {
+    private final Jdbi jdbi;
+    private final RecapStore store;
+    private final YearMonth month;
+    private final RecapStore.Completeness completeness;
+    private final DeductionRules rules;
+    private final List<RecapStore.Unit> units;
+    private final Map<Long, Integer> calendarJhk;
+    private final Map<Long, SanctionHistory> histories;
+
+    /** @throws IllegalArgumentException when the unit does not exist */
+    public MonthlyRecap(Jdbi jdbi, YearMonth month, Optional<String> unitCode) {
+        this.jdbi = jdbi;
+        this.store = new RecapStore(jdbi);
+        this.month = month;
+        this.completeness = store.completeness(month, unitCode);
+        List<RecapStore.Unit> named = store.units(unitCode);
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("unit " + unitCode.orElse("") + " does not exist");
+        }
+        // an OPD admin reads every unit's name but only their own units' staff: another unit's recap would be an
+        // empty file that looks like a unit without staff, so it is refused, and without a unit they get theirs
+        Optional<Set<Long>> mine = new OperatorStore(jdbi).writableUnits();
+        if (mine.isPresent()) {
+            if (unitCode.isPresent() && named.stream().noneMatch(u -> u.code().equalsIgnoreCase(unitCode.get()) && mine.get().contains(u.id()))) {
+                throw new IllegalArgumentException("unit " + unitCode.get().toUpperCase(Locale.ROOT)
+                        + " is not one of your units: an OPD admin makes the recap of their own unit and the units under it");
+            }
+            named = named.stream().filter(u -> mine.get().contains(u.id())).toList();
+        }
+        this.units = named;
+        // a month not yet complete: JHK from the calendar, so it does not shrink to the days reconciled so far
+        this.calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : Map.of();
+        this.rules = store.deductionRules(month.atEndOfMonth());
+        this.histories = store.sanctionHistories(month, rules);
+    }
+
+    public YearMonth month() {
+        return month;
+    }
+
+    public DeductionRules rules() {
+        return rules;
+    }
+
+    public RecapStore.Completeness completeness() {
+        return completeness;
+    }
+
+    public List<RecapStore.Unit> units() {
+        return units;
+    }
+
+    /** Every employee's month, unit by unit in code order, one at a time. */
+    public void employees(EmployeeSink sink) {
+        for (RecapStore.Unit u : units) {
+            store.employeeMonths(u, month, rules, calendarJhk, histories, m -> sink.accept(u, m));
+        }
+    }
+
+    /** An employee's month and the unit it is filed under. */
+    @FunctionalInterface
+    public interface EmployeeSink {
+        void accept(RecapStore.Unit unit, EmployeeMonth month);
+    }
+
+    /** The recap rows as CSV; returns how many employees were written. */
+    public int writeCsv(Writer writer, char delimiter) throws IOException {
+        int[] employees = {0};
+        try (RecapCsv csv = new RecapCsv(writer, delimiter)) {
+            employees((u, m) -> {
+                employees[0]++;
+                csv.add(u.code(), m);
+            });
+        }
+        return employees[0];
+    }
+
+    /** The workbook (summary, recap and daily sheets per unit); {@code regency} overrides the configured title once. */
+    public int writeXlsx(OutputStream stream, Optional<String> regency) throws IOException {
+        PolicyStore.Regency configured = new PolicyStore(jdbi).regency();
+        int[] employees = {0};
+        try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, regency.orElse(configured.title()), configured.city(), rules,
+                new HashSet<>(store.holidays(month)))) {
+            for (RecapStore.Unit u : units) {
+                workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month),
+                        store.completeness(month, Optional.of(u.code())).notice());
+            }
+            for (RecapStore.Unit u : units) {
+                workbook.addUnit(u.code(), u.name(), u.head(), counted(employees, sink -> store.employeeMonths(u, month, rules, calendarJhk,
+                        histories, sink)));
+            }
+            workbook.write(stream);
+        }
+        return employees[0];
+    }
+
+    private static Consumer<Consumer<EmployeeMonth>> counted(int[] employees, Consumer<Consumer<EmployeeMonth>> source) {
+        return sink -> source.accept(m -> {
+            employees[0]++;
+            sink.accept(m);
+        });
+    }
+}
