@@ -69,7 +69,9 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("attendance", Access.EMPLOYEE_SCOPE), entry("employee_unit_change", Access.EMPLOYEE_SCOPE),
             entry("employee_directory", Access.EMPLOYEE_SCOPE),
             entry("machine_pin", Access.EMPLOYEE_SCOPE), entry("machine", Access.UNIT_SCOPE),
-            entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_sighting", Access.READ_ONLY),
+            // the machines' kept punches: read in scope only, changed through V19's functions only (update and delete refused)
+            entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_held_punch", Access.UNIT_SCOPE),
+            entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
             entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE), entry("anomaly_signal", Access.EMPLOYEE_SCOPE),
             entry("checkin_photo", Access.EMPLOYEE_SCOPE), entry("selfie_policy", Access.READ_ONLY),
@@ -85,9 +87,9 @@ class HostileOperatorSecurityTest extends CliTest {
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
             "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
             "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy",
-            "employee_directory", "employee_unit_change");
+            "employee_directory", "employee_unit_change", "machine_held_punch", "machine_unmatched_punch");
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
-            "machine_sighting", "machine_unmatched_punch", "request", "request_attachment", "checkin_photo");
+            "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo");
 
     private static int attempts;
     private static int refused;
@@ -124,6 +126,7 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO machine (serial, unit_id, name) SELECT 'SN-' || code, id, 'Mesin ' || name FROM unit");
             h.execute("INSERT INTO machine_pin (employee_id, pin, machine_id) SELECT e.id, e.id::text, m.id FROM employee e JOIN machine m ON m.unit_id = e.unit_id");
             h.execute("INSERT INTO machine_unmatched_punch (machine_id, pin, local_time) SELECT id, '999', '2026-09-07 07:01' FROM machine");
+            h.execute("INSERT INTO machine_held_punch (machine_id, pin, local_time, reason) SELECT id, '999', '2026-09-07 07:01', 'ADDRESS' FROM machine");
             h.execute("INSERT INTO machine_sighting (serial, client) VALUES ('SN-UNKNOWN', '10.0.0.7')");
             h.execute("INSERT INTO request (request_id, employee_id, kind, date_from, date_to, reason) SELECT gen_random_uuid(), id, 'S', '2026-09-08', '2026-09-08', 'demam' FROM employee");
             h.execute("INSERT INTO request_attachment (request_id, content_type, bytes, sha256) SELECT id, 'image/png', '\\x89504e47', sha256('\\x89504e47') FROM request");
@@ -316,7 +319,12 @@ class HostileOperatorSecurityTest extends CliTest {
                 "attendance_write(bigint[],date,date,bigint[],integer[],bigint[],bigint[],bigint[],text[],text[],bigint[],bigint[],"
                         + "integer[],integer[],text[],text[],text[])",
                 "attendance_drop_after_employment_ended(date,date,text)",
-                "unit_on(bigint,date)", "moved_employees()", "operator_sees_day(bigint,date)", "refuse_closed_holiday()");
+                "unit_on(bigint,date)", "moved_employees()", "operator_sees_day(bigint,date)", "refuse_closed_holiday()",
+                // V19: machines prove who they are; filing kept punches and trusting addresses only through these
+                "machine_punch_id(text,text,timestamp without time zone)", "machine_fileable_punches(boolean)",
+                "machine_file_unmatched(bigint[],text[],timestamp without time zone[],date[],boolean,text,text)",
+                "machine_release_held(bigint)", "machine_in_scope(text)", "machine_allow(text,cidr[],text,text)",
+                "machine_confirm(text,inet,text,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",

@@ -2,6 +2,7 @@ package id.presensi.store;
 
 import id.presensi.db.Failures;
 import id.presensi.machine.Cidr;
+import id.presensi.text.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -238,12 +239,13 @@ public final class MachineStore {
 
     /** An unregistered serial called: remembered so an operator can add it; the table keeps the most recent only. */
     public void sighted(String serial, String client, Instant at) {
+        String shown = Text.cleanOrMarked(serial); // sent by anyone, shown in 'machine list' (the push checks it too)
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                             INSERT INTO machine_sighting (serial, first_seen, last_seen, client) VALUES (:serial, :at, :at, :client)
                             ON CONFLICT (serial) DO UPDATE SET last_seen = excluded.last_seen, client = excluded.client,
                                                                requests = machine_sighting.requests + 1""")
-                    .bind("serial", serial).bind("client", client).bind("at", at.atOffset(ZoneOffset.UTC)).execute();
+                    .bind("serial", shown).bind("client", client).bind("at", at.atOffset(ZoneOffset.UTC)).execute();
             h.createUpdate("""
                             DELETE FROM machine_sighting WHERE serial IN (
                                 SELECT serial FROM machine_sighting ORDER BY last_seen DESC, serial OFFSET :kept)""")

@@ -23,7 +23,7 @@ class PlainIndonesianTest {
     private static final Pattern ENGLISH = Pattern.compile("(?i)\\b(schedule|day off|days off|per day|taken from|a week|week|"
             + "is required|are required|must be|no hours|roster|holiday|leave|late|early|absent|not allowed|not found|"
             + "too large|too many|unknown|invalid|malformed|unreadable|between|opens at|closed at|expected|the|and|of|with|"
-            + "please|try again|cannot|should|employee|request|check-in|check-out)\\b");
+            + "please|try again|cannot|should|employee|request|check-in|check-out|employment ended|stopped working)\\b");
 
     private static final Path SERVER = Path.of("src", "main");
     private static final Path CORE = Path.of("..", "core", "src", "main", "java", "id", "presensi");
