@@ -49,7 +49,7 @@ class StaffEndCliTest extends CliTest {
         assertThat(retiring).as("three TK, on the reconciled days only").contains(";3;");
         out.getBuffer().setLength(0);
         assertThat(cli.run("policy", "explain", RETIRING, "--at", "2026-09-14 07:15")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("employment ended from 2026-09-10");
+        assertThat(out.toString()).contains("masa kerja berakhir sejak 2026-09-10");
 
         assertThat(cli.run("reconcile", "--from", "2026-10-05", "--to", "2026-10-09")).isEqualTo(ExitCodes.OK);
         Path october = Files.createTempFile("rekap", ".csv");

@@ -31,7 +31,7 @@ public final class RuleResolver {
         Optional<Holiday> holiday = rules.holidayOn(date);
         Optional<Leave> leave = rules.leaveOn(date);
         if (rules.endedFrom().filter(ended -> !date.isBefore(ended)).isPresent()) {
-            return off(date, DayOffReason.EMPLOYMENT_ENDED, "employment ended from " + rules.endedFrom().get(), holiday, leave);
+            return off(date, DayOffReason.EMPLOYMENT_ENDED, StaffText.OFF_EMPLOYMENT_ENDED.format(rules.endedFrom().get()), holiday, leave);
         }
         if (rules.pattern() == WorkPattern.SHIFT) {
             Optional<RosterDay> roster = rules.rosterOn(date);

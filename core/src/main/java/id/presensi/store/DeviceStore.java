@@ -170,6 +170,10 @@ public final class DeviceStore {
             long deviceId = h.createQuery("INSERT INTO device (employee_id, name, token_hash) VALUES (:id, :name, :hash) RETURNING id")
                     .bind("id", employeeId).bind("name", Text.cleanOrMarked(deviceName)).bind("hash", Secrets.sha256(token))
                     .mapTo(Long.class).one();
+            // audited in the activation's own transaction: written afterwards on another connection, a busy pool could
+            // fail the answer of an activation already committed, and the phone's retry would meet its code used
+            new Audit("device", "POST /api/v1/activate from " + client).record(h, "device", key, null,
+                    Map.of("device", Text.cleanOrMarked(deviceName)));
             return new Activation(Optional.of(token), Optional.of(deviceId), Optional.of(employeeId), Optional.empty(), Duration.ZERO);
         });
     }

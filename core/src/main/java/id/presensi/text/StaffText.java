@@ -51,6 +51,7 @@ public enum StaffText {
     OFF_WEEKEND("jadwal ''{0}'': tidak ada jam kerja pada hari {1}"),
     OFF_ROSTER("jadwal dinas {0}: L (libur)"),
     OFF_NOT_ROSTERED("belum ada jadwal dinas untuk {0}"),
+    OFF_EMPLOYMENT_ENDED("masa kerja berakhir sejak {0}"),
     OFF_NO_SCHEDULE("belum ada jadwal kerja yang berlaku untuk unit {0} pada {1}"),
     OFF_HOLIDAY("{0}: {1}"),
     DAY_OFF("Libur"),

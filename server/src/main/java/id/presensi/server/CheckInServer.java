@@ -11,7 +11,6 @@ import id.presensi.rules.GeoPoint;
 import id.presensi.rules.RuleResolver;
 import id.presensi.rules.SituationView;
 import id.presensi.server.desk.Desk;
-import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.MachinePinStore;
@@ -242,8 +241,6 @@ public final class CheckInServer implements AutoCloseable {
             }
         }
         caches.activated(result.token().orElseThrow(), result.deviceId().orElseThrow(), result.employeeId().orElseThrow());
-        database.jdbi().useHandle(h -> new Audit("device", "POST /api/v1/activate from " + client(ctx)).record(h, "device",
-                employee, null, Map.of("device", deviceName)));
         ctx.status(201).contentType("application/json").result(Json.write(Map.of("deviceId", result.deviceId().orElseThrow(),
                 "token", result.token().orElseThrow())));
     }

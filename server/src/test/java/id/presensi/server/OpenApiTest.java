@@ -35,6 +35,8 @@ class OpenApiTest {
     private static final String CLERK = "199002282015121002";
     /** The machines' ADMS protocol (ZKTeco's), not the phone API: documented in the README's fingerprint section. */
     private static final String MACHINE_PROTOCOL = "/iclock/";
+    /** The operators' desk: a web application of its own (signed in with a cookie), not the phones' API. */
+    private static final String DESK = "/admin";
 
     private final TestDatabase db = TestDatabase.get();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -54,7 +56,7 @@ class OpenApiTest {
             h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor', -1.9086, 116.1978, 100 FROM unit");
         });
         db.officeHours("07:00", "08:00", "07:30", "16:00", "16:00", "18:00");
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()));
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()).withLimits(CheckInServerTest.MANY));
         String code = db.database().jdbi().inTransaction(h -> new DeviceStore(db.database().jdbi())
                 .enroll(h, new Audit("admin", "test"), CLERK, Duration.ofHours(72), "admin").code());
         var activated = send("POST", "/api/v1/activate", "application/json", null,
@@ -77,7 +79,7 @@ class OpenApiTest {
     void every_route_the_server_registers_is_documented_and_every_documented_route_exists() {
         Set<String> registered = new TreeSet<>();
         for (String route : server.routes()) {
-            if (!route.split(" ")[1].startsWith(MACHINE_PROTOCOL)) {
+            if (!route.split(" ")[1].startsWith(MACHINE_PROTOCOL) && !route.split(" ")[1].startsWith(DESK)) {
                 registered.add(route);
             }
         }
