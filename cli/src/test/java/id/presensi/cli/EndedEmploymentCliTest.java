@@ -53,6 +53,23 @@ class EndedEmploymentCliTest extends CliTest {
     }
 
     @Test
+    void fingerprint_punches_after_the_end_are_set_aside_and_those_before_are_filed() throws Exception {
+        Path export = Files.createTempFile("sidik-jari", ".csv");
+        Files.writeString(export, """
+                NIP,WAKTU,JENIS,MESIN
+                %s,2026-08-31 07:20,MASUK,FP-01
+                %s,2026-09-01 07:20,MASUK,FP-01
+                %s,2026-09-01 07:25,MASUK,FP-01
+                """.formatted(RETIRED, RETIRED, COLLEAGUE));
+        assertThat(run("punch", "import", export.toString())).isEqualTo(ExitCodes.REJECTED);
+        assertThat(out.toString()).contains("inserted 2").contains("row 3, WAKTU");
+        long filed = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM checkin c JOIN employee e ON e.id = c.employee_id WHERE e.nip = ? AND c.work_date >= '2026-09-01'")
+                .bind(0, RETIRED).mapTo(Long.class).one());
+        assertThat(filed).as("no punch of the retired clerk on or after the day the employment ended").isZero();
+    }
+
+    @Test
     void a_retired_head_of_unit_is_set_with_a_warning() {
         assertThat(printed("unit", "head", "set", "BAPPEDA", RETIRED)).contains("Head of BAPPEDA set")
                 .contains("Warning: Hasan Pensiun's employment ended from 2026-09-01 (PENSIUN)");

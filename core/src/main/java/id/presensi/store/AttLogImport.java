@@ -68,6 +68,13 @@ public final class AttLogImport {
                                 : "PIN " + p.pin() + " belongs to an employee who is not active on " + p.time().toLocalDate(), fields(line.text())));
                         continue;
                     }
+                    java.util.Optional<java.time.LocalDate> ended = who.rules().endedFrom().filter(end -> !p.time().toLocalDate().isBefore(end));
+                    if (ended.isPresent()) {
+                        // as the push does: a punch after the employment ended is set aside, never filed as attendance
+                        rejects.add(new Reject(line.number(), "WAKTU", "the employment of PIN " + p.pin() + " ended from " + ended.get()
+                                + ": a punch after it is set aside, not filed", fields(line.text())));
+                        continue;
+                    }
                     batch.add(CheckInStore.FromMachine.filed(serial, p, p.time().atZone(machine.zone()).toInstant(), employeeId, who.rules()));
                     matched++;
                     if (batch.size() == BATCH) {

@@ -3,6 +3,7 @@ package id.presensi.store;
 import id.presensi.imports.Change;
 import id.presensi.imports.ImportKind;
 import id.presensi.imports.RowFields;
+import id.presensi.imports.RowRejected;
 import id.presensi.imports.Values;
 import id.presensi.rules.RuleResolver;
 import org.jdbi.v3.core.Jdbi;
@@ -48,6 +49,11 @@ public final class PunchImport {
             long employeeId = Lookups.employeeId(h, "NIP", key);
             RulesLoader.Loaded who = RulesLoader.load(h, employeeId, local.toLocalDate().minusDays(1), local.toLocalDate().plusDays(1));
             var plan = RuleResolver.planAt(who.rules(), local);
+            if (who.rules().endedFrom().filter(end -> !plan.date().isBefore(end)).isPresent()) {
+                // as the push does: a punch after the employment ended is set aside, never filed as attendance
+                throw new RowRejected("WAKTU", "the employment of " + key + " ended from " + who.rules().endedFrom().get()
+                        + ": a punch after it is set aside, not filed");
+            }
             var at = local.atZone(who.rules().zone()).toOffsetDateTime();
             UUID requestId = UUID.nameUUIDFromBytes((employeeId + "|" + at.toInstant() + "|" + machine).getBytes(StandardCharsets.UTF_8));
             int inserted = h.createUpdate("""
