@@ -176,8 +176,8 @@ class MachineCommand {
                 .number("PIN_TAK_DIKENAL", 15, MachineStore.Listed::unmatchedPunches)
                 .number("DITAHAN", 7, MachineStore.Listed::heldPunches)
                 .number("DISISIHKAN", 10, MachineStore.Listed::setAsidePunches)
-                .footer(rows -> String.format("%,d machines registered, %,d seen but not registered",
-                        rows.stream().filter(MachineStore.Listed::registered).count(), rows.stream().filter(m -> !m.registered()).count()));
+                .footer(rows -> Count.of(rows.stream().filter(MachineStore.Listed::registered).count(), "machine", "machines") + " registered, "
+                        + String.format("%,d seen but not registered", rows.stream().filter(m -> !m.registered()).count()));
 
         @Override
         public Integer call() {

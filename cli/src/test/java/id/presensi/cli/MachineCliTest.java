@@ -119,7 +119,7 @@ class MachineCliTest extends CliTest {
         out.getBuffer().setLength(0);
         assertThat(run("machine", "list")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains(SERIAL).contains("Lobi IGD").contains("AF4C211360651").contains("tidak")
-                .contains("1 machines registered, 1 seen but not registered");
+                .contains("1 machine registered, 1 seen but not registered");
         out.getBuffer().setLength(0);
         assertThat(run("machine", "pin", "list", "--csv")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("28").contains(SERIAL);
