@@ -4,19 +4,12 @@ import id.presensi.store.Audit;
 import id.presensi.store.RequestStore;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.MutableCapabilities;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.Select;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,41 +20,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * test gives the page one through navigator.geolocation before pressing the button.
  */
 class CheckInPageWebKitTest extends CheckInPageTest {
-    static final Path DRIVER = Path.of("/usr/bin/WebKitWebDriver");
-
-    private Process xvfb;
-    private Process driver;
+    private WebKitSession webkit;
 
     @Override
     String missing() {
-        return Files.isExecutable(DRIVER) && Files.isExecutable(Path.of("/usr/bin/Xvfb")) ? ""
-                : "WebKitWebDriver or Xvfb is not installed (apt-get install webkit2gtk-driver xvfb)";
+        return WebKitSession.missing();
     }
 
     @Override
     RemoteWebDriver startBrowser() throws Exception {
-        String display = ":" + (90 + (int) (ProcessHandle.current().pid() % 9));
-        xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(DRIVER.toString(), "--port=" + port, "--host=127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("DISPLAY", display);
-        driver = pb.start();
-        waitForPort(port);
-        MutableCapabilities capabilities = new MutableCapabilities();
-        capabilities.setCapability("browserName", "MiniBrowser");
-        capabilities.setCapability("webkitgtk:browserOptions", Map.of("binary", miniBrowser(), "args", List.of("--automation")));
-        return new RemoteWebDriver(URI.create("http://127.0.0.1:" + port).toURL(), capabilities);
+        webkit = WebKitSession.start(90, "1024x768x24");
+        return webkit.browser();
     }
 
     @Override
     void stopEngine() {
-        if (driver != null) {
-            driver.destroy();
-        }
-        if (xvfb != null) {
-            xvfb.destroy();
+        if (webkit != null) {
+            webkit.close();
         }
     }
 
@@ -134,29 +109,5 @@ class CheckInPageWebKitTest extends CheckInPageTest {
 
         browser.navigate().refresh();
         waitFor(() -> text("who").equals("Andi Staf \u2014 BKPSDM"));
-    }
-
-    private static String miniBrowser() throws IOException {
-        try (var dirs = Files.list(Path.of("/usr/lib/x86_64-linux-gnu"))) {
-            return dirs.filter(p -> p.getFileName().toString().startsWith("webkit2gtk-4")).map(p -> p.resolve("MiniBrowser"))
-                    .filter(Files::isExecutable).findFirst().orElseThrow().toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void waitForPort(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("WebKitWebDriver did not start on port " + port);
     }
 }
