@@ -52,7 +52,7 @@ BEGIN
      WHERE r.employee_id = seen.employee_id AND r.work_date = seen.work_date AND r.kind = seen.kind FOR UPDATE;
     INSERT INTO public.anomaly_review AS r (employee_id, work_date, kind, note, reviewed_by, reviewed_at)
     VALUES (seen.employee_id, seen.work_date, seen.kind, clean, CASE WHEN public.session_is_owner() THEN who ELSE session_user END, now())
-    ON CONFLICT (employee_id, work_date, kind) DO UPDATE SET note = excluded.note, reviewed_by = excluded.reviewed_by,
+    ON CONFLICT ON CONSTRAINT anomaly_review_pkey DO UPDATE SET note = excluded.note, reviewed_by = excluded.reviewed_by,
                                                              reviewed_at = excluded.reviewed_at
     RETURNING r.* INTO written;
     INSERT INTO public.audit_log (operator, command, entity, entity_key, before, after, unit_id)
