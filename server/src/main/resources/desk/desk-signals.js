@@ -5,8 +5,7 @@
   let signals = [];
   let reviewing = null;
 
-  const day = (d) => d.toISOString().slice(0, 10);
-
+  // empty dates: the server's last 30 days (its clock is official, the laptop's may be wrong)
   async function load() {
     const D = window.Desk;
     const from = $('signals-from').value;
@@ -83,7 +82,6 @@
     $('signals-open').addEventListener('change', render);
     $('review-form').addEventListener('submit', review);
     $('review-cancel').addEventListener('click', () => { $('review-form').hidden = true; reviewing = null; });
-    $('signals-to').value = day(new Date());
   });
   document.addEventListener('desk:tab', (e) => { if (e.detail === 'signals') load(); });
 }());

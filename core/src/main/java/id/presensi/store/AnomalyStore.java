@@ -334,12 +334,12 @@ public final class AnomalyStore {
                          WHERE (e.nip = :key OR e.nik = :key) AND s.work_date = :date AND s.kind = :kind""")
                 .bind("key", key).bind("date", date).bind("kind", kind.name()).mapTo(Long.class).findOne()
                 .orElseThrow(() -> new IllegalArgumentException("no " + kind + " signal of " + key + " on " + date + " in your units"));
-        Instant at = h.createQuery("SELECT signal_review(:id, :date, :kind, :note, :operator, :command)")
+        h.createQuery("SELECT signal_review(:id, :date, :kind, :note, :operator, :command)")
                 .bind("id", employeeId).bind("date", date).bind("kind", kind.name()).bind("note", note)
                 .bind("operator", audit.operator()).bind("command", audit.command())
-                .mapTo(OffsetDateTime.class).one().toInstant();
-        String by = h.createQuery("SELECT reviewed_by FROM anomaly_review WHERE employee_id = :id AND work_date = :date AND kind = :kind")
-                .bind("id", employeeId).bind("date", date).bind("kind", kind.name()).mapTo(String.class).one();
-        return new Review(note.strip(), by, at);
+                .mapTo(OffsetDateTime.class).one();
+        return h.createQuery("SELECT note, reviewed_by, reviewed_at FROM anomaly_review WHERE employee_id = :id AND work_date = :date AND kind = :kind")
+                .bind("id", employeeId).bind("date", date).bind("kind", kind.name())
+                .map((rs, ctx) -> review(rs).orElseThrow()).one();
     }
 }

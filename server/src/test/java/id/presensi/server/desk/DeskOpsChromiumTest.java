@@ -17,10 +17,11 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * "Perangkat" in Chromium with the keyboard alone: sign in, Tab to the section, Tab to a lost phone's "Cabut", read the
- * preview, and confirm with Enter on the button the page puts the focus on; the phone is then revoked.
+ * "Perangkat" and "Titip absen" in Chromium with the keyboard alone: sign in, Tab to the section, Tab to a lost phone's
+ * "Cabut", read the preview, and confirm with Enter on the button the page puts the focus on; Tab to a signal's
+ * "Periksa", type the note where the focus lands, and Enter marks it "sudah diperiksa".
  */
-class DeskDevicesChromiumTest extends DeskFixture {
+class DeskOpsChromiumTest extends DeskFixture {
     private RemoteWebDriver chrome;
 
     @AfterEach
@@ -33,13 +34,8 @@ class DeskDevicesChromiumTest extends DeskFixture {
     @Test
     void an_admin_revokes_a_lost_phone_with_the_keyboard_alone() {
         Assumptions.assumeTrue(new DeskPageChromiumTest().missing().isEmpty(), "Chromium is not installed");
-        chrome = DeskPageChromiumTest.chromium();
+        signInWithTheKeyboard();
         WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(15));
-        chrome.get(uri("/admin").toString());
-        wait.until(d -> "name".equals(d.switchTo().activeElement().getAttribute("id")));
-        new Actions(chrome).sendKeys(dinkesAdmin).sendKeys(Keys.TAB).sendKeys(PASSWORD).sendKeys(Keys.ENTER).perform();
-        wait.until(d -> d.findElement(By.id("groups")).getText().contains("Sudah masuk"));
-
         tabTo(e -> "devices".equals(e.getAttribute("data-tab")), "the Perangkat tab");
         new Actions(chrome).sendKeys(Keys.ENTER).perform();
         wait.until(d -> d.findElement(By.id("device-list")).getText().contains("Budi Santoso"));
@@ -57,6 +53,41 @@ class DeskDevicesChromiumTest extends DeskFixture {
         wait.until(d -> d.findElement(By.id("device-result")).getText().equals("Ponsel " + BUDI + " dicabut."));
         assertThat(activePhones(BUDI)).isZero();
         wait.until(d -> !d.findElement(By.id("device-list")).getText().contains("Budi Santoso"));
+    }
+
+    @Test
+    void an_admin_marks_a_signal_reviewed_with_the_keyboard_alone() {
+        Assumptions.assumeTrue(new DeskPageChromiumTest().missing().isEmpty(), "Chromium is not installed");
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                SELECT id, DATE '2026-09-14', 'ON_CENTRE', 1, 'Posisi tepat di titik pusat lokasi Kantor pukul 07.45.00 (2 kali dalam rentang ini).',
+                       '{"points": [{"at": "07.45.00", "lat": -1.9086, "lon": 116.1978}]}' FROM employee WHERE nip IN (?, ?)""", BUDI, ANDI));
+        signInWithTheKeyboard();
+        tabTo(e -> "signals".equals(e.getAttribute("data-tab")), "the Titip absen tab");
+        new Actions(chrome).sendKeys(Keys.ENTER).perform();
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(15));
+        wait.until(d -> d.findElement(By.id("signal-list")).getText().contains("Budi Santoso"));
+        assertThat(chrome.findElement(By.id("signal-list")).getText()).contains("Tepat di titik pusat lokasi").contains("07.45.00 (-1.9086, 116.1978)")
+                .doesNotContain("Andi Rahman");
+
+        tabTo(e -> String.valueOf(e.getAttribute("aria-label")).startsWith("Tandai sudah diperiksa: Tepat di titik pusat lokasi, Budi Santoso"),
+                "Budi's Periksa button");
+        new Actions(chrome).sendKeys(Keys.ENTER).perform();
+        wait.until(d -> "review-note".equals(activeId(d)));
+        new Actions(chrome).sendKeys("Lokasi diketik, sudah ditegur").sendKeys(Keys.ENTER).perform();
+        wait.until(d -> d.findElement(By.id("signal-list")).getText().contains("Sudah diperiksa oleh " + dinkesAdmin));
+        assertThat(chrome.findElement(By.id("signal-list")).getText()).contains("Lokasi diketik, sudah ditegur");
+        String reviewer = db.database().jdbi().withHandle(h -> h.createQuery("SELECT reviewed_by FROM anomaly_review").mapTo(String.class).one());
+        assertThat(reviewer).isEqualTo(dinkesAdmin);
+    }
+
+    private void signInWithTheKeyboard() {
+        chrome = DeskPageChromiumTest.chromium();
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(15));
+        chrome.get(uri("/admin").toString());
+        wait.until(d -> "name".equals(d.switchTo().activeElement().getAttribute("id")));
+        new Actions(chrome).sendKeys(dinkesAdmin).sendKeys(Keys.TAB).sendKeys(PASSWORD).sendKeys(Keys.ENTER).perform();
+        wait.until(d -> d.findElement(By.id("groups")).getText().contains("Sudah masuk"));
     }
 
     /** Presses Tab until the focused element is the one wanted; the focus order must reach it. */
