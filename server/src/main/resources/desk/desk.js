@@ -72,12 +72,14 @@
     document.querySelectorAll('nav button[data-tab]').forEach((b) => {
       if (b.dataset.tab === name) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
     });
-    ['today', 'requests', 'recap'].forEach((t) => { $(t).hidden = t !== name; });
+    document.querySelectorAll('nav button[data-tab]').forEach((b) => { $(b.dataset.tab).hidden = b.dataset.tab !== name; });
     if (poll) clearInterval(poll);
     error('');
     if (name === 'today') { loadBoard(); poll = setInterval(loadBoard, POLL_MS); }
     if (name === 'requests') loadRequests();
     if (name === 'recap') loadRecap();
+    // sections in their own files (desk-signals.js, desk-devices.js) load themselves on this
+    document.dispatchEvent(new CustomEvent('desk:tab', { detail: name }));
   }
 
   async function loadBoard() {
@@ -223,6 +225,9 @@
       $('explain-month').hidden = false;
     } catch (err) { error(err.message); }
   }
+
+  // what the sections in their own files share with this one
+  window.Desk = Object.freeze({ api: api, el: el, row: row, wrap: wrap, unitQuery: unitQuery, error: error });
 
   document.addEventListener('DOMContentLoaded', () => {
     $('signin-form').addEventListener('submit', async (ev) => {

@@ -14,7 +14,7 @@ import java.time.LocalDate;
         description = "Presensi: online attendance (e-presensi) for a regency's civil servants (PNS, PPPK, PTT).",
         subcommands = {UnitCommand.class, StaffCommand.class, LocationCommand.class, PolicyCommand.class, CalendarCommand.class,
                 ShiftCommand.class, RosterCommand.class, LeaveCommand.class, DeviceCommand.class, ServeCommand.class, CheckInCommand.class, ReconcileCommand.class, AttendanceCommand.class,
-                PunchCommand.class, MachineCommand.class, RequestCommand.class, MonthCommand.class, ReportCommand.class, RulesCommand.class, OperatorCommand.class, AuditCommand.class, BenchCommand.class,
+                PunchCommand.class, MachineCommand.class, RequestCommand.class, MonthCommand.class, ReportCommand.class, SignalCommand.class, RulesCommand.class, OperatorCommand.class, AuditCommand.class, BenchCommand.class,
                 ConfigCommand.class, DbCommand.class, DemoCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -289,6 +289,7 @@ class ReportCommand {
                 .column("NAMA", 22, AnomalyStore.Signal::name).column("KODE_UNIT", 10, AnomalyStore.Signal::unitCode)
                 .column("TANGGAL", 10, AnomalyStore.Signal::date).column("JENIS", 18, AnomalyStore.Signal::kind)
                 .number("KEKUATAN", 8, s -> String.format(Locale.ROOT, "%.1f", s.strength()))
+                .column("DIPERIKSA", 28, s -> s.review().map(r -> r.by() + ": " + r.note()))
                 .column("KETERANGAN", 0, AnomalyStore.Signal::message);
 
         @Override

@@ -74,6 +74,8 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
             entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE), entry("anomaly_signal", Access.EMPLOYEE_SCOPE),
+            // V26: reviews of signals, read as the signals are, written by signal_review() only
+            entry("anomaly_review", Access.EMPLOYEE_SCOPE),
             entry("checkin_photo", Access.EMPLOYEE_SCOPE), entry("selfie_policy", Access.READ_ONLY),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
@@ -135,6 +137,7 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO wfa_day (employee_id, work_date) SELECT id, DATE '2026-09-09' FROM employee");
             h.execute("INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence) SELECT id, DATE '2026-09-08', 'ON_CENTRE', 1, 'x', '{}' FROM employee");
             h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'PKM-1'");
+            h.execute("INSERT INTO anomaly_review (employee_id, work_date, kind, note, reviewed_by) SELECT id, DATE '2026-09-08', 'ON_CENTRE', 'dicek', 'bkpsdm' FROM employee");
         });
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {
@@ -324,7 +327,9 @@ class HostileOperatorSecurityTest extends CliTest {
                 "machine_punch_id(text,text,timestamp without time zone)", "machine_fileable_punches(boolean)",
                 "machine_file_unmatched(bigint[],text[],timestamp without time zone[],date[],boolean,text,text)",
                 "machine_release_held(bigint)", "machine_in_scope(text)", "machine_allow(text,cidr[],text,text)",
-                "machine_confirm(text,inet,text,text)");
+                "machine_confirm(text,inet,text,text)",
+                // V26: a titip-absen signal marked reviewed, in the signal's day's scope, audited
+                "signal_review(bigint,date,text,text,text,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -354,6 +359,7 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("wfa_grant() with a NULL employee", "SELECT wfa_grant(ARRAY[NULL]::bigint[], ARRAY[DATE '2026-10-01'], 'x', 'x')");
         refuse("wfa_revoke() for an outsider", "SELECT wfa_revoke(ARRAY[" + outsider + "]::bigint[], ARRAY[DATE '2026-09-09'], 'x', 'x')");
         refuse("device_revoke() for an outsider", "SELECT device_revoke(" + outsider + ", 'x', 'x')");
+        refuse("signal_review() of an outsider's signal", "SELECT signal_review(" + outsider + ", DATE '2026-09-08', 'ON_CENTRE', 'x', 'x', 'x')");
         refuse("decide_request() on an outsider's request", "SELECT decide_request(" + outsiderRequests[0] + ", 'APPROVED', NULL, 'x', 'x')");
         refuse("attendance_write() for an outsider", attendanceWrite(outsider, RECENT, "H"));
         confine("attendance_drop_after_employment_ended() over the whole regency drops nothing outside the scope",
@@ -526,6 +532,31 @@ class HostileOperatorSecurityTest extends CliTest {
                 .isEqualTo(ExitCodes.OK);
         confine("the signals are as the nightly run left them", ownerCount("SELECT count(*) FROM anomaly_signal") == signals
                 && ownerCount("SELECT count(*) FROM anomaly_signal WHERE employee_id = " + sri + " AND work_date = '2026-09-08'") == 1);
+    }
+
+    @Test
+    void an_admin_reviews_their_units_signals_only_and_through_the_function_only() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        long outsider = outsiders[0];
+        String outsiderReview = "SELECT count(*) FROM anomaly_review WHERE employee_id = " + outsider + " AND note = 'dicek'";
+        refuse("another unit's signal reviewed", "SELECT signal_review(" + outsider + ", DATE '2026-09-08', 'ON_CENTRE', 'sudah', 'x', 'x')");
+        refuse("another unit's signal reviewed under the admin's own name", "SELECT signal_review(" + outsider
+                + ", DATE '2026-09-08', 'ON_CENTRE', 'sudah', '" + admin + "', 'presensi signal review')");
+        refuse("a signal that does not exist reviewed", "SELECT signal_review(" + sri + ", DATE '2026-09-09', 'ON_CENTRE', 'sudah', 'x', 'x')");
+        refuse("a NULL employee's signal reviewed", "SELECT signal_review(NULL, DATE '2026-09-08', 'ON_CENTRE', 'sudah', 'x', 'x')");
+        refuse("a review without a note", "SELECT signal_review(" + sri + ", DATE '2026-09-08', 'ON_CENTRE', '   ', 'x', 'x')");
+        refuse("a review written directly", "INSERT INTO anomaly_review (employee_id, work_date, kind, note, reviewed_by) VALUES ("
+                + sri + ", '2026-09-08', 'ON_CENTRE', 'palsu', 'x')");
+        refuse("a review rewritten directly", "UPDATE anomaly_review SET note = 'palsu'");
+        refuse("a review deleted", "DELETE FROM anomaly_review");
+        assertThat(ownerCount(outsiderReview)).as("the outsider's review is untouched").isEqualTo(1);
+
+        exec("SELECT signal_review(" + sri + ", DATE '2026-09-08', 'ON_CENTRE', 'Ditanyakan langsung', 'someone else', 'presensi signal review')");
+        confine("a review in scope happens in the admin's own name and is audited",
+                ownerCount("SELECT count(*) FROM anomaly_review WHERE employee_id = " + sri + " AND reviewed_by = '" + admin
+                        + "' AND note = 'Ditanyakan langsung'") == 1
+                        && ownerCount("SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity = 'anomaly_signal' AND entity_key = '"
+                        + DINKES_STAFF + "/2026-09-08/ON_CENTRE' AND before->>'note' = 'dicek'") == 1);
     }
 
     @Test

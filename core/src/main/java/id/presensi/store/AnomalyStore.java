@@ -7,7 +7,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -281,17 +285,27 @@ public final class AnomalyStore {
         return after;
     }
 
-    /** One signal as the report shows it. */
+    /** One signal as the report shows it, with its review when an operator has marked it "sudah diperiksa". */
     public record Signal(String employeeKey, String name, String unitCode, LocalDate date, AnomalyKind kind, double strength, String message,
-                         String evidence) {
+                         String evidence, Optional<Review> review) {
+        /** A signal nobody has reviewed yet. */
+        public Signal(String employeeKey, String name, String unitCode, LocalDate date, AnomalyKind kind, double strength, String message,
+                      String evidence) {
+            this(employeeKey, name, unitCode, date, kind, strength, message, evidence, Optional.empty());
+        }
+    }
+
+    /** Who marked a signal "sudah diperiksa", when, and what they wrote. */
+    public record Review(String note, String by, Instant at) {
     }
 
     /** The signals of the days in scope (a moved employee's under the unit of the day), strongest employees first, then by date. */
     public List<Signal> signals(LocalDate from, LocalDate to, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, s.work_date, s.kind, s.strength, s.message, s.evidence::text AS evidence,
-                               sum(s.strength) OVER (PARTITION BY s.employee_id) AS total
+                               sum(s.strength) OVER (PARTITION BY s.employee_id) AS total, r.note, r.reviewed_by, r.reviewed_at
                           FROM anomaly_signal s JOIN employee_directory e ON e.id = s.employee_id
+                               LEFT JOIN anomaly_review r USING (employee_id, work_date, kind)
                                JOIN unit u ON u.id = CASE WHEN s.employee_id IN (SELECT moved_employees()) THEN unit_on(s.employee_id, s.work_date)
                                                          ELSE e.unit_id END
                          WHERE s.work_date BETWEEN :from AND :to AND u.id IN (SELECT unit_scope(:unit))
@@ -299,7 +313,33 @@ public final class AnomalyStore {
                 .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
                 .map((rs, ctx) -> new Signal(rs.getString("key"), rs.getString("name"), rs.getString("code"),
                         rs.getObject("work_date", LocalDate.class), AnomalyKind.valueOf(rs.getString("kind")), rs.getDouble("strength"),
-                        rs.getString("message"), rs.getString("evidence")))
+                        rs.getString("message"), rs.getString("evidence"), review(rs)))
                 .list());
+    }
+
+    private static Optional<Review> review(ResultSet rs) throws SQLException {
+        OffsetDateTime at = rs.getObject("reviewed_at", OffsetDateTime.class);
+        return at == null ? Optional.empty() : Optional.of(new Review(rs.getString("note"), rs.getString("reviewed_by"), at.toInstant()));
+    }
+
+    /**
+     * Marks one signal "sudah diperiksa" with a note, in the caller's transaction, through {@code signal_review} (V26),
+     * which checks the scope again and writes the audit row: an OPD admin has no write on signals or reviews. A signal
+     * the operator cannot see (another unit's, or none) is "no such signal" before the function is asked.
+     */
+    public static Review review(Handle h, Audit audit, String employeeKey, LocalDate date, AnomalyKind kind, String note) {
+        String key = employeeKey.replace(" ", "");
+        long employeeId = h.createQuery("""
+                        SELECT s.employee_id FROM anomaly_signal s JOIN employee_directory e ON e.id = s.employee_id
+                         WHERE (e.nip = :key OR e.nik = :key) AND s.work_date = :date AND s.kind = :kind""")
+                .bind("key", key).bind("date", date).bind("kind", kind.name()).mapTo(Long.class).findOne()
+                .orElseThrow(() -> new IllegalArgumentException("no " + kind + " signal of " + key + " on " + date + " in your units"));
+        h.createQuery("SELECT signal_review(:id, :date, :kind, :note, :operator, :command)")
+                .bind("id", employeeId).bind("date", date).bind("kind", kind.name()).bind("note", note)
+                .bind("operator", audit.operator()).bind("command", audit.command())
+                .mapTo(OffsetDateTime.class).one();
+        return h.createQuery("SELECT note, reviewed_by, reviewed_at FROM anomaly_review WHERE employee_id = :id AND work_date = :date AND kind = :kind")
+                .bind("id", employeeId).bind("date", date).bind("kind", kind.name())
+                .map((rs, ctx) -> review(rs).orElseThrow()).one();
     }
 }

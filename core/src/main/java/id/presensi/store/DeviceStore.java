@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -252,16 +253,26 @@ public final class DeviceStore {
         });
     }
 
-    /** What revoking an employee's device would affect; empty when they have no active device. */
-    public Optional<String> revocationImpact(String employeeKey) {
+    /** An employee's active phone, as a revocation's preview names it. */
+    public record Active(String employeeKey, String name, String device, Instant activatedAt) {
+    }
+
+    /** The employee's active phone, if they have one the operator sees. */
+    public Optional<Active> active(String employeeKey) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT e.name, d.name AS device, d.activated_at FROM device d JOIN employee e ON e.id = d.employee_id
+                        SELECT coalesce(e.nip, e.nik) AS key, e.name, d.name AS device, d.activated_at FROM device d JOIN employee e ON e.id = d.employee_id
                          WHERE (e.nip = :key OR e.nik = :key) AND d.retired_at IS NULL""")
                 .bind("key", employeeKey.replace(" ", ""))
-                .map((rs, ctx) -> "The phone '" + rs.getString("device") + "' of " + rs.getString("name") + " (activated "
-                        + rs.getObject("activated_at", OffsetDateTime.class).toLocalDate() + ") stops working at once; they cannot"
-                        + " check in until a new code is issued and activated.")
+                .map((rs, ctx) -> new Active(rs.getString("key"), rs.getString("name"), rs.getString("device"),
+                        rs.getObject("activated_at", OffsetDateTime.class).toInstant()))
                 .findOne());
+    }
+
+    /** What revoking an employee's device would affect; empty when they have no active device. */
+    public Optional<String> revocationImpact(String employeeKey) {
+        return active(employeeKey).map(a -> "The phone '" + a.device() + "' of " + a.name() + " (activated "
+                + a.activatedAt().atOffset(ZoneOffset.UTC).toLocalDate() + ") stops working at once; they cannot"
+                + " check in until a new code is issued and activated.");
     }
 
     public boolean revoke(Handle h, Audit audit, String employeeKey) {

@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * The desk ({@code /admin}) for OPD admins and BKPSDM operators: sign-in with their own database login, then "Hari ini",
- * "Rekap" and "Permohonan". Every query runs on the operator's own connection ({@link DeskSession}), so row-level
+ * "Rekap", "Permohonan", "Titip absen" and "Perangkat". Every query runs on the operator's own connection ({@link DeskSession}), so row-level
  * security is the one authority on what they see and change; the desk adds no permission of its own beyond refusing
  * a unit outside the operator's list early. Pages are plain files (no inline script); the API answers JSON.
  */
@@ -38,6 +38,8 @@ public final class Desk implements AutoCloseable {
     private final DeskToday today;
     private final DeskRecap recap;
     private final DeskRequests requests;
+    private final DeskSignals signals;
+    private final DeskDevices devices;
 
     public Desk(Database service, Clock clock) {
         this(service, clock, Duration.ofMinutes(30));
@@ -48,6 +50,8 @@ public final class Desk implements AutoCloseable {
         this.today = new DeskToday(this);
         this.recap = new DeskRecap(this);
         this.requests = new DeskRequests(this);
+        this.signals = new DeskSignals(this);
+        this.devices = new DeskDevices(this);
     }
 
     /** Adds the desk's pages, API and error answers to the server being configured. */
@@ -63,6 +67,8 @@ public final class Desk implements AutoCloseable {
         routes.get("/admin", ctx -> file(ctx, "desk.html", "text/html; charset=UTF-8"));
         routes.get("/admin/desk.js", ctx -> file(ctx, "desk.js", "text/javascript; charset=UTF-8"));
         routes.get("/admin/desk.css", ctx -> file(ctx, "desk.css", "text/css; charset=UTF-8"));
+        routes.get("/admin/desk-signals.js", ctx -> file(ctx, "desk-signals.js", "text/javascript; charset=UTF-8"));
+        routes.get("/admin/desk-devices.js", ctx -> file(ctx, "desk-devices.js", "text/javascript; charset=UTF-8"));
         routes.post("/admin/api/signin", this::signIn);
         routes.post("/admin/api/signout", this::signOut);
         routes.get("/admin/api/session", ctx -> json(ctx, sessionView(session(ctx))));
@@ -75,6 +81,13 @@ public final class Desk implements AutoCloseable {
         routes.get("/admin/api/requests", requests::list);
         routes.get("/admin/api/requests/{id}/attachment", requests::attachment);
         routes.post("/admin/api/requests/decide", requests::decide);
+        routes.get("/admin/api/signals", signals::list);
+        routes.post("/admin/api/signals/review", signals::review);
+        routes.get("/admin/api/devices", devices::list);
+        routes.get("/admin/api/devices/preview", devices::preview);
+        routes.post("/admin/api/devices/revoke", devices::revoke);
+        routes.post("/admin/api/devices/code", devices::code);
+        routes.get("/admin/api/machines", devices::machines);
         routes.exception(DeskException.class, (e, ctx) -> {
             e.headers.forEach(ctx::header);
             ctx.status(e.status).contentType("application/json").result(write(Map.of("error", e.error, "message", e.getMessage())));

@@ -24,6 +24,11 @@ class DeskPageChromiumTest extends DeskPageTest {
 
     @Override
     RemoteWebDriver startBrowser() {
+        return chromium();
+    }
+
+    /** A headless Chromium for the desk's browser tests. */
+    static RemoteWebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
