@@ -249,6 +249,12 @@ class DeskBkpsdmTest extends DeskFixture {
         assertThat(closedMonths).isZero();
         assertThat(signInRaw(rsudAdmin, PASSWORD).statusCode()).as("still enabled, same password").isEqualTo(200);
         assertThat(signInRaw("kawan.admin", PASSWORD).statusCode()).isEqualTo(401);
+
+        assertThat(post(bk, "/admin/api/signout", "{}").statusCode()).isEqualTo(200);
+        for (String path : READS) {
+            assertThat(get(bk, path).statusCode()).as("a cookie stolen after sign-out: " + path).isEqualTo(401);
+        }
+        assertThat(post(bk, "/admin/api/bkpsdm/months/close", "{\"month\":\"2026-08\"}").statusCode()).isEqualTo(401);
     }
 
     // ---- the database's refusals in Indonesian ----
