@@ -17,8 +17,9 @@ BEGIN
             OR EXISTS (SELECT 1 FROM public.operator o WHERE o.name = session_user AND o.role = 'BKPSDM' AND NOT o.disabled)) THEN
         RAISE EXCEPTION 'only BKPSDM manages operators' USING ERRCODE = 'insufficient_privilege';
     END IF;
-    IF operator_admin_add.name IS NULL OR operator_admin_add.name !~ '^[a-z][a-z0-9_.]{2,40}$' THEN
-        RAISE EXCEPTION 'an operator name is 3-41 lower-case letters, digits, dots or underscores, starting with a letter'
+    -- pg_ names are PostgreSQL's own (CREATE ROLE refuses them)
+    IF operator_admin_add.name IS NULL OR operator_admin_add.name !~ '^[a-z][a-z0-9_.]{2,40}$' OR operator_admin_add.name LIKE 'pg\_%' THEN
+        RAISE EXCEPTION 'an operator name is 3-41 lower-case letters, digits, dots or underscores, starting with a letter (not pg_)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF EXISTS (SELECT 1 FROM public.operator o WHERE o.name = operator_admin_add.name)

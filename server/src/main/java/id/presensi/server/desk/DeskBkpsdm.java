@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class DeskBkpsdm {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("at", board.at().toString());
         v.put("localTime", TimeZones.local(board.at()).toLocalTime().withNano(0).toString());
-        v.put("groups", java.util.Arrays.stream(DayBoard.Group.values()).map(g -> Map.of("group", g.name(), "label", g.label())).toList());
+        v.put("groups", Arrays.stream(DayBoard.Group.values()).map(g -> Map.of("group", g.name(), "label", g.label())).toList());
         v.put("units", byTop.entrySet().stream().map(e -> {
             Map<String, Object> unit = new LinkedHashMap<>();
             unit.put("code", e.getKey());

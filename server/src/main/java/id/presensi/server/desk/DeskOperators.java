@@ -19,7 +19,8 @@ import java.util.Optional;
  * disabled admin, or one given a new password, is signed out of the desk at once.
  */
 final class DeskOperators {
-    private static final String NAME = "[a-z][a-z0-9_.]{2,40}";
+    /** As the database's: pg_ names are PostgreSQL's own. */
+    private static final String NAME = "(?!pg_)[a-z][a-z0-9_.]{2,40}";
     private static final int MIN_PASSWORD = 12;
     private final Desk desk;
 
@@ -105,7 +106,7 @@ final class DeskOperators {
     private static String name(JsonNode body) {
         String name = Desk.text(body, "name", 41).toLowerCase(Locale.ROOT);
         if (!name.matches(NAME)) {
-            throw DeskException.badRequest("Nama operator 3-41 huruf kecil, angka, titik atau garis bawah, diawali huruf.");
+            throw DeskException.badRequest("Nama operator 3-41 huruf kecil, angka, titik atau garis bawah, diawali huruf (bukan pg_).");
         }
         return name;
     }

@@ -68,8 +68,8 @@ final class DeskRefusals {
             s("the audit trail cannot be changed or deleted", m -> "Jejak audit tidak dapat diubah atau dihapus."),
             // operators (V27)
             s("only BKPSDM manages operators", m -> "Hanya BKPSDM yang mengelola operator."),
-            s("an operator name is 3-41 lower-case letters, digits, dots or underscores, starting with a letter",
-                    m -> "Nama operator 3-41 huruf kecil, angka, titik atau garis bawah, diawali huruf."),
+            s("an operator name is 3-41 lower-case letters, digits, dots or underscores, starting with a letter \\(not pg_\\)",
+                    m -> "Nama operator 3-41 huruf kecil, angka, titik atau garis bawah, diawali huruf (bukan pg_)."),
             s("an operator or database role named (.+) already exists", m -> "Operator atau login basis data bernama " + m.group(1) + " sudah ada."),
             s("no unit (.+)", m -> "Unit " + m.group(1) + " tidak ada."),
             s("no employee #(\\S+)", m -> "Pegawai tidak ditemukan."),

@@ -163,6 +163,8 @@ class DeskBkpsdmTest extends DeskFixture {
         assertThat(audit).extracting(a -> a.get("after").toString()).satisfiesExactly(
                 a -> assertThat(a).contains("OPD_ADMIN").contains("RSUD"), a -> assertThat(a).contains("changed"), a -> assertThat(a).contains("true"));
         assertThat(audit.toString()).doesNotContain(password).doesNotContain("dipilih-oleh-bkpsdm-1");
+        String log = java.nio.file.Files.readString(db.home().resolve("postgres.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(log).as("the server's log").doesNotContain(password).doesNotContain("dipilih-oleh-bkpsdm-1");
         Long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM operator WHERE name = :name").bind("name", name)
                 .mapTo(Long.class).one());
         assertThat(employee).as("the admin is Andi: his own requests are not his to decide").isNotNull();
@@ -185,6 +187,8 @@ class DeskBkpsdmTest extends DeskFixture {
         assertThat(nobody.statusCode()).isEqualTo(404);
         assertThat(post(bk, "/admin/api/bkpsdm/operators", "{\"name\":\"Salah Nama\",\"unit\":\"RSUD\"}").statusCode()).isEqualTo(400);
         assertThat(post(bk, "/admin/api/bkpsdm/operators", "{\"name\":\"tanpa.unit\"}").statusCode()).isEqualTo(400);
+        assertThat(post(bk, "/admin/api/bkpsdm/operators", "{\"name\":\"pg_admin\",\"unit\":\"RSUD\"}").statusCode()).as("PostgreSQL's own")
+                .isEqualTo(400);
         assertThat(post(bk, "/admin/api/bkpsdm/operators", "{\"name\":\"pendek.sandi\",\"unit\":\"RSUD\",\"password\":\"pendek\"}").statusCode())
                 .isEqualTo(400);
         // a database login that is not an operator of ours keeps its name
