@@ -193,7 +193,7 @@ public final class RequestStore {
             h.createQuery("""
                             SELECT r.id, q.deadline_workdays, q.monthly_corrections,
                                    day_is_closed(r.employee_id, r.date_from) OR day_is_closed(r.employee_id, r.date_to) AS closed
-                              FROM request r JOIN employee e ON e.id = r.employee_id LEFT JOIN request_rule q ON q.unit_id = e.unit_id
+                              FROM request r JOIN employee_directory e ON e.id = r.employee_id LEFT JOIN request_rule q ON q.unit_id = e.unit_id
                              WHERE r.id = ANY(:ids)""")
                     .bind("ids", byId.keySet().stream().mapToLong(Long::longValue).toArray())
                     .map((rs, ctx) -> {
