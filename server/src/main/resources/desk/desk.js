@@ -62,6 +62,7 @@
     if (s.role === 'BKPSDM') select.appendChild(el('option', 'Semua unit')).value = '';
     s.units.forEach((u) => { const o = el('option', u.code + ' — ' + u.name); o.value = u.code; select.appendChild(o); });
     if (s.home) select.value = s.home;
+    document.querySelector('nav button[data-tab=bkpsdm]').hidden = s.role !== 'BKPSDM';
     $('month').value = new Date().toISOString().slice(0, 7);
     tab('today');
   }
@@ -163,7 +164,10 @@
           });
         }
         const when = r.dateFrom + (r.dateTo !== r.dateFrom ? ' s.d. ' + r.dateTo : '') + (r.at ? ' ' + new Date(r.at).toLocaleTimeString('id-ID') : '');
-        body.appendChild(row([pick, r.id, r.name + ' (' + r.key + ')', r.label, when, r.reason,
+        const d = r.deadline;
+        const deadline = d ? 'batas pengajuan ' + d.submitBy + ' (' + d.workdays + ' hari kerja)'
+          + (d.monthClosed ? '; bulan sudah ditutup, keputusan menunggu BKPSDM membukanya' : '') : '-';
+        body.appendChild(row([pick, r.id, r.name + ' (' + r.key + ')', r.label, when, deadline, r.reason,
           r.status + (r.note ? ': ' + r.note : ''), letter]));
       });
     } catch (e) { error(e.message); }

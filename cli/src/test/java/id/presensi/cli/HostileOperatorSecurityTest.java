@@ -329,7 +329,10 @@ class HostileOperatorSecurityTest extends CliTest {
                 "machine_release_held(bigint)", "machine_in_scope(text)", "machine_allow(text,cidr[],text,text)",
                 "machine_confirm(text,inet,text,text)",
                 // V26: a titip-absen signal marked reviewed, in the signal's day's scope, audited
-                "signal_review(bigint,date,text,text,text,text)");
+                "signal_review(bigint,date,text,text,text,text)",
+                // V27: BKPSDM manages OPD admins; an OPD admin may call none of these
+                "operator_admin_add(text,text,text,bigint,text,text)", "operator_admin_target(text)", "operator_disable(text,text,text)",
+                "operator_password(text,text,text,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -371,6 +374,14 @@ class HostileOperatorSecurityTest extends CliTest {
                 + outsider) + ownerCount("SELECT count(*) FROM device WHERE employee_id = " + outsider + " AND retired_at IS NULL"))
                 .as("the outsider's WFA day, leave and device are untouched").isEqualTo(3);
         refuse("trigger function called directly", "SELECT refuse_closed_holiday()");
+        refuse("operator_admin_add(): an admin makes another admin of their unit",
+                "SELECT operator_admin_add('kawan" + suffix + "', 'DINKES', 'SCRAM-SHA-256$4096:x', NULL, 'x', 'x')");
+        refuse("operator_admin_target(): another operator's row", "SELECT operator_admin_target('" + admin + "')");
+        refuse("operator_disable(): themselves or anyone", "SELECT operator_disable('" + admin + "', 'x', 'x')");
+        refuse("operator_password(): their own password through the owner's rights", "SELECT operator_password('" + admin
+                + "', 'SCRAM-SHA-256$4096:x', 'x', 'x')");
+        confine("the operators and their logins are as they were", ownerCount("SELECT count(*) FROM pg_roles WHERE rolname = 'kawan" + suffix + "'") == 0
+                && ownerCount("SELECT count(*) FROM operator WHERE disabled") == 0);
         confine("unit_on() says nothing of another unit's staff", !bool("SELECT unit_on(" + outsiders[0] + ", DATE '" + DAY + "') IS NOT NULL"));
         confine("operator_sees_day() is false for another unit's staff", !bool("SELECT operator_sees_day(" + outsiders[0] + ", DATE '" + DAY + "')"));
         confine("moved_employees() names nobody who never was in the admin's units",

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -155,6 +156,34 @@ class OperatorCliTest extends CliTest {
             assertThatThrownBy(() -> c.createStatement().executeQuery("SELECT * FROM audit_log")).hasMessageContaining("permission denied");
             assertThat(count(c, "SELECT version FROM change_version WHERE kind = 'rules'")).isGreaterThanOrEqualTo(0);
         }
+    }
+
+    @Test
+    void a_bkpsdm_operator_signed_in_as_themselves_manages_opd_admins_but_makes_no_bkpsdm_operator() throws Exception {
+        Path pgpass = Files.createTempFile("pgpass", "");
+        Files.writeString(pgpass, "127.0.0.1:" + db.settings().port() + ":presensi:" + bkpsdm + ":" + bkpsdmPassword + "\n");
+        pgpass.toFile().setReadable(false, false);
+        pgpass.toFile().setReadable(true, true);
+        System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
+        String puskesmas = "pkm.admin" + suffix;
+
+        String password = added(run("operator", "add", puskesmas, "--role", "opd-admin", "--unit", "PKM-1", "--db-user", bkpsdm));
+        try (Connection c = DriverManager.getConnection(db.settings().url(), puskesmas, password)) {
+            assertThat(count(c, "SELECT count(*) FROM employee")).as("the puskesmas's own staff").isEqualTo(1);
+        }
+        assertThat(run("operator", "passwd", puskesmas, "--db-user", bkpsdm)).isEqualTo(ExitCodes.OK);
+        assertThat(run("operator", "disable", puskesmas, "--yes", "--db-user", bkpsdm)).isEqualTo(ExitCodes.OK);
+        assertThat(run("operator", "add", "lain.bkpsdm" + suffix, "--role", "bkpsdm", "--db-user", bkpsdm)).isEqualTo(ExitCodes.FAILED);
+        assertThat(run("operator", "disable", bkpsdm, "--yes", "--db-user", bkpsdm)).as("not themselves")
+                .isEqualTo(ExitCodes.FAILED);
+
+        List<String> audited = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT operator || ' ' || after::text FROM audit_log WHERE entity = 'operator' AND entity_key = :name ORDER BY id")
+                .bind("name", puskesmas).mapTo(String.class).list());
+        assertThat(audited).hasSize(3).allMatch(a -> a.startsWith(bkpsdm + " "));
+        long made = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM pg_roles WHERE rolname = :name")
+                .bind("name", "lain.bkpsdm" + suffix).mapTo(Long.class).one());
+        assertThat(made).as("a BKPSDM operator makes no BKPSDM operator").isZero();
     }
 
     private static long count(Connection c, String sql) throws SQLException {

@@ -24,7 +24,7 @@ public record RequestPolicy(int deadlineWorkdays, int monthlyCorrections) {
         if (kind.isCorrection() && from.isAfter(today)) {
             return Optional.of("Koreksi presensi hanya untuk hari yang sudah lewat atau hari ini.");
         }
-        LocalDate deadline = addWorkdays(to, deadlineWorkdays, holidays);
+        LocalDate deadline = deadline(to, holidays);
         if (today.isAfter(deadline)) {
             return Optional.of("Batas pengajuan sudah lewat: paling lambat " + deadlineWorkdays + " hari kerja setelah " + to
                     + " (" + deadline + ").");
@@ -33,6 +33,11 @@ public record RequestPolicy(int deadlineWorkdays, int monthlyCorrections) {
             return Optional.of("Jatah koreksi bulan ini sudah habis (" + monthlyCorrections + " kali).");
         }
         return Optional.empty();
+    }
+
+    /** The last day a request about days up to {@code lastDay} may still be made. */
+    public LocalDate deadline(LocalDate lastDay, Set<LocalDate> holidays) {
+        return addWorkdays(lastDay, deadlineWorkdays, holidays);
     }
 
     /** The day {@code n} working days after {@code day}. */

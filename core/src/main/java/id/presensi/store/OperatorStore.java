@@ -73,9 +73,17 @@ public final class OperatorStore {
                     + "of this database; choose another name");
         }
         String secret = password.orElseGet(Secrets::newToken);
+        Long employeeId = employeeKey.map(k -> Lookups.employee(h, k)).orElse(null);
+        if (role == Role.OPD_ADMIN) {
+            // the database's own function (V27), which a BKPSDM operator may call too, makes the login, the row and the audit row
+            h.createQuery("SELECT operator_admin_add(:name, :unit, :verifier, :employee, :operator, :command)")
+                    .bind("name", name).bind("unit", unitCode.orElseThrow().strip().toUpperCase(Locale.ROOT))
+                    .bind("verifier", verifier(secret)).bind("employee", employeeId)
+                    .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(String.class).one();
+            return secret;
+        }
         execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, role.group);
         setPassword(h, name, secret);
-        Long employeeId = employeeKey.map(k -> Lookups.employee(h, k)).orElse(null);
         h.createUpdate("INSERT INTO operator (name, role, unit_id, employee_id) VALUES (:name, :role, :unit, :employee)")
                 .bind("name", name).bind("role", role.name()).bind("unit", unitId).bind("employee", employeeId).execute();
         audit.record(h, "operator", name, null, Map.of("role", role.name(), "unit", unitCode.orElse("-")));
@@ -92,18 +100,19 @@ public final class OperatorStore {
                 .findOne());
     }
 
-    /** Disables the operator; one whose login is missing (after a restore) is only marked: there is nothing to sign in with. */
+    /**
+     * Disables the operator; one whose login is missing (after a restore) is only marked: there is nothing to sign in
+     * with. False when there is no active operator by that name. Done by the database's function (V27), audited there.
+     */
     public boolean disable(Handle h, Audit audit, String name) {
-        int changed = h.createUpdate("UPDATE operator SET disabled = true WHERE name = :name AND NOT disabled").bind("name", name).execute();
-        if (changed > 0) {
-            if (hasLogin(h, name)) {
-                execute(h, "ALTER ROLE %I NOLOGIN", name);
-            }
-            audit.record(h, "operator", name, Map.of("disabled", false), Map.of("disabled", true));
+        if (h.createQuery("SELECT count(*) FROM operator WHERE name = :name AND NOT disabled").bind("name", name).mapTo(Long.class).one() == 0) {
+            return false;
         }
-        return changed > 0;
+        return h.createQuery("SELECT operator_disable(:name, :operator, :command)").bind("name", name)
+                .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(Boolean.class).one();
     }
 
+    /** A new password (generated when none is given), returned to be shown once; set by the database's function (V27). */
     public String password(Handle h, Audit audit, String name, Optional<String> password) {
         if (h.createQuery("SELECT count(*) FROM operator WHERE name = :name").bind("name", name).mapTo(Long.class).one() == 0) {
             throw new IllegalArgumentException("no operator named " + name);
@@ -112,8 +121,8 @@ public final class OperatorStore {
             throw new IllegalArgumentException(missingLogin(name));
         }
         String secret = password.orElseGet(Secrets::newToken);
-        setPassword(h, name, secret);
-        audit.record(h, "operator", name, null, Map.of("password", "changed"));
+        h.createQuery("SELECT operator_password(:name, :verifier, :operator, :command)").bind("name", name).bind("verifier", verifier(secret))
+                .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(String.class).one();
         return secret;
     }
 
@@ -294,7 +303,11 @@ public final class OperatorStore {
      * PostgreSQL or quoted in an exception, and neither must ever hold a password (as psql's \password does).
      */
     private static void setPassword(Handle h, String name, String password) {
-        execute(h, "ALTER ROLE %I PASSWORD %L", name, PasswordUtil.encodeScramSha256(password.toCharArray()));
+        execute(h, "ALTER ROLE %I PASSWORD %L", name, verifier(password));
+    }
+
+    private static String verifier(String password) {
+        return PasswordUtil.encodeScramSha256(password.toCharArray());
     }
 
     /** Role DDL takes no bind parameters: PostgreSQL's format() quotes the names and the password. */

@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -165,6 +168,43 @@ public final class RequestStore {
         return jdbi.withHandle(h -> h.createQuery(SELECT + " WHERE u.id IN (SELECT unit_scope(:unit)) AND (:status::text IS NULL OR r.status = :status)"
                         + " ORDER BY r.status <> 'PENDING', r.submitted_at")
                 .bind("unit", unitCode.orElse(null)).bind("status", status.orElse(null)).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /**
+     * A request's deadline: the last day it could be made under its unit's rules (or the defaults), and whether a
+     * month of its days is closed, so that a decision can no longer take effect until BKPSDM reopens it.
+     */
+    public record Deadline(LocalDate submitBy, int workdays, boolean monthClosed) {
+    }
+
+    /** The deadlines of these requests (those the connection sees), by request id. */
+    public Map<Long, Deadline> deadlines(List<Stored> requests) {
+        if (requests.isEmpty()) {
+            return Map.of();
+        }
+        return jdbi.withHandle(h -> {
+            LocalDate first = requests.stream().map(Stored::to).min(Comparator.naturalOrder()).orElseThrow();
+            LocalDate last = requests.stream().map(Stored::to).max(Comparator.naturalOrder()).orElseThrow();
+            Set<LocalDate> holidays = new HashSet<>();
+            CalendarStore.between(h, first, last.plusDays(62)).forEach(hd -> holidays.add(hd.day()));
+            Map<Long, Deadline> deadlines = new HashMap<>();
+            Map<Long, Stored> byId = new HashMap<>();
+            requests.forEach(r -> byId.put(r.id(), r));
+            h.createQuery("""
+                            SELECT r.id, q.deadline_workdays, q.monthly_corrections,
+                                   day_is_closed(r.employee_id, r.date_from) OR day_is_closed(r.employee_id, r.date_to) AS closed
+                              FROM request r JOIN employee_directory e ON e.id = r.employee_id LEFT JOIN request_rule q ON q.unit_id = e.unit_id
+                             WHERE r.id = ANY(:ids)""")
+                    .bind("ids", byId.keySet().stream().mapToLong(Long::longValue).toArray())
+                    .map((rs, ctx) -> {
+                        RequestPolicy policy = rs.getObject("deadline_workdays") == null ? RequestPolicy.DEFAULT
+                                : new RequestPolicy(rs.getInt("deadline_workdays"), rs.getInt("monthly_corrections"));
+                        long id = rs.getLong("id");
+                        return Map.entry(id, new Deadline(policy.deadline(byId.get(id).to(), holidays), policy.deadlineWorkdays(), rs.getBoolean("closed")));
+                    })
+                    .forEach(e -> deadlines.put(e.getKey(), e.getValue()));
+            return deadlines;
+        });
     }
 
     public Optional<Stored> find(long id) {

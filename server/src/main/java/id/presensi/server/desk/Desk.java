@@ -21,9 +21,10 @@ import java.util.function.Function;
 
 /**
  * The desk ({@code /admin}) for OPD admins and BKPSDM operators: sign-in with their own database login, then "Hari ini",
- * "Rekap", "Permohonan", "Titip absen" and "Perangkat". Every query runs on the operator's own connection ({@link DeskSession}), so row-level
- * security is the one authority on what they see and change; the desk adds no permission of its own beyond refusing
- * a unit outside the operator's list early. Pages are plain files (no inline script); the API answers JSON.
+ * "Rekap", "Permohonan", "Titip absen" and "Perangkat", and for BKPSDM all units, month close and operators. Every query
+ * runs on the operator's own connection ({@link DeskSession}), so row-level security is the one authority on what they
+ * see and change; the desk adds no permission of its own beyond refusing early a unit outside the operator's list, and
+ * the BKPSDM pages to an OPD admin. Pages are plain files (no inline script); the API answers JSON.
  */
 public final class Desk implements AutoCloseable {
     static final String COOKIE = "presensi_desk";
@@ -40,6 +41,8 @@ public final class Desk implements AutoCloseable {
     private final DeskRequests requests;
     private final DeskSignals signals;
     private final DeskDevices devices;
+    private final DeskBkpsdm bkpsdm;
+    private final DeskOperators operators;
 
     public Desk(Database service, Clock clock) {
         this(service, clock, Duration.ofMinutes(30));
@@ -52,6 +55,8 @@ public final class Desk implements AutoCloseable {
         this.requests = new DeskRequests(this);
         this.signals = new DeskSignals(this);
         this.devices = new DeskDevices(this);
+        this.bkpsdm = new DeskBkpsdm(this);
+        this.operators = new DeskOperators(this);
     }
 
     /** Adds the desk's pages, API and error answers to the server being configured. */
@@ -69,6 +74,7 @@ public final class Desk implements AutoCloseable {
         routes.get("/admin/desk.css", ctx -> file(ctx, "desk.css", "text/css; charset=UTF-8"));
         routes.get("/admin/desk-signals.js", ctx -> file(ctx, "desk-signals.js", "text/javascript; charset=UTF-8"));
         routes.get("/admin/desk-devices.js", ctx -> file(ctx, "desk-devices.js", "text/javascript; charset=UTF-8"));
+        routes.get("/admin/desk-bkpsdm.js", ctx -> file(ctx, "desk-bkpsdm.js", "text/javascript; charset=UTF-8"));
         routes.post("/admin/api/signin", this::signIn);
         routes.post("/admin/api/signout", this::signOut);
         routes.get("/admin/api/session", ctx -> json(ctx, sessionView(session(ctx))));
@@ -88,6 +94,14 @@ public final class Desk implements AutoCloseable {
         routes.post("/admin/api/devices/revoke", devices::revoke);
         routes.post("/admin/api/devices/code", devices::code);
         routes.get("/admin/api/machines", devices::machines);
+        routes.get("/admin/api/bkpsdm/units", bkpsdm::units);
+        routes.get("/admin/api/bkpsdm/months", bkpsdm::months);
+        routes.post("/admin/api/bkpsdm/months/close", bkpsdm::close);
+        routes.post("/admin/api/bkpsdm/months/reopen", bkpsdm::reopen);
+        routes.get("/admin/api/bkpsdm/operators", operators::list);
+        routes.post("/admin/api/bkpsdm/operators", operators::add);
+        routes.post("/admin/api/bkpsdm/operators/disable", operators::disable);
+        routes.post("/admin/api/bkpsdm/operators/password", operators::password);
         routes.exception(DeskException.class, (e, ctx) -> {
             e.headers.forEach(ctx::header);
             ctx.status(e.status).contentType("application/json").result(write(Map.of("error", e.error, "message", e.getMessage())));
@@ -166,6 +180,11 @@ public final class Desk implements AutoCloseable {
         } catch (RuntimeException e) {
             throw DeskErrors.answer(e, () -> sessions.end(session));
         }
+    }
+
+    /** Ends every desk session of an operator (disabled, or given a new password): their cookies stop working at once. */
+    void signOutEverywhere(String operator) {
+        sessions.endAll(operator);
     }
 
     java.time.Instant now() {

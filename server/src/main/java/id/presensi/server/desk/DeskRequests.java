@@ -35,8 +35,29 @@ final class DeskRequests {
         if (status.isPresent() && !List.of("PENDING", "APPROVED", "REJECTED").contains(status.get())) {
             throw DeskException.badRequest("status harus PENDING, APPROVED atau REJECTED");
         }
-        List<RequestStore.Stored> requests = desk.as(session, jdbi -> new RequestStore(jdbi).list(unit, status));
-        Desk.json(ctx, Map.of("requests", requests.stream().map(DeskRequests::view).toList()));
+        List<Map<String, Object>> requests = desk.as(session, jdbi -> {
+            RequestStore store = new RequestStore(jdbi);
+            List<RequestStore.Stored> listed = store.list(unit, status);
+            Map<Long, RequestStore.Deadline> deadlines = store.deadlines(listed);
+            return listed.stream().map(r -> {
+                Map<String, Object> v = view(r);
+                Optional.ofNullable(deadlines.get(r.id())).ifPresent(d -> v.put("deadline", deadline(d)));
+                return v;
+            }).toList();
+        });
+        Desk.json(ctx, Map.of("requests", requests));
+    }
+
+    /**
+     * The request's deadline: the last day it could be made (its unit's working days after its last day), and
+     * whether its month is closed already, when a decision cannot take effect until BKPSDM reopens the month.
+     */
+    private static Map<String, Object> deadline(RequestStore.Deadline d) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("submitBy", d.submitBy().toString());
+        v.put("workdays", d.workdays());
+        v.put("monthClosed", d.monthClosed());
+        return v;
     }
 
     static Map<String, Object> view(RequestStore.Stored r) {

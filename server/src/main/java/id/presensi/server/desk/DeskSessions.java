@@ -146,6 +146,10 @@ final class DeskSessions implements AutoCloseable {
         session.close();
     }
 
+    void endAll(String operator) {
+        sessions.values().stream().filter(s -> s.operator.name().equals(operator)).toList().forEach(this::end);
+    }
+
     Instant now() {
         return clock.instant();
     }

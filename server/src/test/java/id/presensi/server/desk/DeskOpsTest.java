@@ -239,7 +239,7 @@ class DeskOpsTest extends DeskFixture {
         assertThat(page.body()).contains("src=\"/admin/desk-signals.js\"").contains("src=\"/admin/desk-devices.js\"")
                 .contains("data-tab=\"signals\"").contains("data-tab=\"devices\"").doesNotContain("<script>");
         int weight = 0;
-        for (String file : List.of("/admin", "/admin/desk.js", "/admin/desk.css", "/admin/desk-signals.js", "/admin/desk-devices.js")) {
+        for (String file : List.of("/admin", "/admin/desk.js", "/admin/desk.css", "/admin/desk-signals.js", "/admin/desk-devices.js", "/admin/desk-bkpsdm.js")) {
             var response = send(HttpRequest.newBuilder(uri(file)).GET());
             assertThat(response.statusCode()).as(file).isEqualTo(200);
             weight += response.body().getBytes(StandardCharsets.UTF_8).length;

@@ -80,4 +80,53 @@ abstract class DeskPageTest extends DeskFixture {
         assertThat(mine.get("status").asText()).isEqualTo("APPROVED");
         assertThat(mine.get("note").asText()).isEqualTo("Disetujui, semoga lekas sembuh");
     }
+
+    @Test
+    void bkpsdm_closes_a_month_and_adds_an_opd_admin_whose_password_shows_once_and_an_admin_never_sees_the_tab() throws Exception {
+        Assumptions.assumeTrue(missing().isEmpty(), missing());
+        chrome = startBrowser();
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(15));
+        chrome.get(uri("/admin").toString());
+        wait.until(d -> "name".equals(d.switchTo().activeElement().getAttribute("id")));
+        new Actions(chrome).sendKeys(dinkesAdmin).sendKeys(Keys.TAB).sendKeys(PASSWORD).sendKeys(Keys.ENTER).perform();
+        wait.until(d -> d.findElement(By.id("groups")).getText().contains("Sudah masuk"));
+        assertThat(chrome.findElement(By.cssSelector("nav button[data-tab=bkpsdm]")).isDisplayed()).as("an OPD admin's desk").isFalse();
+        chrome.findElement(By.id("signout")).click();
+
+        wait.until(d -> "name".equals(d.switchTo().activeElement().getAttribute("id")));
+        // the name stays in its field after signing out, as browsers keep a typed name: typed over
+        chrome.findElement(By.id("name")).clear();
+        chrome.findElement(By.id("name")).sendKeys(bkpsdm);
+        chrome.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
+        wait.until(d -> d.findElement(By.cssSelector("nav button[data-tab=bkpsdm]")).isDisplayed());
+        chrome.findElement(By.cssSelector("nav button[data-tab=bkpsdm]")).click();
+        wait.until(d -> d.findElement(By.id("bk-units")).getText().contains("DINKES"));
+        wait.until(d -> d.findElement(By.id("bk-operators")).getText().contains(rsudAdmin));
+        Files.write(Path.of("target", "desk-bkpsdm-" + engine() + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
+
+        // a month field is typed differently by each engine: its value is set as a date picker would
+        chrome.executeScript("document.getElementById('bk-month').value = '2026-08'");
+        chrome.findElement(By.id("bk-close")).click();
+        wait.until(d -> d.findElement(By.id("bk-result")).getText().equals("Bulan 2026-08 ditutup untuk seluruh kabupaten."));
+        wait.until(d -> d.findElement(By.id("bk-months")).getText().contains(bkpsdm));
+
+        String name = "kb.admin" + suffix;
+        chrome.findElement(By.id("bk-op-name")).sendKeys(name);
+        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("bk-op-unit"))).selectByValue("RSUD");
+        chrome.findElement(By.id("bk-op-name")).sendKeys(Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("bk-secret")).isDisplayed());
+        String shown = chrome.findElement(By.id("bk-secret")).getText();
+        assertThat(shown).startsWith("Kata sandi " + name + " (hanya tampil sekali");
+        String password = shown.substring(shown.lastIndexOf(": ") + 2).strip();
+        assertThat(signInRaw(name, password).statusCode()).as("the new admin signs in with the password shown").isEqualTo(200);
+        wait.until(d -> d.findElement(By.id("bk-operators")).getText().contains(name));
+
+        // from the regency's line to the unit's own board
+        chrome.findElement(By.xpath("//table[@id='bk-units']//button[starts-with(normalize-space(.), 'RSUD')]")).click();
+        // (the regency's board loaded at sign-in stays on the page until the unit's arrives)
+        wait.until(d -> d.findElement(By.id("today")).isDisplayed() && d.findElement(By.id("board")).getText().contains("Andi Rahman")
+                && !d.findElement(By.id("board")).getText().contains("Budi Santoso"));
+        assertThat(new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("unit"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("RSUD");
+    }
 }

@@ -75,7 +75,7 @@ class DeskTest extends DeskFixture {
             assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         }
         int weight = 0;
-        for (String file : List.of("/admin", "/admin/desk.js", "/admin/desk.css")) {
+        for (String file : List.of("/admin", "/admin/desk.js", "/admin/desk.css", "/admin/desk-bkpsdm.js", "/admin/desk-signals.js", "/admin/desk-devices.js")) {
             weight += send(HttpRequest.newBuilder(uri(file)).GET()).body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
         assertThat(weight).as("first load of the desk").isLessThanOrEqualTo(150 * 1024);
