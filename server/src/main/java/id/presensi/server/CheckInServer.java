@@ -80,6 +80,11 @@ public final class CheckInServer implements AutoCloseable {
     private static final byte[] OPENAPI = openApi();
     /** Photos appended to the spool with one fdatasync: 2 MB at most. */
     private static final int SELFIES_PER_BATCH = 64;
+    /**
+     * Group commits of check-ins in flight at once, each on its own connection of the pool (16 by default): enough
+     * that a batch is always being inserted while others wait for their fsync, few enough to leave the pool to the rest.
+     */
+    static final int CHECKIN_WRITERS = 4;
     /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
     private static final long RUSH_NANOS = 500_000_000L;
 
@@ -198,7 +203,7 @@ public final class CheckInServer implements AutoCloseable {
         return new GroupCommit<>("checkin", rows -> {
             Map<UUID, CheckInStore.Row> stored = checkins.insertAll(rows);
             return rows.stream().map(r -> stored.get(r.requestId())).toList();
-        }, checkins::isAvailable, capacity, maxBatch);
+        }, checkins::isAvailable, capacity, maxBatch, CHECKIN_WRITERS);
     }
 
     public static CheckInServer start(Database database, ServerSettings settings) {
