@@ -27,7 +27,7 @@ SQL
 }
 
 measure() {
-  local label=$1 start end load; shift
+  local label=$1 load; shift # start and end stay set for the caller
   if [ -n "${rush_server:-}" ]; then
     wrk -t1 -c"$rush_concurrency" -d600s --timeout 10s -s "$root/scripts/bench/checkin.lua" "http://127.0.0.1:$rush_port" \
         -- "$home/phones.csv" > "$home/wrk.out" 2>&1 &

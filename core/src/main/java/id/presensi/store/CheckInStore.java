@@ -49,9 +49,12 @@ public final class CheckInStore {
     /**
      * Stores a batch in one statement and one transaction (group commit). Returns, for every request id of
      * the batch, the row as stored: the new one, or the one stored earlier under the same request id.
+     * The statement is its own transaction (autocommit): one round trip to the database, not a second for the COMMIT,
+     * and every trip of a group commit is waited for by everyone in the batch. Request ids it found stored are read
+     * afterwards: ON CONFLICT waited for the transaction that stored them, so they are committed by then.
      */
     public Map<UUID, Row> insertAll(Collection<Row> rows) {
-        return jdbi.inTransaction(h -> {
+        return jdbi.withHandle(h -> {
             Set<UUID> inserted = new HashSet<>(h.createQuery("""
                             INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, client_time, work_date,
                                                  latitude, longitude, accuracy_m, distance_m, location_name, accepted, message,

@@ -80,6 +80,17 @@ public final class CheckInServer implements AutoCloseable {
     private static final byte[] OPENAPI = openApi();
     /** Photos appended to the spool with one fdatasync: 2 MB at most. */
     private static final int SELFIES_PER_BATCH = 64;
+    /**
+     * Group commits of check-ins in flight at once, each on its own connection of the pool (16 by default): enough
+     * that a batch is always being inserted while others wait for their fsync, few enough to leave the pool to the rest.
+     */
+    static final int CHECKIN_WRITERS = 8;
+    /**
+     * Rows one writer takes at a time. Without a cap the first writer took everyone waiting, the others stayed idle, and
+     * the phones moved in one convoy: all waiting for one commit, then all sending at once. Capped, a rush is spread
+     * over several commits in flight, which PostgreSQL still flushes together.
+     */
+    static final int CHECKIN_BATCH = 32;
     /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
     private static final long RUSH_NANOS = 500_000_000L;
 
@@ -198,7 +209,7 @@ public final class CheckInServer implements AutoCloseable {
         return new GroupCommit<>("checkin", rows -> {
             Map<UUID, CheckInStore.Row> stored = checkins.insertAll(rows);
             return rows.stream().map(r -> stored.get(r.requestId())).toList();
-        }, checkins::isAvailable, capacity, maxBatch);
+        }, checkins::isAvailable, capacity, Math.min(maxBatch, CHECKIN_BATCH), CHECKIN_WRITERS);
     }
 
     public static CheckInServer start(Database database, ServerSettings settings) {

@@ -17,7 +17,10 @@ import java.util.function.Function;
  * Group commit: request threads hand their rows (a phone's check-in, a fingerprint machine's batch of punches) to
  * one writer, which stores everything waiting in one statement and one durable commit, then answers them all.
  * One fsync serves hundreds of requests, so the 07:15 rush costs the database a few commits per second, not
- * thousands.
+ * thousands. Check-ins have several writers on one queue: while one batch waits for its fsync (and, on a busy machine,
+ * for the scheduler to wake the threads and the backend that carry it), the next batch is already being inserted,
+ * and PostgreSQL flushes the commits of concurrent writers together. With one writer every request waited for the
+ * batch before it to finish as well as its own, and a request's latency was two round trips of the whole chain.
  *
  * @param <T> a row as a request hands it over
  * @param <R> what storing it answers, one per row in the same order
@@ -33,17 +36,26 @@ final class GroupCommit<T, R> implements AutoCloseable {
     private final BooleanSupplier databaseAnswers;
     private final BlockingQueue<Pending<T, R>> queue;
     private final int maxBatch;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch) {
+        this(what, store, databaseAnswers, capacity, maxBatch, 1);
+    }
+
+    /** With {@code writers} threads taking batches from one queue; {@code store} must then be safe to call concurrently. */
+    GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch,
+                int writers) {
         this.what = what;
         this.store = store;
         this.databaseAnswers = databaseAnswers;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
-        this.thread = new Thread(this::run, what + "-writer");
-        this.thread.start();
+        for (int i = 0; i < writers; i++) {
+            Thread thread = new Thread(this::run, what + "-writer-" + i);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     /** Queues one request's rows; the future completes when they are committed. Refuses at once when the queue is full. */
@@ -130,6 +142,8 @@ final class GroupCommit<T, R> implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        thread.join(10_000);
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
     }
 }

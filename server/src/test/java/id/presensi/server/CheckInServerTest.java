@@ -495,6 +495,40 @@ class CheckInServerTest {
     }
 
     @Test
+    void a_retry_committed_by_another_writer_at_the_same_moment_is_stored_once_and_both_get_the_first_answer() throws Exception {
+        activate(CLERK);
+        long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
+        long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
+        Instant now = clock.clock().instant();
+        var first = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+        var retry = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 1_000, 8)) {
+            for (int i = 0; i < 200; i++) {
+                // the phone's retry (same requestId) differs in what it says, so the answer shows which one was stored
+                UUID requestId = UUID.randomUUID();
+                first.add(writer.submit(List.of(row(requestId, employee, device, now, "first"))));
+                retry.add(writer.submit(List.of(row(requestId, employee, device, now, "retry"))));
+            }
+            for (int i = 0; i < 200; i++) {
+                CheckInStore.Row a = first.get(i).get(10, TimeUnit.SECONDS).get(0);
+                CheckInStore.Row b = retry.get(i).get(10, TimeUnit.SECONDS).get(0);
+                assertThat(b.requestId()).isEqualTo(a.requestId());
+                assertThat(b.message()).isEqualTo(a.message());
+            }
+        }
+        assertThat(CheckInServer.CHECKIN_WRITERS).isGreaterThan(1);
+        List<Long> stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*), count(DISTINCT request_id) FROM checkin")
+                .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2))).one());
+        assertThat(stored).containsExactly(200L, 200L);
+    }
+
+    private static CheckInStore.Row row(UUID requestId, long employee, long device, Instant now, String message) {
+        return new CheckInStore.Row(requestId, employee, device, "IN", now, now, Optional.empty(), Optional.of(LocalDate.of(2026, 9, 14)),
+                -1.9086, 116.1978, 10, Optional.of(0), Optional.of("Kantor"), true, message, Optional.empty(), false, false, false,
+                Optional.of("10.0.0.1"));
+    }
+
+    @Test
     void a_row_the_database_refuses_fails_alone_and_the_rest_of_its_batch_commits() throws Exception {
         String token = activate(CLERK);
         long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
