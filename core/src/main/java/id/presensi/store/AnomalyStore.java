@@ -9,10 +9,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Signals of titip absen, computed set-wise from the check-ins of a range of days (one statement per kind), and
@@ -29,16 +31,20 @@ public final class AnomalyStore {
     }
 
     /**
-     * The staff in scope and their accepted check-ins of the days, with local times for the messages. Each
-     * signal's small aggregate is MATERIALIZED: inlined into a join, it was recomputed for every check-in.
+     * The month, read once: the staff in scope, and their accepted app check-ins of the days and the context before
+     * them, with local times for the messages. Every kind's statement reads these two tables (dropped at commit)
+     * instead of reading and joining the check-ins again; analysed, so the planner knows their sizes.
      */
-    private static final String CHECKINS = """
-            staff AS (SELECT e.id, coalesce(e.nip, e.nik) AS key, u.time_zone FROM employee e JOIN unit u ON u.id = e.unit_id
-                       WHERE e.unit_id IN (SELECT unit_scope(:unit))),
-            app AS (SELECT c.employee_id, c.work_date, c.at, c.type, c.latitude, c.longitude, c.accuracy_m, c.client_address, s.key,
-                           to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
-                      FROM checkin c JOIN staff s ON s.id = c.employee_id
-                     WHERE c.accepted AND c.source = 'APP' AND c.latitude IS NOT NULL AND c.work_date BETWEEN :since AND :to)""";
+    private static final List<String> MONTH = List.of("""
+            CREATE TEMP TABLE signal_staff ON COMMIT DROP AS
+            SELECT e.id, coalesce(e.nip, e.nik) AS key, u.time_zone FROM employee e JOIN unit u ON u.id = e.unit_id
+             WHERE e.unit_id IN (SELECT unit_scope(:unit))""", """
+            CREATE TEMP TABLE signal_checkin ON COMMIT DROP AS
+            SELECT c.employee_id, c.work_date, c.at, c.type, c.latitude, c.longitude, c.accuracy_m, c.client_address, s.key,
+                   to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
+              FROM checkin c JOIN signal_staff s ON s.id = c.employee_id
+             WHERE c.accepted AND c.source = 'APP' AND c.latitude IS NOT NULL AND c.work_date BETWEEN :since AND :to""",
+            "ANALYZE signal_staff", "ANALYZE signal_checkin");
 
     /** A punch's place for the evidence: {at, lat, lon}. */
     private static final String POINT = "jsonb_build_object('at', %1$s.local, 'lat', %1$s.latitude, 'lon', %1$s.longitude)";
@@ -48,10 +54,9 @@ public final class AnomalyStore {
     static {
         // consecutive check-ins at one address (same day, same direction) seconds apart; a pair seen on enough days
         SIGNALS.put(AnomalyKind.SAME_HAND, """
-                WITH %s,
-                seq AS (SELECT a.*, lag(a.employee_id) OVER w AS prev_emp, lag(a.key) OVER w AS prev_key, lag(a.at) OVER w AS prev_at,
+                WITH seq AS (SELECT a.*, lag(a.employee_id) OVER w AS prev_emp, lag(a.key) OVER w AS prev_key, lag(a.at) OVER w AS prev_at,
                                lag(a.local) OVER w AS prev_local, lag(a.latitude) OVER w AS prev_lat, lag(a.longitude) OVER w AS prev_lon
-                          FROM app a WHERE a.client_address IS NOT NULL
+                          FROM signal_checkin a WHERE a.client_address IS NOT NULL
                         WINDOW w AS (PARTITION BY a.client_address, a.work_date, a.type ORDER BY a.at)),
                 near AS (SELECT * FROM seq WHERE prev_emp IS NOT NULL AND prev_emp <> employee_id
                                              AND at - prev_at <= make_interval(secs => :same_hand_seconds)),
@@ -69,25 +74,24 @@ public final class AnomalyStore {
                                           'points', jsonb_agg(DISTINCT %s))
                   FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
                  WHERE p.work_date BETWEEN :from AND :to
-                 GROUP BY p.emp, p.work_date""".formatted(CHECKINS, POINT.formatted("p")));
+                 GROUP BY p.emp, p.work_date""".formatted(POINT.formatted("p")));
         // one exact position (to 11 cm) used by one person on many days, or, on many days, one the person shared with
         // someone else that same day: measured positions never repeat so. Strangers meeting one position once is
-        // common where thousands of check-ins a month fall on one office. Every step is a grouping, never a join of
-        // check-ins with each other: an office typing in one position for all its staff stays linear.
+        // common where thousands of check-ins a month fall on one office. Every step is a grouping or a window over
+        // one person-position-day each, never a join of check-ins with each other: an office typing in one position
+        // for all its staff stays linear.
         SIGNALS.put(AnomalyKind.REPEATED_POSITION, """
-                WITH %s,
-                mine AS MATERIALIZED (SELECT employee_id, latitude, longitude, count(DISTINCT work_date) AS days FROM app
-                                       GROUP BY 1, 2, 3 HAVING count(DISTINCT work_date) >= :repeated_position_days),
-                sameday AS MATERIALIZED (SELECT latitude, longitude, work_date, count(DISTINCT employee_id) AS people FROM app
-                                          GROUP BY 1, 2, 3 HAVING count(DISTINCT employee_id) >= 2),
-                shared AS MATERIALIZED (SELECT a.employee_id, count(DISTINCT a.work_date) AS days FROM app a JOIN sameday s
-                                           USING (latitude, longitude, work_date)
-                                         GROUP BY 1 HAVING count(DISTINCT a.work_date) >= :repeated_position_days),
-                hits AS (SELECT a.*, greatest(m.days, sh.days) AS days, coalesce(s.people, 1) AS people FROM app a
-                           LEFT JOIN mine m USING (employee_id, latitude, longitude)
-                           LEFT JOIN sameday s USING (latitude, longitude, work_date)
-                           LEFT JOIN shared sh ON sh.employee_id = a.employee_id AND s.people IS NOT NULL
-                          WHERE m.employee_id IS NOT NULL OR sh.employee_id IS NOT NULL)
+                WITH place AS MATERIALIZED (SELECT employee_id, latitude, longitude, work_date,
+                                                   count(*) OVER (PARTITION BY employee_id, latitude, longitude) AS mine,
+                                                   count(*) OVER (PARTITION BY latitude, longitude, work_date) AS people
+                                              FROM signal_checkin GROUP BY 1, 2, 3, 4),
+                shared AS MATERIALIZED (SELECT employee_id, count(DISTINCT work_date) AS days FROM place WHERE people >= 2
+                                         GROUP BY 1 HAVING count(DISTINCT work_date) >= :repeated_position_days),
+                hits AS (SELECT a.*, greatest(CASE WHEN p.mine >= :repeated_position_days THEN p.mine END, sh.days) AS days,
+                                CASE WHEN p.people >= 2 THEN p.people ELSE 1 END AS people
+                           FROM signal_checkin a JOIN place p USING (employee_id, latitude, longitude, work_date)
+                           LEFT JOIN shared sh ON sh.employee_id = a.employee_id AND p.people >= 2
+                          WHERE p.mine >= :repeated_position_days OR sh.employee_id IS NOT NULL)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT h.employee_id, h.work_date, 'REPEATED_POSITION', max(h.days * h.people),
                        format('Posisi persis sama (%%s) dipakai pada %%s hari oleh %%s pegawai; hari ini pukul %%s.',
@@ -96,43 +100,40 @@ public final class AnomalyStore {
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY h.at))
                   FROM hits h
                  WHERE h.work_date BETWEEN :from AND :to
-                 GROUP BY h.employee_id, h.work_date""".formatted(CHECKINS, POINT.formatted("h")));
+                 GROUP BY h.employee_id, h.work_date""".formatted(POINT.formatted("h")));
         // GPS accuracy that never changes over many check-ins: a fake-location app's constant
         SIGNALS.put(AnomalyKind.CONSTANT_ACCURACY, """
-                WITH %s,
-                steady AS MATERIALIZED (SELECT employee_id, min(accuracy_m) AS accuracy, count(*) AS n FROM app GROUP BY employee_id
-                            HAVING count(*) >= :constant_accuracy_checkins AND count(DISTINCT accuracy_m) = 1)
+                WITH person AS (SELECT *, count(*) OVER e AS n, min(accuracy_m) OVER e AS accuracy, max(accuracy_m) OVER e AS most
+                                  FROM signal_checkin WINDOW e AS (PARTITION BY employee_id))
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', s.n::real / :constant_accuracy_checkins,
-                       format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', s.accuracy, s.n,
+                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', a.n::real / :constant_accuracy_checkins,
+                       format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', a.accuracy, a.n,
                               signal_list(array_agg(a.local ORDER BY a.at))),
-                       jsonb_build_object('accuracyM', s.accuracy, 'checkins', s.n, 'points', jsonb_agg(%s ORDER BY a.at))
-                  FROM app a JOIN steady s USING (employee_id)
-                 WHERE a.work_date BETWEEN :from AND :to
-                 GROUP BY a.employee_id, a.work_date, s.accuracy, s.n""".formatted(CHECKINS, POINT.formatted("a")));
+                       jsonb_build_object('accuracyM', a.accuracy, 'checkins', a.n, 'points', jsonb_agg(%s ORDER BY a.at))
+                  FROM person a
+                 WHERE a.n >= :constant_accuracy_checkins AND a.accuracy = a.most AND a.work_date BETWEEN :from AND :to
+                 GROUP BY a.employee_id, a.work_date, a.accuracy, a.n""".formatted(POINT.formatted("a")));
         // a position exactly on a work location's centre: typed in, not measured
         SIGNALS.put(AnomalyKind.ON_CENTRE, """
-                WITH %s,
-                centred AS (SELECT a.*, l.name AS place FROM app a JOIN work_location l ON l.latitude = a.latitude AND l.longitude = a.longitude),
-                often AS MATERIALIZED (SELECT employee_id, count(*) AS n FROM centred GROUP BY employee_id HAVING count(*) >= :on_centre_times)
+                WITH centred AS (SELECT a.*, l.name AS place, count(*) OVER (PARTITION BY a.employee_id) AS n
+                                   FROM signal_checkin a JOIN work_location l ON l.latitude = a.latitude AND l.longitude = a.longitude)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT c.employee_id, c.work_date, 'ON_CENTRE', o.n::real / :on_centre_times,
+                SELECT c.employee_id, c.work_date, 'ON_CENTRE', c.n::real / :on_centre_times,
                        format('Posisi tepat di titik pusat lokasi %%s pukul %%s (%%s kali dalam rentang ini).', signal_list(array_agg(DISTINCT c.place), 3),
-                              signal_list(array_agg(c.local ORDER BY c.at)), o.n),
+                              signal_list(array_agg(c.local ORDER BY c.at)), c.n),
                        jsonb_build_object('points', jsonb_agg(%s ORDER BY c.at))
-                  FROM centred c JOIN often o USING (employee_id)
-                 WHERE c.work_date BETWEEN :from AND :to
-                 GROUP BY c.employee_id, c.work_date, o.n""".formatted(CHECKINS, POINT.formatted("c")));
+                  FROM centred c
+                 WHERE c.n >= :on_centre_times AND c.work_date BETWEEN :from AND :to
+                 GROUP BY c.employee_id, c.work_date, c.n""".formatted(POINT.formatted("c")));
         // consecutive punches of one person (app, or a fingerprint machine at its unit's first location) too far apart
         // for the time between them; a machine punch and an app check-in within the hour far apart are their own kind
         SIGNALS.put(AnomalyKind.IMPOSSIBLE_TRAVEL, """
-                WITH %s,
-                machine AS (SELECT c.employee_id, c.work_date, c.at, l.latitude, l.longitude, 'FINGERPRINT' AS source, m.name AS place,
+                WITH machine AS (SELECT c.employee_id, c.work_date, c.at, l.latitude, l.longitude, 'FINGERPRINT' AS source, m.name AS place,
                                    to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
-                              FROM checkin c JOIN staff s ON s.id = c.employee_id JOIN machine m ON m.serial = c.machine_id
+                              FROM checkin c JOIN signal_staff s ON s.id = c.employee_id JOIN machine m ON m.serial = c.machine_id
                               JOIN LATERAL (SELECT latitude, longitude FROM work_location WHERE unit_id = m.unit_id ORDER BY id LIMIT 1) l ON true
                              WHERE c.accepted AND c.source = 'FINGERPRINT' AND c.work_date BETWEEN :since AND :to),
-                punch AS (SELECT employee_id, work_date, at, latitude, longitude, 'APP' AS source, 'aplikasi' AS place, local FROM app
+                punch AS (SELECT employee_id, work_date, at, latitude, longitude, 'APP' AS source, 'aplikasi' AS place, local FROM signal_checkin
                           UNION ALL SELECT * FROM machine),
                 seq AS (SELECT p.*, lag(at) OVER w AS prev_at, lag(latitude) OVER w AS prev_lat, lag(longitude) OVER w AS prev_lon,
                                lag(source) OVER w AS prev_source, lag(place) OVER w AS prev_place, lag(local) OVER w AS prev_local
@@ -146,21 +147,20 @@ public final class AnomalyStore {
                              FROM moves)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, work_date, kind, max(km),
-                       signal_list(array_agg(format('%%s pukul %%s lalu %%s pukul %%s: %%s km dalam %%s menit (%%s km/jam).', prev_place, prev_local,
+                       signal_list(array_agg(format('%s pukul %s lalu %s pukul %s: %s km dalam %s menit (%s km/jam).', prev_place, prev_local,
                                                     place, local, round(km::numeric, 1), round((hours * 60)::numeric),
                                                     round((km / greatest(hours, 1 / 3600.0))::numeric)) ORDER BY at), 2, ' '),
                        jsonb_build_object('points', jsonb_agg(jsonb_build_array(
                            jsonb_build_object('at', prev_local, 'lat', prev_lat, 'lon', prev_lon),
                            jsonb_build_object('at', local, 'lat', latitude, 'lon', longitude)) ORDER BY at))
                   FROM judged WHERE kind IS NOT NULL AND work_date BETWEEN :from AND :to
-                 GROUP BY employee_id, work_date, kind""".formatted(CHECKINS));
+                 GROUP BY employee_id, work_date, kind""");
         // phones activated again and again: each activation retires the previous phone. Counted once per day with
         // activations (two that day were once joined with each other, 2 x 2 = 4), and a phone of the same name
         // (model or the name given) activated again, as after a reinstall or a replacement of the same model, once
         SIGNALS.put(AnomalyKind.DEVICE_CHURN, """
-                WITH %s,
-                activations AS (SELECT d.employee_id, (d.activated_at AT TIME ZONE s.time_zone)::date AS day, d.name, d.activated_at
-                                  FROM device d JOIN staff s ON s.id = d.employee_id
+                WITH activations AS (SELECT d.employee_id, (d.activated_at AT TIME ZONE s.time_zone)::date AS day, d.name, d.activated_at
+                                  FROM device d JOIN signal_staff s ON s.id = d.employee_id
                                  WHERE d.activated_at >= (:from::date - 30) AND (d.activated_at AT TIME ZONE s.time_zone)::date <= :to),
                 days AS (SELECT DISTINCT employee_id, day FROM activations WHERE day BETWEEN :from AND :to),
                 churn AS MATERIALIZED (SELECT a.employee_id, a.day, count(*) AS n, signal_list(array_agg(left(b.name, 40) ORDER BY b.first_at)) AS phones
@@ -170,14 +170,13 @@ public final class AnomalyStore {
                            GROUP BY a.employee_id, a.day HAVING count(*) >= :activations_30_days)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, day, 'DEVICE_CHURN', n::real / :activations_30_days,
-                       format('%%s aktivasi ponsel dalam 30 hari sampai %%s: %%s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)
-                  FROM churn""".formatted(CHECKINS));
+                       format('%s aktivasi ponsel dalam 30 hari sampai %s: %s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)
+                  FROM churn""");
         // one photo behind several check-ins (of one person on other days, or of colleagues): the page takes a new one
         // each time, and a retry of the same check-in is stored once, so the same bytes twice were sent on purpose.
         // The days' photos look their hash up in the index (a night's run reads that night's photos, not the month's)
         SIGNALS.put(AnomalyKind.REUSED_PHOTO, """
-                WITH %s,
-                mine AS MATERIALIZED (SELECT p.request_id, p.employee_id, p.work_date, p.sha256, s.time_zone FROM checkin_photo p JOIN staff s ON s.id = p.employee_id
+                WITH mine AS MATERIALIZED (SELECT p.request_id, p.employee_id, p.work_date, p.sha256, s.time_zone FROM checkin_photo p JOIN signal_staff s ON s.id = p.employee_id
                                        WHERE p.work_date BETWEEN :from AND :to
                                          AND EXISTS (SELECT 1 FROM checkin_photo q WHERE q.sha256 = p.sha256 AND q.request_id <> p.request_id
                                                                                      AND q.work_date >= :since)),
@@ -188,21 +187,20 @@ public final class AnomalyStore {
                                          WHERE q.sha256 IN (SELECT sha256 FROM mine) AND q.work_date >= :since GROUP BY q.sha256)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT m.employee_id, m.work_date, 'REUSED_PHOTO', max(r.n),
-                       signal_list(array_agg(DISTINCT format('Swafoto yang sama (SHA-256 %%s...) dipakai untuk %%s presensi oleh %%s: %%s.',
+                       signal_list(array_agg(DISTINCT format('Swafoto yang sama (SHA-256 %s...) dipakai untuk %s presensi oleh %s: %s.',
                                                              left(encode(r.sha256, 'hex'), 12), r.n, r.who, r.times)), 1, ' '),
                        jsonb_build_object('photos', jsonb_agg(DISTINCT encode(r.sha256, 'hex')),
                                           'points', jsonb_agg(jsonb_build_object('at', to_char(c.at AT TIME ZONE m.time_zone, 'HH24.MI.SS'),
                                                                                  'lat', c.latitude, 'lon', c.longitude)))
                   FROM mine m JOIN reused r USING (sha256)
                   JOIN checkin c ON c.request_id = m.request_id
-                 GROUP BY m.employee_id, m.work_date""".formatted(CHECKINS));
+                 GROUP BY m.employee_id, m.work_date""");
         // staff of one unit moving, within a week, from phones of their own to one and the same phone model and
         // browser (the device name the page sends): one person's phone (or a few browsers on it) for the group
         SIGNALS.put(AnomalyKind.SHARED_MODEL, """
-                WITH %s,
-                devices AS (SELECT d.employee_id, e.unit_id, s.key, d.name, d.activated_at, (d.activated_at AT TIME ZONE s.time_zone)::date AS day,
+                WITH devices AS (SELECT d.employee_id, e.unit_id, s.key, d.name, d.activated_at, (d.activated_at AT TIME ZONE s.time_zone)::date AS day,
                                    lag(d.name) OVER (PARTITION BY d.employee_id ORDER BY d.activated_at) AS previous
-                              FROM device d JOIN staff s ON s.id = d.employee_id JOIN employee e ON e.id = d.employee_id),
+                              FROM device d JOIN signal_staff s ON s.id = d.employee_id JOIN employee e ON e.id = d.employee_id),
                 moved AS MATERIALIZED (SELECT * FROM devices WHERE previous IS NOT NULL AND previous <> name
                                           AND day BETWEEN :from::date - 6 AND :to::date + 6),
                 groups AS (SELECT a.employee_id, a.day, a.name, a.previous, count(DISTINCT b.employee_id) AS people,
@@ -212,10 +210,10 @@ public final class AnomalyStore {
                             GROUP BY a.employee_id, a.day, a.name, a.previous HAVING count(DISTINCT b.employee_id) >= :shared_model_staff)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, day, 'SHARED_MODEL', max(people)::real / :shared_model_staff,
-                       signal_list(array_agg(format('Ganti ponsel dari "%%s" ke "%%s"; %%s pegawai unit yang sama pindah ke ponsel yang sama dalam seminggu: %%s.',
+                       signal_list(array_agg(format('Ganti ponsel dari "%s" ke "%s"; %s pegawai unit yang sama pindah ke ponsel yang sama dalam seminggu: %s.',
                                                     left(previous, 40), left(name, 40), people, who)), 1, ' '),
                        jsonb_build_object('phone', max(name), 'points', '[]'::jsonb)
-                  FROM groups GROUP BY employee_id, day""".formatted(CHECKINS));
+                  FROM groups GROUP BY employee_id, day""");
     }
 
     /**
@@ -243,15 +241,32 @@ public final class AnomalyStore {
         execute(h, """
                 DELETE FROM anomaly_signal WHERE work_date BETWEEN :from AND :to
                    AND employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit)))""", binds);
+        long start = System.nanoTime();
+        // sorts and hashes of a month of check-ins in memory rather than in files, for this transaction only
+        h.execute("SELECT set_config('work_mem', '64MB', true)");
+        h.execute("DROP TABLE IF EXISTS pg_temp.signal_checkin, pg_temp.signal_staff");
+        MONTH.forEach(sql -> execute(h, sql, binds));
+        log.info("anomaly signals {} to {}: the month read in {} ms", from, to, (System.nanoTime() - start) / 1_000_000);
+        String nestedLoops = h.createQuery("SELECT current_setting('enable_nestloop')").mapTo(String.class).one();
         Map<AnomalyKind, Integer> found = new EnumMap<>(AnomalyKind.class);
         SIGNALS.forEach((kind, sql) -> {
-            long start = System.nanoTime();
+            long kindStart = System.nanoTime();
+            // Over the month, a join of check-ins with an aggregate of them the planner misjudges as one row became a
+            // nested loop: each employee's row rescanned the whole month (every phone on one office point made
+            // CONSTANT_ACCURACY take minutes). Hash and merge joins keep every kind linear in the check-ins; the
+            // kinds that look a few rows up by index keep their nested loops.
+            h.execute("SELECT set_config('enable_nestloop', ?, true)", OVER_THE_MONTH.contains(kind) ? "off" : nestedLoops);
             int rows = execute(h, sql, binds);
             found.put(kind, rows);
-            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - start) / 1_000_000);
+            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
         });
+        h.execute("SELECT set_config('enable_nestloop', ?, true)", nestedLoops);
         return found;
     }
+
+    /** The kinds computed from the month's check-ins alone (signal_checkin), never by looking rows up one by one. */
+    private static final Set<AnomalyKind> OVER_THE_MONTH = EnumSet.of(AnomalyKind.SAME_HAND, AnomalyKind.REPEATED_POSITION,
+            AnomalyKind.CONSTANT_ACCURACY, AnomalyKind.ON_CENTRE, AnomalyKind.IMPOSSIBLE_TRAVEL);
 
     /** Runs a statement with those of the values it names. */
     private static int execute(Handle h, String sql, Map<String, Object> binds) {
