@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -109,13 +110,18 @@ public final class MonthlyRecap {
         int[] employees = {0};
         try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, regency.orElse(configured.title()), configured.city(), rules,
                 new HashSet<>(store.holidays(month)))) {
+            // the summaries come first in the workbook but are drawn from the records the unit sheets stream: their
+            // sheets are made now and filled once each unit's records have been read, in that one pass
+            workbook.reserveSummaries(units.stream().map(RecapStore.Unit::code).toList());
+            Map<Long, RecapStore.DailyRates> rates = new HashMap<>();
             for (RecapStore.Unit u : units) {
-                workbook.addSummary(u.code(), u.name(), store.dailyAttendanceRate(u, month),
-                        store.completeness(month, Optional.of(u.code())).notice());
-            }
-            for (RecapStore.Unit u : units) {
+                RecapStore.DailyRates unitRates = rates.computeIfAbsent(u.id(), id -> new RecapStore.DailyRates());
                 workbook.addUnit(u.code(), u.name(), u.head(), counted(employees, sink -> store.employeeMonths(u, month, rules, calendarJhk,
-                        histories, sink)));
+                        histories, sink, unitRates)));
+            }
+            Map<Long, RecapStore.Completeness> unitCompleteness = store.completeness(month, units);
+            for (RecapStore.Unit u : units) {
+                workbook.addSummary(u.code(), u.name(), rates.get(u.id()).rates(), unitCompleteness.get(u.id()).notice());
             }
             workbook.write(stream);
         }
