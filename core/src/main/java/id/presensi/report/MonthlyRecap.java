@@ -7,6 +7,8 @@ import id.presensi.store.OperatorStore;
 import id.presensi.store.PolicyStore;
 import id.presensi.store.RecapStore;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +29,9 @@ import java.util.function.Consumer;
  * What is read once per recap (rules, sanction histories, the calendar's JHK of an unfinished month) is read here.
  */
 public final class MonthlyRecap {
+    private static final Logger log = LoggerFactory.getLogger(MonthlyRecap.class);
+    /** When the recap began reading (rules, scope and completeness first), for the time it took in the log. */
+    private final long started = System.nanoTime();
     private final Jdbi jdbi;
     private final RecapStore store;
     private final YearMonth month;
@@ -101,6 +106,7 @@ public final class MonthlyRecap {
                 csv.add(u.code(), m);
             });
         }
+        log.info("monthly recap {} as CSV: {} employees in {} ms", month, employees[0], (System.nanoTime() - started) / 1_000_000);
         return employees[0];
     }
 
@@ -125,6 +131,7 @@ public final class MonthlyRecap {
             }
             workbook.write(stream);
         }
+        log.info("monthly recap {} as XLSX: {} employees in {} ms", month, employees[0], (System.nanoTime() - started) / 1_000_000);
         return employees[0];
     }
 
