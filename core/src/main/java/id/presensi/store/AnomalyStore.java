@@ -68,7 +68,8 @@ public final class AnomalyStore {
                                  client_address, local, latitude, longitude FROM near
                           UNION ALL
                           SELECT prev_emp, employee_id, key, local, work_date, client_address, prev_local, prev_lat, prev_lon FROM near),
-                repeated AS MATERIALIZED (SELECT emp, other FROM pairs GROUP BY emp, other HAVING count(DISTINCT work_date) >= :same_hand_days)
+                repeated AS MATERIALIZED (SELECT emp, other FROM (SELECT DISTINCT emp, other, work_date FROM pairs) days
+                                           GROUP BY emp, other HAVING count(*) >= :same_hand_days)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT p.emp, p.work_date, 'SAME_HAND', count(DISTINCT p.other),
                        format('Presensi pukul %%s dari alamat %%s berselang beberapa detik dengan %%s pegawai lain (%%s); pasangan yang sama berulang pada %%s hari atau lebih.',
@@ -81,21 +82,23 @@ public final class AnomalyStore {
                  GROUP BY p.emp, p.work_date""".formatted(POINT.formatted("p")));
         // one exact position (to 11 cm) used by one person on many days, or, on many days, one the person shared with
         // someone else that same day: measured positions never repeat so. Strangers meeting one position once is
-        // common where thousands of check-ins a month fall on one office. Every step is a grouping or a window over
-        // one person-position-day each, never a join of check-ins with each other: an office typing in one position
-        // for all its staff stays linear.
+        // common where thousands of check-ins a month fall on one office. Every step is a grouping, never a join of
+        // check-ins with each other: an office typing in one position for all its staff stays linear. The distinct
+        // person-position-days are counted by hashing, not by sorting the month for each count(DISTINCT ...).
         SIGNALS.put(AnomalyKind.REPEATED_POSITION, """
-                WITH place AS MATERIALIZED (SELECT employee_id, latitude, longitude, work_date,
-                                                   count(*) OVER (PARTITION BY employee_id, latitude, longitude) AS mine,
-                                                   count(*) OVER (PARTITION BY latitude, longitude, work_date) AS people
-                                              FROM app GROUP BY 1, 2, 3, 4),
-                shared AS MATERIALIZED (SELECT employee_id, count(DISTINCT work_date) AS days FROM place WHERE people >= 2
-                                         GROUP BY 1 HAVING count(DISTINCT work_date) >= :repeated_position_days),
-                hits AS (SELECT a.*, greatest(CASE WHEN p.mine >= :repeated_position_days THEN p.mine END, sh.days) AS days,
-                                CASE WHEN p.people >= 2 THEN p.people ELSE 1 END AS people
-                           FROM app a JOIN place p USING (employee_id, latitude, longitude, work_date)
-                           LEFT JOIN shared sh ON sh.employee_id = a.employee_id AND p.people >= 2
-                          WHERE p.mine >= :repeated_position_days OR sh.employee_id IS NOT NULL)
+                WITH place AS MATERIALIZED (SELECT DISTINCT employee_id, latitude, longitude, work_date FROM app),
+                mine AS MATERIALIZED (SELECT employee_id, latitude, longitude, count(*) AS days FROM place
+                                       GROUP BY 1, 2, 3 HAVING count(*) >= :repeated_position_days),
+                sameday AS MATERIALIZED (SELECT latitude, longitude, work_date, count(*) AS people FROM place
+                                          GROUP BY 1, 2, 3 HAVING count(*) >= 2),
+                shared AS MATERIALIZED (SELECT a.employee_id, count(DISTINCT a.work_date) AS days FROM app a JOIN sameday s
+                                           USING (latitude, longitude, work_date)
+                                         GROUP BY 1 HAVING count(DISTINCT a.work_date) >= :repeated_position_days),
+                hits AS (SELECT a.*, greatest(m.days, sh.days) AS days, coalesce(s.people, 1) AS people FROM app a
+                           LEFT JOIN mine m USING (employee_id, latitude, longitude)
+                           LEFT JOIN sameday s USING (latitude, longitude, work_date)
+                           LEFT JOIN shared sh ON sh.employee_id = a.employee_id AND s.people IS NOT NULL
+                          WHERE m.employee_id IS NOT NULL OR sh.employee_id IS NOT NULL)
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
                 SELECT h.employee_id, h.work_date, 'REPEATED_POSITION', max(h.days * h.people),
                        format('Posisi persis sama (%%s) dipakai pada %%s hari oleh %%s pegawai; hari ini pukul %%s.',
@@ -107,16 +110,16 @@ public final class AnomalyStore {
                  GROUP BY h.employee_id, h.work_date""".formatted(POINT.formatted("h")));
         // GPS accuracy that never changes over many check-ins: a fake-location app's constant
         SIGNALS.put(AnomalyKind.CONSTANT_ACCURACY, """
-                WITH person AS (SELECT *, count(*) OVER e AS n, min(accuracy_m) OVER e AS accuracy, max(accuracy_m) OVER e AS most
-                                  FROM app WINDOW e AS (PARTITION BY employee_id))
+                WITH steady AS MATERIALIZED (SELECT employee_id, min(accuracy_m) AS accuracy, count(*) AS n FROM app GROUP BY employee_id
+                            HAVING count(*) >= :constant_accuracy_checkins AND min(accuracy_m) = max(accuracy_m))
                 INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', a.n::real / :constant_accuracy_checkins,
-                       format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', a.accuracy, a.n,
+                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', s.n::real / :constant_accuracy_checkins,
+                       format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', s.accuracy, s.n,
                               signal_list(array_agg(a.local ORDER BY a.at))),
-                       jsonb_build_object('accuracyM', a.accuracy, 'checkins', a.n, 'points', jsonb_agg(%s ORDER BY a.at))
-                  FROM person a
-                 WHERE a.n >= :constant_accuracy_checkins AND a.accuracy = a.most AND a.work_date BETWEEN :from AND :to
-                 GROUP BY a.employee_id, a.work_date, a.accuracy, a.n""".formatted(POINT.formatted("a")));
+                       jsonb_build_object('accuracyM', s.accuracy, 'checkins', s.n, 'points', jsonb_agg(%s ORDER BY a.at))
+                  FROM app a JOIN steady s USING (employee_id)
+                 WHERE a.work_date BETWEEN :from AND :to
+                 GROUP BY a.employee_id, a.work_date, s.accuracy, s.n""".formatted(POINT.formatted("a")));
         // a position exactly on a work location's centre: typed in, not measured
         SIGNALS.put(AnomalyKind.ON_CENTRE, """
                 WITH centred AS (SELECT a.*, l.name AS place, count(*) OVER (PARTITION BY a.employee_id) AS n
@@ -251,18 +254,21 @@ public final class AnomalyStore {
         // sorts and hashes of a month of check-ins in memory rather than in files, for this transaction only
         h.execute("SELECT set_config('work_mem', '64MB', true)");
         String nestedLoops = h.createQuery("SELECT current_setting('enable_nestloop')").mapTo(String.class).one();
+        String mergeJoins = h.createQuery("SELECT current_setting('enable_mergejoin')").mapTo(String.class).one();
         Map<AnomalyKind, Integer> found = new EnumMap<>(AnomalyKind.class);
         long start = System.nanoTime();
         // Over the month, a join of check-ins with an aggregate of them that the planner misjudged as one row became a
         // nested loop: each employee's row rescanned the whole month (every phone on one office point made
-        // CONSTANT_ACCURACY take minutes). Hash and merge joins keep each kind linear in the check-ins.
-        h.execute("SELECT set_config('enable_nestloop', 'off', true)");
+        // CONSTANT_ACCURACY take minutes). Hash joins keep each kind linear in the check-ins, and one with an empty
+        // side (no repeated pair, no steady accuracy: the usual month) ends without reading the other; a merge join
+        // sorted all of it first.
+        h.execute("SELECT set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)");
         var month = h.createQuery(OVER_THE_MONTH_SQL);
         bind(month, OVER_THE_MONTH_SQL, binds);
         month.map((rs, ctx) -> Map.entry(AnomalyKind.valueOf(rs.getString(1)), rs.getInt(2))).forEach(e -> found.put(e.getKey(), e.getValue()));
         log.info("anomaly signals {} to {}: {} from the month's check-ins in {} ms", from, to, found, (System.nanoTime() - start) / 1_000_000);
         // the other kinds look a few rows up by index (the night's photos, one person's phones)
-        h.execute("SELECT set_config('enable_nestloop', ?, true)", nestedLoops);
+        h.execute("SELECT set_config('enable_nestloop', ?, true), set_config('enable_mergejoin', ?, true)", nestedLoops, mergeJoins);
         SIGNALS.forEach((kind, sql) -> {
             if (!OVER_THE_MONTH.contains(kind)) {
                 long kindStart = System.nanoTime();
