@@ -239,7 +239,7 @@ public final class AnomalyStore {
 
     /**
      * Replaces the signals of the days for the staff in scope (empty: the whole regency the operator sees), in
-     * the caller's transaction; returns how many of each kind were found.
+     * the caller's transaction; returns how many of each kind were found (MACHINE_APP apart from IMPOSSIBLE_TRAVEL).
      */
     public static Map<AnomalyKind, Integer> recompute(Handle h, LocalDate from, LocalDate to, Optional<String> unitCode, AnomalyThresholds t) {
         // the thresholds are bound under their setting names (same_hand_days ...), beside the days and the scope
@@ -256,6 +256,9 @@ public final class AnomalyStore {
         String nestedLoops = h.createQuery("SELECT current_setting('enable_nestloop')").mapTo(String.class).one();
         String mergeJoins = h.createQuery("SELECT current_setting('enable_mergejoin')").mapTo(String.class).one();
         Map<AnomalyKind, Integer> found = new EnumMap<>(AnomalyKind.class);
+        for (AnomalyKind kind : AnomalyKind.values()) {
+            found.put(kind, 0); // the month's statement counts only the kinds it wrote
+        }
         long start = System.nanoTime();
         // Over the month, a join of check-ins with an aggregate of them that the planner misjudged as one row became a
         // nested loop: each employee's row rescanned the whole month (every phone on one office point made
