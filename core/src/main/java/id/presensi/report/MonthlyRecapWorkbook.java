@@ -80,13 +80,20 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         this.styles = new Styles();
     }
 
+    /** Makes the summary sheets of these units, empty, so that they come first whenever {@link #addSummary} fills them. */
+    public void reserveSummaries(List<String> codes) {
+        codes.forEach(code -> template.createSheet(sheetName("Ringkasan", code)));
+    }
+
     /**
-     * Adds a unit's summary sheet: its daily attendance rate over the month as a table and a line chart, so a head
-     * of agency sees the month at a glance. Summary sheets come first in the workbook.
+     * Adds a unit's summary sheet (or fills the one reserved): its daily attendance rate over the month as a table
+     * and a line chart, so a head of agency sees the month at a glance. Summary sheets come first in the workbook.
+     *
+     * @param notice a warning under the title, e.g. that the month is not yet final
      */
-    /** @param notice a warning under the title, e.g. that the month is not yet final */
     public void addSummary(String code, String name, Map<LocalDate, Double> ratePerDay, Optional<String> notice) {
-        XSSFSheet sheet = template.createSheet(sheetName("Ringkasan", code));
+        XSSFSheet reserved = template.getSheet(sheetName("Ringkasan", code));
+        XSSFSheet sheet = reserved != null ? reserved : template.createSheet(sheetName("Ringkasan", code));
         XSSFRow title = sheet.createRow(0);
         title.createCell(0).setCellValue("TINGKAT KEHADIRAN HARIAN " + name.toUpperCase(ID) + ", "
                 + month.getMonth().getDisplayName(TextStyle.FULL, ID).toUpperCase(ID) + " " + month.getYear());

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /** Reads attendance records month by month and unit by unit, for recaps, and the deduction tables. */
 public final class RecapStore {
@@ -65,6 +66,35 @@ public final class RecapStore {
     }
 
     /** A unit in scope, with its head for the signature block, when one is set. */
+    /**
+     * {@link #completeness} of each unit's recap (the unit and its sub-units) at once: the month's records are read
+     * once for all the units rather than once per unit.
+     */
+    public Map<Long, Completeness> completeness(YearMonth month, List<Unit> units) {
+        Map<Long, Completeness> byUnit = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                        WITH scope AS MATERIALIZED (SELECT u.id AS unit, s.member FROM unit u CROSS JOIN LATERAL unit_scope(u.code) s(member)
+                                                     WHERE u.id = ANY(:units)),
+                        recorded AS MATERIALIZED (SELECT a.unit_id, a.work_date, count(*) FILTER (WHERE 'BELUM' = ANY(a.codes)) AS provisional
+                                                    FROM attendance a WHERE a.work_date BETWEEN :from AND :to GROUP BY 1, 2),
+                        staff AS MATERIALIZED (SELECT e.id, e.unit_id, e.ended_from, e.id IN (SELECT moved_employees()) AS moved
+                                                 FROM employee_directory e WHERE e.active)
+                        SELECT u.unit,
+                               (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
+                                 WHERE EXISTS (SELECT 1 FROM staff e JOIN scope s ON s.member = CASE WHEN e.moved THEN unit_on(e.id, d::date) ELSE e.unit_id END
+                                                WHERE s.unit = u.unit AND (e.ended_from IS NULL OR e.ended_from > d::date))
+                                   AND NOT EXISTS (SELECT 1 FROM recorded r JOIN scope s ON s.member = r.unit_id
+                                                    WHERE s.unit = u.unit AND r.work_date = d::date)) AS missing,
+                               (SELECT coalesce(sum(r.provisional), 0) FROM recorded r JOIN scope s ON s.member = r.unit_id WHERE s.unit = u.unit)
+                                   AS provisional
+                          FROM unnest(CAST(:units AS bigint[])) u(unit)""")
+                .bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
+                .bind("units", units.stream().mapToLong(Unit::id).toArray())
+                .map((rs, ctx) -> Map.entry(rs.getLong("unit"), new Completeness(rs.getInt("missing"), rs.getLong("provisional"))))
+                .forEach(e -> byUnit.put(e.getKey(), e.getValue())));
+        return byUnit;
+    }
+
     public record Unit(long id, String code, String name, Optional<Head> head) {
     }
 
@@ -128,6 +158,12 @@ public final class RecapStore {
      */
     public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
                                Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink) {
+        employeeMonths(unit, month, rules, calendarJhk, histories, sink, day -> { });
+    }
+
+    /** As above, handing every recorded day to {@code days} too as it is read (for {@link DailyRates}). */
+    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                               Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink, Consumer<EmployeeMonth.Day> days) {
         jdbi.useHandle(h -> {
             h.begin(); // a cursor needs a transaction
             var rows = h.createQuery("""
@@ -150,18 +186,19 @@ public final class RecapStore {
                             rs.getBoolean("corrected"), rs.getBoolean("cuti_bersama"))))
                     .iterator();
             Person current = null;
-            List<EmployeeMonth.Day> days = new ArrayList<>();
+            List<EmployeeMonth.Day> recorded = new ArrayList<>();
             while (rows.hasNext()) {
                 RecordedDay r = rows.next();
                 if (current != null && r.person().id() != current.id()) {
-                    sink.accept(month(current, days, rules, calendarJhk, month, histories));
-                    days = new ArrayList<>();
+                    sink.accept(month(current, recorded, rules, calendarJhk, month, histories));
+                    recorded = new ArrayList<>();
                 }
                 current = r.person();
-                days.add(r.day());
+                recorded.add(r.day());
+                days.accept(r.day());
             }
             if (current != null) {
-                sink.accept(month(current, days, rules, calendarJhk, month, histories));
+                sink.accept(month(current, recorded, rules, calendarJhk, month, histories));
             }
             h.commit();
         });
@@ -228,6 +265,35 @@ public final class RecapStore {
                 .map((rs, ctx) -> Map.entry(rs.getObject("work_date", LocalDate.class), Optional.ofNullable(rs.getBigDecimal("rate")).map(BigDecimal::doubleValue)))
                 .forEach(e -> rates.put(e.getKey(), e.getValue().orElse(null))));
         return rates;
+    }
+
+    /**
+     * {@link #dailyAttendanceRate} tallied from a unit's records as the recap reads them, so the summary costs no
+     * second read of the month: per date, those present among those due at work.
+     */
+    public static final class DailyRates implements Consumer<EmployeeMonth.Day> {
+        private static final Set<String> PRESENT_CODES = Arrays.stream(StatusCode.values()).filter(c -> PRESENT.contains(c.kind()))
+                .map(StatusCode::name).collect(Collectors.toUnmodifiableSet());
+        /** Per date: records with a code of presence, and records of a working day. */
+        private final Map<LocalDate, long[]> counts = new TreeMap<>();
+
+        @Override
+        public void accept(EmployeeMonth.Day day) {
+            long[] c = counts.computeIfAbsent(day.date(), d -> new long[2]);
+            if (day.codes().stream().anyMatch(PRESENT_CODES::contains)) {
+                c[0]++;
+            }
+            if (day.workingDay()) {
+                c[1]++;
+            }
+        }
+
+        /** The share (0-100) per date with records; null on a date nobody was due at work. */
+        public Map<LocalDate, Double> rates() {
+            Map<LocalDate, Double> rates = new TreeMap<>();
+            counts.forEach((date, c) -> rates.put(date, c[1] == 0 ? null : 100.0 * c[0] / c[1]));
+            return rates;
+        }
     }
 
     /** The dates of the month that are holidays, for shading. */
