@@ -8,28 +8,58 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The operators' toolkit of the Presensi attendance system. */
 @Command(name = "presensi", mixinStandardHelpOptions = true, version = "presensi 0.1.0",
         description = "Presensi: online attendance (e-presensi) for a regency's civil servants (PNS, PPPK, PTT).",
-        subcommands = {UnitCommand.class, StaffCommand.class, LocationCommand.class, PolicyCommand.class, CalendarCommand.class,
-                ShiftCommand.class, RosterCommand.class, LeaveCommand.class, DeviceCommand.class, ServeCommand.class, CheckInCommand.class, ReconcileCommand.class, AttendanceCommand.class,
-                PunchCommand.class, MachineCommand.class, RequestCommand.class, MonthCommand.class, ReportCommand.class, RulesCommand.class, OperatorCommand.class, AuditCommand.class, BenchCommand.class,
-                ConfigCommand.class, DbCommand.class, DemoCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed; nothing was changed", "2:usage error", "3:done, some rows rejected"})
 public class Presensi {
 
+    /** The commands, in the order help lists them; added to the command line as {@link #commandLine(String...)} says. */
+    private static final List<Class<?>> COMMANDS = List.of(UnitCommand.class, StaffCommand.class, LocationCommand.class,
+            PolicyCommand.class, CalendarCommand.class, ShiftCommand.class, RosterCommand.class, LeaveCommand.class, DeviceCommand.class,
+            ServeCommand.class, CheckInCommand.class, ReconcileCommand.class, AttendanceCommand.class, PunchCommand.class,
+            MachineCommand.class, RequestCommand.class, MonthCommand.class, ReportCommand.class, RulesCommand.class, OperatorCommand.class,
+            AuditCommand.class, BenchCommand.class, ConfigCommand.class, DbCommand.class, DemoCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
         Logging.configure();
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The command line with Presensi's error handling, as main runs it and as tests run it in-process. */
+    /** The whole command line, every command in it. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Presensi())
-                .setExecutionExceptionHandler(new ErrorHandler())
+        return build(COMMANDS);
+    }
+
+    /**
+     * The command line that runs {@code args}, with Presensi's error handling, as main runs it and as tests run it
+     * in-process. Building a command's model reads all its annotations, and the whole tree costs more than most
+     * commands' work: when the first argument names a command, only that command's tree is built. Anything else
+     * (no command, an option, a misspelt name, help, completion) gets the whole tree, since it lists or suggests commands.
+     */
+    public static CommandLine commandLine(String... args) {
+        String first = args.length == 0 ? "" : args[0];
+        List<Class<?>> named = COMMANDS.stream().filter(c -> names(c).contains(first)).toList();
+        boolean wholeTree = named.isEmpty() || named.contains(CompletionCommand.class) || named.contains(CommandLine.HelpCommand.class);
+        return build(wholeTree ? COMMANDS : named);
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
+    }
+
+    private static CommandLine build(List<Class<?>> commands) {
+        CommandLine cli = new CommandLine(new Presensi());
+        commands.forEach(cli::addSubcommand); // before the settings below, which apply to the commands present
+        cli.setExecutionExceptionHandler(new ErrorHandler())
                 .registerConverter(LocalDate.class, Presensi::date)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true);

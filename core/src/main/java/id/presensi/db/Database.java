@@ -9,18 +9,29 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** A pooled connection to the Presensi database, migrated to the schema this build expects. */
 public final class Database implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    private final AutoCloseable connections;
+    private final String url;
     private final Jdbi jdbi;
 
     private Database(HikariDataSource dataSource) {
+        this(dataSource, dataSource, dataSource.getJdbcUrl());
+    }
+
+    private Database(DataSource dataSource, AutoCloseable connections, String url) {
         this.dataSource = dataSource;
+        this.connections = connections;
+        this.url = url;
         this.jdbi = jdbi(dataSource);
     }
 
@@ -57,6 +68,21 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot connect to the database at " + settings.url().replaceFirst("\\?.*$", "")
                     + " as " + settings.user() + ": " + Failures.rootMessage(e).replaceFirst("^FATAL: ", ""), e);
         }
+    }
+
+    /**
+     * Plain connections for one short command, the first made at once (a wrong password or an unreachable server is
+     * said straight away): no pool to start, see {@link DirectConnections}.
+     */
+    public static Database direct(ConnectionSettings settings, Duration connectTimeout) {
+        DirectConnections connections = new DirectConnections(settings, connectTimeout);
+        try {
+            connections.getConnection().close(); // kept for the command's first statement
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database at " + settings.url().replaceFirst("\\?.*$", "")
+                    + " as " + settings.user() + ": " + Failures.rootMessage(e).replaceFirst("^FATAL: ", ""), e);
+        }
+        return new Database(connections, connections, settings.url());
     }
 
     private static HikariConfig config(ConnectionSettings settings, int poolSize, Duration connectionTimeout) {
@@ -116,6 +142,39 @@ public final class Database implements AutoCloseable {
                     OR has_table_privilege('public.flyway_schema_history', 'INSERT')""").mapTo(Boolean.class).one());
     }
 
+    /**
+     * Whether the schema holds every migration this build carries, none failed: asked in one query, so a command on a
+     * current schema does not start Flyway (which reads and checksums every migration). Anything unexpected says
+     * no, and the caller lets Flyway decide.
+     */
+    public boolean isCurrent() {
+        Set<String> carried = Migrations.carried();
+        if (carried.isEmpty()) {
+            return false;
+        }
+        try {
+            return jdbi.withHandle(h -> {
+                if (!h.createQuery("SELECT to_regclass('public.flyway_schema_history') IS NOT NULL").mapTo(Boolean.class).one()) {
+                    return false;
+                }
+                Set<String> applied = new HashSet<>();
+                boolean[] failed = {false};
+                h.createQuery("SELECT version, success FROM public.flyway_schema_history WHERE version IS NOT NULL")
+                        .map((rs, ctx) -> {
+                            if (rs.getBoolean("success")) {
+                                applied.add(rs.getString("version"));
+                            } else {
+                                failed[0] = true;
+                            }
+                            return null;
+                        }).list();
+                return !failed[0] && applied.containsAll(carried);
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** For a role that cannot migrate: refuses to work on a schema older than this build expects. */
     public void requireCurrentSchema() {
         MigrationInfo[] pending = flyway().info().pending();
@@ -141,7 +200,7 @@ public final class Database implements AutoCloseable {
 
     /** Where this pool connects: the desk signs each operator in to the same database as themselves. */
     public String url() {
-        return dataSource.getJdbcUrl();
+        return url;
     }
 
     public DataSource dataSource() {
@@ -150,6 +209,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            connections.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close the database connections: " + e.getMessage(), e);
+        }
     }
 }
