@@ -3,9 +3,9 @@
 # about a second loading, verifying and linking the same few thousand classes of picocli, logback, the PostgreSQL
 # driver and Jdbi every time.
 #
-# presensi_java_select: sets java_bin, java_home, java_major. PRESENSI_JAVA if set; else the newest JDK 25 or later
-# under /usr/lib/jvm, whose AOT cache (JEP 483, 514) keeps classes loaded and linked, not only parsed, and starts a
-# command about a third faster than AppCDS on 17; else the java on PATH. The build stays at release 17.
+# presensi_java_select: sets java_bin, java_home, java_major, java_extra_opts. PRESENSI_JAVA if set; else the newest
+# JDK 25 or later under /usr/lib/jvm, whose AOT cache (JEP 483, 514) keeps classes loaded and linked, not only
+# parsed, and starts a command faster than AppCDS on 17 does; else the java on PATH. The build stays at release 17.
 presensi_java_select() {
   java_bin="${PRESENSI_JAVA:-}"
   if [ -z "$java_bin" ]; then
@@ -28,12 +28,16 @@ presensi_java_select() {
   if [ "$java_major" -ge 24 ]; then java_extra_opts="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"; fi
 }
 
-# presensi_archive JAR: sets archive_opts, and archive_after (a command to run once java has exited, or empty).
+# presensi_archive JAR: sets archive_opts (the archive to start with), or archive_after (a command to run once the
+# operator's command has exited, which makes the archive in the background).
 # The archive is the user's own (~/.cache/presensi), named by the jar (path, time, size) and the JDK, so a rebuilt
-# jar or another JDK gets a new one and never a stale one; the first command without one records it:
-#   JDK 25+: the command runs with -XX:AOTMode=record, and the cache is made from that record in the background;
-#   JDK 17-24: the command dumps the classes it loaded at exit (-XX:ArchiveClassesAtExit), about a second more, once.
-# A file is moved into place whole, so two commands started together never read half of one.
+# jar or another JDK gets a new one and never a stale one. It is made from a training run (id.presensi.cli.
+# ArchiveTraining: every command's model and help, then read-only listings on the database the command used, if it
+# is there), in the background after the first command that finds none:
+#   JDK 25+: recorded with -XX:AOTMode=record, then made with -XX:AOTMode=create (an AOT cache);
+#   JDK 17-24: the classes the training loaded, dumped at its exit (-XX:ArchiveClassesAtExit, AppCDS).
+# A file is moved into place whole, so a command started meanwhile never reads half of one; PRESENSI_ARCHIVE=off
+# runs without.
 presensi_archive() {
   local jar=$1 cache key
   archive_opts=""
@@ -42,38 +46,33 @@ presensi_archive() {
   cache="${XDG_CACHE_HOME:-$HOME/.cache}/presensi"
   key="$(printf '%s %s %s %s' "$(readlink -f "$jar")" "$(stat -c '%Y %s' "$jar")" "$java_home" "$java_major" | cksum | cut -d' ' -f1)"
   mkdir -p "$cache" 2>/dev/null || return 0
-  if [ "$java_major" -ge 25 ]; then
-    archive="$cache/presensi-$key.aot"
-    if [ -f "$archive" ]; then
-      archive_opts="-XX:AOTCache=$archive -Xlog:aot=off -Xlog:cds=off"
-    elif [ -z "$(find "$cache" -maxdepth 1 -name "presensi-$key.*.aotconf" -mmin -10 -print -quit)" ]; then  # none being made
-      local conf="$cache/presensi-$key.$$.aotconf"
-      # the JVM says on stdout that it recorded: not in a command's output
-      archive_opts="-XX:AOTMode=record -XX:AOTConfiguration=$conf -Xlog:aot=off -Xlog:cds=off -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
-      archive_after="presensi_make_aot_cache $jar $conf $archive"
-    fi
-  else
-    archive="$cache/presensi-$key.jsa"
-    if [ -f "$archive" ]; then
-      archive_opts="-XX:SharedArchiveFile=$archive -Xlog:cds=off"
-    else
-      archive_opts="-XX:ArchiveClassesAtExit=$archive.$$ -Xlog:cds=off"
-      archive_after="presensi_adopt $archive.$$ $archive"
-    fi
+  if [ "$java_major" -ge 25 ]; then archive="$cache/presensi-$key.aot"; else archive="$cache/presensi-$key.jsa"; fi
+  if [ -f "$archive" ]; then
+    if [ "$java_major" -ge 25 ]; then archive_opts="-XX:AOTCache=$archive -Xlog:aot=off -Xlog:cds=off"
+    else archive_opts="-XX:SharedArchiveFile=$archive -Xlog:cds=off"; fi
+  elif [ -z "$(find "$cache" -maxdepth 1 -name "presensi-$key.*.training" -mmin -10 -print -quit)" ]; then  # none under way
+    archive_after="presensi_train $jar $archive $cache/presensi-$key.$$.training"
   fi
 }
 
-# the archives of other jars or JDKs go when a new one is in place
-presensi_adopt() {
-  local made=$1 archive=$2
-  [ -s "$made" ] || { rm -f "$made"; return 0; }
-  mv -f "$made" "$archive"
-  find "$(dirname "$archive")" -maxdepth 1 -name 'presensi-*' ! -name "$(basename "${archive%.*}")*" -delete 2>/dev/null || true
-}
-
-presensi_make_aot_cache() {
-  local jar=$1 conf=$2 archive=$3
-  [ -s "$conf" ] || { rm -f "$conf"; return 0; }
-  ( "$java_bin" $default_opts $java_extra_opts -XX:AOTMode=create -XX:AOTConfiguration="$conf" -XX:AOTCache="$archive.$$" -Xlog:aot=off -Xlog:cds=off \
-        -jar "$jar" >/dev/null 2>&1 && presensi_adopt "$archive.$$" "$archive"; rm -f "$conf" "$archive.$$" ) </dev/null >/dev/null 2>&1 &
+presensi_train() {
+  local jar=$1 archive=$2 training=$3
+  shift 3
+  : > "$training"
+  (
+    if [ "$java_major" -ge 25 ]; then
+      "$java_bin" $default_opts $java_extra_opts -XX:AOTMode=record -XX:AOTConfiguration="$training.conf" -Xlog:aot=off -Xlog:cds=off \
+          -cp "$jar" id.presensi.cli.ArchiveTraining "$@" \
+        && "$java_bin" $default_opts $java_extra_opts -XX:AOTMode=create -XX:AOTConfiguration="$training.conf" \
+          -XX:AOTCache="$training.made" -Xlog:aot=off -Xlog:cds=off -cp "$jar"
+    else
+      "$java_bin" $default_opts -XX:ArchiveClassesAtExit="$training.made" -Xlog:cds=off -cp "$jar" id.presensi.cli.ArchiveTraining "$@"
+    fi
+    if [ -s "$training.made" ]; then
+      mv -f "$training.made" "$archive"
+      # the archives of other jars or JDKs go once a new one is in place
+      find "$(dirname "$archive")" -maxdepth 1 -name 'presensi-*' ! -name "$(basename "${archive%.*}")*" -delete
+    fi
+    rm -f "$training" "$training.conf" "$training.made"
+  ) </dev/null >/dev/null 2>&1 &
 }

@@ -3,10 +3,13 @@ package id.presensi.cli;
 import id.presensi.cli.demo.BenchCommand;
 import id.presensi.cli.demo.DemoCommand;
 import id.presensi.imports.Values;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,20 +36,24 @@ public class Presensi {
 
     /** The whole command line, every command in it. */
     public static CommandLine commandLine() {
-        return build(COMMANDS);
+        return build(COMMANDS, false);
     }
 
     /**
      * The command line that runs {@code args}, with Presensi's error handling, as main runs it and as tests run it
      * in-process. Building a command's model reads all its annotations, and the whole tree costs more than most
-     * commands' work: when the first argument names a command, only that command's tree is built. Anything else
-     * (no command, an option, a misspelt name, help, completion) gets the whole tree, since it lists or suggests commands.
+     * commands' work: when the first argument names a command, only that command's tree is built. Without one (help,
+     * version, a misspelt name) the commands are listed from their annotations alone, name and description, which
+     * is all the list and picocli's suggestions read. {@code help} and {@code completion} get the whole tree.
      */
     public static CommandLine commandLine(String... args) {
         String first = args.length == 0 ? "" : args[0];
         List<Class<?>> named = COMMANDS.stream().filter(c -> names(c).contains(first)).toList();
-        boolean wholeTree = named.isEmpty() || named.contains(CompletionCommand.class) || named.contains(CommandLine.HelpCommand.class);
-        return build(wholeTree ? COMMANDS : named);
+        if (named.isEmpty()) {
+            return build(COMMANDS, true);
+        }
+        boolean wholeTree = named.contains(CompletionCommand.class) || named.contains(CommandLine.HelpCommand.class);
+        return build(wholeTree ? COMMANDS : named, false);
     }
 
     private static List<String> names(Class<?> command) {
@@ -56,9 +63,27 @@ public class Presensi {
         return names;
     }
 
-    private static CommandLine build(List<Class<?>> commands) {
+    /** What commands load before their work, for the launcher's class-data archive: every model, help, completion. */
+    static void loadEveryCommand() {
+        CommandLine all = commandLine();
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        all.usage(nowhere);
+        all.getSubcommands().values().forEach(c -> c.usage(nowhere));
+        AutoComplete.bash("presensi", all);
+    }
+
+    private static CommandLine build(List<Class<?>> commands, boolean namesOnly) {
         CommandLine cli = new CommandLine(new Presensi());
-        commands.forEach(cli::addSubcommand); // before the settings below, which apply to the commands present
+        for (Class<?> command : commands) { // before the settings below, which apply to the commands present
+            if (namesOnly) {
+                Command annotation = command.getAnnotation(Command.class);
+                CommandLine.Model.CommandSpec listed = CommandLine.Model.CommandSpec.create().name(annotation.name());
+                listed.usageMessage().header(annotation.header()).description(annotation.description()).hidden(annotation.hidden());
+                cli.addSubcommand(annotation.name(), new CommandLine(listed), annotation.aliases());
+            } else {
+                cli.addSubcommand(command);
+            }
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler())
                 .registerConverter(LocalDate.class, Presensi::date)
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
@@ -148,31 +149,30 @@ public final class Database implements AutoCloseable {
      * no, and the caller lets Flyway decide.
      */
     public boolean isCurrent() {
-        Set<String> carried = Migrations.carried();
-        if (carried.isEmpty()) {
-            return false;
-        }
         try {
-            return jdbi.withHandle(h -> {
-                if (!h.createQuery("SELECT to_regclass('public.flyway_schema_history') IS NOT NULL").mapTo(Boolean.class).one()) {
-                    return false;
-                }
-                Set<String> applied = new HashSet<>();
-                boolean[] failed = {false};
-                h.createQuery("SELECT version, success FROM public.flyway_schema_history WHERE version IS NOT NULL")
-                        .map((rs, ctx) -> {
-                            if (rs.getBoolean("success")) {
-                                applied.add(rs.getString("version"));
-                            } else {
-                                failed[0] = true;
-                            }
-                            return null;
-                        }).list();
-                return !failed[0] && applied.containsAll(carried);
-            });
+            return jdbi.withHandle(Database::isCurrent);
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    static boolean isCurrent(Handle h) {
+        Set<String> carried = Migrations.carried();
+        if (carried.isEmpty() || !h.createQuery("SELECT to_regclass('public.flyway_schema_history') IS NOT NULL").mapTo(Boolean.class).one()) {
+            return false;
+        }
+        Set<String> applied = new HashSet<>();
+        boolean[] failed = {false};
+        h.createQuery("SELECT version, success FROM public.flyway_schema_history WHERE version IS NOT NULL")
+                .map((rs, ctx) -> {
+                    if (rs.getBoolean("success")) {
+                        applied.add(rs.getString("version"));
+                    } else {
+                        failed[0] = true;
+                    }
+                    return null;
+                }).list();
+        return !failed[0] && applied.containsAll(carried);
     }
 
     /** For a role that cannot migrate: refuses to work on a schema older than this build expects. */
