@@ -7,7 +7,7 @@
 # JDK 25 or later under /usr/lib/jvm, whose AOT cache (JEP 483, 514) keeps classes loaded and linked, not only
 # parsed, and starts a command faster than AppCDS on 17 does; else the java on PATH. The build stays at release 17.
 presensi_java_select() {
-  java_bin="${PRESENSI_JAVA:-}"
+  java_bin="${PRESENSI_JAVA:+$(command -v "$PRESENSI_JAVA" || echo "$PRESENSI_JAVA")}"
   if [ -z "$java_bin" ]; then
     java_bin="$(command -v java)"
     local release version best=0
@@ -21,11 +21,21 @@ presensi_java_select() {
     done
   fi
   java_home="$(dirname "$(dirname "$(readlink -f "$java_bin")")")"
-  java_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null)"
+  java_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null || true)"
   java_major="${java_major:-17}"
   # libraries built for 17 may touch sun.misc.Unsafe or load native code: newer JDKs warn on the terminal for that
   java_extra_opts=""
   if [ "$java_major" -ge 24 ]; then java_extra_opts="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"; fi
+}
+
+# presensi_short_command ARGS...: sets short_opts for a command that lists, shows or explains (or asks for help):
+# it is over long before the optimising compiler (C2) would pay off, whose threads otherwise take a third of such a
+# command's CPU, so it runs with the quick compiler only. Imports, reconciliation and reports keep both.
+presensi_short_command() {
+  short_opts=""
+  if [ $# -eq 0 ] || [[ " ${1:-} ${2:-} ${3:-} " =~ \ (list|show|explain|info|help|completion|--help|-h|--version|-V)\  ]]; then
+    short_opts="-XX:TieredStopAtLevel=1"
+  fi
 }
 
 # presensi_archive JAR: sets archive_opts (the archive to start with), or archive_after (a command to run once the
@@ -39,12 +49,13 @@ presensi_java_select() {
 # A file is moved into place whole, so a command started meanwhile never reads half of one; PRESENSI_ARCHIVE=off
 # runs without.
 presensi_archive() {
-  local jar=$1 cache key
+  local jar=$1 cache place key
   archive_opts=""
   archive_after=""
   [ "${PRESENSI_ARCHIVE:-on}" = "off" ] && return 0
   cache="${XDG_CACHE_HOME:-$HOME/.cache}/presensi"
-  key="$(printf '%s %s %s %s' "$(readlink -f "$jar")" "$(stat -c '%Y %s' "$jar")" "$java_home" "$java_major" | cksum | cut -d' ' -f1)"
+  place="$(readlink -f "$jar" | cksum | cut -d' ' -f1)"
+  key="$place-$(printf '%s %s %s' "$(stat -c '%Y %s' "$jar")" "$java_home" "$java_major" | cksum | cut -d' ' -f1)"
   mkdir -p "$cache" 2>/dev/null || return 0
   if [ "$java_major" -ge 25 ]; then archive="$cache/presensi-$key.aot"; else archive="$cache/presensi-$key.jsa"; fi
   if [ -f "$archive" ]; then
@@ -70,8 +81,9 @@ presensi_train() {
     fi
     if [ -s "$training.made" ]; then
       mv -f "$training.made" "$archive"
-      # the archives of other jars or JDKs go once a new one is in place
-      find "$(dirname "$archive")" -maxdepth 1 -name 'presensi-*' ! -name "$(basename "${archive%.*}")*" -delete
+      # the archives of this jar's earlier builds, or of another JDK, go once a new one is in place
+      local name; name="$(basename "${archive%.*}")"
+      find "$(dirname "$archive")" -maxdepth 1 -name "${name%-*}-*" ! -name "$name*" -delete
     fi
     rm -f "$training" "$training.conf" "$training.made"
   ) </dev/null >/dev/null 2>&1 &

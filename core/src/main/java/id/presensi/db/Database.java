@@ -6,10 +6,12 @@ import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -39,6 +41,24 @@ public final class Database implements AutoCloseable {
     /** Jdbi over a data source, set up as every store expects (PostgreSQL types); batch jobs use it over their transactions. */
     public static Jdbi jdbi(DataSource dataSource) {
         return Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+    }
+
+    /**
+     * Jdbi whose every handle works on this one connection, inside whatever transaction its owner opened on it: the
+     * stores, which open handles of their own, then take part in that transaction (a reconciliation of one chunk).
+     */
+    public static Jdbi jdbi(Connection connection) {
+        return Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection c) {
+                // its owner closes it
+            }
+        }).installPlugin(new PostgresPlugin());
     }
 
     /** Opens a pool; the caller decides whether to migrate (commands do, before touching data). */
