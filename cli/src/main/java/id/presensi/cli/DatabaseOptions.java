@@ -63,14 +63,24 @@ public class DatabaseOptions {
         }
     }
 
-    /** Connects and migrates: every command sees the schema this build expects. */
+    /**
+     * Connects and migrates: every command sees the schema this build expects. A command asks one thing at a time,
+     * so it gets plain connections, not a pool ({@link Database#direct}); commands that work in parallel name a pool size.
+     */
     public Database open() {
-        return open(6, Duration.ofSeconds(15));
+        return ready(Database.direct(settings(), Duration.ofSeconds(15)));
     }
 
     public Database open(int poolSize, Duration connectionTimeout) {
-        Database database = Database.connect(settings(), poolSize, connectionTimeout);
+        return ready(Database.connect(settings(), poolSize, connectionTimeout));
+    }
+
+    /** A current schema is seen in one query; only a schema behind this build (or a new one) starts Flyway. */
+    private static Database ready(Database database) {
         try {
+            if (database.isCurrent()) {
+                return database;
+            }
             if (database.canMigrate()) {
                 database.migrate();
             } else {

@@ -22,9 +22,10 @@ final class Cli {
             full.add("--home");
             full.add(home.toString());
         }
-        var cmd = Presensi.commandLine();
+        String[] line = full.toArray(String[]::new);
+        var cmd = Presensi.commandLine(line); // as main builds it: only the named command's tree
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(full.toArray(String[]::new));
+        return cmd.execute(line);
     }
 }

@@ -156,6 +156,10 @@ class HostileOperatorSecurityTest extends CliTest {
                       FROM device d""");
             h.execute("INSERT INTO checkin_photo SELECT request_id, employee_id, work_date, received_at, 'image/jpeg', '\\xffd8ff', sha256('\\xffd8ff') FROM checkin");
         });
+        // a run of one chunk is done without Spring Batch: a longer one puts the owner's rows in the job repository, for the
+        // attack to find; its records are not part of the fixture
+        ok("reconcile", "--from", "2026-06-01", "--to", "2026-08-31", "--no-signals");
+        db.database().jdbi().useHandle(h -> h.execute("DELETE FROM attendance WHERE work_date BETWEEN '2026-06-01' AND '2026-08-31'"));
         ok("reconcile", "--date", DAY);
         admin = "dinkes.admin" + suffix;
         adminPassword = addOperator(admin, "--role", "opd-admin", "--unit", "DINKES");

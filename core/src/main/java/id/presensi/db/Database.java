@@ -6,27 +6,59 @@ import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** A pooled connection to the Presensi database, migrated to the schema this build expects. */
 public final class Database implements AutoCloseable {
 
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    private final AutoCloseable connections;
+    private final String url;
     private final Jdbi jdbi;
 
     private Database(HikariDataSource dataSource) {
+        this(dataSource, dataSource, dataSource.getJdbcUrl());
+    }
+
+    private Database(DataSource dataSource, AutoCloseable connections, String url) {
         this.dataSource = dataSource;
+        this.connections = connections;
+        this.url = url;
         this.jdbi = jdbi(dataSource);
     }
 
     /** Jdbi over a data source, set up as every store expects (PostgreSQL types); batch jobs use it over their transactions. */
     public static Jdbi jdbi(DataSource dataSource) {
         return Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+    }
+
+    /**
+     * Jdbi whose every handle works on this one connection, inside whatever transaction its owner opened on it: the
+     * stores, which open handles of their own, then take part in that transaction (a reconciliation of one chunk).
+     */
+    public static Jdbi jdbi(Connection connection) {
+        return Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection c) {
+                // its owner closes it
+            }
+        }).installPlugin(new PostgresPlugin());
     }
 
     /** Opens a pool; the caller decides whether to migrate (commands do, before touching data). */
@@ -57,6 +89,21 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot connect to the database at " + settings.url().replaceFirst("\\?.*$", "")
                     + " as " + settings.user() + ": " + Failures.rootMessage(e).replaceFirst("^FATAL: ", ""), e);
         }
+    }
+
+    /**
+     * Plain connections for one short command, the first made at once (a wrong password or an unreachable server is
+     * said straight away): no pool to start, see {@link DirectConnections}.
+     */
+    public static Database direct(ConnectionSettings settings, Duration connectTimeout) {
+        DirectConnections connections = new DirectConnections(settings, connectTimeout);
+        try {
+            connections.getConnection().close(); // kept for the command's first statement
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot connect to the database at " + settings.url().replaceFirst("\\?.*$", "")
+                    + " as " + settings.user() + ": " + Failures.rootMessage(e).replaceFirst("^FATAL: ", ""), e);
+        }
+        return new Database(connections, connections, settings.url());
     }
 
     private static HikariConfig config(ConnectionSettings settings, int poolSize, Duration connectionTimeout) {
@@ -116,6 +163,38 @@ public final class Database implements AutoCloseable {
                     OR has_table_privilege('public.flyway_schema_history', 'INSERT')""").mapTo(Boolean.class).one());
     }
 
+    /**
+     * Whether the schema holds every migration this build carries, none failed: asked in one query, so a command on a
+     * current schema does not start Flyway (which reads and checksums every migration). Anything unexpected says
+     * no, and the caller lets Flyway decide.
+     */
+    public boolean isCurrent() {
+        try {
+            return jdbi.withHandle(Database::isCurrent);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static boolean isCurrent(Handle h) {
+        Set<String> carried = Migrations.carried();
+        if (carried.isEmpty() || !h.createQuery("SELECT to_regclass('public.flyway_schema_history') IS NOT NULL").mapTo(Boolean.class).one()) {
+            return false;
+        }
+        Set<String> applied = new HashSet<>();
+        boolean[] failed = {false};
+        h.createQuery("SELECT version, success FROM public.flyway_schema_history WHERE version IS NOT NULL")
+                .map((rs, ctx) -> {
+                    if (rs.getBoolean("success")) {
+                        applied.add(rs.getString("version"));
+                    } else {
+                        failed[0] = true;
+                    }
+                    return null;
+                }).list();
+        return !failed[0] && applied.containsAll(carried);
+    }
+
     /** For a role that cannot migrate: refuses to work on a schema older than this build expects. */
     public void requireCurrentSchema() {
         MigrationInfo[] pending = flyway().info().pending();
@@ -141,7 +220,7 @@ public final class Database implements AutoCloseable {
 
     /** Where this pool connects: the desk signs each operator in to the same database as themselves. */
     public String url() {
-        return dataSource.getJdbcUrl();
+        return url;
     }
 
     public DataSource dataSource() {
@@ -150,6 +229,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            connections.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close the database connections: " + e.getMessage(), e);
+        }
     }
 }

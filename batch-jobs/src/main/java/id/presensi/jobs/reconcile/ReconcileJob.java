@@ -5,8 +5,13 @@ import id.presensi.db.Database;
 import id.presensi.db.Failures;
 import id.presensi.jobs.BatchInfrastructure;
 import id.presensi.store.AttendanceStore;
+import id.presensi.store.CheckInStore;
 import id.presensi.store.ClosedMonthStore;
+import id.presensi.store.EmployeeStore;
 import id.presensi.store.JobLockStore;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,6 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +123,10 @@ public final class ReconcileJob {
         });
         // staff whose employment ended before these days are not reconciled; records made for them earlier go
         attendance.dropAfterEmploymentEnded(request.from(), request.to(), request.unitCode());
+        long employees = new EmployeeStore(database.jdbi()).idsEmployedOn(request.from(), request.unitCode()).size();
+        if (employees * (ChronoUnit.DAYS.between(request.from(), request.to()) + 1) <= ReconcileJobConfiguration.CHUNK_SIZE) {
+            return runAtOnce(request, employees);
+        }
         try (var context = BatchInfrastructure.context(database, request, ReconcileJobConfiguration.class)) {
             JobRepository repository = context.getBean(JobRepository.class);
             JobOperator jobs = context.getBean(JobOperator.class);
@@ -149,6 +159,37 @@ public final class ReconcileJob {
             }
             return summary(request, execution.getId(), restarted, context.getBean(RulesSnapshot.class).employeeIds().size());
         }
+    }
+
+    /**
+     * A run no bigger than one chunk (a small regency's day, a puskesmas's week): the job's reader, rule and writer in
+     * one transaction, then its signal and photo steps, each in its own as the job runs them. Such a run has nothing
+     * to split or to restart from (a failure leaves nothing written, and the same command does it whole), and starting
+     * the job's Spring context and repository, with their commits, took longer than the work.
+     */
+    private Result runAtOnce(ReconcileRequest request, long employees) {
+        try {
+            database.jdbi().useTransaction(h -> {
+                Jdbi inThisTransaction = Database.jdbi(h.getConnection());
+                RulesSnapshot snapshot = RulesSnapshot.load(inThisTransaction, request);
+                EmployeeDaysReader reader = new EmployeeDaysReader(new CheckInStore(inThisTransaction), snapshot, request, 0, Long.MAX_VALUE);
+                reader.open(new ExecutionContext());
+                AttendanceProcessor processor = new AttendanceProcessor(request, snapshot);
+                List<List<AttendanceStore.Computed>> days = new ArrayList<>();
+                for (EmployeeDays employee = reader.read(); employee != null; employee = reader.read()) {
+                    days.add(processor.process(employee));
+                }
+                new AttendanceWriter(new AttendanceStore(inThisTransaction), request).write(new Chunk<>(days));
+                h.execute("SET LOCAL synchronous_commit = on"); // the writer's chunks wait for no disk; a finished run does
+            });
+            if (request.signals()) {
+                database.jdbi().useTransaction(h -> ReconcileJobConfiguration.recomputeSignals(h, request));
+                database.jdbi().useTransaction(h -> ReconcileJobConfiguration.purgePhotos(h, request));
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("reconciliation failed: " + Failures.rootMessage(e) + "; run the same command again to finish it", e);
+        }
+        return summary(request, 0, false, employees);
     }
 
     /** The operator is part of the job's identity: each operator restarts only their own unfinished runs. */

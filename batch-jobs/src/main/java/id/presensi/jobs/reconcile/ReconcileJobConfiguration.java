@@ -5,6 +5,7 @@ import id.presensi.store.Audit;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.SelfieStore;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -44,22 +45,30 @@ public class ReconcileJobConfiguration {
     /** Photos are kept selfie_retention_days; an operator who may not delete them (an OPD admin) leaves them to BKPSDM's run. */
     @Bean
     public Step purgePhotos(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
-        return nightly("purgePhotos", jobRepository, tx, request, contribution -> jobJdbi.useTransaction(h -> {
-            if (h.createQuery("SELECT has_table_privilege('checkin_photo', 'DELETE')").mapTo(Boolean.class).one()) {
-                String operator = h.createQuery("SELECT session_user").mapTo(String.class).one();
-                contribution.incrementWriteCount(SelfieStore.purge(h, new Audit(operator, "reconcile: photo retention"), request.asOf()));
-            }
-        }));
+        return nightly("purgePhotos", jobRepository, tx, request,
+                contribution -> jobJdbi.useTransaction(h -> contribution.incrementWriteCount(purgePhotos(h, request))));
+    }
+
+    /** The photo purge's work, also done by a run of one chunk ({@link ReconcileJob}); how many photos went. */
+    static int purgePhotos(Handle h, ReconcileRequest request) {
+        if (!h.createQuery("SELECT has_table_privilege('checkin_photo', 'DELETE')").mapTo(Boolean.class).one()) {
+            return 0;
+        }
+        String operator = h.createQuery("SELECT session_user").mapTo(String.class).one();
+        return SelfieStore.purge(h, new Audit(operator, "reconcile: photo retention"), request.asOf());
     }
 
     /** Signals are BKPSDM's and the owner's to write (V20); an OPD admin's run leaves them to the nightly one. */
     @Bean
     public Step anomalySignals(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
-        return nightly("anomalySignals", jobRepository, tx, request, contribution -> jobJdbi.useHandle(h -> {
-            if (AnomalyStore.mayWrite(h)) {
-                AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h));
-            }
-        }));
+        return nightly("anomalySignals", jobRepository, tx, request, contribution -> jobJdbi.useHandle(h -> recomputeSignals(h, request)));
+    }
+
+    /** The signal step's work, also done by a run of one chunk ({@link ReconcileJob}). */
+    static void recomputeSignals(Handle h, ReconcileRequest request) {
+        if (AnomalyStore.mayWrite(h)) {
+            AnomalyStore.recompute(h, request.from(), request.to(), request.unitCode(), AnomalyStore.thresholds(h));
+        }
     }
 
     /** A step of the nightly run only: a quick look at today ({@code signals} off) goes through it doing nothing. */

@@ -177,10 +177,11 @@ public class DemoCommand implements Callable<Integer> {
         List<String> full = new ArrayList<>(List.of(args));
         full.add("--home");
         full.add(demoHome.toString());
-        CommandLine cmd = Presensi.commandLine();
+        String[] line = full.toArray(String[]::new);
+        CommandLine cmd = Presensi.commandLine(line);
         cmd.setOut(spec.commandLine().getOut());
         cmd.setErr(spec.commandLine().getErr());
-        int exit = cmd.execute(full.toArray(String[]::new));
+        int exit = cmd.execute(line);
         out.println("   (exit code " + exit + ")");
         boolean refusalShown = title.contains("invisible");
         if (exit != ExitCodes.OK && exit != ExitCodes.REJECTED && !refusalShown) {

@@ -1,0 +1,76 @@
+package id.presensi.cli;
+
+import id.presensi.db.DatabaseLocator;
+import id.presensi.db.EmbeddedPostgres;
+import id.presensi.unit.TimeZones;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run the launcher records its class-data archive from (scripts/presensi-java.sh), in the background after an
+ * operator's command, never in their way. It loads what commands load before their own work: every command's model,
+ * help and the completion script; then, on the database the operator's command used (its --home, --db and --db-user)
+ * and only when that database is already there, the listings that only read (unit, staff, device, request and
+ * attendance list, as a table and as JSON), printing nowhere. It never starts a server or makes a home.
+ */
+public final class ArchiveTraining {
+    private ArchiveTraining() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configure();
+        Presensi.loadEveryCommand();
+        databaseOptions(args).ifPresent(options -> {
+            String today = LocalDate.now(TimeZones.DEFAULT).toString();
+            List<List<String>> reads = List.of(List.of("unit", "list"), List.of("unit", "list", "--json"), List.of("staff", "list"),
+                    List.of("device", "list"), List.of("request", "list"), List.of("attendance", "list", "--from", today, "--to", today));
+            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+            for (List<String> read : reads) {
+                List<String> line = new ArrayList<>(read);
+                line.addAll(options);
+                String[] words = line.toArray(String[]::new);
+                var cli = Presensi.commandLine(words);
+                cli.setOut(nowhere);
+                cli.setErr(nowhere);
+                cli.execute(words);
+            }
+        });
+        System.exit(ExitCodes.OK);
+    }
+
+    /** The operator's database options, when the database they name is there to read: a URL, or a running embedded server. */
+    private static Optional<List<String>> databaseOptions(String[] args) {
+        List<String> options = new ArrayList<>();
+        Optional<Path> home = Optional.empty();
+        boolean url = System.getenv("PRESENSI_DB_URL") != null;
+        for (int i = 0; i < args.length; i++) {
+            String word = args[i];
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            if (!List.of("--db", "--db-user", "--home").contains(name)) {
+                continue;
+            }
+            String value = word.contains("=") ? word.substring(word.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : null;
+            if (value == null) {
+                continue;
+            }
+            options.add(name);
+            options.add(value);
+            url |= name.equals("--db");
+            if (name.equals("--home")) {
+                home = Optional.of(Path.of(value));
+            }
+        }
+        Path embedded = home.orElseGet(() -> DatabaseLocator.home(System.getenv()));
+        try {
+            return url || new EmbeddedPostgres(embedded).isRunning() ? Optional.of(options) : Optional.empty();
+        } catch (RuntimeException e) { // the port taken by another program: the operator's command said so
+            return Optional.empty();
+        }
+    }
+}

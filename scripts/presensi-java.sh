@@ -1,0 +1,90 @@
+# Sourced by the launchers (scripts/presensi, the installed bin/presensi): which java runs Presensi, and the
+# class-data archive that starts it fast. A command's own work is milliseconds; without an archive the JVM spends
+# about a second loading, verifying and linking the same few thousand classes of picocli, logback, the PostgreSQL
+# driver and Jdbi every time.
+#
+# presensi_java_select: sets java_bin, java_home, java_major, java_extra_opts. PRESENSI_JAVA if set; else the newest
+# JDK 25 or later under /usr/lib/jvm, whose AOT cache (JEP 483, 514) keeps classes loaded and linked, not only
+# parsed, and starts a command faster than AppCDS on 17 does; else the java on PATH. The build stays at release 17.
+presensi_java_select() {
+  java_bin="${PRESENSI_JAVA:+$(command -v "$PRESENSI_JAVA" || echo "$PRESENSI_JAVA")}"
+  if [ -z "$java_bin" ]; then
+    java_bin="$(command -v java)"
+    local release version best=0
+    for release in /usr/lib/jvm/*/release; do
+      [ -f "$release" ] || continue
+      version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
+      if [ -n "$version" ] && [ "$version" -ge 25 ] && [ "$version" -gt "$best" ] && [ -x "${release%/release}/bin/java" ]; then
+        best=$version
+        java_bin="${release%/release}/bin/java"
+      fi
+    done
+  fi
+  java_home="$(dirname "$(dirname "$(readlink -f "$java_bin")")")"
+  java_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null || true)"
+  java_major="${java_major:-17}"
+  # libraries built for 17 may touch sun.misc.Unsafe or load native code: newer JDKs warn on the terminal for that
+  java_extra_opts=""
+  if [ "$java_major" -ge 24 ]; then java_extra_opts="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"; fi
+}
+
+# presensi_short_command ARGS...: sets short_opts for a command that lists, shows or explains (or asks for help):
+# it is over long before the optimising compiler (C2) would pay off, whose threads otherwise take a third of such a
+# command's CPU, so it runs with the quick compiler only. Imports, reconciliation and reports keep both.
+presensi_short_command() {
+  short_opts=""
+  if [ $# -eq 0 ] || [[ " ${1:-} ${2:-} ${3:-} " =~ \ (list|show|explain|info|help|completion|--help|-h|--version|-V)\  ]]; then
+    short_opts="-XX:TieredStopAtLevel=1"
+  fi
+}
+
+# presensi_archive JAR: sets archive_opts (the archive to start with), or archive_after (a command to run once the
+# operator's command has exited, which makes the archive in the background).
+# The archive is the user's own (~/.cache/presensi), named by the jar (path, time, size) and the JDK, so a rebuilt
+# jar or another JDK gets a new one and never a stale one. It is made from a training run (id.presensi.cli.
+# ArchiveTraining: every command's model and help, then read-only listings on the database the command used, if it
+# is there), in the background after the first command that finds none:
+#   JDK 25+: recorded with -XX:AOTMode=record, then made with -XX:AOTMode=create (an AOT cache);
+#   JDK 17-24: the classes the training loaded, dumped at its exit (-XX:ArchiveClassesAtExit, AppCDS).
+# A file is moved into place whole, so a command started meanwhile never reads half of one; PRESENSI_ARCHIVE=off
+# runs without.
+presensi_archive() {
+  local jar=$1 cache place key
+  archive_opts=""
+  archive_after=""
+  [ "${PRESENSI_ARCHIVE:-on}" = "off" ] && return 0
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/presensi"
+  place="$(readlink -f "$jar" | cksum | cut -d' ' -f1)"
+  key="$place-$(printf '%s %s %s' "$(stat -c '%Y %s' "$jar")" "$java_home" "$java_major" | cksum | cut -d' ' -f1)"
+  mkdir -p "$cache" 2>/dev/null || return 0
+  if [ "$java_major" -ge 25 ]; then archive="$cache/presensi-$key.aot"; else archive="$cache/presensi-$key.jsa"; fi
+  if [ -f "$archive" ]; then
+    if [ "$java_major" -ge 25 ]; then archive_opts="-XX:AOTCache=$archive -Xlog:aot=off -Xlog:cds=off"
+    else archive_opts="-XX:SharedArchiveFile=$archive -Xlog:cds=off"; fi
+  elif [ -z "$(find "$cache" -maxdepth 1 -name "presensi-$key.*.training" -mmin -10 -print -quit)" ]; then  # none under way
+    archive_after="presensi_train $jar $archive $cache/presensi-$key.$$.training"
+  fi
+}
+
+presensi_train() {
+  local jar=$1 archive=$2 training=$3
+  shift 3
+  : > "$training"
+  (
+    if [ "$java_major" -ge 25 ]; then
+      "$java_bin" $default_opts $java_extra_opts -XX:AOTMode=record -XX:AOTConfiguration="$training.conf" -Xlog:aot=off -Xlog:cds=off \
+          -cp "$jar" id.presensi.cli.ArchiveTraining "$@" \
+        && "$java_bin" $default_opts $java_extra_opts -XX:AOTMode=create -XX:AOTConfiguration="$training.conf" \
+          -XX:AOTCache="$training.made" -Xlog:aot=off -Xlog:cds=off -cp "$jar"
+    else
+      "$java_bin" $default_opts -XX:ArchiveClassesAtExit="$training.made" -Xlog:cds=off -cp "$jar" id.presensi.cli.ArchiveTraining "$@"
+    fi
+    if [ -s "$training.made" ]; then
+      mv -f "$training.made" "$archive"
+      # the archives of this jar's earlier builds, or of another JDK, go once a new one is in place
+      local name; name="$(basename "${archive%.*}")"
+      find "$(dirname "$archive")" -maxdepth 1 -name "${name%-*}-*" ! -name "$name*" -delete
+    fi
+    rm -f "$training" "$training.conf" "$training.made"
+  ) </dev/null >/dev/null 2>&1 &
+}
