@@ -51,7 +51,7 @@
         return response.text().then(function (text) {
           var json = {};
           try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
-          return { status: response.status, body: json };
+          return { status: response.status, body: json, saved: response.headers.get('Presensi-Saved') === '1' };
         });
       }, function (error) { clearTimeout(timer); throw error; });
   }
@@ -399,6 +399,7 @@
   var MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
   var WEEKDAYS = ['Min', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab'];
   var rwShown = 0;
+  var OFFLINE = 'tanpa koneksi, riwayat terakhir yang tersimpan';
 
   function kept() { try { return JSON.parse(localStorage.getItem(RIWAYAT) || 'null'); } catch (e) { return null; } }
 
@@ -410,13 +411,13 @@
     send('GET', 'api/v1/history').then(function (r) {
       if (r.status === 200) {
         try { localStorage.setItem(RIWAYAT, JSON.stringify(r.body)); } catch (e) { /* full: shown, not kept */ }
-        renderRiwayat(r.body, '');
+        renderRiwayat(r.body, r.saved ? OFFLINE : '');
       } else if (r.status === 401 || r.status === 403) {
         forget(r.body.message);
       } else {
         renderRiwayat(kept(), r.body.message || 'Server belum dapat dihubungi.');
       }
-    }, function () { renderRiwayat(kept(), 'Tanpa koneksi: riwayat terakhir yang tersimpan.'); });
+    }, function () { renderRiwayat(kept(), OFFLINE); });
   }
 
   function el(tag, text, className) {
@@ -458,18 +459,23 @@
       tab.addEventListener('click', function () { rwShown = i; renderRiwayat(data, note); });
       $('rw-tabs').appendChild(tab);
     });
+    /* the month's deduction first, its lines folded (a phone's screen is for the days) */
     var d = month.deduction;
     var title = el('h3', 'Potongan TPP ' + monthName(month.month) + ' ');
     title.appendChild(el('span', d.provisional ? '(sementara)' : '(final)', d.provisional ? 'sementara' : ''));
     box.appendChild(title);
     if (!d.parts.length) { box.appendChild(el('p', 'Tidak ada potongan.')); }
     d.parts.forEach(function (part) {
-      var lines = el('ul');
+      var lines = el('details');
+      lines.className = 'lines';
+      lines.appendChild(el('summary', 'Jumlah' + (d.parts.length > 1 ? ' (' + part.unit + ')' : '') + ': ' + part.total
+        + ' \u2014 rincian ' + part.lines.length + ' baris'));
+      var list = el('ul');
       part.lines.forEach(function (l) {
-        lines.appendChild(el('li', (l.date ? dayName(l.date) : 'Bulan ini') + ': ' + l.what + ' \u2014 ' + l.percent));
+        list.appendChild(el('li', (l.date ? dayName(l.date) : 'Bulan ini') + ': ' + l.what + ' \u2014 ' + l.percent));
       });
+      lines.appendChild(list);
       box.appendChild(lines);
-      box.appendChild(el('p', 'Jumlah' + (d.parts.length > 1 ? ' (' + part.unit + ')' : '') + ': ' + part.total, 'total'));
     });
     var days = el('ol');
     days.id = 'rw-days';

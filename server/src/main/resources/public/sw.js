@@ -16,6 +16,13 @@ self.addEventListener('activate', function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+/* A kept answer says so, for the page to tell the phone's copy from a fresh one. */
+function saved(kept) {
+  var headers = new Headers(kept.headers);
+  headers.set('Presensi-Saved', '1');
+  return new Response(kept.body, { status: kept.status, statusText: kept.statusText, headers: headers });
+}
+
 self.addEventListener('fetch', function (event) {
   var request = event.request;
   var url = new URL(request.url);
@@ -31,7 +38,7 @@ self.addEventListener('fetch', function (event) {
       }
       return response;
     }, function () {
-      return caches.match(request).then(function (kept) { return kept || Response.error(); });
+      return caches.match(request).then(function (kept) { return kept ? saved(kept) : Response.error(); });
     }));
     return;
   }
