@@ -435,9 +435,9 @@
   }
 
   function codeClass(code) {
-    if (/^(TL|PSW)/.test(code)) { return 'code late'; }
-    if (code === 'TK') { return 'code absent'; }
-    if (code === 'LIBUR' || code === 'BELUM') { return 'code off'; }
+    if (/^(TL|PSW)/.test(code)) { return 'code telat'; }
+    if (code === 'TK') { return 'code tk'; }
+    if (code === 'LIBUR' || code === 'BELUM') { return 'code libur'; }
     return 'code';
   }
 

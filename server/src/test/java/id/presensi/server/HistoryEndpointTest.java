@@ -3,6 +3,8 @@ package id.presensi.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.attendance.AttendanceRule;
+import id.presensi.db.ConnectionSettings;
+import id.presensi.db.Database;
 import id.presensi.attendance.Punch;
 import id.presensi.attendance.StatusBands;
 import id.presensi.checkin.PunchType;
@@ -186,6 +188,25 @@ class HistoryEndpointTest {
         db.database().jdbi().useTransaction(h -> new DeviceStore(db.database().jdbi()).revoke(h, new Audit("admin", "test"), CLERK));
         Thread.sleep(1_500); // the service re-reads changed devices once a second
         assertError(get("/api/v1/history", token), 403, "Perangkat ini sudah tidak terdaftar, hubungi admin OPD.");
+    }
+
+    @Test
+    void the_service_running_as_its_own_role_answers_riwayat() throws Exception {
+        String role = "service" + System.nanoTime() % 100_000;
+        db.database().jdbi().useHandle(h -> h.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'layanan-presensi-1' IN ROLE presensi_checkin"));
+        var settings = new ConnectionSettings(db.settings().url(), role, "layanan-presensi-1", db.settings().port());
+        try (var serviceDb = Database.open(settings, 4, Duration.ofSeconds(2))) {
+            server = CheckInServer.start(serviceDb, ServerSettings.defaults("127.0.0.1", 0).withClock(clock).withLimits(PhoneLimits.DEFAULTS));
+            String token = activate(CLERK);
+
+            var answer = get("/api/v1/history", token);
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(json.readTree(answer.body()).get("months").get(0).get("deduction").get("parts").get(0).get("total").asText())
+                    .isEqualTo(Percent.text(recapOf(YearMonth.of(2026, 9), CLERK).deductionPercent()));
+            server.close();
+            server = null;
+        }
     }
 
     private void assertError(HttpResponse<String> r, int status, String message) throws Exception {
