@@ -233,6 +233,16 @@
   function forget(message) {
     localStorage.removeItem(TOKEN);
     localStorage.removeItem(RIWAYAT);
+    /* the service worker's copies of the server's answers are this person's: the next one on the phone must not see them */
+    if (window.caches) {
+      caches.keys().then(function (keys) {
+        keys.forEach(function (k) {
+          caches.open(k).then(function (c) {
+            c.keys().then(function (rs) { rs.forEach(function (r) { if (r.url.indexOf('/api/') >= 0) { c.delete(r); } }); });
+          });
+        });
+      });
+    }
     me = null;
     showActivation();
     if (message) { show('refused', message); }
