@@ -118,7 +118,7 @@ final class HistoryEndpoint {
         return d;
     }
 
-    /** The local time as the list prints it, with the date when it is not the work date's (a night shift's check-out). */
+    /** Local date and time, not the time alone: a night shift's check-out falls on the day after its work date. */
     private static String time(LocalDateTime t) {
         return t.withNano(0).toString();
     }
