@@ -5,6 +5,7 @@
   var TOKEN = 'presensi.token';
   var QUEUE = 'presensi.pending';
   var REQUESTS = 'presensi.requests.pending';
+  var RIWAYAT = 'presensi.riwayat';
   var MAX_PHOTO = 300 * 1024;
   var MAX_SELFIE = 40 * 1024;
   var SELFIE_SIDE = 400;
@@ -50,7 +51,7 @@
         return response.text().then(function (text) {
           var json = {};
           try { json = text ? JSON.parse(text) : {}; } catch (e) { json = {}; }
-          return { status: response.status, body: json };
+          return { status: response.status, body: json, saved: response.headers.get('Presensi-Saved') === '1' };
         });
       }, function (error) { clearTimeout(timer); throw error; });
   }
@@ -231,6 +232,17 @@
 
   function forget(message) {
     localStorage.removeItem(TOKEN);
+    localStorage.removeItem(RIWAYAT);
+    /* the service worker's copies of the server's answers are this person's: the next one on the phone must not see them */
+    if (window.caches) {
+      caches.keys().then(function (keys) {
+        keys.forEach(function (k) {
+          caches.open(k).then(function (c) {
+            c.keys().then(function (rs) { rs.forEach(function (r) { if (r.url.indexOf('/api/') >= 0) { c.delete(r); } }); });
+          });
+        });
+      });
+    }
     me = null;
     showActivation();
     if (message) { show('refused', message); }
@@ -391,6 +403,117 @@
       setTimeout(flushRequests, retryDelay);
     });
   }
+
+  /* Riwayat: the current and previous month as the server last gave them, kept on the phone so they open without
+     signal, with the time they were read. Codes, minutes, sentences and deductions all come from the server. */
+  var MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+  var WEEKDAYS = ['Min', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab'];
+  var rwShown = 0;
+  var OFFLINE = 'tanpa koneksi, riwayat terakhir yang tersimpan';
+
+  function kept() { try { return JSON.parse(localStorage.getItem(RIWAYAT) || 'null'); } catch (e) { return null; } }
+
+  function showRiwayat(open) {
+    $('riwayat').hidden = !open;
+    $('checkin').hidden = open;
+    if (!open) { return; }
+    renderRiwayat(kept(), 'Memuat...');
+    send('GET', 'api/v1/history').then(function (r) {
+      if (r.status === 200) {
+        try { localStorage.setItem(RIWAYAT, JSON.stringify(r.body)); } catch (e) { /* full: shown, not kept */ }
+        renderRiwayat(r.body, r.saved ? OFFLINE : '');
+      } else if (r.status === 401 || r.status === 403) {
+        forget(r.body.message);
+      } else {
+        renderRiwayat(kept(), r.body.message || 'Server belum dapat dihubungi.');
+      }
+    }, function () { renderRiwayat(kept(), OFFLINE); });
+  }
+
+  function el(tag, text, className) {
+    var e = document.createElement(tag);
+    if (text) { e.textContent = text; }
+    if (className) { e.className = className; }
+    return e;
+  }
+
+  function monthName(ym) { return MONTHS[parseInt(ym.substring(5, 7), 10) - 1] + ' ' + ym.substring(0, 4); }
+
+  function dayName(date) {
+    var d = new Date(parseInt(date.substring(0, 4), 10), parseInt(date.substring(5, 7), 10) - 1, parseInt(date.substring(8, 10), 10));
+    return WEEKDAYS[d.getDay()] + ' ' + date.substring(8, 10) + '/' + date.substring(5, 7);
+  }
+
+  function codeClass(code) {
+    if (/^(TL|PSW)/.test(code)) { return 'code telat'; }
+    if (code === 'TK') { return 'code tk'; }
+    if (code === 'LIBUR' || code === 'BELUM') { return 'code libur'; }
+    return 'code';
+  }
+
+  function renderRiwayat(data, note) {
+    var box = $('rw-month');
+    box.innerHTML = '';
+    $('rw-tabs').innerHTML = '';
+    $('rw-req').innerHTML = '';
+    $('rw-left').textContent = '';
+    if (!data) { $('rw-fetched').textContent = note || 'Riwayat belum tersedia.'; return; }
+    $('rw-fetched').textContent = 'Data per ' + data.fetchedAt.substring(8, 10) + '/' + data.fetchedAt.substring(5, 7) + ' '
+      + hhmm(data.fetchedAt) + (note ? ' \u2014 ' + note : '');
+    var month = data.months[rwShown] || data.months[0];
+    data.months.forEach(function (m, i) {
+      var tab = el('button', monthName(m.month));
+      tab.type = 'button';
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-selected', m === month ? 'true' : 'false');
+      tab.addEventListener('click', function () { rwShown = i; renderRiwayat(data, note); });
+      $('rw-tabs').appendChild(tab);
+    });
+    /* the month's deduction first, its lines folded (a phone's screen is for the days) */
+    var d = month.deduction;
+    var title = el('h3', 'Potongan TPP ' + monthName(month.month) + ' ');
+    title.appendChild(el('span', d.provisional ? '(sementara)' : '(final)', d.provisional ? 'sementara' : ''));
+    box.appendChild(title);
+    if (!d.parts.length) { box.appendChild(el('p', 'Tidak ada potongan.')); }
+    d.parts.forEach(function (part) {
+      var lines = el('details');
+      lines.className = 'lines';
+      lines.appendChild(el('summary', 'Jumlah' + (d.parts.length > 1 ? ' (' + part.unit + ')' : '') + ': ' + part.total
+        + ' \u2014 rincian ' + part.lines.length + ' baris'));
+      var list = el('ul');
+      part.lines.forEach(function (l) {
+        list.appendChild(el('li', (l.date ? dayName(l.date) : 'Bulan ini') + ': ' + l.what + ' \u2014 ' + l.percent));
+      });
+      lines.appendChild(list);
+      box.appendChild(lines);
+    });
+    var days = el('ol');
+    days.id = 'rw-days';
+    month.days.forEach(function (day) {
+      var li = el('li');
+      li.id = 'rw-' + day.date;
+      li.appendChild(el('b', dayName(day.date) + ' '));
+      day.codes.forEach(function (c) { li.appendChild(el('span', c, codeClass(c))); li.appendChild(document.createTextNode(' ')); });
+      var times = (day.checkIn ? hhmm(day.checkIn) : '\u2013') + ' \u2013 ' + (day.checkOut ? hhmm(day.checkOut) : '\u2013');
+      if (day.checkIn || day.checkOut) { li.appendChild(document.createTextNode(times)); }
+      if (day.lateMin) { li.appendChild(document.createTextNode(' \u00b7 terlambat ' + day.lateMin + ' mnt')); }
+      if (day.earlyMin) { li.appendChild(document.createTextNode(' \u00b7 pulang cepat ' + day.earlyMin + ' mnt')); }
+      li.appendChild(el('br'));
+      li.appendChild(el('small', day.explanation));
+      days.appendChild(li);
+    });
+    if (!month.days.length) { box.appendChild(el('p', 'Belum ada catatan bulan ini.')); }
+    box.appendChild(days);
+    var c = data.corrections;
+    $('rw-left').textContent = 'Sisa koreksi ' + monthName(c.month) + ': ' + c.left + ' dari ' + c.allowed + '.';
+    c.requests.forEach(function (q) {
+      $('rw-req').appendChild(el('li', q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
+        + ' \u2014 ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : '')));
+    });
+  }
+
+  $('riwayat-open').addEventListener('click', function () { showRiwayat(true); });
+  $('riwayat-close').addEventListener('click', function () { showRiwayat(false); });
 
   $('request-open').addEventListener('click', function () { showRequests(true); });
   $('request-close').addEventListener('click', function () { showRequests(false); });

@@ -2,7 +2,7 @@
    style, icons) comes from the cache first and is refreshed in the background; what the server says (GET /api/...)
    comes from the network first, and from the last answer kept when there is none. Check-ins and requests are
    never cached: the page queues them and sends them when the network is back. */
-var CACHE = 'presensi-v3';
+var CACHE = 'presensi-v4';
 var SHELL = ['./', 'index.html', 'app.js', 'app.css', 'manifest.webmanifest', 'icon.svg', 'apple-touch-icon.png'];
 
 self.addEventListener('install', function (event) {
@@ -15,6 +15,13 @@ self.addEventListener('activate', function (event) {
     return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
   }).then(function () { return self.clients.claim(); }));
 });
+
+/* A kept answer says so, for the page to tell the phone's copy from a fresh one. */
+function saved(kept) {
+  var headers = new Headers(kept.headers);
+  headers.set('Presensi-Saved', '1');
+  return new Response(kept.body, { status: kept.status, statusText: kept.statusText, headers: headers });
+}
 
 self.addEventListener('fetch', function (event) {
   var request = event.request;
@@ -31,7 +38,7 @@ self.addEventListener('fetch', function (event) {
       }
       return response;
     }, function () {
-      return caches.match(request).then(function (kept) { return kept || Response.error(); });
+      return caches.match(request).then(function (kept) { return kept ? saved(kept) : Response.error(); });
     }));
     return;
   }

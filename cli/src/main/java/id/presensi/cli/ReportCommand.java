@@ -12,10 +12,10 @@ import id.presensi.recap.DeductionRules;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.MonthlyDeduction;
 import id.presensi.recap.Percent;
-import id.presensi.recap.SanctionHistory;
 import id.presensi.recap.DisciplineLevel;
 import id.presensi.staff.EmployeeType;
 import id.presensi.report.AnomalyWorkbook;
+import id.presensi.report.EmployeeRecap;
 import id.presensi.report.MonthlyRecap;
 import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.AnomalyStore;
@@ -107,22 +107,9 @@ class ReportCommand {
          */
         private void explain() {
             PrintWriter screen = spec.commandLine().getOut();
-            Map<String, EmployeeMonth> byUnit = new LinkedHashMap<>();
-            DeductionRules rules = db.read(database -> {
-                RecapStore store = new RecapStore(database.jdbi());
-                DeductionRules inForce = store.deductionRules(month.atEndOfMonth());
-                Map<Long, SanctionHistory> histories = store.sanctionHistories(month, inForce);
-                // only the units holding the employee's records: the recap of every other unit would be computed for nothing
-                Set<Long> recording = store.unitsRecording(explain.strip(), month);
-                for (var u : store.units(Optional.ofNullable(unit)).stream().filter(u -> recording.contains(u.id())).toList()) {
-                    store.employeeMonths(u, month, inForce, Map.of(), histories, m -> {
-                        if (m.key().equals(explain.strip())) {
-                            byUnit.put(u.code(), m);
-                        }
-                    });
-                }
-                return inForce;
-            });
+            EmployeeRecap recap = db.read(database -> EmployeeRecap.of(database.jdbi(), month, explain.strip(), Optional.ofNullable(unit)));
+            Map<String, EmployeeMonth> byUnit = recap.byUnit();
+            DeductionRules rules = recap.rules();
             if (byUnit.isEmpty()) {
                 throw new IllegalArgumentException("no records of " + explain + " in " + month + (unit == null ? "" : " in unit " + unit)
                         + " (run reconcile for the month, or check the NIP/NIK)");

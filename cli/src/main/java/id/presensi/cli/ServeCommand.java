@@ -38,13 +38,17 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--spool-max", defaultValue = "256", paramLabel = "MB",
             description = "Size of the selfie spool on disk; when full, check-ins with a photo get 503 and those without "
                     + "still commit (default 256).") long spoolMegabytes;
+    @Option(names = "--history-per-day", defaultValue = "60", paramLabel = "N",
+            description = "Reads of the employee's own record (Riwayat) one phone may make in a day; more get 429 (default 60).")
+    int historyPerDay;
 
     @Override
     public Integer call() throws Exception {
         Database database = db.open(pool, Duration.ofSeconds(2));
         ServerSettings settings = ServerSettings.defaults(bind, port).withOfflineTolerance(Duration.ofMinutes(toleranceMinutes))
                 .withSelfieSpool(db.home().resolve("spool").resolve("selfies"))
-                .withLimits(new PhoneLimits(checkInsPerDay, selfiesPerDay, requestsPerDay, requestsPerDate, spoolMegabytes * 1024 * 1024));
+                .withLimits(new PhoneLimits(checkInsPerDay, selfiesPerDay, requestsPerDay, requestsPerDate, spoolMegabytes * 1024 * 1024,
+                        historyPerDay));
         CheckInServer server = CheckInServer.start(database, settings);
         // on the embedded database, a PostgreSQL that died is started again (an external one is its operator's)
         EmbeddedWatchdog watchdog = db.settings().port() > 0 ? new EmbeddedWatchdog(new EmbeddedPostgres(db.home())).start() : null;

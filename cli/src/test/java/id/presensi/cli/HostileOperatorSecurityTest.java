@@ -89,7 +89,8 @@ class HostileOperatorSecurityTest extends CliTest {
             "setting", "work_schedule", "schedule_day", "holiday", "shift_type", "roster", "leave", "employee", "device",
             "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
             "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy",
-            "employee_directory", "employee_unit_change", "machine_held_punch", "machine_unmatched_punch");
+            "employee_directory", "employee_unit_change", "machine_held_punch", "machine_unmatched_punch",
+            "attendance", "deduction_table", "deduction_rate"); // Riwayat: a phone reads its own record (V28)
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
             "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo");
 

@@ -26,6 +26,12 @@ public final class ClosedMonthStore {
     public record Closed(YearMonth month, Optional<String> unitCode, Instant closedAt, String closedBy, Optional<String> reason) {
     }
 
+    /** Whether the employee's month is closed (its recap final): for the regency, or for their unit or one above it. */
+    public boolean isClosed(long employeeId, YearMonth month) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT day_is_closed(:employee, :day)").bind("employee", employeeId)
+                .bind("day", month.atDay(1)).mapTo(Boolean.class).one());
+    }
+
     public List<Closed> list() {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT c.month, u.code, c.closed_at, c.closed_by, c.reason FROM closed_month c LEFT JOIN unit u ON u.id = c.unit_id

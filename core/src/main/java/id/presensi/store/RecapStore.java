@@ -158,27 +158,35 @@ public final class RecapStore {
      */
     public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
                                Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink) {
-        employeeMonths(unit, month, rules, calendarJhk, histories, sink, day -> { });
+        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.empty(), sink, day -> { });
     }
 
     /** As above, handing every recorded day to {@code days} too as it is read (for {@link DailyRates}). */
     public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
                                Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink, Consumer<EmployeeMonth.Day> days) {
+        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.empty(), sink, days);
+    }
+
+    /**
+     * One employee's month in the unit, computed as the unit's recap computes everyone's, from their records alone:
+     * a phone asking for its own month must not read a 1,870-staff unit.
+     */
+    public Optional<EmployeeMonth> employeeMonth(Unit unit, YearMonth month, DeductionRules rules, Map<Long, SanctionHistory> histories,
+                                                 String employeeKey) {
+        List<EmployeeMonth> found = new ArrayList<>(1);
+        employeeMonths(unit, month, rules, Map.of(), histories, Optional.of(employeeKey), found::add, day -> { });
+        return found.stream().findFirst();
+    }
+
+    private void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                                Map<Long, SanctionHistory> histories, Optional<String> employeeKey, Consumer<EmployeeMonth> sink,
+                                Consumer<EmployeeMonth.Day> days) {
         jdbi.useHandle(h -> {
             h.begin(); // a cursor needs a transaction
-            var rows = h.createQuery("""
-                            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type, a.work_date,
-                                   a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min, a.first_in IS NULL AS no_in,
-                                   a.last_out IS NULL AS no_out,
-                                   greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed,
-                                   'CORRECTED' = ANY(a.flags) AS corrected,
-                                   a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
-                                       AS cuti_bersama
-                              FROM attendance a JOIN employee_directory e ON e.id = a.employee_id
-                             WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to
-                             ORDER BY e.name, e.id, a.work_date""")
-                    .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
-                    .setFetchSize(5_000)
+            var query = h.createQuery(employeeKey.isEmpty() ? MONTHS : MONTHS.replace(ONE_EMPLOYEE_MARK, ONE_EMPLOYEE))
+                    .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth());
+            employeeKey.ifPresent(key -> query.bind("key", key));
+            var rows = query.setFetchSize(5_000)
                     .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
                             rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
                             List.of((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
@@ -203,6 +211,21 @@ public final class RecapStore {
             h.commit();
         });
     }
+
+    /** The records of a unit's month, by employee; {@link #ONE_EMPLOYEE} narrows them to one. */
+    private static final String ONE_EMPLOYEE_MARK = "/* one employee */";
+    private static final String ONE_EMPLOYEE = "AND coalesce(e.nip, e.nik) = :key";
+    private static final String MONTHS = """
+            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type, a.work_date,
+                   a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min, a.first_in IS NULL AS no_in,
+                   a.last_out IS NULL AS no_out,
+                   greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed,
+                   'CORRECTED' = ANY(a.flags) AS corrected,
+                   a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
+                       AS cuti_bersama
+              FROM attendance a JOIN employee_directory e ON e.id = a.employee_id
+             WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to /* one employee */
+             ORDER BY e.name, e.id, a.work_date""";
 
     /** An employee as the recap names them, and one of their recorded days. */
     private record Person(long id, String key, String name, String position, String type) {

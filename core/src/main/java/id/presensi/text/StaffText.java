@@ -28,6 +28,8 @@ public enum StaffText {
     FIELD_NOT_FOR("Kolom {0} tidak dipakai untuk permohonan {1}."),
     FIELD_CONTRADICTS("Kolom {0} tidak sesuai dengan {1}."),
     PATH_NUMBER("{0} pada alamat harus berupa angka."),
+    QUERY_UNKNOWN("Parameter tidak dikenal: {0}"),
+    QUERY_RECENT_MONTH("Parameter {0} harus bulan ini atau bulan lalu, TTTT-BB."),
     BODY_NOT_JSON("Content-Type harus application/json."),
     BODY_TOO_LARGE("Isi permintaan paling besar {0} KB."),
     BODY_TOO_LARGE_ANY("Isi permintaan terlalu besar."),

@@ -109,6 +109,7 @@ public final class CheckInServer implements AutoCloseable {
     private final Caches caches;
     private final MachinePush machines;
     private final RequestEndpoints requests;
+    private final HistoryEndpoint history;
     private final Desk desk;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Meters by route and status, and by outcome: looked up once, not built on every request. */
@@ -130,6 +131,7 @@ public final class CheckInServer implements AutoCloseable {
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
         this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
                 settings.limits(), this::authenticate);
+        this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.desk = new Desk(database, settings.clock());
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
@@ -172,6 +174,7 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.post("/api/v1/requests", requests::submit);
             config.routes.get("/api/v1/requests", requests::list);
             config.routes.get("/api/v1/requests/{id}/attachment", requests::attachment);
+            config.routes.get("/api/v1/history", history::history);
             config.routes.get("/iclock/cdata", machines::handshake);
             config.routes.post("/iclock/cdata", machines::upload);
             config.routes.get("/iclock/getrequest", machines::getRequest);

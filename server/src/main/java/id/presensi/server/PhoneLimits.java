@@ -10,12 +10,15 @@ package id.presensi.server;
  * @param requestsPerDay requests (izin, koreksi) a device may send in a local day
  * @param requestsPerDayAskedFor requests of an employee that may name one and the same day (all kinds, all statuses)
  * @param spoolBytes     the selfie spool's size on disk; when full, check-ins with a photo get a 503
+ * @param historyPerDay  reads of the employee's own record (Riwayat) a device may make in a local day: each reads two
+ *                       months of records and recaps, where a check-in reads nothing
  */
-public record PhoneLimits(int checkInsPerDay, int selfiesPerDay, int requestsPerDay, int requestsPerDayAskedFor, long spoolBytes) {
-    public static final PhoneLimits DEFAULTS = new PhoneLimits(20, 6, 10, 3, 256L * 1024 * 1024);
+public record PhoneLimits(int checkInsPerDay, int selfiesPerDay, int requestsPerDay, int requestsPerDayAskedFor, long spoolBytes,
+                          int historyPerDay) {
+    public static final PhoneLimits DEFAULTS = new PhoneLimits(20, 6, 10, 3, 256L * 1024 * 1024, 60);
 
     public PhoneLimits {
-        if (checkInsPerDay < 1 || selfiesPerDay < 1 || requestsPerDay < 1 || requestsPerDayAskedFor < 1 || spoolBytes < 1) {
+        if (checkInsPerDay < 1 || selfiesPerDay < 1 || requestsPerDay < 1 || requestsPerDayAskedFor < 1 || spoolBytes < 1 || historyPerDay < 1) {
             throw new IllegalArgumentException("every phone limit must be at least 1");
         }
     }

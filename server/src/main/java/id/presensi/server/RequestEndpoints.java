@@ -140,7 +140,8 @@ final class RequestEndpoints {
         ctx.contentType(a.contentType()).header("Cache-Control", "private, max-age=86400").result(a.bytes());
     }
 
-    private static Map<String, Object> view(RequestStore.Stored r) {
+    /** A request as the phone shows it; Riwayat lists them the same way. */
+    static Map<String, Object> view(RequestStore.Stored r) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", r.id());
         v.put("requestId", r.requestId().toString());

@@ -15,6 +15,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,36 @@ class CheckInPageChromiumTest extends CheckInPageTest {
     @Override
     void doubleTap(WebElement button) {
         new Actions(browser).doubleClick(button).perform();
+    }
+
+    @Test
+    void releasing_the_phone_forgets_the_riwayat_and_the_answers_kept_for_offline() {
+        HistoryEndpointTest.reconcile(db, CLERK, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 11), HistoryEndpointTest::clerkDay);
+        activate();
+        browser.findElement(By.id("riwayat-open")).click();
+        waitFor(() -> text("rw-fetched").equals("Data per 14/09 07.15"));
+        waitFor(() -> keptAnswers() > 0);
+        browser.findElement(By.id("riwayat-close")).click();
+
+        browser.findElement(By.id("forget")).click();
+        browser.switchTo().alert().accept();
+
+        waitFor(() -> browser.findElement(By.id("activate")).isDisplayed());
+        waitFor(() -> keptAnswers() == 0);
+        assertThat(chrome.executeScript("return localStorage.getItem('presensi.riwayat')")).isNull();
+    }
+
+    /** The server's answers the service worker keeps (the page's own files aside). */
+    private long keptAnswers() {
+        return ((Number) chrome.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                caches.keys().then(function (keys) {
+                  return Promise.all(keys.map(function (k) { return caches.open(k).then(function (c) { return c.keys(); }); }));
+                }).then(function (lists) {
+                  var n = 0;
+                  lists.forEach(function (l) { l.forEach(function (r) { if (r.url.indexOf('/api/') >= 0) { n++; } }); });
+                  done(n);
+                });""")).longValue();
     }
 
     @Test

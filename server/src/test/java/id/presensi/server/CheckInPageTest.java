@@ -1,5 +1,6 @@
 package id.presensi.server;
 
+import id.presensi.store.AttendanceStore;
 import id.presensi.store.Audit;
 import id.presensi.store.DeviceStore;
 import id.presensi.testing.TestDatabase;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -19,8 +21,10 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 
@@ -118,6 +122,33 @@ abstract class CheckInPageTest {
                 "SELECT content_type || ' ' || (octet_length(bytes) <= 40 * 1024) FROM checkin_photo").mapTo(String.class).one());
         assertThat(Files.size(photo)).isGreaterThan(100_000);
         assertThat(stored).as("a camera's photo made a JPEG of at most 40 KB on the phone").isEqualTo("image/jpeg true");
+    }
+
+    @Test
+    void riwayat_shows_each_day_as_attendance_list_gives_it_and_opens_again_from_the_phone_without_the_server() throws Exception {
+        HistoryEndpointTest.reconcile(db, CLERK, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 11), HistoryEndpointTest::clerkDay);
+        AttendanceStore.Listed late = new AttendanceStore(db.database().jdbi())
+                .list(LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 1), Optional.empty(), Optional.of(CLERK)).get(0);
+        activate();
+
+        browser.findElement(By.id("riwayat-open")).click();
+
+        waitFor(() -> text("rw-fetched").equals("Data per 14/09 07.15"));
+        assertThat(browser.findElement(By.cssSelector("#rw-2026-09-01 .code")).getText()).isEqualTo(String.join(" ", late.codes())).isEqualTo("TL1");
+        assertThat(text("rw-2026-09-01")).contains("Sel 01/09", "07.45 \u2013 16.05", "terlambat 15 mnt", late.explanation());
+        assertThat(text("rw-month")).contains("Potongan TPP September 2026 (sementara)", "Jumlah: 7 % \u2014 rincian 5 baris");
+        assertThat(browser.findElement(By.cssSelector("#rw-month details")).getAttribute("textContent"))
+                .contains("Sel 01/09: TL1: terlambat 15 menit \u2014 0,5 %");
+        assertThat(text("rw-left")).isEqualTo("Sisa koreksi September 2026: 3 dari 3.");
+        Files.write(Path.of("target", "riwayat-" + getClass().getSimpleName() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.id("riwayat-close")).click();
+        serverDown();
+        browser.findElement(By.id("riwayat-open")).click();
+
+        waitFor(() -> text("rw-fetched").equals("Data per 14/09 07.15 \u2014 tanpa koneksi, riwayat terakhir yang tersimpan"));
+        assertThat(browser.findElement(By.cssSelector("#rw-2026-09-01 .code")).getText()).isEqualTo("TL1");
+        serverBack();
     }
 
     /** Something like a photo: light and shade, and shapes with edges (a flat picture would shrink too easily). */

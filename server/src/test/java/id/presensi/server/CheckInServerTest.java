@@ -76,7 +76,7 @@ class CheckInServerTest {
         server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()).withLimits(MANY));
     }
 
-    static final PhoneLimits MANY = new PhoneLimits(1_000_000, 1_000_000, 1_000_000, 1_000_000, PhoneLimits.DEFAULTS.spoolBytes());
+    static final PhoneLimits MANY = new PhoneLimits(1_000_000, 1_000_000, 1_000_000, 1_000_000, PhoneLimits.DEFAULTS.spoolBytes(), 1_000_000);
 
     @AfterEach
     void stop() throws InterruptedException {

@@ -90,7 +90,7 @@ class PhoneAbuseTest {
 
     @Test
     void each_daily_bound_is_a_429_with_retry_after_and_an_indonesian_message() throws Exception {
-        start(new PhoneLimits(3, 2, 3, 2, PhoneLimits.DEFAULTS.spoolBytes()));
+        start(new PhoneLimits(3, 2, 3, 2, PhoneLimits.DEFAULTS.spoolBytes(), 60));
 
         String checkIns = activate(1);
         for (int i = 0; i < 3; i++) {
@@ -148,7 +148,7 @@ class PhoneAbuseTest {
 
     @Test
     void a_full_spool_refuses_photos_with_503_while_check_ins_without_photos_commit() throws Exception {
-        start(new PhoneLimits(20, 6, 10, 3, 10_000));
+        start(new PhoneLimits(20, 6, 10, 3, 10_000, 60));
         String withPhoto = activate(1);
         var refused = photoCheckIn(withPhoto, 1);
         assertThat(refused.statusCode()).isEqualTo(503);
@@ -244,7 +244,7 @@ class PhoneAbuseTest {
     @Test
     void one_token_flooding_check_ins_selfies_and_requests_leaves_honest_phones_committing_and_the_spool_under_its_cap() throws Exception {
         long cap = 1_000_000; // the honest phones' 18 photos and the abuser's six a day fit: the abuser cannot fill it
-        start(new PhoneLimits(20, 6, 10, 3, cap));
+        start(new PhoneLimits(20, 6, 10, 3, cap, 60));
         String abuser = activate(10);
         List<String> honest = new ArrayList<>();
         for (int i = 1; i <= 9; i++) {

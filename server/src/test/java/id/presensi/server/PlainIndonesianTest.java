@@ -31,6 +31,7 @@ class PlainIndonesianTest {
     private static final List<Path> STAFF_SOURCES = List.of(
             SERVER.resolve("java/id/presensi/server/CheckInServer.java"),
             SERVER.resolve("java/id/presensi/server/RequestEndpoints.java"),
+            SERVER.resolve("java/id/presensi/server/HistoryEndpoint.java"),
             SERVER.resolve("java/id/presensi/server/Json.java"),
             SERVER.resolve("java/id/presensi/server/Photos.java"),
             CORE.resolve("text/StaffText.java"),

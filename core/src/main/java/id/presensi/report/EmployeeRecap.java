@@ -1,0 +1,40 @@
+package id.presensi.report;
+
+import id.presensi.recap.DeductionRules;
+import id.presensi.recap.EmployeeMonth;
+import id.presensi.recap.SanctionHistory;
+import id.presensi.store.RecapStore;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One employee's month as the recap computes it: the deduction lines of {@code report monthly --explain}, and what the
+ * phone's Riwayat shows of its own month. After a transfer mid-month, each unit's part as that unit's recap charges it.
+ *
+ * @param byUnit the employee's month per unit code, in unit code order; empty when the month has no records of them
+ */
+public record EmployeeRecap(YearMonth month, DeductionRules rules, Map<String, EmployeeMonth> byUnit) {
+
+    /** The employee (NIP or NIK as the recap keys them) in the units under {@code unitCode}, or in all the connection sees. */
+    public static EmployeeRecap of(Jdbi jdbi, YearMonth month, String employeeKey, Optional<String> unitCode) {
+        RecapStore store = new RecapStore(jdbi);
+        DeductionRules rules = store.deductionRules(month.atEndOfMonth());
+        // only the units holding the employee's records: every other unit's recap would be read for nothing
+        Set<Long> recording = store.unitsRecording(employeeKey, month);
+        Map<String, EmployeeMonth> byUnit = new LinkedHashMap<>();
+        if (!recording.isEmpty()) {
+            Map<Long, SanctionHistory> histories = store.sanctionHistories(month, rules);
+            for (RecapStore.Unit u : store.units(unitCode)) {
+                if (recording.contains(u.id())) {
+                    store.employeeMonth(u, month, rules, histories, employeeKey).ifPresent(m -> byUnit.put(u.code(), m));
+                }
+            }
+        }
+        return new EmployeeRecap(month, rules, byUnit);
+    }
+}
