@@ -118,7 +118,7 @@ public final class CheckInServer implements AutoCloseable {
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
         this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
-                settings.limits(), this::authenticate);
+                settings.limits(), this::authenticate, this::knownDevice, employee -> caches.rules(employee).rules().zone());
         this.desk = new Desk(database, settings.clock());
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
@@ -284,7 +284,7 @@ public final class CheckInServer implements AutoCloseable {
 
     private DeviceStore.Authenticated authenticate(Context ctx) {
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 20 || header.length() > 200) {
+        if (!isBearer(header)) {
             throw new ApiException(401, "UNAUTHORIZED", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD.");
         }
         DeviceStore.Authenticated device = caches.device(header.substring(7).strip())
@@ -295,8 +295,21 @@ public final class CheckInServer implements AutoCloseable {
         return device;
     }
 
+    /** The device of the request's token if it is one in use, refusing nothing (the body is read before a 401 or 403). */
+    private Optional<DeviceStore.Authenticated> knownDevice(Context ctx) {
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        return isBearer(header) ? caches.device(header.substring(7).strip()).filter(d -> !d.revoked()) : Optional.empty();
+    }
+
+    private static boolean isBearer(String header) {
+        return header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() >= 20 && header.length() <= 200;
+    }
+
     private void checkIn(Context ctx) {
         lastCheckIn = System.nanoTime();
+        if (answeredUnread(ctx)) {
+            return;
+        }
         Json body;
         Optional<Photo> selfie;
         if (Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT).startsWith("image/")) {
@@ -313,16 +326,24 @@ public final class CheckInServer implements AutoCloseable {
         Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
         RulesLoader.Loaded who = caches.rules(device.employeeId());
         ZoneId zone = who.rules().zone();
-        int attempts = checkInsOfDevice.add(device.deviceId(), LocalDate.ofInstant(now, zone));
-        if (attempts > settings.limits().checkInsPerDay()) {
-            throw ApiException.tooMany("TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim " + settings.limits().checkInsPerDay()
-                    + " presensi hari ini, batas sehari. Coba lagi besok; bila presensi Anda belum tercatat, hubungi admin OPD.", now, zone);
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        UUID requestId = body.uuid("requestId");
+        UnreadBody.idempotencyKey(ctx).filter(key -> !key.equals(requestId)).ifPresent(key -> {
+            throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
+        });
+        Optional<DailyCounts.Answer> again = checkInsOfDevice.answered(device.deviceId(), today, requestId);
+        if (again.isPresent()) {
+            answer(ctx, again.get());
+            return;
+        }
+        if (checkInsOfDevice.add(device.deviceId(), today) > settings.limits().checkInsPerDay()) {
+            throw tooManyCheckIns(now, zone);
         }
         String type = body.text("type", 3).toUpperCase(Locale.ROOT);
         if (!type.equals("IN") && !type.equals("OUT")) {
             throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
         }
-        CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
+        CheckInRequest request = new CheckInRequest(requestId, PunchType.valueOf(type),
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
                 body.instant("clientTime"), body.flag("mock"), selfie.isPresent());
         CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
@@ -343,7 +364,58 @@ public final class CheckInServer implements AutoCloseable {
         }
         outcomes.computeIfAbsent(stored.reason().orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
                 .increment();
-        ctx.status(stored.accepted() ? 201 : 422).contentType("application/json").result(Json.write(answer(stored)));
+        DailyCounts.Answer given = new DailyCounts.Answer(stored.accepted() ? 201 : 422, Json.write(answer(stored)));
+        checkInsOfDevice.answered(device.deviceId(), today, requestId, given);
+        answer(ctx, given);
+    }
+
+    /**
+     * Answers from the request's line and headers alone, leaving the body (a 30 KB photo) unparsed, when the phone
+     * sends again a check-in already answered today (its requestId in the Idempotency-Key header, or in the
+     * Presensi-Checkin header of a photo), or is over its day's check-ins with more than a check-in's fields to
+     * send. Anything else (an unknown token included: a 401 as before) is read and decided as usual.
+     */
+    private boolean answeredUnread(Context ctx) {
+        Optional<DeviceStore.Authenticated> device = knownDevice(ctx);
+        if (device.isEmpty()) {
+            return false;
+        }
+        Instant now = settings.clock().instant();
+        ZoneId zone = caches.rules(device.get().employeeId()).rules().zone();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        long id = device.get().deviceId();
+        Optional<DailyCounts.Answer> again = UnreadBody.idempotencyKey(ctx).or(() -> photoRequestId(ctx))
+                .flatMap(requestId -> checkInsOfDevice.answered(id, today, requestId));
+        if (again.isPresent()) {
+            UnreadBody.answer(ctx, again.get(), Map.of(), CHECKIN_MAX_BODY);
+            return true;
+        }
+        if (checkInsOfDevice.count(id, today) >= settings.limits().checkInsPerDay() && !UnreadBody.isSmall(ctx)) {
+            UnreadBody.refuse(ctx, tooManyCheckIns(now, zone), CHECKIN_MAX_BODY);
+            return true;
+        }
+        return false;
+    }
+
+    /** The requestId in the Presensi-Checkin header of a check-in whose body is its photo, if it holds one. */
+    private static Optional<UUID> photoRequestId(Context ctx) {
+        if (ctx.header(CHECKIN_HEADER) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.header(ctx, CHECKIN_HEADER).uuid("requestId"));
+        } catch (ApiException malformed) {
+            return Optional.empty(); // refused with its reason once the body is read, if it ever is
+        }
+    }
+
+    private ApiException tooManyCheckIns(Instant now, ZoneId zone) {
+        return ApiException.tooMany("TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim " + settings.limits().checkInsPerDay()
+                + " presensi hari ini, batas sehari. Coba lagi besok; bila presensi Anda belum tercatat, hubungi admin OPD.", now, zone);
+    }
+
+    private static void answer(Context ctx, DailyCounts.Answer answer) {
+        ctx.status(answer.status()).contentType("application/json").result(answer.json());
     }
 
     /**

@@ -1,0 +1,89 @@
+package id.presensi.server;
+
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Answers decided from a request's line and headers alone: a phone over its day's bound, or sending again what was
+ * already answered, gets its answer without its body (a 30 KB photo, a 300 KB letter) being parsed, decoded or kept.
+ * A flooding token then costs the service a map lookup and the bytes on the wire, not a JSON parse, a base64 decode
+ * and half a megabyte of garbage per request that honest phones' requests wait behind.
+ */
+final class UnreadBody {
+    /**
+     * A body this small is read as usual, even from a phone over its bound: a check-in's fields (about 150 bytes) cost
+     * nothing to parse, and they may be a retry's, whose requestId is only in the body.
+     */
+    static final int SMALL = 2 * 1024;
+    /** The header in which a phone may name its body's requestId, so a retry is known before the body is read. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private UnreadBody() {
+    }
+
+    /** Whether the body is announced small enough to read as usual. */
+    static boolean isSmall(Context ctx) {
+        long length = ctx.contentLength();
+        return length >= 0 && length <= SMALL;
+    }
+
+    /** The requestId named in the Idempotency-Key header; a value that is not one names nothing. */
+    static Optional<UUID> idempotencyKey(Context ctx) {
+        String key = ctx.header(IDEMPOTENCY_KEY);
+        if (key == null || key.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(key));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Answers a refusal (a 429) now, then drops the body unread. */
+    static void refuse(Context ctx, ApiException refusal, int maxBytes) {
+        answer(ctx, new DailyCounts.Answer(refusal.status, Json.write(Map.of("error", refusal.error, "message", refusal.getMessage()))),
+                refusal.headers, maxBytes);
+    }
+
+    /**
+     * Writes the answer and sends it at once, then drops the body unparsed so the connection carries the next
+     * request: read into one small buffer and thrown away, at most {@code maxBytes} (beyond that, and for a body
+     * that stops or trickles, Jetty closes the connection after the answer). The answer goes first, so a phone
+     * reads it while its body is still on the way; a client that waits for {@code 100 Continue} is never asked for
+     * its body at all, and Jetty closes the connection.
+     */
+    static void answer(Context ctx, DailyCounts.Answer answer, Map<String, String> headers, int maxBytes) {
+        HttpServletResponse response = ctx.res();
+        byte[] json = answer.json().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        headers.forEach(response::setHeader);
+        response.setContentType("application/json");
+        response.setContentLength(json.length);
+        try {
+            response.getOutputStream().write(json);
+            response.flushBuffer();
+        } catch (IOException gone) {
+            return; // the client went away: nothing to read either
+        }
+        if ("100-continue".equalsIgnoreCase(ctx.header("Expect")) || ctx.contentLength() > maxBytes) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long left = maxBytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            for (int n = in.read(buffer); n >= 0 && left > 0; n = in.read(buffer)) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // cut off or too slow: answered already, and Jetty closes the connection
+        }
+    }
+}
