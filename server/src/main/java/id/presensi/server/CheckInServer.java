@@ -188,7 +188,9 @@ public final class CheckInServer implements AutoCloseable {
                 timers.computeIfAbsent(route + " " + ctx.statusCode(), k -> Timer.builder("presensi_http_requests").tag("route", route)
                                 .tag("status", Integer.toString(ctx.statusCode())).publishPercentileHistogram().register(metrics))
                         .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
-                access.info("{} {} {} {}", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+                if (!UnreadBody.logged(ctx, access, route, Math.round(ms))) {
+                    access.info("{} {} {} {}", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+                }
             });
         });
     }
@@ -283,11 +285,7 @@ public final class CheckInServer implements AutoCloseable {
     }
 
     private DeviceStore.Authenticated authenticate(Context ctx) {
-        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-        if (!isBearer(header)) {
-            throw new ApiException(401, "UNAUTHORIZED", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD.");
-        }
-        DeviceStore.Authenticated device = caches.device(header.substring(7).strip())
+        DeviceStore.Authenticated device = deviceOfToken(ctx)
                 .orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD."));
         if (device.revoked()) {
             throw new ApiException(403, "DEVICE_REVOKED", "Perangkat ini sudah tidak terdaftar, hubungi admin OPD.");
@@ -297,13 +295,25 @@ public final class CheckInServer implements AutoCloseable {
 
     /** The device of the request's token if it is one in use, refusing nothing (the body is read before a 401 or 403). */
     private Optional<DeviceStore.Authenticated> knownDevice(Context ctx) {
-        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-        return isBearer(header) ? caches.device(header.substring(7).strip()).filter(d -> !d.revoked()) : Optional.empty();
+        return deviceOfToken(ctx).filter(d -> !d.revoked());
     }
 
-    private static boolean isBearer(String header) {
-        return header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() >= 20 && header.length() <= 200;
+    /**
+     * The device of the request's token, looked up once per request: a token unknown here costs a query, and both
+     * the look before the body and the one after it ask.
+     */
+    private Optional<DeviceStore.Authenticated> deviceOfToken(Context ctx) {
+        Optional<DeviceStore.Authenticated> seen = ctx.attribute(DEVICE_OF_TOKEN);
+        if (seen == null) {
+            String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+            boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() >= 20 && header.length() <= 200;
+            seen = bearer ? caches.device(header.substring(7).strip()) : Optional.empty();
+            ctx.attribute(DEVICE_OF_TOKEN, seen);
+        }
+        return seen;
     }
+
+    private static final String DEVICE_OF_TOKEN = "presensi.device";
 
     private void checkIn(Context ctx) {
         lastCheckIn = System.nanoTime();

@@ -2,6 +2,7 @@ package id.presensi.server;
 
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers decided from a request's line and headers alone: a phone over its day's bound, or sending again what was
@@ -25,7 +27,34 @@ final class UnreadBody {
     /** The header in which a phone may name its body's requestId, so a retry is known before the body is read. */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    /** Marks a request answered here, for the access log. */
+    private static final String ANSWERED_UNREAD = "presensi.unread";
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
+    private static final AtomicLong unlogged = new AtomicLong();
+    private static final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
     private UnreadBody() {
+    }
+
+    /**
+     * Writes the access log's line for a request answered here at most once a minute, with how many more were since:
+     * a token flooding the service at thousands a second would otherwise fill the log (and keep its writer thread
+     * busy) with lines that say the same thing. Every answer is still counted on /metrics.
+     *
+     * @return whether the request was one answered here (its line then written or counted)
+     */
+    static boolean logged(Context ctx, Logger access, String route, long millis) {
+        if (ctx.attribute(ANSWERED_UNREAD) == null) {
+            return false;
+        }
+        long n = unlogged.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            unlogged.addAndGet(-n);
+            access.info("{} {} {} {} answered before its body, {} such in the last minute", ctx.method(), route, ctx.statusCode(), millis, n);
+        }
+        return true;
     }
 
     /** Whether the body is announced small enough to read as usual. */
@@ -61,6 +90,7 @@ final class UnreadBody {
      * its body at all, and Jetty closes the connection.
      */
     static void answer(Context ctx, DailyCounts.Answer answer, Map<String, String> headers, int maxBytes) {
+        ctx.attribute(ANSWERED_UNREAD, true);
         HttpServletResponse response = ctx.res();
         byte[] json = answer.json().getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.status());

@@ -162,6 +162,18 @@ class PhoneAbuseTest {
                     + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
             assertThat(answer(socket).status()).isEqualTo(429);
         }
+        ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+        Logger access = (Logger) LoggerFactory.getLogger("id.presensi.access");
+        accessLog.start();
+        access.addAppender(accessLog);
+        try {
+            for (int i = 0; i < 30; i++) {
+                assertThat(photoCheckIn(token, 100 + i).statusCode()).isEqualTo(429);
+            }
+        } finally {
+            access.detachAppender(accessLog);
+        }
+        assertThat(accessLog.list).as("a flood of refusals is one access line a minute, not one each").hasSizeLessThanOrEqualTo(1);
         assertThat(storedCheckIns()).isEqualTo(2);
         assertThat(storedRequests()).isEqualTo(1);
         assertThat(storedPhotos()).isEqualTo(2);
