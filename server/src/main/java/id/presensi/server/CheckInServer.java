@@ -316,10 +316,10 @@ public final class CheckInServer implements AutoCloseable {
     private static final String DEVICE_OF_TOKEN = "presensi.device";
 
     private void checkIn(Context ctx) {
-        lastCheckIn = System.nanoTime();
         if (answeredUnread(ctx)) {
-            return;
+            return; // nor is it the rush: a flood of these must not keep the spool's photos from the database
         }
+        lastCheckIn = System.nanoTime();
         Json body;
         Optional<Photo> selfie;
         if (Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT).startsWith("image/")) {
@@ -394,13 +394,17 @@ public final class CheckInServer implements AutoCloseable {
         ZoneId zone = caches.rules(device.get().employeeId()).rules().zone();
         LocalDate today = LocalDate.ofInstant(now, zone);
         long id = device.get().deviceId();
+        int sent = checkInsOfDevice.count(id, today);
+        if (sent == 0) {
+            return false; // the day's first: nothing to send again, no bound reached
+        }
         Optional<DailyCounts.Answer> again = UnreadBody.idempotencyKey(ctx).or(() -> photoRequestId(ctx))
                 .flatMap(requestId -> checkInsOfDevice.answered(id, today, requestId));
         if (again.isPresent()) {
             UnreadBody.answer(ctx, again.get(), Map.of(), CHECKIN_MAX_BODY);
             return true;
         }
-        if (checkInsOfDevice.count(id, today) >= settings.limits().checkInsPerDay() && !UnreadBody.isSmall(ctx)) {
+        if (sent >= settings.limits().checkInsPerDay() && !UnreadBody.isSmall(ctx)) {
             UnreadBody.refuse(ctx, tooManyCheckIns(now, zone), CHECKIN_MAX_BODY);
             return true;
         }
