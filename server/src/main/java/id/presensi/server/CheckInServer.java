@@ -337,25 +337,23 @@ public final class CheckInServer implements AutoCloseable {
         RulesLoader.Loaded who = caches.rules(device.employeeId());
         ZoneId zone = who.rules().zone();
         LocalDate today = LocalDate.ofInstant(now, zone);
-        UUID requestId = body.uuid("requestId");
-        UnreadBody.idempotencyKey(ctx).filter(key -> !key.equals(requestId)).ifPresent(key -> {
-            throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
-        });
-        Optional<DailyCounts.Answer> again = checkInsOfDevice.answered(device.deviceId(), today, requestId);
+        CheckInRequest request;
+        try {
+            request = checkInRequest(body, selfie.isPresent());
+            UnreadBody.idempotencyKey(ctx).filter(key -> !key.equals(request.requestId())).ifPresent(key -> {
+                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
+            });
+        } catch (ApiException invalid) {
+            countCheckIn(device, today, now, zone); // an attempt all the same: over the bound, it is the 429
+            throw invalid;
+        }
+        Optional<DailyCounts.Answer> again = checkInsOfDevice.answered(device.deviceId(), today, request.requestId());
         if (again.isPresent()) {
             answer(ctx, again.get());
             return;
         }
-        if (checkInsOfDevice.add(device.deviceId(), today) > settings.limits().checkInsPerDay()) {
-            throw tooManyCheckIns(now, zone);
-        }
-        String type = body.text("type", 3).toUpperCase(Locale.ROOT);
-        if (!type.equals("IN") && !type.equals("OUT")) {
-            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
-        }
-        CheckInRequest request = new CheckInRequest(requestId, PunchType.valueOf(type),
-                new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
-                body.instant("clientTime"), body.flag("mock"), selfie.isPresent());
+        countCheckIn(device, today, now, zone);
+        String type = request.type().name();
         CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
         CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
                 decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
@@ -375,7 +373,7 @@ public final class CheckInServer implements AutoCloseable {
         outcomes.computeIfAbsent(stored.reason().orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
                 .increment();
         DailyCounts.Answer given = new DailyCounts.Answer(stored.accepted() ? 201 : 422, Json.write(answer(stored)));
-        checkInsOfDevice.answered(device.deviceId(), today, requestId, given);
+        checkInsOfDevice.answered(device.deviceId(), today, request.requestId(), given);
         answer(ctx, given);
     }
 
@@ -411,15 +409,33 @@ public final class CheckInServer implements AutoCloseable {
         return false;
     }
 
-    /** The requestId in the Presensi-Checkin header of a check-in whose body is its photo, if it holds one. */
+    /** The requestId in the Presensi-Checkin header of a check-in whose body is its photo, if the header is a valid one. */
     private static Optional<UUID> photoRequestId(Context ctx) {
         if (ctx.header(CHECKIN_HEADER) == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.header(ctx, CHECKIN_HEADER).uuid("requestId"));
+            return Optional.of(checkInRequest(Json.header(ctx, CHECKIN_HEADER).only(CHECKIN_HEADER_FIELDS), true).requestId());
         } catch (ApiException malformed) {
             return Optional.empty(); // refused with its reason once the body is read, if it ever is
+        }
+    }
+
+    /** The check-in's fields, each checked (a 400 naming the first one wrong). */
+    private static CheckInRequest checkInRequest(Json body, boolean withSelfie) {
+        String type = body.text("type", 3).toUpperCase(Locale.ROOT);
+        if (!type.equals("IN") && !type.equals("OUT")) {
+            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
+        }
+        return new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
+                new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
+                body.instant("clientTime"), body.flag("mock"), withSelfie);
+    }
+
+    /** Counts a check-in attempt of the device's day; over the bound, the 429. */
+    private void countCheckIn(DeviceStore.Authenticated device, LocalDate today, Instant now, ZoneId zone) {
+        if (checkInsOfDevice.add(device.deviceId(), today) > settings.limits().checkInsPerDay()) {
+            throw tooManyCheckIns(now, zone);
         }
     }
 

@@ -76,51 +76,37 @@ final class RequestEndpoints {
         Instant now = clock.instant();
         ZoneId zone = zoneOf.apply(device.employeeId());
         LocalDate sentOn = LocalDate.ofInstant(now, zone);
-        UUID requestId = body.uuid("requestId");
-        UnreadBody.idempotencyKey(ctx).filter(key -> !key.equals(requestId)).ifPresent(key -> {
-            throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
-        });
+        Fields fields;
+        try {
+            fields = fields(body);
+            UnreadBody.idempotencyKey(ctx).filter(key -> !key.equals(fields.requestId())).ifPresent(key -> {
+                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
+            });
+        } catch (ApiException invalid) {
+            count(device, sentOn, now, zone); // an attempt all the same: over the bound, it is the 429
+            throw invalid;
+        }
+        UUID requestId = fields.requestId();
+        RequestKind kind = fields.kind();
         Optional<DailyCounts.Answer> again = sent.answered(device.deviceId(), sentOn, requestId);
         if (again.isPresent()) {
             answer(ctx, again.get());
             return;
         }
-        if (sent.add(device.deviceId(), sentOn) > limits.requestsPerDay()) {
-            throw tooMany(now, zone);
-        }
-        RequestKind kind = kind(body.text("type", 20));
-        Set<String> ofKind = kind.isCorrection() ? CORRECTION_FIELDS : LEAVE_FIELDS;
-        FIELDS.stream().filter(f -> !ofKind.contains(f) && body.has(f)).findFirst().ifPresent(f -> {
-            throw ApiException.badRequest(StaffText.FIELD_NOT_FOR.format(f, kind.name()));
-        });
-        String reason = body.text("reason", 500);
-        if (reason.length() < 3) {
-            throw refused("Tuliskan alasannya (paling sedikit 3 huruf).");
-        }
-        Optional<Photo> photo = Photos.field(body, "photo", MAX_PHOTO);
+        count(device, sentOn, now, zone);
         RequestStore.Submission submission;
         if (kind.isCorrection()) {
-            LocalDateTime local = localTime(body.text("time", 16));
-            Optional<PunchType> given = body.optionalText("punch", 3).map(RequestEndpoints::punchType);
-            if (given.isPresent() && kind.punch().filter(p -> p != given.get()).isPresent()) {
-                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format("punch", "type " + kind.name()));
-            }
-            PunchType punch = kind.punch().or(() -> given).orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_REQUIRED.format("punch")));
+            LocalDateTime local = fields.time().orElseThrow();
             RulesLoader.Loaded who = rulesLoader.load(device.employeeId(), local.toLocalDate().minusDays(1), local.toLocalDate().plusDays(1));
             if (local.isAfter(LocalDateTime.now(clock.withZone(who.rules().zone())))) {
                 throw refused("Jam koreksi belum tiba.");
             }
             LocalDate workDate = RuleResolver.planAt(who.rules(), local).date();
             submission = new RequestStore.Submission(requestId, device.employeeId(), device.deviceId(), kind, workDate, workDate,
-                    Optional.of(local.atZone(who.rules().zone()).toInstant()), Optional.of(punch), reason, photo);
+                    Optional.of(local.atZone(who.rules().zone()).toInstant()), fields.punch(), fields.reason(), fields.photo());
         } else {
-            LocalDate from = date(body.text("dateFrom", 10), "dateFrom");
-            LocalDate to = body.optionalText("dateTo", 10).map(t -> date(t, "dateTo")).orElse(from);
-            if (to.isBefore(from) || to.isAfter(from.plusDays(31))) {
-                throw refused("Tanggal akhir harus pada atau setelah tanggal awal, paling lama 31 hari.");
-            }
-            submission = new RequestStore.Submission(requestId, device.employeeId(), device.deviceId(), kind, from, to,
-                    Optional.empty(), Optional.empty(), reason, photo);
+            submission = new RequestStore.Submission(requestId, device.employeeId(), device.deviceId(), kind, fields.from(), fields.to(),
+                    Optional.empty(), Optional.empty(), fields.reason(), fields.photo());
         }
         LocalDate today = LocalDate.ofInstant(now, zone);
         RequestStore.Context context = requests.context(device.employeeId(), submission.from(), submission.to());
@@ -180,6 +166,47 @@ final class RequestEndpoints {
 
     private static void answer(Context ctx, DailyCounts.Answer answer) {
         ctx.status(answer.status()).contentType("application/json").result(answer.json());
+    }
+
+    /** A request's fields, each checked, without asking the database anything: a correction's time, a leave's days. */
+    private record Fields(UUID requestId, RequestKind kind, String reason, Optional<Photo> photo, Optional<LocalDateTime> time,
+                          Optional<PunchType> punch, LocalDate from, LocalDate to) {
+    }
+
+    private static Fields fields(Json body) {
+        UUID requestId = body.uuid("requestId");
+        RequestKind kind = kind(body.text("type", 20));
+        Set<String> ofKind = kind.isCorrection() ? CORRECTION_FIELDS : LEAVE_FIELDS;
+        FIELDS.stream().filter(f -> !ofKind.contains(f) && body.has(f)).findFirst().ifPresent(f -> {
+            throw ApiException.badRequest(StaffText.FIELD_NOT_FOR.format(f, kind.name()));
+        });
+        String reason = body.text("reason", 500);
+        if (reason.length() < 3) {
+            throw refused("Tuliskan alasannya (paling sedikit 3 huruf).");
+        }
+        Optional<Photo> photo = Photos.field(body, "photo", MAX_PHOTO);
+        if (kind.isCorrection()) {
+            LocalDateTime local = localTime(body.text("time", 16));
+            Optional<PunchType> given = body.optionalText("punch", 3).map(RequestEndpoints::punchType);
+            if (given.isPresent() && kind.punch().filter(p -> p != given.get()).isPresent()) {
+                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format("punch", "type " + kind.name()));
+            }
+            PunchType punch = kind.punch().or(() -> given).orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_REQUIRED.format("punch")));
+            return new Fields(requestId, kind, reason, photo, Optional.of(local), Optional.of(punch), local.toLocalDate(), local.toLocalDate());
+        }
+        LocalDate from = date(body.text("dateFrom", 10), "dateFrom");
+        LocalDate to = body.optionalText("dateTo", 10).map(t -> date(t, "dateTo")).orElse(from);
+        if (to.isBefore(from) || to.isAfter(from.plusDays(31))) {
+            throw refused("Tanggal akhir harus pada atau setelah tanggal awal, paling lama 31 hari.");
+        }
+        return new Fields(requestId, kind, reason, photo, Optional.empty(), Optional.empty(), from, to);
+    }
+
+    /** Counts a request of the device's day; over the bound, the 429. */
+    private void count(DeviceStore.Authenticated device, LocalDate sentOn, Instant now, ZoneId zone) {
+        if (sent.add(device.deviceId(), sentOn) > limits.requestsPerDay()) {
+            throw tooMany(now, zone);
+        }
     }
 
     void list(Context ctx) {

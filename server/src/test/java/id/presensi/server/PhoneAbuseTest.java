@@ -182,7 +182,7 @@ class PhoneAbuseTest {
 
     @Test
     void a_check_in_or_request_sent_again_gets_its_first_answer_and_costs_none_of_the_days_bounds() throws Exception {
-        start(new PhoneLimits(3, 2, 2, 3, PhoneLimits.DEFAULTS.spoolBytes()));
+        start(new PhoneLimits(3, 2, 3, 3, PhoneLimits.DEFAULTS.spoolBytes()));
         String token = activate(1);
         UUID withPhoto = UUID.randomUUID();
         UUID withoutPhoto = UUID.randomUUID();
@@ -213,14 +213,14 @@ class PhoneAbuseTest {
         for (int i = 0; i < 3; i++) {
             assertThat(request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of()).body()).isEqualTo(stored.body());
         }
-        assertThat(request(token, UUID.randomUUID(), "S", "2026-09-16", "2026-09-16").statusCode()).as("the day's second").isEqualTo(201);
+        var contradicting = request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of(UnreadBody.IDEMPOTENCY_KEY, UUID.randomUUID().toString()));
+        assertThat(contradicting.statusCode()).as("refused, and counted as the day's second").isEqualTo(400);
+        assertThat(body(contradicting)).containsEntry("message", "Kolom Idempotency-Key tidak sesuai dengan requestId.");
+        assertThat(request(token, UUID.randomUUID(), "S", "2026-09-16", "2026-09-16").statusCode()).as("the day's third").isEqualTo(201);
         assertOverLimit(request(token, UUID.randomUUID(), "S", "2026-09-17", "2026-09-17"), "TOO_MANY_REQUESTS",
-                "Perangkat ini sudah mengirim 2 permohonan hari ini");
+                "Perangkat ini sudah mengirim 3 permohonan hari ini");
         assertThat(request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of(UnreadBody.IDEMPOTENCY_KEY, izin.toString())).body())
                 .as("over the bound, sent again as the page does").isEqualTo(stored.body());
-        var contradicting = request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of(UnreadBody.IDEMPOTENCY_KEY, UUID.randomUUID().toString()));
-        assertThat(contradicting.statusCode()).isEqualTo(400);
-        assertThat(body(contradicting)).containsEntry("message", "Kolom Idempotency-Key tidak sesuai dengan requestId.");
         assertThat(storedRequests()).isEqualTo(2);
     }
 
