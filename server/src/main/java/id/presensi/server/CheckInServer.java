@@ -344,7 +344,7 @@ public final class CheckInServer implements AutoCloseable {
                 throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
             });
         } catch (ApiException invalid) {
-            countCheckIn(device, today, now, zone); // an attempt all the same: over the bound, it is the 429
+            countCheckIn(ctx, device, today, now, zone); // an attempt all the same: over the bound, it is the 429
             throw invalid;
         }
         Optional<DailyCounts.Answer> again = checkInsOfDevice.answered(device.deviceId(), today, request.requestId());
@@ -352,7 +352,7 @@ public final class CheckInServer implements AutoCloseable {
             answer(ctx, again.get());
             return;
         }
-        countCheckIn(device, today, now, zone);
+        countCheckIn(ctx, device, today, now, zone);
         String type = request.type().name();
         CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
         CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
@@ -433,8 +433,9 @@ public final class CheckInServer implements AutoCloseable {
     }
 
     /** Counts a check-in attempt of the device's day; over the bound, the 429. */
-    private void countCheckIn(DeviceStore.Authenticated device, LocalDate today, Instant now, ZoneId zone) {
+    private void countCheckIn(Context ctx, DeviceStore.Authenticated device, LocalDate today, Instant now, ZoneId zone) {
         if (checkInsOfDevice.add(device.deviceId(), today) > settings.limits().checkInsPerDay()) {
+            UnreadBody.quiet(ctx);
             throw tooManyCheckIns(now, zone);
         }
     }

@@ -83,7 +83,7 @@ final class RequestEndpoints {
                 throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
             });
         } catch (ApiException invalid) {
-            count(device, sentOn, now, zone); // an attempt all the same: over the bound, it is the 429
+            count(ctx, device, sentOn, now, zone); // an attempt all the same: over the bound, it is the 429
             throw invalid;
         }
         UUID requestId = fields.requestId();
@@ -93,7 +93,7 @@ final class RequestEndpoints {
             answer(ctx, again.get());
             return;
         }
-        count(device, sentOn, now, zone);
+        count(ctx, device, sentOn, now, zone);
         RequestStore.Submission submission;
         if (kind.isCorrection()) {
             LocalDateTime local = fields.time().orElseThrow();
@@ -203,8 +203,9 @@ final class RequestEndpoints {
     }
 
     /** Counts a request of the device's day; over the bound, the 429. */
-    private void count(DeviceStore.Authenticated device, LocalDate sentOn, Instant now, ZoneId zone) {
+    private void count(Context ctx, DeviceStore.Authenticated device, LocalDate sentOn, Instant now, ZoneId zone) {
         if (sent.add(device.deviceId(), sentOn) > limits.requestsPerDay()) {
+            UnreadBody.quiet(ctx);
             throw tooMany(now, zone);
         }
     }

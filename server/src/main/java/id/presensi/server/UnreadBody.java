@@ -27,8 +27,8 @@ final class UnreadBody {
     /** The header in which a phone may name its body's requestId, so a retry is known before the body is read. */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    /** Marks a request answered here, for the access log. */
-    private static final String ANSWERED_UNREAD = "presensi.unread";
+    /** Marks a request answered here or refused over a bound, for the access log. */
+    private static final String QUIET = "presensi.quiet";
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
     private static final AtomicLong unlogged = new AtomicLong();
     private static final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
@@ -37,14 +37,22 @@ final class UnreadBody {
     }
 
     /**
-     * Writes the access log's line for a request answered here at most once a minute, with how many more were since:
-     * a token flooding the service at thousands a second would otherwise fill the log (and keep its writer thread
-     * busy) with lines that say the same thing. Every answer is still counted on /metrics.
+     * Marks a request whose access-log line is one of many alike: a refusal over a phone's bound (however it was
+     * decided), or an answer given here. A token flooding the service at hundreds a second would otherwise fill the
+     * log, and keep its writer thread busy, with lines that say the same thing.
+     */
+    static void quiet(Context ctx) {
+        ctx.attribute(QUIET, true);
+    }
+
+    /**
+     * Writes the access log's line for a request marked {@link #quiet} at most once a minute, with how many there
+     * were since; every answer is still counted on /metrics.
      *
-     * @return whether the request was one answered here (its line then written or counted)
+     * @return whether the request was marked (its line then written or counted)
      */
     static boolean logged(Context ctx, Logger access, String route, long millis) {
-        if (ctx.attribute(ANSWERED_UNREAD) == null) {
+        if (ctx.attribute(QUIET) == null) {
             return false;
         }
         long n = unlogged.incrementAndGet();
@@ -52,7 +60,8 @@ final class UnreadBody {
         long last = lastLogged.get();
         if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
             unlogged.addAndGet(-n);
-            access.info("{} {} {} {} answered before its body, {} such in the last minute", ctx.method(), route, ctx.statusCode(), millis, n);
+            access.info("{} {} {} {} ({} over a phone's bound or answered again in the last minute, this one included)",
+                    ctx.method(), route, ctx.statusCode(), millis, n);
         }
         return true;
     }
@@ -90,7 +99,7 @@ final class UnreadBody {
      * its body at all, and Jetty closes the connection.
      */
     static void answer(Context ctx, DailyCounts.Answer answer, Map<String, String> headers, int maxBytes) {
-        ctx.attribute(ANSWERED_UNREAD, true);
+        quiet(ctx);
         HttpServletResponse response = ctx.res();
         byte[] json = answer.json().getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.status());
