@@ -1,9 +1,11 @@
 -- wrk script: each request is one phone's check-in (token, position near its office, a fresh requestId), with a
 -- selfie when a second file is given (a JPEG, sent as the page sends it: the photo as the body, the check-in's
 -- fields in the Presensi-Checkin header).
--- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_JPEG_FILE|-] [PACE_MS]
+-- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_JPEG_FILE|-] [PACE_MS] [FIRST_PHONE]
 --        (PHONES_FILE: lines "token,lat,lon", from presensi bench rush --phones-out; "-" for no selfie; PACE_MS: each
---        connection waits this long before its next request, so c connections offer about c * 1000 / PACE_MS a second)
+--        connection waits this long before its next request, so c connections offer about c * 1000 / PACE_MS a second;
+--        FIRST_PHONE: where in the file to begin, so runs one after another spread over the phones and none meets its
+--        daily bounds)
 local phones = {}
 local counter = 0
 local threads = {}
@@ -26,7 +28,7 @@ function init(args)
     f:close()
   end
   math.randomseed(os.time() * 1000 + id)
-  counter = id * 7919
+  counter = id * 7919 + tonumber(args[4] or "0")
 end
 
 local function uuid()

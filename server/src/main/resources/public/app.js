@@ -385,7 +385,8 @@
     var request = pending[0];
     var body = {};
     Object.keys(request).forEach(function (k) { if (k !== 'label') { body[k] = request[k]; } });
-    send('POST', 'api/v1/requests', body).then(function (r) {
+    /* the requestId in a header too: a retry of a request already stored is answered without its photo being read */
+    send('POST', 'api/v1/requests', body, { 'Idempotency-Key': request.requestId }).then(function (r) {
       if (r.status >= 500 || r.status === 0) {
         show('waiting', 'Menunggu koneksi... Permohonan tersimpan di ponsel dan akan dikirim otomatis.');
         setTimeout(flushRequests, retryDelay);

@@ -33,6 +33,13 @@ final class Caches implements AutoCloseable {
     /** A device row is re-read if it changed after the last look minus this (transactions commit late). */
     private static final Duration OVERLAP = Duration.ofSeconds(30);
 
+    /**
+     * Tokens not in memory looked up in the database, a second. A phone activated a moment ago on another server
+     * needs one (within a second its device is in memory); a stream of made-up tokens must not keep the pool's
+     * connections from the check-ins. Past it, such a token is answered 503, and the page sends again.
+     */
+    private static final int UNKNOWN_TOKEN_LOOKUPS_PER_SECOND = 20;
+
     private static final Logger log = LoggerFactory.getLogger(Caches.class);
 
     private final RulesLoader rulesLoader;
@@ -42,6 +49,7 @@ final class Caches implements AutoCloseable {
     /** Registered fingerprint machines by serial, re-read every second: a machine added is served within a second. */
     private volatile Map<String, MachineStore.Machine> machines = Map.of();
     private final Map<ByteBuffer, DeviceStore.Authenticated> byTokenHash = new ConcurrentHashMap<>();
+    private final PerSecond unknownTokenLookups = new PerSecond(UNKNOWN_TOKEN_LOOKUPS_PER_SECOND);
     private volatile Snapshot snapshot = new Snapshot(-1, LocalDate.MIN, Map.of());
     /** Employees missing from the snapshot (new today) or loaded for a day it does not cover; dropped at each swap. */
     private final Map<Long, Cached> extra = new ConcurrentHashMap<>();
@@ -60,7 +68,10 @@ final class Caches implements AutoCloseable {
         watch.scheduleWithFixedDelay(this::checkForChanges, 0, 1, TimeUnit.SECONDS);
     }
 
-    /** The device of a token: from memory, else (a device activated a moment ago elsewhere) from the database. */
+    /**
+     * The device of a token: from memory, else (a device activated a moment ago elsewhere) from the database, within
+     * {@link #UNKNOWN_TOKEN_LOOKUPS_PER_SECOND}.
+     */
     Optional<DeviceStore.Authenticated> device(String token) {
         ByteBuffer hash = ByteBuffer.wrap(Secrets.sha256(token));
         DeviceStore.Authenticated known = byTokenHash.get(hash);
@@ -68,6 +79,9 @@ final class Caches implements AutoCloseable {
             return Optional.of(known);
         }
         // unknown tokens are not remembered: a stream of random tokens must not fill the memory
+        if (!unknownTokenLookups.tryTake()) {
+            throw ApiException.unavailable("Server sedang sibuk, coba lagi sebentar.");
+        }
         Optional<DeviceStore.Authenticated> found = devices.authenticate(token);
         found.ifPresent(d -> byTokenHash.put(hash, d));
         return found;

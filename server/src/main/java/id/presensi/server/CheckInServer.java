@@ -130,7 +130,7 @@ public final class CheckInServer implements AutoCloseable {
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
         this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
-                settings.limits(), this::authenticate);
+                settings.limits(), this::authenticate, this::knownDevice, employee -> caches.rules(employee).rules().zone());
         this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.desk = new Desk(database, settings.clock());
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
@@ -202,7 +202,9 @@ public final class CheckInServer implements AutoCloseable {
                 timers.computeIfAbsent(route + " " + ctx.statusCode(), k -> Timer.builder("presensi_http_requests").tag("route", route)
                                 .tag("status", Integer.toString(ctx.statusCode())).publishPercentileHistogram().register(metrics))
                         .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
-                access.info("{} {} {} {}", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+                if (!UnreadBody.logged(ctx, access, route, Math.round(ms))) {
+                    access.info("{} {} {} {}", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+                }
             });
         });
     }
@@ -297,11 +299,7 @@ public final class CheckInServer implements AutoCloseable {
     }
 
     private DeviceStore.Authenticated authenticate(Context ctx) {
-        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() < 20 || header.length() > 200) {
-            throw new ApiException(401, "UNAUTHORIZED", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD.");
-        }
-        DeviceStore.Authenticated device = caches.device(header.substring(7).strip())
+        DeviceStore.Authenticated device = deviceOfToken(ctx)
                 .orElseThrow(() -> new ApiException(401, "UNAUTHORIZED", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD."));
         if (device.revoked()) {
             throw new ApiException(403, "DEVICE_REVOKED", "Perangkat ini sudah tidak terdaftar, hubungi admin OPD.");
@@ -309,7 +307,32 @@ public final class CheckInServer implements AutoCloseable {
         return device;
     }
 
+    /** The device of the request's token if it is one in use, refusing nothing (the body is read before a 401 or 403). */
+    private Optional<DeviceStore.Authenticated> knownDevice(Context ctx) {
+        return deviceOfToken(ctx).filter(d -> !d.revoked());
+    }
+
+    /**
+     * The device of the request's token, looked up once per request: a token unknown here costs a query, and both
+     * the look before the body and the one after it ask.
+     */
+    private Optional<DeviceStore.Authenticated> deviceOfToken(Context ctx) {
+        Optional<DeviceStore.Authenticated> seen = ctx.attribute(DEVICE_OF_TOKEN);
+        if (seen == null) {
+            String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+            boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() >= 20 && header.length() <= 200;
+            seen = bearer ? caches.device(header.substring(7).strip()) : Optional.empty();
+            ctx.attribute(DEVICE_OF_TOKEN, seen);
+        }
+        return seen;
+    }
+
+    private static final String DEVICE_OF_TOKEN = "presensi.device";
+
     private void checkIn(Context ctx) {
+        if (answeredUnread(ctx)) {
+            return; // nor is it the rush: a flood of these must not keep the spool's photos from the database
+        }
         lastCheckIn = System.nanoTime();
         Json body;
         Optional<Photo> selfie;
@@ -327,18 +350,24 @@ public final class CheckInServer implements AutoCloseable {
         Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
         RulesLoader.Loaded who = caches.rules(device.employeeId());
         ZoneId zone = who.rules().zone();
-        int attempts = checkInsOfDevice.add(device.deviceId(), LocalDate.ofInstant(now, zone));
-        if (attempts > settings.limits().checkInsPerDay()) {
-            throw ApiException.tooMany("TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim " + settings.limits().checkInsPerDay()
-                    + " presensi hari ini, batas sehari. Coba lagi besok; bila presensi Anda belum tercatat, hubungi admin OPD.", now, zone);
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        CheckInRequest request;
+        try {
+            request = checkInRequest(body, selfie.isPresent());
+            UnreadBody.idempotencyKey(ctx).filter(key -> !key.equals(request.requestId())).ifPresent(key -> {
+                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
+            });
+        } catch (ApiException invalid) {
+            countCheckIn(ctx, device, today, now, zone); // an attempt all the same: over the bound, it is the 429
+            throw invalid;
         }
-        String type = body.text("type", 3).toUpperCase(Locale.ROOT);
-        if (!type.equals("IN") && !type.equals("OUT")) {
-            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
+        Optional<DailyCounts.Answer> again = checkInsOfDevice.answered(device.deviceId(), today, request.requestId());
+        if (again.isPresent()) {
+            answer(ctx, again.get());
+            return;
         }
-        CheckInRequest request = new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
-                new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
-                body.instant("clientTime"), body.flag("mock"), selfie.isPresent());
+        countCheckIn(ctx, device, today, now, zone);
+        String type = request.type().name();
         CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
         CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
                 decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
@@ -357,7 +386,81 @@ public final class CheckInServer implements AutoCloseable {
         }
         outcomes.computeIfAbsent(stored.reason().orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
                 .increment();
-        ctx.status(stored.accepted() ? 201 : 422).contentType("application/json").result(Json.write(answer(stored)));
+        DailyCounts.Answer given = new DailyCounts.Answer(stored.accepted() ? 201 : 422, Json.write(answer(stored)));
+        checkInsOfDevice.answered(device.deviceId(), today, request.requestId(), given);
+        answer(ctx, given);
+    }
+
+    /**
+     * Answers from the request's line and headers alone, leaving the body (a 30 KB photo) unparsed, when the phone
+     * sends again a check-in already answered today (its requestId in the Idempotency-Key header, or in the
+     * Presensi-Checkin header of a photo), or is over its day's check-ins with more than a check-in's fields to
+     * send. Anything else (an unknown token included: a 401 as before) is read and decided as usual.
+     */
+    private boolean answeredUnread(Context ctx) {
+        Optional<DeviceStore.Authenticated> device = knownDevice(ctx);
+        if (device.isEmpty()) {
+            return false;
+        }
+        Instant now = settings.clock().instant();
+        ZoneId zone = caches.rules(device.get().employeeId()).rules().zone();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        long id = device.get().deviceId();
+        int sent = checkInsOfDevice.count(id, today);
+        if (sent == 0) {
+            return false; // the day's first: nothing to send again, no bound reached
+        }
+        Optional<DailyCounts.Answer> again = UnreadBody.idempotencyKey(ctx).or(() -> photoRequestId(ctx))
+                .flatMap(requestId -> checkInsOfDevice.answered(id, today, requestId));
+        if (again.isPresent()) {
+            UnreadBody.answer(ctx, again.get(), Map.of(), CHECKIN_MAX_BODY);
+            return true;
+        }
+        if (sent >= settings.limits().checkInsPerDay() && !UnreadBody.isSmall(ctx)) {
+            UnreadBody.refuse(ctx, tooManyCheckIns(now, zone), CHECKIN_MAX_BODY);
+            return true;
+        }
+        return false;
+    }
+
+    /** The requestId in the Presensi-Checkin header of a check-in whose body is its photo, if the header is a valid one. */
+    private static Optional<UUID> photoRequestId(Context ctx) {
+        if (ctx.header(CHECKIN_HEADER) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(checkInRequest(Json.header(ctx, CHECKIN_HEADER).only(CHECKIN_HEADER_FIELDS), true).requestId());
+        } catch (ApiException malformed) {
+            return Optional.empty(); // refused with its reason once the body is read, if it ever is
+        }
+    }
+
+    /** The check-in's fields, each checked (a 400 naming the first one wrong). */
+    private static CheckInRequest checkInRequest(Json body, boolean withSelfie) {
+        String type = body.text("type", 3).toUpperCase(Locale.ROOT);
+        if (!type.equals("IN") && !type.equals("OUT")) {
+            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
+        }
+        return new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
+                new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
+                body.instant("clientTime"), body.flag("mock"), withSelfie);
+    }
+
+    /** Counts a check-in attempt of the device's day; over the bound, the 429. */
+    private void countCheckIn(Context ctx, DeviceStore.Authenticated device, LocalDate today, Instant now, ZoneId zone) {
+        if (checkInsOfDevice.add(device.deviceId(), today) > settings.limits().checkInsPerDay()) {
+            UnreadBody.quiet(ctx);
+            throw tooManyCheckIns(now, zone);
+        }
+    }
+
+    private ApiException tooManyCheckIns(Instant now, ZoneId zone) {
+        return ApiException.tooMany("TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim " + settings.limits().checkInsPerDay()
+                + " presensi hari ini, batas sehari. Coba lagi besok; bila presensi Anda belum tercatat, hubungi admin OPD.", now, zone);
+    }
+
+    private static void answer(Context ctx, DailyCounts.Answer answer) {
+        ctx.status(answer.status()).contentType("application/json").result(answer.json());
     }
 
     /**

@@ -5,9 +5,10 @@ package id.presensi.server;
  * table or an admin's queue. An honest phone checks in two to four times a day and sends a request now and then;
  * each bound is several times that. Over a bound the phone gets a 429 with Retry-After (the next local midnight).
  *
- * @param checkInsPerDay check-in attempts a device may send in a local day (retries of one check-in included)
+ * @param checkInsPerDay check-in attempts a device may send in a local day (a check-in sent again after its answer,
+ *                       under its requestId, is answered as the first time and not counted)
  * @param selfiesPerDay  photos kept for one employee's work day
- * @param requestsPerDay requests (izin, koreksi) a device may send in a local day
+ * @param requestsPerDay requests (izin, koreksi) a device may send in a local day (one stored, sent again, not counted)
  * @param requestsPerDayAskedFor requests of an employee that may name one and the same day (all kinds, all statuses)
  * @param spoolBytes     the selfie spool's size on disk; when full, check-ins with a photo get a 503
  * @param historyPerDay  reads of the employee's own record (Riwayat) a device may make in a local day: each reads two

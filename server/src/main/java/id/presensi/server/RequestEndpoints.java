@@ -21,7 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Requests from the phone (permohonan izin / koreksi): {@code POST /api/v1/requests} takes one (sent again with the
@@ -43,60 +45,68 @@ final class RequestEndpoints {
     private final Clock clock;
     private final PhoneLimits limits;
     private final Function<Context, DeviceStore.Authenticated> authenticate;
-    /** Requests sent per device and local day. */
+    private final Function<Context, Optional<DeviceStore.Authenticated>> knownDevice;
+    /** An employee's zone, from the service's memory. */
+    private final LongFunction<ZoneId> zoneOf;
+    /** Requests sent per device and local day, and the answers to those stored. */
     private final DailyCounts sent = new DailyCounts();
 
+    /**
+     * @param authenticate the device of a request's token, else a 401 or 403
+     * @param knownDevice  the device of a request's token if it is one in use, refusing nothing
+     */
     RequestEndpoints(RequestStore requests, RulesLoader rulesLoader, Clock clock, PhoneLimits limits,
-                     Function<Context, DeviceStore.Authenticated> authenticate) {
+                     Function<Context, DeviceStore.Authenticated> authenticate,
+                     Function<Context, Optional<DeviceStore.Authenticated>> knownDevice, LongFunction<ZoneId> zoneOf) {
         this.requests = requests;
         this.rulesLoader = rulesLoader;
         this.clock = clock;
         this.limits = limits;
         this.authenticate = authenticate;
+        this.knownDevice = knownDevice;
+        this.zoneOf = zoneOf;
     }
 
     void submit(Context ctx) {
+        if (answeredUnread(ctx)) {
+            return;
+        }
         Json body = Json.body(ctx, MAX_BODY, Set.of()).only(FIELDS);
         DeviceStore.Authenticated device = authenticate.apply(ctx);
         Instant now = clock.instant();
-        ZoneId zone = rulesLoader.zoneOf(device.employeeId());
-        if (sent.add(device.deviceId(), LocalDate.ofInstant(now, zone)) > limits.requestsPerDay()) {
-            throw ApiException.tooMany("TOO_MANY_REQUESTS", "Perangkat ini sudah mengirim " + limits.requestsPerDay()
-                    + " permohonan hari ini, batas sehari. Coba lagi besok.", now, zone);
+        ZoneId zone = zoneOf.apply(device.employeeId());
+        LocalDate sentOn = LocalDate.ofInstant(now, zone);
+        Fields fields;
+        try {
+            fields = fields(body);
+            UnreadBody.idempotencyKey(ctx).filter(key -> !key.equals(fields.requestId())).ifPresent(key -> {
+                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format(UnreadBody.IDEMPOTENCY_KEY, "requestId"));
+            });
+        } catch (ApiException invalid) {
+            count(ctx, device, sentOn, now, zone); // an attempt all the same: over the bound, it is the 429
+            throw invalid;
         }
-        RequestKind kind = kind(body.text("type", 20));
-        Set<String> ofKind = kind.isCorrection() ? CORRECTION_FIELDS : LEAVE_FIELDS;
-        FIELDS.stream().filter(f -> !ofKind.contains(f) && body.has(f)).findFirst().ifPresent(f -> {
-            throw ApiException.badRequest(StaffText.FIELD_NOT_FOR.format(f, kind.name()));
-        });
-        String reason = body.text("reason", 500);
-        if (reason.length() < 3) {
-            throw refused("Tuliskan alasannya (paling sedikit 3 huruf).");
+        UUID requestId = fields.requestId();
+        RequestKind kind = fields.kind();
+        Optional<DailyCounts.Answer> again = sent.answered(device.deviceId(), sentOn, requestId);
+        if (again.isPresent()) {
+            answer(ctx, again.get());
+            return;
         }
-        Optional<Photo> photo = Photos.field(body, "photo", MAX_PHOTO);
+        count(ctx, device, sentOn, now, zone);
         RequestStore.Submission submission;
         if (kind.isCorrection()) {
-            LocalDateTime local = localTime(body.text("time", 16));
-            Optional<PunchType> given = body.optionalText("punch", 3).map(RequestEndpoints::punchType);
-            if (given.isPresent() && kind.punch().filter(p -> p != given.get()).isPresent()) {
-                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format("punch", "type " + kind.name()));
-            }
-            PunchType punch = kind.punch().or(() -> given).orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_REQUIRED.format("punch")));
+            LocalDateTime local = fields.time().orElseThrow();
             RulesLoader.Loaded who = rulesLoader.load(device.employeeId(), local.toLocalDate().minusDays(1), local.toLocalDate().plusDays(1));
             if (local.isAfter(LocalDateTime.now(clock.withZone(who.rules().zone())))) {
                 throw refused("Jam koreksi belum tiba.");
             }
             LocalDate workDate = RuleResolver.planAt(who.rules(), local).date();
-            submission = new RequestStore.Submission(body.uuid("requestId"), device.employeeId(), device.deviceId(), kind, workDate, workDate,
-                    Optional.of(local.atZone(who.rules().zone()).toInstant()), Optional.of(punch), reason, photo);
+            submission = new RequestStore.Submission(requestId, device.employeeId(), device.deviceId(), kind, workDate, workDate,
+                    Optional.of(local.atZone(who.rules().zone()).toInstant()), fields.punch(), fields.reason(), fields.photo());
         } else {
-            LocalDate from = date(body.text("dateFrom", 10), "dateFrom");
-            LocalDate to = body.optionalText("dateTo", 10).map(t -> date(t, "dateTo")).orElse(from);
-            if (to.isBefore(from) || to.isAfter(from.plusDays(31))) {
-                throw refused("Tanggal akhir harus pada atau setelah tanggal awal, paling lama 31 hari.");
-            }
-            submission = new RequestStore.Submission(body.uuid("requestId"), device.employeeId(), device.deviceId(), kind, from, to,
-                    Optional.empty(), Optional.empty(), reason, photo);
+            submission = new RequestStore.Submission(requestId, device.employeeId(), device.deviceId(), kind, fields.from(), fields.to(),
+                    Optional.empty(), Optional.empty(), fields.reason(), fields.photo());
         }
         LocalDate today = LocalDate.ofInstant(now, zone);
         RequestStore.Context context = requests.context(device.employeeId(), submission.from(), submission.to());
@@ -118,7 +128,86 @@ final class RequestEndpoints {
         if (stored.employeeId() != device.employeeId()) {
             throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai; kirim ulang dengan requestId baru.");
         }
-        ctx.status(201).contentType("application/json").result(Json.write(view(stored)));
+        DailyCounts.Answer given = new DailyCounts.Answer(201, Json.write(view(stored)));
+        sent.answered(device.deviceId(), sentOn, requestId, given);
+        answer(ctx, given);
+    }
+
+    /**
+     * Answers from the request's line and headers alone, leaving the body (a letter's photo of 300 KB) unparsed, when
+     * the phone sends again a request stored today (its requestId in the Idempotency-Key header, as the page sends
+     * it), or is over its day's requests with more than a few fields to send.
+     */
+    private boolean answeredUnread(Context ctx) {
+        Optional<DeviceStore.Authenticated> device = knownDevice.apply(ctx);
+        if (device.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        ZoneId zone = zoneOf.apply(device.get().employeeId());
+        LocalDate sentOn = LocalDate.ofInstant(now, zone);
+        long id = device.get().deviceId();
+        Optional<DailyCounts.Answer> again = UnreadBody.idempotencyKey(ctx).flatMap(requestId -> sent.answered(id, sentOn, requestId));
+        if (again.isPresent()) {
+            UnreadBody.answer(ctx, again.get(), Map.of(), MAX_BODY);
+            return true;
+        }
+        if (sent.count(id, sentOn) >= limits.requestsPerDay() && !UnreadBody.isSmall(ctx)) {
+            UnreadBody.refuse(ctx, tooMany(now, zone), MAX_BODY);
+            return true;
+        }
+        return false;
+    }
+
+    private ApiException tooMany(Instant now, ZoneId zone) {
+        return ApiException.tooMany("TOO_MANY_REQUESTS", "Perangkat ini sudah mengirim " + limits.requestsPerDay()
+                + " permohonan hari ini, batas sehari. Coba lagi besok.", now, zone);
+    }
+
+    private static void answer(Context ctx, DailyCounts.Answer answer) {
+        ctx.status(answer.status()).contentType("application/json").result(answer.json());
+    }
+
+    /** A request's fields, each checked, without asking the database anything: a correction's time, a leave's days. */
+    private record Fields(UUID requestId, RequestKind kind, String reason, Optional<Photo> photo, Optional<LocalDateTime> time,
+                          Optional<PunchType> punch, LocalDate from, LocalDate to) {
+    }
+
+    private static Fields fields(Json body) {
+        UUID requestId = body.uuid("requestId");
+        RequestKind kind = kind(body.text("type", 20));
+        Set<String> ofKind = kind.isCorrection() ? CORRECTION_FIELDS : LEAVE_FIELDS;
+        FIELDS.stream().filter(f -> !ofKind.contains(f) && body.has(f)).findFirst().ifPresent(f -> {
+            throw ApiException.badRequest(StaffText.FIELD_NOT_FOR.format(f, kind.name()));
+        });
+        String reason = body.text("reason", 500);
+        if (reason.length() < 3) {
+            throw refused("Tuliskan alasannya (paling sedikit 3 huruf).");
+        }
+        Optional<Photo> photo = Photos.field(body, "photo", MAX_PHOTO);
+        if (kind.isCorrection()) {
+            LocalDateTime local = localTime(body.text("time", 16));
+            Optional<PunchType> given = body.optionalText("punch", 3).map(RequestEndpoints::punchType);
+            if (given.isPresent() && kind.punch().filter(p -> p != given.get()).isPresent()) {
+                throw ApiException.badRequest(StaffText.FIELD_CONTRADICTS.format("punch", "type " + kind.name()));
+            }
+            PunchType punch = kind.punch().or(() -> given).orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_REQUIRED.format("punch")));
+            return new Fields(requestId, kind, reason, photo, Optional.of(local), Optional.of(punch), local.toLocalDate(), local.toLocalDate());
+        }
+        LocalDate from = date(body.text("dateFrom", 10), "dateFrom");
+        LocalDate to = body.optionalText("dateTo", 10).map(t -> date(t, "dateTo")).orElse(from);
+        if (to.isBefore(from) || to.isAfter(from.plusDays(31))) {
+            throw refused("Tanggal akhir harus pada atau setelah tanggal awal, paling lama 31 hari.");
+        }
+        return new Fields(requestId, kind, reason, photo, Optional.empty(), Optional.empty(), from, to);
+    }
+
+    /** Counts a request of the device's day; over the bound, the 429. */
+    private void count(Context ctx, DeviceStore.Authenticated device, LocalDate sentOn, Instant now, ZoneId zone) {
+        if (sent.add(device.deviceId(), sentOn) > limits.requestsPerDay()) {
+            UnreadBody.quiet(ctx);
+            throw tooMany(now, zone);
+        }
     }
 
     void list(Context ctx) {

@@ -125,6 +125,107 @@ class PhoneAbuseTest {
     }
 
     @Test
+    void a_phone_over_its_bound_is_answered_429_from_its_headers_before_it_sends_a_large_body_and_nothing_of_it_is_kept() throws Exception {
+        start(new PhoneLimits(2, 6, 1, 3, PhoneLimits.DEFAULTS.spoolBytes(), 60));
+        String token = activate(1);
+        assertThat(photoCheckIn(token, 1).statusCode()).isEqualTo(201);
+        assertThat(photoCheckIn(token, 2).statusCode()).isEqualTo(201);
+        assertThat(request(token, UUID.randomUUID(), "I", "2026-09-15", "2026-09-15").statusCode()).isEqualTo(201);
+        long spooled = directorySize(spool);
+        byte[] photo = jpeg(3, 30_000);
+        String fields = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\"}";
+        String letter = "{\"requestId\":\"" + UUID.randomUUID() + "\",\"type\":\"I\",\"dateFrom\":\"2026-09-16\",\"reason\":\"urusan keluarga\","
+                + "\"photo\":\"" + "A".repeat(400_000) + "\"}";
+
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            // the head only: the answer comes while the 30 KB photo is still unsent
+            head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\n" + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
+            Answer early = answer(socket);
+            assertThat(early.status()).isEqualTo(429);
+            assertThat(early.headers()).containsEntry("retry-after", UNTIL_MIDNIGHT);
+            assertThat(json.readValue(early.body(), Map.class)).containsEntry("error", "TOO_MANY_CHECKINS")
+                    .containsEntry("message", "Perangkat ini sudah mengirim 2 presensi hari ini, batas sehari. Coba lagi besok; "
+                            + "bila presensi Anda belum tercatat, hubungi admin OPD.");
+            // the photo sent after all is dropped unread, and the connection carries the next request
+            socket.getOutputStream().write(photo);
+            head(socket, "/api/v1/requests", token, "Content-Type: application/json\r\n", letter.length());
+            Answer requests = answer(socket);
+            assertThat(requests.status()).isEqualTo(429);
+            assertThat(json.readValue(requests.body(), Map.class)).containsEntry("error", "TOO_MANY_REQUESTS");
+            socket.getOutputStream().write(letter.getBytes(StandardCharsets.US_ASCII));
+            head(socket, "/healthz", null, "", -1);
+            assertThat(answer(socket).status()).as("the same connection, after both bodies were dropped").isEqualTo(200);
+        }
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            // a client that waits for 100 Continue is answered without being asked for its body
+            head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\nExpect: 100-continue\r\n"
+                    + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
+            assertThat(answer(socket).status()).isEqualTo(429);
+        }
+        ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+        Logger access = (Logger) LoggerFactory.getLogger("id.presensi.access");
+        accessLog.start();
+        access.addAppender(accessLog);
+        try {
+            for (int i = 0; i < 30; i++) {
+                assertThat(photoCheckIn(token, 100 + i).statusCode()).isEqualTo(429);
+                assertThat(checkIn(token).statusCode()).as("a check-in's fields, read: a 429 all the same").isEqualTo(429);
+            }
+        } finally {
+            access.detachAppender(accessLog);
+        }
+        assertThat(accessLog.list).as("a flood of refusals is one access line a minute, not one each").hasSizeLessThanOrEqualTo(1);
+        assertThat(storedCheckIns()).isEqualTo(2);
+        assertThat(storedRequests()).isEqualTo(1);
+        assertThat(storedPhotos()).isEqualTo(2);
+        assertThat(directorySize(spool)).as("nothing of the refused photos reached the spool").isLessThanOrEqualTo(spooled);
+    }
+
+    @Test
+    void a_check_in_or_request_sent_again_gets_its_first_answer_and_costs_none_of_the_days_bounds() throws Exception {
+        start(new PhoneLimits(3, 2, 3, 3, PhoneLimits.DEFAULTS.spoolBytes(), 60));
+        String token = activate(1);
+        UUID withPhoto = UUID.randomUUID();
+        UUID withoutPhoto = UUID.randomUUID();
+        HttpResponse<String> first = photoCheckIn(token, 1, withPhoto, Map.of());
+        assertThat(first.statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = checkIn(token, withoutPhoto, Map.of());
+        assertThat(refused.statusCode()).as("no selfie where the unit asks for one: refused, and stored as refused").isEqualTo(422);
+        for (int i = 0; i < 5; i++) { // the page's retries after answers lost on the way
+            assertThat(photoCheckIn(token, 1, withPhoto, Map.of()).body()).isEqualTo(first.body());
+            assertThat(checkIn(token, withoutPhoto, Map.of()).body()).isEqualTo(refused.body());
+        }
+        assertThat(photoCheckIn(token, 2).statusCode()).as("the third check-in, and the second selfie, of the day").isEqualTo(201);
+        assertOverLimit(photoCheckIn(token, 3), "TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim 3 presensi hari ini");
+        assertOverLimit(checkIn(token), "TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim 3 presensi hari ini");
+        // over the bound, a retry still hears its first answer: by the photo's header without the photo being read,
+        // by a check-in's small body, or by the Idempotency-Key header
+        var again = photoCheckIn(token, 1, withPhoto, Map.of());
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(checkIn(token, withoutPhoto, Map.of()).body()).isEqualTo(refused.body());
+        assertThat(checkIn(token, withoutPhoto, Map.of(UnreadBody.IDEMPOTENCY_KEY, withoutPhoto.toString())).body()).isEqualTo(refused.body());
+        assertThat(storedCheckIns()).isEqualTo(3);
+        assertThat(storedPhotos()).isEqualTo(2);
+
+        UUID izin = UUID.randomUUID();
+        var stored = request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of(UnreadBody.IDEMPOTENCY_KEY, izin.toString()));
+        assertThat(stored.statusCode()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of()).body()).isEqualTo(stored.body());
+        }
+        var contradicting = request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of(UnreadBody.IDEMPOTENCY_KEY, UUID.randomUUID().toString()));
+        assertThat(contradicting.statusCode()).as("refused, and counted as the day's second").isEqualTo(400);
+        assertThat(body(contradicting)).containsEntry("message", "Kolom Idempotency-Key tidak sesuai dengan requestId.");
+        assertThat(request(token, UUID.randomUUID(), "S", "2026-09-16", "2026-09-16").statusCode()).as("the day's third").isEqualTo(201);
+        assertOverLimit(request(token, UUID.randomUUID(), "S", "2026-09-17", "2026-09-17"), "TOO_MANY_REQUESTS",
+                "Perangkat ini sudah mengirim 3 permohonan hari ini");
+        assertThat(request(token, izin, "I", "2026-09-15", "2026-09-15", Map.of(UnreadBody.IDEMPOTENCY_KEY, izin.toString())).body())
+                .as("over the bound, sent again as the page does").isEqualTo(stored.body());
+        assertThat(storedRequests()).isEqualTo(2);
+    }
+
+    @Test
     void a_second_izin_for_overlapping_days_is_a_409_naming_the_first_even_after_a_restart() throws Exception {
         start(PhoneLimits.DEFAULTS);
         String token = activate(1);
@@ -363,27 +464,83 @@ class PhoneAbuseTest {
     }
 
     private HttpResponse<String> checkIn(String token) {
+        return checkIn(token, UUID.randomUUID(), Map.of());
+    }
+
+    private HttpResponse<String> checkIn(String token, UUID requestId, Map<String, String> headers) {
         return post("/api/v1/checkins", token, "application/json",
-                "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\"}");
+                "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + requestId + "\"}", headers);
     }
 
     /** A check-in as the page sends it with its selfie: a different 30 KB photo for each seed. */
     private HttpResponse<String> photoCheckIn(String token, int seed) {
-        byte[] photo = new byte[30_000];
+        return photoCheckIn(token, seed, UUID.randomUUID(), Map.of());
+    }
+
+    private HttpResponse<String> photoCheckIn(String token, int seed, UUID requestId, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/checkins"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jpeg(seed, 30_000))).header("Content-Type", "image/jpeg")
+                .header("Authorization", "Bearer " + token)
+                .header(CheckInServer.CHECKIN_HEADER, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + requestId + "\"}");
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    /** Random bytes after a JPEG's marker: what a photo looks like to the server. */
+    private static byte[] jpeg(int seed, int size) {
+        byte[] photo = new byte[size];
         new Random(seed).nextBytes(photo);
         photo[0] = (byte) 0xff;
         photo[1] = (byte) 0xd8;
         photo[2] = (byte) 0xff;
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/checkins"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(photo)).header("Content-Type", "image/jpeg")
-                .header("Authorization", "Bearer " + token)
-                .header(CheckInServer.CHECKIN_HEADER, "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\"}")
-                .build());
+        return photo;
     }
 
     private HttpResponse<String> request(String token, UUID requestId, String kind, String from, String to) {
+        return request(token, requestId, kind, from, to, Map.of());
+    }
+
+    private HttpResponse<String> request(String token, UUID requestId, String kind, String from, String to, Map<String, String> headers) {
         return post("/api/v1/requests", token, "application/json", "{\"requestId\":\"" + requestId + "\",\"type\":\"" + kind
-                + "\",\"dateFrom\":\"" + from + "\",\"dateTo\":\"" + to + "\",\"reason\":\"" + "surat dokter terlampir" + "\"}");
+                + "\",\"dateFrom\":\"" + from + "\",\"dateTo\":\"" + to + "\",\"reason\":\"" + "surat dokter terlampir" + "\"}", headers);
+    }
+
+    /** A request's line and headers written on the socket, announcing a body of {@code length} bytes (none if negative). */
+    private static void head(Socket socket, String path, String token, String headers, int length) throws IOException {
+        String head = (length < 0 ? "GET " : "POST ") + path + " HTTP/1.1\r\nHost: x\r\n" + headers
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + (length < 0 ? "" : "Content-Length: " + length + "\r\n") + "\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+    }
+
+    private record Answer(int status, Map<String, String> headers, String body) {
+    }
+
+    /** The next answer on the socket (a Content-Length body), waiting at most 10 s for it. */
+    private static Answer answer(Socket socket) throws IOException {
+        socket.setSoTimeout(10_000);
+        InputStream in = socket.getInputStream();
+        String status = line(in);
+        Map<String, String> headers = new java.util.HashMap<>();
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).strip());
+        }
+        byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+        return new Answer(Integer.parseInt(status.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c == -1) {
+                throw new IOException("closed after: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 
     private HttpResponse<String> get(String path) {
@@ -391,11 +548,16 @@ class PhoneAbuseTest {
     }
 
     private HttpResponse<String> post(String path, String token, String contentType, String body) {
+        return post(path, token, contentType, body, Map.of());
+    }
+
+    private HttpResponse<String> post(String path, String token, String contentType, String body, Map<String, String> headers) {
         var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(builder::header);
         return send(builder.build());
     }
 
@@ -409,6 +571,14 @@ class PhoneAbuseTest {
 
     private long storedCheckIns() {
         return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin").mapTo(Long.class).one());
+    }
+
+    /** Photos in PostgreSQL once the spool has carried everything it holds there (within 10 s). */
+    private long storedPhotos() throws InterruptedException {
+        for (long until = System.nanoTime() + 10_000_000_000L; directorySize(spool) > 0 && System.nanoTime() < until; ) {
+            Thread.sleep(100);
+        }
+        return db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin_photo").mapTo(Long.class).one());
     }
 
     private long storedRequests() {
