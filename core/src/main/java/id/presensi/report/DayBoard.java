@@ -77,7 +77,10 @@ public final class DayBoard {
                 RuleResolver.planAt(loaded.rules(), LocalDateTime.ofInstant(now, loaded.rules().zone())).date()));
         Map<Long, List<Punch>> punches = new HashMap<>();
         if (!inScope.isEmpty()) {
-            for (CheckInStore.Accepted a : new CheckInStore(jdbi).accepted(inScope.keySet(), around.minusDays(2), around.plusDays(1))) {
+            // only the work dates someone is on now (mostly one): the rules needed the days around, the punches do not
+            LocalDate first = workDates.values().stream().min(Comparator.naturalOrder()).orElseThrow();
+            LocalDate last = workDates.values().stream().max(Comparator.naturalOrder()).orElseThrow();
+            for (CheckInStore.Accepted a : new CheckInStore(jdbi).accepted(inScope.keySet(), first, last)) {
                 if (a.workDate().equals(workDates.get(a.employeeId()))) {
                     punches.computeIfAbsent(a.employeeId(), k -> new ArrayList<>()).add(new Punch(LocalDateTime.ofInstant(a.at(),
                             inScope.get(a.employeeId()).rules().zone()), a.type(), a.offlineSynced(), a.workFromHome(), a.workFromAnywhere(), a.source()));

@@ -7,8 +7,13 @@ import id.presensi.rules.LeaveType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Leave and absence of employees. A leave is known by its employee and first day. */
@@ -79,13 +84,29 @@ public final class LeaveStore {
                 .list());
     }
 
+    /** Everyone's leave overlapping the dates, by employee, oldest first: one statement, not one per employee. */
+    static Map<Long, List<Leave>> ofAll(Handle h, LocalDate from, LocalDate to) {
+        Map<Long, List<Leave>> byEmployee = new HashMap<>();
+        h.createQuery("""
+                        SELECT employee_id, date_from, date_to, type, reference FROM leave
+                         WHERE date_from <= :to AND date_to >= :from ORDER BY employee_id, date_from""")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> Map.entry(rs.getLong("employee_id"), map(rs)))
+                .forEach(e -> byEmployee.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return byEmployee;
+    }
+
     static List<Leave> of(Handle h, long employeeId, LocalDate from, LocalDate to) {
         return h.createQuery("""
                         SELECT date_from, date_to, type, reference FROM leave
                          WHERE employee_id = :employee AND date_from <= :to AND date_to >= :from ORDER BY date_from""")
                 .bind("employee", employeeId).bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new Leave(rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class),
-                        LeaveType.valueOf(rs.getString("type")), Optional.ofNullable(rs.getString("reference"))))
+                .map((rs, ctx) -> map(rs))
                 .list();
+    }
+
+    private static Leave map(ResultSet rs) throws SQLException {
+        return new Leave(rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class),
+                LeaveType.valueOf(rs.getString("type")), Optional.ofNullable(rs.getString("reference")));
     }
 }

@@ -97,10 +97,7 @@ public final class RulesLoader {
                         new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")), rs.getInt("radius_m"))))
                 .forEach(e -> locationsByUnit.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         Map<Long, List<RosterDay>> rosterByEmployee = RosterStore.ofAll(h, Optional.empty(), from, to);
-        Map<Long, List<Leave>> leaveByEmployee = new HashMap<>();
-        h.createQuery("SELECT DISTINCT employee_id FROM leave WHERE date_from <= :to AND date_to >= :from")
-                .bind("from", from).bind("to", to).mapTo(Long.class)
-                .forEach(id -> leaveByEmployee.put(id, LeaveStore.of(h, id, from, to)));
+        Map<Long, List<Leave>> leaveByEmployee = LeaveStore.ofAll(h, from, to);
         var schedules = ScheduleStore.all(h);
         var holidays = CalendarStore.between(h, from, to);
         var wfh = PolicyStore.wfh(h);

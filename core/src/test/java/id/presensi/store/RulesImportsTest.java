@@ -202,6 +202,28 @@ class RulesImportsTest {
         assertThat(plan.leave()).isPresent();
     }
 
+    @Test
+    void everyones_rules_carry_their_own_leave_and_nobody_elses() throws IOException {
+        ImportResult result = imports.leave(source(write("cuti.csv", """
+                NIP,TANGGAL_MULAI,TANGGAL_SELESAI,JENIS_CUTI,NOMOR_SURAT
+                %s,2026-09-07,2026-09-08,CT,800/1/BKPSDM
+                %s,2026-09-10,2026-09-10,S,
+                %s,2026-09-09,2026-09-09,I,
+                %s,2026-09-20,2026-09-21,CT,
+                """.formatted(CLERK, CLERK, NURSE, NURSE))));
+        assertThat(result.summary().inserted()).isEqualTo(4);
+
+        Map<Long, RulesLoader.Loaded> all = db.database().jdbi().withHandle(h -> RulesLoader.loadAll(h, LocalDate.of(2026, 9, 8), LocalDate.of(2026, 9, 10)));
+
+        var clerk = all.values().stream().filter(l -> l.key().equals(CLERK)).findFirst().orElseThrow().rules();
+        var nurse = all.values().stream().filter(l -> l.key().equals(NURSE)).findFirst().orElseThrow().rules();
+        assertThat(RuleResolver.plan(clerk, LocalDate.of(2026, 9, 8)).leave()).isPresent();
+        assertThat(RuleResolver.plan(clerk, LocalDate.of(2026, 9, 9)).leave()).as("the nurse's izin is not the clerk's").isEmpty();
+        assertThat(RuleResolver.plan(clerk, LocalDate.of(2026, 9, 10)).leave()).isPresent();
+        assertThat(RuleResolver.plan(nurse, LocalDate.of(2026, 9, 9)).leave()).isPresent();
+        assertThat(RuleResolver.plan(nurse, LocalDate.of(2026, 9, 10)).leave()).isEmpty();
+    }
+
     private void shifts() throws IOException {
         ImportResult result = imports.shifts(source(write("shift.csv", """
                 KODE_UNIT,KODE_SHIFT,NAMA_SHIFT,JAM_MULAI,JAM_SELESAI,BUKA_SEBELUM_MENIT,TOLERANSI_TERLAMBAT,TUTUP_SETELAH_MENIT
