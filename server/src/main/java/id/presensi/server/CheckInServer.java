@@ -61,6 +61,7 @@ import java.util.regex.Pattern;
  */
 public final class CheckInServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CheckInServer.class);
+    private final DatabaseBusy databaseBusy = new DatabaseBusy(System.nanoTime());
     /** One line per request, by route (a path a scanner made up is "unmatched"), never a token or a body. */
     private static final Logger access = LoggerFactory.getLogger("id.presensi.access");
     private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
@@ -190,7 +191,11 @@ public final class CheckInServer implements AutoCloseable {
                     error(ctx, cut.status, cut.error, cut.getMessage(), cut.headers);
                     return;
                 }
-                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                if (DatabaseBusy.is(e)) {
+                    databaseBusy.note(log, String.valueOf(ctx.method()), ctx.path(), System.nanoTime());
+                } else {
+                    log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                }
                 error(ctx, 503, "UNAVAILABLE", "Layanan sedang bermasalah, coba lagi sebentar.", Map.of("Retry-After", "5"));
             });
             // errors on /iclock/ are plain text (see error()): machines read nothing else
