@@ -23,6 +23,20 @@ import java.util.Optional;
  * phone activates it and gets a token; a new activation retires the old device. Only hashes are stored.
  */
 public final class DeviceStore {
+    /** No phone is enrolled for an employment that has ended; typed so each front end can say it in its own words. */
+    public static final class EndedEmployment extends IllegalArgumentException {
+        public final String employeeKey;
+        public final String name;
+        public final LocalDate endedFrom;
+
+        EndedEmployment(String employeeKey, String name, LocalDate endedFrom, String reason) {
+            super(employeeKey + " " + name + " stopped working from " + endedFrom + " (" + reason + "): no phone is enrolled for an ended employment");
+            this.employeeKey = employeeKey;
+            this.name = name;
+            this.endedFrom = endedFrom;
+        }
+    }
+
     public static final Duration DEFAULT_CODE_VALIDITY = Duration.ofHours(72);
 
     private final Jdbi jdbi;
@@ -53,8 +67,7 @@ public final class DeviceStore {
             long employeeId = ids.get(i);
             Lookups.Person e = Lookups.person(h, employeeId);
             e.endedFrom().filter(ended -> !ended.isAfter(LocalDate.now(TimeZones.DEFAULT))).ifPresent(ended -> {
-                throw new IllegalArgumentException(e.key() + " " + e.name() + " stopped working from " + ended + " ("
-                        + e.endReason().orElse("") + "): no phone is enrolled for an ended employment");
+                throw new EndedEmployment(e.key(), e.name(), ended, e.endReason().orElse(""));
             });
             h.createUpdate("DELETE FROM activation_code WHERE employee_id = :id AND used_at IS NULL").bind("id", employeeId).execute();
             CodeHash.Hashed hashed = hashes.get(i);

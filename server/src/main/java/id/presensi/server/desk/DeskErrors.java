@@ -1,6 +1,7 @@
 package id.presensi.server.desk;
 
 import id.presensi.db.Failures;
+import id.presensi.store.DeviceStore;
 import org.postgresql.util.PSQLException;
 
 import java.sql.SQLException;
@@ -33,6 +34,10 @@ final class DeskErrors {
             }
             return new DeskException(state.equals("P0002") ? 404 : 409, state.equals("P0002") ? "NOT_FOUND" : "REFUSED",
                     said.orElseGet(() -> DeskRefusals.byState(state)), Map.of());
+        }
+        if (e instanceof DeviceStore.EndedEmployment ended) {
+            return DeskException.badRequest(ended.name + " (" + ended.employeeKey + ") berhenti bekerja sejak " + ended.endedFrom
+                    + ": kode aktivasi tidak diterbitkan untuk kepegawaian yang sudah berakhir.");
         }
         if (e instanceof IllegalArgumentException) {
             String message = e.getMessage() == null ? "permintaan tidak sah" : e.getMessage();

@@ -131,6 +131,16 @@ class DeskOpsTest extends DeskFixture {
     }
 
     @Test
+    void no_code_for_an_ended_employment_and_the_desk_says_why_in_indonesian() throws Exception {
+        db.database().jdbi().useHandle(h -> h.createUpdate("UPDATE employee SET ended_from = DATE '2026-01-01', end_reason = 'PENSIUN' WHERE nip = :key")
+                .bind("key", TONO).execute());
+        var refused = post(signIn(dinkesAdmin), "/admin/api/devices/code", "{\"key\":\"" + TONO + "\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(jsonOf(refused).get("message").asText()).contains("berhenti bekerja sejak 2026-01-01").doesNotContain("stopped");
+        assertThat(text("SELECT count(*)::text FROM activation_code c JOIN employee e ON e.id = c.employee_id WHERE e.nip = :key", TONO)).isEqualTo("0");
+    }
+
+    @Test
     void machines_of_the_scope_show_last_contact_address_and_kept_punches() throws Exception {
         JsonNode machines = jsonOf(get(signIn(dinkesAdmin), "/admin/api/machines")).get("machines");
         assertThat(machines.findValuesAsText("serial")).containsExactly("SN-DINKES");
