@@ -3,7 +3,6 @@ package id.presensi.server;
 import org.slf4j.Logger;
 
 import java.sql.SQLTransientConnectionException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A request that found no free database connection in time. At a saturated moment every request fails the same way,
@@ -14,11 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DatabaseBusy {
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
-    private final AtomicLong unlogged = new AtomicLong();
-    private final AtomicLong lastLogged;
+    private final CountedLine line;
 
     DatabaseBusy(long nowNanos) {
-        this.lastLogged = new AtomicLong(nowNanos - LOG_EVERY_NANOS);
+        this.line = new CountedLine(LOG_EVERY_NANOS, nowNanos);
     }
 
     /** Whether {@code failure} is, at its root, the connection pool's time-out (Hikari's, wrapped by Jdbi). */
@@ -33,13 +31,10 @@ final class DatabaseBusy {
 
     /** Counts one; writes the warning when ten seconds have passed since the last. Returns whether it wrote. */
     boolean note(Logger log, String method, String path, long nowNanos) {
-        long n = unlogged.incrementAndGet();
-        long last = lastLogged.get();
-        if (nowNanos - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, nowNanos)) {
-            unlogged.addAndGet(-n);
+        long n = line.count(nowNanos);
+        if (n > 0) {
             log.warn("{} {}: no database connection free in time ({} such request(s) in the last 10 s answered 503)", method, path, n);
-            return true;
         }
-        return false;
+        return n > 0;
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers decided from a request's line and headers alone: a phone over its day's bound, or sending again what was
@@ -29,9 +28,7 @@ final class UnreadBody {
 
     /** Marks a request answered here or refused over a bound, for the access log. */
     private static final String QUIET = "presensi.quiet";
-    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
-    private static final AtomicLong unlogged = new AtomicLong();
-    private static final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private static final CountedLine line = new CountedLine(60_000_000_000L, System.nanoTime());
 
     private UnreadBody() {
     }
@@ -55,11 +52,8 @@ final class UnreadBody {
         if (ctx.attribute(QUIET) == null) {
             return false;
         }
-        long n = unlogged.incrementAndGet();
-        long now = System.nanoTime();
-        long last = lastLogged.get();
-        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
-            unlogged.addAndGet(-n);
+        long n = line.count(System.nanoTime());
+        if (n > 0) {
             access.info("{} {} {} {} ({} over a phone's bound or answered again in the last minute, this one included)",
                     ctx.method(), route, ctx.statusCode(), millis, n);
         }
