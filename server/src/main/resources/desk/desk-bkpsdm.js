@@ -2,15 +2,11 @@
 // text goes in with textContent only. desk.js shows the tab to BKPSDM only; the server refuses everyone else (403).
 'use strict';
 (function () {
-  let csrf = '';
   let pending = null;
 
   const $ = (id) => document.getElementById(id);
-  const el = (tag, text) => {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  };
+  // desk.js's helpers (window.Desk): its api sends the session's CSRF token and shows the sign-in on a 401
+  const el = (tag, text) => window.Desk.el(tag, text);
   const button = (text, action) => {
     const b = el('button', text);
     b.type = 'button';
@@ -24,26 +20,13 @@
   };
   const say = (text) => { $('bk-result').textContent = text || ''; };
 
-  async function api(path, body) {
-    const opts = { credentials: 'same-origin', headers: {} };
-    if (body !== undefined) {
-      opts.method = 'POST';
-      opts.headers['Content-Type'] = 'application/json';
-      opts.headers['X-CSRF-Token'] = csrf;
-      opts.body = JSON.stringify(body);
-    }
-    const res = await fetch(path, opts);
-    const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(data.message || ('Gagal (' + res.status + ')'));
-    return data;
-  }
+  const api = (path, body) => window.Desk.api(path, body === undefined ? undefined : { body: body });
 
   async function open() {
     say('');
     $('bk-secret').hidden = true;
     try {
       const session = await api('/admin/api/session');
-      csrf = session.csrf;
       ['bk-month-unit', 'bk-op-unit'].forEach((id) => {
         const select = $(id);
         const keep = select.value;
