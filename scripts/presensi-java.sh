@@ -88,3 +88,49 @@ presensi_train() {
     rm -f "$training" "$training.conf" "$training.made"
   ) </dev/null >/dev/null 2>&1 &
 }
+
+# presensi_resident JAR ARGS...: runs the command through the resident process of its home (id.presensi.cli.Resident,
+# client scripts/presensi-resident.pl) and exits with its code. It returns, having printed nothing, for a command to
+# run directly: with PRESENSI_RESIDENT=off or no perl, a command that serves, runs a long job (imports, reports, a
+# month's reconcile, the titip-absen step) or manages the database server, or when no resident process is up for this
+# home, jar and environment settings: then resident_socket is set, and presensi_resident_start starts one for the
+# next command. A resident process loads the classes once, runs commands one at a time, and exits after
+# PRESENSI_RESIDENT_IDLE seconds (default 900) without a command, or when the jar changes. Called before
+# presensi_java_select: a command it serves pays for bash and perl only.
+presensi_resident() {
+  local jar=$1 client home="" word previous="" day="" status=0
+  shift
+  resident_socket=""
+  [ "${PRESENSI_RESIDENT:-on}" = "off" ] && return 0
+  client="$(dirname "${BASH_SOURCE[0]}")/presensi-resident.pl"
+  [ -f "$client" ] && command -v perl >/dev/null || return 0
+  case "${1:-}" in serve|demo|bench|db|report|signal|month|machine|check-in) return 0 ;; esac
+  for word in "$@"; do
+    case "$word" in
+      import) return 0 ;;
+      --home=*) home="${word#--home=}" ;;
+      --date|--date=*) day=1 ;;
+    esac
+    [ "$previous" = "--home" ] && home="$word"
+    previous="$word"
+  done
+  if [ "${1:-}" = "reconcile" ] && [ -z "$day" ]; then return 0; fi
+  home="${home:-${PRESENSI_HOME:-$HOME/.presensi}}"
+  [[ "$home" = /* ]] || home="$PWD/$home"
+  [ -d "$home" ] || return 0
+  perl "$client" "$home/.resident" "$jar" "$@" || status=$?
+  [ "$status" -ne 199 ] && exit "$status"
+  local socket pid=""
+  socket="$(perl "$client" --socket "$home/.resident" "$jar")" || return 0
+  # one already starting (or stopping after its idle time): the next command finds it
+  [ -f "$socket.pid" ] && read -r pid < "$socket.pid" && grep -qs Resident "/proc/$pid/cmdline" && return 0
+  resident_socket=$socket
+}
+
+# presensi_resident_start JAR: starts the resident process presensi_resident asked for, in the background, detached
+# from the terminal, with the class-data archive (when there is one) and both compilers: it runs for many commands.
+presensi_resident_start() {
+  [ -n "${resident_socket:-}" ] || return 0
+  ( cd / && exec setsid "$java_bin" ${PRESENSI_JAVA_OPTS:-$default_opts} $java_extra_opts $archive_opts \
+      -cp "$1" id.presensi.cli.Resident "$resident_socket" "$1" "${PRESENSI_RESIDENT_IDLE:-900}" </dev/null >/dev/null 2>&1 & )
+}

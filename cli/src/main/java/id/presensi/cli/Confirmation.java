@@ -3,7 +3,6 @@ package id.presensi.cli;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,11 +51,10 @@ class Confirmation {
         if (yes) {
             return true;
         }
-        Console console = System.console();
-        if (console == null) {
+        if (!Terminal.present()) {
             throw new IllegalArgumentException(refusal + ": add --yes to confirm (there is no terminal to ask on)");
         }
-        String answer = console.readLine(question);
+        String answer = Terminal.readLine(question);
         return answer != null && (answer.strip().toLowerCase(Locale.ROOT).equals("y") || answer.strip().equalsIgnoreCase("ya"));
     }
 }

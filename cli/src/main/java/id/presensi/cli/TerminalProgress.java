@@ -15,7 +15,7 @@ final class TerminalProgress implements ImportProgress {
     }
 
     static ImportProgress forTerminal(PrintWriter err, boolean json) {
-        return System.console() != null && !json ? new TerminalProgress(err) : ImportProgress.NONE;
+        return Terminal.present() && !json ? new TerminalProgress(err) : ImportProgress.NONE;
     }
 
     @Override
