@@ -102,7 +102,7 @@ presensi_resident() {
   shift
   resident_socket=""
   [ "${PRESENSI_RESIDENT:-on}" = "off" ] && return 0
-  client="$(dirname "${BASH_SOURCE[0]}")/presensi-resident.pl"
+  client="${BASH_SOURCE[0]%/*}/presensi-resident.pl"
   [ -f "$client" ] && command -v perl >/dev/null || return 0
   case "${1:-}" in serve|demo|bench|db|report|signal|month|machine|check-in) return 0 ;; esac
   for word in "$@"; do

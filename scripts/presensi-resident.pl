@@ -17,10 +17,10 @@ my $folder = shift @ARGV;
 my $jar = shift @ARGV;
 exit $NOT_SERVED unless defined $jar;
 
-# keep in step with Resident.setting
+# keep in step with Resident.setting (PRESENSI_RESIDENT*: the launcher's, which chose the resident process)
 my %named = map { $_ => 1 } qw(HOME USER LANG LANGUAGE TZ TERM PATH NO_COLOR CLICOLOR CLICOLOR_FORCE
     JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS);
-my @settings = map { "$_=$ENV{$_}" } sort grep { /^(PRESENSI_|PG|LC_|XDG_)/ || $named{$_} } keys %ENV;
+my @settings = map { "$_=$ENV{$_}" } sort grep { (/^(PRESENSI_|PG|LC_|XDG_)/ || $named{$_}) && !/^PRESENSI_RESIDENT/ } keys %ENV;
 
 # FNV-1a (32 bits) of the jar and the settings: the socket's name
 my $hash = 0x811c9dc5;

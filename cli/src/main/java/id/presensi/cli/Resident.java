@@ -128,7 +128,8 @@ public final class Resident {
         while (server.isOpen()) {
             try {
                 Thread.sleep(2_000);
-                if (!busy && (System.nanoTime() - lastUsed > idleNanos || !current())) {
+                // idle, a new jar, or a home removed (its socket with it): nobody will find this process any more
+                if (!busy && (System.nanoTime() - lastUsed > idleNanos || !current() || !Files.exists(socket))) {
                     Files.deleteIfExists(socket); // no new client finds it from here on
                     server.close();
                 }
@@ -198,9 +199,9 @@ public final class Resident {
         return chosen;
     }
 
-    /** Keep in step with scripts/presensi-resident.pl. */
+    /** Keep in step with scripts/presensi-resident.pl. (PRESENSI_RESIDENT*: the launcher's, which chose this process.) */
     static boolean setting(String name) {
-        return name.startsWith("PRESENSI_") || name.startsWith("PG") || name.startsWith("LC_") || name.startsWith("XDG_")
+        return name.startsWith("PRESENSI_") && !name.startsWith("PRESENSI_RESIDENT") || name.startsWith("PG") || name.startsWith("LC_") || name.startsWith("XDG_")
                 || Set.of("HOME", "USER", "LANG", "LANGUAGE", "TZ", "TERM", "PATH", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE",
                 "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS").contains(name);
     }
