@@ -101,10 +101,14 @@ public final class Resident {
                 while (server.isOpen()) {
                     try (SocketChannel client = server.accept()) {
                         busy = true;
-                        if (ours(client) && current()) {
-                            answer(client);
-                        } else if (ours(client)) {
+                        if (!ours(client)) {
+                            continue;
+                        }
+                        if (!current()) {
                             sendFrame(Channels.newOutputStream(client), RUN_DIRECTLY, 0);
+                            break;
+                        }
+                        if (!answer(client)) {
                             break;
                         }
                     } catch (IOException e) {
@@ -157,14 +161,14 @@ public final class Resident {
      * Reads one command: "PRS1", the jar path, argc and each argument, the folder, the environment settings as
      * NAME=VALUE, a byte of flags (1: stdin is a terminal, 2: stdout is one) and the terminal's width (0: none);
      * every string a 32-bit length and its bytes. Runs it, or answers {@link #RUN_DIRECTLY} when it cannot run
-     * here as it would in a JVM of its own.
+     * here as it would in a JVM of its own. False when this process should serve no more commands.
      */
-    void answer(SocketChannel client) throws IOException {
+    boolean answer(SocketChannel client) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
         OutputStream raw = Channels.newOutputStream(client);
         Charset platform = Charset.forName(System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
         if (in.readInt() != MAGIC) {
-            return;
+            return true;
         }
         String jarPath = string(in, platform);
         String[] args = new String[in.readInt()];
@@ -182,10 +186,12 @@ public final class Resident {
         int columns = in.readInt();
         if (!Path.of(jarPath).toAbsolutePath().equals(jar) || !env.equals(settings(System.getenv())) || !cwd.isAbsolute()) {
             sendFrame(raw, RUN_DIRECTLY, 0);
-            return;
+            return true;
         }
-        int code = run(args, cwd, env, (flags & 3) == 3, columns, in, raw);
+        Throwable[] uncaught = new Throwable[1];
+        int code = run(args, cwd, env, (flags & 3) == 3, columns, in, raw, uncaught);
         sendFrame(raw, EXIT, code);
+        return !(uncaught[0] instanceof Error); // after running out of memory (or stack), a fresh process is safer
     }
 
     /** The environment settings a command may read, which must be the same here as in the client's shell. */
@@ -214,7 +220,7 @@ public final class Resident {
      * operator wrote it (as {@link Path#of} writes it), as a JVM started in that folder would.
      */
     private static int run(String[] args, Path cwd, Map<String, String> env, boolean console, int columns,
-                           DataInputStream in, OutputStream raw) {
+                           DataInputStream in, OutputStream raw, Throwable[] uncaught) {
         Charset charset = Charset.forName(System.getProperty("stdout.encoding",
                 System.getProperty("sun.stdout.encoding", Charset.defaultCharset().name())));
         Map<String, String> shown = new TreeMap<>(Comparator.<String>comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
@@ -250,6 +256,11 @@ public final class Resident {
             cli.setUsageHelpAutoWidth(false);
             cli.setUsageHelpWidth(columns > 0 ? Math.max(columns, 55) : 80);
             return cli.execute(args);
+        } catch (RuntimeException | Error e) { // what the JVM's own handler prints and exits with, in a JVM of its own
+            uncaught[0] = e;
+            err.print("Exception in thread \"main\" ");
+            e.printStackTrace(err);
+            return 1;
         } finally {
             out.flush();
             err.flush();
