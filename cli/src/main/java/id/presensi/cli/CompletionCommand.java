@@ -11,11 +11,16 @@ import java.util.concurrent.Callable;
         "Print a shell completion script for bash (zsh: run 'autoload -U +X bashcompinit && bashcompinit' first).",
         "Install it with: presensi completion > /etc/bash_completion.d/presensi, or: source <(presensi completion)"})
 class CompletionCommand implements Callable<Integer> {
+    /** The script, made once per JVM: the resident process (Resident) answers later requests without making it again. */
+    private static volatile String script;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(AutoComplete.bash(spec.root().name(), spec.root().commandLine()));
+        if (script == null) {
+            script = AutoComplete.bash(spec.root().name(), Presensi.commandLine());
+        }
+        spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -44,7 +44,8 @@ public class Presensi {
      * in-process. Building a command's model reads all its annotations, and the whole tree costs more than most
      * commands' work: when the first argument names a command, only that command's tree is built. Without one (help,
      * version, a misspelt name) the commands are listed from their annotations alone, name and description, which
-     * is all the list and picocli's suggestions read. {@code help} and {@code completion} get the whole tree.
+     * is all the list and picocli's suggestions read. {@code help} gets the whole tree ({@code completion} builds it
+     * itself, once per JVM).
      */
     public static CommandLine commandLine(String... args) {
         String first = args.length == 0 ? "" : args[0];
@@ -52,7 +53,7 @@ public class Presensi {
         if (named.isEmpty()) {
             return build(COMMANDS, true);
         }
-        boolean wholeTree = named.contains(CompletionCommand.class) || named.contains(CommandLine.HelpCommand.class);
+        boolean wholeTree = named.contains(CommandLine.HelpCommand.class);
         return build(wholeTree ? COMMANDS : named, false);
     }
 

@@ -92,6 +92,15 @@ public final class Resident {
             }
             Files.writeString(Path.of(socket + ".pid"), Long.toString(ProcessHandle.current().pid())); // "starting": see the launcher
             Files.deleteIfExists(socket); // a crashed process's: nobody serves it, we hold its lock
+            Thread stopped = new Thread(() -> { // stopped by a signal: no client should find a socket nobody serves
+                try {
+                    Files.deleteIfExists(socket);
+                    Files.deleteIfExists(Path.of(socket + ".pid"));
+                } catch (IOException e) {
+                    // the next launcher finds it refusing and starts another process, which replaces it
+                }
+            }, "resident-stopped");
+            Runtime.getRuntime().addShutdownHook(stopped);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
                 Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
@@ -124,6 +133,7 @@ public final class Resident {
             } finally {
                 Files.deleteIfExists(socket);
                 Files.deleteIfExists(Path.of(socket + ".pid"));
+                Runtime.getRuntime().removeShutdownHook(stopped);
             }
         }
     }
