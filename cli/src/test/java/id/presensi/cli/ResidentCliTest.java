@@ -79,6 +79,8 @@ class ResidentCliTest extends CliTest {
         assertThat(direct.out).contains("BAPPEDA");
         assertThat(resident("", "unit", "list", "--home", db.home().toString())).isEqualTo(direct);
         assertThat(resident("", "--help")).isEqualTo(direct("", "--help"));
+        Run completion = direct("", "completion");
+        assertThat(resident("", "completion")).isEqualTo(completion).isEqualTo(resident("", "completion"));
     }
 
     @Test
