@@ -122,6 +122,7 @@ presensi_resident() {
   [ "$status" -ne 199 ] && exit "$status"
   local socket pid=""
   socket="$(perl "$client" --socket "$home/.resident" "$jar")" || return 0
+  [ "${#socket}" -le 100 ] || return 0   # a Unix socket's path holds 107 bytes at most: a home that deep runs without
   # one already starting (or stopping after its idle time): the next command finds it
   [ -f "$socket.pid" ] && read -r pid < "$socket.pid" && grep -qs Resident "/proc/$pid/cmdline" && return 0
   resident_socket=$socket
