@@ -115,6 +115,8 @@ presensi_resident() {
     previous="$word"
   done
   if [ "${1:-}" = "reconcile" ] && [ -z "$day" ]; then return 0; fi
+  # a relative PRESENSI_HOME means the folder it was typed in, which the resident process cannot take from the client
+  [[ "${PRESENSI_HOME:-/}" = /* ]] || return 0
   home="${home:-${PRESENSI_HOME:-$HOME/.presensi}}"
   [[ "$home" = /* ]] || home="$PWD/$home"
   [ -d "$home" ] || return 0
