@@ -372,12 +372,11 @@ public final class CheckInServer implements AutoCloseable {
             return;
         }
         countCheckIn(ctx, device, today, now, zone);
-        String type = request.type().name();
         CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
-        CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
+        CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), Optional.of(request.type()),
                 decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
                 request.position().longitude(), request.accuracyM(), decision.distanceM(), decision.locationName(),
-                decision.accepted(), decision.message(), decision.reason().map(Enum::name), decision.offlineSynced(),
+                decision.accepted(), decision.message(), decision.reason(), decision.offlineSynced(),
                 decision.workFromHome(), decision.workFromAnywhere(), address(client(ctx)));
         // kept only where the unit asks for it (a photo nobody asked for is personal data with no purpose); made
         // durable beside the check-in's commit, and the answer waits for both
@@ -389,7 +388,7 @@ public final class CheckInServer implements AutoCloseable {
             // someone else's requestId: say nothing of their check-in
             throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai perangkat lain; kirim ulang dengan requestId baru.");
         }
-        outcomes.computeIfAbsent(stored.reason().orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
+        outcomes.computeIfAbsent(stored.reason().map(Enum::name).orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
                 .increment();
         DailyCounts.Answer given = new DailyCounts.Answer(stored.accepted() ? 201 : 422, Json.write(answer(stored)));
         checkInsOfDevice.answered(device.deviceId(), today, request.requestId(), given);
@@ -442,11 +441,9 @@ public final class CheckInServer implements AutoCloseable {
 
     /** The check-in's fields, each checked (a 400 naming the first one wrong). */
     private static CheckInRequest checkInRequest(Json body, boolean withSelfie) {
-        String type = body.text("type", 3).toUpperCase(Locale.ROOT);
-        if (!type.equals("IN") && !type.equals("OUT")) {
-            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
-        }
-        return new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
+        PunchType type = PunchType.parse(body.text("type", 3))
+                .orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT")));
+        return new CheckInRequest(body.uuid("requestId"), type,
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
                 body.instant("clientTime"), body.flag("mock"), withSelfie);
     }
@@ -514,9 +511,9 @@ public final class CheckInServer implements AutoCloseable {
     private static Map<String, Object> answer(CheckInStore.Row row) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("requestId", row.requestId().toString());
-        answer.put("type", row.type());
+        answer.put("type", row.type().map(Enum::name).orElse(null));
         answer.put("accepted", row.accepted());
-        row.reason().ifPresent(r -> answer.put("reason", r));
+        row.reason().ifPresent(r -> answer.put("reason", r.name()));
         answer.put("message", row.message());
         answer.put("at", row.at().toString());
         row.workDate().ifPresent(d -> answer.put("workDate", d.toString()));
