@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.operator.Role;
 import id.presensi.store.OperatorStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +51,7 @@ class OperatorCommand {
         @Override
         public Integer call() throws Exception {
             Optional<String> given = password(stdin);
-            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).add(h, audit, name, OperatorStore.Role.parse(role),
+            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).add(h, audit, name, Role.parse(role),
                     Optional.ofNullable(unit).map(String::toUpperCase), given, Optional.ofNullable(employee)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Operator %s added (%s%s).%n", name, role, unit == null ? "" : ", unit " + unit.toUpperCase());
