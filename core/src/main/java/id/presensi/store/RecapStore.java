@@ -134,17 +134,31 @@ public final class RecapStore {
     public Map<Long, Integer> calendarWorkingDays(YearMonth month) {
         return jdbi.withHandle(h -> {
             Map<Long, Integer> jhk = new HashMap<>();
-            RulesLoader.loadAll(h, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1)).forEach((employeeId, loaded) -> {
-                int working = 0;
-                for (var day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
-                    if (RuleResolver.plan(loaded.rules(), day).expected().isPresent()) {
-                        working++;
-                    }
-                }
-                jhk.put(employeeId, working);
-            });
+            RulesLoader.loadAll(h, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1))
+                    .forEach((employeeId, loaded) -> jhk.put(employeeId, workingDays(loaded, month)));
             return jhk;
         });
+    }
+
+    /** As above for the employee a NIP or NIK names: one person's month must not load the regency's rules. */
+    public Map<Long, Integer> calendarWorkingDays(YearMonth month, String employeeKey) {
+        return jdbi.withHandle(h -> {
+            Map<Long, Integer> jhk = new HashMap<>();
+            h.createQuery("SELECT id FROM employee_directory WHERE nip = :key OR nik = :key").bind("key", employeeKey)
+                    .mapTo(Long.class).list().forEach(employeeId -> jhk.put(employeeId,
+                            workingDays(RulesLoader.load(h, employeeId, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1)), month)));
+            return jhk;
+        });
+    }
+
+    private static int workingDays(RulesLoader.Loaded loaded, YearMonth month) {
+        int working = 0;
+        for (var day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+            if (RuleResolver.plan(loaded.rules(), day).expected().isPresent()) {
+                working++;
+            }
+        }
+        return working;
     }
 
     /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */
@@ -171,10 +185,10 @@ public final class RecapStore {
      * One employee's month in the unit, computed as the unit's recap computes everyone's, from their records alone:
      * a phone asking for its own month must not read a 1,870-staff unit.
      */
-    public Optional<EmployeeMonth> employeeMonth(Unit unit, YearMonth month, DeductionRules rules, Map<Long, SanctionHistory> histories,
-                                                 String employeeKey) {
+    public Optional<EmployeeMonth> employeeMonth(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                                                 Map<Long, SanctionHistory> histories, String employeeKey) {
         List<EmployeeMonth> found = new ArrayList<>(1);
-        employeeMonths(unit, month, rules, Map.of(), histories, Optional.of(employeeKey), found::add, day -> { });
+        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.of(employeeKey), found::add, day -> { });
         return found.stream().findFirst();
     }
 
