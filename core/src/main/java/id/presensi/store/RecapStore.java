@@ -203,7 +203,7 @@ public final class RecapStore {
             var rows = query.setFetchSize(5_000)
                     .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
                             rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
-                            List.of((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
+                            codes((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
                             rs.getLong("early_min"), rs.getBoolean("no_in"), rs.getBoolean("no_out"), rs.getLong("stayed"),
                             rs.getBoolean("corrected"), rs.getBoolean("cuti_bersama"))))
                     .iterator();
@@ -246,6 +246,15 @@ public final class RecapStore {
     }
 
     private record RecordedDay(Person person, EmployeeMonth.Day day) {
+    }
+
+    /** A record's codes as the attendance table's check constraint keeps them: StatusCode's names only. */
+    private static List<StatusCode> codes(String[] names) {
+        List<StatusCode> codes = new ArrayList<>(names.length);
+        for (String name : names) {
+            codes.add(StatusCode.valueOf(name));
+        }
+        return List.copyOf(codes);
     }
 
     private static EmployeeMonth month(Person employee, List<EmployeeMonth.Day> days, DeductionRules rules, Map<Long, Integer> calendarJhk,
@@ -309,8 +318,8 @@ public final class RecapStore {
      * second read of the month: per date, those present among those due at work.
      */
     public static final class DailyRates implements Consumer<EmployeeMonth.Day> {
-        private static final Set<String> PRESENT_CODES = Arrays.stream(StatusCode.values()).filter(c -> PRESENT.contains(c.kind()))
-                .map(StatusCode::name).collect(Collectors.toUnmodifiableSet());
+        private static final Set<StatusCode> PRESENT_CODES = Arrays.stream(StatusCode.values()).filter(c -> PRESENT.contains(c.kind()))
+                .collect(Collectors.toUnmodifiableSet());
         /** Per date: records with a code of presence, and records of a working day. */
         private final Map<LocalDate, long[]> counts = new TreeMap<>();
 
