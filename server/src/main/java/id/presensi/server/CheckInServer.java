@@ -1,9 +1,8 @@
 package id.presensi.server;
 
 import com.zaxxer.hikari.HikariDataSource;
-import id.presensi.checkin.CheckInDecision;
+import id.presensi.app.PhoneCheckIn;
 import id.presensi.checkin.CheckInRequest;
-import id.presensi.checkin.CheckInRule;
 import id.presensi.checkin.PunchType;
 import id.presensi.db.Database;
 import id.presensi.photo.Photo;
@@ -332,16 +331,12 @@ public final class CheckInServer implements AutoCloseable {
             return;
         }
         countCheckIn(ctx, device, today, now, zone);
-        CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
-        CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), Optional.of(request.type()),
-                decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
-                request.position().longitude(), request.accuracyM(), decision.distanceM(), decision.locationName(),
-                decision.accepted(), decision.message(), decision.reason(), decision.offlineSynced(),
-                decision.workFromHome(), decision.workFromAnywhere(), ClientAddress.address(ClientAddress.client(ctx)));
+        CheckInStore.Row row = PhoneCheckIn.decide(who.rules(), request, device.employeeId(), device.deviceId(), now,
+                settings.offlineTolerance(), ClientAddress.address(ClientAddress.client(ctx)));
         // kept only where the unit asks for it (a photo nobody asked for is personal data with no purpose); made
         // durable beside the check-in's commit, and the answer waits for both
         Optional<CompletableFuture<List<Boolean>>> photo = selfie.filter(p -> who.rules().selfieRequired())
-                .map(p -> keep(new SelfieStore.Taken(row.requestId(), device.employeeId(), decision.workDate(), now, p), zone));
+                .map(p -> keep(new SelfieStore.Taken(row.requestId(), device.employeeId(), row.workDate(), now, p), zone));
         CheckInStore.Row stored = commit(row);
         photo.ifPresent(this::await);
         if (stored.employeeId() != device.employeeId()) {
