@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.anomaly.AnomalyKind;
+import id.presensi.anomaly.AnomalyThresholds;
 import id.presensi.checkin.PunchType;
 import id.presensi.checkin.RefusalReason;
 import id.presensi.imports.ImportKind;
@@ -58,14 +59,31 @@ class TypedWordsMigrationTest {
         }
     }
 
+    @Test
+    void every_anomaly_threshold_is_a_setting_the_database_accepts() {
+        List<String> keys = words(constraint("setting", "key"), "'([a-z0-9_]+)'");
+        for (AnomalyThresholds.Threshold t : AnomalyThresholds.Threshold.values()) {
+            assertThat(keys).contains("anomaly_" + t.settingName());
+        }
+        assertThat(keys.stream().filter(k -> k.startsWith("anomaly_")))
+                .containsExactlyInAnyOrderElementsOf(AnomalyThresholds.DEFAULTS.byName().keySet().stream().map(k -> "anomaly_" + k).toList());
+    }
+
     /** The words of the table's one CHECK constraint of the form "column IN (...)". */
     private List<String> allowed(String table, String column) {
-        String definition = db.database().jdbi().withHandle(h -> h.createQuery("""
+        return words(constraint(table, column), "'([A-Z0-9_]+)'");
+    }
+
+    private String constraint(String table, String column) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
                         SELECT pg_get_constraintdef(oid) FROM pg_constraint
                          WHERE conrelid = CAST(:table AS regclass) AND contype = 'c'
                            AND pg_get_constraintdef(oid) LIKE 'CHECK ((' || :column || ' = ANY (ARRAY[%'""")
                 .bind("table", table).bind("column", column).mapTo(String.class).one());
-        Matcher m = Pattern.compile("'([A-Z0-9_]+)'").matcher(definition);
+    }
+
+    private static List<String> words(String definition, String quoted) {
+        Matcher m = Pattern.compile(quoted).matcher(definition);
         List<String> words = new ArrayList<>();
         while (m.find()) {
             words.add(m.group(1));
