@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,9 +22,8 @@ class AttendanceCommand {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Mixin Output output;
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") LocalDate to;
-        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Mixin DateRangeOption days;
+        @Mixin UnitOption unit;
         @Option(names = "--employee", paramLabel = "NIP|NIK") String employee;
 
         private static final Table<Listed> TABLE = Table.of(Listed.class)
@@ -42,7 +40,7 @@ class AttendanceCommand {
         @Override
         public Integer call() {
             try (Database database = db.open()) {
-                var rows = new AttendanceStore(database.jdbi()).list(from, to, Optional.ofNullable(unit).map(String::toUpperCase),
+                var rows = new AttendanceStore(database.jdbi()).list(days.from, days.to, unit.code().map(String::toUpperCase),
                         Optional.ofNullable(employee).map(e -> e.replace(" ", "")));
                 output.print(spec.commandLine().getOut(), rows, TABLE);
                 return ExitCodes.OK;

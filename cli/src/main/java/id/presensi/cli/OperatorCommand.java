@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.operator.Role;
 import id.presensi.store.OperatorStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,17 @@ import java.util.concurrent.Callable;
                 OperatorCommand.Relink.class})
 class OperatorCommand {
 
-    /** A password read from standard input, for scripts; otherwise one is generated and shown once. */
-    static Optional<String> password(boolean fromStdin) throws IOException {
+    /** {@code --password-stdin}, shared by add, passwd and relink. */
+    static final class PasswordOption {
+        @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+
+        /** A password read from standard input, for scripts; otherwise one is generated and shown once. */
+        Optional<String> given() throws IOException {
+            return password(stdin);
+        }
+    }
+
+    private static Optional<String> password(boolean fromStdin) throws IOException {
         if (!fromStdin) {
             return Optional.empty();
         }
@@ -43,14 +53,14 @@ class OperatorCommand {
         @Parameters(paramLabel = "NAME", description = "e.g. rina.dinkes") String name;
         @Option(names = "--role", required = true, completionCandidates = Candidates.Roles.class, description = "bkpsdm or opd-admin") String role;
         @Option(names = "--unit", paramLabel = "CODE", description = "The OPD an opd-admin looks after (with its sub-units).") String unit;
-        @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+        @Mixin PasswordOption newPassword;
         @Option(names = "--employee", paramLabel = "NIP|NIK", description = "The employee this operator is: they never decide their own requests.")
         String employee;
 
         @Override
         public Integer call() throws Exception {
-            Optional<String> given = password(stdin);
-            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).add(h, audit, name, OperatorStore.Role.parse(role),
+            Optional<String> given = newPassword.given();
+            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).add(h, audit, name, Role.parse(role),
                     Optional.ofNullable(unit).map(String::toUpperCase), given, Optional.ofNullable(employee)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Operator %s added (%s%s).%n", name, role, unit == null ? "" : ", unit " + unit.toUpperCase());
@@ -99,11 +109,11 @@ class OperatorCommand {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NAME") String name;
-        @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+        @Mixin PasswordOption newPassword;
 
         @Override
         public Integer call() throws Exception {
-            Optional<String> given = password(stdin);
+            Optional<String> given = newPassword.given();
             String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).password(h, audit, name, given));
             spec.commandLine().getOut().println(given.isPresent() ? "Password changed for " + name + "."
                     : "New password for " + name + " (shown once): " + password);
@@ -118,11 +128,11 @@ class OperatorCommand {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Parameters(paramLabel = "NAME") String name;
-        @Option(names = "--password-stdin", description = "Read the password from standard input instead of generating one.") boolean stdin;
+        @Mixin PasswordOption newPassword;
 
         @Override
         public Integer call() throws Exception {
-            Optional<String> given = password(stdin);
+            Optional<String> given = newPassword.given();
             String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).relink(h, audit, name, given));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Operator %s can sign in again.%n", name);

@@ -353,11 +353,7 @@ class PolicyCommand {
         }
     }
 
-    @Command(name = "anomaly", mixinStandardHelpOptions = true, description = {
-            "Show or set the thresholds of the titip absen signals (report anomalies), e.g. policy anomaly same_hand_days=4.",
-            "Defaults: same_hand_seconds=10 same_hand_days=8 (two people's check-ins from one address seconds apart, on 8 days),",
-            "repeated_position_days=3, constant_accuracy_checkins=10, on_centre_times=2, speed_kmh=200, machine_app_km=30,",
-            "activations_30_days=3, shared_model_staff=3. The next reconcile uses them."})
+    @Command(name = "anomaly", mixinStandardHelpOptions = true, resourceBundle = "id.presensi.cli.AnomalyHelp")
     static class Anomaly implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;

@@ -137,7 +137,7 @@ class ReportCommand {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Default: today (WITA).") LocalDate date;
-        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Mixin UnitOption unit;
         @Option(names = "--out", paramLabel = "FILE.csv", description = "Also write everyone's line to this CSV.") Path out;
         @Mixin DelimiterOption delimiter;
 
@@ -158,7 +158,7 @@ class ReportCommand {
         @Override
         public Integer call() throws Exception {
             LocalDate day = date == null ? LocalDate.now(TimeZones.DEFAULT) : date;
-            Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
+            Optional<String> scope = unit.code().map(String::toUpperCase);
             try (Database database = db.open(8, Duration.ofSeconds(15))) {
                 AttendanceStore attendance = new AttendanceStore(database.jdbi());
                 // an OPD admin reconciles only the nightly run's window (V20): an older day is reported as that run left it
@@ -215,7 +215,7 @@ class ReportCommand {
         @Mixin DatabaseOptions db;
         @Mixin Output output;
         @Option(names = "--year", required = true) int year;
-        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Mixin UnitOption unit;
 
         /** An employee at or past a threshold, as printed and as scripts read it. */
         record Crossed(String employee, String name, String unit, int tkDays, String level, String sanction, String allowanceCut,
@@ -234,7 +234,7 @@ class ReportCommand {
 
         @Override
         public Integer call() {
-            var crossed = db.read(d -> new RecapStore(d.jdbi()).discipline(year, Optional.ofNullable(unit))).stream()
+            var crossed = db.read(d -> new RecapStore(d.jdbi()).discipline(year, unit.code())).stream()
                     .map(Discipline::crossed).flatMap(Optional::stream).toList();
             output.print(spec.commandLine().getOut(), crossed, table());
             return ExitCodes.OK;
@@ -266,9 +266,8 @@ class ReportCommand {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
         @Mixin Output output;
-        @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
-        @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") LocalDate to;
-        @Option(names = "--unit", paramLabel = "CODE") String unit;
+        @Mixin DateRangeOption days;
+        @Mixin UnitOption unit;
         @Option(names = "--out", paramLabel = "FILE.xlsx") Path out;
 
         private static final Table<AnomalyStore.Signal> TABLE = Table.of(AnomalyStore.Signal.class)
@@ -281,10 +280,8 @@ class ReportCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (to.isBefore(from)) {
-                throw new IllegalArgumentException("--to (" + to + ") is before --from (" + from + ")");
-            }
-            var signals = db.read(d -> new AnomalyStore(d.jdbi()).signals(from, to, Optional.ofNullable(unit)));
+            days.ordered();
+            var signals = db.read(d -> new AnomalyStore(d.jdbi()).signals(days.from, days.to, unit.code()));
             if (out == null) {
                 output.print(spec.commandLine().getOut(), signals, TABLE);
                 return ExitCodes.OK;

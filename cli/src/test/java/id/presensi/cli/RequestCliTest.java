@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.device.Secrets;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
-import id.presensi.server.SettableClock;
+import id.presensi.testing.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

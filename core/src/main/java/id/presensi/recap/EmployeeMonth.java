@@ -1,5 +1,7 @@
 package id.presensi.recap;
 
+import id.presensi.attendance.StatusCode;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +21,7 @@ public record EmployeeMonth(String key, String name, String position, String typ
      * {@code stayedMin} the minutes worked past the end of the day, {@code corrected} when a punch of it came from
      * an approved correction request, {@code cutiBersama} when it was a day off for a cuti bersama holiday.
      */
-    public record Day(LocalDate date, List<String> codes, boolean workingDay, long lateMin, long earlyMin, boolean noCheckIn,
+    public record Day(LocalDate date, List<StatusCode> codes, boolean workingDay, long lateMin, long earlyMin, boolean noCheckIn,
                       boolean noCheckOut, long stayedMin, boolean corrected, boolean cutiBersama) {
     }
 
@@ -40,14 +42,14 @@ public record EmployeeMonth(String key, String name, String position, String typ
             if (day.corrected()) {
                 corrected++;
             }
-            byDate.put(day.date(), day.codes());
+            byDate.put(day.date(), day.codes().stream().map(StatusCode::name).toList());
             if (day.workingDay()) {
                 working++;
             }
             late += day.lateMin();
             early += day.earlyMin();
-            for (String code : day.codes()) {
-                counts.merge(code, 1, Integer::sum);
+            for (StatusCode code : day.codes()) {
+                counts.merge(code.name(), 1, Integer::sum);
             }
         }
         MonthlyDeduction.Result deduction = MonthlyDeduction.of(rules, days, sanctionLines);

@@ -1,5 +1,6 @@
 package id.presensi.recap;
 
+import id.presensi.attendance.StatusCode;
 import id.presensi.recap.DeductionRules.Rates;
 
 import java.math.BigDecimal;
@@ -38,16 +39,16 @@ public final class MonthlyDeduction {
             if (!day.workingDay()) {
                 continue;
             }
-            if (day.codes().contains("TK")) {
+            if (day.codes().contains(StatusCode.TK)) {
                 lines.add(new Line(date, "TK: tanpa keterangan", rules.absentPerDay()));
                 attendance = attendance.add(rules.absentPerDay());
                 continue;
             }
             BigDecimal daySum = BigDecimal.ZERO;
-            Optional<String> lateCode = day.codes().stream().filter(c -> c.startsWith("TL")).findFirst();
-            Optional<String> earlyCode = day.codes().stream().filter(c -> c.startsWith("PSW")).findFirst();
+            Optional<String> lateCode = codeOf(day, StatusCode.Kind.LATE);
+            Optional<String> earlyCode = codeOf(day, StatusCode.Kind.EARLY);
             if (lateCode.isPresent() && day.noCheckIn()) {
-                BigDecimal p = rules.missingIn().orElseGet(() -> rules.late().worst("TL4"));
+                BigDecimal p = rules.missingIn().orElseGet(() -> rules.late().worst(StatusCode.TL4.name()));
                 lines.add(new Line(date, lateCode.get() + ": tidak presensi masuk", p));
                 daySum = daySum.add(p);
             } else if (lateCode.isPresent()) {
@@ -64,7 +65,7 @@ public final class MonthlyDeduction {
                 }
             }
             if (earlyCode.isPresent() && day.noCheckOut()) {
-                BigDecimal p = rules.missingOut().orElseGet(() -> rules.early().worst("PSW4"));
+                BigDecimal p = rules.missingOut().orElseGet(() -> rules.early().worst(StatusCode.PSW4.name()));
                 lines.add(new Line(date, earlyCode.get() + ": tidak presensi pulang", p));
                 daySum = daySum.add(p);
             } else if (earlyCode.isPresent()) {
@@ -95,5 +96,10 @@ public final class MonthlyDeduction {
             total = HUNDRED;
         }
         return new Result(total.setScale(2, RoundingMode.HALF_UP), List.copyOf(lines));
+    }
+
+    /** The day's code of that kind (TL1-4 or PSW1-4), by name as the deduction table keys its rates. */
+    private static Optional<String> codeOf(EmployeeMonth.Day day, StatusCode.Kind kind) {
+        return day.codes().stream().filter(c -> c.kind() == kind).findFirst().map(StatusCode::name);
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 /**
  * The monthly recap of a scope (a unit and its sub-units, or all the connection sees), as {@code presensi report
  * monthly} writes it and the desk downloads it: one code for both, so the same scope gives the same bytes.
- * What is read once per recap (rules, sanction histories, the calendar's JHK of an unfinished month) is read here.
+ * What is read once per recap (rules, sanction histories, the calendar's JHK of an unfinished month) is its {@link RecapBasis}.
  */
 public final class MonthlyRecap {
     private static final Logger log = LoggerFactory.getLogger(MonthlyRecap.class);
@@ -46,7 +46,6 @@ public final class MonthlyRecap {
         this.jdbi = jdbi;
         this.store = new RecapStore(jdbi);
         this.month = month;
-        this.completeness = store.completeness(month, unitCode);
         List<RecapStore.Unit> named = store.units(unitCode);
         if (named.isEmpty()) {
             throw new IllegalArgumentException("unit " + unitCode.orElse("") + " does not exist");
@@ -62,10 +61,11 @@ public final class MonthlyRecap {
             named = named.stream().filter(u -> mine.get().contains(u.id())).toList();
         }
         this.units = named;
-        // a month not yet complete: JHK from the calendar, so it does not shrink to the days reconciled so far
-        this.calendarJhk = completeness.daysWithoutRecords() > 0 ? store.calendarWorkingDays(month) : Map.of();
-        this.rules = store.deductionRules(month.atEndOfMonth());
-        this.histories = store.sanctionHistories(month, rules);
+        RecapBasis basis = RecapBasis.ofScope(store, month, unitCode);
+        this.completeness = basis.completeness();
+        this.calendarJhk = basis.calendarJhk();
+        this.rules = basis.rules();
+        this.histories = basis.histories();
     }
 
     public YearMonth month() {

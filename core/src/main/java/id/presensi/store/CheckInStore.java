@@ -2,6 +2,7 @@ package id.presensi.store;
 
 import id.presensi.attendance.Punch;
 import id.presensi.checkin.PunchType;
+import id.presensi.checkin.RefusalReason;
 import id.presensi.machine.MachinePunch;
 import id.presensi.rules.PersonRules;
 import id.presensi.rules.RuleResolver;
@@ -32,11 +33,14 @@ import java.util.stream.Collectors;
 /** Check-in attempts as stored, accepted or refused. */
 public final class CheckInStore {
 
-    /** One attempt: what was decided, what the phone said, and the address it came from. */
-    public record Row(UUID requestId, long employeeId, long deviceId, String type, Instant at, Instant receivedAt,
+    /**
+     * One attempt: what was decided, what the phone said, and the address it came from. The type is empty only for a
+     * machine's punch read back under the same request id.
+     */
+    public record Row(UUID requestId, long employeeId, long deviceId, Optional<PunchType> type, Instant at, Instant receivedAt,
                       Optional<Instant> clientTime, Optional<LocalDate> workDate, double latitude, double longitude,
                       double accuracyM, Optional<Integer> distanceM, Optional<String> locationName, boolean accepted,
-                      String message, Optional<String> reason, boolean offlineSynced, boolean workFromHome,
+                      String message, Optional<RefusalReason> reason, boolean offlineSynced, boolean workFromHome,
                       boolean workFromAnywhere, Optional<String> clientAddress) {
     }
 
@@ -115,7 +119,7 @@ public final class CheckInStore {
             requestId[i] = r.requestId();
             employeeId[i] = r.employeeId();
             deviceId[i] = r.deviceId();
-            type[i] = r.type();
+            type[i] = r.type().map(Enum::name).orElse(null);
             // as ISO text, cast by PostgreSQL: Jdbi's array binding of java.time values formats each element slowly
             at[i] = r.at().toString();
             receivedAt[i] = r.receivedAt().toString();
@@ -128,7 +132,7 @@ public final class CheckInStore {
             location[i] = r.locationName().orElse(null);
             accepted[i] = r.accepted();
             message[i] = r.message();
-            reason[i] = r.reason().orElse(null);
+            reason[i] = r.reason().map(Enum::name).orElse(null);
             offline[i] = r.offlineSynced();
             wfh[i] = r.workFromHome();
             wfa[i] = r.workFromAnywhere();
@@ -354,13 +358,14 @@ public final class CheckInStore {
     }
 
     private static Row map(ResultSet rs) throws SQLException {
-        return new Row(rs.getObject("request_id", UUID.class), rs.getLong("employee_id"), rs.getLong("device_id"), rs.getString("type"),
+        return new Row(rs.getObject("request_id", UUID.class), rs.getLong("employee_id"), rs.getLong("device_id"),
+                Optional.ofNullable(rs.getString("type")).map(PunchType::valueOf),
                 rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 Optional.ofNullable(rs.getObject("client_time", OffsetDateTime.class)).map(OffsetDateTime::toInstant),
                 Optional.ofNullable(rs.getObject("work_date", LocalDate.class)), rs.getDouble("latitude"), rs.getDouble("longitude"),
                 rs.getDouble("accuracy_m"), Optional.ofNullable((Integer) rs.getObject("distance_m")),
                 Optional.ofNullable(rs.getString("location_name")), rs.getBoolean("accepted"), rs.getString("message"),
-                Optional.ofNullable(rs.getString("reason")), rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"),
+                Optional.ofNullable(rs.getString("reason")).map(RefusalReason::valueOf), rs.getBoolean("offline_synced"), rs.getBoolean("work_from_home"),
                 rs.getBoolean("work_from_anywhere"), Optional.ofNullable(rs.getString("client_address")));
     }
 }

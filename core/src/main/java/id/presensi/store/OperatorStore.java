@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.device.Secrets;
+import id.presensi.operator.Role;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.util.PasswordUtil;
@@ -20,24 +21,6 @@ import java.util.Set;
  */
 public final class OperatorStore {
     private static final String NAME = "[a-z][a-z0-9_.]{2,40}";
-
-    public enum Role {
-        BKPSDM("presensi_bkpsdm"), OPD_ADMIN("presensi_opd_admin");
-
-        final String group;
-
-        Role(String group) {
-            this.group = group;
-        }
-
-        public static Role parse(String text) {
-            return switch (text.toLowerCase(Locale.ROOT)) {
-                case "bkpsdm" -> BKPSDM;
-                case "opd-admin", "opd_admin" -> OPD_ADMIN;
-                default -> throw new IllegalArgumentException("--role must be bkpsdm or opd-admin, got '" + text + "'");
-            };
-        }
-    }
 
     private final Jdbi jdbi;
 
@@ -82,7 +65,7 @@ public final class OperatorStore {
                     .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(String.class).one();
             return secret;
         }
-        execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, role.group);
+        execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, role.group());
         setPassword(h, name, secret);
         h.createUpdate("INSERT INTO operator (name, role, unit_id, employee_id) VALUES (:name, :role, :unit, :employee)")
                 .bind("name", name).bind("role", role.name()).bind("unit", unitId).bind("employee", employeeId).execute();
@@ -149,7 +132,7 @@ public final class OperatorStore {
                     + "' gives them a new password");
         }
         String secret = password.orElseGet(Secrets::newToken);
-        execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, row.role().group);
+        execute(h, "CREATE ROLE %I LOGIN IN ROLE %I", name, row.role().group());
         setPassword(h, name, secret);
         audit.record(h, "operator", name, Map.of("login", "missing"), Map.of("login", "made again"));
         return secret;

@@ -134,17 +134,31 @@ public final class RecapStore {
     public Map<Long, Integer> calendarWorkingDays(YearMonth month) {
         return jdbi.withHandle(h -> {
             Map<Long, Integer> jhk = new HashMap<>();
-            RulesLoader.loadAll(h, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1)).forEach((employeeId, loaded) -> {
-                int working = 0;
-                for (var day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
-                    if (RuleResolver.plan(loaded.rules(), day).expected().isPresent()) {
-                        working++;
-                    }
-                }
-                jhk.put(employeeId, working);
-            });
+            RulesLoader.loadAll(h, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1))
+                    .forEach((employeeId, loaded) -> jhk.put(employeeId, workingDays(loaded, month)));
             return jhk;
         });
+    }
+
+    /** As above for the employee a NIP or NIK names: one person's month must not load the regency's rules. */
+    public Map<Long, Integer> calendarWorkingDays(YearMonth month, String employeeKey) {
+        return jdbi.withHandle(h -> {
+            Map<Long, Integer> jhk = new HashMap<>();
+            h.createQuery("SELECT id FROM employee_directory WHERE nip = :key OR nik = :key").bind("key", employeeKey)
+                    .mapTo(Long.class).list().forEach(employeeId -> jhk.put(employeeId,
+                            workingDays(RulesLoader.load(h, employeeId, month.atDay(1).minusDays(1), month.atEndOfMonth().plusDays(1)), month)));
+            return jhk;
+        });
+    }
+
+    private static int workingDays(RulesLoader.Loaded loaded, YearMonth month) {
+        int working = 0;
+        for (var day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+            if (RuleResolver.plan(loaded.rules(), day).expected().isPresent()) {
+                working++;
+            }
+        }
+        return working;
     }
 
     /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */
@@ -171,10 +185,10 @@ public final class RecapStore {
      * One employee's month in the unit, computed as the unit's recap computes everyone's, from their records alone:
      * a phone asking for its own month must not read a 1,870-staff unit.
      */
-    public Optional<EmployeeMonth> employeeMonth(Unit unit, YearMonth month, DeductionRules rules, Map<Long, SanctionHistory> histories,
-                                                 String employeeKey) {
+    public Optional<EmployeeMonth> employeeMonth(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                                                 Map<Long, SanctionHistory> histories, String employeeKey) {
         List<EmployeeMonth> found = new ArrayList<>(1);
-        employeeMonths(unit, month, rules, Map.of(), histories, Optional.of(employeeKey), found::add, day -> { });
+        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.of(employeeKey), found::add, day -> { });
         return found.stream().findFirst();
     }
 
@@ -189,7 +203,7 @@ public final class RecapStore {
             var rows = query.setFetchSize(5_000)
                     .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
                             rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
-                            List.of((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
+                            codes((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
                             rs.getLong("early_min"), rs.getBoolean("no_in"), rs.getBoolean("no_out"), rs.getLong("stayed"),
                             rs.getBoolean("corrected"), rs.getBoolean("cuti_bersama"))))
                     .iterator();
@@ -232,6 +246,15 @@ public final class RecapStore {
     }
 
     private record RecordedDay(Person person, EmployeeMonth.Day day) {
+    }
+
+    /** A record's codes as the attendance table's check constraint keeps them: StatusCode's names only. */
+    private static List<StatusCode> codes(String[] names) {
+        List<StatusCode> codes = new ArrayList<>(names.length);
+        for (String name : names) {
+            codes.add(StatusCode.valueOf(name));
+        }
+        return List.copyOf(codes);
     }
 
     private static EmployeeMonth month(Person employee, List<EmployeeMonth.Day> days, DeductionRules rules, Map<Long, Integer> calendarJhk,
@@ -295,8 +318,8 @@ public final class RecapStore {
      * second read of the month: per date, those present among those due at work.
      */
     public static final class DailyRates implements Consumer<EmployeeMonth.Day> {
-        private static final Set<String> PRESENT_CODES = Arrays.stream(StatusCode.values()).filter(c -> PRESENT.contains(c.kind()))
-                .map(StatusCode::name).collect(Collectors.toUnmodifiableSet());
+        private static final Set<StatusCode> PRESENT_CODES = Arrays.stream(StatusCode.values()).filter(c -> PRESENT.contains(c.kind()))
+                .collect(Collectors.toUnmodifiableSet());
         /** Per date: records with a code of presence, and records of a working day. */
         private final Map<LocalDate, long[]> counts = new TreeMap<>();
 

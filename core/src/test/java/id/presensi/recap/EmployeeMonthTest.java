@@ -1,5 +1,6 @@
 package id.presensi.recap;
 
+import id.presensi.attendance.StatusCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,7 +83,7 @@ class EmployeeMonthTest {
         LocalDate date = LocalDate.of(2026, 9, 1);
         for (String word : text.split(" ")) {
             List<String> codes = word.equals("LIBUR-CB") ? List.of("LIBUR") : Arrays.asList(word.split("\\+"));
-            days.add(new EmployeeMonth.Day(date, codes, !codes.contains("LIBUR"), codes.stream().anyMatch(c -> c.startsWith("TL")) ? 10 : 0, 0,
+            days.add(new EmployeeMonth.Day(date, codes.stream().map(StatusCode::valueOf).toList(), !codes.contains("LIBUR"), codes.stream().anyMatch(c -> c.startsWith("TL")) ? 10 : 0, 0,
                     false, false, 0, false, word.equals("LIBUR-CB")));
             date = date.plusDays(1);
         }

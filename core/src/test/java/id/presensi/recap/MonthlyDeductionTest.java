@@ -188,7 +188,7 @@ class MonthlyDeductionTest {
             if (codes.isEmpty()) {
                 codes.add("H");
             }
-            days.add(new EmployeeMonth.Day(date, codes, !codes.contains("LIBUR"), late, early, noIn, noOut, stayed, false, false));
+            days.add(new EmployeeMonth.Day(date, codes.stream().map(StatusCode::valueOf).toList(), !codes.contains("LIBUR"), late, early, noIn, noOut, stayed, false, false));
             date = date.plusDays(1);
         }
         return days;

@@ -1,9 +1,8 @@
 package id.presensi.server;
 
 import com.zaxxer.hikari.HikariDataSource;
-import id.presensi.checkin.CheckInDecision;
+import id.presensi.app.PhoneCheckIn;
 import id.presensi.checkin.CheckInRequest;
-import id.presensi.checkin.CheckInRule;
 import id.presensi.checkin.PunchType;
 import id.presensi.db.Database;
 import id.presensi.photo.Photo;
@@ -33,8 +32,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -53,7 +50,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * The check-in service: device activation, check-ins, "who am I today", health and metrics, as a versioned
@@ -251,7 +247,7 @@ public final class CheckInServer implements AutoCloseable {
         String employee = body.text("employee", 32);
         String code = body.text("code", 32);
         String deviceName = body.text("deviceName", 100);
-        DeviceStore.Activation result = devices.activate(employee, code, deviceName, client(ctx));
+        DeviceStore.Activation result = devices.activate(employee, code, deviceName, ClientAddress.client(ctx));
         if (result.failure().isPresent()) {
             switch (result.failure().get()) {
                 case THROTTLED -> throw new ApiException(429, "TOO_MANY_ATTEMPTS", "Terlalu banyak percobaan. Coba lagi dalam "
@@ -264,43 +260,6 @@ public final class CheckInServer implements AutoCloseable {
         caches.activated(result.token().orElseThrow(), result.deviceId().orElseThrow(), result.employeeId().orElseThrow());
         ctx.status(201).contentType("application/json").result(Json.write(Map.of("deviceId", result.deviceId().orElseThrow(),
                 "token", result.token().orElseThrow())));
-    }
-
-    /**
-     * The phone's address, for throttling wrong codes. Behind the TLS proxy on this machine every request comes
-     * from loopback, so there (and only there) the proxy's X-Forwarded-For is believed.
-     */
-    /**
-     * The client's address if it is one: a forwarded header may carry anything, and a value PostgreSQL's inet
-     * refuses would cost the phone its check-in. IPv6 is parsed by the JDK only once it can be nothing but a
-     * literal (hex digits, colons and dots, a colon among them), so no name is ever looked up.
-     */
-    static Optional<String> address(String client) {
-        if (IPV4.matcher(client).matches()) {
-            return Optional.of(client);
-        }
-        if (client.length() <= 45 && IPV6_CHARACTERS.matcher(client).matches()) {
-            try {
-                return Optional.of(InetAddress.getByName(client).getHostAddress());
-            } catch (UnknownHostException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static final Pattern IPV4 =
-            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
-
-    public static String client(Context ctx) {
-        String direct = ctx.ip();
-        String forwarded = ctx.header("X-Forwarded-For");
-        boolean fromLocalProxy = direct.startsWith("127.") || direct.equals("0:0:0:0:0:0:0:1") || direct.equals("::1");
-        if (fromLocalProxy && forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].strip();
-        }
-        return direct;
     }
 
     private DeviceStore.Authenticated authenticate(Context ctx) {
@@ -372,24 +331,19 @@ public final class CheckInServer implements AutoCloseable {
             return;
         }
         countCheckIn(ctx, device, today, now, zone);
-        String type = request.type().name();
-        CheckInDecision decision = CheckInRule.decide(who.rules(), request, now, settings.offlineTolerance());
-        CheckInStore.Row row = new CheckInStore.Row(request.requestId(), device.employeeId(), device.deviceId(), type,
-                decision.at(), now, request.clientTime(), decision.workDate(), request.position().latitude(),
-                request.position().longitude(), request.accuracyM(), decision.distanceM(), decision.locationName(),
-                decision.accepted(), decision.message(), decision.reason().map(Enum::name), decision.offlineSynced(),
-                decision.workFromHome(), decision.workFromAnywhere(), address(client(ctx)));
+        CheckInStore.Row row = PhoneCheckIn.decide(who.rules(), request, device.employeeId(), device.deviceId(), now,
+                settings.offlineTolerance(), ClientAddress.address(ClientAddress.client(ctx)));
         // kept only where the unit asks for it (a photo nobody asked for is personal data with no purpose); made
         // durable beside the check-in's commit, and the answer waits for both
         Optional<CompletableFuture<List<Boolean>>> photo = selfie.filter(p -> who.rules().selfieRequired())
-                .map(p -> keep(new SelfieStore.Taken(row.requestId(), device.employeeId(), decision.workDate(), now, p), zone));
+                .map(p -> keep(new SelfieStore.Taken(row.requestId(), device.employeeId(), row.workDate(), now, p), zone));
         CheckInStore.Row stored = commit(row);
         photo.ifPresent(this::await);
         if (stored.employeeId() != device.employeeId()) {
             // someone else's requestId: say nothing of their check-in
             throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai perangkat lain; kirim ulang dengan requestId baru.");
         }
-        outcomes.computeIfAbsent(stored.reason().orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
+        outcomes.computeIfAbsent(stored.reason().map(Enum::name).orElse("ACCEPTED"), o -> Counter.builder("presensi_checkins").tag("outcome", o).register(metrics))
                 .increment();
         DailyCounts.Answer given = new DailyCounts.Answer(stored.accepted() ? 201 : 422, Json.write(answer(stored)));
         checkInsOfDevice.answered(device.deviceId(), today, request.requestId(), given);
@@ -442,11 +396,9 @@ public final class CheckInServer implements AutoCloseable {
 
     /** The check-in's fields, each checked (a 400 naming the first one wrong). */
     private static CheckInRequest checkInRequest(Json body, boolean withSelfie) {
-        String type = body.text("type", 3).toUpperCase(Locale.ROOT);
-        if (!type.equals("IN") && !type.equals("OUT")) {
-            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT"));
-        }
-        return new CheckInRequest(body.uuid("requestId"), PunchType.valueOf(type),
+        PunchType type = PunchType.parse(body.text("type", 3))
+                .orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT")));
+        return new CheckInRequest(body.uuid("requestId"), type,
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
                 body.instant("clientTime"), body.flag("mock"), withSelfie);
     }
@@ -514,9 +466,9 @@ public final class CheckInServer implements AutoCloseable {
     private static Map<String, Object> answer(CheckInStore.Row row) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("requestId", row.requestId().toString());
-        answer.put("type", row.type());
+        answer.put("type", row.type().map(Enum::name).orElse(null));
         answer.put("accepted", row.accepted());
-        row.reason().ifPresent(r -> answer.put("reason", r));
+        row.reason().ifPresent(r -> answer.put("reason", r.name()));
         answer.put("message", row.message());
         answer.put("at", row.at().toString());
         row.workDate().ifPresent(d -> answer.put("workDate", d.toString()));

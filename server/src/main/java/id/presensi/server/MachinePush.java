@@ -258,7 +258,7 @@ final class MachinePush implements AutoCloseable {
     }
 
     private static Optional<String> address(Context ctx) {
-        return CheckInServer.address(CheckInServer.client(ctx));
+        return ClientAddress.address(ClientAddress.client(ctx));
     }
 
     /** Today's and yesterday's punches from memory; a machine's backlog of older days from the database. */

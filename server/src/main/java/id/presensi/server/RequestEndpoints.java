@@ -268,11 +268,7 @@ final class RequestEndpoints {
     }
 
     private static PunchType punchType(String text) {
-        try {
-            return PunchType.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(StaffText.FIELD_ONE_OF.format("punch", "IN, OUT"));
-        }
+        return PunchType.parse(text).orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_ONE_OF.format("punch", "IN, OUT")));
     }
 
     private static LocalDate date(String text, String field) {

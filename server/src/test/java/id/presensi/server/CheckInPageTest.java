@@ -3,6 +3,7 @@ package id.presensi.server;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.Audit;
 import id.presensi.store.DeviceStore;
+import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,7 @@
 package id.presensi.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.checkin.PunchType;
 import id.presensi.db.ConnectionSettings;
 import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
@@ -8,6 +9,7 @@ import id.presensi.db.EmbeddedWatchdog;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
+import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -523,7 +525,7 @@ class CheckInServerTest {
     }
 
     private static CheckInStore.Row row(UUID requestId, long employee, long device, Instant now, String message) {
-        return new CheckInStore.Row(requestId, employee, device, "IN", now, now, Optional.empty(), Optional.of(LocalDate.of(2026, 9, 14)),
+        return new CheckInStore.Row(requestId, employee, device, Optional.of(PunchType.IN), now, now, Optional.empty(), Optional.of(LocalDate.of(2026, 9, 14)),
                 -1.9086, 116.1978, 10, Optional.of(0), Optional.of("Kantor"), true, message, Optional.empty(), false, false, false,
                 Optional.of("10.0.0.1"));
     }
@@ -539,7 +541,7 @@ class CheckInServerTest {
             for (int i = 0; i < 16; i++) {
                 // every fourth row breaks a constraint of the table (a latitude beyond 90), as a poisoned row would
                 double latitude = i % 4 == 3 ? 1000 : -1.9086;
-                var row = new CheckInStore.Row(UUID.randomUUID(), employee, device, "IN", now, now, Optional.empty(),
+                var row = new CheckInStore.Row(UUID.randomUUID(), employee, device, Optional.of(PunchType.IN), now, now, Optional.empty(),
                         Optional.of(LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, Optional.of(0),
                         Optional.of("Kantor"), true, "ok", Optional.empty(), false, false, false,
                         Optional.of("10.0.0.1"));

@@ -25,13 +25,13 @@ class ClientAddressTest {
             10.1.0.1, 10.1.0.2        | -
             """)
     void only_addresses_are_kept(String client, String stored) {
-        assertThat(CheckInServer.address(client)).isEqualTo(Optional.ofNullable(stored));
+        assertThat(ClientAddress.address(client)).isEqualTo(Optional.ofNullable(stored));
     }
 
     @ParameterizedTest
     @CsvSource({"'\u0000'", "'1.1.1.1\u0000'"})
     void control_characters_and_long_values_are_dropped(String client) {
-        assertThat(CheckInServer.address(client)).isEmpty();
-        assertThat(CheckInServer.address("1:".repeat(1000))).isEmpty();
+        assertThat(ClientAddress.address(client)).isEmpty();
+        assertThat(ClientAddress.address("1:".repeat(1000))).isEmpty();
     }
 }

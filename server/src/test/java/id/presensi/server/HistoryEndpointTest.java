@@ -17,6 +17,7 @@ import id.presensi.store.Audit;
 import id.presensi.store.ClosedMonthStore;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.RulesLoader;
+import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

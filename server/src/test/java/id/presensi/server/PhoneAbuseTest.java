@@ -7,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.store.Audit;
 import id.presensi.store.DeviceStore;
+import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

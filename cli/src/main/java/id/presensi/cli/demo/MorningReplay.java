@@ -3,7 +3,6 @@ package id.presensi.cli.demo;
 import id.presensi.db.Database;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
-import id.presensi.server.SettableClock;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableReader;
 import id.presensi.sheet.TableReaders;
@@ -44,7 +43,7 @@ final class MorningReplay {
     private final Random random = new Random(2021);
 
     void run(Database database, Path codes, LocalDate day, PrintWriter out) throws Exception {
-        SettableClock clock = new SettableClock(day.atTime(6, 30).atZone(WITA).toInstant());
+        DemoClock clock = new DemoClock(day.atTime(6, 30).atZone(WITA).toInstant());
         try (CheckInServer server = CheckInServer.start(database, ServerSettings.defaults("127.0.0.1", 0).withClock(clock))) {
             String base = "http://127.0.0.1:" + server.port();
             List<SimulatedPhone> phones = activate(database, codes, base);
@@ -76,7 +75,7 @@ final class MorningReplay {
     }
 
     /** Check-outs from 15:55 to 17:30, most in the first half hour of the window; one in twenty forgets. */
-    private void afternoon(LocalDate day, SettableClock clock, String base, List<SimulatedPhone> phones, ExecutorService pool, PrintWriter out)
+    private void afternoon(LocalDate day, DemoClock clock, String base, List<SimulatedPhone> phones, ExecutorService pool, PrintWriter out)
             throws Exception {
         Map<Integer, List<SimulatedPhone>> byMinute = new TreeMap<>();
         for (SimulatedPhone phone : phones) {

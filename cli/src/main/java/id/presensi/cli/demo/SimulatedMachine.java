@@ -3,7 +3,6 @@ package id.presensi.cli.demo;
 import id.presensi.db.Database;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
-import id.presensi.server.SettableClock;
 import id.presensi.store.CheckInStore;
 import id.presensi.unit.TimeZones;
 
@@ -40,7 +39,7 @@ final class SimulatedMachine {
     }
 
     static void morning(Database database, String serial, LocalDate day, int enrolled, PrintWriter out) throws Exception {
-        SettableClock clock = new SettableClock(day.atTime(7, 30).atZone(TimeZones.DEFAULT).toInstant());
+        DemoClock clock = new DemoClock(day.atTime(7, 30).atZone(TimeZones.DEFAULT).toInstant());
         try (CheckInServer server = CheckInServer.start(database, ServerSettings.defaults("127.0.0.1", 0).withClock(clock))) {
             SimulatedMachine machine = new SimulatedMachine("http://127.0.0.1:" + server.port(), serial);
             HttpResponse<String> hello = machine.handshake();

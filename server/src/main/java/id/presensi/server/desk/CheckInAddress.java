@@ -1,6 +1,6 @@
 package id.presensi.server.desk;
 
-import id.presensi.server.CheckInServer;
+import id.presensi.server.ClientAddress;
 import io.javalin.http.Context;
 
 /** The client's address as the check-in service reads it (X-Forwarded-For believed from the local TLS proxy only). */
@@ -9,11 +9,10 @@ final class CheckInAddress {
     }
 
     static String of(Context ctx) {
-        return CheckInServer.client(ctx);
+        return ClientAddress.client(ctx);
     }
 
     static boolean fromLocalProxy(Context ctx) {
-        String direct = ctx.ip();
-        return direct.startsWith("127.") || direct.equals("0:0:0:0:0:0:0:1") || direct.equals("::1");
+        return ClientAddress.fromLocalProxy(ctx);
     }
 }

@@ -1,6 +1,7 @@
 package id.presensi.server.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.presensi.operator.Role;
 import id.presensi.store.Audit;
 import id.presensi.store.OperatorStore;
 import io.javalin.http.Context;
@@ -60,7 +61,7 @@ final class DeskOperators {
             if (new OperatorStore(jdbi).list().stream().anyMatch(o -> o.name().equals(name))) {
                 throw new DeskException(409, "EXISTS", "Operator " + name + " sudah ada.");
             }
-            return jdbi.inTransaction(h -> new OperatorStore(jdbi).add(h, audit, name, OperatorStore.Role.OPD_ADMIN, Optional.of(unit), password, employee));
+            return jdbi.inTransaction(h -> new OperatorStore(jdbi).add(h, audit, name, Role.OPD_ADMIN, Optional.of(unit), password, employee));
         });
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name", name);

@@ -2,6 +2,7 @@ package id.presensi.server.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.presensi.db.Failures;
+import id.presensi.operator.Role;
 import id.presensi.store.Audit;
 import id.presensi.store.ClosedMonthStore;
 import id.presensi.store.OperatorStore;
@@ -175,7 +176,7 @@ class DeskBkpsdmTest extends DeskFixture {
         Session bk = signIn(bkpsdm);
         String other = "bkpsdm.lain" + suffix;
         db.database().jdbi().useHandle(h -> new OperatorStore(db.database().jdbi()).add(h, new Audit("test", "test"), other,
-                OperatorStore.Role.BKPSDM, Optional.empty(), Optional.of(PASSWORD)));
+                Role.BKPSDM, Optional.empty(), Optional.of(PASSWORD)));
         for (String path : List.of("/admin/api/bkpsdm/operators/disable", "/admin/api/bkpsdm/operators/password")) {
             var refused = post(bk, path, "{\"name\":\"" + other + "\"}");
             assertThat(refused.statusCode()).as(path).isEqualTo(403);
@@ -220,7 +221,7 @@ class DeskBkpsdmTest extends DeskFixture {
             Jdbi jdbi = Jdbi.create(own);
             Audit audit = new Audit(dinkesAdmin, "forced");
             assertRefused(() -> jdbi.useTransaction(h -> new ClosedMonthStore(jdbi).close(h, audit, YearMonth.of(2026, 8), Optional.of("DINKES"))));
-            assertRefused(() -> jdbi.useTransaction(h -> new OperatorStore(jdbi).add(h, audit, "kawan.admin", OperatorStore.Role.OPD_ADMIN,
+            assertRefused(() -> jdbi.useTransaction(h -> new OperatorStore(jdbi).add(h, audit, "kawan.admin", Role.OPD_ADMIN,
                     Optional.of("DINKES"), Optional.of("kata-sandi-kawan-1"))));
             assertRefused(() -> jdbi.useHandle(h -> h.execute("SELECT operator_disable(?, 'x', 'x')", rsudAdmin)));
             assertRefused(() -> jdbi.useHandle(h -> h.execute("SELECT operator_password(?, 'SCRAM-SHA-256$4096:x', 'x', 'x')", dinkesAdmin)));

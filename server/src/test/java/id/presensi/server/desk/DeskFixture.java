@@ -2,12 +2,13 @@ package id.presensi.server.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.operator.Role;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.ServerSettings;
-import id.presensi.server.SettableClock;
 import id.presensi.store.Audit;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.OperatorStore;
+import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,9 +79,9 @@ abstract class DeskFixture {
             h.execute("INSERT INTO leave (employee_id, date_from, date_to, type) SELECT id, '2026-09-14', '2026-09-15', 'CT' FROM employee WHERE nip = ?", RINA);
             OperatorStore operators = new OperatorStore(db.database().jdbi());
             Audit audit = new Audit("test", "test");
-            operators.add(h, audit, dinkesAdmin, OperatorStore.Role.OPD_ADMIN, Optional.of("DINKES"), Optional.of(PASSWORD));
-            operators.add(h, audit, rsudAdmin, OperatorStore.Role.OPD_ADMIN, Optional.of("RSUD"), Optional.of(PASSWORD));
-            operators.add(h, audit, bkpsdm, OperatorStore.Role.BKPSDM, Optional.empty(), Optional.of(PASSWORD));
+            operators.add(h, audit, dinkesAdmin, Role.OPD_ADMIN, Optional.of("DINKES"), Optional.of(PASSWORD));
+            operators.add(h, audit, rsudAdmin, Role.OPD_ADMIN, Optional.of("RSUD"), Optional.of(PASSWORD));
+            operators.add(h, audit, bkpsdm, Role.BKPSDM, Optional.empty(), Optional.of(PASSWORD));
         });
         db.officeHours("07:00", "08:00", "07:30", "16:00", "16:00", "18:00");
         server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock));

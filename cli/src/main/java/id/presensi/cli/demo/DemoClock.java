@@ -1,19 +1,19 @@
-package id.presensi.server;
+package id.presensi.cli.demo;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** An official clock that someone else moves: the demo's compressed morning, and tests of the service. */
-public final class SettableClock extends Clock {
+/** The demo's official clock: a morning compressed into minutes, moved on by the replay as it goes. */
+final class DemoClock extends Clock {
     private volatile Instant now;
 
-    public SettableClock(Instant start) {
+    DemoClock(Instant start) {
         this.now = start;
     }
 
-    public void set(Instant instant) {
+    void set(Instant instant) {
         now = instant;
     }
 
