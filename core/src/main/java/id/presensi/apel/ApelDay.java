@@ -1,0 +1,62 @@
+package id.presensi.apel;
+
+import id.presensi.rules.Holiday;
+import id.presensi.rules.LeaveType;
+import id.presensi.staff.EmployeeType;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which apel applies to an employee on a date, and why. Pure: the caller gives the day's facts.
+ *
+ * @param apel   the apel
+ * @param duty   what it asks of the employee
+ * @param reason in Indonesian, for the phone page and {@code policy explain}
+ */
+public record ApelDay(Apel apel, ApelDuty duty, String reason) {
+
+    /**
+     * The facts of one employee's date that decide an apel.
+     *
+     * @param unitAndParents the employee's unit, then its parent, up to the top (scope is inherited by sub-units)
+     * @param holiday        the date's holiday or cuti bersama, if any
+     * @param cancelled      apel id to reason, for the cancellations ("apel ditiadakan") of the date
+     * @param leave          the employee's leave (or DL) on the date, if any
+     * @param rosterDayOff   a shift worker whose roster gives the date off
+     */
+    public record Facts(LocalDate date, List<Long> unitAndParents, EmployeeType type, Optional<Holiday> holiday,
+                        Map<Long, String> cancelled, Optional<LeaveType> leave, boolean rosterDayOff) {
+    }
+
+    /** Every apel held that day for this employee, with its duty; those not held for them are left out. */
+    public static List<ApelDay> of(List<Apel> apels, Facts facts) {
+        return apels.stream().map(a -> decide(a, facts)).filter(d -> d.duty() != ApelDuty.NONE).toList();
+    }
+
+    public static ApelDay decide(Apel apel, Facts f) {
+        if (!apel.when().fallsOn(f.date()) || !apel.calls(f.unitAndParents(), f.type())) {
+            return new ApelDay(apel, ApelDuty.NONE, "tidak ada apel");
+        }
+        // a holiday cancels the apel itself, not just the employee's duty: nobody is called on a day off by decree
+        if (f.holiday().isPresent()) {
+            Holiday h = f.holiday().get();
+            return new ApelDay(apel, ApelDuty.CANCELLED, "ditiadakan: " + (h.kind() == Holiday.Kind.CUTI_BERSAMA ? "cuti bersama" : "hari libur")
+                    + " (" + h.description() + ")");
+        }
+        String cancelled = f.cancelled().get(apel.id());
+        if (cancelled != null) {
+            return new ApelDay(apel, ApelDuty.CANCELLED, "ditiadakan: " + cancelled);
+        }
+        if (f.leave().isPresent()) {
+            LeaveType l = f.leave().get();
+            return new ApelDay(apel, ApelDuty.EXCUSED, "dispensasi: " + l.name() + " (" + l.description() + ")");
+        }
+        if (f.rosterDayOff()) {
+            return new ApelDay(apel, ApelDuty.EXCUSED, "dispensasi: libur menurut jadwal dinas");
+        }
+        return new ApelDay(apel, ApelDuty.REQUIRED, "wajib hadir " + apel.opens() + "-" + apel.closes());
+    }
+}
