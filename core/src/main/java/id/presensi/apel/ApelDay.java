@@ -5,6 +5,7 @@ import id.presensi.rules.LeaveType;
 import id.presensi.staff.EmployeeType;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,17 @@ public record ApelDay(Apel apel, ApelDuty duty, String reason) {
     /** Every apel held that day for this employee, with its duty; those not held for them are left out. */
     public static List<ApelDay> of(List<Apel> apels, Facts facts) {
         return apels.stream().map(a -> decide(a, facts)).filter(d -> d.duty() != ApelDuty.NONE).toList();
+    }
+
+    /**
+     * TA (tidak apel): a required apel with no accepted apel check-in and, where the apel lets fingerprint punches count,
+     * no punch within its window.
+     */
+    public boolean missed(boolean checkedIn, List<LocalTime> fingerprintPunches) {
+        if (duty != ApelDuty.REQUIRED || checkedIn) {
+            return false;
+        }
+        return !apel.fingerprintCounts() || fingerprintPunches.stream().noneMatch(apel::within);
     }
 
     public static ApelDay decide(Apel apel, Facts f) {
