@@ -161,7 +161,7 @@ BEGIN
     SELECT c.reason INTO old_reason FROM public.apel_cancellation c WHERE c.apel_id = a.id AND c.day = apel_cancel.day;
     INSERT INTO public.apel_cancellation (apel_id, day, reason, cancelled_by)
     VALUES (a.id, apel_cancel.day, btrim(apel_cancel.reason), CASE WHEN public.session_is_owner() THEN who ELSE session_user END)
-    ON CONFLICT (apel_id, day) DO UPDATE SET reason = excluded.reason, cancelled_by = excluded.cancelled_by, cancelled_at = now();
+    ON CONFLICT ON CONSTRAINT apel_cancellation_pkey DO UPDATE SET reason = excluded.reason, cancelled_by = excluded.cancelled_by, cancelled_at = now();
     INSERT INTO public.audit_log (operator, command, entity, entity_key, before, after, unit_id)
     VALUES (who, command, 'apel_cancellation', a.name || '/' || apel_cancel.day,
             CASE WHEN old_reason IS NULL THEN NULL ELSE jsonb_build_object('reason', old_reason) END,
