@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.apel.Apel;
 import id.presensi.apel.ApelRecurrence;
 import id.presensi.apel.Hari;
 import id.presensi.app.ApelPlanning;
@@ -119,15 +120,16 @@ class ApelCommand {
         @Mixin DatabaseOptions db;
         @Mixin Output output;
 
-        private static final Table<ApelStore.Listed> TABLE = Table.of(ApelStore.Listed.class)
-                .column("NAMA", 30, l -> l.apel().name())
-                .column("WAKTU", 22, l -> l.apel().when().describe())
-                .column("JAM", 11, l -> l.apel().opens() + "-" + l.apel().closes())
-                .column("UNIT", 10, l -> l.unitCode().orElse("SEMUA"))
-                .column("JENIS", 12, l -> l.apel().types().isEmpty() ? "SEMUA"
-                        : Arrays.stream(EmployeeType.values()).filter(l.apel().types()::contains).map(Enum::name).collect(Collectors.joining(",")))
-                .column("FINGERPRINT", 11, l -> l.apel().fingerprintCounts() ? "ya" : "tidak")
-                .column("LOKASI", 0, l -> l.locationNames().isEmpty() ? "lokasi unit masing-masing" : String.join(", ", l.locationNames()))
+        private static final Table<Apel> TABLE = Table.of(Apel.class)
+                .column("NAMA", 30, Apel::name)
+                .column("WAKTU", 22, a -> a.when().describe())
+                .column("JAM", 11, a -> a.opens() + "-" + a.closes())
+                .column("UNIT", 10, a -> a.unitCode().orElse("SEMUA"))
+                .column("JENIS", 12, a -> a.types().isEmpty() ? "SEMUA"
+                        : Arrays.stream(EmployeeType.values()).filter(a.types()::contains).map(Enum::name).collect(Collectors.joining(",")))
+                .column("FINGERPRINT", 11, a -> a.fingerprintCounts() ? "ya" : "tidak")
+                .column("LOKASI", 0, a -> a.locations().isEmpty() ? "lokasi unit masing-masing"
+                        : a.locations().stream().map(l -> l.unitCode() + ":" + l.name()).collect(Collectors.joining(", ")))
                 .footer(rows -> Count.of(rows.size(), "apel", "apel"));
 
         @Override

@@ -1,6 +1,8 @@
 package id.presensi.apel;
 
 import id.presensi.rules.Holiday;
+import id.presensi.rules.Leave;
+import id.presensi.rules.PersonRules;
 import id.presensi.rules.LeaveType;
 import id.presensi.staff.EmployeeType;
 
@@ -22,14 +24,23 @@ public record ApelDay(Apel apel, ApelDuty duty, String reason) {
     /**
      * The facts of one employee's date that decide an apel.
      *
-     * @param unitAndParents the employee's unit, then its parent, up to the top (scope is inherited by sub-units)
+     * @param unitChain      the employee's unit code, then its parent's, up to the top (scope is inherited by sub-units)
      * @param holiday        the date's holiday or cuti bersama, if any
      * @param cancelled      apel id to reason, for the cancellations ("apel ditiadakan") of the date
      * @param leave          the employee's leave (or DL) on the date, if any
      * @param rosterDayOff   a shift worker whose roster gives the date off
      */
-    public record Facts(LocalDate date, List<Long> unitAndParents, EmployeeType type, Optional<Holiday> holiday,
+    public record Facts(LocalDate date, List<String> unitChain, EmployeeType type, Optional<Holiday> holiday,
                         Map<Long, String> cancelled, Optional<LeaveType> leave, boolean rosterDayOff) {
+    }
+
+    /** The facts of a date from the rules gathered for the employee (PersonRules), with the date's cancellations. */
+    public static Facts facts(PersonRules rules, EmployeeType type, LocalDate date, Map<Long, String> cancelled) {
+        PersonRules r = rules.on(date);
+        Optional<Holiday> holiday = r.holidays().stream().filter(h -> h.day().equals(date)).findFirst();
+        Optional<LeaveType> leave = r.leave().stream().filter(l -> !date.isBefore(l.from()) && !date.isAfter(l.to())).map(Leave::type).findFirst();
+        boolean dayOff = r.roster().stream().anyMatch(d -> d.date().equals(date) && d.shift().isEmpty());
+        return new Facts(date, r.unitChain(), type, holiday, cancelled, leave, dayOff);
     }
 
     /** Every apel held that day for this employee, with its duty; those not held for them are left out. */
@@ -49,7 +60,7 @@ public record ApelDay(Apel apel, ApelDuty duty, String reason) {
     }
 
     public static ApelDay decide(Apel apel, Facts f) {
-        if (!apel.when().fallsOn(f.date()) || !apel.calls(f.unitAndParents(), f.type())) {
+        if (!apel.when().fallsOn(f.date()) || !apel.calls(f.unitChain(), f.type())) {
             return new ApelDay(apel, ApelDuty.NONE, "tidak ada apel");
         }
         // a holiday cancels the apel itself, not just the employee's duty: nobody is called on a day off by decree

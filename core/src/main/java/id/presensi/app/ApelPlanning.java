@@ -37,13 +37,13 @@ public final class ApelPlanning {
             throw new IllegalArgumentException("--reason: say why the apel is cancelled (hujan, kunjungan, ...)");
         }
         boolean regency = store.changesRegencyWide(h);
-        Set<Long> mine = store.operatorUnits(h);
-        Optional<Long> unit = unitCode.map(code -> store.unitId(h, code));
+        Set<String> mine = store.operatorUnits(h);
+        Optional<String> unit = unitCode.map(code -> code.strip().toUpperCase(java.util.Locale.ROOT));
         List<Apel> held = store.all(h).stream()
                 .filter(a -> a.when().fallsOn(day))
                 .filter(a -> name.map(n -> n.strip().equalsIgnoreCase(a.name())).orElse(true))
-                .filter(a -> unit.isEmpty() || a.unitId().equals(unit))
-                .filter(a -> regency || a.unitId().map(mine::contains).orElse(false))
+                .filter(a -> unit.isEmpty() || a.unitCode().equals(unit))
+                .filter(a -> regency || a.unitCode().map(mine::contains).orElse(false))
                 .toList();
         if (held.isEmpty()) {
             throw new IllegalArgumentException("no apel on " + day + name.map(n -> " named '" + n.strip() + "'").orElse("")
@@ -55,7 +55,7 @@ public final class ApelPlanning {
         return held.stream().map(Apel::name).toList();
     }
 
-    public List<ApelStore.Listed> list(Handle h) {
-        return store.list(h);
+    public List<Apel> list(Handle h) {
+        return store.all(h);
     }
 }

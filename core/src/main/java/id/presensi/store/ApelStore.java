@@ -3,10 +3,11 @@ package id.presensi.store;
 import id.presensi.apel.Apel;
 import id.presensi.apel.ApelRecurrence;
 import id.presensi.apel.Hari;
+import id.presensi.rules.GeoPoint;
+import id.presensi.rules.WorkLocation;
 import id.presensi.staff.EmployeeType;
 import org.jdbi.v3.core.Handle;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -30,10 +31,6 @@ public final class ApelStore {
     /** An apel as an operator writes it: names of units and locations, not ids. */
     public record Draft(String name, Optional<String> unitCode, ApelRecurrence when, LocalTime opens, LocalTime closes,
                         Set<EmployeeType> types, List<String> locations, boolean fingerprintCounts) {
-    }
-
-    /** An apel as listings show it. */
-    public record Listed(Apel apel, Optional<String> unitCode, List<String> locationNames) {
     }
 
     /** Adds the apel, or changes the one of the same name and scope; its id. */
@@ -77,26 +74,24 @@ public final class ApelStore {
         return found.get(0);
     }
 
-    /** Every apel the operator sees, with its unit and places. */
-    public List<Listed> list(Handle h) {
+    /** Every apel the session sees (an OPD admin: the regency's and their units'), with its places. */
+    public List<Apel> all(Handle h) {
+        Map<Long, List<WorkLocation>> places = new HashMap<>();
+        h.createQuery("""
+                        SELECT al.apel_id, u.code, l.name, l.latitude, l.longitude, l.radius_m
+                          FROM apel_location al JOIN work_location l ON l.id = al.location_id JOIN unit u ON u.id = l.unit_id
+                         ORDER BY al.apel_id, l.id""")
+                .map((rs, ctx) -> places.computeIfAbsent(rs.getLong("apel_id"), k -> new ArrayList<>()).add(new WorkLocation(rs.getString("code"),
+                        rs.getString("name"), new GeoPoint(rs.getDouble("latitude"), rs.getDouble("longitude")), rs.getInt("radius_m"))))
+                .list();
         return h.createQuery("""
-                        SELECT a.*, u.code AS unit_code,
-                               coalesce(array_agg(l.id ORDER BY l.id) FILTER (WHERE l.id IS NOT NULL), '{}') AS location_ids,
-                               coalesce(array_agg(lu.code || ':' || l.name ORDER BY l.id) FILTER (WHERE l.id IS NOT NULL), '{}') AS location_names
-                          FROM apel a LEFT JOIN unit u ON u.id = a.unit_id
-                          LEFT JOIN apel_location al ON al.apel_id = a.id LEFT JOIN work_location l ON l.id = al.location_id
-                          LEFT JOIN unit lu ON lu.id = l.unit_id
-                         GROUP BY a.id, u.code ORDER BY a.unit_id NULLS FIRST, a.name""")
-                .map((rs, ctx) -> new Listed(apel(rs), Optional.ofNullable(rs.getString("unit_code")),
-                        Arrays.asList((String[]) rs.getArray("location_names").getArray())))
+                        SELECT a.*, u.code AS unit_code FROM apel a LEFT JOIN unit u ON u.id = a.unit_id
+                         ORDER BY a.unit_id NULLS FIRST, a.name""")
+                .map((rs, ctx) -> apel(rs, places.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
     }
 
-    public List<Apel> all(Handle h) {
-        return list(h).stream().map(Listed::apel).toList();
-    }
-
-    private static Apel apel(ResultSet rs) throws SQLException {
+    private static Apel apel(ResultSet rs, List<WorkLocation> places) throws SQLException {
         ApelRecurrence when;
         if (rs.getObject("on_date") != null) {
             when = new ApelRecurrence.Once(rs.getObject("on_date", LocalDate.class));
@@ -107,10 +102,9 @@ public final class ApelStore {
         }
         Set<EmployeeType> types = Arrays.stream((String[]) rs.getArray("employee_types").getArray()).map(EmployeeType::valueOf)
                 .collect(Collectors.toSet());
-        Array locations = rs.getArray("location_ids");
         return new Apel(rs.getLong("id"), rs.getString("name"), when, rs.getObject("opens", LocalTime.class),
-                rs.getObject("closes", LocalTime.class), Optional.ofNullable((Long) rs.getObject("unit_id")), types,
-                Arrays.asList((Long[]) locations.getArray()), rs.getBoolean("fingerprint_counts"));
+                rs.getObject("closes", LocalTime.class), Optional.ofNullable(rs.getString("unit_code")), types, places,
+                rs.getBoolean("fingerprint_counts"));
     }
 
     /** The cancellations ("apel ditiadakan") of a date the operator sees: apel id to reason. */
@@ -132,9 +126,9 @@ public final class ApelStore {
         return h.createQuery("SELECT operator_sees_all()").mapTo(Boolean.class).one();
     }
 
-    /** The units the session's operator changes; empty for one who changes all. */
-    public Set<Long> operatorUnits(Handle h) {
-        return Set.copyOf(h.createQuery("SELECT operator_units()").mapTo(Long.class).list());
+    /** The codes of the units the session's operator changes; empty for one who changes all. */
+    public Set<String> operatorUnits(Handle h) {
+        return Set.copyOf(h.createQuery("SELECT code FROM unit WHERE id IN (SELECT operator_units())").mapTo(String.class).list());
     }
 
     public long unitId(Handle h, String code) {

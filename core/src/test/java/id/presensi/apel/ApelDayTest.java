@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which apel applies to an employee on a date: written cases, one row each. */
 class ApelDayTest {
-    static final long DINKES = 10;
-    static final long PUSKESMAS = 11; // under DINKES
-    static final long SETDA = 20;
-    static final List<Long> NURSE_UNITS = List.of(PUSKESMAS, DINKES);
+    static final String DINKES = "DINKES";
+    static final String PUSKESMAS = "PKM-1"; // under DINKES
+    static final String SETDA = "SETDA";
+    static final List<String> NURSE_UNITS = List.of(PUSKESMAS, DINKES);
 
     static final Apel APEL_PAGI = apel(1, "Apel pagi", new Weekly(Hari.SENIN), Optional.empty(), Set.of(), false);
     static final Apel HKN = apel(2, "Upacara Hari Kesadaran Nasional", new Monthly(17), Optional.empty(), Set.of(EmployeeType.PNS, EmployeeType.PPPK), false);
@@ -37,7 +37,7 @@ class ApelDayTest {
     static final Apel SETDA_APEL = apel(4, "Apel Setda", new Weekly(Hari.SENIN), Optional.of(SETDA), Set.of(), false);
     static final Apel HUT_RI = apel(5, "Upacara HUT RI", new Once(LocalDate.of(2026, 8, 17)), Optional.empty(), Set.of(), false);
 
-    static Apel apel(long id, String name, ApelRecurrence when, Optional<Long> unit, Set<EmployeeType> types, boolean fingerprint) {
+    static Apel apel(long id, String name, ApelRecurrence when, Optional<String> unit, Set<EmployeeType> types, boolean fingerprint) {
         return new Apel(id, name, when, LocalTime.of(7, 15), LocalTime.of(8, 0), unit, types, List.of(), fingerprint);
     }
 
