@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -137,5 +139,52 @@ public final class ApelStore {
         } catch (id.presensi.imports.RowRejected e) {
             throw new IllegalArgumentException("--unit: " + e.errors().get(0).reason());
         }
+    }
+
+    /** An apel check-in attempt from a phone, as stored. */
+    public record CheckIn(UUID requestId, long apelId, long employeeId, long deviceId, Instant at, LocalDate workDate, double latitude,
+                          double longitude, double accuracyM, Optional<Integer> distanceM, Optional<String> locationName, boolean accepted,
+                          Optional<String> reason, String message) {
+    }
+
+    public EmployeeType typeOf(Handle h, long employeeId) {
+        return EmployeeType.valueOf(h.createQuery("SELECT type FROM employee WHERE id = :id").bind("id", employeeId).mapTo(String.class).one());
+    }
+
+    /**
+     * Stores an attempt once: the same requestId again, or a second accepted one for the same apel and day, stores
+     * nothing. What is stored under the requestId (perhaps another employee's), if anything.
+     */
+    public Optional<CheckIn> record(Handle h, CheckIn c) {
+        h.createUpdate("""
+                        INSERT INTO apel_checkin (request_id, apel_id, employee_id, device_id, at, received_at, work_date, latitude, longitude,
+                                                  accuracy_m, distance_m, location_name, accepted, reason, message)
+                        VALUES (:requestId, :apelId, :employeeId, :deviceId, :at, now(), :workDate, :latitude, :longitude, :accuracyM,
+                                :distanceM, :locationName, :accepted, :reason, :message)
+                        ON CONFLICT DO NOTHING""")
+                .bind("requestId", c.requestId()).bind("apelId", c.apelId()).bind("employeeId", c.employeeId()).bind("deviceId", c.deviceId())
+                .bind("at", c.at().atOffset(java.time.ZoneOffset.UTC)).bind("workDate", c.workDate()).bind("latitude", c.latitude())
+                .bind("longitude", c.longitude()).bind("accuracyM", (float) c.accuracyM()).bind("distanceM", c.distanceM().orElse(null))
+                .bind("locationName", c.locationName().orElse(null)).bind("accepted", c.accepted()).bind("reason", c.reason().orElse(null))
+                .bind("message", c.message()).execute();
+        return byRequest(h, c.requestId());
+    }
+
+    public Optional<CheckIn> byRequest(Handle h, UUID requestId) {
+        return h.createQuery("SELECT * FROM apel_checkin WHERE request_id = :id").bind("id", requestId).map((rs, ctx) -> checkIn(rs)).findOne();
+    }
+
+    /** The accepted check-in of an employee for an apel on a date, if there is one. */
+    public Optional<CheckIn> accepted(Handle h, long apelId, long employeeId, LocalDate day) {
+        return h.createQuery("SELECT * FROM apel_checkin WHERE apel_id = :apel AND employee_id = :employee AND work_date = :day AND accepted")
+                .bind("apel", apelId).bind("employee", employeeId).bind("day", day).map((rs, ctx) -> checkIn(rs)).findOne();
+    }
+
+    private static CheckIn checkIn(ResultSet rs) throws SQLException {
+        return new CheckIn(rs.getObject("request_id", UUID.class), rs.getLong("apel_id"), rs.getLong("employee_id"), rs.getLong("device_id"),
+                rs.getObject("at", java.time.OffsetDateTime.class).toInstant(), rs.getObject("work_date", LocalDate.class), rs.getDouble("latitude"),
+                rs.getDouble("longitude"), rs.getDouble("accuracy_m"), Optional.ofNullable((Integer) rs.getObject("distance_m")),
+                Optional.ofNullable(rs.getString("location_name")), rs.getBoolean("accepted"), Optional.ofNullable(rs.getString("reason")),
+                rs.getString("message"));
     }
 }
