@@ -5,7 +5,8 @@
   'use strict';
   var TOKEN = 'presensi.token';
   var current = null; /* { apel, coords } the button is for */
-  var busy = false;
+  /* the latest look: an earlier one still waiting for a position (a GPS that never answers) is ignored, not waited for */
+  var looks = 0;
 
   function $(id) { return document.getElementById(id); }
 
@@ -48,16 +49,18 @@
   }
 
   function refresh() {
-    if (!localStorage.getItem(TOKEN) || $('checkin').hidden || busy) { return; }
-    busy = true;
+    if (!localStorage.getItem(TOKEN) || $('checkin').hidden) { return; }
+    var look = ++looks;
     call('GET', 'api/v1/apel').then(function (r) {
-      if (r.status !== 200 || !r.body.apel.length) { $('apel').hidden = true; hideButton(); busy = false; return; }
+      if (look !== looks) { return; }
+      if (r.status !== 200 || !r.body.apel.length) { $('apel').hidden = true; hideButton(); return; }
       $('apel').hidden = false;
       $('apel-info').textContent = 'Apel hari ini: ' + r.body.apel.map(describe).join('; ') + '.';
       var open = r.body.apel.filter(function (a) { return a.open; });
       shown($('apel-check'), open.length > 0);
-      if (!open.length) { hideButton(); busy = false; return; }
+      if (!open.length) { hideButton(); return; }
       navigator.geolocation.getCurrentPosition(function (p) {
+        if (look !== looks) { return; }
         var here = open.filter(function (a) {
           return a.places.some(function (pl) { return metres(p.coords.latitude, p.coords.longitude, pl.lat, pl.lon) <= pl.radiusM; });
         });
@@ -70,10 +73,13 @@
           hideButton();
           $('apel-where').textContent = 'Anda belum berada di lokasi apel.';
         }
-        busy = false;
-      }, function () { hideButton(); $('apel-where').textContent = 'Lokasi belum terbaca; aktifkan GPS lalu periksa lagi.'; busy = false; },
+      }, function () {
+        if (look !== looks) { return; }
+        hideButton();
+        $('apel-where').textContent = 'Lokasi belum terbaca; aktifkan GPS lalu periksa lagi.';
+      },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
-    }, function () { hideButton(); busy = false; });
+    }, function () { if (look === looks) { hideButton(); } });
   }
 
   function punch() {
