@@ -75,6 +75,31 @@ class ApelCliTest extends CliTest {
     }
 
     @Test
+    void policy_explain_tells_an_employee_about_today_s_apel() {
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', '199002282015121002', 'Andi Staf', id FROM unit WHERE code = 'PKM-1'");
+            h.execute("INSERT INTO holiday (day, description, kind) VALUES ('2026-09-21', 'Libur contoh', 'LIBUR_NASIONAL')");
+        });
+        db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
+        ok("apel", "add", "Apel pagi", "--every", "SENIN", "--window", "07:15-08:00", "--location", "Lapangan Pemda");
+        ok("apel", "add", "Senam Jumat", "--every", "JUMAT", "--window", "07:00-08:00", "--unit", "DINKES");
+        ok("leave", "add", "199002282015121002", "--from", "2026-09-25", "--to", "2026-09-25", "--type", "DL");
+
+        out.getBuffer().setLength(0);
+        ok("policy", "explain", "199002282015121002", "--at", "2026-09-14 07:20");
+        assertThat(out.toString()).contains("Apel: Apel pagi 07:15-08:00 at SETDA:Lapangan Pemda: open now: must attend");
+        out.getBuffer().setLength(0);
+        ok("policy", "explain", "199002282015121002", "--at", "2026-09-14 09:00");
+        assertThat(out.toString()).contains("Apel pagi 07:15-08:00 at SETDA:Lapangan Pemda: missed: TA (tidak apel)");
+        out.getBuffer().setLength(0);
+        ok("policy", "explain", "199002282015121002", "--at", "2026-09-21 07:20");
+        assertThat(out.toString()).contains("Apel pagi 07:15-08:00 at SETDA:Lapangan Pemda: cancelled (ditiadakan: hari libur (Libur contoh))");
+        out.getBuffer().setLength(0);
+        ok("policy", "explain", "199002282015121002", "--at", "2026-09-25 07:20");
+        assertThat(out.toString()).as("the puskesmas is under Dinkes").contains("Apel: Senam Jumat 07:00-08:00 at the unit's own locations: excused (dispensasi: DL (dinas luar))");
+    }
+
+    @Test
     void bad_input_is_refused_with_the_option_that_holds_it() {
         assertThat(run("apel", "add", "Apel", "--every", "SENEN", "--window", "07:15-08:00")).isNotEqualTo(ExitCodes.OK);
         assertThat(err.toString()).contains("SENIN");
