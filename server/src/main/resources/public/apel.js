@@ -100,9 +100,10 @@
   hideButton();
   $('apel-punch').addEventListener('click', punch);
   $('apel-check').addEventListener('click', refresh);
-  /* when the check-in view appears (after activation, or on opening), and every minute while it is open */
+  /* when the check-in view appears (after activation, or on opening), when the phone comes back to it, and every five
+     minutes while it stays open (the server bounds a device's looks a day as it bounds Riwayat's) */
   new MutationObserver(refresh).observe($('checkin'), { attributes: true, attributeFilter: ['hidden'] });
   document.addEventListener('visibilitychange', function () { if (!document.hidden) { refresh(); } });
-  setInterval(refresh, 60000);
+  setInterval(refresh, 300000);
   refresh();
 })();

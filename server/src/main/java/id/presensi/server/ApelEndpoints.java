@@ -36,8 +36,9 @@ final class ApelEndpoints {
     private final Clock clock;
     private final PhoneLimits limits;
     private final Function<Context, DeviceStore.Authenticated> authenticate;
-    /** Apel calls per device and local day, bounded like the rest of the phone API. */
-    private final DailyCounts calls = new DailyCounts();
+    /** Per device and local day: looks at today's apel (the page's, bounded as Riwayat's reads) and attempts (as check-ins). */
+    private final DailyCounts reads = new DailyCounts();
+    private final DailyCounts sends = new DailyCounts();
 
     ApelEndpoints(Jdbi jdbi, Function<Long, RulesLoader.Loaded> rules, Clock clock, PhoneLimits limits,
                   Function<Context, DeviceStore.Authenticated> authenticate) {
@@ -54,7 +55,7 @@ final class ApelEndpoints {
         Instant now = clock.instant();
         ZoneId zone = who.rules().zone();
         LocalDateTime local = LocalDateTime.ofInstant(now, zone);
-        bound(device, local.toLocalDate(), now, zone);
+        bound(reads, limits.historyPerDay(), device, local.toLocalDate(), now, zone);
         List<Map<String, Object>> held = apel.today(device.employeeId(), who.rules(), local.toLocalDate()).stream().map(t -> {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("id", t.day().apel().id());
@@ -81,7 +82,7 @@ final class ApelEndpoints {
         RulesLoader.Loaded who = rules.apply(device.employeeId());
         Instant now = clock.instant();
         ZoneId zone = who.rules().zone();
-        bound(device, LocalDate.ofInstant(now, zone), now, zone);
+        bound(sends, limits.checkInsPerDay(), device, LocalDate.ofInstant(now, zone), now, zone);
         Json body = Json.body(ctx, MAX_BODY, Set.of()).only(FIELDS);
         UUID requestId = body.uuid("requestId");
         long apelId = (long) body.number("apelId", 1, Long.MAX_VALUE);
@@ -107,9 +108,9 @@ final class ApelEndpoints {
         ctx.status(stored.accepted() ? 201 : 422).contentType("application/json").result(Json.write(answer));
     }
 
-    private void bound(DeviceStore.Authenticated device, LocalDate today, Instant now, ZoneId zone) {
-        if (calls.add(device.deviceId(), today) > limits.checkInsPerDay()) {
-            throw ApiException.tooMany("TOO_MANY_APEL_CALLS", "Perangkat ini sudah " + limits.checkInsPerDay()
+    private static void bound(DailyCounts counts, int limit, DeviceStore.Authenticated device, LocalDate today, Instant now, ZoneId zone) {
+        if (counts.add(device.deviceId(), today) > limit) {
+            throw ApiException.tooMany("TOO_MANY_APEL_CALLS", "Perangkat ini sudah " + limit
                     + " kali membuka atau mengirim presensi apel hari ini, batas sehari. Coba lagi besok.", now, zone);
         }
     }
