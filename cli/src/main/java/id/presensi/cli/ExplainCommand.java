@@ -1,5 +1,7 @@
 package id.presensi.cli;
 
+import id.presensi.apel.Apel;
+import id.presensi.app.ApelAttendance;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.DayPlan;
@@ -18,6 +20,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.time.ZonedDateTime;
 import java.util.concurrent.Callable;
 
@@ -38,11 +45,16 @@ class ExplainCommand implements Callable<Integer> {
             RulesLoader.Loaded loaded = new RulesLoader(database.jdbi()).load(employee, probe.toLocalDate().minusDays(1), probe.toLocalDate());
             LocalDateTime local = at == null ? ZonedDateTime.now(loaded.rules().zone()).toLocalDateTime().withSecond(0).withNano(0) : parse(at);
             Situation s = RuleResolver.at(loaded.rules(), local);
+            List<ApelAttendance.Today> apel = new ApelAttendance(database.jdbi()).today(loaded.employeeId(), loaded.rules(), local.toLocalDate());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Json.print(out, SituationView.of(loaded.person(), s));
+                Map<String, Object> view = new LinkedHashMap<>(SituationView.of(loaded.person(), s));
+                view.put("apel", apel.stream().map(ExplainCommand::apelView).toList());
+                Json.print(out, view);
             } else {
                 print(out, loaded, s);
+                apel.forEach(a -> out.println(apelLine(a, local.toLocalTime())));
+                out.flush();
             }
             return ExitCodes.OK;
         }
@@ -87,7 +99,31 @@ class ExplainCommand implements Callable<Integer> {
         s.wfh().ifPresent(w -> out.printf("Work from home '%s' (%s) widens the radius to %,.1f km.%n", w.name(), w.validity(), w.radiusM() / 1000.0));
         out.println("Rules:");
         SituationView.sources(s).forEach(src -> out.println("  " + src));
-        out.flush();
+    }
+
+    /** Today's apel as the person should hear it: when, where, and whether they must attend, are excused, or it is off. */
+    private static String apelLine(ApelAttendance.Today t, LocalTime now) {
+        Apel a = t.day().apel();
+        String where = a.locations().isEmpty() ? "at the unit's own locations"
+                : "at " + a.locations().stream().map(l -> l.unitCode() + ":" + l.name()).collect(Collectors.joining(", "));
+        String state = switch (t.day().duty()) {
+            case REQUIRED -> t.checkedIn().map(c -> "attended (presensi apel accepted)")
+                    .orElse(a.within(now) ? "open now: must attend" : now.isBefore(a.opens()) ? "must attend" : "missed: TA (tidak apel)");
+            case EXCUSED -> "excused (" + t.day().reason() + ")";
+            case CANCELLED -> "cancelled (" + t.day().reason() + ")";
+            case NONE -> "not held";
+        };
+        return "Apel: " + a.name() + " " + a.opens() + "-" + a.closes() + " " + where + ": " + state;
+    }
+
+    private static Map<String, Object> apelView(ApelAttendance.Today t) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", t.day().apel().name());
+        v.put("window", t.day().apel().opens() + "-" + t.day().apel().closes());
+        v.put("duty", t.day().duty().name());
+        v.put("reason", t.day().reason());
+        v.put("checkedIn", t.checkedIn().isPresent());
+        return v;
     }
 
     private static String time(LocalDateTime t) {

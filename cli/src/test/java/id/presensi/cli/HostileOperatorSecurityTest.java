@@ -77,6 +77,10 @@ class HostileOperatorSecurityTest extends CliTest {
             // V26: reviews of signals, read as the signals are, written by signal_review() only
             entry("anomaly_review", Access.EMPLOYEE_SCOPE),
             entry("checkin_photo", Access.EMPLOYEE_SCOPE), entry("selfie_policy", Access.READ_ONLY),
+            // V31: apel read in scope (the regency-wide ones too), changed through apel_put()/apel_cancel() only; apel
+            // check-ins follow the employee and are written by the check-in service only
+            entry("apel", Access.UNIT_SCOPE), entry("apel_location", Access.UNIT_SCOPE), entry("apel_cancellation", Access.UNIT_SCOPE),
+            entry("apel_checkin", Access.EMPLOYEE_SCOPE),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -90,9 +94,10 @@ class HostileOperatorSecurityTest extends CliTest {
             "activation_code", "checkin", "activation_failure", "change_version", "machine", "machine_pin", "machine_sighting",
             "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy",
             "employee_directory", "employee_unit_change", "machine_held_punch", "machine_unmatched_punch",
-            "attendance", "deduction_table", "deduction_rate"); // Riwayat: a phone reads its own record (V28)
+            "attendance", "deduction_table", "deduction_rate", // Riwayat: a phone reads its own record (V28)
+            "apel", "apel_location", "apel_cancellation", "apel_checkin"); // V31: the apel button and its check-ins
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
-            "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo");
+            "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo", "apel_checkin");
 
     private static int attempts;
     private static int refused;
@@ -107,6 +112,7 @@ class HostileOperatorSecurityTest extends CliTest {
     private long[] outsiderMachines;
     private long[] outsiderRequests;
     private long[] scopeUnits;
+    private long[] outsiderApels;
 
     @BeforeEach
     void two_opds_with_data_in_every_table() throws Exception {
@@ -156,6 +162,16 @@ class HostileOperatorSecurityTest extends CliTest {
                     SELECT gen_random_uuid(), d.employee_id, d.id, 'IN', TIMESTAMPTZ '2026-09-07 07:10+08', now(), DATE '2026-09-07', true, 'ok'
                       FROM device d""");
             h.execute("INSERT INTO checkin_photo SELECT request_id, employee_id, work_date, received_at, 'image/jpeg', '\\xffd8ff', sha256('\\xffd8ff') FROM checkin");
+            // an apel of each unit (Monday) and one regency-wide ceremony, each at its unit's yard, each cancelled once, and
+            // every employee's apel check-in
+            h.execute("INSERT INTO apel (name, unit_id, weekday, opens, closes) SELECT 'Apel ' || code, id, 1, '07:15', '08:00' FROM unit");
+            h.execute("INSERT INTO apel (name, month_day, opens, closes) VALUES ('Upacara HKN', 17, '07:00', '08:30')");
+            h.execute("INSERT INTO apel_location SELECT a.id, l.id FROM apel a JOIN work_location l ON l.unit_id = coalesce(a.unit_id, (SELECT id FROM unit WHERE code = 'BKPSDM'))");
+            h.execute("INSERT INTO apel_cancellation (apel_id, day, reason) SELECT id, DATE '2026-09-14', 'hujan' FROM apel");
+            h.execute("""
+                    INSERT INTO apel_checkin (request_id, apel_id, employee_id, device_id, at, received_at, work_date, accepted, message)
+                    SELECT gen_random_uuid(), a.id, d.employee_id, d.id, TIMESTAMPTZ '2026-09-07 07:20+08', now(), DATE '2026-09-07', true, 'ok'
+                      FROM device d JOIN employee e ON e.id = d.employee_id JOIN apel a ON a.unit_id = e.unit_id""");
         });
         // a run of one chunk is done without Spring Batch: a longer one puts the owner's rows in the job repository, for the
         // attack to find; its records are not part of the fixture
@@ -172,6 +188,7 @@ class HostileOperatorSecurityTest extends CliTest {
         outsiderMachines = ids("SELECT id FROM machine WHERE unit_id NOT IN (SELECT unit_scope('DINKES'))");
         outsiderRequests = ids("SELECT id FROM request WHERE employee_id = ANY('" + array(outsiders) + "')");
         scopeUnits = ids("SELECT unit_scope('DINKES')");
+        outsiderApels = ids("SELECT id FROM apel WHERE unit_id NOT IN (SELECT unit_scope('DINKES'))");
         attacker = DriverManager.getConnection(db.settings().url(), admin, adminPassword);
     }
 
@@ -223,6 +240,8 @@ class HostileOperatorSecurityTest extends CliTest {
                 case UNIT_SCOPE -> scoped(table, switch (table) {
                     case "machine" -> "unit_id <> ALL('" + array(scopeUnits) + "')";
                     case "request_attachment" -> "request_id = ANY('" + array(outsiderRequests) + "')";
+                    case "apel" -> "id = ANY('" + array(outsiderApels) + "')";
+                    case "apel_location", "apel_cancellation" -> "apel_id = ANY('" + array(outsiderApels) + "')";
                     default -> "machine_id = ANY('" + array(outsiderMachines) + "')";
                 }, column);
                 case OWN_ROWS -> scoped(table, foreignRowsOf(table), column);
@@ -337,7 +356,11 @@ class HostileOperatorSecurityTest extends CliTest {
                 "signal_review(bigint,date,text,text,text,text)",
                 // V27: BKPSDM manages OPD admins; an OPD admin may call none of these
                 "operator_admin_add(text,text,text,bigint,text,text)", "operator_admin_target(text)", "operator_disable(text,text,text)",
-                "operator_password(text,text,text,text)");
+                "operator_password(text,text,text,text)",
+                // V31: apel set and cancelled in the operator's scope, audited; the helpers are the owner's
+                "apel_may_change(bigint)", "apel_json(apel,bigint[])",
+                "apel_put(text,bigint,date,smallint,smallint,time without time zone,time without time zone,text[],bigint[],boolean,text,text)",
+                "apel_cancel(bigint,date,text,text,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -387,10 +410,60 @@ class HostileOperatorSecurityTest extends CliTest {
                 + "', 'SCRAM-SHA-256$4096:x', 'x', 'x')");
         confine("the operators and their logins are as they were", ownerCount("SELECT count(*) FROM pg_roles WHERE rolname = 'kawan" + suffix + "'") == 0
                 && ownerCount("SELECT count(*) FROM operator WHERE disabled") == 0);
+        apelAttacks();
         confine("unit_on() says nothing of another unit's staff", !bool("SELECT unit_on(" + outsiders[0] + ", DATE '" + DAY + "') IS NOT NULL"));
         confine("operator_sees_day() is false for another unit's staff", !bool("SELECT operator_sees_day(" + outsiders[0] + ", DATE '" + DAY + "')"));
         confine("moved_employees() names nobody who never was in the admin's units",
                 boxed(ids(attacker, "SELECT moved_employees()")).stream().noneMatch(id -> boxed(outsiders).contains(id)));
+    }
+
+    /** V31: another OPD's apel, the regency's, and cancelling outside the scope, through the functions and around them. */
+    private void apelAttacks() throws SQLException {
+        long bkpsdm = ids("SELECT id FROM unit WHERE code = 'BKPSDM'")[0];
+        long otherYard = ids("SELECT l.id FROM work_location l JOIN unit u ON u.id = l.unit_id WHERE u.code = 'BKPSDM'")[0];
+        long regencyWide = ids("SELECT id FROM apel WHERE unit_id IS NULL")[0];
+        String put = "SELECT apel_put('Apel palsu', %s, NULL, CAST(1 AS smallint), NULL, '07:00', '08:00', '{}', %s, false, 'x', 'x')";
+        refuse("the owner's helper: apel scope test", "SELECT apel_may_change(" + bkpsdm + ")");
+        refuse("the owner's helper: apel as JSON", "SELECT apel_json(a, '{}') FROM apel a");
+        refuse("apel_put() for another OPD", put.formatted(bkpsdm, "'{}'"));
+        refuse("apel_put() for the whole regency", put.formatted("NULL", "'{}'"));
+        refuse("apel_put() for their unit, held in another OPD's yard", put.formatted(scopeUnits[0], "ARRAY[" + otherYard + "]::bigint[]"));
+        refuse("apel_put() replacing another OPD's apel by its name", "SELECT apel_put('Apel BKPSDM', " + bkpsdm
+                + ", NULL, NULL, CAST(17 AS smallint), '07:00', '08:00', '{}', '{}', false, 'x', 'x')");
+        refuse("apel_cancel() of another OPD's apel", "SELECT apel_cancel(" + outsiderApels[0] + ", DATE '2026-09-21', 'x', 'x', 'x')");
+        refuse("apel_cancel() of the regency's ceremony", "SELECT apel_cancel(" + regencyWide + ", DATE '2026-09-17', 'x', 'x', 'x')");
+        refuse("an apel inserted directly", "INSERT INTO apel (name, unit_id, weekday, opens, closes) VALUES ('Apel palsu', " + scopeUnits[0]
+                + ", 1, '07:00', '08:00')");
+        refuse("the regency's ceremony moved directly", "UPDATE apel SET opens = '06:00' WHERE id = " + regencyWide);
+        refuse("a cancellation written directly, with no audit row", "INSERT INTO apel_cancellation (apel_id, day, reason) VALUES ("
+                + regencyWide + ", '2026-09-17', 'x')");
+        refuse("a cancellation deleted", "DELETE FROM apel_cancellation WHERE apel_id = " + regencyWide);
+        confine("the apel and their cancellations are as they were", ownerCount("SELECT count(*) FROM apel WHERE name = 'Apel palsu'") == 0
+                && ownerCount("SELECT count(*) FROM apel_cancellation WHERE day <> '2026-09-14'") == 0
+                && ownerCount("SELECT count(*) FROM apel WHERE opens = '06:00'") == 0);
+        String apelAudit = "SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity IN ('apel', 'apel_cancellation')";
+        long auditedBefore = ownerCount(apelAudit);
+        long dinkesApel = ids("SELECT id FROM apel WHERE unit_id = " + scopeUnits[0])[0];
+        exec("SELECT apel_cancel(" + dinkesApel + ", DATE '2026-09-21', 'hujan', 'x', 'x')");
+        confine("their own unit's apel is cancelled, stamped and audited as themselves",
+                ownerCount("SELECT count(*) FROM apel_cancellation WHERE apel_id = " + dinkesApel + " AND day = '2026-09-21' AND cancelled_by = '"
+                        + admin + "'") == 1 && ownerCount(apelAudit) == auditedBefore + 1);
+    }
+
+    @Test
+    void an_apel_attendance_cannot_be_forged_through_psql() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        long dinkesApel = ids("SELECT a.id FROM apel a JOIN employee e ON e.unit_id = a.unit_id WHERE e.id = " + sri)[0];
+        long device = ids("SELECT id FROM device WHERE employee_id = " + sri + " AND retired_at IS NULL")[0];
+        String forged = "INSERT INTO apel_checkin (request_id, apel_id, employee_id, device_id, at, received_at, work_date, accepted, message)"
+                + " VALUES (gen_random_uuid(), " + dinkesApel + ", " + sri + ", " + device + ", '2026-09-21 07:20+08', now(), '2026-09-21', true, 'ok')";
+        refuse("an apel check-in for their own staff, inserted", forged);
+        refuse("an apel check-in copied in", "COPY apel_checkin FROM STDIN");
+        refuse("a refused apel check-in turned accepted", "UPDATE apel_checkin SET accepted = true, reason = NULL WHERE employee_id = " + sri);
+        refuse("an apel check-in moved to another day", "UPDATE apel_checkin SET work_date = '2026-09-21' WHERE employee_id = " + sri);
+        refuse("an apel check-in deleted", "DELETE FROM apel_checkin WHERE employee_id = " + sri);
+        refuse("a TA written away through the reconciliation's function for an old day", attendanceWrite(sri, DAY, "H"));
+        assertThat(ownerCount("SELECT count(*) FROM apel_checkin WHERE work_date = '2026-09-21'")).as("no apel check-in was forged").isZero();
     }
 
     // --- insiders: an OPD admin with psql, inside their own agency (issue 27) ---

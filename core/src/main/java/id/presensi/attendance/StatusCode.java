@@ -18,11 +18,13 @@ public enum StatusCode {
     CT(Kind.LEAVE), CS(Kind.LEAVE), CB(Kind.LEAVE), CM(Kind.LEAVE), CAP(Kind.LEAVE), CLTN(Kind.LEAVE),
     S(Kind.LEAVE), I(Kind.LEAVE), DL(Kind.LEAVE), TB(Kind.LEAVE),
     LIBUR(Kind.DAY_OFF),
+    /** Tidak apel: a required apel or ceremony missed, beside the day's own codes; its cost is the rule file's tidak_apel. */
+    TA(Kind.APEL),
     /** A working day still in progress (a window not yet closed): never counted, replaced once the day is over. */
     BELUM(Kind.PROVISIONAL);
 
     /** What a code says about the day: the groups reports count. */
-    public enum Kind { PRESENT, LATE, EARLY, ABSENT, LEAVE, DAY_OFF, PROVISIONAL }
+    public enum Kind { PRESENT, LATE, EARLY, ABSENT, LEAVE, DAY_OFF, APEL, PROVISIONAL }
 
     private final Kind kind;
 

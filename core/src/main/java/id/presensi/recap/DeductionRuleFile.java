@@ -50,7 +50,8 @@ public final class DeductionRuleFile {
                 @JsonProperty("ganti_waktu") Boolean makeUp,
                 @JsonProperty("ganti_waktu_paling_lama") Integer makeUpUpToMin,
                 @JsonProperty("sanksi_disiplin") FileSanctions sanctions,
-                @JsonProperty("cuti_bersama_potong_cuti_tahunan") Boolean cutiBersamaIsAnnualLeave) {
+                @JsonProperty("cuti_bersama_potong_cuti_tahunan") Boolean cutiBersamaIsAnnualLeave,
+                @JsonProperty("tidak_apel") BigDecimal missedApel) {
     }
 
     private DeductionRuleFile() {
@@ -76,6 +77,7 @@ public final class DeductionRuleFile {
         percent("tidak_presensi_masuk", f.missingIn(), problems);
         percent("tidak_presensi_pulang", f.missingOut(), problems);
         percent("tanpa_keterangan", f.absent(), problems);
+        percent("tidak_apel", f.missedApel(), problems);
         cap("batas_harian", f.dailyCap(), problems);
         cap("batas_bulanan", f.monthlyCap(), problems);
         if (f.freeLates() != null && (f.freeLates() < 0 || f.freeLates() > 31)) {
@@ -97,7 +99,7 @@ public final class DeductionRuleFile {
                 Boolean.TRUE.equals(f.makeUp()) ? Optional.of(new DeductionRules.MakeUp(Optional.ofNullable(f.makeUpUpToMin()))) : Optional.empty(),
                 Optional.ofNullable(f.sanctions())
                         .map(s -> new DeductionRules.Sanctions(s.cutPercent(), Boolean.TRUE.equals(s.stopAfterTen()))),
-                !Boolean.FALSE.equals(f.cutiBersamaIsAnnualLeave()));
+                !Boolean.FALSE.equals(f.cutiBersamaIsAnnualLeave()), Optional.ofNullable(f.missedApel()));
     }
 
     /** Bands in increasing order, none overlapping; only the last may be open-ended. */

@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param makeUp         lateness made up the same day (staying after the end at least as many minutes) is forgiven
  * @param sanctions      the PP 94/2021 cuts that follow a year's TK days, if the rules apply them
  * @param cutiBersamaIsAnnualLeave a cuti bersama day off counts as annual leave (cuti tahunan) taken, for ASN (PNS, PPPK)
+ * @param missedApel     each TA (a required apel or ceremony missed) costs this; empty: apel cost nothing
  */
 public record DeductionRules(String name, LocalDate validFrom, Optional<String> source, Rates late, Rates early,
                              Optional<BigDecimal> missingIn, Optional<BigDecimal> missingOut, BigDecimal absentPerDay,
                              Optional<BigDecimal> dailyCap, BigDecimal monthlyCap, int freeLates, Optional<MakeUp> makeUp,
-                             Optional<Sanctions> sanctions, boolean cutiBersamaIsAnnualLeave) {
+                             Optional<Sanctions> sanctions, boolean cutiBersamaIsAnnualLeave, Optional<BigDecimal> missedApel) {
 
     /** What a late arrival or an early departure costs. */
     public sealed interface Rates {
@@ -95,6 +96,6 @@ public record DeductionRules(String name, LocalDate validFrom, Optional<String> 
     public static DeductionRules of(DeductionTable table) {
         return new DeductionRules(table.name(), table.validFrom(), Optional.empty(), new Rates.ByCode(table.rates()),
                 new Rates.ByCode(table.rates()), Optional.empty(), Optional.empty(), table.rate("TK"), Optional.empty(),
-                table.monthlyCap(), 0, Optional.empty(), Optional.empty(), true);
+                table.monthlyCap(), 0, Optional.empty(), Optional.empty(), true, Optional.empty());
     }
 }

@@ -348,7 +348,7 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
                 case PRESENT -> IndexedColors.LIGHT_GREEN;
                 case LATE -> IndexedColors.LIGHT_YELLOW;
                 case EARLY -> IndexedColors.LIGHT_ORANGE;
-                case ABSENT -> IndexedColors.ROSE;
+                case ABSENT, APEL -> IndexedColors.ROSE;
                 case DAY_OFF -> IndexedColors.GREY_25_PERCENT;
                 case LEAVE, PROVISIONAL -> IndexedColors.LIGHT_TURQUOISE;
             }).orElse(null);

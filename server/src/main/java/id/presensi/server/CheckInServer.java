@@ -107,6 +107,7 @@ public final class CheckInServer implements AutoCloseable {
     private final MachinePush machines;
     private final RequestEndpoints requests;
     private final HistoryEndpoint history;
+    private final ApelEndpoints apel;
     private final Desk desk;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Meters by route and status, and by outcome: looked up once, not built on every request. */
@@ -129,6 +130,7 @@ public final class CheckInServer implements AutoCloseable {
         this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
                 settings.limits(), this::authenticate, this::knownDevice, employee -> caches.rules(employee).rules().zone());
         this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
+        this.apel = new ApelEndpoints(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.desk = new Desk(database, settings.clock());
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
@@ -172,6 +174,8 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.get("/api/v1/requests", requests::list);
             config.routes.get("/api/v1/requests/{id}/attachment", requests::attachment);
             config.routes.get("/api/v1/history", history::history);
+            config.routes.get("/api/v1/apel", apel::today);
+            config.routes.post("/api/v1/apel/checkins", apel::checkIn);
             config.routes.get("/iclock/cdata", machines::handshake);
             config.routes.post("/iclock/cdata", machines::upload);
             config.routes.get("/iclock/getrequest", machines::getRequest);

@@ -152,6 +152,49 @@ abstract class CheckInPageTest {
         serverBack();
     }
 
+    /** The regency's field, 1.2 km from the office: the Monday apel pagi is held there, 07:15-08:00. */
+    static final double FIELD_LAT = -1.9000;
+    static final double FIELD_LON = 116.2080;
+
+    @Test
+    void the_apel_button_appears_only_in_the_window_and_at_the_place() {
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Lapangan Pemda', ?, ?, 150 FROM unit",
+                    FIELD_LAT, FIELD_LON);
+            h.execute("""
+                    SELECT apel_put('Apel pagi', NULL, NULL, CAST(1 AS smallint), NULL, '07:15', '08:00', '{}',
+                                    ARRAY(SELECT id FROM work_location WHERE name = 'Lapangan Pemda'), false, 'bkpsdm', 'test')""");
+        });
+        clock.set(LocalDateTime.of(2026, 9, 14, 7, 20).atZone(WITA).toInstant());
+        activate();
+        waitFor(() -> browser.findElement(By.id("apel-check")).isDisplayed());
+        position(OFFICE_LAT, OFFICE_LON);
+        browser.findElement(By.id("apel-check")).click();
+        waitFor(() -> text("apel-where").equals("Anda belum berada di lokasi apel."));
+        assertThat(text("apel-info")).isEqualTo("Apel hari ini: Apel pagi 07.15\u201308.00 di Lapangan Pemda.");
+        assertThat(browser.findElement(By.id("apel-punch")).isDisplayed()).as("at the office, not at the field").isFalse();
+
+        position(FIELD_LAT, FIELD_LON);
+        browser.findElement(By.id("apel-check")).click();
+        waitFor(() -> browser.findElement(By.id("apel-punch")).isDisplayed());
+        assertThat(text("apel-punch")).isEqualTo("Presensi apel: Apel pagi");
+        browser.findElement(By.id("apel-punch")).click();
+        waitFor(() -> text("apel-result").startsWith("Presensi Apel pagi diterima"));
+        assertThat(text("apel-result")).isEqualTo("Presensi Apel pagi diterima pukul 07.20 di Lapangan Pemda.");
+        waitFor(() -> text("apel-info").contains("sudah presensi apel 07.20"));
+        assertThat(browser.findElement(By.id("apel-punch")).isDisplayed()).as("attended: no second button").isFalse();
+        long attended = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM apel_checkin WHERE accepted").mapTo(Long.class).one());
+        assertThat(attended).isEqualTo(1);
+
+        db.database().jdbi().useHandle(h -> h.execute("DELETE FROM apel_checkin"));
+        clock.set(LocalDateTime.of(2026, 9, 14, 8, 5).atZone(WITA).toInstant());
+        browser.navigate().refresh();
+        position(FIELD_LAT, FIELD_LON);
+        waitFor(() -> text("apel-info").startsWith("Apel hari ini: Apel pagi"));
+        assertThat(browser.findElement(By.id("apel-punch")).isDisplayed()).as("at the field after the window").isFalse();
+        assertThat(browser.findElement(By.id("apel-check")).isDisplayed()).as("nothing to check once the window is closed").isFalse();
+    }
+
     /** Something like a photo: light and shade, and shapes with edges (a flat picture would shrink too easily). */
     private static BufferedImage cameraPhoto(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

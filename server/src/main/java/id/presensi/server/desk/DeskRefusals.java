@@ -55,6 +55,12 @@ final class DeskRefusals {
                             + " hari TK pada " + m.group(4) + " (PP 94/2021; PermenPANRB 4/2025 Pasal 25)."),
             s("WFA days only for staff of your units", m -> "Hari WFA hanya untuk pegawai unit Anda."),
             s("no employee #(\\S+) in your units", m -> "Pegawai tidak ditemukan di unit Anda."),
+            // apel and ceremonies (V31)
+            s("an apel for the whole regency or another unit is BKPSDM's to set; yours are for your units",
+                    m -> "Apel untuk seluruh kabupaten atau unit lain ditetapkan oleh BKPSDM; Anda menetapkan apel unit Anda."),
+            s("an apel is held at locations of your units only", m -> "Apel diadakan di lokasi unit Anda sendiri."),
+            s("no apel #(\\S+) that you may cancel; a regency-wide apel is cancelled by BKPSDM",
+                    m -> "Apel #" + m.group(1) + " tidak dapat Anda tiadakan; apel seluruh kabupaten ditiadakan oleh BKPSDM."),
             // titip-absen signals marked reviewed (V26)
             s("no (.+) signal of employee #(\\S+) on (.+) in your units",
                     m -> "Sinyal " + m.group(1) + " pegawai #" + m.group(2) + " pada " + m.group(3) + " tidak ditemukan di unit Anda."),
