@@ -40,6 +40,8 @@ public final class MonthlyRecapWorkbook {
     private final DeductionRules rules;
     private final Set<LocalDate> holidays;
     private final Map<String, XlsxFile.Sheet> summaries = new HashMap<>();
+    /** Each combination of codes' colour, worked out once: a regency's month has a few dozen, over 260,000 cells. */
+    private final Map<List<String>, Optional<Integer>> kindStyles = new HashMap<>();
 
     /** Writes into {@code out}, which stays open; {@link #finish} completes the file. */
     public MonthlyRecapWorkbook(OutputStream out, YearMonth month, String regency, String city, DeductionRules rules, Set<LocalDate> holidays) {
@@ -115,7 +117,9 @@ public final class MonthlyRecapWorkbook {
         daily.text(1, "NIP/NIK", Styles.HEADER);
         daily.text(2, "NAMA", Styles.HEADER);
         int[] dayStyle = new int[days + 1];
+        LocalDate[] dates = new LocalDate[days + 1];
         for (int d = 1; d <= days; d++) {
+            dates[d] = month.atDay(d);
             boolean off = isOff(month.atDay(d));
             daily.text(2 + d, Integer.toString(d), off ? Styles.OFF_HEADER : Styles.HEADER);
             dayStyle[d] = off ? Styles.OFF_DAY : Styles.CELL;
@@ -131,8 +135,9 @@ public final class MonthlyRecapWorkbook {
                     daily.text(1, m.key(), Styles.CELL);
                     daily.text(2, m.name(), Styles.CELL);
                     for (int d = 1; d <= days; d++) {
-                        List<String> codes = m.codesByDate().getOrDefault(month.atDay(d), List.of());
-                        daily.text(2 + d, codes.size() == 1 ? codes.get(0) : String.join("/", codes), Styles.code(codes, dayStyle[d]));
+                        List<String> codes = m.codesByDate().getOrDefault(dates[d], List.of());
+                        daily.text(2 + d, codes.size() == 1 ? codes.get(0) : String.join("/", codes),
+                                kindStyles.computeIfAbsent(codes, Styles::kind).orElse(dayStyle[d]));
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -232,7 +237,7 @@ public final class MonthlyRecapWorkbook {
         sheet.text(1, "KETERANGAN", Styles.SUBTITLE);
         for (int i = 0; i < entries.length; i++) {
             sheet.row(rowIndex + 1 + i);
-            sheet.text(1, entries[i][0], Styles.code(List.of(entries[i][0]), Styles.CELL));
+            sheet.text(1, entries[i][0], Styles.kind(List.of(entries[i][0])).orElseThrow());
             sheet.text(2, entries[i][1], Styles.NONE);
         }
     }
@@ -281,9 +286,9 @@ public final class MonthlyRecapWorkbook {
                 StatusCode.Kind.EARLY, 11, StatusCode.Kind.ABSENT, 12, StatusCode.Kind.DAY_OFF, 13, StatusCode.Kind.LEAVE, 14,
                 StatusCode.Kind.PROVISIONAL, 14);
 
-        /** A day's style: its kind's colour, else (no record) the day's own, plain or shaded as a day off. */
-        static int code(List<String> codes, int plain) {
-            return shade(codes).map(KINDS::get).orElse(plain);
+        /** A day's style by its kind's colour; none for a day without a record (plain, or shaded as a day off). */
+        static Optional<Integer> kind(List<String> codes) {
+            return shade(codes).map(KINDS::get);
         }
 
         private static String xf(int font, int fill, int border, int format, boolean center, boolean wrap) {

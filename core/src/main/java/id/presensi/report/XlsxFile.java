@@ -1,11 +1,8 @@
 package id.presensi.report;
 
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -40,7 +37,7 @@ final class XlsxFile {
     }
 
     private final ZipOutputStream zip;
-    private final Writer out;
+    private final Utf8 out;
     private final LocalDateTime created;
     private final List<Sheet> sheets = new ArrayList<>();
     private int charts;
@@ -51,7 +48,7 @@ final class XlsxFile {
         // the fastest deflate: sheet XML repeats itself so much that the default level saves little more and costs
         // several times the CPU
         zip.setLevel(Deflater.BEST_SPEED);
-        this.out = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 1 << 16);
+        this.out = new Utf8(zip);
         this.created = created;
     }
 
@@ -75,6 +72,7 @@ final class XlsxFile {
         private boolean chart;
         private boolean written;
         private int row = -1;
+        private String rowNumber = "";
 
         private Sheet(String name, int number) {
             this.name = name;
@@ -118,8 +116,9 @@ final class XlsxFile {
                 out.write("</row>");
             }
             row = index;
+            rowNumber = Integer.toString(index + 1);
             out.write("<row r=\"");
-            out.write(Integer.toString(index + 1));
+            out.write(rowNumber);
             out.write(points > 0 ? "\" ht=\"" + points + "\" customHeight=\"1\">" : "\">");
         }
 
@@ -152,7 +151,7 @@ final class XlsxFile {
         private void cellStart(int column, int style) throws IOException {
             out.write("<c r=\"");
             out.write(COLUMNS[column]);
-            out.write(Integer.toString(row + 1));
+            out.write(rowNumber);
             out.write('"');
             if (style != 0) {
                 out.write(" s=\"");
@@ -356,7 +355,7 @@ final class XlsxFile {
         }
         StringBuilder b = new StringBuilder(n + 16);
         escapeInto(text, b);
-        out.write(b.toString());
+        out.write(b);
     }
 
     private static boolean isPlain(char c) {
@@ -391,4 +390,56 @@ final class XlsxFile {
         }
     }
 
+
+    /**
+     * Characters as UTF-8 into the zip through one buffer: the sheets are almost all ASCII, which is copied byte by
+     * byte; a Writer would encode through a CharBuffer and take a lock for each of the many short writes a cell makes.
+     */
+    private static final class Utf8 {
+        private final OutputStream out;
+        private final byte[] buffer = new byte[1 << 16];
+        private int used;
+
+        Utf8(OutputStream out) {
+            this.out = out;
+        }
+
+        void write(CharSequence text) throws IOException {
+            int n = text.length();
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    if (used == buffer.length) {
+                        flush();
+                    }
+                    buffer[used++] = (byte) c;
+                } else {
+                    int end = Character.isHighSurrogate(c) && i + 1 < n ? i + 2 : i + 1;
+                    byte[] bytes = text.subSequence(i, end).toString().getBytes(StandardCharsets.UTF_8);
+                    if (used + bytes.length > buffer.length) {
+                        flush();
+                    }
+                    System.arraycopy(bytes, 0, buffer, used, bytes.length);
+                    used += bytes.length;
+                    i = end - 1;
+                }
+            }
+        }
+
+        void write(char c) throws IOException {
+            if (c >= 0x80) {
+                write(String.valueOf(c));
+                return;
+            }
+            if (used == buffer.length) {
+                flush();
+            }
+            buffer[used++] = (byte) c;
+        }
+
+        void flush() throws IOException {
+            out.write(buffer, 0, used);
+            used = 0;
+        }
+    }
 }
