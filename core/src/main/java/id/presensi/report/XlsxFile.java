@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -262,7 +263,7 @@ final class XlsxFile {
     void finish(String styles) throws IOException {
         for (Sheet sheet : sheets) {
             if (!sheet.written) { // reserved and never filled: an empty sheet rather than a workbook that names a missing part
-                sheet.begin(new Layout(new java.util.TreeMap<>(), 0, 0, Optional.empty(), false, List.of()));
+                sheet.begin(new Layout(new TreeMap<>(), 0, 0, Optional.empty(), false, List.of()));
                 sheet.end(Optional.empty());
             }
         }

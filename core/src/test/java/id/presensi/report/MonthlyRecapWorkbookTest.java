@@ -9,6 +9,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -20,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -106,7 +108,7 @@ class MonthlyRecapWorkbookTest {
                 }
             }
             staff.add(new EmployeeMonth(String.valueOf(198503152010011000L + e), NAMES[e % NAMES.length], e % 3 == 0 ? "Analis & Pranata" : "",
-                    e % 4 == 0 ? "PPPK" : "PNS", byDate, 20 + e % 3, counts, e * 7L, e % 5, new BigDecimal(e * 1.25).setScale(2, java.math.RoundingMode.HALF_UP),
+                    e % 4 == 0 ? "PPPK" : "PNS", byDate, 20 + e % 3, counts, e * 7L, e % 5, new BigDecimal(e * 1.25).setScale(2, RoundingMode.HALF_UP),
                     e % 2, e % 3, List.of()));
         }
         units.put("DISDIK", staff);
@@ -157,7 +159,7 @@ class MonthlyRecapWorkbookTest {
             assertThat(a.getHeightInPoints()).as(name + " row " + r + " height").isEqualTo(e.getHeightInPoints());
             assertThat(a.getLastCellNum()).as(name + " row " + r + " width").isEqualTo(e.getLastCellNum());
             for (int c = 0; c < e.getLastCellNum(); c++) {
-                cells += sameCell(name + "!" + new org.apache.poi.ss.util.CellReference(r, c).formatAsString(), e.getCell(c), a.getCell(c));
+                cells += sameCell(name + "!" + new CellReference(r, c).formatAsString(), e.getCell(c), a.getCell(c));
             }
         }
         for (int c = 0; c < 40; c++) {
