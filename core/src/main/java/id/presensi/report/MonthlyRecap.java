@@ -114,23 +114,22 @@ public final class MonthlyRecap {
     public int writeXlsx(OutputStream stream, Optional<String> regency) throws IOException {
         PolicyStore.Regency configured = new PolicyStore(jdbi).regency();
         int[] employees = {0};
-        try (MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(month, regency.orElse(configured.title()), configured.city(), rules,
-                new HashSet<>(store.holidays(month)))) {
-            // the summaries come first in the workbook but are drawn from the records the unit sheets stream: their
-            // sheets are made now and filled once each unit's records have been read, in that one pass
-            workbook.reserveSummaries(units.stream().map(RecapStore.Unit::code).toList());
-            Map<Long, RecapStore.DailyRates> rates = new HashMap<>();
-            for (RecapStore.Unit u : units) {
-                RecapStore.DailyRates unitRates = rates.computeIfAbsent(u.id(), id -> new RecapStore.DailyRates());
-                workbook.addUnit(u.code(), u.name(), u.head(), counted(employees, sink -> store.employeeMonths(u, month, rules, calendarJhk,
-                        histories, sink, unitRates)));
-            }
-            Map<Long, RecapStore.Completeness> unitCompleteness = store.completeness(month, units);
-            for (RecapStore.Unit u : units) {
-                workbook.addSummary(u.code(), u.name(), rates.get(u.id()).rates(), unitCompleteness.get(u.id()).notice());
-            }
-            workbook.write(stream);
+        MonthlyRecapWorkbook workbook = new MonthlyRecapWorkbook(stream, month, regency.orElse(configured.title()), configured.city(), rules,
+                new HashSet<>(store.holidays(month)));
+        // the summaries come first in the workbook but are drawn from the records the unit sheets stream: their
+        // places are taken now and they are written once each unit's records have been read, in that one pass
+        workbook.reserveSummaries(units.stream().map(RecapStore.Unit::code).toList());
+        Map<Long, RecapStore.DailyRates> rates = new HashMap<>();
+        for (RecapStore.Unit u : units) {
+            RecapStore.DailyRates unitRates = rates.computeIfAbsent(u.id(), id -> new RecapStore.DailyRates());
+            workbook.addUnit(u.code(), u.name(), u.head(), counted(employees, sink -> store.employeeMonths(u, month, rules, calendarJhk,
+                    histories, sink, unitRates)));
         }
+        Map<Long, RecapStore.Completeness> unitCompleteness = store.completeness(month, units);
+        for (RecapStore.Unit u : units) {
+            workbook.addSummary(u.code(), u.name(), rates.get(u.id()).rates(), unitCompleteness.get(u.id()).notice());
+        }
+        workbook.finish();
         log.info("monthly recap {} as XLSX: {} employees in {} ms", month, employees[0], (System.nanoTime() - started) / 1_000_000);
         return employees[0];
     }

@@ -4,304 +4,258 @@ import id.presensi.attendance.StatusCode;
 import id.presensi.recap.DeductionRules;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.store.RecapStore;
-import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.IndexedColors;
-import org.apache.poi.ss.usermodel.PrintSetup;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xddf.usermodel.chart.AxisPosition;
-import org.apache.poi.xddf.usermodel.chart.ChartTypes;
-import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
-import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
-import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
-import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
-import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
-import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
-import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.usermodel.XSSFChart;
-import org.apache.poi.xssf.usermodel.XSSFDrawing;
-import org.apache.poi.xssf.usermodel.XSSFRow;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.TextStyle;
-import java.util.Date;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The monthly recap workbook, written with POI's streaming writer (a window of rows in memory), so a
- * regency of any size fits a small heap. Per unit: a recap sheet (one row per employee, a total row, the
- * signature block) and a daily sheet (status codes by day, colour-coded, weekends and holidays shaded).
- * Both are print-ready: A4 landscape, fitted to the page width, header rows frozen and repeated.
+ * The monthly recap workbook, its SpreadsheetML written straight into the file as the records are read ({@link
+ * XlsxFile}), so a regency of any size fits a small heap and the writing costs little beside the reading. Per unit:
+ * a recap sheet (one row per employee, a total row, the signature block) and a daily sheet (status codes by day,
+ * colour-coded, weekends and holidays shaded); first, a summary sheet per unit with its daily attendance rate and a
+ * chart of it. Sheets are print-ready: A4 landscape, fitted to the page width, header rows frozen and repeated.
  */
-public final class MonthlyRecapWorkbook implements AutoCloseable {
+public final class MonthlyRecapWorkbook {
     private static final Locale ID = Locale.forLanguageTag("id-ID");
 
-    /** Charts need POI's full model: the small summary sheets live in it; the large sheets stream through SXSSF. */
-    private final XSSFWorkbook template = new XSSFWorkbook();
-    private final SXSSFWorkbook workbook = new SXSSFWorkbook(template, 200);
+    private final XlsxFile file;
     private final YearMonth month;
     private final String regency;
     private final String city;
     private final DeductionRules rules;
     private final Set<LocalDate> holidays;
-    private final Styles styles;
+    private final Map<String, XlsxFile.Sheet> summaries = new HashMap<>();
+    /** Each combination of codes' colour, worked out once: a regency's month has a few dozen, over 260,000 cells. */
+    private final Map<List<String>, Optional<Integer>> kindStyles = new HashMap<>();
 
-    public MonthlyRecapWorkbook(YearMonth month, String regency, String city, DeductionRules rules, Set<LocalDate> holidays) {
-        // the file's "created" property is the month, not the clock: the same records give the same bytes, so the desk's
-        // download and the command's file can be compared, and a run again that changes nothing changes no byte
-        template.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
+    /** Writes into {@code out}, which stays open; {@link #finish} completes the file. */
+    public MonthlyRecapWorkbook(OutputStream out, YearMonth month, String regency, String city, DeductionRules rules, Set<LocalDate> holidays) {
+        // the file's "created" property and its entries' times are the month, not the clock: the same records give the
+        // same bytes, so the desk's download and the command's file can be compared, and a run again that changes
+        // nothing changes no byte
+        this.file = new XlsxFile(out, month.atDay(1).atStartOfDay());
         this.city = city;
         this.month = month;
         this.regency = regency;
         this.rules = rules;
         this.holidays = holidays;
-        this.styles = new Styles();
     }
 
-    /** Makes the summary sheets of these units, empty, so that they come first whenever {@link #addSummary} fills them. */
+    /** Places the summary sheets of these units first, to be filled whenever {@link #addSummary} is given their rates. */
     public void reserveSummaries(List<String> codes) {
-        codes.forEach(code -> template.createSheet(sheetName("Ringkasan", code)));
+        codes.forEach(code -> summaries.put(code, file.reserve(sheetName("Ringkasan", code))));
     }
 
     /**
-     * Adds a unit's summary sheet (or fills the one reserved): its daily attendance rate over the month as a table
-     * and a line chart, so a head of agency sees the month at a glance. Summary sheets come first in the workbook.
+     * Writes a unit's summary sheet (in the place reserved, if one was): its daily attendance rate over the month as
+     * a table and a line chart, so a head of agency sees the month at a glance.
      *
      * @param notice a warning under the title, e.g. that the month is not yet final
      */
-    public void addSummary(String code, String name, Map<LocalDate, Double> ratePerDay, Optional<String> notice) {
-        XSSFSheet reserved = template.getSheet(sheetName("Ringkasan", code));
-        XSSFSheet sheet = reserved != null ? reserved : template.createSheet(sheetName("Ringkasan", code));
-        XSSFRow title = sheet.createRow(0);
-        title.createCell(0).setCellValue("TINGKAT KEHADIRAN HARIAN " + name.toUpperCase(ID) + ", "
-                + month.getMonth().getDisplayName(TextStyle.FULL, ID).toUpperCase(ID) + " " + month.getYear());
-        notice.ifPresent(text -> sheet.createRow(1).createCell(0).setCellValue(text));
-        XSSFRow header = sheet.createRow(2);
-        header.createCell(0).setCellValue("TANGGAL");
-        header.createCell(1).setCellValue("HADIR (%)");
-        int last = 2;
-        for (int d = 1; d <= month.lengthOfMonth(); d++) {
-            XSSFRow row = sheet.createRow(2 + d);
-            row.createCell(0).setCellValue(d);
+    public void addSummary(String code, String name, Map<LocalDate, Double> ratePerDay, Optional<String> notice) throws IOException {
+        XlsxFile.Sheet sheet = summaries.containsKey(code) ? summaries.get(code) : file.reserve(sheetName("Ringkasan", code));
+        TreeMap<Integer, Integer> widths = new TreeMap<>(Map.of(0, 10, 1, 12));
+        sheet.begin(new XlsxFile.Layout(widths, 0, 0, Optional.empty(), true, List.of()));
+        sheet.row(0);
+        sheet.text(0, "TINGKAT KEHADIRAN HARIAN " + name.toUpperCase(ID) + ", " + monthName() + " " + month.getYear(), Styles.NONE);
+        if (notice.isPresent()) {
+            sheet.row(1);
+            sheet.text(0, notice.get(), Styles.NONE);
+        }
+        sheet.row(2);
+        sheet.text(0, "TANGGAL", Styles.NONE);
+        sheet.text(1, "HADIR (%)", Styles.NONE);
+        int days = month.lengthOfMonth();
+        double[] dates = new double[days];
+        Double[] rates = new Double[days];
+        for (int d = 1; d <= days; d++) {
+            sheet.row(2 + d);
+            sheet.number(0, d, Styles.NONE);
+            dates[d - 1] = d;
             Double rate = ratePerDay.get(month.atDay(d));
             if (rate != null) {
-                row.createCell(1).setCellValue(Math.round(rate * 10) / 10.0);
+                rates[d - 1] = Math.round(rate * 10) / 10.0;
+                sheet.number(1, rates[d - 1], Styles.NONE);
             }
-            last = 2 + d;
         }
-        sheet.setColumnWidth(0, 10 * 256);
-        sheet.setColumnWidth(1, 12 * 256);
-        XSSFDrawing drawing = sheet.createDrawingPatriarch();
-        XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 3, 2, 17, 24));
-        chart.setTitleText("Tingkat kehadiran harian (%)");
-        chart.setTitleOverlay(false);
-        XDDFCategoryAxis days = chart.createCategoryAxis(AxisPosition.BOTTOM);
-        days.setTitle("Tanggal");
-        XDDFValueAxis percent = chart.createValueAxis(AxisPosition.LEFT);
-        percent.setTitle("Hadir (%)");
-        percent.setMinimum(0);
-        percent.setMaximum(100);
-        XDDFDataSource<Double> x = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(3, last, 0, 0));
-        XDDFNumericalDataSource<Double> y = XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(3, last, 1, 1));
-        XDDFLineChartData data = (XDDFLineChartData) chart.createData(ChartTypes.LINE, days, percent);
-        XDDFLineChartData.Series series = (XDDFLineChartData.Series) data.addSeries(x, y);
-        series.setTitle("Hadir (%)", null);
-        series.setMarkerStyle(MarkerStyle.CIRCLE);
-        chart.plot(data);
-        sheet.getPrintSetup().setLandscape(true);
-        sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
-        sheet.getPrintSetup().setFitWidth((short) 1);
-        sheet.getPrintSetup().setFitHeight((short) 1);
-        sheet.setFitToPage(true);
+        sheet.end(Optional.of(new XlsxFile.LineChart("Tingkat kehadiran harian (%)", "Tanggal", "Hadir (%)", 3, 2 + days, 0, 1, dates, rates,
+                new int[] {3, 2, 17, 24})));
     }
 
-    /** Adds the two sheets of one unit; {@code employees} feeds the unit's employees one at a time. */
-    public void addUnit(String code, String name, Optional<RecapStore.Head> head, Consumer<Consumer<EmployeeMonth>> employees) {
-        SXSSFSheet recap = workbook.createSheet(sheetName("Rekap", code));
-        SXSSFSheet daily = workbook.createSheet(sheetName("Harian", code));
+    /** Writes the two sheets of one unit; {@code employees} feeds the unit's employees one at a time. */
+    public void addUnit(String code, String name, Optional<RecapStore.Head> head, Consumer<Consumer<EmployeeMonth>> employees) throws IOException {
+        XlsxFile.Sheet recap = file.reserve(sheetName("Rekap", code));
+        XlsxFile.Sheet daily = file.reserve(sheetName("Harian", code));
         List<String> headers = RecapColumns.headers();
-        int recapHeader = title(recap, "REKAPITULASI KEHADIRAN PEGAWAI", name, headers.size());
-        header(recap, recapHeader, headers);
-        int dailyHeader = title(daily, "KEHADIRAN HARIAN PEGAWAI", name, 3 + month.lengthOfMonth());
-        dailyHeader(daily, dailyHeader);
-        int[] rowIndex = {recapHeader + 1, dailyHeader + 1};
-        int[] number = {0};
+        int days = month.lengthOfMonth();
+        // the daily sheet is written as the employees come; the recap sheet's rows, a few numbers each, are kept until
+        // the unit is read (its total row and signature follow them), then written: one read of the records for both
+        int dailyHeader = 5;
+        TreeMap<Integer, Integer> dailyWidths = new TreeMap<>(Map.of(0, 5, 1, 21, 2, 28));
+        for (int d = 1; d <= days; d++) {
+            dailyWidths.put(2 + d, 7);
+        }
+        daily.begin(new XlsxFile.Layout(dailyWidths, 3, dailyHeader + 1, Optional.of(dailyHeader), false, titleMerges(3 + days)));
+        title(daily, "KEHADIRAN HARIAN PEGAWAI", name);
+        daily.row(dailyHeader);
+        daily.text(0, "NO", Styles.HEADER);
+        daily.text(1, "NIP/NIK", Styles.HEADER);
+        daily.text(2, "NAMA", Styles.HEADER);
+        int[] dayStyle = new int[days + 1];
+        LocalDate[] dates = new LocalDate[days + 1];
+        for (int d = 1; d <= days; d++) {
+            dates[d] = month.atDay(d);
+            boolean off = isOff(month.atDay(d));
+            daily.text(2 + d, Integer.toString(d), off ? Styles.OFF_HEADER : Styles.HEADER);
+            dayStyle[d] = off ? Styles.OFF_DAY : Styles.CELL;
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        int[] rowIndex = {dailyHeader + 1};
+        try {
+            employees.accept(m -> {
+                try {
+                    rows.add(RecapColumns.values(m));
+                    daily.row(rowIndex[0]++);
+                    daily.number(0, rows.size(), Styles.CELL);
+                    daily.text(1, m.key(), Styles.CELL);
+                    daily.text(2, m.name(), Styles.CELL);
+                    for (int d = 1; d <= days; d++) {
+                        List<String> codes = m.codesByDate().getOrDefault(dates[d], List.of());
+                        daily.text(2 + d, codes.size() == 1 ? codes.get(0) : String.join("/", codes),
+                                kindStyles.computeIfAbsent(codes, Styles::kind).orElse(dayStyle[d]));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        legend(daily, rowIndex[0] + 1);
+        daily.end(Optional.empty());
+
+        int recapHeader = 5;
+        TreeMap<Integer, Integer> recapWidths = new TreeMap<>();
+        for (int i = 6; i < 6 + RecapColumns.CODES.size(); i++) {
+            recapWidths.put(i, 6);
+        }
+        int[] first = {5, 21, 28, 24, 7, 6};
+        for (int i = 0; i < first.length; i++) {
+            recapWidths.put(i, first[i]);
+        }
+        for (int i = headers.size() - 3; i < headers.size(); i++) {
+            recapWidths.put(i, 11);
+        }
+        recap.begin(new XlsxFile.Layout(recapWidths, 3, recapHeader + 1, Optional.of(recapHeader), false, titleMerges(headers.size())));
+        title(recap, "REKAPITULASI KEHADIRAN PEGAWAI", name);
+        recap.row(recapHeader, 32);
+        for (int i = 0; i < headers.size(); i++) {
+            recap.text(i, headers.get(i), Styles.HEADER);
+        }
         long[] totals = new long[headers.size()];
-        BigDecimal[] deduction = {BigDecimal.ZERO};
-        employees.accept(m -> {
-            number[0]++;
-            Row row = recap.createRow(rowIndex[0]++);
-            number(row, 0, number[0], styles.cell);
-            List<Object> values = RecapColumns.values(m);
+        int row = recapHeader + 1;
+        for (List<Object> values : rows) {
+            recap.row(row);
+            recap.number(0, row - recapHeader, Styles.CELL);
             for (int i = 0; i < values.size(); i++) {
                 Object v = values.get(i);
                 if (v instanceof String s) {
-                    text(row, i + 1, s, styles.cell);
+                    recap.text(i + 1, s, Styles.CELL);
                 } else if (v instanceof BigDecimal d) {
-                    Cell c = row.createCell(i + 1);
-                    c.setCellValue(d.doubleValue());
-                    c.setCellStyle(styles.percent);
-                    deduction[0] = deduction[0].add(d);
+                    recap.number(i + 1, d.doubleValue(), Styles.PERCENT);
                 } else {
-                    number(row, i + 1, ((Number) v).longValue(), styles.cell);
-                    totals[i + 1] += ((Number) v).longValue();
+                    long n = ((Number) v).longValue();
+                    recap.number(i + 1, n, Styles.CELL);
+                    totals[i + 1] += n;
                 }
             }
-            Row dailyRow = daily.createRow(rowIndex[1]++);
-            number(dailyRow, 0, number[0], styles.cell);
-            text(dailyRow, 1, m.key(), styles.cell);
-            text(dailyRow, 2, m.name(), styles.cell);
-            for (int d = 1; d <= month.lengthOfMonth(); d++) {
-                List<String> codes = m.codesByDate().getOrDefault(month.atDay(d), List.of());
-                text(dailyRow, 2 + d, String.join("/", codes), styles.code(codes, isOff(month.atDay(d))));
-            }
-        });
-        Row total = recap.createRow(rowIndex[0]++);
-        text(total, 1, "JUMLAH", styles.total);
-        text(total, 2, number[0] + " pegawai", styles.total);
-        for (int i = 5; i < headers.size() - 1; i++) {
-            number(total, i, totals[i], styles.total);
+            row++;
         }
-        text(total, headers.size() - 1, "", styles.total);
-        Row note = recap.createRow(rowIndex[0] + 1);
-        text(note, 1, "Potongan TPP menurut aturan \"" + rules.name() + "\" (berlaku " + rules.validFrom() + ", batas "
-                + rules.monthlyCap().stripTrailingZeros().toPlainString() + "% sebulan).", null);
-        signature(recap, rowIndex[0] + 3, headers.size() - 6, name, head);
-        legend(daily, rowIndex[1] + 1);
-        printSetup(recap, recapHeader, headers.size());
-        printSetup(daily, dailyHeader, 3 + month.lengthOfMonth());
-        widths(recap, new int[] {5, 21, 28, 24, 7, 6});
-        recap.setColumnWidth(headers.size() - 3, 11 * 256);
-        recap.setColumnWidth(headers.size() - 2, 11 * 256);
-        recap.setColumnWidth(headers.size() - 1, 11 * 256);
-        widths(daily, new int[] {5, 21, 28});
+        recap.row(row);
+        recap.text(1, "JUMLAH", Styles.TOTAL);
+        recap.text(2, rows.size() + " pegawai", Styles.TOTAL);
+        for (int i = 5; i < headers.size() - 1; i++) {
+            recap.number(i, totals[i], Styles.TOTAL);
+        }
+        recap.text(headers.size() - 1, "", Styles.TOTAL);
+        recap.row(row + 2);
+        recap.text(1, "Potongan TPP menurut aturan \"" + rules.name() + "\" (berlaku " + rules.validFrom() + ", batas "
+                + rules.monthlyCap().stripTrailingZeros().toPlainString() + "% sebulan).", Styles.NONE);
+        signature(recap, row + 4, headers.size() - 6, name, head);
+        recap.end(Optional.empty());
+    }
+
+    /** Completes the file: the style sheet and the parts that list the sheets. */
+    public void finish() throws IOException {
+        file.finish(Styles.XML);
     }
 
     private boolean isOff(LocalDate date) {
         return date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY || holidays.contains(date);
     }
 
-    private int title(SXSSFSheet sheet, String title, String unitName, int width) {
-        String[] lines = {title, unitName.toUpperCase(ID), "BULAN " + month.getMonth().getDisplayName(TextStyle.FULL, ID).toUpperCase(ID)
-                + " " + month.getYear(), regency.toUpperCase(ID)};
+    private String monthName() {
+        return month.getMonth().getDisplayName(TextStyle.FULL, ID).toUpperCase(ID);
+    }
+
+    /** The four title lines, each merged across the sheet's width. */
+    private void title(XlsxFile.Sheet sheet, String title, String unitName) throws IOException {
+        String[] lines = {title, unitName.toUpperCase(ID), "BULAN " + monthName() + " " + month.getYear(), regency.toUpperCase(ID)};
         for (int i = 0; i < lines.length; i++) {
-            Row row = sheet.createRow(i);
-            text(row, 0, lines[i], i == 0 ? styles.title : styles.subtitle);
-            sheet.addMergedRegion(new CellRangeAddress(i, i, 0, Math.max(1, width - 1)));
-        }
-        return lines.length + 1;
-    }
-
-    private void header(SXSSFSheet sheet, int rowIndex, List<String> headers) {
-        Row row = sheet.createRow(rowIndex);
-        row.setHeightInPoints(32);
-        for (int i = 0; i < headers.size(); i++) {
-            text(row, i, headers.get(i), styles.header);
-        }
-        for (int i = 6; i < 6 + RecapColumns.CODES.size(); i++) {
-            sheet.setColumnWidth(i, 6 * 256);
+            sheet.row(i);
+            sheet.text(0, lines[i], i == 0 ? Styles.TITLE : Styles.SUBTITLE);
         }
     }
 
-    private void dailyHeader(SXSSFSheet sheet, int rowIndex) {
-        Row row = sheet.createRow(rowIndex);
-        text(row, 0, "NO", styles.header);
-        text(row, 1, "NIP/NIK", styles.header);
-        text(row, 2, "NAMA", styles.header);
-        for (int d = 1; d <= month.lengthOfMonth(); d++) {
-            text(row, 2 + d, Integer.toString(d), isOff(month.atDay(d)) ? styles.offHeader : styles.header);
-            sheet.setColumnWidth(2 + d, 7 * 256);
+    private static List<int[]> titleMerges(int width) {
+        List<int[]> merges = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            merges.add(new int[] {i, 0, i, Math.max(1, width - 1)});
         }
+        return merges;
     }
 
-    private void legend(SXSSFSheet sheet, int rowIndex) {
+    private static void legend(XlsxFile.Sheet sheet, int rowIndex) throws IOException {
         String[][] entries = {{"H", "Hadir tepat waktu"}, {"TL1", "Terlambat 1-4 (menurut menit)"}, {"PSW1", "Pulang sebelum waktunya 1-4"},
                 {"TK", "Tanpa keterangan"}, {"CT", "Cuti, sakit, izin, dinas luar, tugas belajar"}, {"LIBUR", "Libur, akhir pekan, libur jadwal dinas"}};
-        text(sheet.createRow(rowIndex), 1, "KETERANGAN", styles.subtitle);
+        sheet.row(rowIndex);
+        sheet.text(1, "KETERANGAN", Styles.SUBTITLE);
         for (int i = 0; i < entries.length; i++) {
-            Row row = sheet.createRow(rowIndex + 1 + i);
-            text(row, 1, entries[i][0], styles.code(List.of(entries[i][0]), false));
-            text(row, 2, entries[i][1], null);
+            sheet.row(rowIndex + 1 + i);
+            sheet.text(1, entries[i][0], Styles.kind(List.of(entries[i][0])).orElseThrow());
+            sheet.text(2, entries[i][1], Styles.NONE);
         }
     }
 
     /** The place and date line, the head's title, room to sign, and their name (with gelar) and NIP, or blanks to fill in. */
-    private void signature(SXSSFSheet sheet, int rowIndex, int column, String unitName, Optional<RecapStore.Head> head) {
+    private void signature(XlsxFile.Sheet sheet, int rowIndex, int column, String unitName, Optional<RecapStore.Head> head) throws IOException {
         String[] lines = {city + ", ........................ " + month.getYear(), head.map(RecapStore.Head::title).orElse("Kepala " + unitName),
                 "", "", "", head.map(RecapStore.Head::name).orElse("(........................................)"),
                 "NIP " + head.map(RecapStore.Head::nip).orElse("........................................")};
         for (int i = 0; i < lines.length; i++) {
-            text(sheet.createRow(rowIndex + i), column, lines[i], null);
-        }
-    }
-
-    private static void printSetup(SXSSFSheet sheet, int headerRow, int width) {
-        sheet.createFreezePane(3, headerRow + 1);
-        sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, 0, width - 1));
-        PrintSetup print = sheet.getPrintSetup();
-        print.setPaperSize(PrintSetup.A4_PAPERSIZE);
-        print.setLandscape(true);
-        print.setFitWidth((short) 1);
-        print.setFitHeight((short) 0);
-        sheet.setFitToPage(true);
-        sheet.setAutobreaks(true);
-    }
-
-    private static void widths(SXSSFSheet sheet, int[] characters) {
-        for (int i = 0; i < characters.length; i++) {
-            sheet.setColumnWidth(i, characters[i] * 256);
+            sheet.row(rowIndex + i);
+            sheet.text(column, lines[i], Styles.NONE);
         }
     }
 
     private static String sheetName(String prefix, String code) {
         String name = prefix + " " + code;
         return name.length() > 31 ? name.substring(0, 31) : name;
-    }
-
-    private static void text(Row row, int column, String value, CellStyle style) {
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value);
-        if (style != null) {
-            cell.setCellStyle(style);
-        }
-    }
-
-    private static void number(Row row, int column, long value, CellStyle style) {
-        Cell cell = row.createCell(column);
-        cell.setCellValue(value);
-        cell.setCellStyle(style);
-    }
-
-    public void write(OutputStream out) throws IOException {
-        workbook.write(out);
-    }
-
-    @Override
-    public void close() throws IOException {
-        workbook.close();
-        template.close();
     }
 
     /** What a day's cell is coloured by (TK over anything else, then the first code); the desk's grid colours the same way. */
@@ -313,64 +267,61 @@ public final class MonthlyRecapWorkbook implements AutoCloseable {
         return Optional.of(StatusCode.parse(worst).map(StatusCode::kind).orElse(StatusCode.Kind.LEAVE));
     }
 
-    /** The styles, created once per workbook (Excel allows a limited number). */
-    private final class Styles {
-        final CellStyle title = style(true, 14, null, false);
-        final CellStyle subtitle = style(true, 11, null, false);
-        final CellStyle header = style(true, 10, IndexedColors.GREY_25_PERCENT, true);
-        final CellStyle offHeader = style(true, 10, IndexedColors.GREY_50_PERCENT, true);
-        final CellStyle cell = style(false, 10, null, true);
-        final CellStyle total = style(true, 10, IndexedColors.GREY_25_PERCENT, true);
-        final CellStyle percent = style(false, 10, null, true);
-        private final Map<IndexedColors, CellStyle> codeStyles = new EnumMap<>(IndexedColors.class);
-        private final Map<String, CellStyle> off = new HashMap<>();
+    /**
+     * The workbook's few cell styles, as indexes into its one style sheet: Calibri, thin borders round the table's
+     * cells, Excel's indexed colours (grey 25% for headers and days off, grey 50% for a day off's header, light green,
+     * yellow, orange, rose and turquoise for a day's kind).
+     */
+    private static final class Styles {
+        static final int NONE = 0;
+        static final int TITLE = 1;
+        static final int SUBTITLE = 2;
+        static final int HEADER = 3;
+        static final int OFF_HEADER = 4;
+        static final int CELL = 5;
+        static final int TOTAL = 6;
+        static final int PERCENT = 7;
+        static final int OFF_DAY = 8;
+        private static final Map<StatusCode.Kind, Integer> KINDS = Map.of(StatusCode.Kind.PRESENT, 9, StatusCode.Kind.LATE, 10,
+                StatusCode.Kind.EARLY, 11, StatusCode.Kind.ABSENT, 12, StatusCode.Kind.APEL, 12, StatusCode.Kind.DAY_OFF, 13, StatusCode.Kind.LEAVE, 14,
+                StatusCode.Kind.PROVISIONAL, 14);
 
-        Styles() {
-            percent.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
-            header.setWrapText(true);
-            header.setAlignment(HorizontalAlignment.CENTER);
+        /** A day's style by its kind's colour; none for a day without a record (plain, or shaded as a day off). */
+        static Optional<Integer> kind(List<String> codes) {
+            return shade(codes).map(KINDS::get);
         }
 
-        CellStyle code(List<String> codes, boolean offDay) {
-            IndexedColors color = colorOf(codes);
-            if (color == null) {
-                return offDay ? off.computeIfAbsent("off", k -> style(false, 9, IndexedColors.GREY_25_PERCENT, true)) : cell;
-            }
-            return codeStyles.computeIfAbsent(color, c -> {
-                CellStyle s = style(false, 9, c, true);
-                s.setAlignment(HorizontalAlignment.CENTER);
-                return s;
-            });
+        private static String xf(int font, int fill, int border, int format, boolean center, boolean wrap) {
+            String alignment = center || wrap ? "<alignment" + (center ? " horizontal=\"center\"" : "") + (wrap ? " wrapText=\"1\"" : "") + "/>" : "";
+            return "<xf numFmtId=\"" + format + "\" fontId=\"" + font + "\" fillId=\"" + fill + "\" borderId=\"" + border + "\" xfId=\"0\""
+                    + (font > 0 ? " applyFont=\"1\"" : "") + (fill > 0 ? " applyFill=\"1\"" : "") + (border > 0 ? " applyBorder=\"1\"" : "")
+                    + (format > 0 ? " applyNumberFormat=\"1\"" : "") + (alignment.isEmpty() ? "/>" : " applyAlignment=\"1\">" + alignment + "</xf>");
         }
 
-        private IndexedColors colorOf(List<String> codes) {
-            return shade(codes).map(kind -> switch (kind) {
-                case PRESENT -> IndexedColors.LIGHT_GREEN;
-                case LATE -> IndexedColors.LIGHT_YELLOW;
-                case EARLY -> IndexedColors.LIGHT_ORANGE;
-                case ABSENT, APEL -> IndexedColors.ROSE;
-                case DAY_OFF -> IndexedColors.GREY_25_PERCENT;
-                case LEAVE, PROVISIONAL -> IndexedColors.LIGHT_TURQUOISE;
-            }).orElse(null);
+        private static String font(int points, boolean bold) {
+            return "<font>" + (bold ? "<b/>" : "") + "<sz val=\"" + points + "\"/><name val=\"Calibri\"/><family val=\"2\"/></font>";
         }
 
-        private CellStyle style(boolean bold, int points, IndexedColors fill, boolean border) {
-            CellStyle s = workbook.createCellStyle();
-            Font font = workbook.createFont();
-            font.setBold(bold);
-            font.setFontHeightInPoints((short) points);
-            s.setFont(font);
-            if (fill != null) {
-                s.setFillForegroundColor(fill.getIndex());
-                s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            }
-            if (border) {
-                s.setBorderBottom(BorderStyle.THIN);
-                s.setBorderTop(BorderStyle.THIN);
-                s.setBorderLeft(BorderStyle.THIN);
-                s.setBorderRight(BorderStyle.THIN);
-            }
-            return s;
+        private static String fill(int indexed) {
+            return "<fill><patternFill patternType=\"solid\"><fgColor indexed=\"" + indexed + "\"/></patternFill></fill>";
         }
+
+        // fonts: 0 default, 1 title, 2 subtitle, 3 bold 10, 4 plain 10, 5 plain 9; fills: 2 grey 25%, 3 grey 50%,
+        // 4 light green, 5 light yellow, 6 light orange, 7 rose, 8 light turquoise; borders: 1 thin all round
+        static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                + "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fonts count=\"6\">"
+                + "<font><sz val=\"11\"/><color indexed=\"8\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font>"
+                + font(14, true) + font(11, true) + font(10, true) + font(10, false) + font(9, false) + "</fonts>"
+                + "<fills count=\"9\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>"
+                + fill(22) + fill(23) + fill(42) + fill(43) + fill(52) + fill(45) + fill(41) + "</fills>"
+                + "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style=\"thin\"/>"
+                + "<right style=\"thin\"/><top style=\"thin\"/><bottom style=\"thin\"/><diagonal/></border></borders>"
+                + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"15\">"
+                + xf(0, 0, 0, 0, false, false) + xf(1, 0, 0, 0, false, false) + xf(2, 0, 0, 0, false, false)
+                + xf(3, 2, 1, 0, true, true) + xf(3, 3, 1, 0, false, false) + xf(4, 0, 1, 0, false, false) + xf(3, 2, 1, 0, false, false)
+                + xf(4, 0, 1, 2, false, false) + xf(5, 2, 1, 0, false, false)
+                + xf(5, 4, 1, 0, true, false) + xf(5, 5, 1, 0, true, false) + xf(5, 6, 1, 0, true, false) + xf(5, 7, 1, 0, true, false)
+                + xf(5, 2, 1, 0, true, false) + xf(5, 8, 1, 0, true, false)
+                + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>";
     }
 }
