@@ -75,7 +75,7 @@ BEGIN
         RAISE EXCEPTION 'nobody orders their own overtime; their head signs the order and another admin records it';
     END IF;
     IF public.day_is_closed(overtime_order_put.employee, overtime_order_put.work_date) THEN
-        RAISE EXCEPTION 'the month of % is closed; reopen it first', overtime_order_put.work_date;
+        RAISE EXCEPTION 'the month of % is closed for this employee''s unit; BKPSDM can reopen it (presensi month reopen)', overtime_order_put.work_date;
     END IF;
     SELECT o.* INTO earlier FROM public.overtime_order o
      WHERE o.employee_id = overtime_order_put.employee AND o.work_date = overtime_order_put.work_date FOR UPDATE;

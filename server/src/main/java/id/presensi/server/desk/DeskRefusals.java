@@ -55,6 +55,11 @@ final class DeskRefusals {
                             + " hari TK pada " + m.group(4) + " (PP 94/2021; PermenPANRB 4/2025 Pasal 25)."),
             s("WFA days only for staff of your units", m -> "Hari WFA hanya untuk pegawai unit Anda."),
             s("no employee #(\\S+) in your units", m -> "Pegawai tidak ditemukan di unit Anda."),
+            // overtime orders and opening leave balances (V32)
+            s("nobody orders their own overtime; their head signs the order and another admin records it",
+                    m -> "Tidak seorang pun memerintahkan lemburnya sendiri; atasannya menandatangani surat perintah lembur dan admin lain yang mencatatnya."),
+            s("nobody sets their own leave balance; another admin of the unit or BKPSDM does",
+                    m -> "Tidak seorang pun menetapkan saldo cutinya sendiri; admin lain di unit itu atau BKPSDM yang menetapkannya."),
             // titip-absen signals marked reviewed (V26)
             s("no (.+) signal of employee #(\\S+) on (.+) in your units",
                     m -> "Sinyal " + m.group(1) + " pegawai #" + m.group(2) + " pada " + m.group(3) + " tidak ditemukan di unit Anda."),
