@@ -127,3 +127,58 @@ REVOKE EXECUTE ON FUNCTION overtime_order_put(bigint, date, integer, text, text,
     leave_opening_put(bigint, integer, integer, text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION overtime_order_put(bigint, date, integer, text, text, text, text),
     leave_opening_put(bigint, integer, integer, text, text, text) TO presensi_bkpsdm, presensi_opd_admin;
+
+-- 4. Cuti tahunan asked for from the phone (CT). The service refuses a request beyond the balance, naming the balance;
+--    an approval records the leave as for the other absences (V20's decide_request, with CT among the kinds that
+--    grant leave; otherwise unchanged).
+ALTER TABLE request DROP CONSTRAINT request_kind_check;
+ALTER TABLE request ADD CONSTRAINT request_kind_check
+    CHECK (kind IN ('I', 'S', 'DL', 'CT', 'LUPA_MASUK', 'LUPA_PULANG', 'DI_LUAR_LOKASI'));
+
+CREATE OR REPLACE FUNCTION decide_request(request bigint, status text, note text, who text, command text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    r public.request;
+    other public.leave;
+    granted public.leave;
+    punch public.checkin;
+    nip text;
+BEGIN
+    SELECT q.* INTO r FROM public.request q WHERE q.id = decide_request.request FOR UPDATE;
+    IF NOT FOUND OR NOT public.operator_may_change(r.employee_id) THEN
+        RAISE EXCEPTION 'no request #% in your units', decide_request.request;
+    END IF;
+    IF decide_request.status NOT IN ('APPROVED', 'REJECTED') THEN
+        RAISE EXCEPTION 'a request is approved or rejected, not %', decide_request.status USING ERRCODE = 'check_violation';
+    END IF;
+    IF r.status <> 'PENDING' THEN
+        RAISE EXCEPTION 'request #% was already % by %', r.id, lower(r.status), r.decided_by USING ERRCODE = 'check_violation';
+    END IF;
+    IF EXISTS (SELECT 1 FROM public.operator o WHERE o.name = session_user AND o.employee_id = r.employee_id) THEN
+        RAISE EXCEPTION 'nobody decides their own request; another admin of the unit or BKPSDM does';
+    END IF;
+    UPDATE public.request q SET status = decide_request.status, note = decide_request.note, decided_at = now(),
+           decided_by = CASE WHEN public.session_is_owner() THEN who ELSE session_user END
+     WHERE q.id = r.id;
+    nip := (SELECT coalesce(e.nip, e.nik) FROM public.employee e WHERE e.id = r.employee_id);
+    IF decide_request.status = 'APPROVED' AND r.kind IN ('I', 'S', 'DL', 'CT') THEN
+        SELECT l.* INTO other FROM public.leave l
+         WHERE l.employee_id = r.employee_id AND l.date_from <= r.date_to AND l.date_to >= r.date_from ORDER BY l.date_from LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION '% .. % overlaps % % .. % already recorded; remove or shorten that leave first, or reject the request',
+                r.date_from, r.date_to, other.type, other.date_from, other.date_to USING ERRCODE = 'check_violation';
+        END IF;
+        INSERT INTO public.leave (employee_id, date_from, date_to, type, reference, granted_by_request)
+        VALUES (r.employee_id, r.date_from, r.date_to, r.kind, 'permohonan #' || r.id, r.id) RETURNING * INTO granted;
+        PERFORM public.audit_employee_change(who, command, 'leave', nip || '/' || r.date_from, NULL, public.leave_json(granted), r.employee_id);
+    ELSIF decide_request.status = 'APPROVED' THEN
+        INSERT INTO public.checkin (request_id, employee_id, type, at, received_at, work_date, accepted, message, source, correction_of)
+        VALUES (md5('koreksi|' || r.id)::uuid, r.employee_id, r.punch_type, r.at, now(), r.date_from, true,
+                'Koreksi disetujui (permohonan #' || r.id || ')', 'KOREKSI', r.id) RETURNING * INTO punch;
+        PERFORM public.audit_employee_change(who, command, 'checkin', nip || '/' || r.date_from, NULL,
+            jsonb_build_object('type', punch.type, 'at', punch.at, 'workDate', punch.work_date, 'source', 'KOREKSI', 'request', r.id),
+            r.employee_id);
+    END IF;
+    PERFORM public.audit_employee_change(who, command, 'request', r.id::text, jsonb_build_object('status', r.status),
+        jsonb_build_object('status', decide_request.status, 'note', coalesce(decide_request.note, '')), r.employee_id);
+END $$;
