@@ -1,11 +1,15 @@
 package id.presensi.cli;
 
+import id.presensi.store.OvertimeStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +92,22 @@ class LemburCutiCliTest extends CliTest {
                 .contains(name + " row 5, JAM: hours above 0 and at most 24")
                 .contains(name + " row 6, GOLONGAN: I, II, III or IV");
         assertThat(orders()).isEqualTo(1);
+    }
+
+    @Test
+    void the_daily_report_counts_who_is_still_on_an_ordered_overtime() {
+        ok("lembur", "order", "--unit", "DINKES", "--employees", SRI + ":III", "--date", "2026-09-07", "--hours", "3", "--ref", "800/5");
+        worked(SRI, "2026-09-07", "15:55"); // checked out before the end: her overtime has no punch yet
+        var store = new OvertimeStore(db.database().jdbi());
+        LocalDate day = LocalDate.of(2026, 9, 7);
+        // 17:00 WITA: past the 16:00 end, within the 3 hours ordered
+        assertThat(store.stillWorking(day, Instant.parse("2026-09-07T09:00:00Z"), Optional.of("DINKES"))).isEqualTo(1);
+        assertThat(store.stillWorking(day, Instant.parse("2026-09-07T07:00:00Z"), Optional.empty())).as("15:00: not yet").isZero();
+        assertThat(store.stillWorking(day, Instant.parse("2026-09-07T11:30:00Z"), Optional.empty())).as("19:30: the order is over").isZero();
+        assertThat(store.stillWorking(day, Instant.parse("2026-09-07T09:00:00Z"), Optional.of("BKPSDM"))).as("another unit").isZero();
+        worked(SRI, "2026-09-08", "18:00");
+        assertThat(store.stillWorking(day.plusDays(1), Instant.parse("2026-09-08T09:00:00Z"), Optional.empty()))
+                .as("no order that day").isZero();
     }
 
     @Test
