@@ -136,7 +136,7 @@ class LemburCommand {
                 .column("NIP/NIK", 18, OvertimeRecap.Line::key).exported("NIP_NIK", OvertimeRecap.Line::key)
                 .column("NAMA", 24, OvertimeRecap.Line::name).column("KODE_UNIT", 10, OvertimeRecap.Line::unitCode)
                 .column("GOL", 4, OvertimeRecap.Line::golongan).column("HARI_SPL", 8, OvertimeRecap.Line::orderedDays)
-                .column("JAM_LEMBUR", 10, OvertimeRecap.Line::hours)
+                .column("WAKTU", 6, OvertimeRecap.Line::hours).column("JAM_LEMBUR", 10, OvertimeRecap.Line::paidHours)
                 .column("JUMLAH_RP", 0, l -> l.tariff().isPresent() ? String.format("%,d", l.amountRupiah()) : "tarif belum ada")
                 .footer(rows -> Count.of(rows.size(), "employee with overtime", "employees with overtime"));
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,13 @@ class LemburCutiCliTest extends CliTest {
         out.getBuffer().setLength(0);
         ok("lembur", "rekap", "--month", "2026-09", "--csv");
         assertThat(out.toString()).contains("5:00").contains("194,000");
+
+        // the monthly recap carries them too: JAM LEMBUR 2 + 2 full hours paid (after the month's cap), Rp194.000
+        Path recap = Files.createTempDirectory("rekap").resolve("rekap.csv");
+        ok("report", "monthly", "--month", "2026-09", "--unit", "DINKES", "--out", recap.toString());
+        List<String> lines = Files.readAllLines(recap);
+        assertThat(lines.get(0)).contains("JAM LEMBUR").contains("UANG LEMBUR (RP)");
+        assertThat(lines.stream().filter(l -> l.contains(SRI)).findFirst().orElseThrow()).containsPattern("[;,]4[;,]194000[;,][0-9]");
 
         assertThat(audited("overtime_order")).as("each order audited").isEqualTo(2);
     }

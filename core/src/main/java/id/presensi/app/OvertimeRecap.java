@@ -30,9 +30,14 @@ public final class OvertimeRecap {
     /** One employee's month; {@code tariff} empty when the regency has imported none for the golongan. */
     public record Line(String key, String name, String unitCode, Golongan golongan, int orderedDays, long orderedMin, long countedMin,
                        Optional<OvertimeTariff> tariff, long amountRupiah, List<OvertimeRule.CountedDay> days) {
-        /** JAM LEMBUR as the recap prints it: hours and minutes. */
+        /** The counted time as hours and minutes. */
         public String hours() {
             return String.format("%d:%02d", countedMin / 60, countedMin % 60);
+        }
+
+        /** JAM LEMBUR of the recap: each day's counted time in full hours, as uang lembur pays them. */
+        public long paidHours() {
+            return days.stream().mapToLong(d -> d.countedMin() / 60).sum();
         }
     }
 
