@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * The cuti tahunan ledger of one employee, year by year. Pure.
  *
- * <p>A year's days are its entitlement (12 working days for a PNS with a year of service, PP 11/2017 Pasal 310-311;
+ * <p>A year's days are its entitlement (12 working days for a PNS with a year of service, PP 11/2017 Pasal 311;
  * a PPPK's by PP 49/2018 and the rule file) plus what is carried over from the year before, unless the regency gave
- * an opening balance for that year, which then stands for both. PP 11/2017 Pasal 313 (unchanged by PP 17/2020) limits
+ * an opening balance for that year, which then stands for both. PP 11/2017 Pasal 313 (as PP 17/2020 left it) limits
  * the carry-over: unused days may be used in the next year up to 18 working days including the year's own (ayat 1);
  * after two or more consecutive years without cuti tahunan, up to 24 (ayat 2). Cuti bersama days, where the rule file
  * says they count as cuti tahunan, and leave taken (recorded or approved on request) are subtracted.
