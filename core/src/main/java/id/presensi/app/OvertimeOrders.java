@@ -48,7 +48,7 @@ public final class OvertimeOrders {
         return employees.stream().map(n -> {
             OvertimeStore.Person p;
             try {
-                p = store.personInUnit(h, "--employees", n.employeeKey(), unitCode);
+                p = store.personInUnit(h, "--employees", n.employeeKey(), "--unit", unitCode);
             } catch (RowRejected e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
@@ -83,7 +83,7 @@ public final class OvertimeOrders {
             if (reference.length() > 100) {
                 throw new RowRejected("NOMOR_SPL", "at most 100 characters");
             }
-            OvertimeStore.Person p = store.personInUnit(h, "NIP", row.required("NIP"), row.required("KODE_UNIT"));
+            OvertimeStore.Person p = store.personInUnit(h, "NIP", row.required("NIP"), "KODE_UNIT", row.required("KODE_UNIT"));
             // each row in its own savepoint (the caller's transaction), so a refusal by the database (scope, one's own
             // order, a closed month) leaves the other rows standing
             try {

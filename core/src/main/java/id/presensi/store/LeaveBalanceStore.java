@@ -65,11 +65,13 @@ public final class LeaveBalanceStore {
         Map<Long, History> histories = new HashMap<>();
         employeeIds.forEach(id -> histories.put(id, new History(new HashMap<>(), new HashMap<>())));
         Long[] ids = employeeIds.toArray(Long[]::new);
+        record Days(long employeeId, int year, int days) {
+        }
         jdbi.useHandle(h -> {
             h.createQuery("SELECT employee_id, year, days FROM leave_opening_balance WHERE employee_id = ANY(:ids) AND year BETWEEN :from AND :to")
                     .bind("ids", ids).bind("from", fromYear).bind("to", toYear)
-                    .map((rs, ctx) -> { histories.get(rs.getLong("employee_id")).openings().put(rs.getInt("year"), rs.getInt("days")); return 0; })
-                    .list();
+                    .map((rs, ctx) -> new Days(rs.getLong("employee_id"), rs.getInt("year"), rs.getInt("days")))
+                    .forEach(d -> histories.get(d.employeeId()).openings().put(d.year(), d.days()));
             h.createQuery("""
                             SELECT l.employee_id, extract(year FROM d.day)::int AS year, count(*)::int AS days
                               FROM leave l CROSS JOIN LATERAL generate_series(l.date_from, l.date_to, interval '1 day') AS d(day)
@@ -78,8 +80,8 @@ public final class LeaveBalanceStore {
                                AND extract(isodow FROM d.day) < 6 AND NOT EXISTS (SELECT 1 FROM holiday x WHERE x.day = d.day::date)
                              GROUP BY 1, 2""")
                     .bind("ids", ids).bind("from", fromYear).bind("to", toYear)
-                    .map((rs, ctx) -> { histories.get(rs.getLong("employee_id")).takenDays().put(rs.getInt("year"), rs.getInt("days")); return 0; })
-                    .list();
+                    .map((rs, ctx) -> new Days(rs.getLong("employee_id"), rs.getInt("year"), rs.getInt("days")))
+                    .forEach(d -> histories.get(d.employeeId()).takenDays().put(d.year(), d.days()));
         });
         return histories;
     }
@@ -91,7 +93,8 @@ public final class LeaveBalanceStore {
                         SELECT extract(year FROM day)::int AS year, count(*)::int AS days FROM holiday
                          WHERE kind = 'CUTI_BERSAMA' AND extract(isodow FROM day) < 6 AND day BETWEEN make_date(:from, 1, 1) AND make_date(:to, 12, 31)
                          GROUP BY 1""")
-                .bind("from", fromYear).bind("to", toYear).map((rs, ctx) -> days.put(rs.getInt("year"), rs.getInt("days"))).list());
+                .bind("from", fromYear).bind("to", toYear).map((rs, ctx) -> Map.entry(rs.getInt("year"), rs.getInt("days")))
+                .forEach(e -> days.put(e.getKey(), e.getValue())));
         return days;
     }
 

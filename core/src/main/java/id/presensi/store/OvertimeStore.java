@@ -31,9 +31,9 @@ public final class OvertimeStore {
     public record Person(long id, String key, String name, String unitCode) {
     }
 
-    /** The employee with this NIP/NIK in the unit's scope; refused with the field's name otherwise. */
-    public Person personInUnit(Handle h, String field, String employeeKey, String unitCode) {
-        long unitId = Lookups.unitId(h, "--unit", unitCode);
+    /** The employee with this NIP/NIK in the unit's scope; refused with the field's name ({@code unitField} for the unit) otherwise. */
+    public Person personInUnit(Handle h, String field, String employeeKey, String unitField, String unitCode) {
+        long unitId = Lookups.unitId(h, unitField, unitCode);
         long id = Lookups.employeeId(h, field, employeeKey);
         Lookups.Person p = Lookups.person(h, id);
         boolean inUnit = h.createQuery("SELECT :unit IN (SELECT unit_scope(u.code)) FROM unit u WHERE u.id = :top")
