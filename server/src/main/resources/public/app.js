@@ -507,6 +507,8 @@
     box.appendChild(days);
     var c = data.corrections;
     $('rw-left').textContent = 'Sisa koreksi ' + monthName(c.month) + ': ' + c.left + ' dari ' + c.allowed + '.';
+    $('rw-cuti').hidden = !data.annualLeave;
+    $('rw-cuti').textContent = data.annualLeave ? data.annualLeave.text + '.' : '';
     c.requests.forEach(function (q) {
       $('rw-req').appendChild(el('li', q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
         + ' \u2014 ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : '')));

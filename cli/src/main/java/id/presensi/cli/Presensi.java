@@ -23,7 +23,7 @@ public class Presensi {
 
     /** The commands, in the order help lists them; added to the command line as {@link #commandLine(String...)} says. */
     private static final List<Class<?>> COMMANDS = List.of(UnitCommand.class, StaffCommand.class, LocationCommand.class,
-            PolicyCommand.class, CalendarCommand.class, ShiftCommand.class, RosterCommand.class, LeaveCommand.class, ApelCommand.class, DeviceCommand.class,
+            PolicyCommand.class, CalendarCommand.class, ShiftCommand.class, RosterCommand.class, LeaveCommand.class, ApelCommand.class, CutiCommand.class, LemburCommand.class, DeviceCommand.class,
             ServeCommand.class, CheckInCommand.class, ReconcileCommand.class, AttendanceCommand.class, PunchCommand.class,
             MachineCommand.class, RequestCommand.class, MonthCommand.class, ReportCommand.class, SignalCommand.class, RulesCommand.class,
             OperatorCommand.class, AuditCommand.class, BenchCommand.class, ConfigCommand.class, DbCommand.class, DemoCommand.class, CompletionCommand.class,

@@ -20,6 +20,7 @@ import id.presensi.report.MonthlyRecap;
 import id.presensi.store.AttendanceStore.InProgress;
 import id.presensi.store.AnomalyStore;
 import id.presensi.store.AttendanceStore;
+import id.presensi.store.OvertimeStore;
 import id.presensi.store.RecapStore;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -177,6 +178,11 @@ class ReportCommand {
                     }
                 }
                 screen.printf("  %-32s %,6d%n", "(di antaranya bertugas shift)", rows.stream().filter(r -> r.shiftCode().isPresent()).count());
+                // ordered overtime (SPL) under way: checked in, the day's end passed, no punch since, within the hours ordered
+                long overtime = new OvertimeStore(database.jdbi()).stillWorking(day, Instant.now(), scope);
+                if (overtime > 0) {
+                    screen.printf("  %-32s %,6d%n", "Sedang lembur (SPL)", overtime);
+                }
                 GROUPS.entrySet().stream().skip(1).limit(4).forEach(group -> {
                     var names = rows.stream().filter(r -> in(r, group.getValue())).limit(20)
                             .map(r -> r.name() + " (" + r.unitCode() + ", " + String.join(" ", r.codes()) + ")").toList();

@@ -76,6 +76,9 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE), entry("anomaly_signal", Access.EMPLOYEE_SCOPE),
             // V26: reviews of signals, read as the signals are, written by signal_review() only
             entry("anomaly_review", Access.EMPLOYEE_SCOPE),
+            // V32: overtime orders and opening leave balances, read in scope, written by their functions only; tariffs are reference data
+            entry("overtime_order", Access.EMPLOYEE_SCOPE), entry("leave_opening_balance", Access.EMPLOYEE_SCOPE),
+            entry("overtime_tariff", Access.READ_ONLY),
             entry("checkin_photo", Access.EMPLOYEE_SCOPE), entry("selfie_policy", Access.READ_ONLY),
             // V31: apel read in scope (the regency-wide ones too), changed through apel_put()/apel_cancel() only; apel
             // check-ins follow the employee and are written by the check-in service only
@@ -95,7 +98,8 @@ class HostileOperatorSecurityTest extends CliTest {
             "request", "request_attachment", "request_rule", "closed_month", "wfa_day", "selfie_policy",
             "employee_directory", "employee_unit_change", "machine_held_punch", "machine_unmatched_punch",
             "attendance", "deduction_table", "deduction_rate", // Riwayat: a phone reads its own record (V28)
-            "apel", "apel_location", "apel_cancellation", "apel_checkin"); // V31: the apel button and its check-ins
+            "apel", "apel_location", "apel_cancellation", "apel_checkin", // V31: the apel button and its check-ins
+            "leave_opening_balance"); // and its cuti tahunan balance (V32)
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
             "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo", "apel_checkin");
 
@@ -145,6 +149,9 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence) SELECT id, DATE '2026-09-08', 'ON_CENTRE', 1, 'x', '{}' FROM employee");
             h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'PKM-1'");
             h.execute("INSERT INTO anomaly_review (employee_id, work_date, kind, note, reviewed_by) SELECT id, DATE '2026-09-08', 'ON_CENTRE', 'dicek', 'bkpsdm' FROM employee");
+            h.execute("INSERT INTO overtime_tariff VALUES ('2024-01-01', 'III', 30000, 37000, 120, 'PMK 49/2023')");
+            h.execute("INSERT INTO overtime_order (employee_id, work_date, minutes, reference, golongan, ordered_by) SELECT id, DATE '2026-09-08', 180, 'SPL/1', 'III', 'bkpsdm' FROM employee");
+            h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) SELECT id, 2025, 12, 'bkpsdm' FROM employee");
         });
         db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
         for (String nip : List.of(OUTSIDER, DINKES_STAFF, PUSKESMAS_NURSE)) {
@@ -360,7 +367,9 @@ class HostileOperatorSecurityTest extends CliTest {
                 // V31: apel set and cancelled in the operator's scope, audited; the helpers are the owner's
                 "apel_may_change(bigint)", "apel_json(apel,bigint[])",
                 "apel_put(text,bigint,date,smallint,smallint,time without time zone,time without time zone,text[],bigint[],boolean,text,text)",
-                "apel_cancel(bigint,date,text,text,text)");
+                "apel_cancel(bigint,date,text,text,text)",
+                // V32: overtime orders and opening leave balances, in scope, never one's own, audited
+                "overtime_order_put(bigint,date,integer,text,text,text,text)", "leave_opening_put(bigint,integer,integer,text,text,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -390,6 +399,9 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("wfa_grant() with a NULL employee", "SELECT wfa_grant(ARRAY[NULL]::bigint[], ARRAY[DATE '2026-10-01'], 'x', 'x')");
         refuse("wfa_revoke() for an outsider", "SELECT wfa_revoke(ARRAY[" + outsider + "]::bigint[], ARRAY[DATE '2026-09-09'], 'x', 'x')");
         refuse("device_revoke() for an outsider", "SELECT device_revoke(" + outsider + ", 'x', 'x')");
+        refuse("overtime_order_put(): another OPD's order", "SELECT overtime_order_put(" + outsider + ", DATE '2026-10-01', 240, 'SPL/9', 'IV', 'x', 'x')");
+        refuse("overtime_order_put() with a NULL employee", "SELECT overtime_order_put(NULL, DATE '2026-10-01', 240, 'SPL/9', 'IV', 'x', 'x')");
+        refuse("leave_opening_put(): another OPD's balance", "SELECT leave_opening_put(" + outsider + ", 2026, 24, NULL, 'x', 'x')");
         refuse("signal_review() of an outsider's signal", "SELECT signal_review(" + outsider + ", DATE '2026-09-08', 'ON_CENTRE', 'x', 'x', 'x')");
         refuse("decide_request() on an outsider's request", "SELECT decide_request(" + outsiderRequests[0] + ", 'APPROVED', NULL, 'x', 'x')");
         refuse("attendance_write() for an outsider", attendanceWrite(outsider, RECENT, "H"));
@@ -586,6 +598,34 @@ class HostileOperatorSecurityTest extends CliTest {
                 ownerCount("SELECT count(*) FROM leave WHERE employee_id = " + nurse + " AND date_from = '2026-10-05' AND type = 'DL'") == 1
                         && ownerCount("SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity = 'leave' AND entity_key = '"
                         + PUSKESMAS_NURSE + "/2026-10-05'") == 1);
+    }
+
+    @Test
+    void overtime_orders_and_leave_balances_change_only_through_their_functions_in_scope_and_audited() throws SQLException {
+        long sri = employee(DINKES_STAFF);
+        long nurse = employee(PUSKESMAS_NURSE);
+        refuse("a balance edited directly through psql", "UPDATE leave_opening_balance SET days = 24 WHERE employee_id = " + nurse);
+        refuse("a balance inserted directly", "INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (" + nurse + ", 2026, 24, 'x')");
+        refuse("a balance deleted directly", "DELETE FROM leave_opening_balance WHERE employee_id = " + nurse);
+        refuse("an order inserted directly", "INSERT INTO overtime_order (employee_id, work_date, minutes, reference, golongan, ordered_by) VALUES ("
+                + nurse + ", '2026-10-01', 240, 'SPL/9', 'IV', 'x')");
+        refuse("an order's hours raised directly", "UPDATE overtime_order SET minutes = 1440 WHERE employee_id = " + nurse);
+        refuse("another OPD's order through the function", "SELECT overtime_order_put(" + outsiders[0] + ", DATE '2026-10-01', 240, 'SPL/9', 'IV', 'x', 'x')");
+        refuse("the regency's tariff raised by an OPD admin", "UPDATE overtime_tariff SET hourly_rupiah = 1000000");
+        refuse("a tariff of one's own", "INSERT INTO overtime_tariff VALUES ('2026-01-01', 'IV', 1000000, 0, 120, 'x')");
+        db.database().jdbi().useHandle(h -> h.execute("UPDATE operator SET employee_id = ? WHERE name = ?", sri, admin));
+        refuse("her own overtime ordered", "SELECT overtime_order_put(" + sri + ", DATE '2026-10-01', 240, 'SPL/9', 'IV', 'x', 'x')");
+        refuse("her own balance raised", "SELECT leave_opening_put(" + sri + ", 2026, 24, NULL, 'x', 'x')");
+        assertThat(ownerCount("SELECT count(*) FROM leave_opening_balance WHERE days <> 12 OR year <> 2025")
+                + ownerCount("SELECT count(*) FROM overtime_order WHERE work_date <> '2026-09-08'")
+                + ownerCount("SELECT count(*) FROM overtime_tariff WHERE golongan <> 'III'")).as("nothing changed").isZero();
+
+        exec("SELECT overtime_order_put(" + nurse + ", DATE '2026-10-01', 150, 'SPL/10', 'II', 'x', 'presensi lembur order')");
+        exec("SELECT leave_opening_put(" + nurse + ", 2026, 14, 'BKPSDM/2026', 'x', 'presensi cuti import-saldo')");
+        confine("a colleague's order and balance are recorded in the admin's name and audited",
+                ownerCount("SELECT count(*) FROM overtime_order WHERE employee_id = " + nurse + " AND ordered_by = '" + admin + "'") == 1
+                        && ownerCount("SELECT count(*) FROM leave_opening_balance WHERE employee_id = " + nurse + " AND recorded_by = '" + admin + "'") == 1
+                        && ownerCount("SELECT count(*) FROM audit_log WHERE operator = '" + admin + "' AND entity IN ('overtime_order', 'leave_opening_balance')") == 2);
     }
 
     @Test

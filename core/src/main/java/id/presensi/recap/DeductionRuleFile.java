@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import id.presensi.overtime.OvertimeRule;
+
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +54,10 @@ public final class DeductionRuleFile {
                 @JsonProperty("ganti_waktu_paling_lama") Integer makeUpUpToMin,
                 @JsonProperty("sanksi_disiplin") FileSanctions sanctions,
                 @JsonProperty("cuti_bersama_potong_cuti_tahunan") Boolean cutiBersamaIsAnnualLeave,
-                @JsonProperty("tidak_apel") BigDecimal missedApel) {
+                @JsonProperty("tidak_apel") BigDecimal missedApel,
+                @JsonProperty("lembur_maks_jam_hari") BigDecimal overtimeHoursPerDay,
+                @JsonProperty("lembur_maks_jam_bulan") BigDecimal overtimeHoursPerMonth,
+                @JsonProperty("cuti_tahunan_pppk_hari") Integer pppkAnnualLeaveDays) {
     }
 
     private DeductionRuleFile() {
@@ -89,6 +95,11 @@ public final class DeductionRuleFile {
         if (f.sanctions() != null) {
             percent("sanksi_disiplin.potongan_persen", f.sanctions().cutPercent(), problems);
         }
+        Optional<Duration> overtimePerDay = hours("lembur_maks_jam_hari", f.overtimeHoursPerDay(), 24, problems);
+        Optional<Duration> overtimePerMonth = hours("lembur_maks_jam_bulan", f.overtimeHoursPerMonth(), 744, problems);
+        if (f.pppkAnnualLeaveDays() != null && (f.pppkAnnualLeaveDays() < 0 || f.pppkAnnualLeaveDays() > 24)) {
+            problems.add("cuti_tahunan_pppk_hari: working days, 0 to 24, got " + f.pppkAnnualLeaveDays());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(origin + ": " + String.join("; ", problems));
         }
@@ -99,7 +110,22 @@ public final class DeductionRuleFile {
                 Boolean.TRUE.equals(f.makeUp()) ? Optional.of(new DeductionRules.MakeUp(Optional.ofNullable(f.makeUpUpToMin()))) : Optional.empty(),
                 Optional.ofNullable(f.sanctions())
                         .map(s -> new DeductionRules.Sanctions(s.cutPercent(), Boolean.TRUE.equals(s.stopAfterTen()))),
-                !Boolean.FALSE.equals(f.cutiBersamaIsAnnualLeave()), Optional.ofNullable(f.missedApel()));
+                !Boolean.FALSE.equals(f.cutiBersamaIsAnnualLeave()), Optional.ofNullable(f.missedApel()),
+                new OvertimeRule.Caps(overtimePerDay, overtimePerMonth),
+                Optional.ofNullable(f.pppkAnnualLeaveDays()).orElse(DeductionRules.PPPK_ANNUAL_LEAVE_DAYS));
+    }
+
+    /** Hours (whole minutes at the finest) above 0 and at most {@code most}, as minutes. */
+    private static Optional<Duration> hours(String key, BigDecimal hours, int most, List<String> problems) {
+        if (hours == null) {
+            return Optional.empty();
+        }
+        BigDecimal minutes = hours.multiply(BigDecimal.valueOf(60));
+        if (hours.signum() <= 0 || hours.compareTo(BigDecimal.valueOf(most)) > 0 || minutes.stripTrailingZeros().scale() > 0) {
+            problems.add(key + ": hours above 0 and at most " + most + " (whole minutes), got " + hours.toPlainString());
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMinutes(minutes.longValueExact()));
     }
 
     /** Bands in increasing order, none overlapping; only the last may be open-ended. */

@@ -1,5 +1,7 @@
 package id.presensi.recap;
 
+import id.presensi.overtime.OvertimeRule;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,11 +22,16 @@ import java.util.Optional;
  * @param sanctions      the PP 94/2021 cuts that follow a year's TK days, if the rules apply them
  * @param cutiBersamaIsAnnualLeave a cuti bersama day off counts as annual leave (cuti tahunan) taken, for ASN (PNS, PPPK)
  * @param missedApel     each TA (a required apel or ceremony missed) costs this; empty: apel cost nothing
+ * @param overtimeCaps   overtime (lembur) counted at most this much per day and per month
+ * @param pppkAnnualLeaveDays a PPPK's cuti tahunan entitlement in working days (PP 49/2018; 12 unless the file says)
  */
 public record DeductionRules(String name, LocalDate validFrom, Optional<String> source, Rates late, Rates early,
                              Optional<BigDecimal> missingIn, Optional<BigDecimal> missingOut, BigDecimal absentPerDay,
                              Optional<BigDecimal> dailyCap, BigDecimal monthlyCap, int freeLates, Optional<MakeUp> makeUp,
-                             Optional<Sanctions> sanctions, boolean cutiBersamaIsAnnualLeave, Optional<BigDecimal> missedApel) {
+                             Optional<Sanctions> sanctions, boolean cutiBersamaIsAnnualLeave, Optional<BigDecimal> missedApel,
+                             OvertimeRule.Caps overtimeCaps, int pppkAnnualLeaveDays) {
+    /** PP 49/2018 gives PPPK with a year of service 12 working days, as PNS have. */
+    public static final int PPPK_ANNUAL_LEAVE_DAYS = 12;
 
     /** What a late arrival or an early departure costs. */
     public sealed interface Rates {
@@ -96,6 +103,7 @@ public record DeductionRules(String name, LocalDate validFrom, Optional<String> 
     public static DeductionRules of(DeductionTable table) {
         return new DeductionRules(table.name(), table.validFrom(), Optional.empty(), new Rates.ByCode(table.rates()),
                 new Rates.ByCode(table.rates()), Optional.empty(), Optional.empty(), table.rate("TK"), Optional.empty(),
-                table.monthlyCap(), 0, Optional.empty(), Optional.empty(), true, Optional.empty());
+                table.monthlyCap(), 0, Optional.empty(), Optional.empty(), true, Optional.empty(), OvertimeRule.Caps.NONE,
+                PPPK_ANNUAL_LEAVE_DAYS);
     }
 }

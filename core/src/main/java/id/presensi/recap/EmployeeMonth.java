@@ -14,7 +14,15 @@ import java.util.TreeMap;
  */
 public record EmployeeMonth(String key, String name, String position, String type, Map<LocalDate, List<String>> codesByDate,
                             int workingDays, Map<String, Integer> days, long lateMinutes, long earlyMinutes, BigDecimal deductionPercent,
-                            int correctedDays, int cutiBersamaDays, List<MonthlyDeduction.Line> deductionLines) {
+                            int correctedDays, int cutiBersamaDays, List<MonthlyDeduction.Line> deductionLines, Overtime overtime) {
+
+    /**
+     * The month's ordered overtime (lembur) as counted and paid: the minutes counted, the full hours paid (each day's
+     * counted time in whole hours, as uang lembur is paid per hour) and the amount; NONE for whom no SPL named.
+     */
+    public record Overtime(long countedMin, long paidHours, long amountRupiah) {
+        public static final Overtime NONE = new Overtime(0, 0, 0);
+    }
 
     /**
      * One day's record as stored: {@code noCheckIn}/{@code noCheckOut} when no valid punch opened or closed it,
@@ -54,13 +62,19 @@ public record EmployeeMonth(String key, String name, String position, String typ
         }
         MonthlyDeduction.Result deduction = MonthlyDeduction.of(rules, days, sanctionLines);
         return new EmployeeMonth(key, name, position, type, byDate, working, counts, late, early, deduction.percent(), corrected,
-                cutiBersama, deduction.lines());
+                cutiBersama, deduction.lines(), Overtime.NONE);
     }
 
     /** The same month with the working days (JHK) counted from the calendar rather than from the records. */
     public EmployeeMonth withWorkingDays(int calendarWorkingDays) {
         return new EmployeeMonth(key, name, position, type, codesByDate, calendarWorkingDays, days, lateMinutes, earlyMinutes, deductionPercent,
-                correctedDays, cutiBersamaDays, deductionLines);
+                correctedDays, cutiBersamaDays, deductionLines, overtime);
+    }
+
+    /** The same month with its overtime (the recap adds it from the orders and the tariffs). */
+    public EmployeeMonth withOvertime(Overtime counted) {
+        return new EmployeeMonth(key, name, position, type, codesByDate, workingDays, days, lateMinutes, earlyMinutes, deductionPercent,
+                correctedDays, cutiBersamaDays, deductionLines, counted);
     }
 
     public int count(String code) {

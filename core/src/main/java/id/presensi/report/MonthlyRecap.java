@@ -1,5 +1,6 @@
 package id.presensi.report;
 
+import id.presensi.app.OvertimeRecap;
 import id.presensi.recap.DeductionRules;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.SanctionHistory;
@@ -40,6 +41,8 @@ public final class MonthlyRecap {
     private final List<RecapStore.Unit> units;
     private final Map<Long, Integer> calendarJhk;
     private final Map<Long, SanctionHistory> histories;
+    /** Each employee's overtime, by NIP/NIK and the unit their orders were counted under. */
+    private final Map<String, EmployeeMonth.Overtime> overtime = new HashMap<>();
 
     /** @throws IllegalArgumentException when the unit does not exist */
     public MonthlyRecap(Jdbi jdbi, YearMonth month, Optional<String> unitCode) {
@@ -66,6 +69,13 @@ public final class MonthlyRecap {
         this.calendarJhk = basis.calendarJhk();
         this.rules = basis.rules();
         this.histories = basis.histories();
+        new OvertimeRecap(jdbi).month(month, unitCode).forEach(l -> overtime.put(l.key() + "/" + l.unitCode(),
+                new EmployeeMonth.Overtime(l.countedMin(), l.paidHours(), l.amountRupiah())));
+    }
+
+    /** The month with its overtime: filed under the employee's current unit, where their orders are counted. */
+    private EmployeeMonth withOvertime(RecapStore.Unit unit, EmployeeMonth m) {
+        return m.withOvertime(overtime.getOrDefault(m.key() + "/" + unit.code(), EmployeeMonth.Overtime.NONE));
     }
 
     public YearMonth month() {
@@ -87,7 +97,7 @@ public final class MonthlyRecap {
     /** Every employee's month, unit by unit in code order, one at a time. */
     public void employees(EmployeeSink sink) {
         for (RecapStore.Unit u : units) {
-            store.employeeMonths(u, month, rules, calendarJhk, histories, m -> sink.accept(u, m));
+            store.employeeMonths(u, month, rules, calendarJhk, histories, m -> sink.accept(u, withOvertime(u, m)));
         }
     }
 
@@ -123,7 +133,7 @@ public final class MonthlyRecap {
         for (RecapStore.Unit u : units) {
             RecapStore.DailyRates unitRates = rates.computeIfAbsent(u.id(), id -> new RecapStore.DailyRates());
             workbook.addUnit(u.code(), u.name(), u.head(), counted(employees, sink -> store.employeeMonths(u, month, rules, calendarJhk,
-                    histories, sink, unitRates)));
+                    histories, m -> sink.accept(withOvertime(u, m)), unitRates)));
         }
         Map<Long, RecapStore.Completeness> unitCompleteness = store.completeness(month, units);
         for (RecapStore.Unit u : units) {

@@ -16,7 +16,8 @@ final class RecapColumns {
     static List<String> headers() {
         List<String> headers = new ArrayList<>(List.of("NO", "NIP/NIK", "NAMA", "JABATAN", "JENIS", "JHK"));
         headers.addAll(CODES);
-        headers.addAll(List.of("HARI DIKOREKSI", "CUTI BERSAMA (POTONG CT)", "MENIT TERLAMBAT", "MENIT PULANG CEPAT", "POTONGAN TPP (%)"));
+        headers.addAll(List.of("HARI DIKOREKSI", "CUTI BERSAMA (POTONG CT)", "MENIT TERLAMBAT", "MENIT PULANG CEPAT",
+                "JAM LEMBUR", "UANG LEMBUR (RP)", "POTONGAN TPP (%)"));
         return headers;
     }
 
@@ -28,6 +29,9 @@ final class RecapColumns {
         values.add(m.cutiBersamaDays());
         values.add(m.lateMinutes());
         values.add(m.earlyMinutes());
+        // overtime before the deduction, which the workbook keeps as the last column (its only percentage)
+        values.add(m.overtime().paidHours());
+        values.add(m.overtime().amountRupiah());
         values.add(m.deductionPercent());
         return values;
     }

@@ -13,6 +13,8 @@ public enum RequestKind {
     I("izin", LeaveType.I, null),
     S("sakit", LeaveType.S, null),
     DL("dinas luar", LeaveType.DL, null),
+    /** Cuti tahunan: refused beyond the employee's balance (LeaveBalances), recorded as CT leave when approved. */
+    CT("cuti tahunan", LeaveType.CT, null),
     LUPA_MASUK("lupa presensi masuk", null, PunchType.IN),
     LUPA_PULANG("lupa presensi pulang", null, PunchType.OUT),
     DI_LUAR_LOKASI("presensi di luar lokasi", null, null);

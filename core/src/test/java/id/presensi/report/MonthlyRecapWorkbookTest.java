@@ -109,7 +109,7 @@ class MonthlyRecapWorkbookTest {
             }
             staff.add(new EmployeeMonth(String.valueOf(198503152010011000L + e), NAMES[e % NAMES.length], e % 3 == 0 ? "Analis & Pranata" : "",
                     e % 4 == 0 ? "PPPK" : "PNS", byDate, 20 + e % 3, counts, e * 7L, e % 5, new BigDecimal(e * 1.25).setScale(2, RoundingMode.HALF_UP),
-                    e % 2, e % 3, List.of()));
+                    e % 2, e % 3, List.of(), new EmployeeMonth.Overtime(e * 30L, e % 4, e % 4 * 24_000L)));
         }
         units.put("DISDIK", staff);
         units.put("KOSONG", List.of());

@@ -13,16 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RecapCsvTest {
     private static final EmployeeMonth CLERK = new EmployeeMonth("199002282015121002", "Andi Staf", "Analis", "PNS", Map.of(), 22,
-            Map.of("TL1", 3), 45, 0, new BigDecimal("1.25"), 0, 0, List.of());
+            Map.of("TL1", 3), 45, 0, new BigDecimal("1.25"), 0, 0, List.of(), new EmployeeMonth.Overtime(160, 2, 97_000));
 
     @Test
     void a_semicolon_file_for_indonesian_excel_writes_a_decimal_comma() throws IOException {
-        assertThat(row(';')).endsWith(";1,25").doesNotContain("1.25");
+        // JAM LEMBUR 2 (2 h 40 m paid as full hours), UANG LEMBUR Rp97.000, then POTONGAN TPP 1,25 %
+        assertThat(row(';')).endsWith(";2;97000;1,25").doesNotContain("1.25");
     }
 
     @Test
     void a_comma_file_keeps_the_decimal_point() throws IOException {
-        assertThat(row(',')).endsWith(",1.25");
+        assertThat(row(',')).endsWith(",2,97000,1.25");
     }
 
     private static String row(char delimiter) throws IOException {

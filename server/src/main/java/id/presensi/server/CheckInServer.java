@@ -2,6 +2,8 @@ package id.presensi.server;
 
 import com.zaxxer.hikari.HikariDataSource;
 import id.presensi.app.PhoneCheckIn;
+import id.presensi.app.LeaveBalances;
+import id.presensi.checkin.CheckInDecision;
 import id.presensi.checkin.CheckInRequest;
 import id.presensi.checkin.PunchType;
 import id.presensi.db.Database;
@@ -127,7 +129,7 @@ public final class CheckInServer implements AutoCloseable {
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
-        this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
+        this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new LeaveBalances(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
                 settings.limits(), this::authenticate, this::knownDevice, employee -> caches.rules(employee).rules().zone());
         this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.apel = new ApelEndpoints(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);

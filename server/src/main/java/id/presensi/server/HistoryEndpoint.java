@@ -1,9 +1,11 @@
 package id.presensi.server;
 
+import id.presensi.app.LeaveBalances;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.MonthlyDeduction;
 import id.presensi.recap.Percent;
 import id.presensi.report.EmployeeRecap;
+import id.presensi.staff.EmployeeType;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.ClosedMonthStore;
 import id.presensi.store.DeviceStore;
@@ -43,6 +45,7 @@ final class HistoryEndpoint {
     private final AttendanceStore attendance;
     private final ClosedMonthStore closedMonths;
     private final RequestStore requests;
+    private final LeaveBalances balances;
     private final Function<Long, RulesLoader.Loaded> rules;
     private final Clock clock;
     private final PhoneLimits limits;
@@ -56,6 +59,7 @@ final class HistoryEndpoint {
         this.attendance = new AttendanceStore(jdbi);
         this.closedMonths = new ClosedMonthStore(jdbi);
         this.requests = new RequestStore(jdbi);
+        this.balances = new LeaveBalances(jdbi);
         this.rules = rules;
         this.clock = clock;
         this.limits = limits;
@@ -84,7 +88,21 @@ final class HistoryEndpoint {
         answer.put("name", who.name());
         answer.put("months", months.stream().map(m -> month(device.employeeId(), who.key(), m)).toList());
         answer.put("corrections", corrections(device.employeeId(), today, current));
+        annualLeave(device.employeeId(), today.getYear()).ifPresent(leave -> answer.put("annualLeave", leave));
         ctx.contentType("application/json").header("Cache-Control", "private, no-cache").result(Json.write(answer));
+    }
+
+    /** "Sisa cuti saya berapa?": the year's cuti tahunan balance, for ASN (PTT have no entitlement to show). */
+    private Optional<Map<String, Object>> annualLeave(long employeeId, int year) {
+        LeaveBalances.Balance b = balances.of(employeeId, year);
+        if (b.person().type() == EmployeeType.PTT) {
+            return Optional.empty();
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("year", year);
+        v.put("remaining", b.remaining());
+        v.put("text", "Sisa cuti tahunan: " + Math.max(0, b.remaining()) + " hari");
+        return Optional.of(v);
     }
 
     private Map<String, Object> month(long employeeId, String key, YearMonth month) {

@@ -1,5 +1,6 @@
 package id.presensi.server;
 
+import id.presensi.app.LeaveBalances;
 import id.presensi.checkin.PunchType;
 import id.presensi.photo.Photo;
 import id.presensi.request.RequestKind;
@@ -41,6 +42,7 @@ final class RequestEndpoints {
     private static final Set<String> FIELDS = union(LEAVE_FIELDS, CORRECTION_FIELDS);
 
     private final RequestStore requests;
+    private final LeaveBalances balances;
     private final RulesLoader rulesLoader;
     private final Clock clock;
     private final PhoneLimits limits;
@@ -55,10 +57,11 @@ final class RequestEndpoints {
      * @param authenticate the device of a request's token, else a 401 or 403
      * @param knownDevice  the device of a request's token if it is one in use, refusing nothing
      */
-    RequestEndpoints(RequestStore requests, RulesLoader rulesLoader, Clock clock, PhoneLimits limits,
+    RequestEndpoints(RequestStore requests, LeaveBalances balances, RulesLoader rulesLoader, Clock clock, PhoneLimits limits,
                      Function<Context, DeviceStore.Authenticated> authenticate,
                      Function<Context, Optional<DeviceStore.Authenticated>> knownDevice, LongFunction<ZoneId> zoneOf) {
         this.requests = requests;
+        this.balances = balances;
         this.rulesLoader = rulesLoader;
         this.clock = clock;
         this.limits = limits;
@@ -117,6 +120,12 @@ final class RequestEndpoints {
                 .ifPresent(reasonText -> {
                     throw refused(reasonText);
                 });
+        if (kind == RequestKind.CT) {
+            balances.refusal(device.employeeId(), submission.from(), workingDays(submission.from(), submission.to(), context.holidays()))
+                    .ifPresent(reasonText -> {
+                        throw refused(reasonText);
+                    });
+        }
         RequestStore.Submitted submitted = requests.submit(submission, limits.requestsPerDayAskedFor());
         submitted.sameKind().ifPresent(first -> {
             throw new ApiException(409, "REQUEST_EXISTS", "Permohonan " + first.kind().label() + " untuk " + days(first)
@@ -131,6 +140,12 @@ final class RequestEndpoints {
         DailyCounts.Answer given = new DailyCounts.Answer(201, Json.write(view(stored)));
         sent.answered(device.deviceId(), sentOn, requestId, given);
         answer(ctx, given);
+    }
+
+    /** Cuti tahunan is counted in working days: Monday to Friday, not a holiday (cuti bersama included). */
+    private static int workingDays(LocalDate from, LocalDate to, Set<LocalDate> holidays) {
+        return (int) from.datesUntil(to.plusDays(1))
+                .filter(d -> d.getDayOfWeek().getValue() < 6 && !holidays.contains(d)).count();
     }
 
     /**

@@ -145,6 +145,31 @@ class HistoryEndpointTest {
     }
 
     @Test
+    void a_cuti_tahunan_request_beyond_the_balance_is_refused_with_the_balance_and_riwayat_shows_it() throws Exception {
+        // the regency's figure for 2026: 3 days left at the start of the year (an opening balance, as cuti import-saldo writes it)
+        db.database().jdbi().useHandle(h -> h.execute(
+                "INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) SELECT id, 2026, 3, 'bkpsdm' FROM employee WHERE nip = ?",
+                CLERK));
+        start(PhoneLimits.DEFAULTS);
+        String token = activate(CLERK);
+
+        var tooLong = send("POST", "/api/v1/requests", token, """
+                {"requestId":"5a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d","type":"CT","reason":"Pulang kampung","dateFrom":"2026-09-21","dateTo":"2026-09-27"}""");
+        assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(422);
+        // Monday 21 to Sunday 27 September: 5 working days, 3 left
+        assertThat(json.readTree(tooLong.body()).get("message").asText())
+                .isEqualTo("Sisa cuti tahunan 2026 Anda 3 hari kerja; permintaan ini 5 hari kerja.");
+
+        var fits = send("POST", "/api/v1/requests", token, """
+                {"requestId":"6a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d","type":"CT","reason":"Pulang kampung","dateFrom":"2026-09-21","dateTo":"2026-09-23"}""");
+        assertThat(fits.statusCode()).as(fits.body()).isEqualTo(201);
+
+        JsonNode leave = json.readTree(get("/api/v1/history", token).body()).get("annualLeave");
+        assertThat(leave.get("text").asText()).isEqualTo("Sisa cuti tahunan: 3 hari");
+        assertThat(leave.get("remaining").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void another_employee_s_token_never_sees_this_employee_s_record() throws Exception {
         start(PhoneLimits.DEFAULTS);
         String clerk = activate(CLERK);

@@ -61,6 +61,11 @@ final class DeskRefusals {
             s("an apel is held at locations of your units only", m -> "Apel diadakan di lokasi unit Anda sendiri."),
             s("no apel #(\\S+) that you may cancel; a regency-wide apel is cancelled by BKPSDM",
                     m -> "Apel #" + m.group(1) + " tidak dapat Anda tiadakan; apel seluruh kabupaten ditiadakan oleh BKPSDM."),
+            // overtime orders and opening leave balances (V32)
+            s("nobody orders their own overtime; their head signs the order and another admin records it",
+                    m -> "Tidak seorang pun memerintahkan lemburnya sendiri; atasannya menandatangani surat perintah lembur dan admin lain yang mencatatnya."),
+            s("nobody sets their own leave balance; another admin of the unit or BKPSDM does",
+                    m -> "Tidak seorang pun menetapkan saldo cutinya sendiri; admin lain di unit itu atau BKPSDM yang menetapkannya."),
             // titip-absen signals marked reviewed (V26)
             s("no (.+) signal of employee #(\\S+) on (.+) in your units",
                     m -> "Sinyal " + m.group(1) + " pegawai #" + m.group(2) + " pada " + m.group(3) + " tidak ditemukan di unit Anda."),
