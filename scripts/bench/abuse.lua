@@ -4,7 +4,7 @@
 --        (REQUEST_JSON: an izin request's body, REQUEST_ID where its requestId goes)
 local counter = 0
 local threads = {}
-s2xx, s409, s422, s429, s503, sother = 0, 0, 0, 0, 0, 0
+s2xx, s409, s422, s429, s503, sother, sfast = 0, 0, 0, 0, 0, 0, 0
 
 function setup(thread)
   thread:set("id", #threads)
@@ -54,7 +54,9 @@ function request()
     izinHead .. uuid() .. izinTail)
 end
 
-function response(status)
+function response(status, headers, body)
+  -- the request-rate refusal (held back by the service) apart from the day's bounds
+  if status == 429 and body and string.find(body, "TOO_FAST", 1, true) then sfast = sfast + 1 end
   if status < 300 then s2xx = s2xx + 1
   elseif status == 409 then s409 = s409 + 1
   elseif status == 422 then s422 = s422 + 1
@@ -64,10 +66,11 @@ function response(status)
 end
 
 function done(summary, latency, requests)
-  local t = { 0, 0, 0, 0, 0, 0 }
+  local t = { 0, 0, 0, 0, 0, 0, 0 }
   for _, th in ipairs(threads) do
-    for i, name in ipairs({ "s2xx", "s409", "s422", "s429", "s503", "sother" }) do t[i] = t[i] + th:get(name) end
+    for i, name in ipairs({ "s2xx", "s409", "s422", "s429", "s503", "sother", "sfast" }) do t[i] = t[i] + th:get(name) end
   end
-  io.write(string.format("abuser: %d requests in %.2f s: %.0f per second; answers: 2xx=%d 409=%d 422=%d 429=%d 503=%d other=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), t[1], t[2], t[3], t[4], t[5], t[6]))
+  io.write(string.format("abuser: %d requests in %.2f s: %.0f per second; answers: 2xx=%d 409=%d 422=%d 429=%d (TOO_FAST %d) 503=%d other=%d; errors: connect %d, read %d, timeout %d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), t[1], t[2], t[3], t[4], t[7], t[5], t[6],
+    summary.errors.connect, summary.errors.read, summary.errors.timeout))
 end

@@ -18,7 +18,7 @@ ON CONFLICT DO NOTHING;
 INSERT INTO work_location (unit_id, name, latitude, longitude, radius_m) SELECT id, 'Kantor', -1.9086, 116.1978, 100 FROM unit
  WHERE code = 'RUSH' AND NOT EXISTS (SELECT 1 FROM work_location w WHERE w.unit_id = unit.id);
 SQL
-  "$presensi" serve --port "$rush_port" --home "$home" --checkins-per-day 100000000 --selfies-per-day 100000000 --spool-max 100000 > "$home/serve.log" 2>&1 &
+  "$presensi" serve --port "$rush_port" --home "$home" --checkins-per-day 100000000 --selfies-per-day 100000000 --phone-rate 1000000 --phone-burst 1000000 --spool-max 100000 > "$home/serve.log" 2>&1 &
   rush_server=$!
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$rush_port/healthz" >/dev/null && break; sleep 0.5; done
   "$presensi" bench rush --url "http://127.0.0.1:$rush_port" --employees 500 --phones-out "$home/phones.csv" --home "$home" >/dev/null

@@ -34,7 +34,7 @@ checkin_serve() {
   export PGPASSWORD=$(grep '^password=' "$home/embedded-db.properties" | cut -d= -f2)
   url="http://127.0.0.1:$port"
   PRESENSI_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Dpresensi.log.dir=$home -Dpresensi.access.level=${PRESENSI_ACCESS_LOG:-INFO} ${BENCH_JAVA_OPTS:-}" \
-    "$presensi" serve --port "$port" --home "$home" --checkins-per-day 100000000 --selfies-per-day 100000000 --spool-max 100000 \
+    "$presensi" serve --port "$port" --home "$home" --checkins-per-day 100000000 --selfies-per-day 100000000 --phone-rate 1000000 --phone-burst 1000000 --spool-max 100000 \
     ${BENCH_SERVE_OPTS:-} > "$home/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.5; done

@@ -387,7 +387,8 @@
     Object.keys(request).forEach(function (k) { if (k !== 'label') { body[k] = request[k]; } });
     /* the requestId in a header too: a retry of a request already stored is answered without its photo being read */
     send('POST', 'api/v1/requests', body, { 'Idempotency-Key': request.requestId }).then(function (r) {
-      if (r.status >= 500 || r.status === 0) {
+      /* TOO_FAST: sent too quickly after other requests, not refused: kept and sent again after the wait */
+      if (r.status >= 500 || r.status === 0 || (r.status === 429 && r.body.error === 'TOO_FAST')) {
         show('waiting', 'Menunggu koneksi... Permohonan tersimpan di ponsel dan akan dikirim otomatis.');
         setTimeout(flushRequests, retryDelay);
         return;

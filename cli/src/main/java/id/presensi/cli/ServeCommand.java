@@ -5,6 +5,7 @@ import id.presensi.db.EmbeddedPostgres;
 import id.presensi.db.EmbeddedWatchdog;
 import id.presensi.server.CheckInServer;
 import id.presensi.server.PhoneLimits;
+import id.presensi.server.PhoneRate;
 import id.presensi.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,11 @@ class ServeCommand implements Callable<Integer> {
     @Option(names = "--history-per-day", defaultValue = "60", paramLabel = "N",
             description = "Reads of the employee's own record (Riwayat) one phone may make in a day; more get 429 (default 60).")
     int historyPerDay;
+    @Option(names = "--phone-rate", defaultValue = "2", paramLabel = "PER_SECOND",
+            description = "Requests one phone may send a second, after a burst of --phone-burst; faster ones get 429, "
+                    + "answered after a second or two (default 2).") double phoneRate;
+    @Option(names = "--phone-burst", defaultValue = "12", paramLabel = "N",
+            description = "Requests one phone may send at once before --phone-rate applies (default 12).") int phoneBurst;
 
     @Override
     public Integer call() throws Exception {
@@ -48,7 +54,8 @@ class ServeCommand implements Callable<Integer> {
         ServerSettings settings = ServerSettings.defaults(bind, port).withOfflineTolerance(Duration.ofMinutes(toleranceMinutes))
                 .withSelfieSpool(db.home().resolve("spool").resolve("selfies"))
                 .withLimits(new PhoneLimits(checkInsPerDay, selfiesPerDay, requestsPerDay, requestsPerDate, spoolMegabytes * 1024 * 1024,
-                        historyPerDay));
+                        historyPerDay))
+                .withRate(new PhoneRate(phoneRate, phoneBurst));
         CheckInServer server = CheckInServer.start(database, settings);
         // on the embedded database, a PostgreSQL that died is started again (an external one is its operator's)
         EmbeddedWatchdog watchdog = db.settings().port() > 0 ? new EmbeddedWatchdog(new EmbeddedPostgres(db.home())).start() : null;

@@ -87,6 +87,11 @@ final class Caches implements AutoCloseable {
         return found;
     }
 
+    /** The device of a token if it is in memory, never asking the database. */
+    Optional<DeviceStore.Authenticated> cached(String token) {
+        return Optional.ofNullable(byTokenHash.get(ByteBuffer.wrap(Secrets.sha256(token))));
+    }
+
     Optional<MachineStore.Machine> machine(String serial) {
         return Optional.ofNullable(machines.get(serial));
     }

@@ -111,6 +111,11 @@ public final class CheckInServer implements AutoCloseable {
     private final HistoryEndpoint history;
     private final ApelEndpoints apel;
     private final Desk desk;
+    /** Answers held back from phones over their request rate: at most this many, and this many per client address. */
+    private static final int TARPIT_HELD = 1_024;
+    private static final int TARPIT_HELD_PER_ADDRESS = 64;
+    private final Tarpit tarpit = new Tarpit(TARPIT_HELD, TARPIT_HELD_PER_ADDRESS);
+    private final PhoneGate gate;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Meters by route and status, and by outcome: looked up once, not built on every request. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -134,6 +139,9 @@ public final class CheckInServer implements AutoCloseable {
         this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.apel = new ApelEndpoints(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.desk = new Desk(database, settings.clock());
+        this.gate = new PhoneGate(new RequestRate(settings.rate()), tarpit, this::deviceInMemory, this::authenticate);
+        Gauge.builder("presensi_tarpit_held", tarpit, Tarpit::held).register(metrics);
+        Gauge.builder("presensi_tarpit_closed", tarpit, Tarpit::closed).register(metrics);
         Gauge.builder("presensi_machine_queue_depth", machines, MachinePush::queued).register(metrics);
         Gauge.builder("presensi_checkin_queue_depth", writer, GroupCommit::queued).register(metrics);
         Gauge.builder("presensi_selfie_spool_files", selfies, SelfieSpool::pending).register(metrics);
@@ -168,16 +176,16 @@ public final class CheckInServer implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "no-cache");
             });
             config.routes.post("/api/v1/activate", this::activate);
-            config.routes.post("/api/v1/checkins", this::checkIn);
-            config.routes.get("/api/v1/me", this::me);
+            config.routes.post("/api/v1/checkins", gate.sends(this::checkIn, CHECKIN_MAX_BODY));
+            config.routes.get("/api/v1/me", gate.reads(this::me));
             config.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
             config.routes.get("/healthz", this::health);
-            config.routes.post("/api/v1/requests", requests::submit);
-            config.routes.get("/api/v1/requests", requests::list);
-            config.routes.get("/api/v1/requests/{id}/attachment", requests::attachment);
-            config.routes.get("/api/v1/history", history::history);
-            config.routes.get("/api/v1/apel", apel::today);
-            config.routes.post("/api/v1/apel/checkins", apel::checkIn);
+            config.routes.post("/api/v1/requests", gate.sends(requests::submit, RequestEndpoints.MAX_BODY));
+            config.routes.get("/api/v1/requests", gate.reads(requests::list));
+            config.routes.get("/api/v1/requests/{id}/attachment", gate.reads(requests::attachment));
+            config.routes.get("/api/v1/history", gate.reads(history::history));
+            config.routes.get("/api/v1/apel", gate.reads(apel::today));
+            config.routes.post("/api/v1/apel/checkins", gate.sends(apel::checkIn, ApelEndpoints.MAX_BODY));
             config.routes.get("/iclock/cdata", machines::handshake);
             config.routes.post("/iclock/cdata", machines::upload);
             config.routes.get("/iclock/getrequest", machines::getRequest);
@@ -277,7 +285,10 @@ public final class CheckInServer implements AutoCloseable {
         return device;
     }
 
-    /** The device of the request's token if it is one in use, refusing nothing (the body is read before a 401 or 403). */
+    /**
+     * The device of the request's token if it is one in use, refusing nothing (a body of a check-in's fields is read
+     * before its 401 or 403; a larger one was refused unread by the {@link PhoneGate}).
+     */
     private Optional<DeviceStore.Authenticated> knownDevice(Context ctx) {
         return deviceOfToken(ctx).filter(d -> !d.revoked());
     }
@@ -289,12 +300,27 @@ public final class CheckInServer implements AutoCloseable {
     private Optional<DeviceStore.Authenticated> deviceOfToken(Context ctx) {
         Optional<DeviceStore.Authenticated> seen = ctx.attribute(DEVICE_OF_TOKEN);
         if (seen == null) {
-            String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-            boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() >= 20 && header.length() <= 200;
-            seen = bearer ? caches.device(header.substring(7).strip()) : Optional.empty();
+            seen = bearer(ctx).flatMap(caches::device);
             ctx.attribute(DEVICE_OF_TOKEN, seen);
         }
         return seen;
+    }
+
+    /** The device of the request's token if it is in memory, for decisions that may cost no query (remembered if found). */
+    private Optional<DeviceStore.Authenticated> deviceInMemory(Context ctx) {
+        Optional<DeviceStore.Authenticated> seen = ctx.attribute(DEVICE_OF_TOKEN);
+        if (seen != null) {
+            return seen;
+        }
+        Optional<DeviceStore.Authenticated> cached = bearer(ctx).flatMap(caches::cached);
+        cached.ifPresent(d -> ctx.attribute(DEVICE_OF_TOKEN, cached));
+        return cached;
+    }
+
+    private static Optional<String> bearer(Context ctx) {
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() >= 20 && header.length() <= 200;
+        return bearer ? Optional.of(header.substring(7).strip()) : Optional.empty();
     }
 
     private static final String DEVICE_OF_TOKEN = "presensi.device";
@@ -360,7 +386,7 @@ public final class CheckInServer implements AutoCloseable {
      * Answers from the request's line and headers alone, leaving the body (a 30 KB photo) unparsed, when the phone
      * sends again a check-in already answered today (its requestId in the Idempotency-Key header, or in the
      * Presensi-Checkin header of a photo), or is over its day's check-ins with more than a check-in's fields to
-     * send. Anything else (an unknown token included: a 401 as before) is read and decided as usual.
+     * send. Anything else is read and decided as usual (an unknown token's larger body never gets here: PhoneGate).
      */
     private boolean answeredUnread(Context ctx) {
         Optional<DeviceStore.Authenticated> device = knownDevice(ctx);
@@ -530,6 +556,7 @@ public final class CheckInServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         app.stop();
+        tarpit.close();
         writer.close();
         selfieWriter.close();
         selfies.close();

@@ -14,31 +14,37 @@ import java.util.UUID;
  * @param selfieSpool where selfies wait, durable, for PostgreSQL (the server's home; by default a fresh folder in the
  *                    temporary directory, made when the server starts)
  * @param limits what one phone may ask in a day, and the spool's size
+ * @param rate how fast one phone may send requests
  */
 public record ServerSettings(String bind, int port, Duration offlineTolerance, int queueCapacity, int maxBatch,
                              Duration commitTimeout, int maxThreads, int maxConnections, Clock clock, Path selfieSpool,
-                             PhoneLimits limits) {
+                             PhoneLimits limits, PhoneRate rate) {
 
     public static ServerSettings defaults(String bind, int port) {
         return new ServerSettings(bind, port, Duration.ofMinutes(10), 4_096, 256, Duration.ofSeconds(5), 256, 10_000, Clock.systemUTC(),
-                Path.of(System.getProperty("java.io.tmpdir"), "presensi-selfies-" + UUID.randomUUID()), PhoneLimits.DEFAULTS);
+                Path.of(System.getProperty("java.io.tmpdir"), "presensi-selfies-" + UUID.randomUUID()), PhoneLimits.DEFAULTS, PhoneRate.DEFAULT);
     }
 
     public ServerSettings withOfflineTolerance(Duration tolerance) {
-        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool, limits);
+        return new ServerSettings(bind, port, tolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool, limits, rate);
     }
 
     public ServerSettings withClock(Clock newClock) {
         return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, newClock,
-                selfieSpool, limits);
+                selfieSpool, limits, rate);
     }
 
     public ServerSettings withSelfieSpool(Path dir) {
-        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, dir, limits);
+        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, dir, limits, rate);
     }
 
     public ServerSettings withLimits(PhoneLimits newLimits) {
         return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool,
-                newLimits);
+                newLimits, rate);
+    }
+
+    public ServerSettings withRate(PhoneRate newRate) {
+        return new ServerSettings(bind, port, offlineTolerance, queueCapacity, maxBatch, commitTimeout, maxThreads, maxConnections, clock, selfieSpool,
+                limits, newRate);
     }
 }
