@@ -69,7 +69,7 @@ final class PhoneGate {
         if (excess == 0) {
             return false;
         }
-        tarpit.answer(ctx, CheckInServer.client(ctx), Tarpit.delayMillis(excess), new ApiException(429, "TOO_FAST",
+        tarpit.answer(ctx, ClientAddress.client(ctx), Tarpit.delayMillis(excess), new ApiException(429, "TOO_FAST",
                 "Perangkat ini mengirim terlalu banyak permintaan dalam waktu singkat. Tunggu sebentar, lalu coba lagi.",
                 Map.of("Retry-After", Long.toString(rate.retryAfterSeconds()))));
         return true;
