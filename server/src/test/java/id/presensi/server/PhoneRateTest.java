@@ -1,5 +1,6 @@
 package id.presensi.server;
 
+import id.presensi.testing.SettableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.store.Audit;
 import id.presensi.store.DeviceStore;
