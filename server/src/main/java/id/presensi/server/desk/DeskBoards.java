@@ -50,29 +50,26 @@ final class DeskBoards {
         OperatorStore.Scope scope = desk.as(session, jdbi -> new OperatorStore(jdbi).scope());
         Key key = new Key(scope, unit, LocalDate.ofInstant(now, ZoneOffset.UTC));
         CompletableFuture<Answer> mine = new CompletableFuture<>();
-        CompletableFuture<Answer> shared = boards.compute(key, (k, held) -> held == null || stale(held, now) ? mine : held);
-        if (shared != mine) {
+        CompletableFuture<Answer> held = boards.compute(key, (k, v) -> v == null || stale(v, now) ? mine : v);
+        if (held != mine) {
             try {
-                return shared.join();
+                return held.join();
             } catch (CompletionException e) {
-                // the session that computed it failed (signed out, its connection lost): this one computes its own, uncached
+                // the session computing it failed (signed out, connection lost) or was moved meanwhile: this one computes its own
                 return answer(now, compute.apply(now));
             }
         }
         boards.entrySet().removeIf(e -> e.getValue() != mine && stale(e.getValue(), now));
         Answer answer = null;
+        boolean shared = false;
         try {
             answer = answer(now, compute.apply(now));
-            // the operator's scope changed while their board was read (moved to another unit): theirs alone, not shared
-            if (!desk.as(session, jdbi -> new OperatorStore(jdbi).scope()).equals(scope)) {
-                Answer own = answer;
-                answer = null;
-                return own;
-            }
+            // shared only if the operator's scope is still the one it is filed under (not moved to another unit meanwhile)
+            shared = desk.as(session, jdbi -> new OperatorStore(jdbi).scope()).equals(scope);
             return answer;
         } finally {
             // whatever happened, those waiting are answered: with this board, or told to compute their own
-            if (answer != null) {
+            if (shared) {
                 mine.complete(answer);
             } else {
                 boards.remove(key, mine);
