@@ -6,6 +6,8 @@
   let poll = null;
   let board = null;
   let filter = null;
+  let boardPath = null;
+  let boardTag = null;
 
   const $ = (id) => document.getElementById(id);
   const el = (tag, text, cls) => {
@@ -30,6 +32,8 @@
       opts.body = JSON.stringify(opts.body);
     }
     const res = await fetch(path, opts);
+    if (opts.tag) opts.tag(res.headers.get('ETag'));
+    if (res.status === 304) return null;
     const data = await res.json().catch(() => ({}));
     if (res.status === 401 && path !== '/admin/api/signin') {
       showSignIn();
@@ -43,6 +47,7 @@
 
   function showSignIn() {
     session = null;
+    boardPath = null;
     if (poll) clearInterval(poll);
     $('desk').hidden = true;
     $('signout').hidden = true;
@@ -57,14 +62,30 @@
     $('desk').hidden = false;
     $('signout').hidden = false;
     $('who').textContent = s.name + (s.role === 'BKPSDM' ? ' (BKPSDM)' : ' (admin OPD)');
-    const select = $('unit');
-    select.textContent = '';
-    if (s.role === 'BKPSDM') select.appendChild(el('option', 'Semua unit')).value = '';
-    s.units.forEach((u) => { const o = el('option', u.code + ' — ' + u.name); o.value = u.code; select.appendChild(o); });
-    if (s.home) select.value = s.home;
+    fillUnits(s);
+    if (s.home) $('unit').value = s.home;
     document.querySelector('nav button[data-tab=bkpsdm]').hidden = s.role !== 'BKPSDM';
     $('month').value = new Date().toISOString().slice(0, 7);
     tab('today');
+  }
+
+  function fillUnits(s) {
+    const select = $('unit');
+    const chosen = select.value;
+    select.textContent = '';
+    if (s.role === 'BKPSDM') select.appendChild(el('option', 'Semua unit')).value = '';
+    s.units.forEach((u) => { const o = el('option', u.code + ' — ' + u.name); o.value = u.code; select.appendChild(o); });
+    select.value = chosen;
+  }
+
+  // The units are read again at each tab: one imported since sign-in shows without signing in again.
+  async function renewUnits() {
+    try {
+      const s = await api('/admin/api/session');
+      const codes = (x) => x.units.map((u) => u.code + ' ' + u.name).join('|');
+      if (session && codes(s) !== codes(session)) fillUnits(s);
+      session = s;
+    } catch (e) { /* the list as it was */ }
   }
 
   const unitQuery = () => ($('unit').value ? '&unit=' + encodeURIComponent($('unit').value) : '');
@@ -76,6 +97,7 @@
     document.querySelectorAll('nav button[data-tab]').forEach((b) => { $(b.dataset.tab).hidden = b.dataset.tab !== name; });
     if (poll) clearInterval(poll);
     error('');
+    renewUnits();
     if (name === 'today') { loadBoard(); poll = setInterval(loadBoard, POLL_MS); }
     if (name === 'requests') loadRequests();
     if (name === 'recap') loadRecap();
@@ -85,7 +107,12 @@
 
   async function loadBoard() {
     try {
-      board = await api('/admin/api/today?x=1' + unitQuery());
+      const path = '/admin/api/today?x=1' + unitQuery();
+      // the same board as last time is answered 304 without its body: nothing to redraw
+      const fresh = await api(path, { headers: path === boardPath && boardTag ? { 'If-None-Match': boardTag } : {}, tag: (t) => { boardTag = t; } });
+      if (fresh === null) return;
+      board = fresh;
+      boardPath = path;
       $('today-at').textContent = 'diperbarui pukul ' + board.localTime.replace(/:/g, '.') + ' WITA';
       const groups = $('groups');
       groups.textContent = '';

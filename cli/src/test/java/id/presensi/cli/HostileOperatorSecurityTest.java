@@ -549,6 +549,37 @@ class HostileOperatorSecurityTest extends CliTest {
     }
 
     @Test
+    void a_disabled_bkpsdm_operators_open_connection_writes_no_closed_month_request_rule_or_selfie_rule() throws SQLException {
+        String bkpsdm = "bkpsdm.op" + suffix;
+        String password = addOperator(bkpsdm, "--role", "bkpsdm");
+        secrets.add(password);
+        try (Connection open = DriverManager.getConnection(db.settings().url(), bkpsdm, password)) {
+            // enabled, the same connection may close a month: the attack below is refused for being disabled, not by grants
+            open.createStatement().execute("INSERT INTO closed_month (month, reason) VALUES ('2026-01-01', 'rekap terkirim')");
+            ok("operator", "disable", bkpsdm, "--yes");
+            String rows = "SELECT (SELECT count(*) FROM closed_month) || '/' || (SELECT string_agg(month || coalesce(reason, ''), ',' ORDER BY month) FROM closed_month)"
+                    + " || '/' || (SELECT string_agg(row(r.*)::text, ',') FROM request_rule r) || '/' || (SELECT string_agg(row(s.*)::text, ',') FROM selfie_policy s)";
+            String before = ownerText(rows);
+            refuse(open, "a disabled BKPSDM operator closes a month", "INSERT INTO closed_month (month, reason) VALUES ('2026-08-01', 'x')");
+            refuse(open, "a disabled BKPSDM operator adds a request rule", "INSERT INTO request_rule SELECT id, 30, 30 FROM unit WHERE code = 'DINKES'");
+            refuse(open, "a disabled BKPSDM operator changes the selfie rule", "INSERT INTO selfie_policy (unit_id, required) SELECT id, false FROM unit WHERE code = 'DINKES'");
+            for (String change : List.of("DELETE FROM closed_month", "UPDATE closed_month SET month = '2019-01-01'",
+                    "UPDATE closed_month SET reason = 'dibuka'", "DELETE FROM request_rule", "UPDATE request_rule SET " + plainColumn("request_rule")
+                            + " = " + plainColumn("request_rule"), "DELETE FROM selfie_policy", "UPDATE selfie_policy SET required = false")) {
+                attempts++;
+                try (Statement s = open.createStatement()) {
+                    assertThat(s.executeUpdate(change)).as("a disabled BKPSDM operator's open connection: " + change).isZero();
+                    confined++;
+                } catch (SQLException e) {
+                    refused++;
+                }
+            }
+            assertThat(ownerText(rows)).as("closed months, request rules and selfie rules as they were").isEqualTo(before);
+            assertThat(ownerCount("SELECT count(*) FROM closed_month WHERE month = '2026-01-01'")).as("the month closed while enabled").isEqualTo(1);
+        }
+    }
+
+    @Test
     void tk_days_cannot_be_rewritten_to_pass_the_discipline_rule_for_wfa() throws SQLException {
         long sri = employee(DINKES_STAFF);
         String tk = "SELECT count(*) FROM attendance WHERE employee_id = " + sri + " AND 'TK' = ANY(codes)";
@@ -995,6 +1026,10 @@ class HostileOperatorSecurityTest extends CliTest {
 
     private long ownerCount(String sql) {
         return db.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private String ownerText(String sql) {
+        return db.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
     }
 
     private long[] ids(String sql) {

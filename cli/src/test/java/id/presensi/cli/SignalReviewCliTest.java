@@ -2,9 +2,20 @@ package id.presensi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.anomaly.AnomalyKind;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +63,28 @@ class SignalReviewCliTest extends CliTest {
         assertThat(out.toString().lines().findFirst().orElseThrow()).contains("DIPERIKSA");
         assertThat(out.toString()).contains(rsudAdmin + ": Ditanyakan: lokasi diketik manual, sudah ditegur.").doesNotContain(SRI);
 
+        // the workbook carries the review too, in columns after the ones it had
+        Path xlsx = Files.createTempDirectory("anomali").resolve("anomali.xlsx");
+        ok("report", "anomalies", "--from", DAY, "--to", DAY, "--out", xlsx.toString());
+        try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
+            Sheet sheet = workbook.getSheet(AnomalyKind.ON_CENTRE.title());
+            assertThat(cells(sheet.getRow(0))).containsExactly("NIP/NIK", "NAMA", "KODE_UNIT", "TANGGAL", "KEKUATAN", "KETERANGAN",
+                    "DIPERIKSA", "DIPERIKSA_OLEH", "DIPERIKSA_PADA", "CATATAN_PEMERIKSAAN");
+            Map<String, List<String>> byKey = new HashMap<>();
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                List<String> row = cells(sheet.getRow(r));
+                byKey.put(row.get(0), row);
+            }
+            assertThat(byKey.get(NURSE).subList(6, 10)).satisfies(review -> {
+                assertThat(review.get(0)).isEqualTo("sudah diperiksa");
+                assertThat(review.get(1)).isEqualTo(rsudAdmin);
+                assertThat(review.get(2)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+                assertThat(review.get(3)).isEqualTo("Ditanyakan: lokasi diketik manual, sudah ditegur.");
+            });
+            assertThat(byKey.get(SRI).get(6)).as("not reviewed").isEqualTo("belum");
+            assertThat(byKey.get(SRI)).hasSize(7);
+        }
+
         // the nightly run replaces the day's signals: the review stays with the signal found again
         db.database().jdbi().useHandle(h -> h.execute("WITH gone AS (DELETE FROM anomaly_signal RETURNING *) INSERT INTO anomaly_signal SELECT * FROM gone"));
         out.getBuffer().setLength(0);
@@ -82,6 +115,12 @@ class SignalReviewCliTest extends CliTest {
         assertThat(reviews).isEqualTo(2);
         String note = db.database().jdbi().withHandle(h -> h.createQuery("SELECT note FROM anomaly_review").mapTo(String.class).one());
         assertThat(note).isEqualTo("Sudah dibina kepala ruangan.");
+    }
+
+    private static List<String> cells(Row row) {
+        List<String> cells = new ArrayList<>();
+        row.forEach(c -> cells.add(c.getCellType() == CellType.NUMERIC ? Double.toString(c.getNumericCellValue()) : c.getStringCellValue()));
+        return cells;
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.anomaly.AnomalyKind;
 import id.presensi.imports.PeopleCsv;
+import id.presensi.store.AnomalyStore.Review;
 import id.presensi.store.AnomalyStore.Signal;
+import id.presensi.unit.TimeZones;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -12,16 +14,21 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The anomaly report for an OPD admin: one sheet per kind of signal (who, when, how strong, what was seen), and
+ * The anomaly report for an OPD admin: one sheet per kind of signal (who, when, how strong, what was seen, and whether
+ * it was marked "sudah diperiksa", by whom, when and with what note), and
  * beside it a CSV of every position in the evidence, one row a point, ready for a map (QGIS, Google My Maps).
  */
 public final class AnomalyWorkbook {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> HEADERS = List.of("NIP/NIK", "NAMA", "KODE_UNIT", "TANGGAL", "KEKUATAN", "KETERANGAN");
+    /** The review ("sudah diperiksa") last: the columns an admin's sheets already read keep their places. */
+    private static final List<String> HEADERS = List.of("NIP/NIK", "NAMA", "KODE_UNIT", "TANGGAL", "KEKUATAN", "KETERANGAN", "DIPERIKSA",
+            "DIPERIKSA_OLEH", "DIPERIKSA_PADA", "CATATAN_PEMERIKSAAN");
+    private static final DateTimeFormatter REVIEWED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** The most characters an XLSX cell holds; a longer text makes the whole workbook fail. */
     static final int MAX_CELL = 32_767;
 
@@ -48,10 +55,21 @@ public final class AnomalyWorkbook {
                     row.createCell(3).setCellValue(s.date().toString());
                     row.createCell(4).setCellValue(Math.round(s.strength() * 100) / 100.0);
                     row.createCell(5).setCellValue(cell(s.message()));
+                    row.createCell(6).setCellValue(s.review().isPresent() ? "sudah diperiksa" : "belum");
+                    if (s.review().isPresent()) {
+                        Review review = s.review().get();
+                        row.createCell(7).setCellValue(review.by());
+                        row.createCell(8).setCellValue(REVIEWED_AT.format(TimeZones.local(review.at())));
+                        row.createCell(9).setCellValue(cell(review.note()));
+                    }
                 }
                 sheet.setColumnWidth(0, 20 * 256);
                 sheet.setColumnWidth(1, 26 * 256);
                 sheet.setColumnWidth(5, 120 * 256);
+                sheet.setColumnWidth(6, 16 * 256);
+                sheet.setColumnWidth(7, 20 * 256);
+                sheet.setColumnWidth(8, 17 * 256);
+                sheet.setColumnWidth(9, 60 * 256);
             }
             workbook.write(out);
         }

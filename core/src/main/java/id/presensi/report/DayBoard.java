@@ -7,6 +7,7 @@ import id.presensi.attendance.Punch;
 import id.presensi.attendance.StatusBands;
 import id.presensi.attendance.StatusCode;
 import id.presensi.rules.DayPlan;
+import id.presensi.rules.Expected;
 import id.presensi.rules.RuleResolver;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.RulesLoader;
@@ -65,39 +66,28 @@ public final class DayBoard {
     public static Board at(Jdbi jdbi, Instant now, Optional<String> unitCode, StatusBands bands) {
         // a day either side: zones differ by an hour or two, and a night shift started yesterday is still today's work
         LocalDate around = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Map<Long, RulesLoader.Loaded> everyone = new RulesLoader(jdbi).loadAll(around.minusDays(2), around.plusDays(1));
-        Map<Long, RulesLoader.Loaded> inScope = new HashMap<>();
-        everyone.forEach((id, loaded) -> {
-            if (unitCode.isEmpty() || loaded.rules().unitChain().contains(unitCode.get())) {
-                inScope.put(id, loaded);
+        Map<Long, RulesLoader.Loaded> inScope = new RulesLoader(jdbi).loadAll(around.minusDays(2), around.plusDays(1), unitCode);
+        Map<Long, DayPlan> plans = new HashMap<>();
+        List<CheckInStore.DayWindows> days = new ArrayList<>();
+        inScope.forEach((id, loaded) -> {
+            DayPlan plan = RuleResolver.planAt(loaded.rules(), LocalDateTime.ofInstant(now, loaded.rules().zone()));
+            if (plan.dayOff().filter(off -> off.reason() == DayPlan.DayOffReason.EMPLOYMENT_ENDED).isPresent()) {
+                return;
             }
+            plans.put(id, plan);
+            days.add(new CheckInStore.DayWindows(id, plan.date(), loaded.rules().zone(), plan.expected().map(Expected::checkIn),
+                    plan.expected().map(Expected::checkOut)));
         });
-        Map<Long, LocalDate> workDates = new HashMap<>();
-        inScope.forEach((id, loaded) -> workDates.put(id,
-                RuleResolver.planAt(loaded.rules(), LocalDateTime.ofInstant(now, loaded.rules().zone())).date()));
-        Map<Long, List<Punch>> punches = new HashMap<>();
-        if (!inScope.isEmpty()) {
-            // only the work dates someone is on now (mostly one): the rules needed the days around, the punches do not
-            LocalDate first = workDates.values().stream().min(Comparator.naturalOrder()).orElseThrow();
-            LocalDate last = workDates.values().stream().max(Comparator.naturalOrder()).orElseThrow();
-            for (CheckInStore.Accepted a : new CheckInStore(jdbi).accepted(inScope.keySet(), first, last)) {
-                if (a.workDate().equals(workDates.get(a.employeeId()))) {
-                    punches.computeIfAbsent(a.employeeId(), k -> new ArrayList<>()).add(new Punch(LocalDateTime.ofInstant(a.at(),
-                            inScope.get(a.employeeId()).rules().zone()), a.type(), a.offlineSynced(), a.workFromHome(), a.workFromAnywhere(), a.source()));
-                }
-            }
-        }
+        // only the punches the rule counts (at most two a person), picked by the database
+        Map<Long, List<Punch>> punches = new CheckInStore(jdbi).counted(days);
         List<Person> people = new ArrayList<>();
         Map<Group, Long> counts = new EnumMap<>(Group.class);
         for (Group g : Group.values()) {
             counts.put(g, 0L);
         }
-        inScope.forEach((id, loaded) -> {
+        plans.forEach((id, plan) -> {
+            RulesLoader.Loaded loaded = inScope.get(id);
             LocalDateTime local = LocalDateTime.ofInstant(now, loaded.rules().zone());
-            DayPlan plan = RuleResolver.plan(loaded.rules(), workDates.get(id));
-            if (plan.dayOff().filter(off -> off.reason() == DayPlan.DayOffReason.EMPLOYMENT_ENDED).isPresent()) {
-                return;
-            }
             DailyAttendance day = AttendanceRule.decide(plan, punches.getOrDefault(id, List.of()), bands, Optional.of(local));
             Set<Group> groups = groups(day, local);
             groups.forEach(g -> counts.merge(g, 1L, Long::sum));

@@ -85,12 +85,13 @@ public final class LeaveStore {
     }
 
     /** Everyone's leave overlapping the dates, by employee, oldest first: one statement, not one per employee. */
-    static Map<Long, List<Leave>> ofAll(Handle h, LocalDate from, LocalDate to) {
+    static Map<Long, List<Leave>> ofAll(Handle h, Optional<String> underUnit, LocalDate from, LocalDate to) {
         Map<Long, List<Leave>> byEmployee = new HashMap<>();
         h.createQuery("""
                         SELECT employee_id, date_from, date_to, type, reference FROM leave
-                         WHERE date_from <= :to AND date_to >= :from ORDER BY employee_id, date_from""")
-                .bind("from", from).bind("to", to)
+                         WHERE date_from <= :to AND date_to >= :from AND """ + RulesLoader.UNDER_UNIT + """
+                         ORDER BY employee_id, date_from""")
+                .bind("from", from).bind("to", to).bind("unit", underUnit.orElse(null))
                 .map((rs, ctx) -> Map.entry(rs.getLong("employee_id"), map(rs)))
                 .forEach(e -> byEmployee.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return byEmployee;

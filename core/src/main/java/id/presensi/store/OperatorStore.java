@@ -231,6 +231,20 @@ public final class OperatorStore {
     }
 
     /**
+     * What row-level security lets the connection read, as every policy asks it: everything ({@code operator_sees_all()}),
+     * or the units of {@code operator_units()} (ids, sorted). The policies of the tables keyed by employee, of their moved
+     * days (V23) and of the units ask nothing else, so two connections with equal scopes read the same rows there.
+     */
+    public record Scope(boolean seesAll, List<Long> units) {
+    }
+
+    public Scope scope() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT operator_sees_all(), ARRAY(SELECT u FROM operator_units() u ORDER BY u)")
+                .map((rs, ctx) -> new Scope(rs.getBoolean(1), List.of((Long[]) rs.getArray(2).getArray())))
+                .one());
+    }
+
+    /**
      * The operator a connection signed in as, as the database sees them: BKPSDM sees every unit, an OPD admin their
      * units (the ones they look after first, then those under them). Empty for a login that is no operator (the
      * schema's owner, the check-in service).

@@ -85,19 +85,20 @@ public final class RosterStore {
     }
 
     static List<RosterDay> of(Handle h, long employeeId, LocalDate from, LocalDate to) {
-        return ofAll(h, Optional.of(employeeId), from, to).getOrDefault(employeeId, List.of());
+        return ofAll(h, Optional.of(employeeId), Optional.empty(), from, to).getOrDefault(employeeId, List.of());
     }
 
-    /** Rosters of one employee, or of everyone, by employee id. */
-    static Map<Long, List<RosterDay>> ofAll(Handle h, Optional<Long> employee, LocalDate from, LocalDate to) {
+    /** Rosters of one employee, or of everyone (under a unit, if given), by employee id. */
+    static Map<Long, List<RosterDay>> ofAll(Handle h, Optional<Long> employee, Optional<String> underUnit, LocalDate from, LocalDate to) {
         Map<Long, List<RosterDay>> byEmployee = new HashMap<>();
         h.createQuery("""
                         SELECT r.employee_id, r.work_date, s.id AS shift_id, u.code AS unit_code, s.code, s.name, s.start_time, s.end_time,
                                s.checkin_opens_before_min, s.late_grace_min, s.early_grace_min, s.checkout_window_min
                           FROM roster r LEFT JOIN shift_type s ON s.id = r.shift_type_id LEFT JOIN unit u ON u.id = s.unit_id
                          WHERE (:employee IS NULL OR r.employee_id = :employee) AND r.work_date BETWEEN :from AND :to
+                           AND """ + RulesLoader.UNDER_UNIT.replace("employee_id", "r.employee_id") + """
                          ORDER BY r.employee_id, r.work_date""")
-                .bind("employee", employee.orElse(null)).bind("from", from).bind("to", to)
+                .bind("employee", employee.orElse(null)).bind("unit", underUnit.orElse(null)).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> Map.entry(rs.getLong("employee_id"), new RosterDay(rs.getObject("work_date", LocalDate.class),
                         rs.getObject("shift_id") == null ? Optional.empty() : Optional.of(ShiftStore.map(rs, ctx)))))
                 .forEach(e -> byEmployee.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));

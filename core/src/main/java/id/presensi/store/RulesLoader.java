@@ -55,6 +55,14 @@ public final class RulesLoader {
         return jdbi.withHandle(h -> loadAll(h, from, to));
     }
 
+    /**
+     * As {@link #loadAll(LocalDate, LocalDate)}, for the employees of one unit and the units under it only (empty:
+     * everyone the connection sees): one OPD's board opened by BKPSDM builds its own staff's rules, not the regency's.
+     */
+    public Map<Long, Loaded> loadAll(LocalDate from, LocalDate to, Optional<String> underUnit) {
+        return jdbi.withHandle(h -> loadAll(h, from, to, underUnit));
+    }
+
     /** The time zone of the employee's unit, in which their work dates are counted. */
     public ZoneId zoneOf(long employeeId) {
         return jdbi.withHandle(h -> ZoneId.of(h.createQuery("SELECT u.time_zone FROM employee e JOIN unit u ON u.id = e.unit_id WHERE e.id = :id")
@@ -78,11 +86,18 @@ public final class RulesLoader {
         }
     }
 
+    /** An employee_id condition: in the subtree of {@code :unit}, or anyone when it is null. */
+    static final String UNDER_UNIT = "(CAST(:unit AS text) IS NULL OR employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit))))";
+
     private static final String PERSON = """
             SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, e.work_pattern, u.code, u.name AS unit_name, u.time_zone, e.ended_from
               FROM employee e JOIN unit u ON u.id = e.unit_id""";
 
     static Map<Long, Loaded> loadAll(Handle h, LocalDate from, LocalDate to) {
+        return loadAll(h, from, to, Optional.empty());
+    }
+
+    private static Map<Long, Loaded> loadAll(Handle h, LocalDate from, LocalDate to, Optional<String> underUnit) {
         Map<String, String> parentByCode = new HashMap<>();
         h.createQuery("SELECT u.code, p.code AS parent FROM unit u LEFT JOIN unit p ON p.id = u.parent_id")
                 .map((rs, ctx) -> Map.entry(rs.getString("code"), Optional.ofNullable(rs.getString("parent"))))
@@ -96,21 +111,23 @@ public final class RulesLoader {
                 .map((rs, ctx) -> Map.entry(rs.getString("unit"), new WorkLocation(rs.getString("location_unit"), rs.getString("name"),
                         new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon")), rs.getInt("radius_m"))))
                 .forEach(e -> locationsByUnit.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        Map<Long, List<RosterDay>> rosterByEmployee = RosterStore.ofAll(h, Optional.empty(), from, to);
-        Map<Long, List<Leave>> leaveByEmployee = LeaveStore.ofAll(h, from, to);
+        Map<Long, List<RosterDay>> rosterByEmployee = RosterStore.ofAll(h, Optional.empty(), underUnit, from, to);
+        Map<Long, List<Leave>> leaveByEmployee = LeaveStore.ofAll(h, underUnit, from, to);
         var schedules = ScheduleStore.all(h);
         var holidays = CalendarStore.between(h, from, to);
         var wfh = PolicyStore.wfh(h);
         Map<Long, Set<LocalDate>> wfaByEmployee = new HashMap<>();
-        h.createQuery("SELECT employee_id, work_date FROM wfa_day WHERE work_date BETWEEN :from AND :to").bind("from", from).bind("to", to)
+        h.createQuery("SELECT employee_id, work_date FROM wfa_day WHERE work_date BETWEEN :from AND :to AND " + UNDER_UNIT)
+                .bind("from", from).bind("to", to).bind("unit", underUnit.orElse(null))
                 .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class)))
                 .forEach(e -> wfaByEmployee.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
         int accuracy = PolicyStore.maxAccuracy(h);
         Map<String, Boolean> selfie = SelfieStore.policies(h);
         Map<Long, List<Move>> moves = moves(h, Optional.empty(), from);
         Map<Long, Loaded> all = new HashMap<>();
-        h.createQuery(PERSON + " WHERE e.active AND (e.ended_from IS NULL OR e.ended_from > :from)")
-                .bind("from", from)
+        h.createQuery(PERSON + " WHERE e.active AND (e.ended_from IS NULL OR e.ended_from > :from)"
+                        + " AND (CAST(:unit AS text) IS NULL OR e.unit_id IN (SELECT unit_scope(:unit)))")
+                .bind("from", from).bind("unit", underUnit.orElse(null))
                 .map((rs, ctx) -> Person.map(rs))
                 .forEach(p -> {
                     List<String> chain = chain(p.unitCode(), parentByCode);

@@ -3,6 +3,7 @@ package id.presensi.server.desk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.presensi.db.Database;
+import id.presensi.store.OperatorStore;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -30,6 +31,8 @@ public final class Desk implements AutoCloseable {
     static final String COOKIE = "presensi_desk";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final int MAX_BODY = 16 * 1024;
+    /** How long one computed "Hari ini" board answers every poll of the same scope (the page polls every 30 s; many admins of one OPD, or tabs, share it). */
+    static final Duration BOARD_TTL = Duration.ofSeconds(5);
     static final ObjectMapper JSON = new ObjectMapper();
     /** No script but our own files, no framing, nothing loaded from elsewhere; letters are shown from our own URLs. */
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -50,7 +53,7 @@ public final class Desk implements AutoCloseable {
 
     public Desk(Database service, Clock clock, Duration idleTimeout) {
         this.sessions = new DeskSessions(service.url(), clock, idleTimeout);
-        this.today = new DeskToday(this);
+        this.today = new DeskToday(this, BOARD_TTL);
         this.recap = new DeskRecap(this);
         this.requests = new DeskRequests(this);
         this.signals = new DeskSignals(this);
@@ -77,7 +80,7 @@ public final class Desk implements AutoCloseable {
         routes.get("/admin/desk-bkpsdm.js", ctx -> file(ctx, "desk-bkpsdm.js", "text/javascript; charset=UTF-8"));
         routes.post("/admin/api/signin", this::signIn);
         routes.post("/admin/api/signout", this::signOut);
-        routes.get("/admin/api/session", ctx -> json(ctx, sessionView(session(ctx))));
+        routes.get("/admin/api/session", ctx -> json(ctx, sessionView(renewUnits(session(ctx)))));
         routes.get("/admin/api/today", today::board);
         routes.get("/admin/api/today/person", today::person);
         routes.get("/admin/api/recap", recap::grid);
@@ -191,6 +194,20 @@ public final class Desk implements AutoCloseable {
         return sessions.now();
     }
 
+    /**
+     * The session with its operator's units read again (a few small queries on their connection): the list was read at
+     * sign-in, and a unit imported since is shown without signing in again.
+     */
+    DeskSession renewUnits(DeskSession session) {
+        as(session, jdbi -> new OperatorStore(jdbi).signedIn()).ifPresent(session::renew);
+        return session;
+    }
+
+    /** Whether a unit is the operator's; one not in their list is looked for again, in case it was imported since sign-in. */
+    boolean inScope(DeskSession session, String code) {
+        return session.inScope(code) || renewUnits(session).inScope(code);
+    }
+
     /** The unit a request asks about: one of the operator's, or (none given) their own; another's is refused. */
     Optional<String> unit(Context ctx, DeskSession session) {
         String asked = ctx.queryParam("unit");
@@ -198,7 +215,7 @@ public final class Desk implements AutoCloseable {
             return session.homeUnit();
         }
         String code = asked.strip().toUpperCase(Locale.ROOT);
-        if (!session.inScope(code)) {
+        if (!inScope(session, code)) {
             throw new DeskException(403, "OUT_OF_SCOPE", "Unit " + (code.length() > 32 ? code.substring(0, 32) : code) + " bukan unit Anda.");
         }
         return Optional.of(code);

@@ -5,7 +5,6 @@ import id.presensi.attendance.StatusBands;
 import id.presensi.report.DayBoard;
 import id.presensi.store.Audit;
 import id.presensi.store.ClosedMonthStore;
-import id.presensi.store.OperatorStore;
 import id.presensi.unit.TimeZones;
 import io.javalin.http.Context;
 
@@ -43,7 +42,7 @@ final class DeskBkpsdm {
 
     /** Today's counts per OPD (a unit at the top, with the units under it): the regency at a glance, without 8,000 lines. */
     void units(Context ctx) {
-        DeskSession session = bkpsdm(desk.session(ctx));
+        DeskSession session = desk.renewUnits(bkpsdm(desk.session(ctx)));
         Map<String, Optional<String>> parents = new HashMap<>();
         session.operator.units().forEach(u -> parents.put(u.code(), u.parentCode()));
         DayBoard.Board board = desk.as(session, jdbi -> DayBoard.at(jdbi, desk.now(), Optional.empty(), StatusBands.DEFAULT));
@@ -109,7 +108,7 @@ final class DeskBkpsdm {
         DeskSession session = bkpsdm(desk.changing(ctx));
         JsonNode body = Desk.body(ctx);
         YearMonth month = month(body);
-        Optional<String> unit = unit(body, session);
+        Optional<String> unit = unit(desk, body, session);
         Audit audit = new Audit(session.operator.name(), "desk: month close " + month + unit.map(u -> " --unit " + u).orElse(""));
         boolean closed = desk.as(session, jdbi -> jdbi.inTransaction(h -> new ClosedMonthStore(jdbi).close(h, audit, month, unit)));
         Desk.json(ctx, Map.of("closed", closed, "message", (closed ? "Bulan " + month + " ditutup untuk " : "Bulan " + month + " sudah ditutup sebelumnya untuk ")
@@ -121,7 +120,7 @@ final class DeskBkpsdm {
         DeskSession session = bkpsdm(desk.changing(ctx));
         JsonNode body = Desk.body(ctx);
         YearMonth month = month(body);
-        Optional<String> unit = unit(body, session);
+        Optional<String> unit = unit(desk, body, session);
         String reason = Desk.text(body, "reason", 500);
         Audit audit = new Audit(session.operator.name(), "desk: month reopen " + month + unit.map(u -> " --unit " + u).orElse(""));
         boolean reopened = desk.as(session, jdbi -> jdbi.inTransaction(h -> new ClosedMonthStore(jdbi).reopen(h, audit, month, unit, reason)));
@@ -149,13 +148,13 @@ final class DeskBkpsdm {
     }
 
     /** The unit a BKPSDM change names, one that exists; none (absent or blank) for the whole regency. */
-    static Optional<String> unit(JsonNode body, DeskSession session) {
+    static Optional<String> unit(Desk desk, JsonNode body, DeskSession session) {
         JsonNode value = body.get("unit");
         if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
             return Optional.empty();
         }
         String code = Desk.text(body, "unit", 32).toUpperCase(Locale.ROOT);
-        if (session.operator.units().stream().map(OperatorStore.ScopeUnit::code).noneMatch(code::equals)) {
+        if (!desk.inScope(session, code)) {
             throw DeskException.notFound("Unit " + code + " tidak ada.");
         }
         return Optional.of(code);

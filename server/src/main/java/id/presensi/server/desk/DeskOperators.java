@@ -48,7 +48,7 @@ final class DeskOperators {
         DeskSession session = DeskBkpsdm.bkpsdm(desk.changing(ctx));
         JsonNode body = Desk.body(ctx);
         String name = name(body);
-        String unit = DeskBkpsdm.unit(body, session).orElseThrow(() -> DeskException.badRequest("unit wajib diisi: admin OPD mengurus satu unit"));
+        String unit = DeskBkpsdm.unit(desk, body, session).orElseThrow(() -> DeskException.badRequest("unit wajib diisi: admin OPD mengurus satu unit"));
         Optional<String> password = password(body);
         Optional<String> employee = optional(body, "employee").map(k -> {
             if (!k.matches("\\d{16}|\\d{18}")) {

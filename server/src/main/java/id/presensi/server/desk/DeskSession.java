@@ -21,7 +21,8 @@ final class DeskSession implements AutoCloseable {
     final long sequence = OPENED.incrementAndGet();
     final String cookieHash;
     final String csrf;
-    final OperatorStore.SignedIn operator;
+    /** As the database saw them at sign-in, their units read again when needed ({@link #renew}). */
+    volatile OperatorStore.SignedIn operator;
     private final Connection connection;
     private final Jdbi jdbi;
     private volatile Instant lastUsed;
@@ -43,6 +44,11 @@ final class DeskSession implements AutoCloseable {
         }
         lastUsed = now;
         return work.apply(jdbi);
+    }
+
+    /** The operator as read again on their connection: a unit imported since sign-in is in their list from now on. */
+    void renew(OperatorStore.SignedIn fresh) {
+        operator = fresh;
     }
 
     Instant lastUsed() {

@@ -23,15 +23,27 @@ import java.util.Optional;
  */
 final class DeskToday {
     private final Desk desk;
+    private final DeskBoards boards;
 
-    DeskToday(Desk desk) {
+    DeskToday(Desk desk, java.time.Duration boardTtl) {
         this.desk = desk;
+        this.boards = new DeskBoards(boardTtl);
     }
 
     void board(Context ctx) {
         DeskSession session = desk.session(ctx);
         Optional<String> unit = desk.unit(ctx, session);
-        DayBoard.Board board = desk.as(session, jdbi -> DayBoard.at(jdbi, desk.now(), unit, StatusBands.DEFAULT));
+        DeskBoards.Answer answer = boards.board(desk, session, unit, now -> Desk.write(view(unit,
+                desk.as(session, jdbi -> DayBoard.at(jdbi, now, unit, StatusBands.DEFAULT)))));
+        ctx.header("ETag", answer.etag());
+        if (answer.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("application/json").result(answer.json());
+    }
+
+    private static Map<String, Object> view(Optional<String> unit, DayBoard.Board board) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("at", board.at().toString());
         v.put("localTime", TimeZones.local(board.at()).toLocalTime().withNano(0).toString());
@@ -39,7 +51,7 @@ final class DeskToday {
         v.put("groups", board.counts().entrySet().stream().map(e -> Map.of("group", e.getKey().name(), "label", e.getKey().label(),
                 "count", e.getValue())).toList());
         v.put("people", board.people().stream().map(DeskToday::person).toList());
-        Desk.json(ctx, v);
+        return v;
     }
 
     private static Map<String, Object> person(DayBoard.Person p) {
