@@ -1,5 +1,6 @@
 package id.presensi.server.desk;
 
+import id.presensi.operator.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.presensi.store.Audit;
 import id.presensi.store.OperatorStore;
@@ -21,7 +22,7 @@ class DeskBoardsTest extends DeskFixture {
     void one_board_a_scope_for_a_few_seconds_shared_by_its_admins_and_never_by_another_scope() throws Exception {
         String colleague = "dinkes.kedua" + suffix;
         db.database().jdbi().useHandle(h -> new OperatorStore(db.database().jdbi()).add(h, new Audit("test", "test"), colleague,
-                OperatorStore.Role.OPD_ADMIN, Optional.of("DINKES"), Optional.of(PASSWORD)));
+                Role.OPD_ADMIN, Optional.of("DINKES"), Optional.of(PASSWORD)));
         Session first = signIn(dinkesAdmin);
         Session second = signIn(colleague);
         JsonNode board = jsonOf(get(first, "/admin/api/today"));
