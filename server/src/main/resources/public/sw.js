@@ -2,8 +2,8 @@
    style, icons) comes from the cache first and is refreshed in the background; what the server says (GET /api/...)
    comes from the network first, and from the last answer kept when there is none. Check-ins and requests are
    never cached: the page queues them and sends them when the network is back. */
-var CACHE = 'presensi-v5';
-var SHELL = ['./', 'index.html', 'app.js', 'apel.js', 'app.css', 'manifest.webmanifest', 'icon.svg', 'apple-touch-icon.png'];
+var CACHE = 'presensi-v6';
+var SHELL = ['./', 'index.html', 'app.js', 'app.css', 'manifest.webmanifest', 'icon.svg', 'apple-touch-icon.png'];
 
 self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(SHELL); })
