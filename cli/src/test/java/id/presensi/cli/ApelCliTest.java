@@ -100,6 +100,51 @@ class ApelCliTest extends CliTest {
     }
 
     @Test
+    void reconcile_gives_ta_to_who_missed_a_required_apel_and_to_nobody_excused_or_checked_in() {
+        db.database().jdbi().useHandle(h -> {
+            h.execute("""
+                    INSERT INTO employee (type, nip, name, unit_id)
+                    SELECT t, n, nm, (SELECT id FROM unit WHERE code = 'DINKES')
+                      FROM (VALUES ('PNS', '199002282015121002', 'Andi Hadir'), ('PNS', '199103152016011003', 'Budi Lupa'),
+                                   ('PNS', '199204202017022004', 'Citra Cuti')) v (t, n, nm)""");
+            h.execute("INSERT INTO employee (type, nik, name, unit_id) SELECT 'PTT', '6401011010900001', 'Dedi Honorer', id FROM unit WHERE code = 'DINKES'");
+            h.execute("INSERT INTO device (employee_id, name, token_hash) SELECT id, 'HP', sha256(nip::bytea) FROM employee WHERE nip = '199002282015121002'");
+        });
+        db.officeHours("06:00", "12:00", "07:30", "16:00", "12:00", "20:00");
+        ok("apel", "add", "Apel pagi", "--every", "SENIN", "--window", "07:15-08:00", "--location", "Lapangan Pemda", "--types", "PNS,PPPK");
+        ok("leave", "add", "199204202017022004", "--from", "2026-09-14", "--to", "2026-09-14", "--type", "CT");
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO apel_checkin (request_id, apel_id, employee_id, device_id, at, received_at, work_date, latitude, longitude,
+                                          accuracy_m, distance_m, location_name, accepted, message)
+                SELECT gen_random_uuid(), a.id, d.employee_id, d.id, '2026-09-14 07:20+08', '2026-09-14 07:20+08', '2026-09-14',
+                       -1.9, 116.2, 10, 5, 'Lapangan Pemda', true, 'Presensi apel diterima'
+                  FROM apel a, device d"""));
+
+        ok("reconcile", "--date", "2026-09-14");
+        ok("reconcile", "--date", "2026-09-15");
+
+        Map<String, String> codes = db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT e.name || ' ' || a.work_date AS who, array_to_string(a.codes, '+') AS codes
+                          FROM attendance a JOIN employee e ON e.id = a.employee_id""")
+                .map((rs, ctx) -> Map.entry(rs.getString("who"), rs.getString("codes"))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertThat(codes).as("Monday: Budi missed it; Andi checked in to it; Citra was on leave; a PTT is not called")
+                .containsEntry("Budi Lupa 2026-09-14", "TK+TA").containsEntry("Andi Hadir 2026-09-14", "TK")
+                .containsEntry("Citra Cuti 2026-09-14", "CT").containsEntry("Dedi Honorer 2026-09-14", "TK")
+                .as("Tuesday has no apel").containsEntry("Budi Lupa 2026-09-15", "TK");
+        String sentence = db.database().jdbi().withHandle(h -> h.createQuery("""
+                SELECT a.explanation FROM attendance a JOIN employee e ON e.id = a.employee_id
+                 WHERE e.name = 'Budi Lupa' AND a.work_date = '2026-09-14'""").mapTo(String.class).one());
+        assertThat(sentence).endsWith("; TA: tidak mengikuti Apel pagi");
+
+        ok("apel", "cancel", "2026-09-14", "--reason", "hujan");
+        ok("reconcile", "--date", "2026-09-14");
+        long withTa = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM attendance WHERE 'TA' = ANY (codes)").mapTo(Long.class).one());
+        assertThat(withTa).as("a cancelled apel is missed by nobody, and a re-run takes TA back").isZero();
+    }
+
+    @Test
     void bad_input_is_refused_with_the_option_that_holds_it() {
         assertThat(run("apel", "add", "Apel", "--every", "SENEN", "--window", "07:15-08:00")).isNotEqualTo(ExitCodes.OK);
         assertThat(err.toString()).contains("SENIN");

@@ -1,5 +1,6 @@
 package id.presensi.recap;
 
+import id.presensi.apel.ApelDeduction;
 import id.presensi.attendance.StatusCode;
 import id.presensi.recap.DeductionRules.Rates;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * One employee's allowance deduction for a month: each working day's late arrival, early departure, missing
- * check-in or check-out and TK at its rate, with the make-up, count and daily-cap rules applied, capped for the
+ * check-in or check-out, TK and each missed apel (TA) at its rate, with the make-up, count and daily-cap rules applied, capped for the
  * month, plus any sanction running that month. Every amount comes with the line that explains it.
  */
 public final class MonthlyDeduction {
@@ -36,6 +37,12 @@ public final class MonthlyDeduction {
         int lates = 0;
         for (EmployeeMonth.Day day : days) {
             Optional<LocalDate> date = Optional.of(day.date());
+            // a missed apel is its own event, charged beside whatever else the day cost and outside its daily cap
+            if (rules.missedApel().isPresent() && day.codes().contains(StatusCode.TA)) {
+                BigDecimal p = ApelDeduction.percent(1, rules.missedApel().get());
+                lines.add(new Line(date, "TA: tidak mengikuti apel", p));
+                attendance = attendance.add(p);
+            }
             if (!day.workingDay()) {
                 continue;
             }

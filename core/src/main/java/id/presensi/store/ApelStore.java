@@ -117,6 +117,39 @@ public final class ApelStore {
         return cancelled;
     }
 
+    /** The cancellations of the dates from {@code from} to {@code to}: date, then apel id to reason. */
+    public Map<LocalDate, Map<Long, String>> cancellations(Handle h, LocalDate from, LocalDate to) {
+        Map<LocalDate, Map<Long, String>> cancelled = new HashMap<>();
+        h.createQuery("SELECT day, apel_id, reason FROM apel_cancellation WHERE day BETWEEN :from AND :to")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> cancelled.computeIfAbsent(rs.getObject("day", LocalDate.class), d -> new HashMap<>())
+                        .put(rs.getLong("apel_id"), rs.getString("reason")))
+                .list();
+        return cancelled;
+    }
+
+    /** Who checked in to which apel on which date, from {@code from} to {@code to}: accepted check-ins only. */
+    public Set<Attended> attended(Handle h, LocalDate from, LocalDate to) {
+        return Set.copyOf(h.createQuery("""
+                        SELECT apel_id, employee_id, work_date FROM apel_checkin
+                         WHERE accepted AND work_date BETWEEN :from AND :to""")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new Attended(rs.getLong("apel_id"), rs.getLong("employee_id"), rs.getObject("work_date", LocalDate.class)))
+                .list());
+    }
+
+    /** An accepted apel check-in, as reconcile asks of it. */
+    public record Attended(long apelId, long employeeId, LocalDate workDate) {
+    }
+
+    /** Every employee's type (PNS, PPPK, PTT), which an apel may call or not. */
+    public Map<Long, EmployeeType> types(Handle h) {
+        Map<Long, EmployeeType> types = new HashMap<>();
+        h.createQuery("SELECT id, type FROM employee")
+                .map((rs, ctx) -> types.put(rs.getLong("id"), EmployeeType.valueOf(rs.getString("type")))).list();
+        return types;
+    }
+
     public void cancel(Handle h, Audit audit, long apelId, LocalDate day, String reason) {
         h.createQuery("SELECT apel_cancel(:apel, :day, :reason, :operator, :command)")
                 .bind("apel", apelId).bind("day", day).bind("reason", reason.strip())

@@ -128,6 +128,34 @@ class MonthlyDeductionTest {
         assertThat(MonthlyDeduction.of(rules, days(month), List.of()).percent()).isEqualByComparingTo(percent);
     }
 
+    /** Tulang Bawang's way: each missed apel or ceremony (TA) costs 2 % of the TPP (rules-research.md). */
+    static final String WITH_APEL = FREE_BAND_AND_DAILY_CAP + "tidak_apel: 2\n";
+
+    @ParameterizedTest(name = "apel: {0} -> {1} %")
+    @CsvSource(delimiter = '|', textBlock = """
+            # on time, but the Monday apel missed: TA 2
+            H+TA                               | 2.00
+            # a day already at its daily cap: 2.5 (capped) + TA 2, which the day's cap does not hold = 4.5
+            L100+E100+TA                       | 4.50
+            # absent, so the apel missed too: TK 5 + TA 2 = 7
+            TK+TA                              | 7.00
+            # an apel missed on the 1st and the ceremony of the 17th (Hari Kesadaran Nasional), the rest on time: 2 + 2 = 4
+            H+TA H H H H H H H H H H H H H H H H+TA | 4.00
+            """)
+    void missed_apel(String month, BigDecimal percent) {
+        DeductionRules rules = DeductionRuleFile.parse(WITH_APEL, "test");
+        assertThat(MonthlyDeduction.of(rules, days(month), List.of()).percent()).isEqualByComparingTo(percent);
+    }
+
+    @Test
+    void a_missed_apel_costs_nothing_where_the_rules_do_not_say_what_it_costs() {
+        DeductionRules rules = DeductionRuleFile.parse(FREE_BAND_AND_DAILY_CAP, "test");
+
+        assertThat(MonthlyDeduction.of(rules, days("H+TA TA"), List.of()).percent()).isEqualByComparingTo("0");
+        assertThat(MonthlyDeduction.of(DeductionRuleFile.parse(WITH_APEL, "test"), days("H+TA"), List.of()).lines())
+                .extracting(MonthlyDeduction.Line::what).containsExactly("TA: tidak mengikuti apel");
+    }
+
     @Test
     void every_amount_is_explained_by_a_line_and_the_lines_add_up() throws IOException {
         var result = MonthlyDeduction.of(example("batas-harian-pedoman-tukin.yaml"), days("L95+E45 L10 TK H"), List.of());

@@ -15,10 +15,10 @@ import java.util.Set;
 /**
  * Everyone's rules for the days being reconciled, loaded once per run in a dozen queries; the moves between
  * units, so each day is filed under the unit the employee was in that day; and the units the operator may
- * write (empty: all), so an OPD admin's run skips days a moved employee spent elsewhere.
+ * write (empty: all), so an OPD admin's run skips days a moved employee spent elsewhere; and the days' apel.
  */
 record RulesSnapshot(Map<Long, RulesLoader.Loaded> byEmployee, Map<String, Long> unitIds, List<Long> employeeIds,
-                     Map<Long, List<EmployeeStore.UnitChange>> unitChanges, Optional<Set<Long>> writableUnits) {
+                     Map<Long, List<EmployeeStore.UnitChange>> unitChanges, Optional<Set<Long>> writableUnits, ApelSnapshot apel) {
 
     /** The unit an employee belonged to on a date: before their first move, the unit they left; else the last move's. */
     long unitOn(long employeeId, long currentUnitId, LocalDate date) {
@@ -42,6 +42,7 @@ record RulesSnapshot(Map<Long, RulesLoader.Loaded> byEmployee, Map<String, Long>
     static RulesSnapshot load(Jdbi jdbi, ReconcileRequest request) {
         return new RulesSnapshot(new RulesLoader(jdbi).loadAll(request.from().minusDays(1), request.to().plusDays(1)),
                 new UnitStore(jdbi).idsByCode(), new EmployeeStore(jdbi).idsEmployedOn(request.from(), request.unitCode()),
-                new EmployeeStore(jdbi).unitChanges(), new OperatorStore(jdbi).writableUnits());
+                new EmployeeStore(jdbi).unitChanges(), new OperatorStore(jdbi).writableUnits(),
+                ApelSnapshot.load(jdbi, request.from(), request.to()));
     }
 }
