@@ -99,7 +99,8 @@ class HostileOperatorSecurityTest extends CliTest {
             "employee_directory", "employee_unit_change", "machine_held_punch", "machine_unmatched_punch",
             "attendance", "deduction_table", "deduction_rate", // Riwayat: a phone reads its own record (V28)
             "apel", "apel_location", "apel_cancellation", "apel_checkin", // V31: the apel button and its check-ins
-            "leave_opening_balance"); // and its cuti tahunan balance (V32)
+            "leave_opening_balance", // and its cuti tahunan balance (V32)
+            "overtime_order"); // an order keeps the day's check-out open past the ordered hours (V34)
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
             "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo", "apel_checkin");
 

@@ -75,6 +75,43 @@ class LemburCutiCliTest extends CliTest {
         assertThat(audited("overtime_order")).as("each order audited").isEqualTo(2);
     }
 
+    /** The phone's punches of a day, as the check-in service accepted them (local times, WITA). */
+    private void punched(String key, String date, String in, String out) {
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO device (employee_id, name, token_hash, activated_at) SELECT id, 'Android', sha256(coalesce(nip, nik)::bytea),"
+                    + " TIMESTAMPTZ '2026-09-01 07:00+08' FROM employee WHERE coalesce(nip, nik) = ? ON CONFLICT DO NOTHING", key);
+            h.execute("""
+                    INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, work_date, accepted, message)
+                    SELECT gen_random_uuid(), d.employee_id, d.id, t.type, t.at, t.at, CAST(? AS date), true, 'ok'
+                      FROM device d JOIN employee e ON e.id = d.employee_id,
+                           (VALUES ('IN', CAST(? || ' ' || ? || '+08' AS timestamptz)), ('OUT', CAST(? || ' ' || ? || '+08' AS timestamptz))) t(type, at)
+                     WHERE coalesce(e.nip, e.nik) = ?""", date, date, in, date, out, key);
+        });
+    }
+
+    private String lastOut(String key, String date) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT coalesce(to_char(a.last_out AT TIME ZONE 'Asia/Makassar', 'HH24:MI'), '-') FROM attendance a
+                          JOIN employee e ON e.id = a.employee_id WHERE coalesce(e.nip, e.nik) = :key AND a.work_date = CAST(:date AS date)""")
+                .bind("key", key).bind("date", date).mapTo(String.class).one());
+    }
+
+    /** Check-out closes 18:00 after a 16:00 end; Sri's SPL of 3 h keeps it open until 21:00 (16:00 + 3 h + the usual 2 h). */
+    @Test
+    void an_order_keeps_the_check_out_open_so_a_check_out_at_18_40_counts_2_h_40_m() {
+        ok("lembur", "order", "--unit", "DINKES", "--employees", SRI + ":III", "--date", "2026-09-07", "--hours", "3", "--ref", "800/6");
+        punched(SRI, "2026-09-07", "07:20", "18:40");
+        punched(TONO, "2026-09-07", "07:20", "18:40"); // the same punches, no order
+
+        ok("reconcile", "--date", "2026-09-07");
+
+        assertThat(lastOut(SRI, "2026-09-07")).isEqualTo("18:40");
+        assertThat(lastOut(TONO, "2026-09-07")).as("past his window: not a check-out").isEqualTo("-");
+        out.getBuffer().setLength(0);
+        ok("lembur", "rekap", "--month", "2026-09", "--unit", "DINKES", "--csv");
+        assertThat(out.toString()).contains(SRI).contains("2:40").doesNotContain(TONO);
+    }
+
     @Test
     void an_order_naming_someone_outside_the_unit_orders_nobody_and_an_spl_list_reports_each_bad_row() throws Exception {
         assertThat(run("lembur", "order", "--unit", "DINKES", "--employees", SRI + ":III," + ANDI + ":IV", "--date", "2026-09-07",

@@ -1,5 +1,6 @@
 package id.presensi.rules;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Optional;
@@ -19,6 +20,21 @@ public record Expected(LocalDate workDate, LocalDateTime workStart, LocalDateTim
                 new Window(date.atTime(day.checkinOpens()), date.atTime(day.checkinCloses())),
                 new Window(date.atTime(day.checkoutOpens()), date.atTime(day.checkoutCloses())), Optional.empty(),
                 "schedule '" + schedule.name() + "' (" + schedule.scope() + ", valid " + schedule.validity() + ")");
+    }
+
+    /**
+     * The day with overtime ordered: check-out stays open until the end plus the ordered time plus the grace the window
+     * usually leaves after the end, so the punch that closes the overtime is accepted (an SPL of 3 h after a 16:00 end
+     * with check-out closing at 17:00 keeps it open until 20:00). Never narrower than the day's own window.
+     */
+    Expected withOvertime(Duration ordered) {
+        Duration graceAfterEnd = Duration.between(workEnd, checkOut.closes());
+        LocalDateTime closes = workEnd.plus(ordered).plus(graceAfterEnd.isNegative() ? Duration.ZERO : graceAfterEnd);
+        if (!closes.isAfter(checkOut.closes())) {
+            return this;
+        }
+        return new Expected(workDate, workStart, lateAfter, workEnd, earlyBefore, checkIn, new Window(checkOut.opens(), closes),
+                shiftCode, source + "; lembur " + ordered.toMinutes() + " min ordered: check-out open until " + closes.toLocalTime());
     }
 
     /** A shift's check-in is accepted from before its start until its end (late is recorded, not refused). */

@@ -2,9 +2,11 @@ package id.presensi.rules;
 
 import id.presensi.staff.WorkPattern;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,13 +14,15 @@ import java.util.Set;
  * Every rule that bears on one person, gathered from storage: their unit and its ancestors (nearest first),
  * the schedules of those units and the regency-wide ones, their roster, holidays, leave, locations they may
  * use, work-from-home periods, their work-from-anywhere (WFA) days, the GPS accuracy limit, whether their unit
- * asks for a selfie at check-in, the date their employment ended from, if it did, and the units they were in
- * before a transfer (oldest first), whose rules judge the days before it.
+ * asks for a selfie at check-in, the date their employment ended from, if it did, the units they were in
+ * before a transfer (oldest first), whose rules judge the days before it, and the hours of overtime ordered per date
+ * (surat perintah lembur), which keep that day's check-out open past them.
  */
 public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, WorkPattern pattern,
                           List<WorkSchedule> schedules, List<RosterDay> roster, List<Holiday> holidays,
                           List<Leave> leave, List<WorkLocation> locations, List<WfhPeriod> wfhPeriods, Set<LocalDate> wfaDays,
-                          int maxAccuracyM, boolean selfieRequired, Optional<LocalDate> endedFrom, List<EarlierUnit> earlierUnits) {
+                          int maxAccuracyM, boolean selfieRequired, Optional<LocalDate> endedFrom, List<EarlierUnit> earlierUnits,
+                          Map<LocalDate, Duration> overtimeOrdered) {
 
     /** Someone never transferred. */
     public PersonRules(String unitCode, List<String> unitChain, ZoneId zone, WorkPattern pattern, List<WorkSchedule> schedules,
@@ -27,6 +31,15 @@ public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, 
                        Optional<LocalDate> endedFrom) {
         this(unitCode, unitChain, zone, pattern, schedules, roster, holidays, leave, locations, wfhPeriods, wfaDays, maxAccuracyM,
                 selfieRequired, endedFrom, List.of());
+    }
+
+    /** Someone with no overtime ordered. */
+    public PersonRules(String unitCode, List<String> unitChain, ZoneId zone, WorkPattern pattern, List<WorkSchedule> schedules,
+                       List<RosterDay> roster, List<Holiday> holidays, List<Leave> leave, List<WorkLocation> locations,
+                       List<WfhPeriod> wfhPeriods, Set<LocalDate> wfaDays, int maxAccuracyM, boolean selfieRequired,
+                       Optional<LocalDate> endedFrom, List<EarlierUnit> earlierUnits) {
+        this(unitCode, unitChain, zone, pattern, schedules, roster, holidays, leave, locations, wfhPeriods, wfaDays, maxAccuracyM,
+                selfieRequired, endedFrom, earlierUnits, Map.of());
     }
 
     /** A unit the person was in until the day before {@code until}: its chain up the hierarchy, its locations and selfie rule. */
@@ -42,7 +55,8 @@ public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, 
         for (EarlierUnit earlier : earlierUnits) {
             if (date.isBefore(earlier.until())) {
                 return new PersonRules(earlier.unitCode(), earlier.unitChain(), zone, pattern, schedules, roster, holidays, leave,
-                        earlier.locations(), wfhPeriods, wfaDays, maxAccuracyM, earlier.selfieRequired(), endedFrom, List.of());
+                        earlier.locations(), wfhPeriods, wfaDays, maxAccuracyM, earlier.selfieRequired(), endedFrom, List.of(),
+                        overtimeOrdered);
             }
         }
         return this;
@@ -66,6 +80,10 @@ public record PersonRules(String unitCode, List<String> unitChain, ZoneId zone, 
             }
         }
         return Optional.empty();
+    }
+
+    Optional<Duration> overtimeOn(LocalDate date) {
+        return Optional.ofNullable(overtimeOrdered.get(date));
     }
 
     Optional<RosterDay> rosterOn(LocalDate date) {

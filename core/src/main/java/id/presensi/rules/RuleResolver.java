@@ -6,6 +6,7 @@ import id.presensi.rules.DayPlan.DayOffReason;
 import id.presensi.staff.WorkPattern;
 import id.presensi.text.StaffText;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +26,20 @@ public final class RuleResolver {
     private RuleResolver() {
     }
 
-    /** The plan of one work date. Shift workers follow their roster, holidays included; others their schedule. */
+    /**
+     * The plan of one work date. Shift workers follow their roster, holidays included; others their schedule. Overtime
+     * ordered for the date keeps its check-out open past the ordered hours, for the phone and for reconciliation alike.
+     */
     public static DayPlan plan(PersonRules person, LocalDate date) {
+        DayPlan plan = planned(person, date);
+        Optional<Duration> overtime = person.overtimeOn(date);
+        if (overtime.isEmpty() || plan.expected().isEmpty()) {
+            return plan;
+        }
+        return new DayPlan(date, plan.expected().map(e -> e.withOvertime(overtime.get())), plan.dayOff(), plan.holiday(), plan.leave());
+    }
+
+    private static DayPlan planned(PersonRules person, LocalDate date) {
         PersonRules rules = person.on(date);
         Optional<Holiday> holiday = rules.holidayOn(date);
         Optional<Leave> leave = rules.leaveOn(date);

@@ -6,12 +6,14 @@ import id.presensi.overtime.OvertimeTariff;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +53,21 @@ public final class OvertimeStore {
                 .bind("employee", employeeId).bind("date", date).bind("minutes", minutes).bind("reference", reference)
                 .bind("golongan", golongan.name()).bind("by", audit.operator()).bind("command", audit.command())
                 .mapTo(Boolean.class).one();
+    }
+
+    /**
+     * The ordered time per employee and date in {@code from}..{@code to}, for one employee or, when empty, everyone in
+     * the unit's scope (everyone the connection sees without one): the rules keep those days' check-out open past it.
+     */
+    static Map<Long, Map<LocalDate, Duration>> ordered(Handle h, Optional<Long> employeeId, Optional<String> underUnit,
+                                                      LocalDate from, LocalDate to) {
+        Map<Long, Map<LocalDate, Duration>> ordered = new HashMap<>();
+        h.createQuery("SELECT employee_id, work_date, minutes FROM overtime_order WHERE work_date BETWEEN :from AND :to"
+                        + " AND (CAST(:employee AS bigint) IS NULL OR employee_id = :employee) AND " + RulesLoader.UNDER_UNIT)
+                .bind("from", from).bind("to", to).bind("employee", employeeId.orElse(null)).bind("unit", underUnit.orElse(null))
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getObject(2, LocalDate.class), Duration.ofMinutes(rs.getInt(3)))))
+                .forEach(e -> ordered.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().getKey(), e.getValue().getValue()));
+        return ordered;
     }
 
     /** Replaces the tariffs valid from each tariff's date with these, audited. */

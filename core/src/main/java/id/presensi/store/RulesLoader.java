@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Gathers from storage every rule that bears on one employee (or everyone) around some dates. */
+/** Gathers from storage every rule that bears on one employee (or everyone) around some dates, overtime orders included. */
 public final class RulesLoader {
 
     /** The employee's identity and the rules for dates {@code from}..{@code to}. */
@@ -113,6 +114,7 @@ public final class RulesLoader {
                 .forEach(e -> locationsByUnit.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         Map<Long, List<RosterDay>> rosterByEmployee = RosterStore.ofAll(h, Optional.empty(), underUnit, from, to);
         Map<Long, List<Leave>> leaveByEmployee = LeaveStore.ofAll(h, underUnit, from, to);
+        Map<Long, Map<LocalDate, Duration>> overtimeByEmployee = OvertimeStore.ordered(h, Optional.empty(), underUnit, from, to);
         var schedules = ScheduleStore.all(h);
         var holidays = CalendarStore.between(h, from, to);
         var wfh = PolicyStore.wfh(h);
@@ -139,7 +141,7 @@ public final class RulesLoader {
                     PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(), schedules,
                             rosterByEmployee.getOrDefault(p.id(), List.of()), holidays, leaveByEmployee.getOrDefault(p.id(), List.of()),
                             nearest(chain, locationsByUnit), wfh, wfaByEmployee.getOrDefault(p.id(), Set.of()), accuracy,
-                            SelfieStore.required(selfie, chain), p.endedFrom(), earlier);
+                            SelfieStore.required(selfie, chain), p.endedFrom(), earlier, overtimeByEmployee.getOrDefault(p.id(), Map.of()));
                     all.put(p.id(), new Loaded(p.id(), p.key(), p.name(), p.unitName(), rules));
                 });
         return all;
@@ -210,7 +212,8 @@ public final class RulesLoader {
         PersonRules rules = new PersonRules(p.unitCode(), chain, p.zone(), p.pattern(),
                 ScheduleStore.all(h), RosterStore.of(h, employeeId, from, to), CalendarStore.between(h, from, to),
                 LeaveStore.of(h, employeeId, from, to), locations, PolicyStore.wfh(h), WfaStore.of(h, employeeId, from, to),
-                PolicyStore.maxAccuracy(h), SelfieStore.required(selfie, chain), p.endedFrom(), earlier);
+                PolicyStore.maxAccuracy(h), SelfieStore.required(selfie, chain), p.endedFrom(), earlier,
+                OvertimeStore.ordered(h, Optional.of(employeeId), Optional.empty(), from, to).getOrDefault(employeeId, Map.of()));
         return new Loaded(employeeId, p.key(), p.name(), p.unitName(), rules);
     }
 }

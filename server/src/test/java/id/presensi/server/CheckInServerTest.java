@@ -6,9 +6,11 @@ import id.presensi.db.ConnectionSettings;
 import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.db.EmbeddedWatchdog;
+import id.presensi.overtime.Golongan;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
+import id.presensi.store.OvertimeStore;
 import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -317,6 +319,26 @@ class CheckInServerTest {
 
         assertThat(out.statusCode()).isEqualTo(201);
         assertThat(body(out)).containsEntry("workDate", "2026-08-31");
+    }
+
+    /** Check-out closes 18:00 after the 16:00 end; an SPL of 3 h ordered during the day keeps it open until 21:00. */
+    @Test
+    void a_check_out_after_the_window_is_accepted_once_overtime_is_ordered_for_the_day() throws Exception {
+        String token = activate(CLERK);
+        clock.set(LocalDateTime.of(2026, 9, 14, 18, 40));
+        assertThat(refusal(checkIn(token, "OUT", OFFICE, 10, null, false))).as("no order yet").containsEntry("reason", "OUTSIDE_WINDOW");
+
+        db.database().jdbi().useTransaction(h -> new OvertimeStore(db.database().jdbi()).order(h, new Audit("admin", "test"),
+                h.createQuery("SELECT id FROM employee WHERE nip = :nip").bind("nip", CLERK).mapTo(Long.class).one(),
+                LocalDate.of(2026, 9, 14), 180, "800/7/IX/2026", Golongan.III));
+
+        HttpResponse<String> out = checkIn(token, "OUT", OFFICE, 10, null, false);
+        for (int i = 0; i < 50 && out.statusCode() != 201; i++) { // the service reloads its rules within a second of a change
+            Thread.sleep(100);
+            out = checkIn(token, "OUT", OFFICE, 10, null, false);
+        }
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(201);
+        assertThat(body(out)).containsEntry("accepted", true).containsEntry("workDate", "2026-09-14");
     }
 
     @Test
