@@ -28,7 +28,8 @@ record ApelSnapshot(List<Apel> apels, Map<LocalDate, Map<Long, String>> cancella
     /** The apel an employee missed on a date, once their windows have closed by {@code now}. */
     List<Apel> missed(RulesLoader.Loaded employee, LocalDate date, List<Punch> punches, Optional<LocalDateTime> now) {
         EmployeeType type = types.get(employee.employeeId());
-        if (apels.isEmpty() || type == null) {
+        // most days hold no apel: their facts (holiday, leave, roster) are not gathered for nothing, person by person
+        if (type == null || apels.stream().noneMatch(a -> a.when().fallsOn(date))) {
             return List.of();
         }
         var facts = ApelDay.facts(employee.rules(), type, date, cancellations.getOrDefault(date, Map.of()));
