@@ -18,7 +18,7 @@ CREATE TABLE overtime_tariff (
 --    the same employee and date replaces the first: a head who corrects an SPL issues it again.
 CREATE TABLE overtime_order (
     employee_id  bigint      NOT NULL REFERENCES employee (id),
-    work_date    date        NOT NULL,
+    work_date    date        NOT NULL CHECK (work_date BETWEEN '2000-01-01' AND '2100-12-31'),
     minutes      smallint    NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
     reference    text        NOT NULL CHECK (btrim(reference) <> '' AND length(reference) <= 100),
     golongan     text        NOT NULL CHECK (golongan IN ('I', 'II', 'III', 'IV')),

@@ -127,16 +127,47 @@ class LemburCutiCliTest extends CliTest {
                 %s,DINKES,2026-09-31,3,800/4,III
                 %s,DINKES,2026-09-08,25,800/4,III
                 %s,DINKES,2026-09-09,2,800/4,VI
-                """.formatted(SRI, ANDI, SRI, SRI, SRI));
+                %s,DINKES,0000-11-12,2,800/4,III
+                """.formatted(SRI, ANDI, SRI, SRI, SRI, SRI));
         out.getBuffer().setLength(0);
         assertThat(run("lembur", "import", spl.toString())).isEqualTo(ExitCodes.REJECTED);
         String name = spl.getFileName().toString();
-        assertThat(out.toString()).contains("ordered 1, rejected 4")
+        assertThat(out.toString()).contains("ordered 1, rejected 5")
                 .contains(name + " row 3, NIP: " + ANDI + " (Andi Saputra) works in BKPSDM")
                 .contains(name + " row 4, TANGGAL: not a date")
                 .contains(name + " row 5, JAM: hours above 0 and at most 24")
-                .contains(name + " row 6, GOLONGAN: I, II, III or IV");
+                .contains(name + " row 6, GOLONGAN: I, II, III or IV")
+                .contains(name + " row 7, TANGGAL: a date in the years 2000 to 2100, not 0000-11-12");
         assertThat(orders()).isEqualTo(1);
+    }
+
+    @Test
+    void a_tariff_amount_written_with_other_separators_is_refused_not_read_as_another_sum() throws Exception {
+        Path tariffs = Files.createTempFile("tarif", ".csv");
+        Files.writeString(tariffs, """
+                BERLAKU_MULAI,GOLONGAN,UANG_LEMBUR_PER_JAM,UANG_MAKAN_LEMBUR,SUMBER
+                2026-01-01,I,Rp18.000,"35.000,00",contoh
+                2026-01-01,II,"3,000",35000,contoh
+                2026-01-01,III,300.00,37000,contoh
+                2026-01-01,IV,36000,41000.5,contoh
+                """);
+        out.getBuffer().setLength(0);
+        assertThat(run("lembur", "tarif", "import", tariffs.toString())).isNotEqualTo(ExitCodes.OK);
+        String name = tariffs.getFileName().toString();
+        assertThat(out.toString() + err).contains(name + " row 3, UANG_LEMBUR_PER_JAM: rupiah as 30000, 30.000 or Rp30.000")
+                .contains("not 3,000").contains(name + " row 4, UANG_LEMBUR_PER_JAM").contains("not 300.00")
+                .contains(name + " row 5, UANG_MAKAN_LEMBUR").contains("not 41000.5");
+        long stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM overtime_tariff").mapTo(Long.class).one());
+        assertThat(stored).as("all rows or none").isZero();
+
+        Files.writeString(tariffs, """
+                BERLAKU_MULAI,GOLONGAN,UANG_LEMBUR_PER_JAM,UANG_MAKAN_LEMBUR,SUMBER
+                2026-01-01,I,Rp18.000,"35.000,00",contoh
+                """);
+        ok("lembur", "tarif", "import", tariffs.toString());
+        String amounts = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT string_agg(hourly_rupiah || '/' || meal_rupiah, ',') FROM overtime_tariff").mapTo(String.class).one());
+        assertThat(amounts).isEqualTo("18000/35000");
     }
 
     @Test

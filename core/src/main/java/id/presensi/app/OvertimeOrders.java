@@ -27,6 +27,13 @@ public final class OvertimeOrders {
 
     private final OvertimeStore store;
 
+    private static final String PLAUSIBLE = "a date in the years 2000 to 2100";
+
+    /** The years the table accepts (as leave balances do): 0000-11-12 or 9999-01-01 is a typing slip, not an order. */
+    private static boolean plausible(LocalDate date) {
+        return date.getYear() >= 2000 && date.getYear() <= 2100;
+    }
+
     public OvertimeOrders(Jdbi jdbi) {
         this.store = new OvertimeStore(jdbi);
     }
@@ -42,6 +49,9 @@ public final class OvertimeOrders {
     /** Orders overtime for everyone named, all or nobody: one employee outside the unit refuses the whole order. */
     public List<Ordered> order(Handle h, Audit audit, String unitCode, List<Named> employees, LocalDate date, BigDecimal hours, String reference) {
         int minutes = minutes(hours);
+        if (!plausible(date)) {
+            throw new IllegalArgumentException("--date: " + PLAUSIBLE + ", not " + date);
+        }
         if (reference.isBlank()) {
             throw new IllegalArgumentException("--ref: the SPL's number is required");
         }
@@ -68,6 +78,9 @@ public final class OvertimeOrders {
                 date = LocalDate.parse(row.required("TANGGAL"));
             } catch (DateTimeParseException e) {
                 throw new RowRejected("TANGGAL", "not a date (YYYY-MM-DD): " + row.cells().get("TANGGAL"));
+            }
+            if (!plausible(date)) {
+                throw new RowRejected("TANGGAL", PLAUSIBLE + ", not " + date);
             }
             int minutes;
             try {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The regency's overtime unit prices (BERLAKU_MULAI, GOLONGAN, UANG_LEMBUR_PER_JAM, UANG_MAKAN_LEMBUR, SUMBER, and
@@ -71,11 +72,20 @@ public final class OvertimeTariffs {
         return new Imported(tariffs, List.of());
     }
 
-    /** Rupiah as the regency writes them: 30000, 30.000 or Rp30.000. */
+    /**
+     * Rupiah as the regency writes them: 30000, 30.000, Rp30.000 or Rp30.000,00. Anything else is refused, not guessed:
+     * "3,000" or "300.00" read with Indonesian separators would silently be Rp3 or Rp30.000.
+     */
     private static int rupiah(ColumnFile.Row row, String column) {
-        String text = row.required(column).replaceFirst("(?i)^rp\\.?\\s*", "").replace(".", "").replace(",00", "");
-        return whole(column, text, 10_000_000);
+        String written = row.required(column);
+        String text = written.replaceFirst("(?i)^rp\\.?\\s*", "");
+        if (!RUPIAH.matcher(text).matches()) {
+            throw new RowRejected(column, "rupiah as 30000, 30.000 or Rp30.000 (dots between thousands, ',00' at most), not " + written);
+        }
+        return whole(column, text.replace(".", "").replace(",00", ""), 10_000_000);
     }
+
+    private static final Pattern RUPIAH = Pattern.compile("\\d+|\\d{1,3}(\\.\\d{3})+(,00)?|\\d+,00");
 
     private static int whole(String column, String text, int most) {
         try {
