@@ -2,9 +2,11 @@ package id.presensi.app;
 
 import id.presensi.leavebalance.AnnualLeaveLedger;
 import id.presensi.recap.DeductionRules;
+import id.presensi.request.RequestKind;
 import id.presensi.staff.EmployeeType;
 import id.presensi.store.LeaveBalanceStore;
 import id.presensi.store.RecapStore;
+import id.presensi.store.RequestStore;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.LocalDate;
@@ -25,10 +27,12 @@ public final class LeaveBalances {
 
     private final LeaveBalanceStore store;
     private final RecapStore recap;
+    private final RequestStore requests;
 
     public LeaveBalances(Jdbi jdbi) {
         this.store = new LeaveBalanceStore(jdbi);
         this.recap = new RecapStore(jdbi);
+        this.requests = new RequestStore(jdbi);
     }
 
     /** One employee's year: who, and the ledger's line for the year (earlier years in {@code ledger}). */
@@ -52,14 +56,17 @@ public final class LeaveBalances {
 
     /**
      * The refusal, in Indonesian, of a CT request of {@code requestedDays} working days that exceeds the balance of the
-     * year it starts in; empty when the balance covers it.
+     * year it starts in, less the days of CT requests still waiting for a decision (two requests that each fit would
+     * otherwise both be approved past the balance); empty when the balance covers it.
      */
     public Optional<String> refusal(long employeeId, LocalDate from, int requestedDays) {
         Balance b = of(employeeId, from.getYear());
-        if (requestedDays <= b.remaining()) {
+        int pending = requests.pendingWorkingDays(employeeId, RequestKind.CT, from.getYear());
+        if (requestedDays <= b.remaining() - pending) {
             return Optional.empty();
         }
-        return Optional.of("Sisa cuti tahunan " + from.getYear() + " Anda " + Math.max(0, b.remaining()) + " hari kerja; permintaan ini "
+        return Optional.of("Sisa cuti tahunan " + from.getYear() + " Anda " + Math.max(0, b.remaining()) + " hari kerja"
+                + (pending > 0 ? ", " + pending + " di antaranya sudah diminta dan menunggu keputusan" : "") + "; permintaan ini "
                 + requestedDays + " hari kerja.");
     }
 

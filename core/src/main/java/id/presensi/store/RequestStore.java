@@ -36,6 +36,20 @@ public final class RequestStore {
         this.jdbi = jdbi;
     }
 
+    /**
+     * The working days (weekdays that are no holiday) of an employee's requests of a kind still waiting for a decision,
+     * within a year: days already asked for, which a balance must still cover.
+     */
+    public int pendingWorkingDays(long employeeId, RequestKind kind, int year) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT count(*)::int
+                          FROM request r CROSS JOIN LATERAL generate_series(r.date_from, r.date_to, interval '1 day') AS d(day)
+                         WHERE r.employee_id = :employee AND r.kind = :kind AND r.status = 'PENDING'
+                           AND d.day >= make_date(:year, 1, 1) AND d.day < make_date(:year + 1, 1, 1)
+                           AND extract(isodow FROM d.day) < 6 AND NOT EXISTS (SELECT 1 FROM holiday x WHERE x.day = d.day::date)""")
+                .bind("employee", employeeId).bind("kind", kind.name()).bind("year", year).mapTo(Integer.class).one());
+    }
+
     /** What the phone sends, checked by the service. */
     public record Submission(UUID requestId, long employeeId, long deviceId, RequestKind kind, LocalDate from, LocalDate to,
                              Optional<Instant> at, Optional<PunchType> punchType, String reason, Optional<Photo> attachment) {

@@ -163,6 +163,12 @@ class HistoryEndpointTest {
         var fits = send("POST", "/api/v1/requests", token, """
                 {"requestId":"6a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d","type":"CT","reason":"Pulang kampung","dateFrom":"2026-09-21","dateTo":"2026-09-23"}""");
         assertThat(fits.statusCode()).as(fits.body()).isEqualTo(201);
+        // 1-2 October alone fits the 3 days, but the 3 days of 21-23 September already wait for a decision
+        var besidePending = send("POST", "/api/v1/requests", token, """
+                {"requestId":"7a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d","type":"CT","reason":"Pulang kampung","dateFrom":"2026-10-01","dateTo":"2026-10-02"}""");
+        assertThat(besidePending.statusCode()).as(besidePending.body()).isEqualTo(422);
+        assertThat(json.readTree(besidePending.body()).get("message").asText()).isEqualTo(
+                "Sisa cuti tahunan 2026 Anda 3 hari kerja, 3 di antaranya sudah diminta dan menunggu keputusan; permintaan ini 2 hari kerja.");
 
         JsonNode leave = json.readTree(get("/api/v1/history", token).body()).get("annualLeave");
         assertThat(leave.get("text").asText()).isEqualTo("Sisa cuti tahunan: 3 hari");
