@@ -87,7 +87,8 @@
         + '. Presensi masuk ' + hhmm(e.checkIn.opens) + '\u2013' + hhmm(e.checkIn.closes)
         + ', pulang ' + hhmm(e.checkOut.opens) + '\u2013' + hhmm(e.checkOut.closes) + '.';
     } else {
-      text = 'Tidak ada jadwal kerja hari ini' + (me.holiday ? ' (' + me.holiday.description + ')' : '') + '.';
+      text = 'Tidak ada jadwal kerja hari ini' + (me.holiday ? ' (' + me.holiday.description + ')' : '') + '.'
+        + (me.overtimeOnDayOff ? ' Ada surat perintah lembur: presensi masuk dan pulang dibuka sepanjang hari.' : '');
     }
     $('today').textContent = text;
     var history = $('history');

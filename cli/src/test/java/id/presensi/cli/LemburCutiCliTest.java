@@ -112,6 +112,23 @@ class LemburCutiCliTest extends CliTest {
         assertThat(out.toString()).contains(SRI).contains("2:40").doesNotContain(TONO);
     }
 
+    /** Saturday 12 September is a day off: an SPL of 4 h, punches 08:10-11:05, counts 2 h 55 m, first punch to last. */
+    @Test
+    void overtime_ordered_on_a_day_off_counts_from_the_first_punch_to_the_last_and_the_day_stays_off() {
+        ok("lembur", "order", "--unit", "DINKES", "--employees", SRI + ":III", "--date", "2026-09-12", "--hours", "4", "--ref", "800/9");
+        punched(SRI, "2026-09-12", "08:10", "11:05");
+
+        ok("reconcile", "--date", "2026-09-12");
+
+        String codes = db.database().jdbi().withHandle(h -> h.createQuery("""
+                SELECT array_to_string(a.codes, ',') FROM attendance a JOIN employee e ON e.id = a.employee_id
+                 WHERE e.nip = :nip AND a.work_date = DATE '2026-09-12'""").bind("nip", SRI).mapTo(String.class).one());
+        assertThat(codes).as("nobody is late or absent on a day off").isEqualTo("LIBUR");
+        out.getBuffer().setLength(0);
+        ok("lembur", "rekap", "--month", "2026-09", "--unit", "DINKES", "--csv");
+        assertThat(out.toString()).contains(SRI).contains("2:55");
+    }
+
     @Test
     void an_order_naming_someone_outside_the_unit_orders_nobody_and_an_spl_list_reports_each_bad_row() throws Exception {
         assertThat(run("lembur", "order", "--unit", "DINKES", "--employees", SRI + ":III," + ANDI + ":IV", "--date", "2026-09-07",

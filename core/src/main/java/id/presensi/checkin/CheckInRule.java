@@ -75,19 +75,21 @@ public final class CheckInRule {
             return outcome.refuse(RefusalReason.SELFIE_REQUIRED, "Unit kerja Anda mewajibkan swafoto saat presensi. "
                     + "Ambil swafoto lalu kirim lagi.", Optional.empty());
         }
-        if (situation.plan().expected().isEmpty()) {
+        Optional<Expected> expected = situation.plan().expected();
+        if (expected.isEmpty() && situation.overtimeOnDayOff().isEmpty()) {
             return outcome.refuse(RefusalReason.NOT_SCHEDULED, "Tidak ada jadwal kerja pada " + situation.plan().date()
                     + " (" + situation.plan().dayOff().map(d -> d.source()).orElse("") + ").", Optional.empty());
         }
-        Expected expected = situation.plan().expected().get();
         boolean windowOpen = request.type() == PunchType.IN
                 ? situation.open() == OpenWindow.CHECK_IN || situation.open() == OpenWindow.CHECK_IN_AND_OUT
                 : situation.open() == OpenWindow.CHECK_OUT || situation.open() == OpenWindow.CHECK_IN_AND_OUT;
-        if (!windowOpen) {
-            Window window = request.type() == PunchType.IN ? expected.checkIn() : expected.checkOut();
+        if (!windowOpen) { // a day off with overtime is open all day, so a closed window has its hours
+            Window window = request.type() == PunchType.IN ? expected.get().checkIn() : expected.get().checkOut();
             return outcome.refuse(RefusalReason.OUTSIDE_WINDOW, "Di luar jam presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
                     + ": " + HOUR.format(window.opens()) + "-" + HOUR.format(window.closes()) + " " + zone + ".", Optional.empty());
         }
+        String afterwards = expected.map(e -> lateOrEarly(request.type(), e, local, zone))
+                .orElseGet(() -> " " + StaffText.OVERTIME_DAY_OFF.format(hours(situation.overtimeOnDayOff().get())));
         Optional<Nearest> nearest = situation.places().stream()
                 .map(p -> new Nearest(p, p.location().point().distanceMeters(request.position())))
                 .min(Comparator.comparingDouble(Nearest::distanceM));
@@ -103,7 +105,7 @@ public final class CheckInRule {
             }
             return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
                     + " WFA diterima pukul " + HOUR.format(local) + " " + zone + " (" + distance(n.distanceM()) + " dari " + n.place().location().name()
-                    + ")." + lateOrEarly(request.type(), expected, local, zone), at, offline, Optional.of(situation.plan().date()), Optional.of((int) Math.round(n.distanceM())),
+                    + ")." + afterwards, at, offline, Optional.of(situation.plan().date()), Optional.of((int) Math.round(n.distanceM())),
                     Optional.of("WFA"), situation.wfh().isPresent(), true);
         }
         if (n.distanceM() > n.place().radiusM()) {
@@ -111,7 +113,7 @@ public final class CheckInRule {
                     + " dari lokasi kerja terdekat (batas " + distance(n.place().radiusM()) + ").", Optional.of(n));
         }
         return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
-                + " diterima pukul " + HOUR.format(local) + " " + zone + "." + lateOrEarly(request.type(), expected, local, zone), at, offline, Optional.of(situation.plan().date()),
+                + " diterima pukul " + HOUR.format(local) + " " + zone + "." + afterwards, at, offline, Optional.of(situation.plan().date()),
                 Optional.of((int) Math.round(n.distanceM())), Optional.of(n.place().location().name()), situation.wfh().isPresent(), false);
     }
 
@@ -127,6 +129,13 @@ public final class CheckInRule {
             return " " + StaffText.CHECKIN_EARLY.format(minutes(local, expected.earlyBefore()), HOUR.format(expected.earlyBefore()) + " " + zone);
         }
         return "";
+    }
+
+    /** The ordered time as the order says it: "3 jam", "2 jam 30 menit". */
+    static String hours(Duration ordered) {
+        long h = ordered.toHours();
+        long m = ordered.toMinutesPart();
+        return h == 0 ? m + " menit" : h + " jam" + (m == 0 ? "" : " " + m + " menit");
     }
 
     /** Whole minutes, a started minute counting, as the day's record counts them. */

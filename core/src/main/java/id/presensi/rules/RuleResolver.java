@@ -81,14 +81,28 @@ public final class RuleResolver {
     public static Situation at(PersonRules person, LocalDateTime now) {
         DayPlan plan = planAt(person, now);
         PersonRules rules = person.on(plan.date()); // a move recorded ahead of its date: the old unit's places until then
-        OpenWindow open = plan.expected().map(e -> openWindow(e, now)).orElse(OpenWindow.NONE);
+        Optional<Duration> overtimeOnDayOff = overtimeOnDayOff(person, plan);
+        OpenWindow open = plan.expected().map(e -> openWindow(e, now))
+                .orElse(overtimeOnDayOff.isPresent() ? OpenWindow.CHECK_IN_AND_OUT : OpenWindow.NONE);
         Optional<WfhPeriod> wfh = rules.wfhOn(plan.date());
         List<AcceptedPlace> places = rules.locations().stream()
                 .map(l -> new AcceptedPlace(l, wfh.map(p -> Math.max(p.radiusM(), l.radiusM())).orElse(l.radiusM())))
                 .sorted(Comparator.comparing((AcceptedPlace p) -> !p.location().unitCode().equals(rules.unitCode()))
                         .thenComparing(p -> p.location().name()))
                 .toList();
-        return new Situation(now, plan, open, places, wfh, rules.wfaDays().contains(plan.date()), rules.maxAccuracyM());
+        return new Situation(now, plan, open, places, wfh, rules.wfaDays().contains(plan.date()), rules.maxAccuracyM(),
+                overtimeOnDayOff);
+    }
+
+    /**
+     * Overtime ordered for a day off (a Saturday, a holiday, a roster day off): the head wants the person at work, so
+     * both punches are accepted all that date, at the unit's places, and the hours count from the first punch to the
+     * last (OvertimeRule). The day stays a day off: nobody is late, early or absent on it. Never for someone whose
+     * employment has ended.
+     */
+    private static Optional<Duration> overtimeOnDayOff(PersonRules person, DayPlan plan) {
+        boolean ended = plan.dayOff().filter(d -> d.reason() == DayOffReason.EMPLOYMENT_ENDED).isPresent();
+        return plan.expected().isPresent() || ended ? Optional.empty() : person.overtimeOn(plan.date());
     }
 
     /** The plan of the work date a local time counts for: yesterday's night shift until its check-out closes, else today's. */
@@ -124,7 +138,7 @@ public final class RuleResolver {
 
     /** Everything {@code policy explain} and the check-in endpoint need to know about one moment. */
     public record Situation(LocalDateTime localTime, DayPlan plan, OpenWindow open, List<AcceptedPlace> places,
-                            Optional<WfhPeriod> wfh, boolean wfa, int maxAccuracyM) {
+                            Optional<WfhPeriod> wfh, boolean wfa, int maxAccuracyM, Optional<Duration> overtimeOnDayOff) {
 
         /** Why no window is open now, in words an OPD admin can repeat to the employee. */
         public String closedReason() {

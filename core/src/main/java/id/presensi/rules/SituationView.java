@@ -43,6 +43,7 @@ public final class SituationView {
             map.put("expected", expected);
         });
         plan.dayOff().ifPresent(d -> map.put("dayOff", Map.of("reason", d.reason().name(), "source", d.source())));
+        s.overtimeOnDayOff().ifPresent(o -> map.put("overtimeOnDayOff", Map.of("minutes", o.toMinutes())));
         map.put("open", s.open().name());
         map.put("closedReason", s.closedReason());
         plan.holiday().ifPresent(h -> map.put("holiday", Map.of("description", h.description(), "kind", h.kind().name())));
@@ -61,6 +62,7 @@ public final class SituationView {
         List<String> sources = new ArrayList<>();
         s.plan().expected().map(Expected::source).ifPresent(sources::add);
         s.plan().dayOff().ifPresent(d -> sources.add(d.source()));
+        s.overtimeOnDayOff().ifPresent(o -> sources.add("lembur " + o.toMinutes() + " min ordered on this day off: check-in and check-out open all day"));
         s.plan().holiday().ifPresent(h -> sources.add("holiday " + h.day() + ": " + h.description()));
         s.plan().leave().ifPresent(l -> sources.add("leave " + l.type() + " " + l.from() + " .. " + l.to() + l.reference().map(r -> " (" + r + ")").orElse("")));
         s.wfh().ifPresent(w -> sources.add("work from home '" + w.name() + "' valid " + w.validity()));

@@ -117,11 +117,16 @@ public final class OvertimeStore {
         }
         List<Row> rows = jdbi.withHandle(h -> h.createQuery("""
                         SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, u.code, o.golongan, o.work_date, o.minutes,
-                               a.expected_end, a.first_in, a.last_out
+                               a.expected_end, coalesce(p.first_at, a.first_in) AS first_in, coalesce(p.last_at, a.last_out) AS last_out
                           FROM overtime_order o
                           JOIN employee e ON e.id = o.employee_id
                           JOIN unit u ON u.id = e.unit_id
                           LEFT JOIN attendance a ON a.employee_id = o.employee_id AND a.work_date = o.work_date
+                          -- a day off records no first and last punch (nothing was expected), so its overtime, first
+                          -- punch to last, is read from the punches themselves
+                          LEFT JOIN LATERAL (SELECT min(c.at) AS first_at, nullif(max(c.at), min(c.at)) AS last_at FROM checkin c
+                                              WHERE c.accepted AND c.employee_id = o.employee_id AND c.work_date = o.work_date) p
+                                 ON a.day_off IS NOT NULL
                          WHERE o.work_date BETWEEN :from AND :to
                            AND (CAST(:unit AS text) IS NULL OR e.unit_id IN (SELECT unit_scope(CAST(:unit AS text))))
                          ORDER BY u.code, e.name, e.id, o.work_date""")

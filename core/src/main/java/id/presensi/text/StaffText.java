@@ -48,6 +48,8 @@ public enum StaffText {
     // an accepted check-in that is late, or a check-out before the end of the day
     CHECKIN_LATE("Anda terlambat {0} menit (batas masuk {1})."),
     CHECKIN_EARLY("Anda pulang {0} menit sebelum waktunya (jam pulang {1})."),
+    // a day off with overtime ordered (surat perintah lembur): punches accepted all that date
+    OVERTIME_DAY_OFF("Hari libur dengan surat perintah lembur {0}: jam lembur dihitung dari presensi pertama sampai terakhir."),
 
     // why a day has no hours: the check-in's NOT_SCHEDULED refusal and the recap's KETERANGAN
     OFF_WEEKEND("jadwal ''{0}'': tidak ada jam kerja pada hari {1}"),

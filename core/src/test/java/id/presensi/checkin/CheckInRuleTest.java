@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -94,6 +95,34 @@ class CheckInRuleTest {
         assertThat(without.reason()).contains(RefusalReason.SELFIE_REQUIRED);
         assertThat(without.message()).startsWith("Unit kerja Anda mewajibkan swafoto");
         assertThat(with.accepted()).isTrue();
+    }
+
+    /** Saturday 19 September with an SPL of 3 h: both punches all day at the office's place, the hours said; not elsewhere. */
+    @ParameterizedTest(name = "{0} at {1}, {2} m east: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            IN  | 2026-09-19T06:10 | 50   | ACCEPTED         | Presensi masuk diterima pukul 06.10 WITA. Hari libur dengan surat perintah lembur 3 jam: jam lembur dihitung dari presensi pertama sampai terakhir.
+            OUT | 2026-09-19T22:30 | 50   | ACCEPTED         | Presensi pulang diterima pukul 22.30 WITA. Hari libur dengan surat perintah lembur 3 jam
+            IN  | 2026-09-19T09:00 | 1200 | OUTSIDE_GEOFENCE | Anda berada 1,2 km dari lokasi kerja terdekat
+            IN  | 2026-09-20T09:00 | 50   | NOT_SCHEDULED    | Tidak ada jadwal kerja pada 2026-09-20
+            """)
+    void overtime_ordered_for_a_day_off_opens_that_date_for_both_punches(PunchType type, LocalDateTime serverLocal, double metresEast,
+                                                                          String outcome, String message) {
+        PersonRules o = RuleResolverTest.person("office");
+        PersonRules ordered = new PersonRules(o.unitCode(), o.unitChain(), o.zone(), o.pattern(), o.schedules(), o.roster(), o.holidays(),
+                o.leave(), o.locations(), o.wfhPeriods(), o.wfaDays(), o.maxAccuracyM(), o.selfieRequired(), o.endedFrom(), o.earlierUnits(),
+                Map.of(LocalDate.of(2026, 9, 19), Duration.ofHours(3)));
+        Instant serverNow = serverLocal.atZone(WITA).toInstant();
+        GeoPoint office = RuleResolverTest.KANTOR_BUPATI;
+        GeoPoint at = new GeoPoint(office.latitude(), office.longitude() + metresEast / 111_220.0);
+
+        CheckInDecision decision = CheckInRule.decide(ordered, new CheckInRequest(UUID.randomUUID(), type, at, 20, Optional.empty(), false, false),
+                serverNow, TOLERANCE);
+
+        assertThat(decision.reason().map(Enum::name).orElse("ACCEPTED")).isEqualTo(outcome);
+        assertThat(decision.message()).contains(message);
+        if (decision.accepted()) {
+            assertThat(decision.workDate()).contains(LocalDate.of(2026, 9, 19));
+        }
     }
 
     @Test

@@ -34,7 +34,11 @@ class OvertimeWindowTest {
             office | 2026-09-14 | 180 | 2026-09-14T21:01 | 2026-09-14 | NONE      | 2026-09-14T21:00
             office | 2026-09-14 | 30  | 2026-09-14T18:20 | 2026-09-14 | CHECK_OUT | 2026-09-14T18:30
             office | 2026-09-15 | 180 | 2026-09-14T18:40 | 2026-09-14 | NONE      | 2026-09-14T18:00
-            office | 2026-09-19 | 180 | 2026-09-19T18:40 | 2026-09-19 | NONE      | -
+            office | 2026-09-19 | 180 | 2026-09-19T18:40 | 2026-09-19 | CHECK_IN_AND_OUT | -
+            office | 2026-09-19 | 180 | 2026-09-19T06:00 | 2026-09-19 | CHECK_IN_AND_OUT | -
+            office | 2026-09-19 | 180 | 2026-09-20T00:10 | 2026-09-20 | NONE      | -
+            office | 2026-08-17 | 240 | 2026-08-17T09:00 | 2026-08-17 | CHECK_IN_AND_OUT | -
+            nurse  | 2026-09-01 | 240 | 2026-09-01T13:00 | 2026-09-01 | CHECK_IN_AND_OUT | -
             nurse  | -          | 0   | 2026-09-01T10:30 | 2026-09-01 | NONE      | -
             nurse  | 2026-08-31 | 120 | 2026-09-01T08:30 | 2026-08-31 | CHECK_OUT | 2026-09-01T11:00
             nurse  | 2026-08-31 | 120 | 2026-09-01T10:30 | 2026-08-31 | CHECK_OUT | 2026-09-01T11:00
@@ -47,6 +51,20 @@ class OvertimeWindowTest {
         assertThat(s.plan().date()).isEqualTo(workDate);
         assertThat(s.open()).isEqualTo(open);
         assertThat(s.plan().expected().map(e -> e.checkOut().closes().toString()).orElse("-")).isEqualTo(closes);
+    }
+
+    @Test
+    void a_day_off_with_an_order_stays_a_day_off_for_the_attendance_rule() {
+        LocalDate saturday = LocalDate.of(2026, 9, 19);
+        PersonRules orderedSaturday = ordered("office", saturday.toString(), 180);
+        List<Punch> punches = List.of(punch(saturday.atTime(8, 5), PunchType.IN), punch(saturday.atTime(11, 40), PunchType.OUT));
+
+        DailyAttendance day = AttendanceRule.decide(RuleResolver.plan(orderedSaturday, saturday), punches, StatusBands.DEFAULT);
+        DailyAttendance unordered = AttendanceRule.decide(RuleResolver.plan(ordered("office", "-", 0), saturday), punches, StatusBands.DEFAULT);
+
+        assertThat(RuleResolver.plan(orderedSaturday, saturday).expected()).as("no hours expected: nobody is late or absent").isEmpty();
+        assertThat(day.codes()).as("the order changes the phone's windows, not the day's codes").isEqualTo(unordered.codes());
+        assertThat(RuleResolver.at(orderedSaturday, saturday.atTime(8, 5)).overtimeOnDayOff()).contains(Duration.ofMinutes(180));
     }
 
     @Test

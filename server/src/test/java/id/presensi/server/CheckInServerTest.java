@@ -341,6 +341,29 @@ class CheckInServerTest {
         assertThat(body(out)).containsEntry("accepted", true).containsEntry("workDate", "2026-09-14");
     }
 
+    /** Saturday 19 September is a day off; an SPL of 3 h for it opens both punches that whole date, at the office. */
+    @Test
+    void on_a_day_off_with_overtime_ordered_the_phone_checks_in_and_out() throws Exception {
+        String token = activate(CLERK);
+        clock.set(LocalDateTime.of(2026, 9, 19, 8, 10));
+        assertThat(refusal(checkIn(token, "IN", OFFICE, 10, null, false))).as("no order yet").containsEntry("reason", "NOT_SCHEDULED");
+
+        db.database().jdbi().useTransaction(h -> new OvertimeStore(db.database().jdbi()).order(h, new Audit("admin", "test"),
+                h.createQuery("SELECT id FROM employee WHERE nip = :nip").bind("nip", CLERK).mapTo(Long.class).one(),
+                LocalDate.of(2026, 9, 19), 180, "800/9/IX/2026", Golongan.III));
+
+        HttpResponse<String> in = checkIn(token, "IN", OFFICE, 10, null, false);
+        for (int i = 0; i < 50 && in.statusCode() != 201; i++) { // the service reloads its rules within a second of a change
+            Thread.sleep(100);
+            in = checkIn(token, "IN", OFFICE, 10, null, false);
+        }
+        assertThat(in.statusCode()).as(in.body()).isEqualTo(201);
+        assertThat(body(in)).containsEntry("workDate", "2026-09-19");
+        assertThat((String) body(in).get("message")).contains("surat perintah lembur 3 jam");
+        clock.set(LocalDateTime.of(2026, 9, 19, 12, 5));
+        assertThat(checkIn(token, "OUT", OFFICE, 10, null, false).statusCode()).isEqualTo(201);
+    }
+
     @Test
     void a_retry_with_the_same_request_id_returns_the_first_answer_and_stores_nothing_twice() {
         String token = activate(CLERK);
