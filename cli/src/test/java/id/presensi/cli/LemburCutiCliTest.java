@@ -127,6 +127,16 @@ class LemburCutiCliTest extends CliTest {
         out.getBuffer().setLength(0);
         ok("lembur", "rekap", "--month", "2026-09", "--unit", "DINKES", "--csv");
         assertThat(out.toString()).contains(SRI).contains("2:55");
+
+        var store = new OvertimeStore(db.database().jdbi());
+        LocalDate saturday = LocalDate.of(2026, 9, 12);
+        assertThat(store.stillWorking(saturday, Instant.parse("2026-09-12T02:30:00Z"), Optional.empty())).as("10:30, checked out at 11:05")
+                .isZero();
+        db.database().jdbi().useHandle(h -> h.execute("DELETE FROM checkin WHERE type = 'OUT' AND work_date = DATE '2026-09-12'"));
+        assertThat(store.stillWorking(saturday, Instant.parse("2026-09-12T02:30:00Z"), Optional.of("DINKES"))).as("10:30, no check-out yet")
+                .isEqualTo(1);
+        assertThat(store.stillWorking(saturday, Instant.parse("2026-09-12T04:20:00Z"), Optional.empty())).as("12:20: 4 h since 08:10")
+                .isZero();
     }
 
     @Test

@@ -150,15 +150,23 @@ public final class OvertimeStore {
         return List.copyOf(months.values());
     }
 
-    /** Who is still at work on an overtime order now: ordered for today, checked in, the day's end passed, no check-out after it. */
+    /**
+     * Who is still at work on an overtime order now: ordered for today, checked in, the day's end passed, no check-out
+     * after it; on a day off, checked in (the last punch an IN) within the ordered time from the first punch.
+     */
     public long stillWorking(LocalDate today, Instant now, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT count(*) FROM overtime_order o
                           JOIN employee e ON e.id = o.employee_id
                           JOIN attendance a ON a.employee_id = o.employee_id AND a.work_date = o.work_date
-                         WHERE o.work_date = :today AND a.first_in IS NOT NULL AND a.expected_end < :now
-                           AND (a.last_out IS NULL OR a.last_out <= a.expected_end)
-                           AND :now < a.expected_end + make_interval(mins => o.minutes)
+                          LEFT JOIN LATERAL (SELECT min(c.at) OVER () AS first_at, c.type AS last_type FROM checkin c
+                                              WHERE c.accepted AND c.employee_id = o.employee_id AND c.work_date = o.work_date
+                                              ORDER BY c.at DESC LIMIT 1) p ON a.day_off IS NOT NULL
+                         WHERE o.work_date = :today
+                           AND (a.day_off IS NULL AND a.first_in IS NOT NULL AND a.expected_end < :now
+                                AND (a.last_out IS NULL OR a.last_out <= a.expected_end)
+                                AND :now < a.expected_end + make_interval(mins => o.minutes)
+                             OR a.day_off IS NOT NULL AND p.last_type = 'IN' AND :now < p.first_at + make_interval(mins => o.minutes))
                            AND (CAST(:unit AS text) IS NULL OR e.unit_id IN (SELECT unit_scope(CAST(:unit AS text))))""")
                 .bind("today", today).bind("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
                 .bind("unit", unitCode.map(c -> c.strip().toUpperCase(Locale.ROOT)).orElse(null)).mapTo(Long.class).one());
