@@ -61,7 +61,10 @@ public final class ApelAttendance {
             var facts = ApelDay.facts(rules, store.typeOf(h, a.employeeId()), date, store.cancellations(h, date));
             ApelDay day = store.all(h).stream().filter(x -> x.id() == a.apelId()).findFirst()
                     .map(apel -> ApelDay.decide(apel, facts))
-                    .orElseThrow(() -> new IllegalArgumentException("no apel #" + a.apelId()));
+                    // an apel the employee is not called to is as unknown as one that does not exist: the phone learns no
+                    // other unit's apel names by trying ids
+                    .filter(d -> d.duty() != ApelDuty.NONE)
+                    .orElseThrow(() -> new IllegalArgumentException("no apel #" + a.apelId() + " for this employee today"));
             Optional<ApelStore.CheckIn> attended = store.accepted(h, a.apelId(), a.employeeId(), date);
             if (attended.isPresent()) {
                 return attended.get();

@@ -16,6 +16,7 @@ public enum StaffText {
     FIELD_TOO_LONG("Kolom {0} paling panjang {1} karakter."),
     FIELD_UNSTORABLE("Kolom {0} berisi karakter yang tidak dapat disimpan (NUL atau UTF-16 rusak)."),
     FIELD_NUMBER("Kolom {0} harus berupa angka."),
+    FIELD_WHOLE("Kolom {0} harus berupa bilangan bulat."),
     FIELD_RANGE("Kolom {0} harus antara {1} dan {2}."),
     FIELD_UUID("Kolom {0} harus berupa UUID."),
     FIELD_YEARS("Kolom {0} harus antara tahun 2000 dan 2100."),

@@ -85,7 +85,7 @@ final class ApelEndpoints {
         bound(sends, limits.checkInsPerDay(), device, LocalDate.ofInstant(now, zone), now, zone);
         Json body = Json.body(ctx, MAX_BODY, Set.of()).only(FIELDS);
         UUID requestId = body.uuid("requestId");
-        long apelId = (long) body.number("apelId", 1, Long.MAX_VALUE);
+        long apelId = body.whole("apelId", 1, Long.MAX_VALUE);
         var attempt = new ApelAttendance.Attempt(requestId, apelId, device.employeeId(), device.deviceId(),
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000), body.flag("mock"));
         ApelStore.CheckIn stored;

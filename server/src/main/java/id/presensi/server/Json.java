@@ -178,6 +178,15 @@ final class Json {
         return d;
     }
 
+    /** A whole number: an id written 1.7 is refused, not read as 1. */
+    long whole(String field, long min, long max) {
+        double d = number(field, min, max);
+        if (!node.get(field).canConvertToExactIntegral()) {
+            throw ApiException.badRequest(StaffText.FIELD_WHOLE.format(field));
+        }
+        return (long) d;
+    }
+
     UUID uuid(String field) {
         String text = text(field, 36);
         try {

@@ -125,6 +125,21 @@ class ApelEndpointsTest {
         assertThat(json.readTree(unknownField.body()).get("message").asText()).isEqualTo("Kolom tidak dikenal: photo");
         var noSuchApel = send("/api/v1/apel/checkins", "{\"requestId\":\"" + UUID.randomUUID() + "\",\"apelId\":999999," + FIELD + ",\"accuracy\":10}");
         assertThat(noSuchApel.statusCode()).isEqualTo(404);
+        var fraction = send("/api/v1/apel/checkins", "{\"requestId\":\"" + UUID.randomUUID() + "\",\"apelId\":" + apelId + ".7," + FIELD
+                + ",\"accuracy\":10}");
+        assertThat(fraction.statusCode()).as("an id of %s.7 is not apel %s", apelId, apelId).isEqualTo(400);
+        assertThat(json.readTree(fraction.body()).get("message").asText()).isEqualTo("Kolom apelId harus berupa bilangan bulat.");
+
+        // SETDA's own apel: Andi of DINKES is not called, and learns nothing of it, not even its name
+        long setdas = db.database().jdbi().withHandle(h -> h.createQuery("""
+                SELECT apel_put('Apel rahasia Setda', (SELECT id FROM unit WHERE code = 'SETDA'), NULL, CAST(1 AS smallint), NULL, '07:15',
+                                '08:00', '{}', '{}', false, 'bkpsdm', 'test')""").mapTo(Long.class).one());
+        var notCalled = send("/api/v1/apel/checkins", "{\"requestId\":\"" + UUID.randomUUID() + "\",\"apelId\":" + setdas + "," + FIELD
+                + ",\"accuracy\":10}");
+        assertThat(notCalled.statusCode()).isEqualTo(404);
+        assertThat(notCalled.body()).isEqualTo(noSuchApel.body().replace("999999", String.valueOf(setdas))).doesNotContain("rahasia");
+        long stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM apel_checkin").mapTo(Long.class).one());
+        assertThat(stored).as("nothing stored for an apel not found").isZero();
         var noToken = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/apel")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
