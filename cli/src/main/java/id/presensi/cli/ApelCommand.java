@@ -39,11 +39,14 @@ class ApelCommand {
         @Option(names = "--monthly", paramLabel = "TANGGAL", description = "Held every month on this day (17: Hari Kesadaran Nasional).")
         Integer monthDay;
 
-        ApelRecurrence recurrence() {
+        ApelRecurrence recurrence(Optional<LocalDate> from) {
             if (date != null) {
+                if (from.isPresent()) {
+                    throw new IllegalArgumentException("--from: an apel held once, on --date, has no start date");
+                }
                 return new ApelRecurrence.Once(date);
             }
-            return weekday != null ? new ApelRecurrence.Weekly(Hari.parse(weekday)) : new ApelRecurrence.Monthly(monthDay);
+            return weekday != null ? new ApelRecurrence.Weekly(Hari.parse(weekday), from) : new ApelRecurrence.Monthly(monthDay, from);
         }
     }
 
@@ -66,6 +69,9 @@ class ApelCommand {
         java.util.List<String> types = java.util.List.of();
         @Option(names = "--fingerprint", description = "Fingerprint (mesin absensi) punches within the window count as attendance.")
         boolean fingerprint;
+        @Option(names = "--from", paramLabel = "DATE", description = "With --every or --monthly: held from this date on (dates "
+                + "before it have no apel, so reconcile gives no TA for them). A change without --from keeps the start it has.")
+        LocalDate from;
 
         @Override
         public Integer call() {
@@ -84,7 +90,7 @@ class ApelCommand {
             Set<EmployeeType> typeSet = types.stream().map(t -> EmployeeType.fromJenis(t)
                             .orElseThrow(() -> new IllegalArgumentException("--types: PNS, PPPK or PTT, got '" + t.strip() + "'")))
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(EmployeeType.class)));
-            ApelRecurrence recurrence = when.recurrence();
+            ApelRecurrence recurrence = when.recurrence(Optional.ofNullable(from));
             var draft = new ApelStore.Draft(name, Optional.ofNullable(unit).map(u -> u.strip().toUpperCase(Locale.ROOT)), recurrence, opens, closes,
                     typeSet, locations, fingerprint);
             db.change(spec, (jdbi, h, audit) -> new ApelPlanning().add(h, audit, draft));
@@ -122,7 +128,7 @@ class ApelCommand {
 
         private static final Table<Apel> TABLE = Table.of(Apel.class)
                 .column("NAMA", 30, Apel::name)
-                .column("WAKTU", 22, a -> a.when().describe())
+                .column("WAKTU", 34, a -> a.when().describe())
                 .column("JAM", 11, a -> a.opens() + "-" + a.closes())
                 .column("UNIT", 10, a -> a.unitCode().orElse("SEMUA"))
                 .column("JENIS", 12, a -> a.types().isEmpty() ? "SEMUA"

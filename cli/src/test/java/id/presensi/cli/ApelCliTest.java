@@ -48,6 +48,24 @@ class ApelCliTest extends CliTest {
         assertThat(audited("apel")).as("a change is audited with its before").isEqualTo(3);
     }
 
+    /** Set on 10 September for every Monday from the 14th: the 7th had no apel, and moving its window keeps the start. */
+    @Test
+    void a_recurring_apel_with_a_start_is_not_held_before_it() {
+        ok("apel", "add", "Apel pagi", "--every", "SENIN", "--from", "2026-09-14", "--window", "07:15-08:00", "--location", "Lapangan Pemda");
+        assertThat(list()).contains("setiap SENIN mulai 2026-09-14");
+        assertThat(run("apel", "cancel", "2026-09-07", "--reason", "hujan")).as("before its start").isNotEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).contains("no apel on 2026-09-07");
+        ok("apel", "cancel", "2026-09-14", "--reason", "hujan");
+
+        ok("apel", "add", "Apel pagi", "--every", "SENIN", "--window", "07:30-08:00", "--location", "Lapangan Pemda");
+        assertThat(list()).as("a change without --from keeps the start").contains("setiap SENIN mulai 2026-09-14", "07:30-08:00");
+        assertThat(run("apel", "add", "Upacara", "--date", "2026-08-17", "--from", "2026-08-01", "--window", "07:00-08:00"))
+                .as("a one-off apel has no start").isNotEqualTo(ExitCodes.OK);
+        String after = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT after ->> 'starts_on' FROM audit_log WHERE entity = 'apel' ORDER BY id LIMIT 1").mapTo(String.class).one());
+        assertThat(after).as("the start is audited").isEqualTo("2026-09-14");
+    }
+
     @Test
     void an_opd_admin_sets_and_cancels_their_units_apel_only() {
         ok("apel", "add", "Apel pagi", "--every", "SENIN", "--window", "07:15-08:00", "--location", "Lapangan Pemda");

@@ -368,6 +368,7 @@ class HostileOperatorSecurityTest extends CliTest {
                 // V31: apel set and cancelled in the operator's scope, audited; the helpers are the owner's
                 "apel_may_change(bigint)", "apel_json(apel,bigint[])",
                 "apel_put(text,bigint,date,smallint,smallint,time without time zone,time without time zone,text[],bigint[],boolean,text,text)",
+                "apel_put(text,bigint,date,smallint,smallint,time without time zone,time without time zone,text[],bigint[],boolean,date,text,text)",
                 "apel_cancel(bigint,date,text,text,text)",
                 // V32: overtime orders and opening leave balances, in scope, never one's own, audited
                 "overtime_order_put(bigint,date,integer,text,text,text,text)", "leave_opening_put(bigint,integer,integer,text,text,text)");
@@ -440,6 +441,8 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("the owner's helper: apel as JSON", "SELECT apel_json(a, '{}') FROM apel a");
         refuse("apel_put() for another OPD", put.formatted(bkpsdm, "'{}'"));
         refuse("apel_put() for the whole regency", put.formatted("NULL", "'{}'"));
+        refuse("apel_put() with a start, for another OPD", ("SELECT apel_put('Apel palsu', %s, NULL, CAST(1 AS smallint), NULL, '07:00', '08:00',"
+                + " '{}', '{}', false, DATE '2026-09-14', 'x', 'x')").formatted(bkpsdm));
         refuse("apel_put() for their unit, held in another OPD's yard", put.formatted(scopeUnits[0], "ARRAY[" + otherYard + "]::bigint[]"));
         refuse("apel_put() replacing another OPD's apel by its name", "SELECT apel_put('Apel BKPSDM', " + bkpsdm
                 + ", NULL, NULL, CAST(17 AS smallint), '07:00', '08:00', '{}', '{}', false, 'x', 'x')");

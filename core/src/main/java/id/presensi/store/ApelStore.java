@@ -44,7 +44,7 @@ public final class ApelStore {
         }
         return h.createQuery("""
                         SELECT apel_put(:name, :unit, :onDate, CAST(:weekday AS smallint), CAST(:monthDay AS smallint), :opens, :closes,
-                                        :types, :locations, :fingerprint, :operator, :command)""")
+                                        :types, :locations, :fingerprint, :startsOn, :operator, :command)""")
                 .bind("name", d.name().strip()).bind("unit", unit.orElse(null))
                 .bind("onDate", d.when() instanceof ApelRecurrence.Once o ? o.date() : null)
                 .bind("weekday", d.when() instanceof ApelRecurrence.Weekly w ? (Integer) w.day().day().getValue() : null)
@@ -52,6 +52,7 @@ public final class ApelStore {
                 .bind("opens", d.opens()).bind("closes", d.closes())
                 .bind("types", d.types().stream().map(Enum::name).sorted().toArray(String[]::new))
                 .bind("locations", locations.toArray(Long[]::new)).bind("fingerprint", d.fingerprintCounts())
+                .bind("startsOn", d.when().startsOn().orElse(null))
                 .bind("operator", audit.operator()).bind("command", audit.command())
                 .mapTo(Long.class).one();
     }
@@ -98,9 +99,9 @@ public final class ApelStore {
         if (rs.getObject("on_date") != null) {
             when = new ApelRecurrence.Once(rs.getObject("on_date", LocalDate.class));
         } else if (rs.getObject("weekday") != null) {
-            when = new ApelRecurrence.Weekly(Hari.of(DayOfWeek.of(rs.getInt("weekday"))));
+            when = new ApelRecurrence.Weekly(Hari.of(DayOfWeek.of(rs.getInt("weekday"))), Optional.ofNullable(rs.getObject("starts_on", LocalDate.class)));
         } else {
-            when = new ApelRecurrence.Monthly(rs.getInt("month_day"));
+            when = new ApelRecurrence.Monthly(rs.getInt("month_day"), Optional.ofNullable(rs.getObject("starts_on", LocalDate.class)));
         }
         Set<EmployeeType> types = Arrays.stream((String[]) rs.getArray("employee_types").getArray()).map(EmployeeType::valueOf)
                 .collect(Collectors.toSet());
