@@ -347,6 +347,7 @@ class HostileOperatorSecurityTest extends CliTest {
                 "wfa_day_allowed()", "activation_code_new_hash()",
                 "signal_list(text[],integer,text)", // signal_list: text only, no table
                 "refuse_closed_updates()", "refuse_own_grant()", "operator_may_change(bigint)",
+                "refuse_disabled_operator()", // V38: a trigger on the tables without row security
                 "audit_employee_change(text,text,text,text,jsonb,jsonb,bigint)", "leave_json(leave)",
                 "decide_request(bigint,text,text,text,text)", "leave_put(bigint,date,date,text,text,text,text)",
                 "leave_remove(bigint,date,text,text)", "wfa_grant(bigint[],date[],text,text)", "wfa_revoke(bigint[],date[],text,text)",
@@ -391,6 +392,7 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("trigger function called directly", "SELECT activation_code_new_hash()");
         refuse("trigger function called directly", "SELECT refuse_closed_updates()");
         refuse("trigger function called directly", "SELECT refuse_own_grant()");
+        refuse("trigger function called directly", "SELECT refuse_disabled_operator()");
         long outsider = outsiders[0];
         refuse("the owner's helper: scope test", "SELECT operator_may_change(" + outsider + ")");
         refuse("the owner's helper: an audit row for anyone", "SELECT audit_employee_change('x', 'x', 'leave', 'x', NULL, '{}', " + outsider + ")");
@@ -580,6 +582,37 @@ class HostileOperatorSecurityTest extends CliTest {
             }
             assertThat(ownerText(rows)).as("closed months, request rules and selfie rules as they were").isEqualTo(before);
             assertThat(ownerCount("SELECT count(*) FROM closed_month WHERE month = '2026-01-01'")).as("the month closed while enabled").isEqualTo(1);
+        }
+    }
+
+    /**
+     * V38: every table an operator role may change either has row security (which leaves a disabled operator out) or
+     * refuses a disabled operator's statements; a disabled BKPSDM operator's open connection changes none of them.
+     */
+    @Test
+    void a_disabled_operators_open_connection_changes_no_table_without_row_security() throws SQLException {
+        List<String> unguarded = texts("""
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relrowsecurity
+                   AND EXISTS (SELECT 1 FROM unnest(ARRAY['presensi_bkpsdm', 'presensi_opd_admin']) r(role),
+                                             unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p(privilege)
+                                WHERE has_table_privilege(r.role, c.oid, p.privilege))
+                   AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = 'refuse_disabled_operator')""");
+        assertThat(unguarded).as("tables an operator may change with neither row security nor the disabled-operator trigger").isEmpty();
+
+        List<String> guarded = texts("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " WHERE t.tgname = 'refuse_disabled_operator' ORDER BY 1");
+        assertThat(guarded).contains("holiday", "unit", "setting", "work_location", "shift_type", "wfh_period");
+        String bkpsdm = "bkpsdm.gone" + suffix;
+        String password = addOperator(bkpsdm, "--role", "bkpsdm");
+        secrets.add(password);
+        try (Connection open = DriverManager.getConnection(db.settings().url(), bkpsdm, password)) {
+            open.createStatement().execute("UPDATE setting SET value = value WHERE false"); // enabled: allowed by the grants
+            ok("operator", "disable", bkpsdm, "--yes");
+            for (String table : guarded) {
+                refuse(open, "a disabled BKPSDM operator changes " + table, "DELETE FROM " + table + " WHERE false");
+            }
+            refuse(open, "a disabled BKPSDM operator adds a holiday", "INSERT INTO holiday (day, description, kind) VALUES ('2026-10-01', 'x', 'LIBUR_NASIONAL')");
         }
     }
 
@@ -1034,6 +1067,10 @@ class HostileOperatorSecurityTest extends CliTest {
 
     private String ownerText(String sql) {
         return db.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+    }
+
+    private List<String> texts(String sql) {
+        return db.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
     }
 
     private long[] ids(String sql) {

@@ -59,6 +59,7 @@ final class DeskRefusals {
             s("an apel for the whole regency or another unit is BKPSDM's to set; yours are for your units",
                     m -> "Apel untuk seluruh kabupaten atau unit lain ditetapkan oleh BKPSDM; Anda menetapkan apel unit Anda."),
             s("an apel is held at locations of your units only", m -> "Apel diadakan di lokasi unit Anda sendiri."),
+            s("this operator account is disabled", m -> "Akun operator ini sudah dinonaktifkan."),
             s("an apel held once, on a date, has no start date", m -> "Apel yang diadakan sekali (pada satu tanggal) tidak memiliki tanggal mulai."),
             s("no apel #(\\S+) that you may cancel; a regency-wide apel is cancelled by BKPSDM",
                     m -> "Apel #" + m.group(1) + " tidak dapat Anda tiadakan; apel seluruh kabupaten ditiadakan oleh BKPSDM."),
