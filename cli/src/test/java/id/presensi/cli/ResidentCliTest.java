@@ -50,7 +50,9 @@ class ResidentCliTest extends CliTest {
         }, "resident");
         serving.setDaemon(true);
         serving.start();
-        for (int i = 0; i < 200 && !Files.exists(Path.of(socket)); i++) {
+        // the socket is made by bind, then narrowed to the user (inside a folder that is theirs alone from the start): wait for both
+        for (int i = 0; i < 200 && !(Files.exists(Path.of(socket))
+                && Files.getPosixFilePermissions(Path.of(socket)).equals(PosixFilePermissions.fromString("rw-------"))); i++) {
             Thread.sleep(50);
         }
         assertThat(Path.of(socket)).exists();
