@@ -318,10 +318,8 @@ BEGIN
     IF signer IS NULL THEN
         RAISE EXCEPTION 'no such phone' USING ERRCODE = 'insufficient_privilege';
     END IF;
-    SELECT x.position INTO step FROM public.request_step x WHERE x.request_id = phone_decide_request.request AND x.status = 'CURRENT';
-    IF step IS NULL THEN
-        step := (SELECT min(x.position) FROM public.request_step x WHERE x.request_id = phone_decide_request.request AND x.actor = 'HEAD');
-    END IF;
+    -- the phone signs the HEAD step only; the turn and the lock are checked as for everyone
+    step := (SELECT min(x.position) FROM public.request_step x WHERE x.request_id = phone_decide_request.request AND x.actor = 'HEAD');
     IF step IS NULL THEN
         RAISE EXCEPTION 'no request #% in your units', phone_decide_request.request;
     END IF;
