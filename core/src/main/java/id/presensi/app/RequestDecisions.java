@@ -111,7 +111,7 @@ public final class RequestDecisions {
 
     /** Escalates or lapses overdue steps, in the caller's transaction; how many. */
     public int escalate(Handle h, Audit audit) {
-        return chains.escalate(h, audit);
+        return RequestChainStore.escalate(h, audit);
     }
 
     /**

@@ -174,7 +174,7 @@ public final class RequestChainStore {
     }
 
     /** Escalates or lapses every step past its deadline; how many. Safe to run again (cron, the nightly run). */
-    public int escalate(Handle h, Audit audit) {
+    public static int escalate(Handle h, Audit audit) {
         return h.createQuery("SELECT request_escalate(:operator, :command)").bind("operator", audit.operator()).bind("command", audit.command())
                 .mapTo(Integer.class).one();
     }
