@@ -246,16 +246,16 @@ BEGIN
     END IF;
     IF s.actor = 'HEAD' THEN
         IF signer IS NULL OR signer IS DISTINCT FROM public.request_signer(r) THEN
-            RAISE EXCEPTION 'step % of request #% is the head''s (or the plt''s) to sign', s.position, r.id USING ERRCODE = 'insufficient_privilege';
+            RAISE EXCEPTION 'step % of request #% is the head''s (or the plt''s) to sign', s.position, r.id;
         END IF;
     ELSIF s.actor = 'ADMIN' THEN
         IF signer IS NOT NULL OR NOT (public.session_is_owner()
                 OR (me.role = 'OPD_ADMIN' AND EXISTS (SELECT 1 FROM public.employee e WHERE e.id = r.employee_id
                                                         AND e.unit_id IN (SELECT public.operator_units())))) THEN
-            RAISE EXCEPTION 'step % of request #% is the OPD admin''s to decide', s.position, r.id USING ERRCODE = 'insufficient_privilege';
+            RAISE EXCEPTION 'step % of request #% is the OPD admin''s to decide', s.position, r.id;
         END IF;
     ELSIF signer IS NOT NULL OR NOT (public.session_is_owner() OR me.role = 'BKPSDM') THEN
-        RAISE EXCEPTION 'step % of request #% is BKPSDM''s to decide', s.position, r.id USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'step % of request #% is BKPSDM''s to decide', s.position, r.id;
     END IF;
     UPDATE public.request_step x SET status = request_step_apply.status, decided_at = now(), note = request_step_apply.note,
            signer_id = request_step_apply.signer,
@@ -316,7 +316,7 @@ BEGIN
       FROM public.device d JOIN public.employee e ON e.id = d.employee_id
      WHERE d.token_hash = sha256(convert_to(phone_decide_request.token, 'UTF8')) AND d.retired_at IS NULL;
     IF signer IS NULL THEN
-        RAISE EXCEPTION 'no such phone' USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'no such phone';
     END IF;
     -- the phone signs the HEAD step only; the turn and the lock are checked as for everyone
     step := (SELECT min(x.position) FROM public.request_step x WHERE x.request_id = phone_decide_request.request AND x.actor = 'HEAD');
@@ -352,7 +352,7 @@ DECLARE
     decider text := CASE WHEN public.session_is_owner() THEN who ELSE session_user END;
 BEGIN
     IF NOT (public.session_is_owner() OR EXISTS (SELECT 1 FROM public.operator o WHERE o.name = session_user AND o.role = 'BKPSDM' AND NOT o.disabled)) THEN
-        RAISE EXCEPTION 'only BKPSDM runs the escalation of overdue steps' USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'only BKPSDM runs the escalation of overdue steps';
     END IF;
     -- the request is locked first, as a decision does, and the step read again under that lock
     FOR due IN SELECT x.request_id FROM public.request_step x WHERE x.status = 'CURRENT' AND x.due_at <= now() ORDER BY x.due_at LOOP
@@ -424,5 +424,5 @@ REVOKE EXECUTE ON FUNCTION request_step_due(timestamptz, integer, text, text), r
 GRANT EXECUTE ON FUNCTION decide_request_step(bigint, integer, text, text, text, text) TO presensi_bkpsdm, presensi_opd_admin;
 GRANT EXECUTE ON FUNCTION request_escalate(text, text) TO presensi_bkpsdm;
 GRANT EXECUTE ON FUNCTION phone_decide_request(text, bigint, text, text), phone_requests_to_sign(text) TO presensi_checkin;
--- who is to sign a HEAD step, for the listings (it reads as the caller, within their scope)
-GRANT EXECUTE ON FUNCTION request_signer(public.request) TO presensi_bkpsdm, presensi_opd_admin, presensi_checkin;
+-- who is to sign a HEAD step, for the listings (both read as the caller, within their scope)
+GRANT EXECUTE ON FUNCTION request_signer(public.request), employee_zone(bigint) TO presensi_bkpsdm, presensi_opd_admin, presensi_checkin;

@@ -432,11 +432,15 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("the owner's helper: the next step", "SELECT request_next_step(r, 1) FROM request r");
         refuse("the owner's helper: a request's chain", "SELECT request_chain_for(r) FROM request r");
         refuse("the owner's helper: a step's deadline", "SELECT request_step_due(now(), 1, 'HOURS', 'Asia/Makassar')");
-        refuse("the owner's helper: an employee's zone", "SELECT employee_zone(" + outsider + ")");
+        confine("employee_zone() reads as the caller: the default zone for someone out of scope",
+                count(attacker, "SELECT count(*) FROM (SELECT employee_zone(" + outsider + ") AS z) x WHERE z = 'Asia/Makassar'") == 1);
         refuse("trigger function called directly", "SELECT request_takes_chain()");
         refuse("trigger function called directly", "SELECT request_follows_chain()");
         confine("request_signer() reads as the caller: nobody for a request out of scope",
                 count(attacker, "SELECT count(request_signer(r)) FROM request r WHERE r.id = " + outsiderRequests[0]) == 0);
+        confine("request_signer() of a request forged as a row names nobody outside the scope",
+                count(attacker, "SELECT count(request_signer(ROW(" + outsiderRequests[0] + ", gen_random_uuid(), " + outsider
+                        + ", NULL, 'S', DATE '2026-09-08', DATE '2026-09-08', NULL, NULL, 'x', 'PENDING', now(), NULL, NULL, NULL)::request))") == 0);
         assertThat(ownerCount("SELECT count(*) FROM request_step WHERE status IN ('APPROVED', 'REJECTED')")).as("no step was decided").isZero();
         refuse("attendance_write() for an outsider", attendanceWrite(outsider, RECENT, "H"));
         confine("attendance_drop_after_employment_ended() over the whole regency drops nothing outside the scope",

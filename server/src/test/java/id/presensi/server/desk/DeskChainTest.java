@@ -38,7 +38,7 @@ class DeskChainTest extends DeskFixture {
         assertThat(requestStatus(sri)).as("still waiting for BKPSDM").isEqualTo("PENDING");
 
         var again = post(admin, "/admin/api/requests/decide", "{\"ids\":[" + sri + "],\"decision\":\"APPROVE\"}");
-        assertThat(again.statusCode()).as(again.body()).isEqualTo(403);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
         assertThat(jsonOf(again).get("results").get(0).get("message").asText())
                 .isEqualTo("Langkah 2 permohonan #" + sri + " diputuskan BKPSDM.");
         var other = post(signIn(rsudAdmin), "/admin/api/requests/decide", "{\"ids\":[" + sri + "],\"decision\":\"APPROVE\"}");
