@@ -169,6 +169,18 @@
     } catch (e) { error(e.message); }
   }
 
+  const ACTORS = { ADMIN: 'admin OPD', HEAD: 'kepala', BKPSDM: 'BKPSDM' };
+  const STEP_STATUS = { WAITING: 'menunggu giliran', CURRENT: 'giliran sekarang', APPROVED: 'disetujui', REJECTED: 'ditolak',
+    ESCALATED: 'dieskalasi (lewat batas)', LAPSED: 'kedaluwarsa', CLOSED: 'tidak diperlukan' };
+
+  // where a request stands on its approval chain: one line per step, who and until when
+  function standing(steps) {
+    if (!steps || !steps.length) return '';
+    return ' | ' + steps.map((s) => s.position + '. ' + ACTORS[s.actor] + (s.signer ? ' (' + s.signer + ')' : '') + ': '
+      + STEP_STATUS[s.status] + (s.status === 'CURRENT' && s.dueAt ? ' s.d. ' + new Date(s.dueAt).toLocaleString('id-ID') : '')
+      + (s.decidedBy ? ' oleh ' + s.decidedBy : '')).join('; ');
+  }
+
   async function loadRequests() {
     try {
       const data = await api('/admin/api/requests?x=1' + unitQuery());
@@ -195,7 +207,7 @@
         const deadline = d ? 'batas pengajuan ' + d.submitBy + ' (' + d.workdays + ' hari kerja)'
           + (d.monthClosed ? '; bulan sudah ditutup, keputusan menunggu BKPSDM membukanya' : '') : '-';
         body.appendChild(row([pick, r.id, r.name + ' (' + r.key + ')', r.label, when, deadline, r.reason,
-          r.status + (r.note ? ': ' + r.note : ''), letter]));
+          r.status + (r.note ? ': ' + r.note : '') + standing(r.steps), letter]));
       });
     } catch (e) { error(e.message); }
   }

@@ -66,7 +66,7 @@
 
   function loadMe() {
     return send('GET', 'api/v1/me').then(function (r) {
-      if (r.status === 200) { me = r.body; serverClock = { at: me.localTime, received: Date.now() }; render(); tick(); return; }
+      if (r.status === 200) { me = r.body; serverClock = { at: me.localTime, received: Date.now() }; render(); tick(); loadApprovals(); return; }
       if (r.status === 401 || r.status === 403) { forget(r.body.message); return; }
       show('refused', r.body.message || 'Server belum dapat dihubungi, coba lagi sebentar.');
     }, function () {
@@ -309,9 +309,73 @@
         var li = document.createElement('li');
         li.textContent = q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
           + ' — ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : '');
+        stepsOf(q).forEach(function (line) {
+          var step = document.createElement('div');
+          step.className = 'step';
+          step.textContent = line;
+          li.appendChild(step);
+        });
         list.appendChild(li);
       });
     }, function () { /* offline: the list waits */ });
+  }
+
+  /* The approval chain, step by step, as the requester and the head read it. */
+  var ACTORS = { ADMIN: 'Admin OPD', HEAD: 'Kepala', BKPSDM: 'BKPSDM' };
+  var STEP_LABELS = { WAITING: 'menunggu giliran', CURRENT: 'sedang diperiksa', APPROVED: 'disetujui', REJECTED: 'ditolak',
+    ESCALATED: 'lewat batas waktu, diteruskan', LAPSED: 'lewat batas waktu, kedaluwarsa', CLOSED: 'tidak diperlukan' };
+
+  function stepsOf(q) {
+    return (q.steps || []).map(function (s) {
+      return s.position + '. ' + ACTORS[s.actor] + (s.signer ? ' (' + s.signer + ')' : '') + ': ' + (STEP_LABELS[s.status] || s.status)
+        + (s.status === 'CURRENT' && s.dueAt ? ', batas ' + new Date(s.dueAt).toLocaleString('id-ID') : '') + (s.note ? ' — ' + s.note : '');
+    });
+  }
+
+  /* Persetujuan: a head (or plt) signs from the phone; the server knows who from the token, never from the page. */
+  function showApprovals(open) {
+    $('approvals').hidden = !open;
+    $('checkin').hidden = open;
+    if (open) { loadApprovals(); }
+  }
+
+  function loadApprovals() {
+    send('GET', 'api/v1/approvals').then(function (r) {
+      if (r.status !== 200) { return; }
+      var waiting = r.body.approvals || [];
+      $('approvals-open').hidden = waiting.length === 0;
+      $('approvals-open').textContent = 'Persetujuan (' + waiting.length + ')';
+      var list = $('ap-list');
+      list.innerHTML = '';
+      waiting.forEach(function (q) {
+        var li = document.createElement('li');
+        li.textContent = q.name + ': ' + q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '') + ' — ' + q.reason;
+        stepsOf(q).forEach(function (line) {
+          var step = document.createElement('div');
+          step.className = 'step';
+          step.textContent = line;
+          li.appendChild(step);
+        });
+        [['APPROVED', 'Setujui'], ['REJECTED', 'Tolak']].forEach(function (d) {
+          var b = document.createElement('button');
+          b.type = 'button';
+          b.textContent = d[1];
+          b.addEventListener('click', function () { decideApproval(q.id, d[0]); });
+          li.appendChild(b);
+        });
+        list.appendChild(li);
+      });
+    }, function () { /* offline: the list waits */ });
+  }
+
+  function decideApproval(id, decision) {
+    var note = $('ap-note').value.trim();
+    send('POST', 'api/v1/approvals/' + id, note ? { decision: decision, note: note } : { decision: decision }).then(function (r) {
+      $('ap-result').textContent = r.status === 200 ? 'Permohonan #' + id + (decision === 'APPROVED' ? ' disetujui.' : ' ditolak.')
+        : (r.body && r.body.message) || 'Gagal, coba lagi.';
+      if (r.status === 200) { $('ap-note').value = ''; }
+      loadApprovals();
+    }, function () { $('ap-result').textContent = 'Tidak ada koneksi; coba lagi.'; });
   }
 
   /* A photo made smaller on the phone (JPEG: a letter at most 1280 px and ~300 KB, a selfie 400 px and ~40 KB)
@@ -521,6 +585,8 @@
   $('riwayat-close').addEventListener('click', function () { showRiwayat(false); });
 
   $('request-open').addEventListener('click', function () { showRequests(true); });
+  $('approvals-open').addEventListener('click', function () { showApprovals(true); });
+  $('approvals-close').addEventListener('click', function () { showApprovals(false); });
   $('request-close').addEventListener('click', function () { showRequests(false); });
   $('req-type').addEventListener('change', kindChanged);
   $('request-form').addEventListener('submit', submitRequest);

@@ -1,8 +1,10 @@
 package id.presensi.cli;
 
+import id.presensi.app.RequestDecisions;
 import id.presensi.files.PrivateFiles;
 import id.presensi.photo.Photo;
 import id.presensi.request.RequestPolicy;
+import id.presensi.store.RequestChainStore;
 import id.presensi.store.RequestStore;
 import id.presensi.text.Text;
 import id.presensi.unit.TimeZones;
@@ -22,9 +24,10 @@ import java.util.concurrent.Callable;
 @Command(name = "request", mixinStandardHelpOptions = true,
         description = {"Requests staff make from the check-in page (permohonan): izin (I), sakit (S), dinas luar (DL), a forgotten",
                 "check-in or check-out (LUPA_MASUK, LUPA_PULANG), a check-in made off site (DI_LUAR_LOKASI). The OPD admin approves",
-                "or rejects; an approval records the leave, or the correction punch (KOREKSI) at the time asked for."},
+                "or rejects; an approval records the leave, or the correction punch (KOREKSI) at the time asked for. A unit's approval",
+                "chain (request chain set) makes a kind go through steps: the OPD admin, the head (or plt), BKPSDM."},
         subcommands = {RequestCommand.List.class, RequestCommand.Show.class, RequestCommand.Approve.class, RequestCommand.Reject.class,
-                RequestCommand.Rules.class})
+                RequestCommand.Rules.class, RequestChainCommand.class, RequestCommand.Escalate.class})
 class RequestCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Requests of a unit (and its sub-units) or all you see; pending first.")
@@ -35,13 +38,15 @@ class RequestCommand {
         @Option(names = "--unit", paramLabel = "CODE") String unit;
         @Option(names = "--status", paramLabel = "STATUS", description = "PENDING, APPROVED or REJECTED.") String status;
 
-        private static final Table<RequestStore.Stored> TABLE = Table.of(RequestStore.Stored.class)
-                .number("ID", 6, RequestStore.Stored::id).column("NIP/NIK", 18, RequestStore.Stored::employeeKey)
-                .column("NAMA", 24, RequestStore.Stored::name).column("KODE_UNIT", 10, RequestStore.Stored::unitCode)
-                .column("JENIS", 14, RequestStore.Stored::kind).column("TANGGAL", 10, RequestStore.Stored::from)
-                .column("SAMPAI", 10, RequestStore.Stored::to).column("JAM", 16, r -> r.at().map(TimeZones::local))
-                .column("STATUS", 9, RequestStore.Stored::status).column("ALASAN", 0, RequestStore.Stored::reason)
-                .footer(rows -> Count.of(rows.size(), "request", "requests") + String.format(", %,d pending", rows.stream().filter(r -> r.status().equals("PENDING")).count()));
+        private static final Table<RequestDecisions.Standing> TABLE = Table.of(RequestDecisions.Standing.class)
+                .number("ID", 6, r -> r.request().id()).column("NIP/NIK", 18, r -> r.request().employeeKey())
+                .column("NAMA", 24, r -> r.request().name()).column("KODE_UNIT", 10, r -> r.request().unitCode())
+                .column("JENIS", 14, r -> r.request().kind()).column("TANGGAL", 10, r -> r.request().from())
+                .column("SAMPAI", 10, r -> r.request().to()).column("JAM", 16, r -> r.request().at().map(TimeZones::local))
+                .column("STATUS", 9, r -> r.request().status()).column("LANGKAH", 40, r -> r.where(t -> TimeZones.local(t).toString()))
+                .column("ALASAN", 0, r -> r.request().reason())
+                .footer(rows -> Count.of(rows.size(), "request", "requests") + String.format(", %,d pending",
+                        rows.stream().filter(r -> r.request().status().equals("PENDING")).count()));
 
         @Override
         public Integer call() {
@@ -49,7 +54,7 @@ class RequestCommand {
             if (s.isPresent() && !java.util.List.of("PENDING", "APPROVED", "REJECTED").contains(s.get())) {
                 throw new IllegalArgumentException("--status must be PENDING, APPROVED or REJECTED, got '" + status + "'");
             }
-            output.print(spec.commandLine().getOut(), db.read(d -> new RequestStore(d.jdbi()).list(Optional.ofNullable(unit), s)), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new RequestDecisions(d.jdbi()).list(Optional.ofNullable(unit), s)), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -73,6 +78,13 @@ class RequestCommand {
             r.decidedBy().ifPresent(b -> out.printf("  decided:   %s by %s%s%n", r.decidedAt().map(TimeZones::local).orElse(null), b,
                     r.note().map(n -> ": " + Text.printable(n)).orElse("")));
             out.printf("  letter:    %s%n", r.attachmentBytes().map(b -> String.format("%,d bytes", b)).orElse("none"));
+            for (RequestChainStore.Step step : db.read(d -> new RequestDecisions(d.jdbi()).standing(id)).steps()) {
+                out.printf("  step %d:    %s %s%s%s%s%n", step.position(), step.actor(), step.status(),
+                        step.signer().map(n -> " (" + n + ")").orElse(""),
+                        step.decidedBy().map(b -> " by " + b + step.decidedAt().map(t -> " at " + TimeZones.local(t)).orElse(""))
+                                .orElse(step.dueAt().map(t -> " until " + TimeZones.local(t)).orElse("")),
+                        step.note().map(n -> ": " + Text.printable(n)).orElse(""));
+            }
             if (photo != null) {
                 Photo a = db.read(d -> new RequestStore(d.jdbi()).attachment(id, Optional.empty()))
                         .orElseThrow(() -> new IllegalArgumentException("request #" + id + " has no letter attached"));
@@ -84,27 +96,25 @@ class RequestCommand {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = "Approve a pending request: the leave, or the correction punch, is recorded at once (reconcile the day after).")
+            description = {"Approve pending requests at their current step (several IDs: each on its own, the admin step in bulk).",
+                    "Without a chain, or at the chain's last step, the leave or the correction punch is recorded at once (reconcile the day after)."})
     static class Approve implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
-        @Parameters(paramLabel = "ID") long id;
+        @Parameters(paramLabel = "ID", arity = "1..*") java.util.List<Long> ids;
         @Option(names = "--note", paramLabel = "TEXT") String note;
 
         @Override
         public Integer call() {
-            RequestStore.Stored r = db.change(spec, (jdbi, h, audit) -> new RequestStore(jdbi).approve(h, audit, id, Optional.ofNullable(note)));
-            spec.commandLine().getOut().printf("Approved request #%d: %s for %s (%s) on %s%s.%n", r.id(), r.kind().label(), r.name(),
-                    r.employeeKey(), r.from(), r.to().equals(r.from()) ? "" : " .. " + r.to());
-            return ExitCodes.OK;
+            return decideEach(spec, db, ids, true, Optional.ofNullable(note));
         }
     }
 
-    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a pending request, saying why (the employee reads it).")
+    @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject pending requests at their current step, saying why (the employee reads it).")
     static class Reject implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
-        @Parameters(paramLabel = "ID") long id;
+        @Parameters(paramLabel = "ID", arity = "1..*") java.util.List<Long> ids;
         @Option(names = "--note", required = true, paramLabel = "TEXT") String note;
 
         @Override
@@ -112,8 +122,47 @@ class RequestCommand {
             if (note.isBlank()) {
                 throw new IllegalArgumentException("--note must say why");
             }
-            RequestStore.Stored r = db.change(spec, (jdbi, h, audit) -> new RequestStore(jdbi).reject(h, audit, id, note.strip()));
-            spec.commandLine().getOut().printf("Rejected request #%d of %s (%s).%n", r.id(), r.name(), r.employeeKey());
+            return decideEach(spec, db, ids, false, Optional.of(note.strip()));
+        }
+    }
+
+    /** Each request in its own transaction: one refused (not its turn, not in scope) leaves the others decided. */
+    private static int decideEach(CommandSpec spec, ChangeOptions db, java.util.List<Long> ids, boolean approve, Optional<String> note) {
+        if (ids.size() == 1) {
+            print(spec, db.change(spec, (jdbi, h, audit) -> new RequestDecisions(jdbi).decide(h, audit, ids.get(0), approve, note)), approve);
+            return ExitCodes.OK;
+        }
+        int failed = 0;
+        for (long id : ids) {
+            try {
+                print(spec, db.change(spec, (jdbi, h, audit) -> new RequestDecisions(jdbi).decide(h, audit, id, approve, note)), approve);
+            } catch (RuntimeException e) {
+                failed++;
+                spec.commandLine().getErr().printf("Request #%d: %s%n", id, Text.printable(String.valueOf(e.getMessage())).lines().findFirst().orElse(""));
+            }
+        }
+        spec.commandLine().getOut().printf("%d of %d request(s) %s.%n", ids.size() - failed, ids.size(), approve ? "approved" : "rejected");
+        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private static void print(CommandSpec spec, RequestStore.Stored r, boolean approve) {
+        String what = r.status().equals("PENDING") ? (approve ? "Approved the step of" : "Rejected") + " request #" + r.id() + " (now at the next step)"
+                : (approve ? "Approved" : "Rejected") + " request #" + r.id();
+        spec.commandLine().getOut().printf("%s: %s for %s (%s) on %s%s.%n", what, r.kind().label(), r.name(),
+                r.employeeKey(), r.from(), r.to().equals(r.from()) ? "" : " .. " + r.to());
+    }
+
+    @Command(name = "escalate", mixinStandardHelpOptions = true,
+            description = {"Escalate or lapse the approval steps past their deadline, as each chain says (BKPSDM; run it from cron).",
+                    "ESCALATE hands the request to the next step; LAPSE rejects it as expired (kedaluwarsa). Each is audited; a second run does nothing."})
+    static class Escalate implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+
+        @Override
+        public Integer call() {
+            int n = db.change(spec, (jdbi, h, audit) -> new RequestDecisions(jdbi).escalate(h, audit));
+            spec.commandLine().getOut().printf("%d overdue step(s) escalated or lapsed.%n", n);
             return ExitCodes.OK;
         }
     }

@@ -5,6 +5,7 @@ import id.presensi.store.ImportResult;
 import id.presensi.store.RulesImports;
 import id.presensi.store.UnitImporter;
 import id.presensi.store.UnitStore.Listed;
+import id.presensi.store.RequestChainStore;
 import id.presensi.store.UnitStore;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -26,8 +27,52 @@ import java.util.concurrent.Callable;
 class UnitCommand {
 
     @Command(name = "head", mixinStandardHelpOptions = true, description = "The head of a unit, who signs its recap.",
-            subcommands = UnitCommand.Head.Set.class)
+            subcommands = {UnitCommand.Head.Set.class, UnitCommand.Head.Deputy.class})
     static class Head {
+        @Command(name = "deputy", mixinStandardHelpOptions = true,
+                description = "The plt (pelaksana tugas) who signs requests for the unit's head over a period, e.g. during the head's cuti.",
+                subcommands = {Deputy.SetDeputy.class, Deputy.ClearDeputy.class})
+        static class Deputy {
+            @Command(name = "set", mixinStandardHelpOptions = true,
+                    description = "Record the plt of a unit from --from to --to (inclusive): over those days the plt, not the head, signs the HEAD step.")
+            static class SetDeputy implements Callable<Integer> {
+                @Spec CommandSpec spec;
+                @Mixin ChangeOptions db;
+                @picocli.CommandLine.Parameters(index = "0", paramLabel = "UNIT") String unit;
+                @Option(names = "--employee", required = true, paramLabel = "NIP") String employee;
+                @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD") LocalDate from;
+                @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD") LocalDate to;
+
+                @Override
+                public Integer call() {
+                    if (to.isBefore(from) || from.plusDays(366).isBefore(to)) {
+                        throw new IllegalArgumentException("--to must be on or after --from, at most a year later");
+                    }
+                    db.change(spec, (jdbi, h, audit) -> {
+                        new RequestChainStore(jdbi).setDeputy(h, audit, unit, employee, from, to);
+                        return null;
+                    });
+                    spec.commandLine().getOut().printf("Plt of %s from %s to %s: %s%n", unit.toUpperCase(Locale.ROOT), from, to, employee);
+                    return ExitCodes.OK;
+                }
+            }
+
+            @Command(name = "clear", mixinStandardHelpOptions = true, description = "Remove the plt of a unit whose period includes --day.")
+            static class ClearDeputy implements Callable<Integer> {
+                @Spec CommandSpec spec;
+                @Mixin ChangeOptions db;
+                @picocli.CommandLine.Parameters(index = "0", paramLabel = "UNIT") String unit;
+                @Option(names = "--day", required = true, paramLabel = "YYYY-MM-DD") LocalDate day;
+
+                @Override
+                public Integer call() {
+                    int removed = db.change(spec, (jdbi, h, audit) -> new RequestChainStore(jdbi).clearDeputy(h, audit, unit, day));
+                    spec.commandLine().getOut().printf("%s: %d plt period(s) removed.%n", unit.toUpperCase(Locale.ROOT), removed);
+                    return removed > 0 ? ExitCodes.OK : ExitCodes.FAILED;
+                }
+            }
+        }
+
         @Command(name = "set", mixinStandardHelpOptions = true,
                 description = "Make an employee the head of a unit: their title, name (with gelar, as in the staff file) and NIP sign the unit's recap.")
         static class Set implements Callable<Integer> {

@@ -73,7 +73,11 @@ class HostileOperatorSecurityTest extends CliTest {
             entry("machine_unmatched_punch", Access.UNIT_SCOPE), entry("machine_held_punch", Access.UNIT_SCOPE),
             entry("machine_sighting", Access.READ_ONLY),
             entry("request", Access.EMPLOYEE_SCOPE), entry("request_attachment", Access.UNIT_SCOPE),
-            entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY), entry("wfa_day", Access.EMPLOYEE_SCOPE), entry("anomaly_signal", Access.EMPLOYEE_SCOPE),
+            entry("request_rule", Access.READ_ONLY), entry("closed_month", Access.READ_ONLY),
+            // V35: approval chains and plt periods are BKPSDM's reference data; a request's steps follow the request and are
+            // written by decide_request_step()/request_escalate() (and by a head's phone) only
+            entry("request_chain", Access.READ_ONLY), entry("request_chain_step", Access.READ_ONLY), entry("unit_head_deputy", Access.READ_ONLY),
+            entry("request_step", Access.UNIT_SCOPE), entry("wfa_day", Access.EMPLOYEE_SCOPE), entry("anomaly_signal", Access.EMPLOYEE_SCOPE),
             // V26: reviews of signals, read as the signals are, written by signal_review() only
             entry("anomaly_review", Access.EMPLOYEE_SCOPE),
             // V32: overtime orders and opening leave balances, read in scope, written by their functions only; tariffs are reference data
@@ -100,7 +104,8 @@ class HostileOperatorSecurityTest extends CliTest {
             "attendance", "deduction_table", "deduction_rate", // Riwayat: a phone reads its own record (V28)
             "apel", "apel_location", "apel_cancellation", "apel_checkin", // V31: the apel button and its check-ins
             "leave_opening_balance", // and its cuti tahunan balance (V32)
-            "overtime_order"); // an order keeps the day's check-out open past the ordered hours (V34)
+            "overtime_order", // an order keeps the day's check-out open past the ordered hours (V34)
+            "request_chain", "request_chain_step", "unit_head_deputy", "request_step"); // V35: the steps on the phone, Persetujuan
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
             "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo", "apel_checkin");
 
@@ -142,6 +147,11 @@ class HostileOperatorSecurityTest extends CliTest {
             h.execute("INSERT INTO machine_unmatched_punch (machine_id, pin, local_time) SELECT id, '999', '2026-09-07 07:01' FROM machine");
             h.execute("INSERT INTO machine_held_punch (machine_id, pin, local_time, reason) SELECT id, '999', '2026-09-07 07:01', 'ADDRESS' FROM machine");
             h.execute("INSERT INTO machine_sighting (serial, client) VALUES ('SN-UNKNOWN', '10.0.0.7')");
+            // the outsider's unit signs sick leave admin then head: their request has steps to attack (V35)
+            h.execute("INSERT INTO request_chain (unit_id, kind) SELECT id, 'S' FROM unit WHERE code = 'BKPSDM'");
+            h.execute("INSERT INTO request_chain_step SELECT id, 1, 'ADMIN', 3, 'WORKDAYS', 'ESCALATE' FROM request_chain");
+            h.execute("INSERT INTO request_chain_step SELECT id, 2, 'HEAD', 3, 'WORKDAYS', 'LAPSE' FROM request_chain");
+            h.execute("INSERT INTO unit_head_deputy (unit_id, employee_id, date_from, date_to) SELECT unit_id, id, '2026-09-01', '2026-09-30' FROM employee WHERE nip = ?", OUTSIDER);
             h.execute("INSERT INTO request (request_id, employee_id, kind, date_from, date_to, reason) SELECT gen_random_uuid(), id, 'S', '2026-09-08', '2026-09-08', 'demam' FROM employee");
             h.execute("INSERT INTO request_attachment (request_id, content_type, bytes, sha256) SELECT id, 'image/png', '\\x89504e47', sha256('\\x89504e47') FROM request");
             h.execute("INSERT INTO request_rule SELECT id, 3, 3 FROM unit WHERE code = 'BKPSDM'");
@@ -247,7 +257,7 @@ class HostileOperatorSecurityTest extends CliTest {
                 }
                 case UNIT_SCOPE -> scoped(table, switch (table) {
                     case "machine" -> "unit_id <> ALL('" + array(scopeUnits) + "')";
-                    case "request_attachment" -> "request_id = ANY('" + array(outsiderRequests) + "')";
+                    case "request_attachment", "request_step" -> "request_id = ANY('" + array(outsiderRequests) + "')";
                     case "apel" -> "id = ANY('" + array(outsiderApels) + "')";
                     case "apel_location", "apel_cancellation" -> "apel_id = ANY('" + array(outsiderApels) + "')";
                     default -> "machine_id = ANY('" + array(outsiderMachines) + "')";
@@ -372,7 +382,14 @@ class HostileOperatorSecurityTest extends CliTest {
                 "apel_put(text,bigint,date,smallint,smallint,time without time zone,time without time zone,text[],bigint[],boolean,date,text,text)",
                 "apel_cancel(bigint,date,text,text,text)",
                 // V32: overtime orders and opening leave balances, in scope, never one's own, audited
-                "overtime_order_put(bigint,date,integer,text,text,text,text)", "leave_opening_put(bigint,integer,integer,text,text,text)");
+                "overtime_order_put(bigint,date,integer,text,text,text,text)", "leave_opening_put(bigint,integer,integer,text,text,text)",
+                // V35: approval chains; an operator decides a step in turn and in scope, the phone signs as its own employee,
+                // BKPSDM escalates; the rest are the owner's helpers and triggers
+                "request_step_due(timestamp with time zone,integer,text,text)", "request_chain_for(request)", "employee_zone(bigint)",
+                "request_takes_chain()", "request_signer(request)", "request_conclude(request,text,text,text,text,text)",
+                "request_step_apply(bigint,integer,text,text,bigint,text,text)", "request_next_step(request,integer)",
+                "decide_request_step(bigint,integer,text,text,text,text)", "phone_decide_request(text,bigint,text,text)",
+                "phone_requests_to_sign(text)", "request_escalate(text,text)", "request_follows_chain()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -408,6 +425,26 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("leave_opening_put(): another OPD's balance", "SELECT leave_opening_put(" + outsider + ", 2026, 24, NULL, 'x', 'x')");
         refuse("signal_review() of an outsider's signal", "SELECT signal_review(" + outsider + ", DATE '2026-09-08', 'ON_CENTRE', 'x', 'x', 'x')");
         refuse("decide_request() on an outsider's request", "SELECT decide_request(" + outsiderRequests[0] + ", 'APPROVED', NULL, 'x', 'x')");
+        refuse("decide_request_step() on an outsider's request", "SELECT decide_request_step(" + outsiderRequests[0] + ", 1, 'APPROVED', NULL, 'x', 'x')");
+        refuse("decide_request_step() skipping to the head's step", "SELECT decide_request_step(" + outsiderRequests[0] + ", 2, 'APPROVED', NULL, 'x', 'x')");
+        refuse("request_escalate(): BKPSDM's", "SELECT request_escalate('x', 'x')");
+        refuse("phone_decide_request(): the check-in service's", "SELECT phone_decide_request('x', " + outsiderRequests[0] + ", 'APPROVED', NULL)");
+        refuse("phone_requests_to_sign(): the check-in service's", "SELECT * FROM phone_requests_to_sign('x')");
+        refuse("the owner's helper: a step decided for anyone", "SELECT request_step_apply(" + outsiderRequests[0] + ", 1, 'APPROVED', NULL, NULL, 'x', 'x')");
+        refuse("the owner's helper: a decision's effect", "SELECT request_conclude(r, 'APPROVED', NULL, 'x', 'x', 'x') FROM request r");
+        refuse("the owner's helper: the next step", "SELECT request_next_step(r, 1) FROM request r");
+        refuse("the owner's helper: a request's chain", "SELECT request_chain_for(r) FROM request r");
+        refuse("the owner's helper: a step's deadline", "SELECT request_step_due(now(), 1, 'HOURS', 'Asia/Makassar')");
+        confine("employee_zone() reads as the caller: the default zone for someone out of scope",
+                count(attacker, "SELECT count(*) FROM (SELECT employee_zone(" + outsider + ") AS z) x WHERE z = 'Asia/Makassar'") == 1);
+        refuse("trigger function called directly", "SELECT request_takes_chain()");
+        refuse("trigger function called directly", "SELECT request_follows_chain()");
+        confine("request_signer() reads as the caller: nobody for a request out of scope",
+                count(attacker, "SELECT count(request_signer(r)) FROM request r WHERE r.id = " + outsiderRequests[0]) == 0);
+        confine("request_signer() of a request forged as a row names nobody outside the scope",
+                count(attacker, "SELECT count(request_signer(ROW(" + outsiderRequests[0] + ", gen_random_uuid(), " + outsider
+                        + ", NULL, 'S', DATE '2026-09-08', DATE '2026-09-08', NULL, NULL, 'x', 'PENDING', now(), NULL, NULL, NULL)::request))") == 0);
+        assertThat(ownerCount("SELECT count(*) FROM request_step WHERE status IN ('APPROVED', 'REJECTED')")).as("no step was decided").isZero();
         refuse("attendance_write() for an outsider", attendanceWrite(outsider, RECENT, "H"));
         confine("attendance_drop_after_employment_ended() over the whole regency drops nothing outside the scope",
                 count(attacker, "SELECT attendance_drop_after_employment_ended(DATE '2000-01-01', DATE '2100-01-01', NULL)") == 0

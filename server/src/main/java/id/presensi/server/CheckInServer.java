@@ -3,6 +3,7 @@ package id.presensi.server;
 import com.zaxxer.hikari.HikariDataSource;
 import id.presensi.app.PhoneCheckIn;
 import id.presensi.app.LeaveBalances;
+import id.presensi.app.RequestDecisions;
 import id.presensi.checkin.CheckInDecision;
 import id.presensi.checkin.CheckInRequest;
 import id.presensi.checkin.PunchType;
@@ -108,6 +109,7 @@ public final class CheckInServer implements AutoCloseable {
     private final Caches caches;
     private final MachinePush machines;
     private final RequestEndpoints requests;
+    private final ApprovalEndpoints approvals;
     private final HistoryEndpoint history;
     private final ApelEndpoints apel;
     private final Desk desk;
@@ -134,8 +136,9 @@ public final class CheckInServer implements AutoCloseable {
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);
-        this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new LeaveBalances(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
+        this.requests = new RequestEndpoints(new RequestStore(database.jdbi()), new LeaveBalances(database.jdbi()), new RequestDecisions(database.jdbi()), new RulesLoader(database.jdbi()), settings.clock(),
                 settings.limits(), this::authenticate, this::knownDevice, employee -> caches.rules(employee).rules().zone());
+        this.approvals = new ApprovalEndpoints(new RequestDecisions(database.jdbi()), this::authenticate, CheckInServer::bearer);
         this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.apel = new ApelEndpoints(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.desk = new Desk(database, settings.clock());
@@ -183,6 +186,8 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.post("/api/v1/requests", gate.sends(requests::submit, RequestEndpoints.MAX_BODY));
             config.routes.get("/api/v1/requests", gate.reads(requests::list));
             config.routes.get("/api/v1/requests/{id}/attachment", gate.reads(requests::attachment));
+            config.routes.get("/api/v1/approvals", gate.reads(approvals::list));
+            config.routes.post("/api/v1/approvals/{id}", gate.sends(approvals::decide, ApprovalEndpoints.MAX_BODY));
             config.routes.get("/api/v1/history", gate.reads(history::history));
             config.routes.get("/api/v1/apel", gate.reads(apel::today));
             config.routes.post("/api/v1/apel/checkins", gate.sends(apel::checkIn, ApelEndpoints.MAX_BODY));

@@ -1,6 +1,7 @@
 package id.presensi.server;
 
 import id.presensi.app.LeaveBalances;
+import id.presensi.app.RequestDecisions;
 import id.presensi.checkin.PunchType;
 import id.presensi.photo.Photo;
 import id.presensi.request.RequestKind;
@@ -43,6 +44,7 @@ final class RequestEndpoints {
 
     private final RequestStore requests;
     private final LeaveBalances balances;
+    private final RequestDecisions decisions;
     private final RulesLoader rulesLoader;
     private final Clock clock;
     private final PhoneLimits limits;
@@ -57,11 +59,12 @@ final class RequestEndpoints {
      * @param authenticate the device of a request's token, else a 401 or 403
      * @param knownDevice  the device of a request's token if it is one in use, refusing nothing
      */
-    RequestEndpoints(RequestStore requests, LeaveBalances balances, RulesLoader rulesLoader, Clock clock, PhoneLimits limits,
+    RequestEndpoints(RequestStore requests, LeaveBalances balances, RequestDecisions decisions, RulesLoader rulesLoader, Clock clock, PhoneLimits limits,
                      Function<Context, DeviceStore.Authenticated> authenticate,
                      Function<Context, Optional<DeviceStore.Authenticated>> knownDevice, LongFunction<ZoneId> zoneOf) {
         this.requests = requests;
         this.balances = balances;
+        this.decisions = decisions;
         this.rulesLoader = rulesLoader;
         this.clock = clock;
         this.limits = limits;
@@ -225,10 +228,17 @@ final class RequestEndpoints {
         }
     }
 
+    /** The employee's own requests, each with its approval steps (none without a chain), decision by decision. */
     void list(Context ctx) {
         DeviceStore.Authenticated device = authenticate.apply(ctx);
         ctx.contentType("application/json").result(Json.write(Map.of("requests",
-                requests.ofEmployee(device.employeeId()).stream().map(RequestEndpoints::view).toList())));
+                decisions.ofEmployee(device.employeeId()).stream().map(s -> {
+                    Map<String, Object> v = view(s.request());
+                    if (!s.steps().isEmpty()) {
+                        v.put("steps", ApprovalEndpoints.steps(s.steps()));
+                    }
+                    return v;
+                }).toList())));
     }
 
     void attachment(Context ctx) {

@@ -185,6 +185,7 @@ public final class ReconcileJob {
             if (request.signals()) {
                 database.jdbi().useTransaction(h -> ReconcileJobConfiguration.recomputeSignals(h, request));
                 database.jdbi().useTransaction(h -> ReconcileJobConfiguration.purgePhotos(h, request));
+                database.jdbi().useTransaction(ReconcileJobConfiguration::escalateRequests);
             }
         } catch (RuntimeException e) {
             throw new IllegalStateException("reconciliation failed: " + Failures.rootMessage(e) + "; run the same command again to finish it", e);

@@ -4,6 +4,7 @@ import id.presensi.store.AnomalyStore;
 import id.presensi.store.Audit;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.CheckInStore;
+import id.presensi.store.RequestChainStore;
 import id.presensi.store.SelfieStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -38,8 +39,25 @@ public class ReconcileJobConfiguration {
     static final int CHUNK_SIZE = 200;
 
     @Bean
-    public Job reconcileJob(JobRepository jobRepository, Step reconcileEmployees, Step anomalySignals, Step purgePhotos) {
-        return new JobBuilder(JOB_NAME, jobRepository).start(reconcileEmployees).next(anomalySignals).next(purgePhotos).build();
+    public Job reconcileJob(JobRepository jobRepository, Step reconcileEmployees, Step anomalySignals, Step purgePhotos, Step escalateRequests) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(reconcileEmployees).next(anomalySignals).next(purgePhotos).next(escalateRequests)
+                .build();
+    }
+
+    /** Approval steps past their deadline escalate or lapse (V35); BKPSDM's and the owner's, an OPD admin's run leaves them. */
+    @Bean
+    public Step escalateRequests(JobRepository jobRepository, PlatformTransactionManager tx, Jdbi jobJdbi, ReconcileRequest request) {
+        return nightly("escalateRequests", jobRepository, tx, request,
+                contribution -> jobJdbi.useTransaction(h -> contribution.incrementWriteCount(escalateRequests(h))));
+    }
+
+    /** The escalation's work, also done by a run of one chunk ({@link ReconcileJob}); how many steps moved. */
+    static int escalateRequests(Handle h) {
+        if (!h.createQuery("SELECT has_function_privilege('request_escalate(text,text)', 'EXECUTE')").mapTo(Boolean.class).one()) {
+            return 0;
+        }
+        String operator = h.createQuery("SELECT session_user").mapTo(String.class).one();
+        return RequestChainStore.escalate(h, new Audit(operator, "reconcile: approval deadlines"));
     }
 
     /** Photos are kept selfie_retention_days; an operator who may not delete them (an OPD admin) leaves them to BKPSDM's run. */

@@ -18,6 +18,12 @@ final class DeskRefusals {
     private record Sentence(Pattern english, Function<Matcher, String> indonesian) {
     }
 
+    private static final Map<String, String> ACTOR = Map.of("ADMIN", "admin OPD", "HEAD", "kepala", "BKPSDM", "BKPSDM");
+
+    private static String actor(String word) {
+        return ACTOR.getOrDefault(word, word);
+    }
+
     private static final Map<String, String> STATUS = Map.of("approved", "disetujui", "rejected", "ditolak", "pending", "menunggu");
 
     private static final List<Sentence> SENTENCES = List.of(
@@ -44,6 +50,28 @@ final class DeskRefusals {
             s("(.+) \\.\\. (.+) overlaps (.+) (.+) \\.\\. (.+) already recorded; remove or shorten that leave first, or reject the request",
                     m -> m.group(1) + " s.d. " + m.group(2) + " bertumpang tindih dengan " + m.group(3) + " " + m.group(4) + " s.d. " + m.group(5)
                             + " yang sudah tercatat; hapus atau perpendek cuti itu dahulu, atau tolak permohonan ini."),
+            // approval chains (V35)
+            s("request #(\\S+) goes through an approval chain; decide its current step \\(presensi request approve\\)",
+                    m -> "Permohonan #" + m.group(1) + " melalui rantai persetujuan; putuskan langkahnya yang sedang berjalan."),
+            s("request #(\\S+) is locked: the head signed it \\((.*)\\)",
+                    m -> "Permohonan #" + m.group(1) + " sudah ditandatangani kepala (" + m.group(2) + ") dan terkunci."),
+            s("request #(\\S+) has no approval chain; decide it once \\(presensi request approve\\)",
+                    m -> "Permohonan #" + m.group(1) + " tidak melalui rantai persetujuan; putuskan sekali saja."),
+            s("request #(\\S+) is at step (\\S+) \\((\\w+)\\); step (\\S+) cannot be decided now",
+                    m -> "Permohonan #" + m.group(1) + " sedang di langkah " + m.group(2) + " (" + actor(m.group(3)) + "); langkah " + m.group(4)
+                            + " belum dapat diputuskan."),
+            s("step (\\S+) of request #(\\S+) is the head's \\(or the plt's\\) to sign",
+                    m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " ditandatangani kepala unit (atau plt)."),
+            s("step (\\S+) of request #(\\S+) is the OPD admin's to decide",
+                    m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " diputuskan admin OPD unit itu."),
+            s("step (\\S+) of request #(\\S+) is BKPSDM's to decide",
+                    m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " diputuskan BKPSDM."),
+            s("no such phone", m -> "Perangkat tidak dikenal."),
+            // the cuti tahunan balance at the final approval (RequestDecisions)
+            s("request #(\\S+) asks (\\d+) working day\\(s\\) of cuti tahunan in (\\d+) but only (\\d+) remain in that year's balance; reject it or correct the balance first",
+                    m -> "Permohonan #" + m.group(1) + " meminta " + m.group(2) + " hari kerja cuti tahunan " + m.group(3) + ", padahal sisanya tinggal "
+                            + m.group(4) + " hari; tolak permohonan ini atau betulkan saldo cutinya dahulu."),
+            s("only BKPSDM runs the escalation of overdue steps", m -> "Hanya BKPSDM yang menjalankan eskalasi langkah yang lewat batas waktu."),
             // leave and WFA days (V16, V20, V24)
             s("nobody grants themselves leave or WFA days; another admin of the unit or BKPSDM does",
                     m -> "Tidak seorang pun memberi dirinya sendiri cuti atau hari WFA; admin lain di unit itu atau BKPSDM yang memberikannya."),

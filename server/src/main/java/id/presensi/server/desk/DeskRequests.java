@@ -1,8 +1,10 @@
 package id.presensi.server.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.presensi.app.RequestDecisions;
 import id.presensi.photo.Photo;
 import id.presensi.store.Audit;
+import id.presensi.store.RequestChainStore;
 import id.presensi.store.RequestStore;
 import io.javalin.http.Context;
 
@@ -37,11 +39,12 @@ final class DeskRequests {
         }
         List<Map<String, Object>> requests = desk.as(session, jdbi -> {
             RequestStore store = new RequestStore(jdbi);
-            List<RequestStore.Stored> listed = store.list(unit, status);
-            Map<Long, RequestStore.Deadline> deadlines = store.deadlines(listed);
-            return listed.stream().map(r -> {
-                Map<String, Object> v = view(r);
-                Optional.ofNullable(deadlines.get(r.id())).ifPresent(d -> v.put("deadline", deadline(d)));
+            List<RequestDecisions.Standing> listed = new RequestDecisions(jdbi).list(unit, status);
+            Map<Long, RequestStore.Deadline> deadlines = store.deadlines(listed.stream().map(RequestDecisions.Standing::request).toList());
+            return listed.stream().map(s -> {
+                Map<String, Object> v = view(s.request());
+                Optional.ofNullable(deadlines.get(s.request().id())).ifPresent(d -> v.put("deadline", deadline(d)));
+                v.put("steps", steps(s.steps()));
                 return v;
             }).toList();
         });
@@ -58,6 +61,21 @@ final class DeskRequests {
         v.put("workdays", d.workdays());
         v.put("monthClosed", d.monthClosed());
         return v;
+    }
+
+    /** The approval steps, as the inbox shows where a request stands (none without a chain). */
+    private static List<Map<String, Object>> steps(List<RequestChainStore.Step> steps) {
+        return steps.stream().map(s -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("position", s.position());
+            v.put("actor", s.actor().name());
+            v.put("status", s.status().name());
+            v.put("signer", s.signer().orElse(null));
+            v.put("dueAt", s.dueAt().map(Object::toString).orElse(null));
+            v.put("decidedBy", s.decidedBy().orElse(null));
+            v.put("note", s.note().orElse(null));
+            return v;
+        }).toList();
     }
 
     static Map<String, Object> view(RequestStore.Stored r) {
@@ -130,9 +148,9 @@ final class DeskRequests {
                             throw new DeskException(409, "ALREADY_DECIDED", "Permohonan #" + id + " sudah "
                                     + (found.status().equals("APPROVED") ? "disetujui" : "ditolak") + found.decidedBy().map(b -> " oleh " + b).orElse("") + ".");
                         });
-                RequestStore.Stored r = desk.as(session, jdbi -> jdbi.inTransaction(h -> decision.equals("APPROVE")
-                        ? new RequestStore(jdbi).approve(h, audit, id, note)
-                        : new RequestStore(jdbi).reject(h, audit, id, note.orElseThrow())));
+                // at the request's current step when it has a chain (the admin's step in bulk), else the single decision
+                RequestStore.Stored r = desk.as(session, jdbi -> jdbi.inTransaction(h ->
+                        new RequestDecisions(jdbi).decide(h, audit, id, decision.equals("APPROVE"), note)));
                 result.put("ok", true);
                 result.put("request", view(r));
             } catch (DeskException e) {

@@ -1,0 +1,288 @@
+package id.presensi.app;
+
+import id.presensi.device.Secrets;
+import id.presensi.request.ApprovalChain;
+import id.presensi.request.ApprovalStep;
+import id.presensi.request.RequestKind;
+import id.presensi.store.Audit;
+import id.presensi.store.RequestChainStore;
+import id.presensi.store.RequestChainStore.StepStatus;
+import id.presensi.testing.TestDatabase;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Approval chains on the real database: the steps a request takes from its unit's (or an ancestor's) rule, each
+ * decided only in turn, by its actor, never by the requester, nothing after the head's signature, and overdue steps
+ * escalated or lapsed; every attempt to skip a step through psql, as each role, refused.
+ */
+class ApprovalChainTest {
+    private static final AtomicInteger SUFFIX = new AtomicInteger();
+    private static final String PASSWORD = "rahasia-uji-rantai-1";
+    private static final String HEAD_TOKEN = "token-of-the-heads-phone-0123456789";
+    private static final String PLT_TOKEN = "token-of-the-plts-phone-01234567890";
+    private static final String CLERK_TOKEN = "token-of-the-clerks-phone-012345678";
+
+    private final TestDatabase db = TestDatabase.get();
+    private final Jdbi owner = db.database().jdbi();
+    private final Audit audit = new Audit("rina.bkpsdm", "presensi request approve");
+    private final RequestDecisions decisions = new RequestDecisions(owner);
+    private final RequestChainStore chains = new RequestChainStore(owner);
+    private long clerk;
+    private long head;
+    private long plt;
+    private String dinkesAdmin;
+    private String bappedaAdmin;
+    private String bkpsdm;
+    private String service;
+
+    @BeforeEach
+    void a_puskesmas_under_dinkes_with_a_head_a_plt_and_operators() {
+        db.reset();
+        int n = SUFFIX.incrementAndGet() + (int) (System.nanoTime() % 100000);
+        dinkesAdmin = "dinkes.admin" + n;
+        bappedaAdmin = "bappeda.admin" + n;
+        bkpsdm = "rina.bkpsdm" + n;
+        service = "layanan" + n;
+        owner.useHandle(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('PEMKAB', 'Pemkab Paser'), ('BAPPEDA', 'Bappeda')");
+            h.execute("INSERT INTO unit (code, name, parent_id) SELECT 'DINKES', 'Dinas Kesehatan', id FROM unit WHERE code = 'PEMKAB'");
+            h.execute("INSERT INTO unit (code, name, parent_id) SELECT 'PKM-TG', 'Puskesmas Tanah Grogot', id FROM unit WHERE code = 'DINKES'");
+            clerk = employee(h, "199002282015121002", "Andi Staf", "PKM-TG");
+            head = employee(h, "197001012000031001", "Budi Kepala", "DINKES");
+            plt = employee(h, "198001012005012002", "Sari Plt", "DINKES");
+            long admin = employee(h, "198503152010012001", "Dewi Admin", "DINKES");
+            h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'DINKES'", head); // the puskesmas has none: its staff go to the kepala dinas
+            h.execute("INSERT INTO device (employee_id, name, token_hash) VALUES (?, 'HP', ?), (?, 'HP', ?), (?, 'HP', ?)",
+                    head, Secrets.sha256(HEAD_TOKEN), plt, Secrets.sha256(PLT_TOKEN), clerk, Secrets.sha256(CLERK_TOKEN));
+            h.execute("CREATE ROLE \"" + dinkesAdmin + "\" LOGIN PASSWORD '" + PASSWORD + "' IN ROLE presensi_opd_admin");
+            h.execute("CREATE ROLE \"" + bappedaAdmin + "\" LOGIN PASSWORD '" + PASSWORD + "' IN ROLE presensi_opd_admin");
+            h.execute("CREATE ROLE \"" + bkpsdm + "\" LOGIN PASSWORD '" + PASSWORD + "' IN ROLE presensi_bkpsdm");
+            h.execute("CREATE ROLE \"" + service + "\" LOGIN PASSWORD '" + PASSWORD + "' IN ROLE presensi_checkin");
+            h.execute("INSERT INTO operator (name, role, unit_id, employee_id) SELECT ?, 'OPD_ADMIN', id, ? FROM unit WHERE code = 'DINKES'", dinkesAdmin, admin);
+            h.execute("INSERT INTO operator (name, role, unit_id) SELECT ?, 'OPD_ADMIN', id FROM unit WHERE code = 'BAPPEDA'", bappedaAdmin);
+            h.execute("INSERT INTO operator (name, role) VALUES (?, 'BKPSDM')", bkpsdm);
+        });
+    }
+
+    private static long employee(org.jdbi.v3.core.Handle h, String nip, String name, String unit) {
+        return h.createQuery("INSERT INTO employee (type, nip, name, unit_id) SELECT 'PNS', :nip, :name, id FROM unit WHERE code = :unit RETURNING id")
+                .bind("nip", nip).bind("name", name).bind("unit", unit).mapTo(Long.class).one();
+    }
+
+    private void chain(String unit, RequestKind kind, int minDays, boolean closing, String... steps) {
+        owner.useTransaction(h -> chains.set(h, audit, new ApprovalChain(unit, kind, minDays, closing, List.of(steps).stream().map(ApprovalStep::parse).toList())));
+    }
+
+    private long request(long employee, RequestKind kind, LocalDate from, LocalDate to) {
+        return owner.withHandle(h -> h.createQuery("""
+                        INSERT INTO request (request_id, employee_id, kind, date_from, date_to, at, punch_type, reason)
+                        VALUES (gen_random_uuid(), :employee, :kind, :from, :to, :at, :punch, 'urusan keluarga') RETURNING id""")
+                .bind("employee", employee).bind("kind", kind.name()).bind("from", from).bind("to", to)
+                .bind("at", kind == RequestKind.LUPA_PULANG ? from.atTime(16, 30).atOffset(java.time.ZoneOffset.ofHours(8)) : null)
+                .bind("punch", kind == RequestKind.LUPA_PULANG ? "OUT" : null).mapTo(Long.class).one());
+    }
+
+    private <T> T one(Class<T> type, String sql, Object... args) {
+        return owner.withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(type).one();
+        });
+    }
+
+    private List<RequestChainStore.Step> steps(long id) {
+        return chains.steps(List.of(id)).getOrDefault(id, List.of());
+    }
+
+    private int escalate() {
+        return owner.inTransaction(h -> decisions.escalate(h, new Audit("cron", "presensi request escalate")));
+    }
+
+    private String status(long id) {
+        return owner.withHandle(h -> h.createQuery("SELECT status FROM request WHERE id = :id").bind("id", id).mapTo(String.class).one());
+    }
+
+    private Connection as(String role) throws SQLException {
+        return DriverManager.getConnection(db.settings().url(), role, PASSWORD);
+    }
+
+    private static void refused(Connection c, String sql, String because) {
+        assertThatThrownBy(() -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }).as(sql).hasMessageContaining(because);
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static final LocalDate MONDAY = nextMonday();
+
+    private static LocalDate nextMonday() {
+        LocalDate d = LocalDate.now(java.time.ZoneId.of("Asia/Makassar")).plusDays(7);
+        while (d.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
+            d = d.plusDays(1);
+        }
+        return d;
+    }
+
+    @Test
+    void admin_then_head_inherited_by_the_puskesmas_and_no_step_is_skipped_by_any_role_then_the_signature_locks() throws SQLException {
+        chain("DINKES", RequestKind.I, 1, false, "ADMIN:2wd", "HEAD:3wd:lapse");
+        long id = request(clerk, RequestKind.I, MONDAY, MONDAY);
+        assertThat(steps(id)).extracting(RequestChainStore.Step::actor).containsExactly(ApprovalStep.Actor.ADMIN, ApprovalStep.Actor.HEAD);
+        assertThat(steps(id)).extracting(RequestChainStore.Step::status).containsExactly(StepStatus.CURRENT, StepStatus.WAITING);
+        assertThat(steps(id).get(1).signer()).contains("Budi Kepala");
+
+        try (Connection unitAdmin = as(dinkesAdmin); Connection otherAdmin = as(bappedaAdmin); Connection bk = as(bkpsdm); Connection svc = as(service)) {
+            refused(unitAdmin, "SELECT decide_request_step(" + id + ", 2, 'APPROVED', NULL, 'x', 'x')", "is at step 1 (ADMIN)");
+            refused(unitAdmin, "SELECT decide_request(" + id + ", 'APPROVED', NULL, 'x', 'x')", "goes through an approval chain");
+            refused(otherAdmin, "SELECT decide_request_step(" + id + ", 1, 'APPROVED', NULL, 'x', 'x')", "no request #" + id);
+            refused(bk, "SELECT decide_request_step(" + id + ", 1, 'APPROVED', NULL, 'x', 'x')", "is the OPD admin's to decide");
+            refused(bk, "SELECT decide_request_step(" + id + ", 2, 'APPROVED', NULL, 'x', 'x')", "is at step 1 (ADMIN)");
+            refused(bk, "UPDATE request SET status = 'APPROVED', note = 'langsung' WHERE id = " + id, "goes through an approval chain");
+            refused(bk, "UPDATE request_step SET status = 'APPROVED' WHERE request_id = " + id, "permission denied");
+            refused(svc, "SELECT decide_request_step(" + id + ", 1, 'APPROVED', NULL, 'x', 'x')", "permission denied");
+            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is at step 1 (ADMIN)");
+            refused(svc, "SELECT phone_decide_request('" + Secrets.sha256(HEAD_TOKEN).length + "', " + id + ", 'APPROVED', NULL)", "no such phone");
+            refused(svc, "INSERT INTO request_step (request_id, position, actor, deadline, deadline_unit, overdue) VALUES (" + id + ", 9, 'ADMIN', 1, 'HOURS', 'LAPSE')",
+                    "permission denied");
+            assertThat(status(id)).isEqualTo("PENDING");
+
+            exec(unitAdmin, "SELECT decide_request_step(" + id + ", 1, 'APPROVED', 'surat lengkap', 'x', 'presensi request approve')");
+            assertThat(steps(id)).extracting(RequestChainStore.Step::status).containsExactly(StepStatus.APPROVED, StepStatus.CURRENT);
+            assertThat(steps(id).get(0).decidedBy()).contains(dinkesAdmin);
+            refused(unitAdmin, "SELECT decide_request_step(" + id + ", 2, 'APPROVED', NULL, 'x', 'x')", "is the head's (or the plt's) to sign");
+            refused(svc, "SELECT phone_decide_request('" + PLT_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is the head's (or the plt's) to sign");
+            refused(svc, "SELECT phone_decide_request('" + CLERK_TOKEN + "', " + id + ", 'APPROVED', NULL)", "nobody decides their own request");
+
+            assertThat(decisions.toSign(HEAD_TOKEN)).extracting(s -> s.request().id()).containsExactly(id);
+            decisions.decideFromPhone(HEAD_TOKEN, id, true, Optional.of("setuju"));
+            assertThat(status(id)).isEqualTo("APPROVED");
+            assertThat(steps(id).get(1).decidedBy()).contains("197001012000031001 (Budi Kepala)");
+            assertThat(one(String.class, "SELECT type || ' ' || reference FROM leave WHERE employee_id = ?", clerk)).isEqualTo("I permohonan #" + id);
+
+            refused(unitAdmin, "SELECT decide_request_step(" + id + ", 1, 'REJECTED', 'batal', 'x', 'x')", "is locked: the head signed it");
+            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + id + ", 'REJECTED', NULL)", "is locked: the head signed it");
+            refused(bk, "UPDATE request SET status = 'REJECTED', decided_at = now() WHERE id = " + id, "was already approved");
+        }
+        assertThat(one(Integer.class, "SELECT count(*)::int FROM audit_log WHERE entity = 'request_step' AND entity_key LIKE ?", id + "/%")).as("each step audited").isEqualTo(2);
+    }
+
+    @Test
+    void head_alone_a_plt_during_the_heads_leave_and_a_head_who_asks_goes_to_the_plt_or_the_level_above() throws SQLException {
+        chain("DINKES", RequestKind.S, 1, false, "HEAD:1wd");
+        long sick = request(clerk, RequestKind.S, MONDAY, MONDAY);
+        decisions.decideFromPhone(HEAD_TOKEN, sick, true, Optional.empty());
+        assertThat(status(sick)).as("head alone").isEqualTo("APPROVED");
+
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
+        owner.useTransaction(h -> chains.setDeputy(h, audit, "DINKES", "198001012005012002", today.minusDays(1), today.plusDays(10)));
+        long during = request(clerk, RequestKind.S, MONDAY.plusDays(1), MONDAY.plusDays(1));
+        assertThat(steps(during).get(0).signer()).contains("Sari Plt");
+        assertThatThrownBy(() -> decisions.decideFromPhone(HEAD_TOKEN, during, true, Optional.empty()))
+                .hasMessageContaining("is the head's (or the plt's) to sign");
+        assertThat(decisions.toSign(HEAD_TOKEN)).isEmpty();
+        decisions.decideFromPhone(PLT_TOKEN, during, true, Optional.empty());
+        assertThat(status(during)).as("the plt signs during the head's leave").isEqualTo("APPROVED");
+
+        long headsOwn = request(head, RequestKind.S, MONDAY.plusDays(2), MONDAY.plusDays(2));
+        assertThatThrownBy(() -> decisions.decideFromPhone(HEAD_TOKEN, headsOwn, true, Optional.empty()))
+                .hasMessageContaining("nobody decides their own request");
+        decisions.decideFromPhone(PLT_TOKEN, headsOwn, false, Optional.of("tidak ada surat dokter"));
+        assertThat(status(headsOwn)).isEqualTo("REJECTED");
+
+        owner.useTransaction(h -> chains.clearDeputy(h, audit, "DINKES", today));
+        owner.useHandle(h -> h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'PEMKAB'", plt)); // Sekda, one level up
+        long again = request(head, RequestKind.S, MONDAY.plusDays(3), MONDAY.plusDays(3));
+        assertThat(steps(again).get(0).signer()).as("no plt: the head of the unit above").contains("Sari Plt");
+
+        long admins = request(one(Long.class, "SELECT employee_id FROM operator WHERE name = ?", dinkesAdmin), RequestKind.I, MONDAY, MONDAY);
+        chain("PEMKAB", RequestKind.I, 1, false, "ADMIN:8h");
+        long adminsChained = request(one(Long.class, "SELECT employee_id FROM operator WHERE name = ?", dinkesAdmin), RequestKind.I, MONDAY.plusDays(1), MONDAY.plusDays(1));
+        assertThat(steps(admins)).as("made before the rule: no chain").isEmpty();
+        try (Connection self = as(dinkesAdmin)) {
+            refused(self, "SELECT decide_request_step(" + adminsChained + ", 1, 'APPROVED', NULL, 'x', 'x')", "nobody decides their own request");
+        }
+    }
+
+    @Test
+    void an_overdue_step_escalates_then_lapses_audited_and_a_second_run_does_nothing() throws SQLException {
+        chain("DINKES", RequestKind.DL, 1, false, "ADMIN:4h:escalate", "HEAD:1wd:lapse");
+        long id = request(clerk, RequestKind.DL, MONDAY, MONDAY);
+        owner.useHandle(h -> h.execute("UPDATE request_step SET due_at = now() - interval '1 minute' WHERE request_id = ? AND position = 1", id));
+        assertThat(escalate()).isEqualTo(1);
+        assertThat(steps(id)).extracting(RequestChainStore.Step::status).containsExactly(StepStatus.ESCALATED, StepStatus.CURRENT);
+        assertThat(steps(id).get(1).dueAt()).isPresent();
+        assertThat(escalate()).as("idempotent").isZero();
+        try (Connection unitAdmin = as(dinkesAdmin); Connection otherAdmin = as(bappedaAdmin)) {
+            refused(unitAdmin, "SELECT decide_request_step(" + id + ", 1, 'APPROVED', NULL, 'x', 'x')", "is at step 2 (HEAD)");
+            refused(unitAdmin, "SELECT request_escalate('x', 'x')", "permission denied");
+            refused(otherAdmin, "SELECT request_escalate('x', 'x')", "permission denied");
+        }
+        owner.useHandle(h -> h.execute("UPDATE request_step SET due_at = now() - interval '1 minute' WHERE request_id = ? AND position = 2", id));
+        try (Connection bk = as(bkpsdm)) {
+            exec(bk, "SELECT request_escalate('x', 'presensi request escalate')");
+        }
+        assertThat(status(id)).isEqualTo("REJECTED");
+        assertThat(steps(id)).extracting(RequestChainStore.Step::status).containsExactly(StepStatus.ESCALATED, StepStatus.LAPSED);
+        assertThat(decisions.standing(id).request().note()).get().asString().startsWith("Kedaluwarsa: langkah 2");
+        assertThat(one(String.class, "SELECT string_agg(after->>'status', ',' ORDER BY id) FROM audit_log WHERE entity = 'request_step'")).isEqualTo("ESCALATED,LAPSED");
+        assertThat(escalate()).isZero();
+    }
+
+    @Test
+    void a_longer_leave_or_a_correction_in_a_month_about_to_close_takes_the_more_specific_rule_and_no_rule_keeps_the_single_decision() {
+        chain("DINKES", RequestKind.I, 1, false, "ADMIN");
+        chain("DINKES", RequestKind.I, 3, false, "ADMIN", "HEAD");
+        chain("PEMKAB", RequestKind.LUPA_PULANG, 1, true, "ADMIN", "BKPSDM:48h:lapse");
+        assertThat(steps(request(clerk, RequestKind.I, MONDAY, MONDAY))).hasSize(1);
+        assertThat(steps(request(clerk, RequestKind.I, MONDAY.plusDays(1), MONDAY.plusDays(3)))).hasSize(2);
+        LocalDate lastMonth = LocalDate.now(java.time.ZoneId.of("Asia/Makassar")).withDayOfMonth(1).minusDays(3);
+        long late = request(clerk, RequestKind.LUPA_PULANG, lastMonth, lastMonth);
+        assertThat(steps(late)).extracting(RequestChainStore.Step::actor).containsExactly(ApprovalStep.Actor.ADMIN, ApprovalStep.Actor.BKPSDM);
+        owner.useTransaction(h -> decisions.decide(h, audit, late, true, Optional.of("cek")));
+        owner.useTransaction(h -> decisions.decide(h, audit, late, true, Optional.of("BKPSDM setuju")));
+        assertThat(status(late)).isEqualTo("APPROVED");
+        long plain = request(clerk, RequestKind.S, MONDAY, MONDAY);
+        assertThat(steps(plain)).isEmpty();
+        owner.useTransaction(h -> decisions.decide(h, audit, plain, true, Optional.empty()));
+        assertThat(status(plain)).isEqualTo("APPROVED");
+        assertThat(one(java.time.OffsetDateTime.class,
+                "SELECT request_step_due(TIMESTAMPTZ '2026-12-04 10:00+08', 1, 'WORKDAYS', 'Asia/Makassar')").toInstant()).as("Friday + 1 working day: the end of Monday")
+                .isEqualTo(java.time.Instant.parse("2026-12-07T16:00:00Z"));
+    }
+
+    @Test
+    void cuti_tahunan_is_checked_again_at_the_final_approval_per_year() {
+        chain("DINKES", RequestKind.CT, 1, false, "ADMIN");
+        int year = MONDAY.getYear();
+        owner.useHandle(h -> h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (?, ?, 2, 'uji')", clerk, year));
+        long first = request(clerk, RequestKind.CT, MONDAY, MONDAY.plusDays(1));
+        long second = request(clerk, RequestKind.CT, MONDAY.plusDays(2), MONDAY.plusDays(3));
+        owner.useTransaction(h -> decisions.decide(h, audit, first, true, Optional.empty()));
+        assertThatThrownBy(() -> owner.useTransaction(h -> decisions.decide(h, audit, second, true, Optional.empty())))
+                .hasMessageContaining("asks 2 working day(s) of cuti tahunan in " + year).hasMessageContaining("only 0 remain");
+        assertThat(status(second)).isEqualTo("PENDING");
+    }
+}
