@@ -1,12 +1,12 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.jobs.staffimport.StaffImportJob;
 import id.presensi.staff.StaffLayout;
 import id.presensi.store.EmployeeStore.Employee;
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.ImportResult;
-import id.presensi.store.RulesImports;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
