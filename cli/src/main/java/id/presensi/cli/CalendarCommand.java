@@ -1,11 +1,11 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.Holiday;
 import id.presensi.store.CalendarStore;
 import id.presensi.store.ImportResult;
-import id.presensi.store.RulesImports;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package id.presensi.cli;
 
 import id.presensi.rules.LeaveType;
-import id.presensi.store.EmployeeStore;
+import id.presensi.staff.EndReason;
 
 import java.util.Arrays;
 import java.util.Iterator;
@@ -16,7 +16,7 @@ final class Candidates {
     static final class EndReasons implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(EmployeeStore.EndReason.values()).map(Enum::name).iterator();
+            return Arrays.stream(EndReason.values()).map(Enum::name).iterator();
         }
     }
 

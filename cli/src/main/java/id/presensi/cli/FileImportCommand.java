@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
-import id.presensi.store.RulesImports;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

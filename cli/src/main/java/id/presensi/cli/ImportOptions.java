@@ -1,6 +1,6 @@
 package id.presensi.cli;
 
-import id.presensi.store.RulesImports;
+import id.presensi.imports.ImportSource;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,8 +48,8 @@ public class ImportOptions {
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
-    RulesImports.Source source() {
-        return new RulesImports.Source(file, sheet(), renames(), dryRun, encoding());
+    ImportSource source() {
+        return new ImportSource(file, sheet(), renames(), dryRun, encoding());
     }
 
     Optional<Charset> encoding() {

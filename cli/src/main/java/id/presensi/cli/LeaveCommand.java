@@ -1,11 +1,11 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.rules.Leave;
 import id.presensi.rules.LeaveType;
 import id.presensi.store.ImportResult;
 import id.presensi.store.LeaveStore;
-import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

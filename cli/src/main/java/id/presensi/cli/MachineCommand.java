@@ -1,12 +1,13 @@
 package id.presensi.cli;
 
+import id.presensi.app.MachinePinFile;
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.machine.Cidr;
 import id.presensi.store.HeldPunchStore;
 import id.presensi.store.ImportResult;
 import id.presensi.store.MachinePinStore;
 import id.presensi.store.MachineStore;
-import id.presensi.store.RulesImports;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -226,7 +227,7 @@ class MachineCommand {
         @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
             MachinePinStore pins = new MachinePinStore(database.jdbi());
-            ImportResult result = pins.importFile(options.source(), db.audit(spec));
+            ImportResult result = new MachinePinFile(database.jdbi()).importFile(options.source(), db.audit(spec));
             MachinePinStore.Filed filed = options.dryRun ? new MachinePinStore.Filed(0, 0) : pins.fileEnrolledPunches(db.audit(spec), fileBacklog);
             if (!options.json) {
                 var out = spec.commandLine().getOut();

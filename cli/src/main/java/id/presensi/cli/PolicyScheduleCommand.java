@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.NationalHours;
@@ -7,7 +8,6 @@ import id.presensi.rules.ScheduleDay;
 import id.presensi.rules.ValidityPeriod;
 import id.presensi.rules.WorkSchedule;
 import id.presensi.store.ImportResult;
-import id.presensi.store.RulesImports;
 import id.presensi.store.ScheduleStore;
 import id.presensi.text.StaffText;
 import picocli.CommandLine.Command;

@@ -1,11 +1,11 @@
 package id.presensi.cli;
 
+import id.presensi.app.PunchFile;
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.machine.AttLog;
 import id.presensi.store.AttLogImport;
 import id.presensi.store.ImportResult;
-import id.presensi.store.PunchImport;
-import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +44,7 @@ class PunchCommand {
                 throw new IllegalArgumentException(name + " is a machine's USB download named by its device number, not its serial; "
                         + "say which machine it is with --machine SERIAL ('presensi machine list' shows them)");
             }
-            return new PunchImport(database.jdbi()).importFile(options.source());
+            return new PunchFile(database.jdbi()).importFile(options.source());
         }
     }
 }

@@ -1,13 +1,12 @@
 package id.presensi.cli;
 
+import id.presensi.app.Reconciliation;
 import id.presensi.attendance.StatusBands;
 import id.presensi.attendance.StatusCode.Kind;
 import id.presensi.attendance.StatusCode;
 import id.presensi.db.Database;
 import id.presensi.files.PrivateFiles;
 import id.presensi.imports.PeopleCsv;
-import id.presensi.jobs.reconcile.ReconcileJob;
-import id.presensi.jobs.reconcile.ReconcileRequest;
 import id.presensi.recap.DeductionRules;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.MonthlyDeduction;
@@ -161,12 +160,8 @@ class ReportCommand {
             LocalDate day = date == null ? LocalDate.now(TimeZones.DEFAULT) : date;
             Optional<String> scope = unit.code().map(String::toUpperCase);
             try (Database database = db.open(8, Duration.ofSeconds(15))) {
-                AttendanceStore attendance = new AttendanceStore(database.jdbi());
-                // an OPD admin reconciles only the nightly run's window (V20): an older day is reported as that run left it
-                if (attendance.lateDataWindow().map(w -> !day.isBefore(w.first()) && !day.isAfter(w.last())).orElse(true)) {
-                    new ReconcileJob(database).run(new ReconcileRequest(day, day, scope, StatusBands.DEFAULT, 4, Instant.now(), false));
-                }
-                var rows = attendance.ofDay(day, scope);
+                Reconciliation.reconcileDay(database.jdbi(), day, scope, StatusBands.DEFAULT, Instant.now());
+                var rows = new AttendanceStore(database.jdbi()).ofDay(day, scope);
                 PrintWriter screen = spec.commandLine().getOut();
                 screen.printf("Kehadiran %s%s: %,d pegawai%n", day, scope.map(u -> " " + u).orElse(""), rows.size());
                 GROUPS.forEach((label, kinds) -> screen.printf("  %-32s %,6d%n", label, rows.stream().filter(r -> in(r, kinds)).count()));

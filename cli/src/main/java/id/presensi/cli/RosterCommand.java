@@ -1,9 +1,9 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
 import id.presensi.store.RosterStore;
-import id.presensi.store.RulesImports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,10 +1,10 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.ShiftType;
 import id.presensi.store.ImportResult;
-import id.presensi.store.RulesImports;
 import id.presensi.store.ShiftStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

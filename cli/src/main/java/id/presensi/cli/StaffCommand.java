@@ -1,12 +1,14 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
+import id.presensi.app.StaffChanges;
 import id.presensi.db.Database;
 import id.presensi.jobs.staffimport.StaffImportJob;
+import id.presensi.staff.EndReason;
 import id.presensi.staff.StaffLayout;
 import id.presensi.store.EmployeeStore.Employee;
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.ImportResult;
-import id.presensi.store.RulesImports;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,7 +46,7 @@ class StaffCommand {
         public Integer call() {
             LocalDate date = from;
             db.change(spec, (jdbi, h, audit) -> {
-                new EmployeeStore(jdbi).move(h, audit, employee, unit, date);
+                new StaffChanges(jdbi).move(h, audit, employee, unit, date);
                 return null;
             });
             spec.commandLine().getOut().printf("%s moves to %s from %s; earlier days stay with the old unit.%n", employee,
@@ -71,17 +72,12 @@ class StaffCommand {
         @Override
         public Integer call() {
             LocalDate date = from;
-            EmployeeStore.EndReason why;
-            try {
-                why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--reason must be one of " + Arrays.toString(EmployeeStore.EndReason.values()) + ", got '" + reason + "'");
-            }
+            EndReason why = EndReason.parse(reason);
             LocalDate today = LocalDate.now(TimeZones.DEFAULT);
-            if (!confirmation.approve(spec, Optional.of(db.read(d -> new EmployeeStore(d.jdbi()).endImpact(employee, date))))) {
+            if (!confirmation.approve(spec, Optional.of(db.read(d -> new StaffChanges(d.jdbi()).endImpact(employee, date))))) {
                 return confirmation.declined();
             }
-            EmployeeStore.Ended ended = db.change(spec, (jdbi, h, audit) -> new EmployeeStore(jdbi).end(h, audit, employee, date, why, today));
+            EmployeeStore.Ended ended = db.change(spec, (jdbi, h, audit) -> new StaffChanges(jdbi).end(h, audit, employee, date, why, today));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Employment of %s (%s, %s) ends from %s (%s).%n", ended.name(), ended.key(), ended.unitCode(), ended.from(), ended.reason());
             out.printf("%s%d attendance record(s) from that date dropped.%n",
@@ -134,9 +130,9 @@ class StaffCommand {
                 throw new IllegalArgumentException("--end-missing needs --unit CODE: the unit the file is complete for");
             }
             LocalDate date = from == null ? LocalDate.now(TimeZones.DEFAULT) : from;
-            EmployeeStore.EndReason why = EmployeeStore.EndReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
+            EndReason why = EndReason.parse(reason);
             Set<String> inFile = StaffFileKeys.read(options);
-            java.util.List<EmployeeStore.Employee> missing = db.read(d -> new EmployeeStore(d.jdbi()).notIn(inFile, unit.toUpperCase(Locale.ROOT)));
+            java.util.List<EmployeeStore.Employee> missing = db.read(d -> new StaffChanges(d.jdbi()).missingFrom(inFile, unit));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%d staff of %s (and its sub-units) are not in the file and would end from %s (%s)%s%n", missing.size(),
                     unit.toUpperCase(Locale.ROOT), date, why, missing.isEmpty() ? "." : ":");
@@ -157,8 +153,7 @@ class StaffCommand {
             }
             LocalDate today = LocalDate.now(TimeZones.DEFAULT);
             db.change(spec, (jdbi, h, audit) -> {
-                EmployeeStore store = new EmployeeStore(jdbi);
-                missing.forEach(e -> store.end(h, audit, e.nip() != null ? e.nip() : e.nik(), date, why, today));
+                new StaffChanges(jdbi).endAll(h, audit, missing, date, why, today);
                 return null;
             });
             out.printf("Ended %d employment(s) from %s.%n", missing.size(), date);

@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
+import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
-import id.presensi.store.RulesImports;
 import id.presensi.store.UnitImporter;
 import id.presensi.store.UnitStore.Listed;
 import id.presensi.store.RequestChainStore;

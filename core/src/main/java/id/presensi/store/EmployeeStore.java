@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.staff.EndReason;
 import id.presensi.unit.TimeZones;
 import id.presensi.text.StaffText;
 import org.jdbi.v3.core.Handle;
@@ -84,9 +85,6 @@ public final class EmployeeStore {
                     .map(ConstructorMapper.of(Employee.class)).list();
         });
     }
-
-    /** Why employment ends, as personnel decrees say it. */
-    public enum EndReason { PENSIUN, MUTASI, MENINGGAL, BERHENTI, DIBERHENTIKAN, LAINNYA }
 
     /** What ending an employment did: who, from when, and how many records of theirs from that date were dropped. */
     public record Ended(String key, String name, String unitCode, LocalDate from, EndReason reason, boolean deviceRevoked,

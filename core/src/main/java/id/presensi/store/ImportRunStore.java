@@ -51,7 +51,7 @@ public final class ImportRunStore {
     }
 
     /** Several rejects for the same row and field (a roster's days) as one, their different reasons joined. */
-    static List<Reject> merged(List<Reject> rejects) {
+    public static List<Reject> merged(List<Reject> rejects) {
         Map<String, Reject> merged = new LinkedHashMap<>();
         for (Reject r : rejects) {
             merged.merge(r.rowNumber() + "\u0000" + r.field(), r, (a, b) -> a.reason().contains(b.reason()) ? a

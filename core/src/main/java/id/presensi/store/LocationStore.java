@@ -164,10 +164,10 @@ public final class LocationStore {
                                     WHERE EXISTS (SELECT 1 FROM work_location l WHERE l.unit_id = up.ancestor)
                                        OR EXISTS (SELECT 1 FROM location_access a JOIN work_location l ON l.unit_id = a.also_unit_id
                                                    WHERE a.unit_id = up.ancestor))
-                        SELECT u.code, count(*) AS staff FROM employee e JOIN unit u ON u.id = e.unit_id
+                        SELECT u.code AS unit_code, count(*) AS staff FROM employee e JOIN unit u ON u.id = e.unit_id
                          WHERE e.active AND e.ended_from IS NULL AND u.id NOT IN (SELECT unit_id FROM placed)
                          GROUP BY u.code ORDER BY u.code""")
-                .map((rs, ctx) -> new Unplaced(rs.getString("code"), rs.getLong("staff"))).list());
+                .map(ConstructorMapper.of(Unplaced.class)).list());
     }
 
     /** Which units may also use which units' locations (location allow), by unit code. */
@@ -176,10 +176,11 @@ public final class LocationStore {
 
     public List<Allowance> allowances(Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT x.code AS unit, y.code AS also FROM location_access a JOIN unit x ON x.id = a.unit_id JOIN unit y ON y.id = a.also_unit_id
+                        SELECT x.code AS unit_code, y.code AS also_at_unit_code
+                          FROM location_access a JOIN unit x ON x.id = a.unit_id JOIN unit y ON y.id = a.also_unit_id
                          WHERE :unit IS NULL OR x.code = :unit OR y.code = :unit ORDER BY x.code, y.code""")
                 .bind("unit", unitCode.map(u -> u.strip().toUpperCase()).orElse(null))
-                .map((rs, ctx) -> new Allowance(rs.getString("unit"), rs.getString("also"))).list());
+                .map(ConstructorMapper.of(Allowance.class)).list());
     }
 
     private static Optional<Location> find(Handle h, String unitCode, String name) {

@@ -1,16 +1,12 @@
 package id.presensi.store;
 
 import id.presensi.imports.Change;
-import id.presensi.imports.ImportKind;
-import id.presensi.imports.RowFields;
 import id.presensi.imports.RowRejected;
-import id.presensi.machine.MachinePunch;
 import id.presensi.rules.PersonRules;
 import id.presensi.rules.RuleResolver;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -19,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -37,46 +32,42 @@ public final class MachinePinStore {
     public record Listed(String employeeKey, String name, String unitCode, String pin, Optional<String> serial) {
     }
 
+    /** One employee's PIN, on the machine with this serial or (blank) on every machine. */
+    public record Enrolment(String employeeKey, String pin, String serial) {
+    }
+
     /**
-     * Enrolls from a file with NIP or NIK, PIN and an optional SERIAL. A row replaces the employee's PIN on that
-     * machine (or everywhere); a PIN someone else holds there is refused.
+     * Enrolls one employee (a row of a PIN file): replaces their PIN on that machine (or everywhere); a PIN someone
+     * else holds there is refused.
      */
-    public ImportResult importFile(RulesImports.Source source, Audit audit) throws IOException {
-        return new RowImport(jdbi).run(new RowImport.Request(ImportKind.MACHINE_PIN, source.file(), source.sheet(), source.renames(),
-                List.of("NIP", "NIK", "PIN", "SERIAL"), Set.of("PIN"), source.dryRun(), source.encoding()), (h, row, columns) -> {
-            RowFields f = new RowFields(row, columns);
-            String key = f.text("NIP").isEmpty() ? f.text("NIK") : f.text("NIP");
-            String pin = f.required("PIN", MachinePinStore::pin);
-            String serial = f.text("SERIAL").strip();
-            if (key.isEmpty()) {
-                f.required("NIP", s -> s);
-            }
-            f.check();
-            long employeeId = Lookups.employeeId(h, "NIP", key);
-            Long machineId = serial.isEmpty() ? null : MachineStore.find(h, serial).map(MachineStore.Machine::id)
-                    .orElseThrow(() -> new RowRejected("SERIAL", "no machine " + serial + " is registered in your units; add it with 'presensi machine add'"));
-            Optional<String> before = h.createQuery("""
-                            SELECT pin FROM machine_pin WHERE employee_id = :employee AND machine_id IS NOT DISTINCT FROM :machine""")
-                    .bind("employee", employeeId).bind("machine", machineId).mapTo(String.class).findOne();
-            if (before.equals(Optional.of(pin))) {
-                return Change.UNCHANGED;
-            }
-            Optional<String> holder = h.createQuery("""
-                            SELECT coalesce(e.nip, e.nik) || ' ' || e.name FROM machine_pin p JOIN employee e ON e.id = p.employee_id
-                             WHERE p.pin = :pin AND p.machine_id IS NOT DISTINCT FROM :machine""")
-                    .bind("pin", pin).bind("machine", machineId).mapTo(String.class).findOne();
-            if (holder.isPresent()) {
-                throw new RowRejected("PIN", "PIN " + pin + (serial.isEmpty() ? " (every machine)" : " on machine " + serial)
-                        + " already belongs to " + holder.get());
-            }
-            h.createUpdate("DELETE FROM machine_pin WHERE employee_id = :employee AND machine_id IS NOT DISTINCT FROM :machine")
-                    .bind("employee", employeeId).bind("machine", machineId).execute();
-            h.createUpdate("INSERT INTO machine_pin (employee_id, pin, machine_id) VALUES (:employee, :pin, :machine)")
-                    .bind("employee", employeeId).bind("pin", pin).bind("machine", machineId).execute();
-            audit.recordForEmployee(h, employeeId, "machine_pin", key + (serial.isEmpty() ? "" : "@" + serial),
-                    before.map(p -> Map.of("pin", p)).orElse(null), Map.of("pin", pin));
-            return before.isEmpty() ? Change.INSERTED : Change.UPDATED;
-        });
+    public Change enroll(Handle h, Audit audit, Enrolment enrolment) {
+        String key = enrolment.employeeKey();
+        String pin = enrolment.pin();
+        String serial = enrolment.serial();
+        long employeeId = Lookups.employeeId(h, "NIP", key);
+        Long machineId = serial.isEmpty() ? null : MachineStore.find(h, serial).map(MachineStore.Machine::id)
+                .orElseThrow(() -> new RowRejected("SERIAL", "no machine " + serial + " is registered in your units; add it with 'presensi machine add'"));
+        Optional<String> before = h.createQuery("""
+                        SELECT pin FROM machine_pin WHERE employee_id = :employee AND machine_id IS NOT DISTINCT FROM :machine""")
+                .bind("employee", employeeId).bind("machine", machineId).mapTo(String.class).findOne();
+        if (before.equals(Optional.of(pin))) {
+            return Change.UNCHANGED;
+        }
+        Optional<String> holder = h.createQuery("""
+                        SELECT coalesce(e.nip, e.nik) || ' ' || e.name FROM machine_pin p JOIN employee e ON e.id = p.employee_id
+                         WHERE p.pin = :pin AND p.machine_id IS NOT DISTINCT FROM :machine""")
+                .bind("pin", pin).bind("machine", machineId).mapTo(String.class).findOne();
+        if (holder.isPresent()) {
+            throw new RowRejected("PIN", "PIN " + pin + (serial.isEmpty() ? " (every machine)" : " on machine " + serial)
+                    + " already belongs to " + holder.get());
+        }
+        h.createUpdate("DELETE FROM machine_pin WHERE employee_id = :employee AND machine_id IS NOT DISTINCT FROM :machine")
+                .bind("employee", employeeId).bind("machine", machineId).execute();
+        h.createUpdate("INSERT INTO machine_pin (employee_id, pin, machine_id) VALUES (:employee, :pin, :machine)")
+                .bind("employee", employeeId).bind("pin", pin).bind("machine", machineId).execute();
+        audit.recordForEmployee(h, employeeId, "machine_pin", key + (serial.isEmpty() ? "" : "@" + serial),
+                before.map(p -> Map.of("pin", p)).orElse(null), Map.of("pin", pin));
+        return before.isEmpty() ? Change.INSERTED : Change.UPDATED;
     }
 
     /** What filing the kept punches did: how many were filed, and how many from before their PIN's enrolment wait. */
@@ -117,13 +108,6 @@ public final class MachinePinStore {
         }
     }
 
-    static String pin(String text) {
-        String pin = text.strip();
-        if (!MachinePunch.isPin(pin)) {
-            throw new IllegalArgumentException("'" + pin + "' is not a machine PIN (1 to 24 letters or digits, as the machine shows it)");
-        }
-        return pin;
-    }
 
     /**
      * Who a PIN names on a machine: the employee, the first day they no longer work (if their employment ends), and

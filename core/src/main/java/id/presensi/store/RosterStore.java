@@ -1,6 +1,7 @@
 package id.presensi.store;
 
 import id.presensi.imports.Change;
+import id.presensi.imports.FieldError;
 import id.presensi.imports.RowRejected;
 import id.presensi.rules.RosterDay;
 import id.presensi.rules.ShiftType;
@@ -8,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,37 @@ public final class RosterStore {
         audit.recordForEmployee(h, employeeId, "roster", employee.key() + "/" + date, before.map(b -> Map.of("shift", b)).orElse(null),
                 Map.of("shift", after));
         return before.isPresent() ? Change.UPDATED : Change.INSERTED;
+    }
+
+    /**
+     * Sets a month of one employee's roster from the matrix hospitals keep (day of the month to shift code). An
+     * unknown NIP or an office worker is one reject for the row, not one per day; each day's fault is reported under
+     * its column, all at once.
+     */
+    public Change setMonth(Handle h, Audit audit, String employeeKey, YearMonth month, Map<Integer, String> codes) {
+        Lookups.Person person = rosterable(h, employeeKey);
+        Change change = null;
+        List<FieldError> errors = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : codes.entrySet()) {
+            int day = e.getKey();
+            if (day > month.lengthOfMonth()) {
+                errors.add(new FieldError(Integer.toString(day), month + " has only " + month.lengthOfMonth() + " days"));
+                continue;
+            }
+            try {
+                Change c = set(h, audit, person, month.atDay(day), e.getValue(), Integer.toString(day));
+                change = change == null ? c : change.and(c);
+            } catch (RowRejected rejected) {
+                errors.addAll(rejected.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RowRejected(errors);
+        }
+        if (change == null) {
+            throw new RowRejected("1", "no shift codes in columns 1.." + month.lengthOfMonth());
+        }
+        return change;
     }
 
     /** The employee a roster row names, refused unless they exist and work shifts. */

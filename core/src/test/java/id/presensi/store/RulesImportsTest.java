@@ -1,5 +1,7 @@
 package id.presensi.store;
 
+import id.presensi.app.RulesImports;
+import id.presensi.imports.ImportSource;
 import id.presensi.imports.Reject;
 import id.presensi.rules.DayPlan;
 import id.presensi.rules.RuleResolver;
@@ -135,7 +137,7 @@ class RulesImportsTest {
             workbook.write(out);
         }
 
-        ImportResult result = imports.roster(new RulesImports.Source(file, Optional.empty(), Map.of(), false),
+        ImportResult result = imports.roster(new ImportSource(file, Optional.empty(), Map.of(), false),
                 Optional.of(YearMonth.of(2026, 8)));
 
         assertThat(result.summary().inserted()).isEqualTo(1);
@@ -236,8 +238,8 @@ class RulesImportsTest {
         assertThat(result.rejects()).singleElement().satisfies(r -> assertThat(r.field()).isEqualTo("KODE_SHIFT"));
     }
 
-    private RulesImports.Source source(Path file) {
-        return new RulesImports.Source(file, Optional.empty(), Map.of(), false);
+    private ImportSource source(Path file) {
+        return new ImportSource(file, Optional.empty(), Map.of(), false);
     }
 
     private Path write(String name, String content) throws IOException {

@@ -6,6 +6,7 @@ import id.presensi.checkin.PunchType;
 import id.presensi.checkin.RefusalReason;
 import id.presensi.imports.ImportKind;
 import id.presensi.operator.Role;
+import id.presensi.staff.EndReason;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,11 @@ class TypedWordsMigrationTest {
                     "SELECT NOT rolcanlogin FROM pg_roles WHERE rolname = :group").bind("group", role.group()).mapTo(Boolean.class).findOne());
             assertThat(groupWithoutLogin).as(role.group()).contains(true);
         }
+    }
+
+    @Test
+    void an_ended_employment_accepts_exactly_the_end_reasons() {
+        assertThat(allowed("employee", "end_reason")).containsExactlyInAnyOrderElementsOf(names(EndReason.values()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package id.presensi.server;
 
+import id.presensi.app.MachineCheckIn;
 import id.presensi.machine.AttLog;
 import id.presensi.machine.Cidr;
 import id.presensi.machine.MachinePunch;
@@ -24,12 +25,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +66,9 @@ final class MachinePush implements AutoCloseable {
     static final int SIGHTINGS_PER_ADDRESS = 8;
     /** A machine back online sends its backlog in one request. */
     static final int MAX_BODY = 2 * 1024 * 1024;
-    /** Punches kept aside (unmatched, held, set aside) from one push: a real backlog of unknown PINs is small. */
-    static final int KEPT_PER_PUSH = 500;
 
     private final MachineStore machines;
-    private final MachinePinStore pins;
+    private final MachineCheckIn checkIn;
     private final RulesLoader rulesLoader;
     private final Caches caches;
     private final Clock clock;
@@ -93,7 +90,7 @@ final class MachinePush implements AutoCloseable {
     MachinePush(MachineStore machines, MachinePinStore pins, RulesLoader rulesLoader, CheckInStore checkins, Caches caches,
                 ServerSettings settings, MeterRegistry metrics) {
         this.machines = machines;
-        this.pins = pins;
+        this.checkIn = new MachineCheckIn(pins);
         this.rulesLoader = rulesLoader;
         this.caches = caches;
         this.clock = settings.clock();
@@ -158,7 +155,8 @@ final class MachinePush implements AutoCloseable {
                     outOfWindow, window.back().toDays(), window.ahead().toMinutes());
         }
         count("out_of_window", outOfWindow);
-        List<CheckInStore.MachineRecord> records = trusted ? records(m, read, address) : held(m, read, address);
+        List<CheckInStore.MachineRecord> records = trusted ? checkIn.trusted(m, read, address, (employee, at) -> rules(employee, at).rules())
+                : MachineCheckIn.held(m, read, address);
         if (!trusted && !read.isEmpty() && warnNow(m, "address")) {
             log.warn("Machine {} pushed {} punch(es) from {}, an address it is not known from; they are held until "
                     + "'presensi machine confirm' or 'machine allow'", m.serial(), read.size(), address.orElse("an unreadable address"));
@@ -182,52 +180,6 @@ final class MachinePush implements AutoCloseable {
             throw new PlainTextError(503, "punches from this address are held until an operator confirms it; send again later");
         }
         text(ctx, "OK");
-    }
-
-    /**
-     * Punches from an untrusted address: held, at most {@link #KEPT_PER_PUSH} of a push; a push that cannot be held
-     * whole is not answered OK (see upload).
-     */
-    private static List<CheckInStore.MachineRecord> held(MachineStore.Machine m, List<MachinePunch> read, Optional<String> address) {
-        return read.stream().limit(KEPT_PER_PUSH)
-                .<CheckInStore.MachineRecord>map(p -> new HeldPunchStore.Held(m.id(), p, HeldPunchStore.Reason.ADDRESS, address)).toList();
-    }
-
-    /**
-     * Each punch filed under the employee its PIN names on this machine, on the work date their rules give it;
-     * unknown PINs kept, ended staff and other units' regency-wide PINs set aside, each at most {@link #KEPT_PER_PUSH}.
-     */
-    private List<CheckInStore.MachineRecord> records(MachineStore.Machine m, List<MachinePunch> read, Optional<String> address) {
-        Set<String> distinct = new LinkedHashSet<>();
-        read.forEach(p -> distinct.add(p.pin()));
-        Map<String, MachinePinStore.Holder> holders = distinct.isEmpty() ? Map.of() : pins.holders(m.id(), distinct);
-        List<CheckInStore.MachineRecord> records = new ArrayList<>(read.size());
-        int unmatched = 0;
-        int setAside = 0;
-        for (MachinePunch p : read) {
-            MachinePinStore.Holder holder = holders.get(p.pin());
-            if (holder == null) {
-                if (unmatched++ < KEPT_PER_PUSH) {
-                    records.add(new UnmatchedPunchStore.Unmatched(m.id(), p));
-                }
-                continue;
-            }
-            Optional<HeldPunchStore.Reason> aside = holder.otherUnit() ? Optional.of(HeldPunchStore.Reason.OTHER_UNIT)
-                    : holder.endedFrom().filter(ended -> !p.time().toLocalDate().isBefore(ended)).map(e -> HeldPunchStore.Reason.ENDED);
-            CheckInStore.FromMachine filed = null;
-            if (aside.isEmpty()) {
-                Instant at = p.time().atZone(m.zone()).toInstant();
-                filed = CheckInStore.FromMachine.filed(m.serial(), p, at, holder.employeeId(), rules(holder.employeeId(), at).rules());
-                LocalDate workDate = filed.workDate();
-                aside = holder.endedFrom().filter(ended -> !workDate.isBefore(ended)).map(e -> HeldPunchStore.Reason.ENDED);
-            }
-            if (aside.isEmpty()) {
-                records.add(filed);
-            } else if (setAside++ < KEPT_PER_PUSH) {
-                records.add(new HeldPunchStore.Held(m.id(), p, aside.get(), address));
-            }
-        }
-        return records;
     }
 
     /**

@@ -1,5 +1,6 @@
 package id.presensi.server;
 
+import id.presensi.app.MachineCheckIn;
 import id.presensi.store.Audit;
 import id.presensi.store.HeldPunchStore;
 import id.presensi.store.MachinePinStore;
@@ -199,7 +200,7 @@ class HostileMachineTest {
         }
         long started = System.nanoTime();
         assertThat(attlog(OFFICE, body.toString()).body()).isEqualTo("OK");
-        assertThat(count("SELECT count(*) FROM machine_unmatched_punch")).isEqualTo(MachinePush.KEPT_PER_PUSH);
+        assertThat(count("SELECT count(*) FROM machine_unmatched_punch")).isEqualTo(MachineCheckIn.KEPT_PER_PUSH);
         assertThat(metrics()).contains("presensi_machine_records_total{outcome=\"dropped\"}");
         for (int push = 0; push < 12; push++) {
             StringBuilder more = new StringBuilder();

@@ -1,17 +1,13 @@
 package id.presensi.jobs.reconcile;
 
+import id.presensi.app.Reconciliation;
 import id.presensi.attendance.StatusCode;
 import id.presensi.db.Database;
 import id.presensi.db.Failures;
 import id.presensi.jobs.BatchInfrastructure;
 import id.presensi.store.AttendanceStore;
-import id.presensi.store.CheckInStore;
 import id.presensi.store.ClosedMonthStore;
-import id.presensi.store.EmployeeStore;
 import id.presensi.store.JobLockStore;
-import org.jdbi.v3.core.Jdbi;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -111,19 +107,7 @@ public final class ReconcileJob {
     }
 
     private Result runLocked(ReconcileRequest request, String operator) throws Exception {
-        List<String> closed = new ClosedMonthStore(database.jdbi()).touching(request.from(), request.to(), request.unitCode());
-        if (!closed.isEmpty()) {
-            throw new IllegalStateException("these days include closed month(s) " + String.join(", ", closed)
-                    + ", whose records no longer change; reconcile other days, or BKPSDM reopens the month (presensi month reopen)");
-        }
-        // an OPD admin writes only days the nightly run will reconcile again (V20), so nothing they write stands for good
-        attendance.lateDataWindow().filter(w -> request.from().isBefore(w.first()) || request.to().isAfter(w.last())).ifPresent(w -> {
-            throw new IllegalStateException("an OPD admin reconciles only the days the nightly run reconciles again (" + w.first()
-                    + " to " + w.last() + "); BKPSDM reconciles older days");
-        });
-        // staff whose employment ended before these days are not reconciled; records made for them earlier go
-        attendance.dropAfterEmploymentEnded(request.from(), request.to(), request.unitCode());
-        long employees = new EmployeeStore(database.jdbi()).idsEmployedOn(request.from(), request.unitCode()).size();
+        long employees = Reconciliation.prepare(database.jdbi(), request.days());
         if (employees * (ChronoUnit.DAYS.between(request.from(), request.to()) + 1) <= ReconcileJobConfiguration.CHUNK_SIZE) {
             return runAtOnce(request, employees);
         }
@@ -157,38 +141,26 @@ public final class ReconcileJob {
                 throw new IllegalStateException("reconciliation failed" + (cause == null ? "" : ": " + Failures.rootMessage(cause))
                         + "; run the same command again to finish it");
             }
-            return summary(request, execution.getId(), restarted, context.getBean(RulesSnapshot.class).employeeIds().size());
+            return summary(request, execution.getId(), restarted, context.getBean(Reconciliation.class).employeeIds().size());
         }
     }
 
     /**
-     * A run no bigger than one chunk (a small regency's day, a puskesmas's week): the job's reader, rule and writer in
-     * one transaction, then its signal and photo steps, each in its own as the job runs them. Such a run has nothing
-     * to split or to restart from (a failure leaves nothing written, and the same command does it whole), and starting
-     * the job's Spring context and repository, with their commits, took longer than the work.
+     * A run no bigger than one chunk (a small regency's day, a puskesmas's week): reconciliation's rule in one
+     * transaction ({@link Reconciliation#atOnce}), then its signal and photo steps, each in its own as the job runs them.
+     * Such a run has nothing to split or to restart from, and starting the job's Spring context and repository, with
+     * their commits, took longer than the work.
      */
     private Result runAtOnce(ReconcileRequest request, long employees) {
-        try {
-            database.jdbi().useTransaction(h -> {
-                Jdbi inThisTransaction = Database.jdbi(h.getConnection());
-                RulesSnapshot snapshot = RulesSnapshot.load(inThisTransaction, request);
-                EmployeeDaysReader reader = new EmployeeDaysReader(new CheckInStore(inThisTransaction), snapshot, request, 0, Long.MAX_VALUE);
-                reader.open(new ExecutionContext());
-                AttendanceProcessor processor = new AttendanceProcessor(request, snapshot);
-                List<List<AttendanceStore.Computed>> days = new ArrayList<>();
-                for (EmployeeDays employee = reader.read(); employee != null; employee = reader.read()) {
-                    days.add(processor.process(employee));
-                }
-                new AttendanceWriter(new AttendanceStore(inThisTransaction), request).write(new Chunk<>(days));
-                h.execute("SET LOCAL synchronous_commit = on"); // the writer's chunks wait for no disk; a finished run does
-            });
-            if (request.signals()) {
+        Reconciliation.atOnce(database.jdbi(), request.days());
+        if (request.signals()) {
+            try {
                 database.jdbi().useTransaction(h -> ReconcileJobConfiguration.recomputeSignals(h, request));
                 database.jdbi().useTransaction(h -> ReconcileJobConfiguration.purgePhotos(h, request));
                 database.jdbi().useTransaction(ReconcileJobConfiguration::escalateRequests);
+            } catch (RuntimeException e) {
+                throw Reconciliation.failed(e);
             }
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("reconciliation failed: " + Failures.rootMessage(e) + "; run the same command again to finish it", e);
         }
         return summary(request, 0, false, employees);
     }

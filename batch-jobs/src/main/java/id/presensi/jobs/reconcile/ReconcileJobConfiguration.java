@@ -1,5 +1,7 @@
 package id.presensi.jobs.reconcile;
 
+import id.presensi.app.EmployeeDays;
+import id.presensi.app.Reconciliation;
 import id.presensi.store.AnomalyStore;
 import id.presensi.store.Audit;
 import id.presensi.store.AttendanceStore;
@@ -103,9 +105,9 @@ public class ReconcileJobConfiguration {
     }
 
     @Bean
-    public Step reconcileEmployees(JobRepository jobRepository, Step reconcileRange, RulesSnapshot snapshot, ReconcileRequest request) {
+    public Step reconcileEmployees(JobRepository jobRepository, Step reconcileRange, Reconciliation reconciliation, ReconcileRequest request) {
         return new StepBuilder("reconcileEmployees", jobRepository)
-                .partitioner("reconcileRange", new EmployeeRangePartitioner(snapshot.employeeIds()))
+                .partitioner("reconcileRange", new EmployeeRangePartitioner(reconciliation.employeeIds()))
                 .step(reconcileRange)
                 .gridSize(request.partitions())
                 .taskExecutor(new SimpleAsyncTaskExecutor("reconcile-"))
@@ -126,25 +128,25 @@ public class ReconcileJobConfiguration {
 
     @Bean
     @StepScope
-    public EmployeeDaysReader employeeDaysReader(Jdbi jobJdbi, RulesSnapshot snapshot, ReconcileRequest request,
+    public EmployeeDaysReader employeeDaysReader(Jdbi jobJdbi, Reconciliation reconciliation,
                                                  @Value("#{stepExecutionContext['minId']}") long minId,
                                                  @Value("#{stepExecutionContext['maxId']}") long maxId) {
-        return new EmployeeDaysReader(new CheckInStore(jobJdbi), snapshot, request, minId, maxId);
+        return new EmployeeDaysReader(new CheckInStore(jobJdbi), reconciliation, minId, maxId);
     }
 
     @Bean
-    public AttendanceProcessor attendanceProcessor(ReconcileRequest request, RulesSnapshot snapshot) {
-        return new AttendanceProcessor(request, snapshot);
+    public AttendanceProcessor attendanceProcessor(Reconciliation reconciliation) {
+        return new AttendanceProcessor(reconciliation);
     }
 
     @Bean
-    public AttendanceWriter attendanceWriter(Jdbi jobJdbi, ReconcileRequest request) {
-        return new AttendanceWriter(new AttendanceStore(jobJdbi), request);
+    public AttendanceWriter attendanceWriter(Jdbi jobJdbi, Reconciliation reconciliation) {
+        return new AttendanceWriter(new AttendanceStore(jobJdbi), reconciliation);
     }
 
     @Bean
-    public RulesSnapshot rulesSnapshot(Jdbi jobJdbi, ReconcileRequest request) {
-        return RulesSnapshot.load(jobJdbi, request);
+    public Reconciliation reconciliation(Jdbi jobJdbi, ReconcileRequest request) {
+        return Reconciliation.load(jobJdbi, request.days());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package id.presensi.jobs.reconcile;
 
+import id.presensi.app.Reconciliation;
 import id.presensi.attendance.StatusBands;
 
 import java.time.Instant;
@@ -20,6 +21,11 @@ public record ReconcileRequest(LocalDate from, LocalDate to, Optional<String> un
         if (from.plusDays(366).isBefore(to)) {
             throw new IllegalArgumentException("reconcile at most a year at a time");
         }
+    }
+
+    /** The days, scope, bands and instant reconciliation's rule needs. */
+    public Reconciliation.Days days() {
+        return new Reconciliation.Days(from, to, unitCode, bands, asOf);
     }
 
     /** The same run over other days. */

@@ -1,5 +1,6 @@
 package id.presensi.jobs.reconcile;
 
+import id.presensi.app.Reconciliation;
 import id.presensi.attendance.StatusBands;
 import id.presensi.attendance.StatusCode;
 import id.presensi.testing.TestDatabase;
@@ -85,6 +86,22 @@ class ReconcileJobTest {
     }
 
     @Test
+    void a_days_report_reconciles_the_day_without_the_job_into_the_records_the_job_writes() throws Exception {
+        LocalDate friday = LocalDate.of(2026, 9, 18);
+        Instant afternoon = friday.atTime(16, 16).atZone(ZoneId.of("Asia/Makassar")).toInstant();
+        // 600 employees: more than one chunk, so the job runs through Spring Batch, split over 3 threads
+        job.run(new ReconcileRequest(friday, friday, Optional.empty(), StatusBands.DEFAULT, 3, afternoon, false));
+        List<String> byTheJob = records(friday);
+        db.database().jdbi().useHandle(h -> h.execute("DELETE FROM attendance"));
+
+        boolean reconciled = Reconciliation.reconcileDay(db.database().jdbi(), friday, Optional.empty(), StatusBands.DEFAULT, afternoon);
+
+        assertThat(reconciled).isTrue();
+        assertThat(byTheJob).hasSize(600).anyMatch(r -> r.contains("BELUM")).anyMatch(r -> r.contains("CT"));
+        assertThat(records(friday)).isEqualTo(byTheJob);
+    }
+
+    @Test
     void a_week_is_reconciled_into_one_record_per_employee_per_day() throws Exception {
         ReconcileJob.Result result = job.run(request(Optional.empty()));
 
@@ -167,5 +184,14 @@ class ReconcileJobTest {
                         SELECT a.codes::text FROM attendance a JOIN employee e ON e.id = a.employee_id
                          WHERE e.name = :name AND a.work_date = CAST(:date AS date)""").bind("name", name).bind("date", date)
                 .mapTo(String.class).one());
+    }
+
+    /** Every record of a day as text, all but when it was computed. */
+    private List<String> records(LocalDate day) {
+        return db.database().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT concat_ws('|', employee_id, unit_id, expected_start, expected_end, shift_code, day_off, first_in, last_out,
+                                         late_min, early_min, codes::text, flags::text, explanation)
+                          FROM attendance WHERE work_date = :day ORDER BY employee_id""")
+                .bind("day", day).mapTo(String.class).list());
     }
 }

@@ -1,4 +1,4 @@
-package id.presensi.jobs.reconcile;
+package id.presensi.app;
 
 import id.presensi.attendance.Punch;
 import id.presensi.store.RulesLoader;
@@ -8,5 +8,5 @@ import java.util.List;
 import java.util.Map;
 
 /** One employee's rules and accepted punches by work date, for the days being reconciled. */
-record EmployeeDays(RulesLoader.Loaded employee, Map<LocalDate, List<Punch>> punches) {
+public record EmployeeDays(RulesLoader.Loaded employee, Map<LocalDate, List<Punch>> punches) {
 }

@@ -1,4 +1,4 @@
-package id.presensi.jobs.reconcile;
+package id.presensi.app;
 
 import id.presensi.apel.Apel;
 import id.presensi.apel.ApelAbsence;

@@ -1,4 +1,4 @@
-package id.presensi.jobs.reconcile;
+package id.presensi.app;
 
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.OperatorStore;
@@ -39,10 +39,10 @@ record RulesSnapshot(Map<Long, RulesLoader.Loaded> byEmployee, Map<String, Long>
         return writableUnits.map(units -> units.contains(unitId)).orElse(true);
     }
 
-    static RulesSnapshot load(Jdbi jdbi, ReconcileRequest request) {
-        return new RulesSnapshot(new RulesLoader(jdbi).loadAll(request.from().minusDays(1), request.to().plusDays(1)),
-                new UnitStore(jdbi).idsByCode(), new EmployeeStore(jdbi).idsEmployedOn(request.from(), request.unitCode()),
+    static RulesSnapshot load(Jdbi jdbi, LocalDate from, LocalDate to, Optional<String> unitCode) {
+        return new RulesSnapshot(new RulesLoader(jdbi).loadAll(from.minusDays(1), to.plusDays(1)),
+                new UnitStore(jdbi).idsByCode(), new EmployeeStore(jdbi).idsEmployedOn(from, unitCode),
                 new EmployeeStore(jdbi).unitChanges(), new OperatorStore(jdbi).writableUnits(),
-                ApelSnapshot.load(jdbi, request.from(), request.to()));
+                ApelSnapshot.load(jdbi, from, to));
     }
 }

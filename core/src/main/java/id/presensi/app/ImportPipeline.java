@@ -1,60 +1,62 @@
-package id.presensi.store;
+package id.presensi.app;
 
 import id.presensi.db.Failures;
 import id.presensi.imports.Change;
 import id.presensi.imports.FieldError;
-import id.presensi.imports.ImportKind;
+import id.presensi.imports.FileLayout;
+import id.presensi.imports.ImportSource;
 import id.presensi.imports.ImportSummary;
 import id.presensi.imports.Reject;
+import id.presensi.imports.RowFields;
+import id.presensi.imports.RowParser;
 import id.presensi.imports.RowRejected;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableReader;
 import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
+import id.presensi.store.Constraints;
+import id.presensi.store.ImportResult;
+import id.presensi.store.ImportRunStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * Imports a rules file (locations, holidays, schedules, shifts, rosters, leave: hundreds to thousands of rows)
- * row by row in one transaction. A row the handler refuses, that breaks a database constraint, or that fails in
- * any other way but a lost connection, is rejected on its own (a savepoint undoes just that row); the other rows
- * are stored; a dry run rolls all back; a file with no rows is refused. Handlers report what each row changed, so a re-import shows every row unchanged.
+ * Imports a file of rules, punches or PINs (hundreds to thousands of rows) row by row in one transaction: the
+ * reader gives rows (CSV or XLSX, any encoding, columns by header or --map), the kind's {@link RowParser} turns
+ * each into a value, and its {@link Merger} stores the value through a store, saying what changed. A row the parser
+ * refuses, that breaks a database constraint, or that fails in any other way but a lost connection, is rejected on
+ * its own with its file row, field and reason (a savepoint undoes just that row); the other rows are stored; a dry
+ * run rolls all back; a file with no rows is refused. Mergers report what each row changed, so a re-import shows
+ * every row unchanged. The run and its rejects are recorded in {@code import_run}.
+ *
+ * <p>The staff file (up to a million rows, restartable) goes through the Spring Batch staff import instead, and the
+ * unit list, whose parents are resolved across the whole file, through {@code UnitImporter}.
  */
-public final class RowImport {
+public final class ImportPipeline {
 
-    /** Stores one row; throws {@link RowRejected} to refuse it. */
+    /** Stores one parsed row; throws {@link RowRejected} to refuse it for what the database knows. */
     @FunctionalInterface
-    public interface RowHandler {
-        Change store(Handle h, TableRow row, HeaderMapping columns);
-    }
-
-    /** Which file, how to read it, and how to name the columns. */
-    public record Request(ImportKind kind, Path file, Optional<String> sheet, Map<String, String> renames,
-                          List<String> fields, Set<String> required, boolean dryRun, Optional<Charset> encoding) {
+    public interface Merger<T> {
+        Change merge(Handle h, T value);
     }
 
     private final Jdbi jdbi;
 
-    public RowImport(Jdbi jdbi) {
+    public ImportPipeline(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    public ImportResult run(Request request, RowHandler handler) throws IOException {
-        try (TableReader reader = TableReaders.open(request.file(), request.sheet(), request.encoding())) {
-            HeaderMapping columns = HeaderMapping.resolve(reader.source(), reader.header(), request.fields(),
-                    request.required(), request.renames());
+    public <T> ImportResult run(FileLayout layout, ImportSource source, RowParser<T> parser, Merger<T> merger) throws IOException {
+        try (TableReader reader = TableReaders.open(source.file(), source.sheet(), source.encoding())) {
+            HeaderMapping columns = HeaderMapping.resolve(reader.source(), reader.header(), layout.fields(),
+                    layout.required(), source.renames());
             ImportRunStore runs = new ImportRunStore(jdbi);
-            long runId = runs.begin(request.kind(), request.file().toString(), request.dryRun());
+            long runId = runs.begin(layout.kind(), source.file().toString(), source.dryRun());
             try {
                 return jdbi.inTransaction(h -> {
                     long read = 0;
@@ -64,7 +66,8 @@ public final class RowImport {
                         read++;
                         h.execute("SAVEPOINT import_row");
                         try {
-                            changes[handler.store(h, row, columns).ordinal()]++;
+                            T value = parser.parse(new RowFields(row, columns));
+                            changes[merger.merge(h, value).ordinal()]++;
                             h.execute("RELEASE SAVEPOINT import_row");
                         } catch (RowRejected e) {
                             h.execute("ROLLBACK TO SAVEPOINT import_row");
@@ -83,13 +86,13 @@ public final class RowImport {
                         }
                     }
                     if (read == 0) {
-                        throw new IllegalArgumentException(request.file() + ": no rows below the header; nothing was imported");
+                        throw new IllegalArgumentException(source.file() + ": no rows below the header; nothing was imported");
                     }
                     rejects = ImportRunStore.merged(rejects);
                     long rejectedRows = rejects.stream().map(Reject::rowNumber).distinct().count();
                     ImportSummary summary = new ImportSummary(read, changes[Change.INSERTED.ordinal()],
                             changes[Change.UPDATED.ordinal()], changes[Change.UNCHANGED.ordinal()], rejectedRows);
-                    if (request.dryRun()) {
+                    if (source.dryRun()) {
                         h.rollback();
                     } else {
                         runs.addRejects(h, runId, rejects);
