@@ -160,6 +160,10 @@ public final class CheckInServer implements AutoCloseable {
             config.jetty.threadPool = new QueuedThreadPool(settings.maxThreads(), 8);
             // the largest body of any route (a machine's backlog); each route reads with its own cap (Bodies)
             config.http.maxRequestSize = MachinePush.MAX_BODY;
+            // Javalin copies every answer into the response through a new buffer of this size (Jetty's 32 KB output
+            // buffer by default): a check-in's answer of 400 bytes made 32 KB of garbage, a third of a rush's
+            // allocation. Larger answers (exports, attachments) are copied in more, smaller passes.
+            config.http.responseBufferSize = 4096;
             // Slow clients: a request must arrive at a minimum rate (a 16 KB body in well under a second on 3G; a
             // trickle of bytes is cut off), a silent connection is closed, and the connections are bounded.
             config.jetty.modifyHttpConfiguration(http -> {
