@@ -33,8 +33,10 @@ checkin_serve() {
   dbport=$(grep '^port=' "$home/embedded-db.properties" | cut -d= -f2)
   export PGPASSWORD=$(grep '^password=' "$home/embedded-db.properties" | cut -d= -f2)
   url="http://127.0.0.1:$port"
-  PRESENSI_JAVA_OPTS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Dpresensi.log.dir=$home -Dpresensi.access.level=${PRESENSI_ACCESS_LOG:-INFO} ${BENCH_JAVA_OPTS:-}" \
-    "$presensi" serve --port "$port" --home "$home" --checkins-per-day 100000000 --selfies-per-day 100000000 --phone-rate 1000000 --phone-burst 1000000 --spool-max 100000 \
+  local opts="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Dpresensi.log.dir=$home -Dpresensi.access.level=${PRESENSI_ACCESS_LOG:-INFO} ${BENCH_JAVA_OPTS:-}"
+  local serve=("$presensi") # PRESENSI_JAR=FILE serves that jar instead (a build before a change, beside one after)
+  [ -n "${PRESENSI_JAR:-}" ] && serve=(java $opts -jar "$PRESENSI_JAR")
+  PRESENSI_JAVA_OPTS="$opts" "${serve[@]}" serve --port "$port" --home "$home" --checkins-per-day 100000000 --selfies-per-day 100000000 --phone-rate 1000000 --phone-burst 1000000 --spool-max 100000 \
     ${BENCH_SERVE_OPTS:-} > "$home/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.5; done
