@@ -8,7 +8,7 @@
   var RIWAYAT = 'presensi.riwayat';
   var MAX_PHOTO = 300 * 1024;
   /* A selfie is for a face check at the desk: 400 px at JPEG quality 0.6 is about 20 KB (0.8 made 30 KB, and at
-     the 07:15 rush the server's cost of a check-in with its photo grows with the photo's bytes) */
+     the 07:15 rush what a check-in with its photo costs the server grows with the bytes of the photo) */
   var MAX_SELFIE = 24 * 1024;
   var SELFIE_SIDE = 400;
   var SELFIE_QUALITY = 0.6;

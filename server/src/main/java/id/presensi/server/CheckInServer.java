@@ -66,7 +66,10 @@ public final class CheckInServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 10_000;
     /** A request's line and headers (2 KB from a phone) must all arrive within this, however they trickle. */
     private static final long HEADER_TIMEOUT_MS = 5_000;
-    /** A selfie resized on the phone is about 30 KB; twice that is the most taken, and its base64 fits the body. */
+    /**
+     * A selfie resized on the phone is about 20 KB (30 KB from a page before 2026-12, whose queued check-ins still
+     * come); twice that is the most taken, and its base64 fits the body.
+     */
     private static final int MAX_SELFIE = 64 * 1024;
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
     /** With a photo as the body ({@code Content-Type: image/jpeg}), the check-in's JSON fields come in this header. */
