@@ -70,7 +70,10 @@ public final class CheckInServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 10_000;
     /** A request's line and headers (2 KB from a phone) must all arrive within this, however they trickle. */
     private static final long HEADER_TIMEOUT_MS = 5_000;
-    /** A selfie resized on the phone is about 30 KB; twice that is the most taken, and its base64 fits the body. */
+    /**
+     * A selfie resized on the phone is about 20 KB (30 KB from a page before 2026-12, whose queued check-ins still
+     * come); twice that is the most taken, and its base64 fits the body.
+     */
     private static final int MAX_SELFIE = 64 * 1024;
     private static final int CHECKIN_MAX_BODY = 96 * 1024;
     /** With a photo as the body ({@code Content-Type: image/jpeg}), the check-in's JSON fields come in this header. */
@@ -81,8 +84,11 @@ public final class CheckInServer implements AutoCloseable {
     static final Set<String> CHECKIN_FIELDS = Set.of("type", "lat", "lon", "accuracy", "clientTime", "requestId", "mock", "selfie");
     /** The phone API described in OpenAPI 3, served as it is in the jar. */
     private static final byte[] OPENAPI = openApi();
-    /** Photos appended to the spool with one fdatasync: 2 MB at most. */
-    private static final int SELFIES_PER_BATCH = 64;
+    /**
+     * Photos appended to the spool with one fdatasync: 0.5 MB at most. Capped, the photos of a rush are spread over
+     * the spool's lanes, flushed at the same time, instead of all waiting for one writer's fdatasync.
+     */
+    private static final int SELFIES_PER_BATCH = 16;
     /**
      * Group commits of check-ins in flight at once, each on its own connection of the pool (16 by default): enough
      * that a batch is always being inserted while others wait for their fsync, few enough to leave the pool to the rest.
@@ -135,7 +141,8 @@ public final class CheckInServer implements AutoCloseable {
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
         this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
                 () -> System.nanoTime() - lastCheckIn < RUSH_NANOS, settings.limits().spoolBytes());
-        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_BATCH);
+        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_BATCH,
+                SelfieSpool.LANES);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);

@@ -29,7 +29,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -42,7 +45,11 @@ import java.util.zip.CRC32C;
  * in small transactions, slowly while check-ins keep arriving and at full speed when it is quiet.
  *
  * <p>Photos are appended to a segment file, a batch at a time, each batch one record with its length and CRC and
- * one fdatasync (no file to create, rename or folder to sync per batch: that cost a phone 3 ms at a paced rush). A
+ * one fdatasync (no file to create, rename or folder to sync per batch: that cost a phone 3 ms at a paced rush).
+ * There are {@link #LANES} segments open at once, each written by one of the selfie writers: on a disk shared with
+ * PostgreSQL's WAL an fdatasync took 10-300 ms at a rush, and with one segment every phone waited for the batch
+ * before its own to reach the disk as well (a JFR profile of the rush: the service idle, its photos queued behind
+ * one fdatasync after another). With several, the next batch is written while the last one is being flushed. A
  * segment is sealed ({@code .open} renamed {@code .spool}) once it is a second old or 8 MB, or after half a second
  * without a photo; the mover carries sealed segments, oldest first, and deletes each once its photos are committed.
  * A server holds a lock on its open segment, so a segment whose server crashed is known by its free lock and is
@@ -71,6 +78,8 @@ final class SelfieSpool implements AutoCloseable {
     private static final long BUSY_PAUSE_MS = 250;
     /** Room reserved for a photo beyond its bytes: its fields in the batch, its batch's header, a segment's header. */
     static final int PHOTO_OVERHEAD = 128;
+    /** Segments open for appending at once: the selfie writers that may flush at the same time. */
+    static final int LANES = 4;
 
     private final Path dir;
     private final SelfieStore store;
@@ -78,18 +87,21 @@ final class SelfieSpool implements AutoCloseable {
     private final Thread mover;
     private volatile boolean running = true;
     private final long capBytes;
-    /** The spool's files, as last listed or written (guarded by this); the mover lists them again after each file. */
-    private volatile long onDisk;
+    /** The spool's files, as last listed or written; the mover lists them again after each file. */
+    private final AtomicLong onDisk = new AtomicLong();
+    /**
+     * Held shared while a batch is appended and counted, exclusively while the folder is measured, so no batch is
+     * counted twice or missed (the spool's cap holds).
+     */
+    private final ReentrantReadWriteLock counting = new ReentrantReadWriteLock();
     /** Room reserved by photos queued for the writer and not yet written. */
     private final AtomicLong reserved = new AtomicLong();
-
-    /** The segment being appended to, by the selfie writer's one thread; sealed by it or, when idle, by the mover. */
-    private Path open;
-    private FileChannel channel;
-    private FileLock lock;
-    private long openedAt;
-    private long lastWriteAt;
-    private ByteBuffer buffer;
+    private final List<Lane> lanes = new ArrayList<>();
+    /**
+     * The lanes no writer is appending to now, the last used first: when photos come one batch at a time they go to
+     * one segment, and the other lanes open one only when batches are written at the same time.
+     */
+    private final BlockingDeque<Lane> free = new LinkedBlockingDeque<>(LANES);
 
     /**
      * @param rush whether check-ins are arriving now (then the database is theirs)
@@ -106,6 +118,11 @@ final class SelfieSpool implements AutoCloseable {
             throw new UncheckedIOException("cannot create the selfie spool " + dir, e);
         }
         measure();
+        for (int i = 0; i < LANES; i++) {
+            Lane lane = new Lane();
+            lanes.add(lane);
+            free.add(lane);
+        }
         this.mover = new Thread(this::move, "selfie-mover");
         this.mover.setDaemon(true);
         this.mover.start();
@@ -117,7 +134,7 @@ final class SelfieSpool implements AutoCloseable {
      */
     boolean reserve(int photoBytes) {
         long room = photoBytes + PHOTO_OVERHEAD;
-        for (long r = reserved.get(); onDisk + r + room <= capBytes; r = reserved.get()) {
+        for (long r = reserved.get(); onDisk.get() + r + room <= capBytes; r = reserved.get()) {
             if (reserved.compareAndSet(r, r + room)) {
                 return true;
             }
@@ -131,37 +148,27 @@ final class SelfieSpool implements AutoCloseable {
 
     /** The spool's size on disk, with the room reserved for photos on their way to it. */
     long bytes() {
-        return onDisk + reserved.get();
+        return onDisk.get() + reserved.get();
     }
 
-    /** Appends a batch of photos durably (the group commit of selfies); answers one {@code true} each. */
-    synchronized List<Boolean> write(List<Taken> photos) {
-        ByteBuffer record = record(photos);
-        int length = record.remaining();
+    /**
+     * Appends a batch of photos durably (the group commit of selfies) to a segment no other writer is appending to;
+     * answers one {@code true} each.
+     */
+    List<Boolean> write(List<Taken> photos) {
+        Lane lane;
         try {
-            if (channel == null) {
-                openSegment();
-            }
-            while (record.hasRemaining()) {
-                channel.write(record);
-            }
-            channel.force(false);
-            onDisk += length;
-        } catch (IOException e) {
-            sealQuietly(); // the next batch starts a fresh segment; this one is carried up to its last whole batch
-            throw new UncheckedIOException("cannot write to the selfie spool " + dir, e);
-        } finally {
+            lane = free.takeFirst();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             photos.forEach(t -> release(t.photo().bytes().length));
+            throw new IllegalStateException("stopped while waiting to write to the selfie spool", e);
         }
-        lastWriteAt = System.nanoTime();
         try {
-            if (lastWriteAt - openedAt >= SEAL_AFTER_NANOS || channel.position() >= SEAL_BYTES) {
-                seal();
-            }
-        } catch (IOException e) {
-            log.warn("Cannot seal the selfie segment: {}; the mover takes it up as a closed segment whose lock is free", e.toString());
+            return lane.write(photos);
+        } finally {
+            free.addFirst(lane);
         }
-        return Collections.nCopies(photos.size(), true);
     }
 
     /** The segments not yet carried into PostgreSQL, the open one included. */
@@ -169,43 +176,126 @@ final class SelfieSpool implements AutoCloseable {
         return files(".spool", ".open").size();
     }
 
-    private void openSegment() throws IOException {
-        // named by time, so the mover carries the oldest first
-        Path path = dir.resolve(String.format("%019d-%s.open", System.currentTimeMillis(), UUID.randomUUID()));
-        FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            lock = created.lock();
-            created.write(ByteBuffer.allocate(4).putInt(0, SEGMENT));
-            created.force(true);
-            onDisk += 4;
-            syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
-        } catch (IOException e) {
-            created.close();
-            Files.deleteIfExists(path);
-            throw e;
-        }
-        open = path;
-        channel = created;
-        openedAt = System.nanoTime();
-    }
+    /** One segment open for appending, with its own lock, buffer and clock; used by one writer at a time. */
+    private final class Lane {
+        private Path open;
+        private FileChannel channel;
+        private FileLock lock;
+        private long openedAt;
+        private long lastWriteAt;
+        private ByteBuffer buffer;
 
-    private synchronized void sealIfIdle() {
-        if (channel != null && System.nanoTime() - lastWriteAt >= SEAL_IDLE_NANOS) {
-            sealQuietly();
+        synchronized List<Boolean> write(List<Taken> photos) {
+            ByteBuffer record = record(photos);
+            int length = record.remaining();
+            counting.readLock().lock();
+            try {
+                if (channel == null) {
+                    openSegment();
+                }
+                while (record.hasRemaining()) {
+                    channel.write(record);
+                }
+                channel.force(false);
+                onDisk.addAndGet(length);
+            } catch (IOException e) {
+                sealQuietly(); // the next batch starts a fresh segment; this one is carried up to its last whole batch
+                throw new UncheckedIOException("cannot write to the selfie spool " + dir, e);
+            } finally {
+                counting.readLock().unlock();
+                photos.forEach(t -> release(t.photo().bytes().length));
+            }
+            lastWriteAt = System.nanoTime();
+            try {
+                if (lastWriteAt - openedAt >= SEAL_AFTER_NANOS || channel.position() >= SEAL_BYTES) {
+                    seal();
+                }
+            } catch (IOException e) {
+                log.warn("Cannot seal the selfie segment: {}; the mover takes it up as a closed segment whose lock is free", e.toString());
+            }
+            return Collections.nCopies(photos.size(), true);
         }
-    }
 
-    /** Closes the open segment and names it for the mover; its batches are already on disk. */
-    private void seal() throws IOException {
-        Path sealed = open;
-        try {
-            lock.release();
-            channel.close();
-        } finally {
-            channel = null;
-            open = null;
+        synchronized boolean holds(Path file) {
+            return file.equals(open);
         }
-        sealAs(sealed);
+
+        private void openSegment() throws IOException {
+            // named by time, so the mover carries the oldest first
+            Path path = dir.resolve(String.format("%019d-%s.open", System.currentTimeMillis(), UUID.randomUUID()));
+            FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                lock = created.lock();
+                created.write(ByteBuffer.allocate(4).putInt(0, SEGMENT));
+                created.force(true);
+                onDisk.addAndGet(4);
+                syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
+            } catch (IOException e) {
+                created.close();
+                Files.deleteIfExists(path);
+                throw e;
+            }
+            open = path;
+            channel = created;
+            openedAt = System.nanoTime();
+        }
+
+        synchronized void sealIfIdle() {
+            if (channel != null && System.nanoTime() - lastWriteAt >= SEAL_IDLE_NANOS) {
+                sealQuietly();
+            }
+        }
+
+        /** Closes the open segment and names it for the mover; its batches are already on disk. */
+        private void seal() throws IOException {
+            Path sealed = open;
+            try {
+                lock.release();
+                channel.close();
+            } finally {
+                channel = null;
+                open = null;
+            }
+            sealAs(sealed);
+        }
+
+        synchronized void sealQuietly() {
+            if (channel == null) {
+                return;
+            }
+            try {
+                seal();
+            } catch (IOException e) {
+                log.warn("Cannot seal the selfie segment: {}; the mover takes it up as a closed segment whose lock is free", e.toString());
+            }
+        }
+
+        /**
+         * Lays a batch out in the reusable buffer as one record: its length, CRC and photo count, then each photo. One
+         * copy of each photo (into memory the kernel writes from directly), where a stream and its array made three.
+         */
+        private ByteBuffer record(List<Taken> photos) {
+            int size = 16;
+            for (Taken t : photos) {
+                size += 40 + 2 + t.photo().contentType().length() + 4 + t.photo().bytes().length;
+            }
+            if (buffer == null || buffer.capacity() < size) {
+                buffer = ByteBuffer.allocateDirect(Math.max(size, 4 * 1024 * 1024));
+            }
+            ByteBuffer record = buffer.clear();
+            record.putInt(RECORD).putInt(size - 12).putInt(0).putInt(photos.size());
+            for (Taken t : photos) {
+                record.putLong(t.requestId().getMostSignificantBits()).putLong(t.requestId().getLeastSignificantBits())
+                        .putLong(t.employeeId()).putLong(t.workDate().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE))
+                        .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, t.receivedAt()))
+                        .putShort((short) t.photo().contentType().length()).put(t.photo().contentType().getBytes(StandardCharsets.US_ASCII))
+                        .putInt(t.photo().bytes().length).put(t.photo().bytes());
+            }
+            record.flip();
+            CRC32C crc = new CRC32C();
+            crc.update(record.duplicate().position(12));
+            return record.putInt(8, (int) crc.getValue());
+        }
     }
 
     /** Renames a segment from {@code NAME.open} to {@code NAME.spool}: from then on the mover may carry it. */
@@ -214,49 +304,22 @@ final class SelfieSpool implements AutoCloseable {
         Files.move(open, open.resolveSibling(name.substring(0, name.length() - ".open".length()) + ".spool"), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private synchronized void sealQuietly() {
-        if (channel == null) {
-            return;
-        }
-        try {
-            seal();
-        } catch (IOException e) {
-            log.warn("Cannot seal the selfie segment: {}; the mover takes it up as a closed segment whose lock is free", e.toString());
-        }
-    }
-
-    /**
-     * Lays a batch out in the reusable buffer as one record: its length, CRC and photo count, then each photo. One
-     * copy of each photo (into memory the kernel writes from directly), where a stream and its array made three.
-     */
-    private ByteBuffer record(List<Taken> photos) {
-        int size = 16;
-        for (Taken t : photos) {
-            size += 40 + 2 + t.photo().contentType().length() + 4 + t.photo().bytes().length;
-        }
-        if (buffer == null || buffer.capacity() < size) {
-            buffer = ByteBuffer.allocateDirect(Math.max(size, 4 * 1024 * 1024));
-        }
-        ByteBuffer record = buffer.clear();
-        record.putInt(RECORD).putInt(size - 12).putInt(0).putInt(photos.size());
-        for (Taken t : photos) {
-            record.putLong(t.requestId().getMostSignificantBits()).putLong(t.requestId().getLeastSignificantBits())
-                    .putLong(t.employeeId()).putLong(t.workDate().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE))
-                    .putLong(ChronoUnit.MICROS.between(Instant.EPOCH, t.receivedAt()))
-                    .putShort((short) t.photo().contentType().length()).put(t.photo().contentType().getBytes(StandardCharsets.US_ASCII))
-                    .putInt(t.photo().bytes().length).put(t.photo().bytes());
-        }
-        record.flip();
-        CRC32C crc = new CRC32C();
-        crc.update(record.duplicate().position(12));
-        return record.putInt(8, (int) crc.getValue());
-    }
-
     /**
      * Lists the folder's files and their sizes (set-aside {@code .bad} files and those of another server on the same
      * folder included), with writes held back so none is counted twice or missed.
      */
-    private synchronized void measure() {
+    private void measure() {
+        counting.writeLock().lock();
+        try {
+            onDisk.set(listed());
+        } catch (IOException e) {
+            log.warn("Cannot measure the selfie spool {}: {}", dir, e.toString());
+        } finally {
+            counting.writeLock().unlock();
+        }
+    }
+
+    private long listed() throws IOException {
         long total = 0;
         try (Stream<Path> listing = Files.list(dir)) {
             for (Path p : listing.toList()) {
@@ -266,17 +329,14 @@ final class SelfieSpool implements AutoCloseable {
                     // carried meanwhile by another server on the same folder
                 }
             }
-        } catch (IOException e) {
-            log.warn("Cannot measure the selfie spool {}: {}", dir, e.toString());
-            return;
         }
-        onDisk = total;
+        return total;
     }
 
     private void move() {
         while (running) {
             try {
-                sealIfIdle();
+                lanes.forEach(Lane::sealIfIdle);
                 adoptOrphans();
                 measure();
                 List<Path> files = files(".spool");
@@ -304,10 +364,8 @@ final class SelfieSpool implements AutoCloseable {
     /** Seals open segments nobody holds: left by a server that crashed or was killed. */
     private void adoptOrphans() {
         for (Path file : files(".open")) {
-            synchronized (this) {
-                if (file.equals(open)) {
-                    continue;
-                }
+            if (lanes.stream().anyMatch(lane -> lane.holds(file))) {
+                continue;
             }
             try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE); FileLock free = other.tryLock()) {
                 if (free != null) {
@@ -464,6 +522,6 @@ final class SelfieSpool implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         mover.join(10_000);
-        sealQuietly();
+        lanes.forEach(Lane::sealQuietly);
     }
 }

@@ -120,9 +120,9 @@ abstract class CheckInPageTest {
         waitFor(() -> text("result").startsWith("Presensi masuk diterima"));
         waitFor(() -> db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin_photo").mapTo(Long.class).one()) == 1);
         String stored = db.database().jdbi().withHandle(h -> h.createQuery(
-                "SELECT content_type || ' ' || (octet_length(bytes) <= 40 * 1024) FROM checkin_photo").mapTo(String.class).one());
+                "SELECT content_type || ' ' || (octet_length(bytes) <= 24 * 1024) FROM checkin_photo").mapTo(String.class).one());
         assertThat(Files.size(photo)).isGreaterThan(100_000);
-        assertThat(stored).as("a camera's photo made a JPEG of at most 40 KB on the phone").isEqualTo("image/jpeg true");
+        assertThat(stored).as("a camera's photo made a JPEG of at most 24 KB on the phone").isEqualTo("image/jpeg true");
     }
 
     @Test
