@@ -48,10 +48,25 @@ public final class EcKeys {
         }
         try {
             ECPoint point = new ECPoint(new BigInteger(1, Arrays.copyOfRange(raw, 1, 33)), new BigInteger(1, Arrays.copyOfRange(raw, 33, 65)));
+            if (!onCurve(point)) {
+                throw new IllegalArgumentException("not a point on P-256");
+            }
             return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, P256));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a point on P-256", e);
         }
+    }
+
+    /** y^2 = x^3 + ax + b (mod p), coordinates below p: the JDK's key factory does not check it, ECDH needs it. */
+    private static boolean onCurve(ECPoint point) {
+        BigInteger p = ((java.security.spec.ECFieldFp) P256.getCurve().getField()).getP();
+        BigInteger x = point.getAffineX();
+        BigInteger y = point.getAffineY();
+        if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        BigInteger right = x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);
+        return y.modPow(BigInteger.TWO, p).equals(right);
     }
 
     public static ECPrivateKey privateKey(byte[] pkcs8) {

@@ -1,5 +1,7 @@
 package id.presensi.push;
 
+import id.presensi.text.StaffText;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -42,17 +44,17 @@ public final class PushEndpointGuard {
 
     public Optional<String> refusal(String endpoint) {
         if (endpoint == null || endpoint.isEmpty() || endpoint.length() > MAX_LENGTH) {
-            return Optional.of("Alamat langganan kosong atau terlalu panjang.");
+            return Optional.of(StaffText.PUSH_ENDPOINT_LENGTH.format());
         }
         URI uri;
         try {
             uri = new URI(endpoint);
         } catch (URISyntaxException e) {
-            return Optional.of("Alamat langganan tidak sah.");
+            return Optional.of(StaffText.PUSH_ENDPOINT_INVALID.format());
         }
         if (!"https".equals(uri.getScheme()) || uri.getRawUserInfo() != null || uri.getHost() == null
                 || (uri.getPort() != -1 && uri.getPort() != 443) || uri.getRawFragment() != null) {
-            return Optional.of("Alamat langganan harus https tanpa port atau nama pengguna.");
+            return Optional.of(StaffText.PUSH_ENDPOINT_HTTPS.format());
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) {
@@ -60,7 +62,7 @@ public final class PushEndpointGuard {
         }
         String h = host;
         if (hosts.stream().noneMatch(allowed -> matches(allowed, h))) {
-            return Optional.of("Layanan push " + h + " tidak dikenal.");
+            return Optional.of(StaffText.PUSH_SERVICE_UNKNOWN.format(h));
         }
         return Optional.empty();
     }

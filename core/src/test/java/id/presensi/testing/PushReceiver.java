@@ -98,6 +98,11 @@ public final class PushReceiver implements AutoCloseable {
         return protocolErrors.get();
     }
 
+    /** This receiver as a relay for the server's PRESENSI_PUSH_RELAY: http://127.0.0.1:port/ */
+    public String relay() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
     /**
      * A transport that carries each request to this receiver instead of the host in its URI (the path and headers
      * unchanged): the sender signs and encrypts for the real origin, and this receiver checks against that origin.
