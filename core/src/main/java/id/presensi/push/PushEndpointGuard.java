@@ -61,6 +61,10 @@ public final class PushEndpointGuard {
             host = host.substring(0, host.length() - 1);
         }
         String h = host;
+        // an address instead of a name: no push service is reached so, and a webhook's TLS certificate names a host
+        if (h.matches("[0-9.]+") || h.startsWith("[") || h.contains(":")) {
+            return Optional.of(StaffText.PUSH_SERVICE_UNKNOWN.format(h));
+        }
         if (hosts.stream().noneMatch(allowed -> matches(allowed, h))) {
             return Optional.of(StaffText.PUSH_SERVICE_UNKNOWN.format(h));
         }
