@@ -107,6 +107,11 @@ public final class OutboxDelivery {
         } catch (IOException e) {
             retry(row, 0, Duration.ZERO);
             return;
+        } catch (RuntimeException e) {
+            // a row that cannot be made into a request (keys no longer a point, a payload too large) never will be
+            outbox.end(row.id(), server, OutboxStore.End.FAILED, 0);
+            counts.incrementAndGet(Outcome.FAILED.ordinal());
+            return;
         }
         if (status >= 200 && status < 300) {
             outbox.end(row.id(), server, OutboxStore.End.SENT, status);

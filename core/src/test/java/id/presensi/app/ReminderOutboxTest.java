@@ -296,6 +296,32 @@ class ReminderOutboxTest {
     }
 
     @Test
+    void the_check_in_reminder_comes_within_the_units_minutes_of_the_window_closing_on_working_days_only() {
+        db.officeHours("06:00", "08:00", "07:30", "16:00", "16:00", "18:00");
+        jdbi.useHandle(h -> h.execute("INSERT INTO reminder_policy (unit_id, kind, enabled, minutes) SELECT id, 'CHECK_IN', true, 15 FROM unit WHERE code = 'DISDIK'"));
+        long guru = employee("DISDIK", "198501012010011001", "Budi Santoso");
+        phone(guru);
+        java.time.ZoneId wita = java.time.ZoneId.of("Asia/Makassar");
+        id.presensi.testing.SettableClock clock = new id.presensi.testing.SettableClock(
+                java.time.LocalDate.of(2026, 9, 14).atTime(7, 40).atZone(wita).toInstant()); // a Monday
+        ReminderScan scan = new ReminderScan(new id.presensi.store.ReminderStore(jdbi), outbox,
+                ReminderScan.loaded(new id.presensi.store.RulesLoader(jdbi), java.time.LocalDate.of(2026, 9, 14)), clock);
+
+        assertThat(scan.scan()).as("20 minutes before the close").isZero();
+        clock.set(java.time.LocalDate.of(2026, 9, 14).atTime(7, 46).atZone(wita).toInstant());
+        assertThat(scan.scan()).isEqualTo(1);
+        assertThat(scan.scan()).as("once a day").isZero();
+        server("a").deliver(10);
+        assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.message().path("body").asText())
+                .isEqualTo("Budi, Anda belum presensi masuk. Jendela masuk ditutup pukul 08.00."));
+
+        ReminderScan saturday = new ReminderScan(new id.presensi.store.ReminderStore(jdbi), outbox,
+                ReminderScan.loaded(new id.presensi.store.RulesLoader(jdbi), java.time.LocalDate.of(2026, 9, 19)),
+                Clock.fixed(java.time.LocalDate.of(2026, 9, 19).atTime(7, 50).atZone(wita).toInstant(), wita));
+        assertThat(saturday.scan()).as("no schedule on Saturday").isZero();
+    }
+
+    @Test
     void payloads_encrypt_and_decrypt_as_rfc_8291_says() {
         PushReceiver.Browser b = receiver.subscribe(FCM);
         byte[] plain = "{\"title\":\"x\"}".getBytes(StandardCharsets.UTF_8);

@@ -52,7 +52,14 @@ final class ReminderWorker implements AutoCloseable {
 
     ReminderWorker(Jdbi jdbi, Vapid vapid, PushSettings settings, LongFunction<PersonRules> rules, Clock clock, MeterRegistry metrics) {
         this.outbox = new OutboxStore(jdbi);
-        this.scan = new ReminderScan(new ReminderStore(jdbi), outbox, rules, clock);
+        this.scan = new ReminderScan(new ReminderStore(jdbi), outbox, id -> {
+            try {
+                return rules.apply(id);
+            } catch (RuntimeException e) { // one employee's rules that cannot be read (employment ended meanwhile) skip them only
+                log.debug("reminders: no rules for employee #{}", id, e);
+                return null;
+            }
+        }, clock);
         // the scan reads the work clock (the day's windows; a demo's or test's clock), the sending the real one: a push
         // service checks the VAPID expiry against its own time, and leases and TTLs are the database's now()
         this.delivery = new OutboxDelivery(outbox, transport(settings), vapid, serverName(), Clock.systemUTC(), senders);
