@@ -322,6 +322,19 @@ class ReminderOutboxTest {
     }
 
     @Test
+    void the_example_of_rfc_8291_appendix_a_decrypts_to_its_plaintext() throws Exception {
+        java.util.Base64.Decoder b64 = java.util.Base64.getUrlDecoder();
+        byte[] uaPublic = b64.decode("BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4");
+        java.security.spec.ECParameterSpec p256 = EcKeys.publicKey(uaPublic).getParams();
+        java.security.PrivateKey uaPrivate = java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.ECPrivateKeySpec(
+                new java.math.BigInteger(1, b64.decode("q1dXpw3UpT5VOmu_cf_v6ih07Aems3njxI-JWgLcM94")), p256));
+        byte[] body = b64.decode("DGv6ra1nlYgDCS1FRnbzlwAAEABBBP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8w"
+                + "EqKK6PBru3jl7A_yl95bQpu6cVPTpK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN");
+        assertThat(new String(WebPushCrypto.decrypt(body, uaPrivate, uaPublic, b64.decode("BTBZMqHH6r4Tts7J_aSIgg")), StandardCharsets.UTF_8))
+                .isEqualTo("When I grow up, I want to be a watermelon");
+    }
+
+    @Test
     void payloads_encrypt_and_decrypt_as_rfc_8291_says() {
         PushReceiver.Browser b = receiver.subscribe(FCM);
         byte[] plain = "{\"title\":\"x\"}".getBytes(StandardCharsets.UTF_8);
