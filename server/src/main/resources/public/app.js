@@ -718,3 +718,87 @@
   setInterval(refresh, 300000);
   refresh();
 })();
+
+/* "Ingatkan saya": Web Push. On, the page subscribes the service worker with the server's VAPID key and sends the
+   subscription (endpoint and keys) with the device token; off, it unsubscribes and tells the server. The reminders the
+   unit turned on then reach the phone even when the page is closed (sw.js shows them). Where the browser has no push
+   (old Safari outside the home screen, a WebView), the switch stays hidden. Its own closure, as the apel's. */
+(function () {
+  'use strict';
+  var TOKEN = 'presensi.token';
+
+  function $(id) { return document.getElementById(id); }
+
+  function call(method, path, body) {
+    var headers = { 'Authorization': 'Bearer ' + localStorage.getItem(TOKEN) };
+    if (body) { headers['Content-Type'] = 'application/json'; }
+    return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, cache: 'no-store' })
+      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); });
+  }
+
+  function bytes(base64url) {
+    var text = atob(base64url.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((base64url.length + 3) % 4));
+    var out = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) { out[i] = text.charCodeAt(i); }
+    return out;
+  }
+
+  function base64url(buffer) {
+    var b = new Uint8Array(buffer);
+    var text = '';
+    for (var i = 0; i < b.length; i++) { text += String.fromCharCode(b[i]); }
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function note(text) { $('remind-note').textContent = text; }
+
+  function registration() { return navigator.serviceWorker.ready; }
+
+  function subscribe() {
+    var box = $('remind-on');
+    box.disabled = true;
+    note('Mengaktifkan pengingat...');
+    Notification.requestPermission().then(function (permission) {
+      if (permission !== 'granted') { throw new Error('Izin notifikasi tidak diberikan di peramban.'); }
+      return call('GET', 'api/v1/push/key');
+    }).then(function (r) {
+      if (r.status !== 200) { throw new Error(r.body.message || 'Server belum dapat dihubungi.'); }
+      return registration().then(function (reg) {
+        return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(r.body.publicKey) });
+      });
+    }).then(function (sub) {
+      return call('POST', 'api/v1/push/subscriptions', { endpoint: sub.endpoint, p256dh: base64url(sub.getKey('p256dh')),
+        auth: base64url(sub.getKey('auth')) }).then(function (r) {
+        if (r.status !== 201) { sub.unsubscribe(); throw new Error(r.body.message || 'Langganan ditolak server.'); }
+      });
+    }).then(function () {
+      box.checked = true;
+      note('Pengingat aktif di perangkat ini (jika unit Anda mengaktifkannya).');
+    }, function (error) {
+      box.checked = false;
+      note('Pengingat belum aktif: ' + (error && error.message ? error.message : 'layanan push tidak terjangkau.'));
+    }).then(function () { box.disabled = false; });
+  }
+
+  function unsubscribe() {
+    var box = $('remind-on');
+    box.disabled = true;
+    registration().then(function (reg) { return reg.pushManager.getSubscription(); }).then(function (sub) {
+      if (!sub) { return null; }
+      return call('DELETE', 'api/v1/push/subscriptions', { endpoint: sub.endpoint }).then(function () { return sub.unsubscribe(); });
+    }).then(function () { note('Pengingat dimatikan.'); }, function () { note('Pengingat belum dapat dimatikan; coba lagi.'); })
+      .then(function () { box.disabled = false; });
+  }
+
+  function showSwitch() {
+    if (!localStorage.getItem(TOKEN) || $('checkin').hidden) { return; }
+    $('remind').hidden = false;
+    registration().then(function (reg) { return reg.pushManager.getSubscription(); })
+      .then(function (sub) { $('remind-on').checked = !!sub && Notification.permission === 'granted'; });
+  }
+
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) { return; }
+  $('remind-on').addEventListener('change', function () { if (this.checked) { subscribe(); } else { unsubscribe(); } });
+  new MutationObserver(showSwitch).observe($('checkin'), { attributes: true, attributeFilter: ['hidden'] });
+  showSwitch();
+})();

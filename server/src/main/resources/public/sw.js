@@ -56,3 +56,21 @@ self.addEventListener('fetch', function (event) {
     });
   }));
 });
+
+/* A reminder (Web Push): the server sends a title and one sentence (a first name and a time, nothing else); shown as
+   a notification, and a tap opens the page. */
+self.addEventListener('push', function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = {}; }
+  event.waitUntil(self.registration.showNotification(data.title || 'Presensi', {
+    body: data.body || '', tag: data.tag || 'presensi', icon: 'icon.svg', badge: 'icon.svg', lang: 'id'
+  }));
+});
+
+self.addEventListener('notificationclick', function (event) {
+  event.notification.close();
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (windows) {
+    for (var i = 0; i < windows.length; i++) { if ('focus' in windows[i]) { return windows[i].focus(); } }
+    return self.clients.openWindow('./');
+  }));
+});

@@ -88,6 +88,11 @@ class HostileOperatorSecurityTest extends CliTest {
             // check-ins follow the employee and are written by the check-in service only
             entry("apel", Access.UNIT_SCOPE), entry("apel_location", Access.UNIT_SCOPE), entry("apel_cancellation", Access.UNIT_SCOPE),
             entry("apel_checkin", Access.EMPLOYEE_SCOPE),
+            // V36: reminder policies are read by all, set by BKPSDM; an endpoint with its keys can write to a phone and a
+            // webhook's secret signs for the unit: no operator reads these or the outbox, and nobody inserts outbox rows
+            // but reminder_enqueue()
+            entry("reminder_policy", Access.READ_ONLY), entry("push_subscription", Access.NONE), entry("push_vapid_key", Access.NONE),
+            entry("unit_webhook", Access.NONE), entry("reminder_outbox", Access.NONE),
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -105,9 +110,11 @@ class HostileOperatorSecurityTest extends CliTest {
             "apel", "apel_location", "apel_cancellation", "apel_checkin", // V31: the apel button and its check-ins
             "leave_opening_balance", // and its cuti tahunan balance (V32)
             "overtime_order", // an order keeps the day's check-out open past the ordered hours (V34)
-            "request_chain", "request_chain_step", "unit_head_deputy", "request_step"); // V35: the steps on the phone, Persetujuan
+            "request_chain", "request_chain_step", "unit_head_deputy", "request_step", // V35: the steps on the phone, Persetujuan
+            "reminder_policy", "push_subscription", "push_vapid_key", "unit_webhook", "reminder_outbox"); // V36: reminders
     static final Set<String> SERVICE_WRITES = Set.of("device", "activation_code", "checkin", "activation_failure", "audit_log",
-            "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo", "apel_checkin");
+            "machine_sighting", "machine_unmatched_punch", "machine_held_punch", "request", "request_attachment", "checkin_photo", "apel_checkin",
+            "push_subscription", "push_vapid_key", "reminder_outbox");
 
     private static int attempts;
     private static int refused;
@@ -190,6 +197,15 @@ class HostileOperatorSecurityTest extends CliTest {
                     INSERT INTO apel_checkin (request_id, apel_id, employee_id, device_id, at, received_at, work_date, accepted, message)
                     SELECT gen_random_uuid(), a.id, d.employee_id, d.id, TIMESTAMPTZ '2026-09-07 07:20+08', now(), DATE '2026-09-07', true, 'ok'
                       FROM device d JOIN employee e ON e.id = d.employee_id JOIN apel a ON a.unit_id = e.unit_id""");
+            // V36: reminders on for every unit, every phone subscribed, a webhook per unit, and each one's outbox rows
+            h.execute("INSERT INTO reminder_policy (unit_id, kind, enabled, minutes) SELECT id, 'DECISION', true, 0 FROM unit");
+            h.execute("INSERT INTO push_vapid_key (public_key, private_key) VALUES (decode('04' || repeat('ab', 64), 'hex'), decode(repeat('cd', 67), 'hex'))");
+            h.execute("""
+                    INSERT INTO push_subscription (device_id, employee_id, endpoint, p256dh, auth)
+                    SELECT id, employee_id, 'https://fcm.googleapis.com/fcm/send/' || id, '\\x04'::bytea || sha256(id::text::bytea) || sha256(id::text::bytea),
+                           substring(sha256(id::text::bytea) FROM 1 FOR 16) FROM device""");
+            h.execute("INSERT INTO unit_webhook (unit_id, url, secret, changed_by) SELECT id, 'https://hooks.example.id/' || code, sha256(code::bytea), 'bkpsdm' FROM unit");
+            h.execute("SELECT reminder_enqueue(id, 'DECISION_APPROVED', 'DECISION|t' || id, now(), interval '1 hour') FROM employee");
         });
         // a run of one chunk is done without Spring Batch: a longer one puts the owner's rows in the job repository, for the
         // attack to find; its records are not part of the fixture
@@ -389,12 +405,26 @@ class HostileOperatorSecurityTest extends CliTest {
                 "request_takes_chain()", "request_signer(request)", "request_conclude(request,text,text,text,text,text)",
                 "request_step_apply(bigint,integer,text,text,bigint,text,text)", "request_next_step(request,integer)",
                 "decide_request_step(bigint,integer,text,text,text,text)", "phone_decide_request(text,bigint,text,text)",
-                "phone_requests_to_sign(text)", "request_escalate(text,text)", "request_follows_chain()");
+                "phone_requests_to_sign(text)", "request_escalate(text,text)", "request_follows_chain()",
+                // V36: reminders; an OPD admin may call none but the first name (text only, no table)
+                "reminder_first_name(text)", "reminder_minutes(bigint,text)", "push_subscription_retire()", "reminder_on_decision()",
+                "reminder_enqueue(bigint,text,text,timestamp with time zone,interval)", "unit_webhook_put(bigint,text,bytea,text,text)",
+                "unit_webhook_remove(bigint,text,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
                     allUnits.containsAll(boxed(ids(attacker, "SELECT unit_scope(" + argument + ")"))));
         }
+        // V36: the outbox is filled by the service only, webhooks set by BKPSDM only: an OPD admin of DINKES can neither
+        // enqueue a push to anyone (theirs or another OPD's), nor read a unit's webhook, nor point one elsewhere
+        refuse("reminder_enqueue() to another OPD's staff", "SELECT reminder_enqueue(" + outsiders[0] + ", 'CHECK_OUT', 'x', now(), interval '1 hour')");
+        refuse("reminder_enqueue() to one's own staff", "SELECT reminder_enqueue(e.id, 'CHECK_OUT', 'y', now(), interval '1 hour') FROM employee e");
+        refuse("reminder_minutes()", "SELECT reminder_minutes(" + outsiders[0] + ", 'DECISION')");
+        refuse("unit_webhook_put() on another OPD", "SELECT unit_webhook_put(id, 'https://evil.example/x', sha256('x'::bytea), 'a', 'b') FROM unit WHERE code = 'BKPSDM'");
+        refuse("unit_webhook_put() on one's own OPD", "SELECT unit_webhook_put(id, 'https://evil.example/x', sha256('x'::bytea), 'a', 'b') FROM unit WHERE code = 'DINKES'");
+        refuse("unit_webhook_remove()", "SELECT unit_webhook_remove(id, 'a', 'b') FROM unit WHERE code = 'BKPSDM'");
+        refuse("an outbox row written directly", "INSERT INTO reminder_outbox (dedupe_key, kind, payload, expires_at) VALUES ('z', 'CHECK_OUT', '{}', now() + interval '1 hour')");
+        confine("reminder_first_name() is text only", bool("SELECT reminder_first_name('Dr. Sri Wahyuni') = 'Sri'"));
         confine("session_is_owner()", !bool("SELECT session_is_owner()"));
         confine("operator_sees_all()", !bool("SELECT operator_sees_all()"));
         confine("operator_units() is the admin's subtree", Set.copyOf(boxed(ids(attacker, "SELECT operator_units()"))).equals(Set.copyOf(boxed(scopeUnits))));

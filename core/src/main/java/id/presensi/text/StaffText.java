@@ -45,6 +45,12 @@ public enum StaffText {
     UNSTORABLE_CHECKIN("Presensi ini berisi nilai yang tidak dapat disimpan server."),
     NO_SUCH_ENDPOINT("Alamat tidak dikenal: {0} {1}"),
     METHOD_NOT_ALLOWED("{0} tidak diizinkan pada {1}."),
+    // a push subscription the server refuses (the "Ingatkan saya" switch shows it)
+    PUSH_ENDPOINT_LENGTH("Alamat langganan kosong atau terlalu panjang."),
+    PUSH_ENDPOINT_INVALID("Alamat langganan tidak sah."),
+    PUSH_ENDPOINT_HTTPS("Alamat langganan harus https tanpa port atau nama pengguna."),
+    PUSH_SERVICE_UNKNOWN("Layanan push {0} tidak dikenal."),
+    PUSH_KEYS("Kunci langganan tidak sah: {0} harus base64url ({1} byte)."),
 
     // an accepted check-in that is late, or a check-out before the end of the day
     CHECKIN_LATE("Anda terlambat {0} menit (batas masuk {1})."),

@@ -14,6 +14,9 @@ import id.presensi.rules.GeoPoint;
 import id.presensi.rules.RuleResolver;
 import id.presensi.rules.SituationView;
 import id.presensi.server.desk.Desk;
+import id.presensi.push.PushEndpointGuard;
+import id.presensi.push.Vapid;
+import id.presensi.store.PushStore;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.MachinePinStore;
@@ -121,6 +124,8 @@ public final class CheckInServer implements AutoCloseable {
     private final ApprovalEndpoints approvals;
     private final HistoryEndpoint history;
     private final ApelEndpoints apel;
+    private final PushEndpoints push;
+    private final ReminderWorker reminders;
     private final Desk desk;
     /** Answers held back from phones over their request rate: at most this many, and this many per client address. */
     private static final int TARPIT_HELD = 1_024;
@@ -152,6 +157,13 @@ public final class CheckInServer implements AutoCloseable {
         this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.apel = new ApelEndpoints(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.desk = new Desk(database, settings.clock());
+        PushSettings pushSettings = PushSettings.fromEnvironment();
+        Vapid vapid = new PushStore(database.jdbi()).vapid(pushSettings.contact());
+        this.push = new PushEndpoints(new PushStore(database.jdbi()), new PushEndpointGuard(pushSettings.extraHosts()), vapid::publicKeyBase64, this::authenticate);
+        this.reminders = new ReminderWorker(database.jdbi(), vapid, pushSettings, id -> caches.rules(id).rules(), settings.clock(), metrics);
+        if (pushSettings.enabled()) {
+            reminders.start();
+        }
         this.gate = new PhoneGate(new RequestRate(settings.rate()), tarpit, this::deviceInMemory, this::authenticate);
         Gauge.builder("presensi_tarpit_held", tarpit, Tarpit::held).register(metrics);
         Gauge.builder("presensi_tarpit_closed", tarpit, Tarpit::closed).register(metrics);
@@ -209,6 +221,9 @@ public final class CheckInServer implements AutoCloseable {
             config.routes.get("/api/v1/history", gate.reads(history::history));
             config.routes.get("/api/v1/apel", gate.reads(apel::today));
             config.routes.post("/api/v1/apel/checkins", gate.sends(apel::checkIn, ApelEndpoints.MAX_BODY));
+            config.routes.get("/api/v1/push/key", gate.reads(push::key));
+            config.routes.post("/api/v1/push/subscriptions", gate.sends(push::subscribe, PushEndpoints.MAX_BODY));
+            config.routes.delete("/api/v1/push/subscriptions", gate.sends(push::unsubscribe, PushEndpoints.MAX_BODY));
             config.routes.get("/iclock/cdata", machines::handshake);
             config.routes.post("/iclock/cdata", machines::upload);
             config.routes.get("/iclock/getrequest", machines::getRequest);
@@ -614,6 +629,7 @@ public final class CheckInServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         app.stop();
+        reminders.close();
         tarpit.close();
         writer.close();
         selfieWriter.close();

@@ -96,6 +96,12 @@ final class DeskRefusals {
                     m -> "Tidak seorang pun memerintahkan lemburnya sendiri; atasannya menandatangani surat perintah lembur dan admin lain yang mencatatnya."),
             s("nobody sets their own leave balance; another admin of the unit or BKPSDM does",
                     m -> "Tidak seorang pun menetapkan saldo cutinya sendiri; admin lain di unit itu atau BKPSDM yang menetapkannya."),
+            // reminders and webhooks (V36)
+            s("unknown reminder kind (\\S+)", m -> "Jenis pengingat " + m.group(1) + " tidak dikenal."),
+            s("a reminder needs an event key of at most 150 characters, a time and a TTL of up to 7 days",
+                    m -> "Pengingat memerlukan kunci kejadian paling panjang 150 karakter, waktu, dan masa berlaku paling lama 7 hari."),
+            s("only BKPSDM sets a unit's webhook", m -> "Webhook unit ditetapkan oleh BKPSDM."),
+            s("only BKPSDM removes a unit's webhook", m -> "Webhook unit dihapus oleh BKPSDM."),
             // titip-absen signals marked reviewed (V26)
             s("no (.+) signal of employee #(\\S+) on (.+) in your units",
                     m -> "Sinyal " + m.group(1) + " pegawai #" + m.group(2) + " pada " + m.group(3) + " tidak ditemukan di unit Anda."),

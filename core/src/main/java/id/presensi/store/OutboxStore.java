@@ -1,0 +1,140 @@
+package id.presensi.store;
+
+import id.presensi.push.ReminderKind;
+import org.jdbi.v3.core.Jdbi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The reminder outbox (V36): rows enter through reminder_enqueue() only (which writes their text and checks the unit's
+ * policy), are taken by any server with FOR UPDATE SKIP LOCKED under a lease, and end SENT, GONE, EXPIRED or FAILED.
+ */
+public final class OutboxStore {
+
+    /** An event to enqueue: reminder_enqueue()'s arguments. kind is the SQL word (DECISION_APPROVED, CHECK_OUT, ...). */
+    public record Event(long employeeId, String kind, String eventKey, Instant at, Duration ttl) {
+    }
+
+    /** A row taken to send: to a subscription, to a webhook, or to nothing any more (both gone). */
+    public record Taken(long id, String dedupeKey, ReminderKind kind, String payload, int attempts,
+                        Optional<String> endpoint, byte[] p256dh, byte[] auth, Optional<Long> subscriptionId,
+                        Optional<String> webhookUrl, byte[] webhookSecret, Instant expiresAt) {
+    }
+
+    /** The ends of a row, as /metrics counts them. */
+    public enum End { SENT, GONE, EXPIRED, FAILED }
+
+    private final Jdbi jdbi;
+
+    public OutboxStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Enqueues each event (once per dedupe key, and only where the unit turned its kind on); the rows added. */
+    public int enqueue(List<Event> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT coalesce(sum(public.reminder_enqueue(e, k, key, to_timestamp(at), make_interval(secs => ttl))), 0)::int
+                          FROM unnest(:employees, :kinds, :keys, :ats, :ttls) AS x(e, k, key, at, ttl)""")
+                .bind("employees", PgArrays.binary(events.stream().mapToLong(Event::employeeId).toArray()))
+                .bind("kinds", PgArrays.binary(events.stream().map(Event::kind).toArray(String[]::new)))
+                .bind("keys", PgArrays.binary(events.stream().map(Event::eventKey).toArray(String[]::new)))
+                .bind("ats", PgArrays.binary(events.stream().mapToDouble(e -> e.at().toEpochMilli() / 1000.0).toArray()))
+                .bind("ttls", PgArrays.binary(events.stream().mapToDouble(e -> e.ttl().toMillis() / 1000.0).toArray()))
+                .mapTo(Integer.class).one());
+    }
+
+    /** Rows past their TTL end EXPIRED, unsent; returns how many. */
+    public int expire() {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                UPDATE reminder_outbox SET status = 'EXPIRED', finished_at = now(), leased_until = NULL
+                 WHERE status = 'PENDING' AND expires_at <= now()""").execute());
+    }
+
+    /**
+     * Takes up to {@code max} due rows for this server for {@code lease}: rows another server holds are skipped, not
+     * waited for; a row whose lease ran out (its server died mid-send) is due again.
+     */
+    public List<Taken> take(String server, int max, Duration lease) {
+        return jdbi.inTransaction(h -> h.createQuery("""
+                        WITH due AS (
+                            SELECT o.id FROM reminder_outbox o
+                             WHERE o.status = 'PENDING' AND o.next_attempt_at <= now() AND o.expires_at > now()
+                             ORDER BY o.next_attempt_at LIMIT :max FOR UPDATE SKIP LOCKED)
+                        UPDATE reminder_outbox o
+                           SET leased_until = now() + make_interval(secs => :lease), next_attempt_at = now() + make_interval(secs => :lease),
+                               leased_by = :server, attempts = o.attempts + 1
+                          FROM due LEFT JOIN reminder_outbox r ON r.id = due.id
+                               LEFT JOIN push_subscription s ON s.id = r.subscription_id
+                               LEFT JOIN unit_webhook w ON w.unit_id = r.webhook_unit_id
+                         WHERE o.id = due.id
+                        RETURNING o.id, o.dedupe_key, o.kind, o.payload::text AS payload, o.attempts, s.endpoint, s.p256dh, s.auth,
+                                  s.id AS subscription_id, w.url, w.secret, o.expires_at""")
+                .bind("max", max).bind("lease", (double) lease.toMillis() / 1000).bind("server", server)
+                .map((rs, ctx) -> new Taken(rs.getLong("id"), rs.getString("dedupe_key"), ReminderKind.valueOf(rs.getString("kind")),
+                        rs.getString("payload"), rs.getInt("attempts"), Optional.ofNullable(rs.getString("endpoint")),
+                        rs.getBytes("p256dh"), rs.getBytes("auth"), Optional.ofNullable((Long) rs.getObject("subscription_id")),
+                        Optional.ofNullable(rs.getString("url")), rs.getBytes("secret"), rs.getTimestamp("expires_at").toInstant()))
+                .list());
+    }
+
+    /** Ends a row this server holds; false when its lease had passed to another server meanwhile. */
+    public boolean end(long id, String server, End end, int httpStatus) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE reminder_outbox SET status = :end, finished_at = now(), leased_until = NULL, last_status = :status
+                         WHERE id = :id AND status = 'PENDING' AND leased_by = :server""")
+                .bind("end", end.name()).bind("status", httpStatus == 0 ? null : (Integer) httpStatus).bind("id", id)
+                .bind("server", server).execute() > 0);
+    }
+
+    /** The push service says the subscription is gone (404/410): the row ends GONE and the subscription is deleted. */
+    public void gone(long id, String server, long subscriptionId, int httpStatus) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            UPDATE reminder_outbox SET status = 'GONE', finished_at = now(), leased_until = NULL, last_status = :status
+                             WHERE id = :id AND status = 'PENDING' AND leased_by = :server""")
+                    .bind("status", httpStatus).bind("id", id).bind("server", server).execute();
+            h.createUpdate("DELETE FROM push_subscription WHERE id = :id").bind("id", subscriptionId).execute();
+        });
+    }
+
+    /** Sends again after {@code wait} (a 429, a 5xx, no answer); the row stays PENDING. */
+    public void retry(long id, String server, Duration wait, int httpStatus) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE reminder_outbox SET next_attempt_at = now() + make_interval(secs => :wait), leased_until = NULL,
+                               last_status = :status
+                         WHERE id = :id AND status = 'PENDING' AND leased_by = :server""")
+                .bind("wait", (double) wait.toMillis() / 1000).bind("status", httpStatus == 0 ? null : (Integer) httpStatus)
+                .bind("id", id).bind("server", server).execute());
+    }
+
+    /** Rows still to send (the /metrics gauge and the benchmark's "left the outbox"). */
+    public int pending() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM reminder_outbox WHERE status = 'PENDING'").mapTo(Integer.class).one());
+    }
+
+    /** Rows by end, all time since the last purge. */
+    public Map<End, Integer> ended() {
+        Map<End, Integer> counts = new EnumMap<>(End.class);
+        for (End e : End.values()) {
+            counts.put(e, 0);
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT status, count(*) AS n FROM reminder_outbox WHERE status <> 'PENDING' GROUP BY status")
+                .map((rs, ctx) -> Map.entry(End.valueOf(rs.getString("status")), rs.getInt("n"))).forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
+
+    /** Deletes rows that ended more than {@code keep} ago. */
+    public int purge(Duration keep) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        DELETE FROM reminder_outbox WHERE status <> 'PENDING' AND finished_at < now() - make_interval(secs => :keep)""")
+                .bind("keep", (double) keep.toSeconds()).execute());
+    }
+}
