@@ -374,6 +374,7 @@ class HostileOperatorSecurityTest extends CliTest {
                 "signal_list(text[],integer,text)", // signal_list: text only, no table
                 "refuse_closed_updates()", "refuse_own_grant()", "operator_may_change(bigint)",
                 "refuse_disabled_operator()", // V38: a trigger on the tables without row security
+                "request_step_waiting_reminder()", // V39: a trigger, the head's reminder that an approval waits
                 "audit_employee_change(text,text,text,text,jsonb,jsonb,bigint)", "leave_json(leave)",
                 "decide_request(bigint,text,text,text,text)", "leave_put(bigint,date,date,text,text,text,text)",
                 "leave_remove(bigint,date,text,text)", "wfa_grant(bigint[],date[],text,text)", "wfa_revoke(bigint[],date[],text,text)",
@@ -440,6 +441,7 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("trigger function called directly", "SELECT refuse_closed_updates()");
         refuse("trigger function called directly", "SELECT refuse_own_grant()");
         refuse("trigger function called directly", "SELECT refuse_disabled_operator()");
+        refuse("trigger function called directly", "SELECT request_step_waiting_reminder()");
         long outsider = outsiders[0];
         refuse("the owner's helper: scope test", "SELECT operator_may_change(" + outsider + ")");
         refuse("the owner's helper: an audit row for anyone", "SELECT audit_employee_change('x', 'x', 'leave', 'x', NULL, '{}', " + outsider + ")");

@@ -263,6 +263,35 @@ class ReminderOutboxTest {
         });
     }
 
+    /** V39: once the admin's step is decided, the head whose signature is next hears of it, once, by first name and time. */
+    @Test
+    void the_head_hears_that_an_approval_waits_once_the_step_before_is_decided() {
+        long sri = employee("DINSOS-A", "199002282015121002", "Sri Wahyuni");
+        long head = employee("DINSOS", "197001012000031001", "Budi Santoso");
+        phone(head);
+        jdbi.useHandle(h -> {
+            h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'DINSOS'", head);
+            h.execute("INSERT INTO reminder_policy (unit_id, kind, enabled, minutes) SELECT id, 'APPROVAL_WAITING', true, 0 FROM unit WHERE code = 'DINSOS'");
+        });
+        jdbi.useTransaction(h -> new id.presensi.store.RequestChainStore(jdbi).set(h, new id.presensi.store.Audit("tester", "test"),
+                new id.presensi.request.ApprovalChain("DINSOS", id.presensi.request.RequestKind.I, 1, false,
+                        List.of(id.presensi.request.ApprovalStep.parse("ADMIN:2wd"), id.presensi.request.ApprovalStep.parse("HEAD:3wd")))));
+        long request = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO request (request_id, employee_id, kind, date_from, date_to, reason)
+                VALUES (gen_random_uuid(), :e, 'I', '2026-09-15', '2026-09-15', 'urusan keluarga') RETURNING id""")
+                .bind("e", sri).mapTo(Long.class).one());
+        String waiting = "SELECT count(*) FROM reminder_outbox WHERE kind = 'APPROVAL_WAITING'";
+        assertThat(jdbi.<Integer, RuntimeException>withHandle(h -> h.createQuery(waiting).mapTo(Integer.class).one())).as("the admin's step first")
+                .isZero();
+
+        jdbi.useHandle(h -> h.execute("SELECT decide_request_step(?, 1, 'APPROVED', NULL, 'tester', 'test')", request));
+
+        assertThat(jdbi.<Integer, RuntimeException>withHandle(h -> h.createQuery(waiting).mapTo(Integer.class).one())).isEqualTo(1);
+        assertThat(server("a").deliver(10)).isEqualTo(1);
+        assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.message().path("body").asText())
+                .startsWith("Budi, ada permohonan menunggu persetujuan Anda (pukul ").doesNotContain("Sri", "urusan"));
+    }
+
     @Test
     void endpoints_outside_the_push_services_are_refused() throws Exception {
         PushEndpointGuard guard = new PushEndpointGuard(List.of("*.hooks.paserkab.go.id"));
