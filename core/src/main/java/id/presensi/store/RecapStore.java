@@ -161,24 +161,104 @@ public final class RecapStore {
         return working;
     }
 
-    /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Consumer<EmployeeMonth> sink) {
-        employeeMonths(unit, month, rules, Map.of(), sanctionHistories(month, rules), sink);
+    /** A unit's part of {@link #employeeMonths(List, YearMonth, DeductionRules, Map, Map, UnitSink)}. */
+    @FunctionalInterface
+    public interface UnitSink {
+        /** Called once per unit, in the list's order; whatever of {@code months} is left unread is skipped. */
+        void unit(Unit unit, UnitMonths months);
+    }
+
+    /** The months of one unit's employees, in name order, read from the scope's one statement as they are handed on. */
+    @FunctionalInterface
+    public interface UnitMonths {
+        /** Hands each employee's month to {@code sink}, and each recorded day to {@code days} as it is read. */
+        void read(Consumer<EmployeeMonth> sink, Consumer<EmployeeMonth.Day> days);
     }
 
     /**
-     * As above, with JHK from the calendar for the employees in {@code calendarJhk} (a month not yet complete), and
-     * the {@link #sanctionHistories} read once for every unit of the recap.
+     * Every unit's employees' months, unit by unit in the list's order, each unit's employees in name order, handed
+     * over one at a time so a large regency never sits in memory: one statement over the month's records for all
+     * the units, read once with a cursor (a statement per unit scanned the whole month once per unit), and one of
+     * the people it names. JHK from the calendar for the employees in {@code calendarJhk} (a month not yet complete),
+     * the {@link #sanctionHistories} read once for every unit.
      */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                               Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink) {
-        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.empty(), sink, day -> { });
+    public void employeeMonths(List<Unit> units, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                               Map<Long, SanctionHistory> histories, UnitSink sink) {
+        if (units.isEmpty()) {
+            return;
+        }
+        long[] ids = units.stream().mapToLong(Unit::id).toArray();
+        jdbi.useHandle(h -> {
+            h.begin(); // a cursor needs a transaction; one snapshot for the people and their records
+            h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            // the month's records are sorted on a few narrow columns: room for a regency's month in fewer merge passes
+            h.execute("SET LOCAL work_mem = '64MB'");
+            Map<Long, Person> people = new HashMap<>();
+            h.createQuery("SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type FROM employee_directory e")
+                    .setFetchSize(5_000)
+                    .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                    .forEach(p -> people.put(p.id(), p));
+            Map<String, List<StatusCode>> codes = new HashMap<>();
+            var rows = h.createQuery(SCOPE_MONTHS).bind("units", ids).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
+                    .setFetchSize(10_000)
+                    .map((rs, ctx) -> new ScopeRow(rs.getInt(1), rs.getLong(2), new EmployeeMonth.Day(rs.getObject(3, LocalDate.class),
+                            codes.computeIfAbsent(rs.getString(4), RecapStore::codes), rs.getBoolean(5), rs.getLong(6), rs.getLong(7),
+                            rs.getBoolean(8), rs.getBoolean(9), rs.getLong(10), rs.getBoolean(11), rs.getBoolean(12))))
+                    .iterator();
+            ScopeRow[] next = {rows.hasNext() ? rows.next() : null};
+            for (int i = 0; i < units.size(); i++) {
+                int position = i + 1;
+                sink.unit(units.get(i), (employees, days) -> {
+                    Person current = null;
+                    List<EmployeeMonth.Day> recorded = new ArrayList<>();
+                    while (next[0] != null && next[0].unit() == position) {
+                        ScopeRow r = next[0];
+                        if (current != null && r.employee() != current.id()) {
+                            employees.accept(month(current, recorded, rules, calendarJhk, month, histories));
+                            recorded = new ArrayList<>();
+                        }
+                        current = people.get(r.employee());
+                        recorded.add(r.day());
+                        days.accept(r.day());
+                        next[0] = rows.hasNext() ? rows.next() : null;
+                    }
+                    if (current != null) {
+                        employees.accept(month(current, recorded, rules, calendarJhk, month, histories));
+                    }
+                });
+                while (next[0] != null && next[0].unit() == position) {
+                    next[0] = rows.hasNext() ? rows.next() : null;
+                }
+            }
+            h.commit();
+        });
     }
 
-    /** As above, handing every recorded day to {@code days} too as it is read (for {@link DailyRates}). */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                               Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink, Consumer<EmployeeMonth.Day> days) {
-        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.empty(), sink, days);
+    /**
+     * The records of the scope's month in the order the recap writes them: by the units' place in {@code :units}, then
+     * the employee's name (and id, for namesakes), then the date. The names are ranked once, so the month's records
+     * are sorted on three numbers and carry no names.
+     */
+    private static final String SCOPE_MONTHS = """
+            SELECT array_position(CAST(:units AS bigint[]), a.unit_id) AS unit, a.employee_id, a.work_date,
+                   array_to_string(a.codes, ' ') AS codes, a.day_off IS NULL AS working, a.late_min, a.early_min,
+                   a.first_in IS NULL AS no_in, a.last_out IS NULL AS no_out,
+                   greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed,
+                   'CORRECTED' = ANY(a.flags) AS corrected,
+                   a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
+                       AS cuti_bersama
+              FROM attendance a
+              JOIN (SELECT e.id, row_number() OVER (ORDER BY e.name, e.id) AS rank FROM employee_directory e) r ON r.id = a.employee_id
+             WHERE a.work_date BETWEEN :from AND :to AND a.unit_id = ANY(CAST(:units AS bigint[]))
+             ORDER BY 1, r.rank, a.work_date""";
+
+    /** A record of the scope's month: its unit's place in the scope (from 1), its employee, the day. */
+    private record ScopeRow(int unit, long employee, EmployeeMonth.Day day) {
+    }
+
+    /** A record's codes as {@link #SCOPE_MONTHS} gives them, space-separated. */
+    private static List<StatusCode> codes(String names) {
+        return codes(names.split(" "));
     }
 
     /**
@@ -187,49 +267,29 @@ public final class RecapStore {
      */
     public Optional<EmployeeMonth> employeeMonth(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
                                                  Map<Long, SanctionHistory> histories, String employeeKey) {
-        List<EmployeeMonth> found = new ArrayList<>(1);
-        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.of(employeeKey), found::add, day -> { });
-        return found.stream().findFirst();
-    }
-
-    private void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                                Map<Long, SanctionHistory> histories, Optional<String> employeeKey, Consumer<EmployeeMonth> sink,
-                                Consumer<EmployeeMonth.Day> days) {
-        jdbi.useHandle(h -> {
-            h.begin(); // a cursor needs a transaction
-            var query = h.createQuery(employeeKey.isEmpty() ? MONTHS : MONTHS.replace(ONE_EMPLOYEE_MARK, ONE_EMPLOYEE))
-                    .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth());
-            employeeKey.ifPresent(key -> query.bind("key", key));
-            var rows = query.setFetchSize(5_000)
+        return jdbi.withHandle(h -> {
+            Person person = null;
+            List<EmployeeMonth.Day> recorded = new ArrayList<>();
+            for (RecordedDay r : h.createQuery(ONE_EMPLOYEE_MONTH).bind("unit", unit.id()).bind("from", month.atDay(1))
+                    .bind("to", month.atEndOfMonth()).bind("key", employeeKey)
                     .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
                             rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
                             codes((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
                             rs.getLong("early_min"), rs.getBoolean("no_in"), rs.getBoolean("no_out"), rs.getLong("stayed"),
                             rs.getBoolean("corrected"), rs.getBoolean("cuti_bersama"))))
-                    .iterator();
-            Person current = null;
-            List<EmployeeMonth.Day> recorded = new ArrayList<>();
-            while (rows.hasNext()) {
-                RecordedDay r = rows.next();
-                if (current != null && r.person().id() != current.id()) {
-                    sink.accept(month(current, recorded, rules, calendarJhk, month, histories));
-                    recorded = new ArrayList<>();
+                    .list()) {
+                if (person != null && person.id() != r.person().id()) {
+                    break; // as the unit's recap would have it: the first of two records keyed alike
                 }
-                current = r.person();
+                person = r.person();
                 recorded.add(r.day());
-                days.accept(r.day());
             }
-            if (current != null) {
-                sink.accept(month(current, recorded, rules, calendarJhk, month, histories));
-            }
-            h.commit();
+            return Optional.ofNullable(person).map(p -> month(p, recorded, rules, calendarJhk, month, histories));
         });
     }
 
-    /** The records of a unit's month, by employee; {@link #ONE_EMPLOYEE} narrows them to one. */
-    private static final String ONE_EMPLOYEE_MARK = "/* one employee */";
-    private static final String ONE_EMPLOYEE = "AND coalesce(e.nip, e.nik) = :key";
-    private static final String MONTHS = """
+    /** One employee's records of a unit's month, as {@link #SCOPE_MONTHS} reads everyone's (a NIP and a NIK never coincide). */
+    private static final String ONE_EMPLOYEE_MONTH = """
             SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type, a.work_date,
                    a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min, a.first_in IS NULL AS no_in,
                    a.last_out IS NULL AS no_out,
@@ -238,7 +298,7 @@ public final class RecapStore {
                    a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
                        AS cuti_bersama
               FROM attendance a JOIN employee_directory e ON e.id = a.employee_id
-             WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to /* one employee */
+             WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to AND coalesce(e.nip, e.nik) = :key
              ORDER BY e.name, e.id, a.work_date""";
 
     /** An employee as the recap names them, and one of their recorded days. */
@@ -326,8 +386,11 @@ public final class RecapStore {
         @Override
         public void accept(EmployeeMonth.Day day) {
             long[] c = counts.computeIfAbsent(day.date(), d -> new long[2]);
-            if (day.codes().stream().anyMatch(PRESENT_CODES::contains)) {
-                c[0]++;
+            for (StatusCode code : day.codes()) {
+                if (PRESENT_CODES.contains(code)) {
+                    c[0]++;
+                    break;
+                }
             }
             if (day.workingDay()) {
                 c[1]++;
