@@ -168,19 +168,23 @@ public final class RecapStore {
         void unit(Unit unit, UnitMonths months);
     }
 
-    /** The months of one unit's employees, in name order, read from the scope's one statement as they are handed on. */
+    /** The months of one unit's employees, in name order. */
     @FunctionalInterface
     public interface UnitMonths {
-        /** Hands each employee's month to {@code sink}, and each recorded day to {@code days} as it is read. */
+        /** Hands each employee's month to {@code sink}, and each of its recorded days to {@code days}. */
         void read(Consumer<EmployeeMonth> sink, Consumer<EmployeeMonth.Day> days);
     }
 
     /**
-     * Every unit's employees' months, unit by unit in the list's order, each unit's employees in name order, handed
-     * over one at a time so a large regency never sits in memory: one statement over the month's records for all
-     * the units, read once with a cursor (a statement per unit scanned the whole month once per unit), and one of
-     * the people it names. JHK from the calendar for the employees in {@code calendarJhk} (a month not yet complete),
-     * the {@link #sanctionHistories} read once for every unit.
+     * Every unit's employees' months, unit by unit in the list's order, each unit's employees in name order (the
+     * database's collation; namesakes by id), for a recap of any size in a small heap. The month's records are read
+     * once, in one statement for all the units, in whatever order the database keeps them, as {@code \copy} would
+     * write them out: putting them in the recap's order there was a sort of the whole month that held back the
+     * first row until the last was sorted (a statement per unit had scanned the whole month once per unit). Each
+     * record is kept as a number or two ({@link PackedDays}, about 400 bytes per employee-month) until the pass is
+     * over, then the months are computed and handed over one at a time. The people come from one more statement in
+     * the same snapshot, in name order. JHK from the calendar for the employees in {@code calendarJhk} (a month not
+     * yet complete), the {@link #sanctionHistories} read once for every unit.
      */
     public void employeeMonths(List<Unit> units, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
                                Map<Long, SanctionHistory> histories, UnitSink sink) {
@@ -188,59 +192,72 @@ public final class RecapStore {
             return;
         }
         long[] ids = units.stream().mapToLong(Unit::id).toArray();
+        List<Person> people = new ArrayList<>();
+        Map<Long, PackedDays> recorded = new HashMap<>();
+        // each combination of codes as read ("TL1 PSW1"), numbered in the order first seen: a month has a few dozen
+        List<List<StatusCode>> combinations = new ArrayList<>();
+        Map<String, Integer> numbered = new HashMap<>();
         jdbi.useHandle(h -> {
             h.begin(); // a cursor needs a transaction; one snapshot for the people and their records
             h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            // the month's records are sorted on a few narrow columns: room for a regency's month in fewer merge passes
-            h.execute("SET LOCAL work_mem = '64MB'");
-            Map<Long, Person> people = new HashMap<>();
-            h.createQuery("SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type FROM employee_directory e")
-                    .setFetchSize(5_000)
-                    .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
-                    .forEach(p -> people.put(p.id(), p));
-            Map<String, List<StatusCode>> codes = new HashMap<>();
-            var rows = h.createQuery(SCOPE_MONTHS).bind("units", ids).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
+            h.createQuery("""
+                            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type
+                              FROM employee_directory e ORDER BY e.name, e.id""")
                     .setFetchSize(10_000)
-                    .map((rs, ctx) -> new ScopeRow(rs.getInt(1), rs.getLong(2), new EmployeeMonth.Day(rs.getObject(3, LocalDate.class),
-                            codes.computeIfAbsent(rs.getString(4), RecapStore::codes), rs.getBoolean(5), rs.getLong(6), rs.getLong(7),
-                            rs.getBoolean(8), rs.getBoolean(9), rs.getLong(10), rs.getBoolean(11), rs.getBoolean(12))))
-                    .iterator();
-            ScopeRow[] next = {rows.hasNext() ? rows.next() : null};
-            for (int i = 0; i < units.size(); i++) {
-                int position = i + 1;
-                sink.unit(units.get(i), (employees, days) -> {
-                    Person current = null;
-                    List<EmployeeMonth.Day> recorded = new ArrayList<>();
-                    while (next[0] != null && next[0].unit() == position) {
-                        ScopeRow r = next[0];
-                        if (current != null && r.employee() != current.id()) {
-                            employees.accept(month(current, recorded, rules, calendarJhk, month, histories));
-                            recorded = new ArrayList<>();
-                        }
-                        current = people.get(r.employee());
-                        recorded.add(r.day());
-                        days.accept(r.day());
-                        next[0] = rows.hasNext() ? rows.next() : null;
-                    }
-                    if (current != null) {
-                        employees.accept(month(current, recorded, rules, calendarJhk, month, histories));
-                    }
-                });
-                while (next[0] != null && next[0].unit() == position) {
-                    next[0] = rows.hasNext() ? rows.next() : null;
-                }
+                    .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                    .forEach(people::add);
+            Map<Long, Integer> rank = new HashMap<>(people.size() * 2);
+            for (int i = 0; i < people.size(); i++) {
+                rank.put(people.get(i).id(), i);
             }
+            h.createQuery(SCOPE_MONTHS).bind("units", ids).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
+                    .setFetchSize(10_000)
+                    .scanResultSet((results, ctx) -> {
+                        var rs = results.get();
+                        while (rs.next()) {
+                            Integer employee = rank.get(rs.getLong(2));
+                            if (employee == null) {
+                                continue; // a record of someone the directory does not show this operator
+                            }
+                            recorded.computeIfAbsent(((long) rs.getInt(1) << 32) | employee, k -> new PackedDays(month.lengthOfMonth()))
+                                    .put(rs.getInt(3), combination(combinations, numbered, rs.getString(4)), rs.getBoolean(5), rs.getInt(6),
+                                            rs.getInt(7), rs.getBoolean(8), rs.getBoolean(9), rs.getInt(10), rs.getBoolean(11), rs.getBoolean(12));
+                        }
+                        return null;
+                    });
             h.commit();
+        });
+        // by the unit's place in the list, then the employee's place in name order
+        long[] order = recorded.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        int next = 0;
+        for (int i = 0; i < units.size(); i++) {
+            long position = i + 1;
+            int from = next;
+            while (next < order.length && order[next] >>> 32 == position) {
+                next++;
+            }
+            int to = next;
+            sink.unit(units.get(i), (employees, days) -> {
+                for (int k = from; k < to; k++) {
+                    List<EmployeeMonth.Day> its = recorded.remove(order[k]).days(month, combinations);
+                    its.forEach(days);
+                    employees.accept(month(people.get((int) order[k]), its, rules, calendarJhk, month, histories));
+                }
+            });
+        }
+    }
+
+    /** The number of a combination of codes as {@link #SCOPE_MONTHS} gives them, space-separated. */
+    private static int combination(List<List<StatusCode>> combinations, Map<String, Integer> numbered, String names) {
+        return numbered.computeIfAbsent(names, n -> {
+            combinations.add(codes(n.split(" ")));
+            return combinations.size() - 1;
         });
     }
 
-    /**
-     * The records of the scope's month in the order the recap writes them: by the units' place in {@code :units}, then
-     * the employee's name (and id, for namesakes), then the date. The names are ranked once, so the month's records
-     * are sorted on three numbers and carry no names.
-     */
+    /** The month's records of the units in {@code :units}, with each unit's place in the list (from 1) and the day of the month. */
     private static final String SCOPE_MONTHS = """
-            SELECT array_position(CAST(:units AS bigint[]), a.unit_id) AS unit, a.employee_id, a.work_date,
+            SELECT array_position(CAST(:units AS bigint[]), a.unit_id) AS unit, a.employee_id, extract(day FROM a.work_date)::int AS day,
                    array_to_string(a.codes, ' ') AS codes, a.day_off IS NULL AS working, a.late_min, a.early_min,
                    a.first_in IS NULL AS no_in, a.last_out IS NULL AS no_out,
                    greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed,
@@ -248,17 +265,44 @@ public final class RecapStore {
                    a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
                        AS cuti_bersama
               FROM attendance a
-              JOIN (SELECT e.id, row_number() OVER (ORDER BY e.name, e.id) AS rank FROM employee_directory e) r ON r.id = a.employee_id
-             WHERE a.work_date BETWEEN :from AND :to AND a.unit_id = ANY(CAST(:units AS bigint[]))
-             ORDER BY 1, r.rank, a.work_date""";
+             WHERE a.work_date BETWEEN :from AND :to AND a.unit_id = ANY(CAST(:units AS bigint[]))""";
 
-    /** A record of the scope's month: its unit's place in the scope (from 1), its employee, the day. */
-    private record ScopeRow(int unit, long employee, EmployeeMonth.Day day) {
-    }
+    /**
+     * One employee-month's records in a unit, a day each in a long (its codes, flags, minutes late and early) and an
+     * int (minutes stayed), read back as {@link EmployeeMonth.Day}s in date order.
+     */
+    private static final class PackedDays {
+        /** Minutes late or early a day can hold: 18 bits, half a year. */
+        private static final long MINUTES = (1L << 18) - 1;
+        private final long[] days;
+        private final int[] stayed;
 
-    /** A record's codes as {@link #SCOPE_MONTHS} gives them, space-separated. */
-    private static List<StatusCode> codes(String names) {
-        return codes(names.split(" "));
+        PackedDays(int length) {
+            this.days = new long[length];
+            this.stayed = new int[length];
+        }
+
+        void put(int day, int code, boolean working, long late, long early, boolean noIn, boolean noOut, int stayedMin, boolean corrected,
+                 boolean cutiBersama) {
+            if (late > MINUTES || early > MINUTES || code > 0xffff) {
+                throw new IllegalStateException("a record of day " + day + " is out of the recap's range: " + late + " min late, " + early + " early");
+            }
+            days[day - 1] = 1L | (working ? 2L : 0) | (noIn ? 4L : 0) | (noOut ? 8L : 0) | (corrected ? 16L : 0) | (cutiBersama ? 32L : 0)
+                    | (long) code << 6 | late << 22 | early << 40;
+            stayed[day - 1] = stayedMin;
+        }
+
+        List<EmployeeMonth.Day> days(YearMonth month, List<List<StatusCode>> codes) {
+            List<EmployeeMonth.Day> list = new ArrayList<>();
+            for (int d = 0; d < days.length; d++) {
+                long v = days[d];
+                if (v != 0) {
+                    list.add(new EmployeeMonth.Day(month.atDay(d + 1), codes.get((int) (v >>> 6 & 0xffff)), (v & 2) != 0, v >>> 22 & MINUTES,
+                            v >>> 40 & MINUTES, (v & 4) != 0, (v & 8) != 0, stayed[d], (v & 16) != 0, (v & 32) != 0));
+                }
+            }
+            return list;
+        }
     }
 
     /**
