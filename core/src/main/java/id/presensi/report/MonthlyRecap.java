@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The monthly recap of a scope (a unit and its sub-units, or all the connection sees), as {@code presensi report
@@ -96,9 +96,8 @@ public final class MonthlyRecap {
 
     /** Every employee's month, unit by unit in code order, one at a time. */
     public void employees(EmployeeSink sink) {
-        for (RecapStore.Unit u : units) {
-            store.employeeMonths(u, month, rules, calendarJhk, histories, m -> sink.accept(u, withOvertime(u, m)));
-        }
+        store.employeeMonths(units, month, rules, calendarJhk, histories,
+                (u, months) -> months.read(m -> sink.accept(u, withOvertime(u, m)), day -> { }));
     }
 
     /** An employee's month and the unit it is filed under. */
@@ -130,10 +129,20 @@ public final class MonthlyRecap {
         // places are taken now and they are written once each unit's records have been read, in that one pass
         workbook.reserveSummaries(units.stream().map(RecapStore.Unit::code).toList());
         Map<Long, RecapStore.DailyRates> rates = new HashMap<>();
-        for (RecapStore.Unit u : units) {
-            RecapStore.DailyRates unitRates = rates.computeIfAbsent(u.id(), id -> new RecapStore.DailyRates());
-            workbook.addUnit(u.code(), u.name(), u.head(), counted(employees, sink -> store.employeeMonths(u, month, rules, calendarJhk,
-                    histories, m -> sink.accept(withOvertime(u, m)), unitRates)));
+        try {
+            store.employeeMonths(units, month, rules, calendarJhk, histories, (u, months) -> {
+                RecapStore.DailyRates unitRates = rates.computeIfAbsent(u.id(), id -> new RecapStore.DailyRates());
+                try {
+                    workbook.addUnit(u.code(), u.name(), u.head(), sink -> months.read(m -> {
+                        employees[0]++;
+                        sink.accept(withOvertime(u, m));
+                    }, unitRates));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         Map<Long, RecapStore.Completeness> unitCompleteness = store.completeness(month, units);
         for (RecapStore.Unit u : units) {
@@ -142,12 +151,5 @@ public final class MonthlyRecap {
         workbook.finish();
         log.info("monthly recap {} as XLSX: {} employees in {} ms", month, employees[0], (System.nanoTime() - started) / 1_000_000);
         return employees[0];
-    }
-
-    private static Consumer<Consumer<EmployeeMonth>> counted(int[] employees, Consumer<Consumer<EmployeeMonth>> source) {
-        return sink -> source.accept(m -> {
-            employees[0]++;
-            sink.accept(m);
-        });
     }
 }

@@ -161,24 +161,148 @@ public final class RecapStore {
         return working;
     }
 
-    /** The unit's employees' months, in name order, handed over one at a time so a large unit never sits in memory. */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Consumer<EmployeeMonth> sink) {
-        employeeMonths(unit, month, rules, Map.of(), sanctionHistories(month, rules), sink);
+    /** A unit's part of {@link #employeeMonths(List, YearMonth, DeductionRules, Map, Map, UnitSink)}. */
+    @FunctionalInterface
+    public interface UnitSink {
+        /** Called once per unit, in the list's order; whatever of {@code months} is left unread is skipped. */
+        void unit(Unit unit, UnitMonths months);
+    }
+
+    /** The months of one unit's employees, in name order. */
+    @FunctionalInterface
+    public interface UnitMonths {
+        /** Hands each employee's month to {@code sink}, and each of its recorded days to {@code days}. */
+        void read(Consumer<EmployeeMonth> sink, Consumer<EmployeeMonth.Day> days);
     }
 
     /**
-     * As above, with JHK from the calendar for the employees in {@code calendarJhk} (a month not yet complete), and
-     * the {@link #sanctionHistories} read once for every unit of the recap.
+     * Every unit's employees' months, unit by unit in the list's order, each unit's employees in name order (the
+     * database's collation; namesakes by id), for a recap of any size in a small heap. The month's records are read
+     * once, in one statement for all the units, in whatever order the database keeps them, as {@code \copy} would
+     * write them out: putting them in the recap's order there was a sort of the whole month that held back the
+     * first row until the last was sorted (a statement per unit had scanned the whole month once per unit). Each
+     * record is kept as a number or two ({@link PackedDays}, about 400 bytes per employee-month) until the pass is
+     * over, then the months are computed and handed over one at a time. The people come from one more statement in
+     * the same snapshot, in name order. JHK from the calendar for the employees in {@code calendarJhk} (a month not
+     * yet complete), the {@link #sanctionHistories} read once for every unit.
      */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                               Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink) {
-        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.empty(), sink, day -> { });
+    public void employeeMonths(List<Unit> units, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
+                               Map<Long, SanctionHistory> histories, UnitSink sink) {
+        if (units.isEmpty()) {
+            return;
+        }
+        long[] ids = units.stream().mapToLong(Unit::id).toArray();
+        List<Person> people = new ArrayList<>();
+        Map<Long, PackedDays> recorded = new HashMap<>();
+        // each combination of codes as read ("TL1 PSW1"), numbered in the order first seen: a month has a few dozen
+        List<List<StatusCode>> combinations = new ArrayList<>();
+        Map<String, Integer> numbered = new HashMap<>();
+        jdbi.useHandle(h -> {
+            h.begin(); // a cursor needs a transaction; one snapshot for the people and their records
+            h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            h.createQuery("""
+                            SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type
+                              FROM employee_directory e ORDER BY e.name, e.id""")
+                    .setFetchSize(10_000)
+                    .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                    .forEach(people::add);
+            Map<Long, Integer> rank = new HashMap<>(people.size() * 2);
+            for (int i = 0; i < people.size(); i++) {
+                rank.put(people.get(i).id(), i);
+            }
+            h.createQuery(SCOPE_MONTHS).bind("units", ids).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
+                    .setFetchSize(10_000)
+                    .scanResultSet((results, ctx) -> {
+                        var rs = results.get();
+                        while (rs.next()) {
+                            Integer employee = rank.get(rs.getLong(2));
+                            if (employee == null) {
+                                continue; // a record of someone the directory does not show this operator
+                            }
+                            recorded.computeIfAbsent(((long) rs.getInt(1) << 32) | employee, k -> new PackedDays(month.lengthOfMonth()))
+                                    .put(rs.getInt(3), combination(combinations, numbered, rs.getString(4)), rs.getBoolean(5), rs.getInt(6),
+                                            rs.getInt(7), rs.getBoolean(8), rs.getBoolean(9), rs.getInt(10), rs.getBoolean(11), rs.getBoolean(12));
+                        }
+                        return null;
+                    });
+            h.commit();
+        });
+        // by the unit's place in the list, then the employee's place in name order
+        long[] order = recorded.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        int next = 0;
+        for (int i = 0; i < units.size(); i++) {
+            long position = i + 1;
+            int from = next;
+            while (next < order.length && order[next] >>> 32 == position) {
+                next++;
+            }
+            int to = next;
+            sink.unit(units.get(i), (employees, days) -> {
+                for (int k = from; k < to; k++) {
+                    List<EmployeeMonth.Day> its = recorded.remove(order[k]).days(month, combinations);
+                    its.forEach(days);
+                    employees.accept(month(people.get((int) order[k]), its, rules, calendarJhk, month, histories));
+                }
+            });
+        }
     }
 
-    /** As above, handing every recorded day to {@code days} too as it is read (for {@link DailyRates}). */
-    public void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                               Map<Long, SanctionHistory> histories, Consumer<EmployeeMonth> sink, Consumer<EmployeeMonth.Day> days) {
-        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.empty(), sink, days);
+    /** The number of a combination of codes as {@link #SCOPE_MONTHS} gives them, space-separated. */
+    private static int combination(List<List<StatusCode>> combinations, Map<String, Integer> numbered, String names) {
+        return numbered.computeIfAbsent(names, n -> {
+            combinations.add(codes(n.split(" ")));
+            return combinations.size() - 1;
+        });
+    }
+
+    /** The month's records of the units in {@code :units}, with each unit's place in the list (from 1) and the day of the month. */
+    private static final String SCOPE_MONTHS = """
+            SELECT array_position(CAST(:units AS bigint[]), a.unit_id) AS unit, a.employee_id, extract(day FROM a.work_date)::int AS day,
+                   array_to_string(a.codes, ' ') AS codes, a.day_off IS NULL AS working, a.late_min, a.early_min,
+                   a.first_in IS NULL AS no_in, a.last_out IS NULL AS no_out,
+                   greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed,
+                   'CORRECTED' = ANY(a.flags) AS corrected,
+                   a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
+                       AS cuti_bersama
+              FROM attendance a
+             WHERE a.work_date BETWEEN :from AND :to AND a.unit_id = ANY(CAST(:units AS bigint[]))""";
+
+    /**
+     * One employee-month's records in a unit, a day each in a long (its codes, flags, minutes late and early) and an
+     * int (minutes stayed), read back as {@link EmployeeMonth.Day}s in date order.
+     */
+    private static final class PackedDays {
+        /** Minutes late or early a day can hold: 18 bits, half a year. */
+        private static final long MINUTES = (1L << 18) - 1;
+        private final long[] days;
+        private final int[] stayed;
+
+        PackedDays(int length) {
+            this.days = new long[length];
+            this.stayed = new int[length];
+        }
+
+        void put(int day, int code, boolean working, long late, long early, boolean noIn, boolean noOut, int stayedMin, boolean corrected,
+                 boolean cutiBersama) {
+            if (late > MINUTES || early > MINUTES || code > 0xffff) {
+                throw new IllegalStateException("a record of day " + day + " is out of the recap's range: " + late + " min late, " + early + " early");
+            }
+            days[day - 1] = 1L | (working ? 2L : 0) | (noIn ? 4L : 0) | (noOut ? 8L : 0) | (corrected ? 16L : 0) | (cutiBersama ? 32L : 0)
+                    | (long) code << 6 | late << 22 | early << 40;
+            stayed[day - 1] = stayedMin;
+        }
+
+        List<EmployeeMonth.Day> days(YearMonth month, List<List<StatusCode>> codes) {
+            List<EmployeeMonth.Day> list = new ArrayList<>();
+            for (int d = 0; d < days.length; d++) {
+                long v = days[d];
+                if (v != 0) {
+                    list.add(new EmployeeMonth.Day(month.atDay(d + 1), codes.get((int) (v >>> 6 & 0xffff)), (v & 2) != 0, v >>> 22 & MINUTES,
+                            v >>> 40 & MINUTES, (v & 4) != 0, (v & 8) != 0, stayed[d], (v & 16) != 0, (v & 32) != 0));
+                }
+            }
+            return list;
+        }
     }
 
     /**
@@ -187,49 +311,29 @@ public final class RecapStore {
      */
     public Optional<EmployeeMonth> employeeMonth(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
                                                  Map<Long, SanctionHistory> histories, String employeeKey) {
-        List<EmployeeMonth> found = new ArrayList<>(1);
-        employeeMonths(unit, month, rules, calendarJhk, histories, Optional.of(employeeKey), found::add, day -> { });
-        return found.stream().findFirst();
-    }
-
-    private void employeeMonths(Unit unit, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                                Map<Long, SanctionHistory> histories, Optional<String> employeeKey, Consumer<EmployeeMonth> sink,
-                                Consumer<EmployeeMonth.Day> days) {
-        jdbi.useHandle(h -> {
-            h.begin(); // a cursor needs a transaction
-            var query = h.createQuery(employeeKey.isEmpty() ? MONTHS : MONTHS.replace(ONE_EMPLOYEE_MARK, ONE_EMPLOYEE))
-                    .bind("unit", unit.id()).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth());
-            employeeKey.ifPresent(key -> query.bind("key", key));
-            var rows = query.setFetchSize(5_000)
+        return jdbi.withHandle(h -> {
+            Person person = null;
+            List<EmployeeMonth.Day> recorded = new ArrayList<>();
+            for (RecordedDay r : h.createQuery(ONE_EMPLOYEE_MONTH).bind("unit", unit.id()).bind("from", month.atDay(1))
+                    .bind("to", month.atEndOfMonth()).bind("key", employeeKey)
                     .map((rs, ctx) -> new RecordedDay(new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"),
                             rs.getString("position"), rs.getString("type")), new EmployeeMonth.Day(rs.getObject("work_date", LocalDate.class),
                             codes((String[]) rs.getArray("codes").getArray()), rs.getBoolean("working"), rs.getLong("late_min"),
                             rs.getLong("early_min"), rs.getBoolean("no_in"), rs.getBoolean("no_out"), rs.getLong("stayed"),
                             rs.getBoolean("corrected"), rs.getBoolean("cuti_bersama"))))
-                    .iterator();
-            Person current = null;
-            List<EmployeeMonth.Day> recorded = new ArrayList<>();
-            while (rows.hasNext()) {
-                RecordedDay r = rows.next();
-                if (current != null && r.person().id() != current.id()) {
-                    sink.accept(month(current, recorded, rules, calendarJhk, month, histories));
-                    recorded = new ArrayList<>();
+                    .list()) {
+                if (person != null && person.id() != r.person().id()) {
+                    break; // as the unit's recap would have it: the first of two records keyed alike
                 }
-                current = r.person();
+                person = r.person();
                 recorded.add(r.day());
-                days.accept(r.day());
             }
-            if (current != null) {
-                sink.accept(month(current, recorded, rules, calendarJhk, month, histories));
-            }
-            h.commit();
+            return Optional.ofNullable(person).map(p -> month(p, recorded, rules, calendarJhk, month, histories));
         });
     }
 
-    /** The records of a unit's month, by employee; {@link #ONE_EMPLOYEE} narrows them to one. */
-    private static final String ONE_EMPLOYEE_MARK = "/* one employee */";
-    private static final String ONE_EMPLOYEE = "AND coalesce(e.nip, e.nik) = :key";
-    private static final String MONTHS = """
+    /** One employee's records of a unit's month, as {@link #SCOPE_MONTHS} reads everyone's (a NIP and a NIK never coincide). */
+    private static final String ONE_EMPLOYEE_MONTH = """
             SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, coalesce(e.position, '') AS position, e.type, a.work_date,
                    a.codes, a.day_off IS NULL AS working, a.late_min, a.early_min, a.first_in IS NULL AS no_in,
                    a.last_out IS NULL AS no_out,
@@ -238,7 +342,7 @@ public final class RecapStore {
                    a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
                        AS cuti_bersama
               FROM attendance a JOIN employee_directory e ON e.id = a.employee_id
-             WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to /* one employee */
+             WHERE a.unit_id = :unit AND a.work_date BETWEEN :from AND :to AND coalesce(e.nip, e.nik) = :key
              ORDER BY e.name, e.id, a.work_date""";
 
     /** An employee as the recap names them, and one of their recorded days. */
@@ -326,8 +430,11 @@ public final class RecapStore {
         @Override
         public void accept(EmployeeMonth.Day day) {
             long[] c = counts.computeIfAbsent(day.date(), d -> new long[2]);
-            if (day.codes().stream().anyMatch(PRESENT_CODES::contains)) {
-                c[0]++;
+            for (StatusCode code : day.codes()) {
+                if (PRESENT_CODES.contains(code)) {
+                    c[0]++;
+                    break;
+                }
             }
             if (day.workingDay()) {
                 c[1]++;
