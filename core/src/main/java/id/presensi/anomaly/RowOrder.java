@@ -1,5 +1,6 @@
 package id.presensi.anomaly;
 
+import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -21,7 +22,7 @@ final class RowOrder {
         for (int k = keys.length - 1; k >= 0; k--) {
             IntUnaryOperator key = keys[k];
             for (int shift = 0; shift < 32; shift += 16) {
-                java.util.Arrays.fill(count, 0);
+                Arrays.fill(count, 0);
                 for (int i = 0; i < n; i++) {
                     count[digit(key.applyAsInt(from[i]), shift) + 1]++;
                 }
