@@ -65,6 +65,11 @@ public record AnomalyThresholds(Map<String, Integer> byName) {
         return new AnomalyThresholds(named);
     }
 
+    /** One threshold's value. */
+    public int get(Threshold threshold) {
+        return byName.get(threshold.settingName());
+    }
+
     /** These thresholds with some replaced by name; an unknown name or a value below 1 is refused. */
     public AnomalyThresholds with(Map<String, Integer> changes) {
         Map<String, Integer> named = new LinkedHashMap<>(byName);

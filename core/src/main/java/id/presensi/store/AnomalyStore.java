@@ -2,6 +2,9 @@ package id.presensi.store;
 
 import id.presensi.anomaly.AnomalyKind;
 import id.presensi.anomaly.AnomalyThresholds;
+import id.presensi.anomaly.MonthPunches;
+import id.presensi.anomaly.MonthSignals;
+import id.presensi.anomaly.TextOrder;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -13,19 +16,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Signals of titip absen, computed set-wise from the check-ins of a range of days (one statement per kind), and
- * read back for the report. A run replaces the signals of its days for the staff in its scope. Every list in a
+ * Signals of titip absen, computed from the check-ins of a range of days (the kinds read from the month's check-ins
+ * from one read of them, by {@link MonthSignals}; the others one statement each), and read back for the report. A run replaces the signals of its days for the staff in its scope. Every list in a
  * message is its first few items and how many more ({@code signal_list}), so a message stays a few hundred
  * characters whatever the data; the evidence keeps every point.
  */
@@ -43,129 +45,69 @@ public final class AnomalyStore {
                                     WHERE e.unit_id IN (SELECT unit_scope(:unit)))""";
 
     /**
-     * The month, read once: the staff in scope and their accepted app check-ins of the days and the context before
-     * them, with local times for the messages. The kinds computed from it are parts of one statement (each its own
-     * INSERT, a data-modifying WITH), so this is read and joined once for all of them, not once per kind.
+     * The month, read once: the accepted app check-ins with a position and the fingerprint punches of the staff in
+     * scope, of the days and the context before them, in the order the table gives them (the detectors order row
+     * numbers, not rows). Instants in microseconds and positions in millionths of a degree, exact for numeric(9, 6).
      */
-    private static final String MONTH = STAFF + """
-            ,
-            app AS MATERIALIZED (SELECT c.employee_id, c.work_date, c.at, c.type, c.latitude, c.longitude, c.accuracy_m, c.client_address, s.key,
-                                        to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
-                                   FROM checkin c JOIN staff s ON s.id = c.employee_id
-                                  WHERE c.accepted AND c.source = 'APP' AND c.latitude IS NOT NULL AND c.work_date BETWEEN :since AND :to)""";
+    private static final String MONTH = """
+            SELECT c.employee_id, c.work_date - CAST(:since AS date) AS day, (extract(epoch FROM c.at) * 1000000)::int8 AS at,
+                   c.type = 'IN' AS arriving, (c.latitude * 1000000)::int4 AS lat, (c.longitude * 1000000)::int4 AS lon,
+                   c.accuracy_m::text AS accuracy, c.client_address::text AS address, c.source = 'FINGERPRINT' AS machine, c.machine_id
+              FROM checkin c
+             WHERE c.accepted AND c.work_date BETWEEN :since AND :to
+               AND (c.source = 'APP' AND c.latitude IS NOT NULL OR c.source = 'FINGERPRINT')
+               AND c.employee_id IN (SELECT e.id FROM employee e WHERE e.unit_id IN (SELECT unit_scope(:unit)))""";
 
-    /** A punch's place for the evidence: {at, lat, lon}. */
-    private static final String POINT = "jsonb_build_object('at', %1$s.local, 'lat', %1$s.latitude, 'lon', %1$s.longitude)";
+    /** Where a machine's punches are: at the first location of its unit, under its name (none there, no punch). */
+    private static final String MACHINES = """
+            SELECT m.serial, m.name, (l.latitude * 1000000)::int4 AS lat, (l.longitude * 1000000)::int4 AS lon
+              FROM machine m JOIN LATERAL (SELECT latitude, longitude FROM work_location WHERE unit_id = m.unit_id ORDER BY id LIMIT 1) l ON true""";
+
+    /** Every work location's centre, for ON_CENTRE. */
+    private static final String CENTRES = "SELECT name, (latitude * 1000000)::int4 AS lat, (longitude * 1000000)::int4 AS lon FROM work_location";
+
+    /** The signals the month's detectors found, one column array each. */
+    private static final String INSERT_SIGNALS = """
+            INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+            SELECT * FROM unnest(CAST(:employee AS bigint[]), CAST(:work_date AS date[]), CAST(:kind AS text[]), CAST(:strength AS real[]),
+                                 CAST(:message AS text[]), CAST(:evidence AS jsonb[]))""";
+
+    /**
+     * IMPOSSIBLE_TRAVEL and MACHINE_APP from the moves the detectors found (consecutive punches of one person, app or a
+     * fingerprint machine at its unit's first location, far enough apart): their distance, hours and speed are
+     * computed and judged here, in the database's numeric and float arithmetic, and the sentences written as before.
+     * A machine punch and an app check-in within the hour far apart are their own kind.
+     */
+    private static final String TRAVEL = """
+            WITH seq AS (SELECT * FROM unnest(CAST(:employee AS bigint[]), CAST(:work_date AS date[]), CAST(:at AS timestamptz[]),
+                                              CAST(:latitude AS numeric[]), CAST(:longitude AS numeric[]), CAST(:source AS text[]),
+                                              CAST(:place AS text[]), CAST(:local AS text[]), CAST(:prev_at AS timestamptz[]),
+                                              CAST(:prev_lat AS numeric[]), CAST(:prev_lon AS numeric[]), CAST(:prev_source AS text[]),
+                                              CAST(:prev_place AS text[]), CAST(:prev_local AS text[]))
+                                      AS m(employee_id, work_date, at, latitude, longitude, source, place, local, prev_at, prev_lat, prev_lon,
+                                           prev_source, prev_place, prev_local)),
+            moves AS (SELECT *, 111.32 * sqrt(power(latitude - prev_lat, 2)
+                                     + power(cos(radians((latitude + prev_lat) / 2)) * (longitude - prev_lon), 2)) AS km,
+                             extract(epoch FROM at - prev_at) / 3600.0 AS hours
+                        FROM seq WHERE prev_at IS NOT NULL),
+            judged AS (SELECT *, CASE WHEN source <> prev_source AND hours <= 1 AND km >= :machine_app_km THEN 'MACHINE_APP'
+                                      WHEN km >= 5 AND km / greatest(hours, 1 / 3600.0) > :speed_kmh THEN 'IMPOSSIBLE_TRAVEL' END AS kind
+                         FROM moves)
+            INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+            SELECT employee_id, work_date, kind, max(km),
+                   signal_list(array_agg(format('%s pukul %s lalu %s pukul %s: %s km dalam %s menit (%s km/jam).', prev_place, prev_local,
+                                                place, local, round(km::numeric, 1), round((hours * 60)::numeric),
+                                                round((km / greatest(hours, 1 / 3600.0))::numeric)) ORDER BY at), 2, ' '),
+                   jsonb_build_object('points', jsonb_agg(jsonb_build_array(
+                       jsonb_build_object('at', prev_local, 'lat', prev_lat, 'lon', prev_lon),
+                       jsonb_build_object('at', local, 'lat', latitude, 'lon', longitude)) ORDER BY at))
+              FROM judged WHERE kind IS NOT NULL AND work_date BETWEEN :from AND :to
+             GROUP BY employee_id, work_date, kind
+            RETURNING kind""";
 
     private static final Map<AnomalyKind, String> SIGNALS = new EnumMap<>(AnomalyKind.class);
 
     static {
-        // consecutive check-ins at one address (same day, same direction) seconds apart; a pair seen on enough days
-        SIGNALS.put(AnomalyKind.SAME_HAND, """
-                WITH seq AS (SELECT a.*, lag(a.employee_id) OVER w AS prev_emp, lag(a.key) OVER w AS prev_key, lag(a.at) OVER w AS prev_at,
-                               lag(a.local) OVER w AS prev_local, lag(a.latitude) OVER w AS prev_lat, lag(a.longitude) OVER w AS prev_lon
-                          FROM app a WHERE a.client_address IS NOT NULL
-                        WINDOW w AS (PARTITION BY a.client_address, a.work_date, a.type ORDER BY a.at)),
-                near AS (SELECT * FROM seq WHERE prev_emp IS NOT NULL AND prev_emp <> employee_id
-                                             AND at - prev_at <= make_interval(secs => :same_hand_seconds)),
-                pairs AS (SELECT employee_id AS emp, prev_emp AS other, prev_key AS other_key, prev_local AS other_local, work_date,
-                                 client_address, local, latitude, longitude FROM near
-                          UNION ALL
-                          SELECT prev_emp, employee_id, key, local, work_date, client_address, prev_local, prev_lat, prev_lon FROM near),
-                repeated AS MATERIALIZED (SELECT emp, other FROM (SELECT DISTINCT emp, other, work_date FROM pairs) days
-                                           GROUP BY emp, other HAVING count(*) >= :same_hand_days)
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT p.emp, p.work_date, 'SAME_HAND', count(DISTINCT p.other),
-                       format('Presensi pukul %%s dari alamat %%s berselang beberapa detik dengan %%s pegawai lain (%%s); pasangan yang sama berulang pada %%s hari atau lebih.',
-                              signal_list(array_agg(DISTINCT p.local)), signal_list(array_agg(DISTINCT host(p.client_address)), 3), count(DISTINCT p.other),
-                              signal_list(array_agg(DISTINCT p.other_key || ' pukul ' || p.other_local)), :same_hand_days),
-                       jsonb_build_object('addresses', jsonb_agg(DISTINCT host(p.client_address)), 'with', jsonb_agg(DISTINCT p.other_key),
-                                          'points', jsonb_agg(DISTINCT %s))
-                  FROM pairs p JOIN repeated r ON r.emp = p.emp AND r.other = p.other
-                 WHERE p.work_date BETWEEN :from AND :to
-                 GROUP BY p.emp, p.work_date""".formatted(POINT.formatted("p")));
-        // one exact position (to 11 cm) used by one person on many days, or, on many days, one the person shared with
-        // someone else that same day: measured positions never repeat so. Strangers meeting one position once is
-        // common where thousands of check-ins a month fall on one office. Every step is a grouping, never a join of
-        // check-ins with each other: an office typing in one position for all its staff stays linear. The distinct
-        // person-position-days are counted by hashing, not by sorting the month for each count(DISTINCT ...).
-        SIGNALS.put(AnomalyKind.REPEATED_POSITION, """
-                WITH place AS MATERIALIZED (SELECT DISTINCT employee_id, latitude, longitude, work_date FROM app),
-                mine AS MATERIALIZED (SELECT employee_id, latitude, longitude, count(*) AS days FROM place
-                                       GROUP BY 1, 2, 3 HAVING count(*) >= :repeated_position_days),
-                sameday AS MATERIALIZED (SELECT latitude, longitude, work_date, count(*) AS people FROM place
-                                          GROUP BY 1, 2, 3 HAVING count(*) >= 2),
-                shared AS MATERIALIZED (SELECT a.employee_id, count(DISTINCT a.work_date) AS days FROM app a JOIN sameday s
-                                           USING (latitude, longitude, work_date)
-                                         GROUP BY 1 HAVING count(DISTINCT a.work_date) >= :repeated_position_days),
-                hits AS (SELECT a.*, greatest(m.days, sh.days) AS days, coalesce(s.people, 1) AS people FROM app a
-                           LEFT JOIN mine m USING (employee_id, latitude, longitude)
-                           LEFT JOIN sameday s USING (latitude, longitude, work_date)
-                           LEFT JOIN shared sh ON sh.employee_id = a.employee_id AND s.people IS NOT NULL
-                          WHERE m.employee_id IS NOT NULL OR sh.employee_id IS NOT NULL)
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT h.employee_id, h.work_date, 'REPEATED_POSITION', max(h.days * h.people),
-                       format('Posisi persis sama (%%s) dipakai pada %%s hari oleh %%s pegawai; hari ini pukul %%s.',
-                              signal_list(array_agg(DISTINCT h.latitude || ', ' || h.longitude), 3, '; '), max(h.days), max(h.people),
-                              signal_list(array_agg(h.local ORDER BY h.at))),
-                       jsonb_build_object('points', jsonb_agg(%s ORDER BY h.at))
-                  FROM hits h
-                 WHERE h.work_date BETWEEN :from AND :to
-                 GROUP BY h.employee_id, h.work_date""".formatted(POINT.formatted("h")));
-        // GPS accuracy that never changes over many check-ins: a fake-location app's constant
-        SIGNALS.put(AnomalyKind.CONSTANT_ACCURACY, """
-                WITH steady AS MATERIALIZED (SELECT employee_id, min(accuracy_m) AS accuracy, count(*) AS n FROM app GROUP BY employee_id
-                            HAVING count(*) >= :constant_accuracy_checkins AND min(accuracy_m) = max(accuracy_m))
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT a.employee_id, a.work_date, 'CONSTANT_ACCURACY', s.n::real / :constant_accuracy_checkins,
-                       format('Akurasi GPS selalu tepat %%s m pada %%s presensi dalam rentang ini; hari ini pukul %%s.', s.accuracy, s.n,
-                              signal_list(array_agg(a.local ORDER BY a.at))),
-                       jsonb_build_object('accuracyM', s.accuracy, 'checkins', s.n, 'points', jsonb_agg(%s ORDER BY a.at))
-                  FROM app a JOIN steady s USING (employee_id)
-                 WHERE a.work_date BETWEEN :from AND :to
-                 GROUP BY a.employee_id, a.work_date, s.accuracy, s.n""".formatted(POINT.formatted("a")));
-        // a position exactly on a work location's centre: typed in, not measured
-        SIGNALS.put(AnomalyKind.ON_CENTRE, """
-                WITH centred AS (SELECT a.*, l.name AS place, count(*) OVER (PARTITION BY a.employee_id) AS n
-                                   FROM app a JOIN work_location l ON l.latitude = a.latitude AND l.longitude = a.longitude)
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT c.employee_id, c.work_date, 'ON_CENTRE', c.n::real / :on_centre_times,
-                       format('Posisi tepat di titik pusat lokasi %%s pukul %%s (%%s kali dalam rentang ini).', signal_list(array_agg(DISTINCT c.place), 3),
-                              signal_list(array_agg(c.local ORDER BY c.at)), c.n),
-                       jsonb_build_object('points', jsonb_agg(%s ORDER BY c.at))
-                  FROM centred c
-                 WHERE c.n >= :on_centre_times AND c.work_date BETWEEN :from AND :to
-                 GROUP BY c.employee_id, c.work_date, c.n""".formatted(POINT.formatted("c")));
-        // consecutive punches of one person (app, or a fingerprint machine at its unit's first location) too far apart
-        // for the time between them; a machine punch and an app check-in within the hour far apart are their own kind
-        SIGNALS.put(AnomalyKind.IMPOSSIBLE_TRAVEL, """
-                WITH machine AS (SELECT c.employee_id, c.work_date, c.at, l.latitude, l.longitude, 'FINGERPRINT' AS source, m.name AS place,
-                                   to_char(c.at AT TIME ZONE s.time_zone, 'HH24.MI.SS') AS local
-                              FROM checkin c JOIN staff s ON s.id = c.employee_id JOIN machine m ON m.serial = c.machine_id
-                              JOIN LATERAL (SELECT latitude, longitude FROM work_location WHERE unit_id = m.unit_id ORDER BY id LIMIT 1) l ON true
-                             WHERE c.accepted AND c.source = 'FINGERPRINT' AND c.work_date BETWEEN :since AND :to),
-                punch AS (SELECT employee_id, work_date, at, latitude, longitude, 'APP' AS source, 'aplikasi' AS place, local FROM app
-                          UNION ALL SELECT * FROM machine),
-                seq AS (SELECT p.*, lag(at) OVER w AS prev_at, lag(latitude) OVER w AS prev_lat, lag(longitude) OVER w AS prev_lon,
-                               lag(source) OVER w AS prev_source, lag(place) OVER w AS prev_place, lag(local) OVER w AS prev_local
-                          FROM punch p WINDOW w AS (PARTITION BY employee_id ORDER BY at)),
-                moves AS (SELECT *, 111.32 * sqrt(power(latitude - prev_lat, 2)
-                                         + power(cos(radians((latitude + prev_lat) / 2)) * (longitude - prev_lon), 2)) AS km,
-                                 extract(epoch FROM at - prev_at) / 3600.0 AS hours
-                            FROM seq WHERE prev_at IS NOT NULL),
-                judged AS (SELECT *, CASE WHEN source <> prev_source AND hours <= 1 AND km >= :machine_app_km THEN 'MACHINE_APP'
-                                          WHEN km >= 5 AND km / greatest(hours, 1 / 3600.0) > :speed_kmh THEN 'IMPOSSIBLE_TRAVEL' END AS kind
-                             FROM moves)
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
-                SELECT employee_id, work_date, kind, max(km),
-                       signal_list(array_agg(format('%s pukul %s lalu %s pukul %s: %s km dalam %s menit (%s km/jam).', prev_place, prev_local,
-                                                    place, local, round(km::numeric, 1), round((hours * 60)::numeric),
-                                                    round((km / greatest(hours, 1 / 3600.0))::numeric)) ORDER BY at), 2, ' '),
-                       jsonb_build_object('points', jsonb_agg(jsonb_build_array(
-                           jsonb_build_object('at', prev_local, 'lat', prev_lat, 'lon', prev_lon),
-                           jsonb_build_object('at', local, 'lat', latitude, 'lon', longitude)) ORDER BY at))
-                  FROM judged WHERE kind IS NOT NULL AND work_date BETWEEN :from AND :to
-                 GROUP BY employee_id, work_date, kind""");
         // phones activated again and again: each activation retires the previous phone. Counted once per day with
         // activations (two that day were once joined with each other, 2 x 2 = 4), and a phone of the same name
         // (model or the name given) activated again, as after a reinstall or a replacement of the same model, once
@@ -246,57 +188,212 @@ public final class AnomalyStore {
      * the caller's transaction; returns how many of each kind were found (MACHINE_APP apart from IMPOSSIBLE_TRAVEL).
      */
     public static Map<AnomalyKind, Integer> recompute(Handle h, LocalDate from, LocalDate to, Optional<String> unitCode, AnomalyThresholds t) {
+        return recompute(h, from, to, unitCode, t, textInCodePointOrder(h));
+    }
+
+    /** As above, with the database's text order given: code points (the C collation), or ranked by the database. */
+    static Map<AnomalyKind, Integer> recompute(Handle h, LocalDate from, LocalDate to, Optional<String> unitCode, AnomalyThresholds t,
+                                               boolean codePointOrder) {
         // the thresholds are bound under their setting names (same_hand_days ...), beside the days and the scope
         Map<String, Object> binds = new HashMap<>(t.byName());
+        LocalDate since = from.minusDays(CONTEXT_DAYS);
         binds.put("from", from);
         binds.put("to", to);
-        binds.put("since", from.minusDays(CONTEXT_DAYS));
+        binds.put("since", since);
         binds.put("unit", unitCode.map(String::toUpperCase).orElse(null));
         execute(h, """
                 DELETE FROM anomaly_signal WHERE work_date BETWEEN :from AND :to
                    AND employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit)))""", binds);
-        // sorts and hashes of a month of check-ins in memory rather than in files, for this transaction only
-        h.execute("SELECT set_config('work_mem', '64MB', true)");
-        String nestedLoops = h.createQuery("SELECT current_setting('enable_nestloop')").mapTo(String.class).one();
-        String mergeJoins = h.createQuery("SELECT current_setting('enable_mergejoin')").mapTo(String.class).one();
         Map<AnomalyKind, Integer> found = new EnumMap<>(AnomalyKind.class);
         for (AnomalyKind kind : AnomalyKind.values()) {
-            found.put(kind, 0); // the month's statement counts only the kinds it wrote
+            found.put(kind, 0);
         }
         long start = System.nanoTime();
-        // Over the month, a join of check-ins with an aggregate of them that the planner misjudged as one row became a
-        // nested loop: each employee's row rescanned the whole month (every phone on one office point made
-        // CONSTANT_ACCURACY take minutes). Hash joins keep each kind linear in the check-ins, and one with an empty
-        // side (no repeated pair, no steady accuracy: the usual month) ends without reading the other; a merge join
-        // sorted all of it first.
-        h.execute("SELECT set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)");
-        var month = h.createQuery(OVER_THE_MONTH_SQL);
-        bind(month, OVER_THE_MONTH_SQL, binds);
-        month.map((rs, ctx) -> Map.entry(AnomalyKind.valueOf(rs.getString(1)), rs.getInt(2))).forEach(e -> found.put(e.getKey(), e.getValue()));
-        log.info("anomaly signals {} to {}: {} from the month's check-ins in {} ms", from, to, found, (System.nanoTime() - start) / 1_000_000);
+        MonthPunches month = readMonth(h, since, binds);
+        long read = System.nanoTime();
+        int firstDay = (int) ChronoUnit.DAYS.between(since, from);
+        int lastDay = (int) ChronoUnit.DAYS.between(since, to);
+        TextOrder order = codePointOrder ? TextOrder.CODE_POINTS : databaseOrder(h, month, firstDay, lastDay, t);
+        SignalWriter writer = new SignalWriter(h, binds, found);
+        MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
+        writer.finish();
+        log.info("anomaly signals {} to {}: {} from {} punches of the month (read in {} ms) in {} ms", from, to, found, month.size(),
+                (read - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
         // the other kinds look a few rows up by index (the night's photos, one person's phones)
-        h.execute("SELECT set_config('enable_nestloop', ?, true), set_config('enable_mergejoin', ?, true)", nestedLoops, mergeJoins);
         SIGNALS.forEach((kind, sql) -> {
-            if (!OVER_THE_MONTH.contains(kind)) {
-                long kindStart = System.nanoTime();
-                int rows = execute(h, sql, binds);
-                found.put(kind, rows);
-                log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
-            }
+            long kindStart = System.nanoTime();
+            int rows = execute(h, sql, binds);
+            found.put(kind, rows);
+            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
         });
         return found;
     }
 
-    /** The kinds computed from the month's check-ins, in one statement over one read of them. */
-    private static final Set<AnomalyKind> OVER_THE_MONTH = EnumSet.of(AnomalyKind.SAME_HAND, AnomalyKind.REPEATED_POSITION,
-            AnomalyKind.CONSTANT_ACCURACY, AnomalyKind.ON_CENTRE, AnomalyKind.IMPOSSIBLE_TRAVEL);
+    /** The month's punches, read once through a cursor into compact columns. */
+    private static MonthPunches readMonth(Handle h, LocalDate since, Map<String, Object> binds) {
+        String staffSql = "WITH " + STAFF + " SELECT id, key, time_zone FROM staff";
+        var staffQuery = h.createQuery(staffSql);
+        bind(staffQuery, staffSql, binds);
+        List<MonthPunches.Staff> staff = staffQuery
+                .map((rs, ctx) -> new MonthPunches.Staff(rs.getLong("id"), rs.getString("key"), ZoneId.of(rs.getString("time_zone")))).list();
+        List<MonthPunches.Centre> centres = h.createQuery(CENTRES)
+                .map((rs, ctx) -> new MonthPunches.Centre(rs.getString("name"), rs.getInt("lat"), rs.getInt("lon"))).list();
+        Map<String, MachinePlace> machines = new HashMap<>();
+        h.createQuery(MACHINES).map((rs, ctx) -> new MachinePlace(rs.getString("serial"), rs.getString("name"), rs.getInt("lat"), rs.getInt("lon")))
+                .forEach(m -> machines.put(m.serial(), m));
+        MonthPunches month = new MonthPunches(since, staff, centres);
+        var query = h.createQuery(MONTH).setFetchSize(20_000);
+        bind(query, MONTH, binds);
+        return query.reduceResultSet(month, (m, rs, ctx) -> {
+            long employee = rs.getLong(1);
+            int day = rs.getInt(2);
+            long at = rs.getLong(3);
+            if (rs.getBoolean(9)) {
+                MachinePlace place = machines.get(rs.getString(10));
+                if (place != null) {
+                    m.addMachinePunch(employee, day, at, place.name(), place.latitude(), place.longitude());
+                }
+            } else {
+                int lat = rs.getInt(5);
+                int lon = rs.getInt(6);
+                if (rs.wasNull()) {
+                    lon = MonthPunches.NONE;
+                }
+                m.addCheckIn(employee, day, at, rs.getBoolean(4), lat, lon, rs.getString(7), rs.getString(8));
+            }
+            return m;
+        });
+    }
 
-    /** {@link #MONTH}, then each kind's INSERT as a data-modifying WITH, then how many signals of each kind were written. */
-    private static final String OVER_THE_MONTH_SQL = "WITH " + MONTH + OVER_THE_MONTH.stream()
-            .map(kind -> ",\n" + kind.name().toLowerCase(Locale.ROOT) + "_signals AS (" + SIGNALS.get(kind) + "\nRETURNING kind)")
-            .collect(Collectors.joining())
-            + "\nSELECT kind, count(*) FROM (" + OVER_THE_MONTH.stream().map(kind -> "SELECT kind FROM " + kind.name().toLowerCase(Locale.ROOT) + "_signals")
-            .collect(Collectors.joining(" UNION ALL ")) + ") written GROUP BY kind";
+    private record MachinePlace(String serial, String name, int latitude, int longitude) {
+    }
+
+    /** Whether the database orders text by code point: the C collation, as the embedded server has it. */
+    private static boolean textInCodePointOrder(Handle h) {
+        return h.createQuery("""
+                        SELECT datcollate IN ('C', 'POSIX') AND coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') = 'c'
+                          FROM pg_database d WHERE datname = current_database()""")
+                .mapTo(Boolean.class).one();
+    }
+
+    /**
+     * The database's order of every text a message lists, under a collation that is not C: the detectors run once to
+     * see which texts they order, and the database ranks those.
+     */
+    private static TextOrder databaseOrder(Handle h, MonthPunches month, int firstDay, int lastDay, AnomalyThresholds t) {
+        TextOrder.Recording recording = new TextOrder.Recording();
+        MonthSignals.find(month, firstDay, lastDay, t, recording, signal -> { }, moves -> { });
+        ArrayLiteral texts = new ArrayLiteral(recording.seen().size());
+        recording.seen().forEach(texts::addText);
+        List<String> ordered = h.createQuery("SELECT t FROM unnest(CAST(:texts AS text[])) t ORDER BY t")
+                .bind("texts", texts.toString()).mapTo(String.class).list();
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            ranks.put(ordered.get(i), i);
+        }
+        return TextOrder.ranked(ranks);
+    }
+
+    /**
+     * Writes the detectors' signals in batches (one INSERT of column arrays each; COPY is refused on a table with
+     * row-level security), and has the database judge their moves, an employee's all in one batch.
+     */
+    private static final class SignalWriter {
+        private static final int BATCH = 10_000;
+        private final Handle h;
+        private final Map<String, Object> binds;
+        private final Map<AnomalyKind, Integer> found;
+        private final List<MonthSignals.Signal> signals = new ArrayList<>();
+        private final List<MonthSignals.Move> moves = new ArrayList<>();
+
+        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found) {
+            this.h = h;
+            this.binds = binds;
+            this.found = found;
+        }
+
+        void add(MonthSignals.Signal signal) {
+            signals.add(signal);
+            found.merge(signal.kind(), 1, Integer::sum);
+            if (signals.size() >= BATCH) {
+                writeSignals();
+            }
+        }
+
+        void addMoves(List<MonthSignals.Move> employeeMoves) {
+            moves.addAll(employeeMoves);
+            if (moves.size() >= BATCH) {
+                judgeMoves();
+            }
+        }
+
+        void finish() {
+            writeSignals();
+            judgeMoves();
+        }
+
+        private void writeSignals() {
+            if (signals.isEmpty()) {
+                return;
+            }
+            ArrayLiteral[] c = columns(6, signals.size());
+            for (MonthSignals.Signal s : signals) {
+                c[0].add(Long.toString(s.employeeId()));
+                c[1].add(s.date().toString());
+                c[2].add(s.kind().name());
+                c[3].add(Double.toString(s.strength())); // the float's exact value: the real column rounds it back to itself
+                c[4].addText(s.message());
+                c[5].addText(s.evidence());
+            }
+            h.createUpdate(INSERT_SIGNALS).bind("employee", c[0].toString()).bind("work_date", c[1].toString()).bind("kind", c[2].toString())
+                    .bind("strength", c[3].toString()).bind("message", c[4].toString()).bind("evidence", c[5].toString()).execute();
+            signals.clear();
+        }
+
+        private void judgeMoves() {
+            if (moves.isEmpty()) {
+                return;
+            }
+            ArrayLiteral[] c = columns(14, moves.size());
+            for (MonthSignals.Move m : moves) {
+                c[0].add(Long.toString(m.employeeId()));
+                c[1].add(m.workDate().toString());
+                c[2].add(instant(m.atMicros()));
+                c[3].add(m.latitude());
+                c[4].add(m.longitude());
+                c[5].add(m.source());
+                c[6].addText(m.place());
+                c[7].add(m.local());
+                c[8].add(instant(m.previousAtMicros()));
+                c[9].add(m.previousLatitude());
+                c[10].add(m.previousLongitude());
+                c[11].add(m.previousSource());
+                c[12].addText(m.previousPlace());
+                c[13].add(m.previousLocal());
+            }
+            String[] names = {"employee", "work_date", "at", "latitude", "longitude", "source", "place", "local", "prev_at", "prev_lat",
+                              "prev_lon", "prev_source", "prev_place", "prev_local"};
+            var travel = h.createQuery(TRAVEL);
+            for (int i = 0; i < names.length; i++) {
+                travel.bind(names[i], c[i].toString());
+            }
+            bind(travel, TRAVEL, binds);
+            travel.mapTo(String.class).forEach(kind -> found.merge(AnomalyKind.valueOf(kind), 1, Integer::sum));
+            moves.clear();
+        }
+
+        private static ArrayLiteral[] columns(int n, int elements) {
+            ArrayLiteral[] c = new ArrayLiteral[n];
+            for (int i = 0; i < n; i++) {
+                c[i] = new ArrayLiteral(elements);
+            }
+            return c;
+        }
+
+        private static String instant(long micros) {
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+        }
+    }
 
     /** Runs a statement with those of the values it names. */
     private static int execute(Handle h, String sql, Map<String, Object> binds) {
