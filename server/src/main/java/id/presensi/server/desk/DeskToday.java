@@ -21,13 +21,13 @@ import java.util.Optional;
  * person's day: their attempts with refusals and reasons (phone, machine, approved corrections), and what
  * {@code policy explain} says about them now.
  */
-final class DeskToday {
+final class DeskToday implements AutoCloseable {
     private final Desk desk;
     private final DeskBoards boards;
 
-    DeskToday(Desk desk, java.time.Duration boardTtl) {
+    DeskToday(Desk desk, java.time.Duration boardTtl, java.time.Duration boardMaxStale) {
         this.desk = desk;
-        this.boards = new DeskBoards(boardTtl);
+        this.boards = new DeskBoards(boardTtl, boardMaxStale);
     }
 
     void board(Context ctx) {
@@ -112,5 +112,10 @@ final class DeskToday {
 
     private static String time(LocalDateTime t) {
         return t.withSecond(0).withNano(0).toLocalTime().toString();
+    }
+
+    @Override
+    public void close() {
+        boards.close();
     }
 }
