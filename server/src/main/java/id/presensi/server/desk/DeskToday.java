@@ -36,6 +36,8 @@ final class DeskToday implements AutoCloseable {
         DeskBoards.Answer answer = boards.board(desk, session, unit, now -> Desk.write(view(unit,
                 desk.as(session, jdbi -> DayBoard.at(jdbi, now, unit, StatusBands.DEFAULT)))));
         ctx.header("ETag", answer.etag());
+        // how old the board is (seconds): the page asks again shortly when it was given an old one being computed again
+        ctx.header("Age", Long.toString(Math.max(0, java.time.Duration.between(answer.at(), desk.now()).toSeconds())));
         if (answer.etag().equals(ctx.header("If-None-Match"))) {
             ctx.status(304);
             return;

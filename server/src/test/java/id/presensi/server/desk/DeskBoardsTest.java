@@ -61,6 +61,8 @@ class DeskBoardsTest extends DeskFixture {
         HttpResponse<String> old = get(admin, "/admin/api/today");
         assertThat(old.body()).as("the board of 07:00, not one computed in the request").isEqualTo(first.body());
         assertThat(old.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
+        assertThat(first.headers().firstValue("Age")).as("computed in the request").contains("0");
+        assertThat(old.headers().firstValue("Age")).as("its age in seconds, so the page asks again shortly").contains("60");
         JsonNode fresh = refreshed(admin, first.body());
         assertThat(fresh.get("localTime").asText()).as("computed in the background at the time of the poll that found it old").isEqualTo(local(opened.plusSeconds(60)));
         assertThat(person(fresh, TONO).get("in").asText()).isEqualTo("07:50");
