@@ -8,6 +8,7 @@
   let filter = null;
   let boardPath = null;
   let boardTag = null;
+  let soon = null;
 
   const $ = (id) => document.getElementById(id);
   const el = (tag, text, cls) => {
@@ -32,7 +33,7 @@
       opts.body = JSON.stringify(opts.body);
     }
     const res = await fetch(path, opts);
-    if (opts.tag) opts.tag(res.headers.get('ETag'));
+    if (opts.tag) opts.tag(res.headers.get('ETag'), res);
     if (res.status === 304) return null;
     const data = await res.json().catch(() => ({}));
     if (res.status === 401 && path !== '/admin/api/signin') {
@@ -96,6 +97,7 @@
     });
     document.querySelectorAll('nav button[data-tab]').forEach((b) => { $(b.dataset.tab).hidden = b.dataset.tab !== name; });
     if (poll) clearInterval(poll);
+    clearTimeout(soon);
     error('');
     renewUnits();
     if (name === 'today') { loadBoard(); poll = setInterval(loadBoard, POLL_MS); }
@@ -105,11 +107,16 @@
     document.dispatchEvent(new CustomEvent('desk:tab', { detail: name }));
   }
 
-  async function loadBoard() {
+  async function loadBoard(again) {
     try {
       const path = '/admin/api/today?x=1' + unitQuery();
+      let age = 0;
       // the same board as last time is answered 304 without its body: nothing to redraw
-      const fresh = await api(path, { headers: path === boardPath && boardTag ? { 'If-None-Match': boardTag } : {}, tag: (t) => { boardTag = t; } });
+      const fresh = await api(path, { headers: path === boardPath && boardTag ? { 'If-None-Match': boardTag } : {},
+        tag: (t, res) => { boardTag = t; age = Number(res.headers.get('Age')) || 0; } });
+      // an old board is answered at once while the server computes it again: ask once more shortly for the new one
+      clearTimeout(soon);
+      if (age > 5 && again !== true) soon = setTimeout(() => loadBoard(true), 3000);
       if (fresh === null) return;
       board = fresh;
       boardPath = path;

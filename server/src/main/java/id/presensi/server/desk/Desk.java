@@ -33,6 +33,11 @@ public final class Desk implements AutoCloseable {
     private static final int MAX_BODY = 16 * 1024;
     /** How long one computed "Hari ini" board answers every poll of the same scope (the page polls every 30 s; many admins of one OPD, or tabs, share it). */
     static final Duration BOARD_TTL = Duration.ofSeconds(5);
+    /**
+     * How old a board may be and still be answered at once while it is computed again in the background: a few of the
+     * page's polls. One nobody asked for that long (a desk opened after lunch) is computed afresh in the request.
+     */
+    static final Duration BOARD_MAX_STALE = Duration.ofMinutes(2);
     static final ObjectMapper JSON = new ObjectMapper();
     /** No script but our own files, no framing, nothing loaded from elsewhere; letters are shown from our own URLs. */
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -53,7 +58,7 @@ public final class Desk implements AutoCloseable {
 
     public Desk(Database service, Clock clock, Duration idleTimeout) {
         this.sessions = new DeskSessions(service.url(), clock, idleTimeout);
-        this.today = new DeskToday(this, BOARD_TTL);
+        this.today = new DeskToday(this, BOARD_TTL, BOARD_MAX_STALE);
         this.recap = new DeskRecap(this);
         this.requests = new DeskRequests(this);
         this.signals = new DeskSignals(this);
@@ -272,6 +277,7 @@ public final class Desk implements AutoCloseable {
 
     @Override
     public void close() {
+        today.close();
         sessions.close();
     }
 }

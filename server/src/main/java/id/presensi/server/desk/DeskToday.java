@@ -21,13 +21,13 @@ import java.util.Optional;
  * person's day: their attempts with refusals and reasons (phone, machine, approved corrections), and what
  * {@code policy explain} says about them now.
  */
-final class DeskToday {
+final class DeskToday implements AutoCloseable {
     private final Desk desk;
     private final DeskBoards boards;
 
-    DeskToday(Desk desk, java.time.Duration boardTtl) {
+    DeskToday(Desk desk, java.time.Duration boardTtl, java.time.Duration boardMaxStale) {
         this.desk = desk;
-        this.boards = new DeskBoards(boardTtl);
+        this.boards = new DeskBoards(boardTtl, boardMaxStale);
     }
 
     void board(Context ctx) {
@@ -36,6 +36,8 @@ final class DeskToday {
         DeskBoards.Answer answer = boards.board(desk, session, unit, now -> Desk.write(view(unit,
                 desk.as(session, jdbi -> DayBoard.at(jdbi, now, unit, StatusBands.DEFAULT)))));
         ctx.header("ETag", answer.etag());
+        // how old the board is (seconds): the page asks again shortly when it was given an old one being computed again
+        ctx.header("Age", Long.toString(Math.max(0, java.time.Duration.between(answer.at(), desk.now()).toSeconds())));
         if (answer.etag().equals(ctx.header("If-None-Match"))) {
             ctx.status(304);
             return;
@@ -112,5 +114,10 @@ final class DeskToday {
 
     private static String time(LocalDateTime t) {
         return t.withSecond(0).withNano(0).toLocalTime().toString();
+    }
+
+    @Override
+    public void close() {
+        boards.close();
     }
 }
