@@ -125,6 +125,34 @@ class ApprovalEndpointsTest {
         assertThat(leave).as("the approval's effect").isEqualTo(1);
     }
 
+    @Test
+    void a_signature_the_database_refuses_for_a_leave_already_recorded_answers_422_not_500() throws Exception {
+        String clerk = activate(CLERK);
+        String head = activate(HEAD);
+        LocalDate day = weekdayNextWeek();
+        var asked = send("POST", "/api/v1/requests", clerk, """
+                {"requestId":"%s","type":"I","dateFrom":"%s","reason":"urusan keluarga"}""".formatted(UUID.randomUUID(), day));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        long id = json.readTree(asked.body()).get("id").asLong();
+        db.database().jdbi().useTransaction(h -> new RequestDecisions(db.database().jdbi())
+                .decide(h, new Audit("dewi.admin", "presensi request approve"), id, true, Optional.empty()));
+        db.database().jdbi().useHandle(h -> h.execute(
+                "INSERT INTO leave (employee_id, date_from, date_to, type, reference) SELECT id, ?, ?, 'S', 'surat dokter' FROM employee WHERE nip = ?",
+                day, day, CLERK));
+
+        var signed = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(422);
+        assertThat(signed.body()).contains("sudah tercatat");
+    }
+
+    private static LocalDate weekdayNextWeek() {
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Makassar")).plusDays(7);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
     private JsonNode approvals(String token) throws Exception {
         var answer = get("/api/v1/approvals", token);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
