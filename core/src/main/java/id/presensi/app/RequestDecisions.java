@@ -92,7 +92,8 @@ public final class RequestDecisions {
             List<RequestChainStore.Step> steps = RequestChainStore.steps(h, List.of(id)).getOrDefault(id, List.of());
             boolean last = steps.stream().filter(s -> s.status() == RequestChainStore.StepStatus.CURRENT)
                     .allMatch(c -> steps.stream().noneMatch(s -> s.position() > c.position()));
-            if (approve && last && r.status().equals("PENDING")) {
+            // only for the phone that signs it now: anyone else's phone learns nothing of the requester's balance
+            if (approve && last && r.status().equals("PENDING") && RequestChainStore.waitsFor(h, token, id)) {
                 checkBalance(h, r);
             }
             h.createQuery("SELECT phone_decide_request(:token, :id, :status, :note)")

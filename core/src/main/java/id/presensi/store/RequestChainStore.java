@@ -185,6 +185,12 @@ public final class RequestChainStore {
                 .mapTo(Long.class).list());
     }
 
+    /** Whether the request waits for this phone's employee to sign now, in the caller's transaction. */
+    public static boolean waitsFor(Handle h, String token, long requestId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_requests_to_sign(:token) WHERE request_id = :id)")
+                .bind("token", token).bind("id", requestId).mapTo(Boolean.class).one();
+    }
+
     /** A head's (or plt's) decision from the phone: the database takes the employee from the token. */
     public void decideFromPhone(String token, long requestId, boolean approve, Optional<String> note) {
         jdbi.useTransaction(h -> h.createQuery("SELECT phone_decide_request(:token, :id, :status, :note)")

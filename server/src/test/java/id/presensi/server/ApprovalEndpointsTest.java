@@ -145,6 +145,31 @@ class ApprovalEndpointsTest {
         assertThat(signed.body()).contains("sudah tercatat");
     }
 
+    @Test
+    void another_employees_cuti_tahunan_says_nothing_of_its_balance_to_a_phone_that_is_not_its_signer() throws Exception {
+        db.database().jdbi().useTransaction(h -> new RequestChainStore(db.database().jdbi()).set(h, new Audit("rina.bkpsdm", "request chain set"),
+                new ApprovalChain("DINKES", RequestKind.CT, 1, false, List.of(ApprovalStep.parse("HEAD:2wd")))));
+        String clerk = activate(CLERK);
+        String head = activate(HEAD);
+        String colleague = activate(COLLEAGUE);
+        LocalDate day = weekdayNextWeek();
+        db.database().jdbi().useHandle(h -> h.execute(
+                "INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) SELECT id, ?, 1, 'uji' FROM employee WHERE nip = ?",
+                day.getYear(), CLERK));
+        var asked = send("POST", "/api/v1/requests", clerk, """
+                {"requestId":"%s","type":"CT","dateFrom":"%s","reason":"pulang kampung"}""".formatted(UUID.randomUUID(), day));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        long id = json.readTree(asked.body()).get("id").asLong();
+        db.database().jdbi().useHandle(h -> h.execute("UPDATE leave_opening_balance SET days = 0"));
+
+        var notTheirs = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
+        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(422);
+        assertThat(notTheirs.body()).contains("bukan untuk Anda").doesNotContain("cuti");
+        var short_ = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
+        assertThat(short_.statusCode()).as(short_.body()).isEqualTo(422);
+        assertThat(short_.body()).as("the signer is told").contains("Sisa cuti tahunan");
+    }
+
     private static LocalDate weekdayNextWeek() {
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Makassar")).plusDays(7);
         while (day.getDayOfWeek().getValue() > 5) {
