@@ -81,6 +81,9 @@ class ApprovalEndpointsTest {
         long id = json.readTree(asked.body()).get("id").asLong();
 
         assertThat(approvals(head)).as("the admin's step comes first").isEmpty();
+        var stranger = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(422);
+        assertThat(stranger.body()).as("a phone not signing it learns nothing of the request's step").contains("bukan untuk Anda");
         var early = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
         assertThat(early.statusCode()).as(early.body()).isEqualTo(422);
         assertThat(early.body()).contains("belum sampai pada giliran kepala");
@@ -112,6 +115,9 @@ class ApprovalEndpointsTest {
         var again = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"REJECTED\",\"note\":\"batal\"}");
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.body()).contains("terkunci");
+        var after = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"REJECTED\",\"note\":\"batal\"}");
+        assertThat(after.statusCode()).isEqualTo(422);
+        assertThat(after.body()).as("nor that it was signed").contains("bukan untuk Anda").doesNotContain("terkunci");
 
         JsonNode mine = json.readTree(get("/api/v1/requests", clerk).body()).get("requests").get(0);
         assertThat(mine.get("status").asText()).isEqualTo("APPROVED");
