@@ -31,3 +31,17 @@ BEGIN
     PERFORM public.request_step_apply(phone_decide_request.request, step, phone_decide_request.status, phone_decide_request.note,
         signer, label, 'halaman presensi: persetujuan');
 END $$;
+
+-- Large objects are outside every table: no row security, no V38 trigger, no audit, and PostgreSQL lets every role
+-- create them, so an operator (or a disabled operator's open connection) could fill the disk with lo_from_bytea. Nothing
+-- here uses them; the owner (a superuser on the embedded server) keeps them for pg_dump and restores. The functions
+-- are the system's, so only a superuser can take them from PUBLIC; an owner that is not one is told to do it.
+DO $$
+BEGIN
+    IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user) THEN
+        REVOKE EXECUTE ON FUNCTION pg_catalog.lo_create(oid), pg_catalog.lo_creat(integer),
+            pg_catalog.lo_from_bytea(oid, bytea), pg_catalog.lo_import(text), pg_catalog.lo_import(text, oid) FROM PUBLIC;
+    ELSE
+        RAISE WARNING 'large objects stay open to every role: as a superuser, REVOKE EXECUTE ON FUNCTION lo_create(oid), lo_creat(integer), lo_from_bytea(oid, bytea) FROM PUBLIC';
+    END IF;
+END $$;
