@@ -97,7 +97,12 @@ class PushEndpointsTest {
             assertThat(r.message().path("body").asText()).isEqualTo("Andi, Anda belum presensi pulang (pukul 16.31).");
             assertThat(r.vapidKey()).isEqualTo(key.get("publicKey").asText());
         });
-        assertThat(call("GET", "/metrics", null).body()).contains("presensi_reminders_total{outcome=\"sent\"} 1.0");
+        // the receiver holds the message before the worker has its answer and counts it: wait for the count
+        String sent = "presensi_reminders_total{outcome=\"sent\"} 1.0";
+        while (!call("GET", "/metrics", null).body().contains(sent) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(call("GET", "/metrics", null).body()).contains(sent);
 
         // off: the subscription goes
         var off = call("DELETE", "/api/v1/push/subscriptions", "{\"endpoint\":\"" + browser.endpoint() + "\"}");
