@@ -2,6 +2,7 @@ package id.presensi.app;
 
 import id.presensi.request.RequestKind;
 import id.presensi.store.Audit;
+import id.presensi.store.PhoneToken;
 import id.presensi.store.RequestChainStore;
 import id.presensi.store.RequestStore;
 import org.jdbi.v3.core.Handle;
@@ -97,7 +98,7 @@ public final class RequestDecisions {
                 checkBalance(h, r);
             }
             h.createQuery("SELECT phone_decide_request(:token, :id, :status, :note)")
-                    .bind("token", token).bind("id", id).bind("status", approve ? "APPROVED" : "REJECTED").bind("note", note.orElse(null))
+                    .bind("token", new PhoneToken(token)).bind("id", id).bind("status", approve ? "APPROVED" : "REJECTED").bind("note", note.orElse(null))
                     .mapTo(String.class).one();
         });
     }
