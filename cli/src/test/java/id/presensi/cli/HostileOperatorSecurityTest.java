@@ -313,6 +313,10 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("function in public shadowing pg_has_role", "CREATE FUNCTION public.pg_has_role(name, text, text) RETURNS boolean LANGUAGE sql AS 'SELECT false'");
         refuse("operator in public", "CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = text, FUNCTION = texteq)");
         refuse("a schema of one's own", "CREATE SCHEMA attacker");
+        // large objects live outside every table, its policies and V38's trigger: an operator (even disabled) filled the disk
+        refuse("a large object from bytes", "SELECT lo_from_bytea(0, convert_to(repeat('x', 1000), 'UTF8'))");
+        refuse("an empty large object", "SELECT lo_create(0)");
+        refuse("a large object the old way", "SELECT lo_creat(-1)");
         for (String schema : schemas()) {
             refuse("table in schema " + schema, "CREATE TABLE " + schema + ".operator (name text)");
             refuse("view in schema " + schema, "CREATE VIEW " + schema + ".unit AS SELECT 1 AS id");

@@ -2,6 +2,7 @@ package id.presensi.app;
 
 import id.presensi.request.RequestKind;
 import id.presensi.store.Audit;
+import id.presensi.store.PhoneToken;
 import id.presensi.store.RequestChainStore;
 import id.presensi.store.RequestStore;
 import org.jdbi.v3.core.Handle;
@@ -92,11 +93,12 @@ public final class RequestDecisions {
             List<RequestChainStore.Step> steps = RequestChainStore.steps(h, List.of(id)).getOrDefault(id, List.of());
             boolean last = steps.stream().filter(s -> s.status() == RequestChainStore.StepStatus.CURRENT)
                     .allMatch(c -> steps.stream().noneMatch(s -> s.position() > c.position()));
-            if (approve && last && r.status().equals("PENDING")) {
+            // only for the phone that signs it now: anyone else's phone learns nothing of the requester's balance
+            if (approve && last && r.status().equals("PENDING") && RequestChainStore.waitsFor(h, token, id)) {
                 checkBalance(h, r);
             }
             h.createQuery("SELECT phone_decide_request(:token, :id, :status, :note)")
-                    .bind("token", token).bind("id", id).bind("status", approve ? "APPROVED" : "REJECTED").bind("note", note.orElse(null))
+                    .bind("token", new PhoneToken(token)).bind("id", id).bind("status", approve ? "APPROVED" : "REJECTED").bind("note", note.orElse(null))
                     .mapTo(String.class).one();
         });
     }

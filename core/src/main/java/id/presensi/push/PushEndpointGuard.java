@@ -90,9 +90,14 @@ public final class PushEndpointGuard {
                     || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || (first == 198 && (second == 18 || second == 19));
         }
         if (address instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            boolean mappedV4 = b[0] == 0 && b[1] == 0 && b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-            return uniqueLocal || mappedV4;
+            // only global unicast (2000::/3), and not its ranges that carry an IPv4 address the network may reach
+            // through a gateway (6to4 2002::/16, Teredo 2001::/32) nor documentation (2001:db8::/32); outside it are
+            // NAT64's 64:ff9b::/96, IPv4-compatible ::a.b.c.d, unique-local and the rest
+            boolean global = (b[0] & 0xe0) == 0x20;
+            boolean sixToFour = b[0] == 0x20 && b[1] == 0x02;
+            boolean teredoOrDocumentation = b[0] == 0x20 && b[1] == 0x01
+                    && ((b[2] == 0 && b[3] == 0) || (b[2] == 0x0d && b[3] == (byte) 0xb8));
+            return !global || sixToFour || teredoOrDocumentation;
         }
         return true;
     }

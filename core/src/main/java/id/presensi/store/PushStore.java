@@ -10,6 +10,9 @@ import java.security.interfaces.ECPublicKey;
 /** The home's VAPID key pair and the phones' push subscriptions (V36). */
 public final class PushStore {
 
+    /** Subscriptions kept per device (a phone with two browsers, and one spare). */
+    public static final int MAX_PER_DEVICE = 3;
+
     /** A subscription as a browser gives it: the push service's endpoint, its P-256 key and auth secret. */
     public record Subscription(String endpoint, byte[] p256dh, byte[] auth) {
     }
@@ -40,14 +43,23 @@ public final class PushStore {
      * successor) moves to the device sending it. Returns the subscription's id.
      */
     public long subscribe(long deviceId, long employeeId, Subscription s) {
-        return jdbi.withHandle(h -> h.createQuery("""
+        return jdbi.inTransaction(h -> {
+            long id = h.createQuery("""
                         INSERT INTO push_subscription (device_id, employee_id, endpoint, p256dh, auth)
                         VALUES (:device, :employee, :endpoint, :p256dh, :auth)
                         ON CONFLICT (endpoint) DO UPDATE SET device_id = excluded.device_id, employee_id = excluded.employee_id,
                                p256dh = excluded.p256dh, auth = excluded.auth, created_at = now()
                         RETURNING id""")
                 .bind("device", deviceId).bind("employee", employeeId).bind("endpoint", s.endpoint())
-                .bind("p256dh", s.p256dh()).bind("auth", s.auth()).mapTo(Long.class).one());
+                .bind("p256dh", s.p256dh()).bind("auth", s.auth()).mapTo(Long.class).one();
+            // a browser keeps one subscription per page; a device with more is a phone filling the table (and every
+            // reminder would go to each), so only its newest few are kept
+            h.createUpdate("""
+                            DELETE FROM push_subscription WHERE device_id = :device AND id NOT IN (
+                                SELECT id FROM push_subscription WHERE device_id = :device ORDER BY created_at DESC, id DESC LIMIT :keep)""")
+                    .bind("device", deviceId).bind("keep", MAX_PER_DEVICE).execute();
+            return id;
+        });
     }
 
     /** Removes a device's subscription to an endpoint (the switch turned off); false when it had none. */

@@ -181,14 +181,20 @@ public final class RequestChainStore {
 
     /** The requests waiting for the phone's employee to sign now, as head or plt (the token as the phone sent it). */
     public List<Long> toSign(String token) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT request_id FROM phone_requests_to_sign(:token)").bind("token", token)
+        return jdbi.withHandle(h -> h.createQuery("SELECT request_id FROM phone_requests_to_sign(:token)").bind("token", new PhoneToken(token))
                 .mapTo(Long.class).list());
+    }
+
+    /** Whether the request waits for this phone's employee to sign now, in the caller's transaction. */
+    public static boolean waitsFor(Handle h, String token, long requestId) {
+        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_requests_to_sign(:token) WHERE request_id = :id)")
+                .bind("token", new PhoneToken(token)).bind("id", requestId).mapTo(Boolean.class).one();
     }
 
     /** A head's (or plt's) decision from the phone: the database takes the employee from the token. */
     public void decideFromPhone(String token, long requestId, boolean approve, Optional<String> note) {
         jdbi.useTransaction(h -> h.createQuery("SELECT phone_decide_request(:token, :id, :status, :note)")
-                .bind("token", token).bind("id", requestId).bind("status", approve ? "APPROVED" : "REJECTED").bind("note", note.orElse(null))
+                .bind("token", new PhoneToken(token)).bind("id", requestId).bind("status", approve ? "APPROVED" : "REJECTED").bind("note", note.orElse(null))
                 .mapTo(String.class).one());
     }
 }

@@ -175,6 +175,8 @@ class ApprovalChainTest {
             refused(unitAdmin, "SELECT decide_request_step(" + id + ", 2, 'APPROVED', NULL, 'x', 'x')", "is the head's (or the plt's) to sign");
             refused(svc, "SELECT phone_decide_request('" + PLT_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is the head's (or the plt's) to sign");
             refused(svc, "SELECT phone_decide_request('" + CLERK_TOKEN + "', " + id + ", 'APPROVED', NULL)", "nobody decides their own request");
+            assertThatThrownBy(() -> decisions.decideFromPhone(PLT_TOKEN, id, true, Optional.empty())).as("the refusal, as the server logs it")
+                    .hasMessageContaining("to sign").hasMessageNotContaining(PLT_TOKEN);
 
             assertThat(decisions.toSign(HEAD_TOKEN)).extracting(s -> s.request().id()).containsExactly(id);
             decisions.decideFromPhone(HEAD_TOKEN, id, true, Optional.of("setuju"));

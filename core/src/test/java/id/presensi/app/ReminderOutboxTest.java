@@ -308,10 +308,12 @@ class ReminderOutboxTest {
             assertThat(guard.refusal(bad)).as(bad).isPresent();
         }
         for (String internal : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-                "0.0.0.0", "::1", "fd00::1", "fe80::1")) {
+                "0.0.0.0", "::1", "fd00::1", "fe80::1", "::127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1",
+                "2001:0:4136:e378:8000:63bf:3fff:fdd2", "2001:db8::1", "100::1", "::")) {
             assertThat(PushEndpointGuard.internal(InetAddress.getByName(internal))).as(internal).isTrue();
         }
         assertThat(PushEndpointGuard.internal(InetAddress.getByName("142.250.4.95"))).isFalse();
+        assertThat(PushEndpointGuard.internal(InetAddress.getByName("2a00:1450:4001:80b::200a"))).as("a global IPv6 address").isFalse();
         // a name that is allowed but resolves to the loopback is refused at send time, before any connection
         HttpPushTransport transport = new HttpPushTransport(new PushEndpointGuard(List.of("localhost")));
         assertThatThrownBy(() -> transport.post(URI.create("https://localhost/x"), Map.of(), new byte[0]))

@@ -64,7 +64,7 @@ final class ApprovalEndpoints {
         try {
             decisions.decideFromPhone(token.apply(ctx).orElseThrow(), id, decision.equals("APPROVED"), note);
         } catch (RuntimeException e) {
-            throw refusal(String.valueOf(e.getMessage()));
+            throw refusal(databaseMessage(e));
         }
         RequestDecisions.Standing s = decisions.standing(id);
         Map<String, Object> v = RequestEndpoints.view(s.request());
@@ -90,10 +90,25 @@ final class ApprovalEndpoints {
             text = "Sisa cuti tahunan pemohon tidak mencukupi; permohonan tidak dapat disetujui.";
         } else if (message.contains("to sign")) {
             text = "Permohonan ini bukan untuk Anda tanda tangani.";
+        } else if (message.contains("already recorded")) {
+            text = "Pada tanggal itu pemohon sudah tercatat cuti atau izin lain; permohonan tidak dapat disetujui.";
         } else {
             throw new IllegalStateException(message);
         }
         return new ApiException(422, "REFUSED", text);
+    }
+
+    /**
+     * The database's own words, without the statement and its arguments that Jdbi's message carries: those hold the
+     * phone's bearer token, which must not reach the log when the refusal is not one the phone is told.
+     */
+    private static String databaseMessage(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return String.valueOf(sql.getMessage());
+            }
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** The steps as the phone shows them, one line each. */

@@ -81,6 +81,9 @@ class ApprovalEndpointsTest {
         long id = json.readTree(asked.body()).get("id").asLong();
 
         assertThat(approvals(head)).as("the admin's step comes first").isEmpty();
+        var stranger = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(422);
+        assertThat(stranger.body()).as("a phone not signing it learns nothing of the request's step").contains("bukan untuk Anda");
         var early = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
         assertThat(early.statusCode()).as(early.body()).isEqualTo(422);
         assertThat(early.body()).contains("belum sampai pada giliran kepala");
@@ -112,6 +115,9 @@ class ApprovalEndpointsTest {
         var again = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"REJECTED\",\"note\":\"batal\"}");
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.body()).contains("terkunci");
+        var after = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"REJECTED\",\"note\":\"batal\"}");
+        assertThat(after.statusCode()).isEqualTo(422);
+        assertThat(after.body()).as("nor that it was signed").contains("bukan untuk Anda").doesNotContain("terkunci");
 
         JsonNode mine = json.readTree(get("/api/v1/requests", clerk).body()).get("requests").get(0);
         assertThat(mine.get("status").asText()).isEqualTo("APPROVED");
@@ -123,6 +129,59 @@ class ApprovalEndpointsTest {
         int leave = db.database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*)::int FROM leave l JOIN employee e ON e.id = l.employee_id WHERE e.nip = :nip").bind("nip", CLERK).mapTo(Integer.class).one());
         assertThat(leave).as("the approval's effect").isEqualTo(1);
+    }
+
+    @Test
+    void a_signature_the_database_refuses_for_a_leave_already_recorded_answers_422_not_500() throws Exception {
+        String clerk = activate(CLERK);
+        String head = activate(HEAD);
+        LocalDate day = weekdayNextWeek();
+        var asked = send("POST", "/api/v1/requests", clerk, """
+                {"requestId":"%s","type":"I","dateFrom":"%s","reason":"urusan keluarga"}""".formatted(UUID.randomUUID(), day));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        long id = json.readTree(asked.body()).get("id").asLong();
+        db.database().jdbi().useTransaction(h -> new RequestDecisions(db.database().jdbi())
+                .decide(h, new Audit("dewi.admin", "presensi request approve"), id, true, Optional.empty()));
+        db.database().jdbi().useHandle(h -> h.execute(
+                "INSERT INTO leave (employee_id, date_from, date_to, type, reference) SELECT id, ?, ?, 'S', 'surat dokter' FROM employee WHERE nip = ?",
+                day, day, CLERK));
+
+        var signed = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(422);
+        assertThat(signed.body()).contains("sudah tercatat");
+    }
+
+    @Test
+    void another_employees_cuti_tahunan_says_nothing_of_its_balance_to_a_phone_that_is_not_its_signer() throws Exception {
+        db.database().jdbi().useTransaction(h -> new RequestChainStore(db.database().jdbi()).set(h, new Audit("rina.bkpsdm", "request chain set"),
+                new ApprovalChain("DINKES", RequestKind.CT, 1, false, List.of(ApprovalStep.parse("HEAD:2wd")))));
+        String clerk = activate(CLERK);
+        String head = activate(HEAD);
+        String colleague = activate(COLLEAGUE);
+        LocalDate day = weekdayNextWeek();
+        db.database().jdbi().useHandle(h -> h.execute(
+                "INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) SELECT id, ?, 1, 'uji' FROM employee WHERE nip = ?",
+                day.getYear(), CLERK));
+        var asked = send("POST", "/api/v1/requests", clerk, """
+                {"requestId":"%s","type":"CT","dateFrom":"%s","reason":"pulang kampung"}""".formatted(UUID.randomUUID(), day));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        long id = json.readTree(asked.body()).get("id").asLong();
+        db.database().jdbi().useHandle(h -> h.execute("UPDATE leave_opening_balance SET days = 0"));
+
+        var notTheirs = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
+        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(422);
+        assertThat(notTheirs.body()).contains("bukan untuk Anda").doesNotContain("cuti");
+        var short_ = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
+        assertThat(short_.statusCode()).as(short_.body()).isEqualTo(422);
+        assertThat(short_.body()).as("the signer is told").contains("Sisa cuti tahunan");
+    }
+
+    private static LocalDate weekdayNextWeek() {
+        LocalDate day = LocalDate.now(ZoneId.of("Asia/Makassar")).plusDays(7);
+        while (day.getDayOfWeek().getValue() > 5) {
+            day = day.plusDays(1);
+        }
+        return day;
     }
 
     private JsonNode approvals(String token) throws Exception {
