@@ -1,11 +1,11 @@
 -- wrk script: each request is one phone's check-in (token, position near its office, a fresh requestId), with a
 -- selfie when a second file is given (a JPEG, sent as the page sends it: the photo as the body, the check-in's
 -- fields in the Presensi-Checkin header).
--- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_JPEG_FILE|-] [PACE_MS] [FIRST_PHONE]
+-- Usage: wrk -s scripts/bench/checkin.lua URL -- PHONES_FILE [SELFIE_JPEG_FILE|-] [PACE_MS] [FIRST_PHONE] [IN|OUT]
 --        (PHONES_FILE: lines "token,lat,lon", from presensi bench rush --phones-out; "-" for no selfie; PACE_MS: each
 --        connection waits this long before its next request, so c connections offer about c * 1000 / PACE_MS a second;
 --        FIRST_PHONE: where in the file to begin, so runs one after another spread over the phones and none meets its
---        daily bounds)
+--        daily bounds; IN or OUT: the check-in's type, IN unless told)
 local phones = {}
 local counter = 0
 local threads = {}
@@ -29,6 +29,7 @@ function init(args)
   end
   math.randomseed(os.time() * 1000 + id)
   counter = id * 7919 + tonumber(args[4] or "0")
+  kind = args[5] or "IN"
 end
 
 local function uuid()
@@ -40,7 +41,7 @@ end
 function request()
   counter = counter + 1
   local p = phones[(counter % #phones) + 1]
-  local fields = string.format('{"type":"IN","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"}', p.lat, p.lon, uuid())
+  local fields = string.format('{"type":"%s","lat":%s,"lon":%s,"accuracy":12,"requestId":"%s"}', kind, p.lat, p.lon, uuid())
   if selfie then
     return wrk.format("POST", "/api/v1/checkins",
       { ["Content-Type"] = "image/jpeg", ["Presensi-Checkin"] = fields, ["Authorization"] = "Bearer " .. p.token }, selfie)

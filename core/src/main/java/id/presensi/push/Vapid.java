@@ -9,6 +9,8 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application server's identity to push services (RFC 8292): a JWT signed ES256 with the home's private key,
@@ -19,11 +21,21 @@ public final class Vapid {
 
     /** Push services refuse an expiry more than 24 hours ahead; 12 hours leaves room for clock skew. */
     static final Duration VALIDITY = Duration.ofHours(12);
+    /**
+     * A signed header is reused for an hour (RFC 8292 allows one token for many requests to a push service): one
+     * ES256 signature an hour per push service instead of one a push (one of its three EC operations), and the token
+     * still has 11 hours to run when last sent.
+     */
+    static final Duration REUSE = Duration.ofHours(1);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final ECPrivateKey privateKey;
     private final byte[] publicKey;
     private final String subject;
+    private final Map<String, Signed> signed = new ConcurrentHashMap<>();
+
+    private record Signed(String header, Instant at) {
+    }
 
     public Vapid(ECPrivateKey privateKey, byte[] publicKey, String subject) {
         if (!subject.startsWith("mailto:") && !subject.startsWith("https://")) {
@@ -43,8 +55,24 @@ public final class Vapid {
         return B64.encodeToString(publicKey);
     }
 
-    /** The Authorization header for a request to an endpoint of the origin given ("https://fcm.googleapis.com"). */
+    /**
+     * The Authorization header for a request to an endpoint of the origin given ("https://fcm.googleapis.com"): the
+     * one signed for that origin within the last hour, or a new one (also when the clock went back before it).
+     */
     public String authorization(String audience, Instant now) {
+        Signed last = signed.get(audience);
+        if (last != null && !now.isBefore(last.at()) && now.isBefore(last.at().plus(REUSE))) {
+            return last.header();
+        }
+        String header = sign(audience, now);
+        if (signed.size() >= 1_000) { // the push services are a handful; many wns hosts only make it re-sign sooner
+            signed.clear();
+        }
+        signed.put(audience, new Signed(header, now));
+        return header;
+    }
+
+    private String sign(String audience, Instant now) {
         String header = B64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
         String claims = B64.encodeToString(("{\"aud\":\"" + audience + "\",\"exp\":" + now.plus(VALIDITY).getEpochSecond()
                 + ",\"sub\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8));
