@@ -1,8 +1,36 @@
 /* Presensi check-in page. Plain JavaScript that old iPhones run (no build step, no external files):
    the phone keeps its token and any check-in it could not send yet; the server decides everything. */
-(function () {
+/* Shared by the three parts of the page (the check-in, the apel button, the reminder switch): the key the token is
+   kept under, finding an element, a requestId, and a JSON call carrying the token of the phone. */
+var presensiPage = (function () {
   'use strict';
   var TOKEN = 'presensi.token';
+
+  function $(id) { return document.getElementById(id); }
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  function call(method, path, body) {
+    var headers = { 'Authorization': 'Bearer ' + localStorage.getItem(TOKEN) };
+    if (body) { headers['Content-Type'] = 'application/json'; }
+    return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, cache: 'no-store' })
+      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); });
+  }
+
+  return { TOKEN: TOKEN, $: $, uuid: uuid, call: call };
+})();
+
+(function () {
+  'use strict';
+  var TOKEN = presensiPage.TOKEN;
   var QUEUE = 'presensi.pending';
   var REQUESTS = 'presensi.requests.pending';
   var RIWAYAT = 'presensi.riwayat';
@@ -19,7 +47,8 @@
   var retryTimer = null;
   var retryDelay = 2000;
 
-  function $(id) { return document.getElementById(id); }
+  var $ = presensiPage.$;
+  var uuid = presensiPage.uuid;
   function token() { return localStorage.getItem(TOKEN); }
 
   function show(kind, text) {
@@ -27,16 +56,6 @@
     box.className = kind;
     box.textContent = text;
     box.hidden = false;
-  }
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
-    var b = new Uint8Array(16);
-    crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
   /* fetch that gives up after a while, so the button never hangs on a slow network */
@@ -614,29 +633,14 @@
    fewer for the page): it reads the same token and writes only its own part of the page. */
 (function () {
   'use strict';
-  var TOKEN = 'presensi.token';
+  var TOKEN = presensiPage.TOKEN;
   var current = null; /* { apel, coords } the button is for */
   /* the latest look: an earlier one still waiting for a position (a GPS that never answers) is ignored, not waited for */
   var looks = 0;
 
-  function $(id) { return document.getElementById(id); }
-
-  function call(method, path, body) {
-    var headers = { 'Authorization': 'Bearer ' + localStorage.getItem(TOKEN) };
-    if (body) { headers['Content-Type'] = 'application/json'; }
-    return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, cache: 'no-store' })
-      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); });
-  }
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
-    var b = new Uint8Array(16);
-    crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
-    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-  }
+  var $ = presensiPage.$;
+  var call = presensiPage.call;
+  var uuid = presensiPage.uuid;
 
   /* metres between two points (haversine): the page's first look only, the server measures again */
   function metres(lat1, lon1, lat2, lon2) {
@@ -725,16 +729,10 @@
    (old Safari outside the home screen, a WebView), the switch stays hidden. Its own closure, as the apel's. */
 (function () {
   'use strict';
-  var TOKEN = 'presensi.token';
+  var TOKEN = presensiPage.TOKEN;
 
-  function $(id) { return document.getElementById(id); }
-
-  function call(method, path, body) {
-    var headers = { 'Authorization': 'Bearer ' + localStorage.getItem(TOKEN) };
-    if (body) { headers['Content-Type'] = 'application/json'; }
-    return fetch(path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, cache: 'no-store' })
-      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); });
-  }
+  var $ = presensiPage.$;
+  var call = presensiPage.call;
 
   function bytes(base64url) {
     var text = atob(base64url.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((base64url.length + 3) % 4));
