@@ -88,8 +88,6 @@ public final class CheckInRule {
             return outcome.refuse(RefusalReason.OUTSIDE_WINDOW, "Di luar jam presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
                     + ": " + HOUR.format(window.opens()) + "-" + HOUR.format(window.closes()) + " " + zone + ".", Optional.empty());
         }
-        String afterwards = expected.map(e -> lateOrEarly(request.type(), e, local, zone))
-                .orElseGet(() -> " " + StaffText.OVERTIME_DAY_OFF.format(hours(situation.overtimeOnDayOff().get())));
         Optional<Nearest> nearest = situation.places().stream()
                 .map(p -> new Nearest(p, p.location().point().distanceMeters(request.position())))
                 .min(Comparator.comparingDouble(Nearest::distanceM));
@@ -105,7 +103,7 @@ public final class CheckInRule {
             }
             return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
                     + " WFA diterima pukul " + HOUR.format(local) + " " + zone + " (" + distance(n.distanceM()) + " dari " + n.place().location().name()
-                    + ")." + afterwards, at, offline, Optional.of(situation.plan().date()), Optional.of((int) Math.round(n.distanceM())),
+                    + ")." + afterwards(request.type(), situation, local, zone), at, offline, Optional.of(situation.plan().date()), Optional.of((int) Math.round(n.distanceM())),
                     Optional.of("WFA"), situation.wfh().isPresent(), true);
         }
         if (n.distanceM() > n.place().radiusM()) {
@@ -113,15 +111,19 @@ public final class CheckInRule {
                     + " dari lokasi kerja terdekat (batas " + distance(n.place().radiusM()) + ").", Optional.of(n));
         }
         return new CheckInDecision(true, Optional.empty(), "Presensi " + (request.type() == PunchType.IN ? "masuk" : "pulang")
-                + " diterima pukul " + HOUR.format(local) + " " + zone + "." + afterwards, at, offline, Optional.of(situation.plan().date()),
+                + " diterima pukul " + HOUR.format(local) + " " + zone + "." + afterwards(request.type(), situation, local, zone), at, offline, Optional.of(situation.plan().date()),
                 Optional.of((int) Math.round(n.distanceM())), Optional.of(n.place().location().name()), situation.wfh().isPresent(), false);
     }
 
     /**
-     * Accepted, but late (or leaving early): said at once, with the minutes the day's record will count, so nobody
-     * learns it first from the recap.
+     * What an accepted punch is told after its time: late (or leaving early), with the minutes the day's record will
+     * count, so nobody learns it first from the recap; on a day off with overtime ordered, how its hours count.
      */
-    private static String lateOrEarly(PunchType type, Expected expected, LocalDateTime local, String zone) {
+    private static String afterwards(PunchType type, Situation situation, LocalDateTime local, String zone) {
+        if (situation.plan().expected().isEmpty()) {
+            return " " + StaffText.OVERTIME_DAY_OFF.format(hours(situation.overtimeOnDayOff().orElseThrow()));
+        }
+        Expected expected = situation.plan().expected().get();
         if (type == PunchType.IN && local.isAfter(expected.lateAfter())) {
             return " " + StaffText.CHECKIN_LATE.format(minutes(expected.lateAfter(), local), HOUR.format(expected.lateAfter()) + " " + zone);
         }
