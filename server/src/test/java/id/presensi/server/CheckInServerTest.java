@@ -760,6 +760,12 @@ class CheckInServerTest {
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
+        if (body != null && body.length() > 64 * 1024) {
+            // as a careful client sends a large body: a body over a route's cap is refused by its Content-Length
+            // before a byte is read, and a client that streams it at once may see the connection reset (the server
+            // closes on the unread bytes) instead of the 413, which would make the test's outcome a race
+            builder.expectContinue(true);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
