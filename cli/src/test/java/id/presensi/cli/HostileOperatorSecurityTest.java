@@ -394,6 +394,8 @@ class HostileOperatorSecurityTest extends CliTest {
                 "machine_confirm(text,inet,text,text)",
                 // V26: a titip-absen signal marked reviewed, in the signal's day's scope, audited
                 "signal_review(bigint,date,text,text,text,text)",
+                // V45: the signals' employees checked once a statement (triggers, the owner's)
+                "anomaly_signal_employees_exist()", "employee_keeps_signals()",
                 // V27: BKPSDM manages OPD admins; an OPD admin may call none of these
                 "operator_admin_add(text,text,text,bigint,text,text)", "operator_admin_target(text)", "operator_disable(text,text,text)",
                 "operator_password(text,text,text,text)",

@@ -24,6 +24,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Signals of titip absen, computed from the check-ins of a range of days (the kinds read from the month's check-ins
@@ -214,9 +219,10 @@ public final class AnomalyStore {
         int firstDay = (int) ChronoUnit.DAYS.between(since, from);
         int lastDay = (int) ChronoUnit.DAYS.between(since, to);
         TextOrder order = codePointOrder ? TextOrder.CODE_POINTS : databaseOrder(h, month, firstDay, lastDay, t);
-        SignalWriter writer = new SignalWriter(h, binds, found);
-        MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
-        writer.finish();
+        try (SignalWriter writer = new SignalWriter(h, binds, found)) {
+            MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
+            writer.finish();
+        }
         log.info("anomaly signals {} to {}: {} from {} punches of the month (read in {} ms) in {} ms", from, to, found, month.size(),
                 (read - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
         // the other kinds look a few rows up by index (the night's photos, one person's phones)
@@ -296,15 +302,26 @@ public final class AnomalyStore {
 
     /**
      * Writes the detectors' signals in batches (one INSERT of column arrays each; COPY is refused on a table with
-     * row-level security), and has the database judge their moves, an employee's all in one batch.
+     * row-level security), and has the database judge their moves, an employee's all in one batch. A full batch goes to
+     * the database on a thread of its own while the detectors go on with the next: the database's work (parsing the
+     * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. One
+     * batch at a time is in flight, so the handle is used by one thread at a time and the batches stay in order.
      */
-    private static final class SignalWriter {
+    private static final class SignalWriter implements AutoCloseable {
         private static final int BATCH = 10_000;
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
-        private final List<MonthSignals.Signal> signals = new ArrayList<>();
-        private final List<MonthSignals.Move> moves = new ArrayList<>();
+        /** The kinds the database judged moves to be, counted on the writer's thread, added to found at the end. */
+        private final Map<AnomalyKind, Integer> judged = new EnumMap<>(AnomalyKind.class);
+        private final ExecutorService database = Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "anomaly-signal-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private Future<?> inFlight = CompletableFuture.completedFuture(null);
+        private List<MonthSignals.Signal> signals = new ArrayList<>();
+        private List<MonthSignals.Move> moves = new ArrayList<>();
 
         SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found) {
             this.h = h;
@@ -316,26 +333,79 @@ public final class AnomalyStore {
             signals.add(signal);
             found.merge(signal.kind(), 1, Integer::sum);
             if (signals.size() >= BATCH) {
-                writeSignals();
+                sendSignals();
             }
         }
 
         void addMoves(List<MonthSignals.Move> employeeMoves) {
             moves.addAll(employeeMoves);
             if (moves.size() >= BATCH) {
-                judgeMoves();
+                sendMoves();
             }
         }
 
+        /** Sends what is left and waits for the database to be done with it all. */
         void finish() {
-            writeSignals();
-            judgeMoves();
+            sendSignals();
+            sendMoves();
+            awaitInFlight();
+            judged.forEach((kind, n) -> found.merge(kind, n, Integer::sum));
         }
 
-        private void writeSignals() {
-            if (signals.isEmpty()) {
-                return;
+        private void sendSignals() {
+            if (!signals.isEmpty()) {
+                List<MonthSignals.Signal> batch = signals;
+                signals = new ArrayList<>();
+                send(() -> writeSignals(batch));
             }
+        }
+
+        private void sendMoves() {
+            if (!moves.isEmpty()) {
+                List<MonthSignals.Move> batch = moves;
+                moves = new ArrayList<>();
+                send(() -> judgeMoves(batch));
+            }
+        }
+
+        private void send(Runnable work) {
+            awaitInFlight();
+            inFlight = database.submit(work);
+        }
+
+        /** Waits for the batch in flight; its failure is the step's. */
+        private void awaitInFlight() {
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the signals were written", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** After a failure of the detectors too: the batch in flight ends before the caller rolls the transaction back. */
+        @Override
+        public void close() {
+            try {
+                inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // already thrown by finish, or the detectors' failure is the one to report
+            } finally {
+                database.shutdown();
+            }
+        }
+
+        private void writeSignals(List<MonthSignals.Signal> signals) {
             ArrayLiteral[] c = columns(6, signals.size());
             for (MonthSignals.Signal s : signals) {
                 c[0].add(Long.toString(s.employeeId()));
@@ -347,13 +417,9 @@ public final class AnomalyStore {
             }
             h.createUpdate(INSERT_SIGNALS).bind("employee", c[0].toString()).bind("work_date", c[1].toString()).bind("kind", c[2].toString())
                     .bind("strength", c[3].toString()).bind("message", c[4].toString()).bind("evidence", c[5].toString()).execute();
-            signals.clear();
         }
 
-        private void judgeMoves() {
-            if (moves.isEmpty()) {
-                return;
-            }
+        private void judgeMoves(List<MonthSignals.Move> moves) {
             ArrayLiteral[] c = columns(14, moves.size());
             for (MonthSignals.Move m : moves) {
                 c[0].add(Long.toString(m.employeeId()));
@@ -378,8 +444,7 @@ public final class AnomalyStore {
                 travel.bind(names[i], c[i].toString());
             }
             bind(travel, TRAVEL, binds);
-            travel.mapTo(String.class).forEach(kind -> found.merge(AnomalyKind.valueOf(kind), 1, Integer::sum));
-            moves.clear();
+            travel.mapTo(String.class).forEach(kind -> judged.merge(AnomalyKind.valueOf(kind), 1, Integer::sum));
         }
 
         private static ArrayLiteral[] columns(int n, int elements) {

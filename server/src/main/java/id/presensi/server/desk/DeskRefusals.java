@@ -109,6 +109,11 @@ final class DeskRefusals {
                     m -> "Tidak seorang pun memeriksa sinyal tentang dirinya sendiri; admin lain di unit itu atau BKPSDM yang memeriksanya."),
             s("a review needs a note saying what was checked \\(at most 500 characters\\)",
                     m -> "Pemeriksaan memerlukan catatan tentang apa yang diperiksa (paling banyak 500 karakter)."),
+            // the signals' employees, checked once a statement in place of a foreign key (V45)
+            s("a titip-absen signal names an employee who does not exist",
+                    m -> "Sinyal titip absen menyebut pegawai yang tidak ada."),
+            s("an employee with titip-absen signals cannot be deleted or given another id",
+                    m -> "Pegawai yang memiliki sinyal titip absen tidak dapat dihapus atau diberi id lain."),
             // attendance, machines, codes, the audit trail (V7, V19, V20, V22)
             s("an OPD admin reconciles only the days the nightly run reconciles again \\((.+)\\); BKPSDM reconciles older days",
                     m -> "Admin OPD hanya merekonsiliasi hari yang direkonsiliasi lagi oleh proses malam (" + days(m.group(1))
