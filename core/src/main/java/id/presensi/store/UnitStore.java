@@ -83,6 +83,11 @@ public final class UnitStore {
         return new UnitNames(names);
     }
 
+    /** Held until the import's transaction ends: two unit imports at once would race on parents. */
+    public void lockForImport(Handle h) {
+        h.execute("LOCK TABLE unit IN SHARE ROW EXCLUSIVE MODE");
+    }
+
     public Map<String, String> parentByCode(Handle h) {
         Map<String, String> result = new HashMap<>();
         h.createQuery("SELECT u.code, p.code AS parent FROM unit u LEFT JOIN unit p ON p.id = u.parent_id")
