@@ -1,10 +1,10 @@
 package id.presensi.cli;
 
+import id.presensi.app.Holidays;
 import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.Holiday;
-import id.presensi.store.CalendarStore;
 import id.presensi.store.ImportResult;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -50,7 +50,7 @@ class CalendarCommand {
         @Override
         public Integer call() {
             Holiday holiday = new Holiday(date, description.strip(), Holiday.Kind.parse(kind));
-            var change = db.change(spec, (jdbi, h, audit) -> new CalendarStore(jdbi).upsert(h, audit, holiday));
+            var change = db.change(spec, (jdbi, h, audit) -> new Holidays(jdbi).put(h, audit, holiday));
             spec.commandLine().getOut().printf("%s %s: %s%n", holiday.day(), holiday.description(), change.name().toLowerCase());
             return ExitCodes.OK;
         }
@@ -71,7 +71,7 @@ class CalendarCommand {
         @Override
         public Integer call() {
             int y = year != null ? year : LocalDate.now(TimeZones.DEFAULT).getYear();
-            output.print(spec.commandLine().getOut(), db.read(d -> new CalendarStore(d.jdbi()).list(y)), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new Holidays(d.jdbi()).of(y)), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -87,12 +87,11 @@ class CalendarCommand {
         public Integer call() {
             LocalDate day = date;
             // a closed month is refused before anything is asked: its preview says why, and no --yes is wanted
-            db.read(d -> new CalendarStore(d.jdbi()).removalImpact(day).flatMap(impact -> new CalendarStore(d.jdbi())
-                    .closedMonthRefusal(day).map(refusal -> impact + " " + refusal))).ifPresent(refusal -> {
+            db.read(d -> new Holidays(d.jdbi()).removalRefused(day)).ifPresent(refusal -> {
                 throw new IllegalStateException(refusal);
             });
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new CalendarStore(jdbi).removalImpact(day),
-                    (jdbi, h, audit) -> new CalendarStore(jdbi).remove(h, audit, day), "holiday on " + day);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new Holidays(jdbi).removalImpact(day),
+                    (jdbi, h, audit) -> new Holidays(jdbi).remove(h, audit, day), "holiday on " + day);
         }
     }
 }

@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.app.DeviceEnrolment;
 import id.presensi.files.PrivateFiles;
 import id.presensi.imports.PeopleCsv;
 import id.presensi.store.DeviceStore;
@@ -52,20 +53,13 @@ class DeviceCommand {
                 throw new IllegalArgumentException("--unit and --all need --out FILE.csv: the codes are for the OPD admin to hand out, not for the screen");
             }
             Duration validity = Duration.ofHours(validHours);
-            int[] ended = {0};
-            java.util.List<DeviceStore.Issued> issued = db.change(spec, (jdbi, h, audit) -> {
-                DeviceStore store = new DeviceStore(jdbi);
-                java.util.List<String> keys = java.util.List.of(target.employee == null ? "" : target.employee);
-                if (many) {
-                    DeviceStore.Staff staff = store.staffOf(h, Optional.ofNullable(target.unit));
-                    keys = staff.keys();
-                    ended[0] = staff.ended();
-                }
-                return store.enroll(h, audit, keys, validity, db.operator());
-            });
+            DeviceEnrolment.Enrolled enrolled = db.change(spec, (jdbi, h, audit) -> many
+                    ? new DeviceEnrolment(jdbi).enrollStaffOf(h, audit, Optional.ofNullable(target.unit), validity, db.operator())
+                    : new DeviceEnrolment(jdbi).enroll(h, audit, target.employee == null ? "" : target.employee, validity, db.operator()));
+            java.util.List<DeviceStore.Issued> issued = enrolled.issued();
             PrintWriter screen = spec.commandLine().getOut();
-            if (ended[0] > 0) {
-                screen.printf("%,d staff whose employment has ended were skipped (staff list --include-ended shows them).%n", ended[0]);
+            if (enrolled.endedSkipped() > 0) {
+                screen.printf("%,d staff whose employment has ended were skipped (staff list --include-ended shows them).%n", enrolled.endedSkipped());
             }
             if (out == null) {
                 DeviceStore.Issued one = issued.get(0);
@@ -103,7 +97,7 @@ class DeviceCommand {
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new DeviceStore(d.jdbi()).list(Optional.ofNullable(unit))), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new DeviceEnrolment(d.jdbi()).active(Optional.ofNullable(unit))), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -117,8 +111,8 @@ class DeviceCommand {
 
         @Override
         public Integer call() {
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new DeviceStore(jdbi).revocationImpact(employee),
-                    (jdbi, h, audit) -> new DeviceStore(jdbi).revoke(h, audit, employee), "active device of " + employee);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new DeviceEnrolment(jdbi).revocationImpact(employee),
+                    (jdbi, h, audit) -> new DeviceEnrolment(jdbi).revoke(h, audit, employee), "active device of " + employee);
         }
     }
 }

@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.app.Locations;
 import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
@@ -34,8 +35,8 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            var change = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi)
-                    .upsert(h, audit, new LocationStore.Location(unit, name, lat, lon, radius)));
+            var change = db.change(spec, (jdbi, h, audit) -> new Locations(jdbi)
+                    .put(h, audit, new LocationStore.Location(unit, name, lat, lon, radius)));
             spec.commandLine().getOut().printf("Location %s of %s: %s%n", name, unit.toUpperCase(), change.name().toLowerCase());
             return ExitCodes.OK;
         }
@@ -87,12 +88,7 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            java.util.List<Listed> rows = db.read(d -> {
-                LocationStore store = new LocationStore(d.jdbi());
-                return unit == null
-                        ? store.list(Optional.empty()).stream().map(l -> Listed.of(new LocationStore.Usable(l, LocationStore.Source.OWN, l.unitCode()))).toList()
-                        : store.usable(unit).stream().map(Listed::of).toList();
-            });
+            java.util.List<Listed> rows = db.read(d -> new Locations(d.jdbi()).listed(Optional.ofNullable(unit))).stream().map(Listed::of).toList();
             output.print(spec.commandLine().getOut(), rows, TABLE);
             if (unit != null && rows.isEmpty()) {
                 spec.commandLine().getErr().printf("Warning: staff of %s have no location to check in at (none of its own, none allowed, none "
@@ -112,8 +108,8 @@ class LocationCommand {
 
         @Override
         public Integer call() {
-            int exit = Removal.confirmed(spec, db, confirmation, jdbi -> new LocationStore(jdbi).removalImpact(unit, name),
-                    (jdbi, h, audit) -> new LocationStore(jdbi).remove(h, audit, unit, name), "location " + name + " of " + unit.toUpperCase());
+            int exit = Removal.confirmed(spec, db, confirmation, jdbi -> new Locations(jdbi).removalImpact(unit, name),
+                    (jdbi, h, audit) -> new Locations(jdbi).remove(h, audit, unit, name), "location " + name + " of " + unit.toUpperCase());
             if (exit == ExitCodes.OK && !confirmation.dryRun) {
                 try (Database database = db.open()) {
                     Placement.warnUnplaced(database, spec);
@@ -142,13 +138,13 @@ class LocationCommand {
         @Override
         public Integer call() {
             if (list) {
-                output.print(spec.commandLine().getOut(), db.read(d -> new LocationStore(d.jdbi()).allowances(Optional.ofNullable(unit))), TABLE);
+                output.print(spec.commandLine().getOut(), db.read(d -> new Locations(d.jdbi()).allowances(Optional.ofNullable(unit))), TABLE);
                 return ExitCodes.OK;
             }
             if (unit == null || also == null) {
                 throw new ParameterException(spec.commandLine(), "location allow needs --unit CODE and --also CODE (or --list)");
             }
-            var change = db.change(spec, (jdbi, h, audit) -> new LocationStore(jdbi).allow(h, audit, unit, also));
+            var change = db.change(spec, (jdbi, h, audit) -> new Locations(jdbi).allow(h, audit, unit, also));
             spec.commandLine().getOut().printf("Staff of %s may check in at the locations of %s (%s)%n",
                     unit.toUpperCase(), also.toUpperCase(), change.name().toLowerCase());
             return ExitCodes.OK;

@@ -1,10 +1,10 @@
 package id.presensi.cli;
 
 import id.presensi.app.MachinePinFile;
+import id.presensi.app.Machines;
 import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.machine.Cidr;
-import id.presensi.store.HeldPunchStore;
 import id.presensi.store.ImportResult;
 import id.presensi.store.MachinePinStore;
 import id.presensi.store.MachineStore;
@@ -51,7 +51,7 @@ class MachineCommand {
                 throw new IllegalArgumentException("--name must be 1 to 100 characters");
             }
             java.util.List<Cidr> allowed = from.stream().map(Cidr::parse).toList();
-            MachineStore.Added added = db.change(spec, (jdbi, h, audit) -> new MachineStore(jdbi).add(h, audit, s, unit, name.strip(), allowed));
+            MachineStore.Added added = db.change(spec, (jdbi, h, audit) -> new Machines(jdbi).add(h, audit, s, unit, name.strip(), allowed));
             var out = spec.commandLine().getOut();
             out.printf("%s machine %s (%s) of unit %s.%n", added.added() ? "Registered" : "Updated", s, name.strip(),
                     unit.strip().toUpperCase(Locale.ROOT));
@@ -85,7 +85,7 @@ class MachineCommand {
                 throw new IllegalArgumentException("give --from CIDR (one or more), or --none to clear the allowlist");
             }
             java.util.List<Cidr> allowed = from.stream().map(Cidr::parse).toList();
-            int released = db.change(spec, (jdbi, h, audit) -> new MachineStore(jdbi).allow(h, audit, existing(jdbi, s), allowed));
+            int released = db.change(spec, (jdbi, h, audit) -> new Machines(jdbi).allow(h, audit, s, allowed));
             int filed = released == 0 ? 0 : fileKept(spec);
             spec.commandLine().getOut().printf("Machine %s: punches are filed when pushed from %s; %,d held punch(es) released, %,d filed.%n", s,
                     allowed.isEmpty() ? "its first or confirmed address" : String.join(", ", allowed.stream().map(Cidr::toString).toList()),
@@ -95,7 +95,7 @@ class MachineCommand {
 
         private int fileKept(CommandSpec spec) {
             try (Database database = db.open()) {
-                return new MachinePinStore(database.jdbi()).fileEnrolledPunches(db.audit(spec), false).filed();
+                return new Machines(database.jdbi()).fileWaiting(db.audit(spec), false).filed();
             }
         }
     }
@@ -113,38 +113,16 @@ class MachineCommand {
         @Override
         public Integer call() {
             String s = serial(serial);
-            String confirmed;
-            try (Database database = db.open()) {
-                MachineStore.Machine m = new MachineStore(database.jdbi()).find(s)
-                        .orElseThrow(() -> new IllegalArgumentException("no machine " + s + " is registered in your units"));
-                java.util.List<String> held = new HeldPunchStore(database.jdbi()).heldFrom(m.id());
-                if (address != null) {
-                    confirmed = Cidr.host(address)
-                            .orElseThrow(() -> new IllegalArgumentException("--address must be an IPv4 or IPv6 address, e.g. 203.0.113.7"));
-                } else if (held.size() == 1) {
-                    confirmed = held.get(0);
-                } else if (held.isEmpty()) {
-                    throw new IllegalArgumentException("no punches of machine " + s + " are held; give the address to trust with --address");
-                } else {
-                    throw new IllegalArgumentException("punches of machine " + s + " are held from " + String.join(", ", held)
-                            + "; say which one is the office's with --address");
-                }
-            }
-            int released = db.change(spec, (jdbi, h, audit) -> new MachineStore(jdbi).confirm(h, audit, s, confirmed));
+            String confirmed = db.read(d -> new Machines(d.jdbi()).addressToConfirm(s, Optional.ofNullable(address)));
+            int released = db.change(spec, (jdbi, h, audit) -> new Machines(jdbi).confirm(h, audit, s, confirmed));
             int filed;
             try (Database database = db.open()) {
-                filed = released == 0 ? 0 : new MachinePinStore(database.jdbi()).fileEnrolledPunches(db.audit(spec), false).filed();
+                filed = released == 0 ? 0 : new Machines(database.jdbi()).fileWaiting(db.audit(spec), false).filed();
             }
             spec.commandLine().getOut().printf("Machine %s: address %s confirmed; %,d held punch(es) released, %,d filed as check-ins.%n",
                     s, confirmed, released, filed);
             return ExitCodes.OK;
         }
-    }
-
-    /** The serial of a machine the operator sees, or a clear error. */
-    private static String existing(org.jdbi.v3.core.Jdbi jdbi, String serial) {
-        return new MachineStore(jdbi).find(serial).map(MachineStore.Machine::serial)
-                .orElseThrow(() -> new IllegalArgumentException("no machine " + serial + " is registered in your units"));
     }
 
     /** Serial numbers are letters, digits, dot, dash and underscore, as the machines print them. */
@@ -182,7 +160,7 @@ class MachineCommand {
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new MachineStore(d.jdbi()).list(Optional.ofNullable(unit))), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new Machines(d.jdbi()).list(Optional.ofNullable(unit))), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -199,8 +177,7 @@ class MachineCommand {
         public Integer call() {
             String s = serial(serial);
             return Removal.confirmed(spec, db, confirmation,
-                    jdbi -> new MachineStore(jdbi).find(s).map(m -> "machine " + s + " (" + m.name() + ", unit " + m.unitCode() + ")"),
-                    (jdbi, h, audit) -> new MachineStore(jdbi).remove(h, audit, s), "machine " + s);
+                    jdbi -> new Machines(jdbi).describe(s), (jdbi, h, audit) -> new Machines(jdbi).remove(h, audit, s), "machine " + s);
         }
     }
 
@@ -226,9 +203,9 @@ class MachineCommand {
 
         @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
-            MachinePinStore pins = new MachinePinStore(database.jdbi());
             ImportResult result = new MachinePinFile(database.jdbi()).importFile(options.source(), db.audit(spec));
-            MachinePinStore.Filed filed = options.dryRun ? new MachinePinStore.Filed(0, 0) : pins.fileEnrolledPunches(db.audit(spec), fileBacklog);
+            MachinePinStore.Filed filed = options.dryRun ? new MachinePinStore.Filed(0, 0)
+                    : new Machines(database.jdbi()).fileWaiting(db.audit(spec), fileBacklog);
             if (!options.json) {
                 var out = spec.commandLine().getOut();
                 if (filed.filed() > 0) {
@@ -260,7 +237,7 @@ class MachineCommand {
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new MachinePinStore(d.jdbi()).list(Optional.ofNullable(unit),
+            output.print(spec.commandLine().getOut(), db.read(d -> new Machines(d.jdbi()).pins(Optional.ofNullable(unit),
                     Optional.ofNullable(machine).map(MachineCommand::serial))), TABLE);
             return ExitCodes.OK;
         }

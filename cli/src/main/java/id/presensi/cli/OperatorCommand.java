@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.app.Operators;
 import id.presensi.operator.Role;
 import id.presensi.store.OperatorStore;
 import picocli.CommandLine.Command;
@@ -60,7 +61,7 @@ class OperatorCommand {
         @Override
         public Integer call() throws Exception {
             Optional<String> given = newPassword.given();
-            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).add(h, audit, name, Role.parse(role),
+            String password = db.change(spec, (jdbi, h, audit) -> new Operators(jdbi).add(h, audit, name, Role.parse(role),
                     Optional.ofNullable(unit).map(String::toUpperCase), given, Optional.ofNullable(employee)));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Operator %s added (%s%s).%n", name, role, unit == null ? "" : ", unit " + unit.toUpperCase());
@@ -85,7 +86,7 @@ class OperatorCommand {
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new OperatorStore(d.jdbi()).list()), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new Operators(d.jdbi()).list()), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -99,8 +100,8 @@ class OperatorCommand {
 
         @Override
         public Integer call() {
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new OperatorStore(jdbi).disableImpact(name),
-                    (jdbi, h, audit) -> new OperatorStore(jdbi).disable(h, audit, name), "active operator " + name);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new Operators(jdbi).disableImpact(name),
+                    (jdbi, h, audit) -> new Operators(jdbi).disable(h, audit, name), "active operator " + name);
         }
     }
 
@@ -114,7 +115,7 @@ class OperatorCommand {
         @Override
         public Integer call() throws Exception {
             Optional<String> given = newPassword.given();
-            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).password(h, audit, name, given));
+            String password = db.change(spec, (jdbi, h, audit) -> new Operators(jdbi).newPassword(h, audit, name, given));
             spec.commandLine().getOut().println(given.isPresent() ? "Password changed for " + name + "."
                     : "New password for " + name + " (shown once): " + password);
             return ExitCodes.OK;
@@ -133,7 +134,7 @@ class OperatorCommand {
         @Override
         public Integer call() throws Exception {
             Optional<String> given = newPassword.given();
-            String password = db.change(spec, (jdbi, h, audit) -> new OperatorStore(jdbi).relink(h, audit, name, given));
+            String password = db.change(spec, (jdbi, h, audit) -> new Operators(jdbi).relink(h, audit, name, given));
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Operator %s can sign in again.%n", name);
             if (given.isEmpty()) {

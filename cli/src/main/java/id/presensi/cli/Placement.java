@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.app.Locations;
 import id.presensi.db.Database;
 import id.presensi.store.LocationStore;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,7 @@ final class Placement {
      * check-in of theirs would be refused (NO_LOCATION), which a new regency otherwise learns from its nurses' phones.
      */
     static void warnUnplaced(Database database, CommandSpec spec) {
-        var unplaced = new LocationStore(database.jdbi()).unitsWithoutLocation();
+        var unplaced = new Locations(database.jdbi()).unplaced();
         if (unplaced.isEmpty()) {
             return;
         }

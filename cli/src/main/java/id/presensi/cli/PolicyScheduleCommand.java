@@ -1,6 +1,7 @@
 package id.presensi.cli;
 
 import id.presensi.app.RulesImports;
+import id.presensi.app.Schedules;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.NationalHours;
@@ -58,7 +59,7 @@ class PolicyScheduleCommand {
             var hours = Values.weekdays(days).stream().map(d -> new ScheduleDay(d, in[0], in[1], Values.time(start), grace,
                     Values.time(end), earlyGrace, out[0], out[1])).toList();
             var header = new ScheduleStore.Header(name.strip(), Optional.ofNullable(unit).map(String::toUpperCase), special, validity);
-            var change = db.change(spec, (jdbi, h, audit) -> new ScheduleStore(jdbi).define(h, audit, header, hours));
+            var change = db.change(spec, (jdbi, h, audit) -> new Schedules(jdbi).define(h, audit, header, hours));
             spec.commandLine().getOut().printf("Schedule %s (%s): %s%n", header.name(), validity, change.name().toLowerCase());
             return ExitCodes.OK;
         }
@@ -97,7 +98,7 @@ class PolicyScheduleCommand {
 
         @Override
         public Integer call() {
-            var schedules = db.read(d -> new ScheduleStore(d.jdbi()).list());
+            var schedules = db.read(d -> new Schedules(d.jdbi()).list());
             PrintWriter out = spec.commandLine().getOut();
             int differing = 0;
             for (WorkSchedule schedule : schedules) {
@@ -149,7 +150,7 @@ class PolicyScheduleCommand {
 
         @Override
         public Integer call() {
-            var schedules = db.read(d -> new ScheduleStore(d.jdbi()).list());
+            var schedules = db.read(d -> new Schedules(d.jdbi()).list());
             var days = schedules.stream().flatMap(s -> s.days().values().stream().map(d -> new Day(s, d))).toList();
             output.print(spec.commandLine().getOut(), schedules, days, TABLE);
             return ExitCodes.OK;
@@ -165,8 +166,8 @@ class PolicyScheduleCommand {
 
         @Override
         public Integer call() {
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new ScheduleStore(jdbi).removalImpact(name),
-                    (jdbi, h, audit) -> new ScheduleStore(jdbi).remove(h, audit, name), "schedule " + name);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new Schedules(jdbi).removalImpact(name),
+                    (jdbi, h, audit) -> new Schedules(jdbi).remove(h, audit, name), "schedule " + name);
         }
     }
 }

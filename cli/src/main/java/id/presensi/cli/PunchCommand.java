@@ -1,10 +1,10 @@
 package id.presensi.cli;
 
+import id.presensi.app.AttLogFile;
 import id.presensi.app.PunchFile;
 import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.machine.AttLog;
-import id.presensi.store.AttLogImport;
 import id.presensi.store.ImportResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +38,7 @@ class PunchCommand {
             String name = options.file.getFileName().toString();
             Optional<String> serial = Optional.ofNullable(machine).map(MachineCommand::serial).or(() -> AttLog.serialFromFileName(name));
             if (serial.isPresent()) {
-                return new AttLogImport(database.jdbi()).importFile(options.file, serial.get(), options.dryRun);
+                return new AttLogFile(database.jdbi()).importFile(options.file, serial.get(), options.dryRun);
             }
             if (AttLog.isDownloadName(name)) {
                 throw new IllegalArgumentException(name + " is a machine's USB download named by its device number, not its serial; "

@@ -1,11 +1,11 @@
 package id.presensi.cli;
 
 import id.presensi.app.RulesImports;
+import id.presensi.app.Shifts;
 import id.presensi.db.Database;
 import id.presensi.imports.Values;
 import id.presensi.rules.ShiftType;
 import id.presensi.store.ImportResult;
-import id.presensi.store.ShiftStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +41,7 @@ class ShiftCommand {
         public Integer call() {
             ShiftType shift = new ShiftType(ShiftType.code(code), name.strip(), Optional.ofNullable(unit).map(String::toUpperCase),
                     Values.time(start), Values.time(end), opensBefore, grace, earlyGrace, checkoutWindow);
-            var change = db.change(spec, (jdbi, h, audit) -> new ShiftStore(jdbi).upsert(h, audit, shift));
+            var change = db.change(spec, (jdbi, h, audit) -> new Shifts(jdbi).put(h, audit, shift));
             spec.commandLine().getOut().printf("Shift %s (%s-%s%s) of %s: %s%n", shift.code(), shift.start(), shift.end(),
                     shift.crossesMidnight() ? ", ends the next day" : "", shift.unitCode().orElse("the regency"),
                     change.name().toLowerCase());
@@ -85,7 +85,7 @@ class ShiftCommand {
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new ShiftStore(d.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase))), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new Shifts(d.jdbi()).list(Optional.ofNullable(unit).map(String::toUpperCase))), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -101,9 +101,9 @@ class ShiftCommand {
         @Override
         public Integer call() {
             Optional<String> scope = Optional.ofNullable(unit).map(String::toUpperCase);
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new ShiftStore(jdbi).removalImpact(scope, code.toUpperCase()),
-                    jdbi -> new ShiftStore(jdbi).removalBlocker(scope, code.toUpperCase()),
-                    (jdbi, h, audit) -> new ShiftStore(jdbi).remove(h, audit, scope, code.toUpperCase()),
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new Shifts(jdbi).removalImpact(scope, code.toUpperCase()),
+                    jdbi -> new Shifts(jdbi).removalBlocker(scope, code.toUpperCase()),
+                    (jdbi, h, audit) -> new Shifts(jdbi).remove(h, audit, scope, code.toUpperCase()),
                     "shift " + code.toUpperCase() + " of " + scope.orElse("the regency"));
         }
     }

@@ -1,11 +1,11 @@
 package id.presensi.cli;
 
 import id.presensi.app.RulesImports;
+import id.presensi.app.UnitFile;
 import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
-import id.presensi.store.UnitImporter;
-import id.presensi.store.UnitStore.Listed;
 import id.presensi.store.RequestChainStore;
+import id.presensi.store.UnitStore.Listed;
 import id.presensi.store.UnitStore;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
@@ -107,7 +107,7 @@ class UnitCommand {
 
         @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
-            return new UnitImporter(database.jdbi()).importFile(options.file, options.sheet(), options.renames(), options.dryRun, options.encoding());
+            return new UnitFile(database.jdbi()).importFile(options.file, options.sheet(), options.renames(), options.dryRun, options.encoding());
         }
     }
 

@@ -7,6 +7,7 @@ import id.presensi.rules.GeoPoint;
 import id.presensi.rules.WorkLocation;
 import id.presensi.staff.EmployeeType;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -135,7 +136,7 @@ public final class ApelStore {
                         SELECT apel_id, employee_id, work_date FROM apel_checkin
                          WHERE accepted AND work_date BETWEEN :from AND :to""")
                 .bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new Attended(rs.getLong("apel_id"), rs.getLong("employee_id"), rs.getObject("work_date", LocalDate.class)))
+                .map(ConstructorMapper.of(Attended.class))
                 .list());
     }
 

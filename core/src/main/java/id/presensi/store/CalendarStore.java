@@ -4,6 +4,7 @@ import id.presensi.imports.Change;
 import id.presensi.rules.Holiday;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -84,8 +85,7 @@ public final class CalendarStore {
     static List<Holiday> between(Handle h, LocalDate from, LocalDate to) {
         return h.createQuery("SELECT day, description, kind FROM holiday WHERE day BETWEEN :from AND :to ORDER BY day")
                 .bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new Holiday(rs.getObject("day", LocalDate.class), rs.getString("description"),
-                        Holiday.Kind.valueOf(rs.getString("kind"))))
+                .map(ConstructorMapper.of(Holiday.class))
                 .list();
     }
 

@@ -7,6 +7,7 @@ import id.presensi.text.Text;
 import id.presensi.unit.TimeZones;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -273,11 +274,10 @@ public final class DeviceStore {
     /** The employee's active phone, if they have one the operator sees. */
     public Optional<Active> active(String employeeKey) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, d.name AS device, d.activated_at FROM device d JOIN employee e ON e.id = d.employee_id
+                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, d.name AS device, d.activated_at FROM device d JOIN employee e ON e.id = d.employee_id
                          WHERE (e.nip = :key OR e.nik = :key) AND d.retired_at IS NULL""")
                 .bind("key", employeeKey.replace(" ", ""))
-                .map((rs, ctx) -> new Active(rs.getString("key"), rs.getString("name"), rs.getString("device"),
-                        rs.getObject("activated_at", OffsetDateTime.class).toInstant()))
+                .map(ConstructorMapper.of(Active.class))
                 .findOne());
     }
 
@@ -303,14 +303,13 @@ public final class DeviceStore {
 
     public List<Listed> list(Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, d.name AS device, d.activated_at
+                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, d.name AS device, d.activated_at
                           FROM device d JOIN employee e ON e.id = d.employee_id JOIN unit u ON u.id = e.unit_id
                          WHERE d.retired_at IS NULL AND e.unit_id IN (SELECT unit_scope(:unit))
                            AND (e.ended_from IS NULL OR e.ended_from > :today) -- a retiree's phone is not an active one
                          ORDER BY u.code, e.name""")
                 .bind("unit", unitCode.map(String::toUpperCase).orElse(null)).bind("today", LocalDate.now(TimeZones.DEFAULT))
-                .map((rs, ctx) -> new Listed(rs.getString("key"), rs.getString("name"), rs.getString("code"), rs.getString("device"),
-                        rs.getObject("activated_at", OffsetDateTime.class).toInstant()))
+                .map(ConstructorMapper.of(Listed.class))
                 .list());
     }
 

@@ -182,7 +182,7 @@ public final class EmployeeStore {
                                JOIN unit f ON f.id = c.from_unit_id JOIN unit t ON t.id = c.to_unit_id
                          WHERE e.nip = :key OR e.nik = :key ORDER BY c.effective, c.recorded_at""")
                 .bind("key", key)
-                .map((rs, ctx) -> new Move(rs.getObject("effective", LocalDate.class), rs.getString("from_unit"), rs.getString("to_unit")))
+                .map(ConstructorMapper.of(Move.class))
                 .list());
     }
 

@@ -5,6 +5,7 @@ import id.presensi.machine.Cidr;
 import id.presensi.text.Text;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -97,8 +98,7 @@ public final class MachineStore {
         }
         Optional<Sighting> sighting = h.createQuery("SELECT last_seen, client, requests FROM machine_sighting WHERE serial = :serial")
                 .bind("serial", serial)
-                .map((rs, ctx) -> new Sighting(rs.getObject("last_seen", OffsetDateTime.class).toInstant(), rs.getString("client"),
-                        rs.getLong("requests")))
+                .map(ConstructorMapper.of(Sighting.class))
                 .findOne();
         return new Added(added, sighting);
     }

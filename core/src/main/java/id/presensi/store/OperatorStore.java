@@ -4,10 +4,10 @@ import id.presensi.device.Secrets;
 import id.presensi.operator.Role;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.postgresql.util.PasswordUtil;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -289,10 +289,9 @@ public final class OperatorStore {
 
     public List<Listed> list() {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT o.name, o.role, u.code, o.disabled, o.created_at, EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = o.name) AS has_login
+                        SELECT o.name, o.role, u.code AS unit_code, o.disabled, o.created_at, EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = o.name) AS has_login
                           FROM operator o LEFT JOIN unit u ON u.id = o.unit_id ORDER BY o.name""")
-                .map((rs, ctx) -> new Listed(rs.getString("name"), rs.getString("role"), rs.getString("code"), rs.getBoolean("disabled"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("has_login"))).list());
+                .map(ConstructorMapper.of(Listed.class)).list());
     }
 
     /**

@@ -4,6 +4,7 @@ import id.presensi.unit.Unit;
 import id.presensi.unit.UnitNames;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -62,8 +63,7 @@ public final class UnitStore {
                           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
                          ORDER BY u.code""")
                 .bind("ended", includeEnded).bind("today", today)
-                .map((rs, ctx) -> new Listed(rs.getString("code"), rs.getString("name"), rs.getString("parent_code"),
-                        rs.getString("time_zone"), rs.getInt("staff")))
+                .map(ConstructorMapper.of(Listed.class))
                 .list());
     }
 
@@ -81,6 +81,11 @@ public final class UnitStore {
         jdbi.useHandle(h -> h.createQuery("SELECT code, name FROM unit").map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getString("name")))
                 .forEach(e -> names.put(e.getKey(), e.getValue())));
         return new UnitNames(names);
+    }
+
+    /** Held until the import's transaction ends: two unit imports at once would race on parents. */
+    public void lockForImport(Handle h) {
+        h.execute("LOCK TABLE unit IN SHARE ROW EXCLUSIVE MODE");
     }
 
     public Map<String, String> parentByCode(Handle h) {

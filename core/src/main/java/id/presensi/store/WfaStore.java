@@ -2,6 +2,7 @@ package id.presensi.store;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,13 +58,12 @@ public final class WfaStore {
 
     public List<Grant> list(LocalDate from, LocalDate to, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, w.work_date, w.granted_by
+                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, w.work_date AS date, w.granted_by
                           FROM wfa_day w JOIN employee e ON e.id = w.employee_id JOIN unit u ON u.id = e.unit_id
                          WHERE w.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
                          ORDER BY w.work_date, u.code, e.name""")
                 .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
-                .map((rs, ctx) -> new Grant(rs.getString("key"), rs.getString("name"), rs.getString("code"),
-                        rs.getObject("work_date", LocalDate.class), rs.getString("granted_by")))
+                .map(ConstructorMapper.of(Grant.class))
                 .list());
     }
 

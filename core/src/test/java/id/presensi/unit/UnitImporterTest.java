@@ -1,8 +1,8 @@
 package id.presensi.unit;
 
+import id.presensi.app.UnitFile;
 import id.presensi.imports.Reject;
 import id.presensi.store.ImportResult;
-import id.presensi.store.UnitImporter;
 import id.presensi.store.UnitStore;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnitImporterTest {
 
     private final TestDatabase db = TestDatabase.get();
-    private final UnitImporter importer = new UnitImporter(db.database().jdbi());
+    private final UnitFile importer = new UnitFile(db.database().jdbi());
 
     @TempDir
     Path dir;

@@ -1,9 +1,9 @@
 package id.presensi.jobs.staffimport;
 
+import id.presensi.app.UnitFile;
 import id.presensi.staff.StaffLayout;
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.ImportResult;
-import id.presensi.store.UnitImporter;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class StaffFilesAsTheyComeTest {
                 PKM-1,Puskesmas Kuaro,DINKES,WITA
                 PKM-2,Puskesmas Kuaro,DINKES,WITA
                 """);
-        new UnitImporter(db.database().jdbi()).importFile(units, Optional.empty(), Map.of(), false);
+        new UnitFile(db.database().jdbi()).importFile(units, Optional.empty(), Map.of(), false);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package id.presensi.jobs.staffimport;
 
+import id.presensi.app.UnitFile;
 import id.presensi.imports.Reject;
 import id.presensi.imports.RejectsFile;
 import id.presensi.store.EmployeeStore;
 import id.presensi.store.ImportResult;
-import id.presensi.store.UnitImporter;
 import id.presensi.testing.TestDatabase;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.assertj.core.groups.Tuple;
@@ -42,7 +42,7 @@ class StaffImportJobTest {
     void a_regency_with_two_units() throws IOException {
         db.reset();
         Path units = write("unit.csv", "KODE_UNIT,NAMA_UNIT,KODE_INDUK,ZONA_WAKTU\nDINKES,Dinas Kesehatan,,WITA\nRSUD,RSUD Panglima Sebaya,DINKES,WITA\n");
-        new UnitImporter(db.database().jdbi()).importFile(units, Optional.empty(), Map.of(), false);
+        new UnitFile(db.database().jdbi()).importFile(units, Optional.empty(), Map.of(), false);
     }
 
     @Test

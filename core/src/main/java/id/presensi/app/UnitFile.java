@@ -1,12 +1,13 @@
-package id.presensi.store;
+package id.presensi.app;
 
 import id.presensi.imports.ImportKind;
-import id.presensi.imports.ImportSummary;
 import id.presensi.imports.Reject;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableReader;
 import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
+import id.presensi.store.ImportResult;
+import id.presensi.store.UnitStore;
 import id.presensi.unit.Unit;
 import id.presensi.unit.UnitPlan;
 import org.jdbi.v3.core.Jdbi;
@@ -28,18 +29,18 @@ import static id.presensi.unit.UnitFields.REQUIRED;
 import static id.presensi.unit.UnitFields.ZONA_WAKTU;
 
 /**
- * Imports the unit list. A regency has tens to hundreds of units, so the file is checked whole in memory and
- * written in one transaction: valid rows are stored, rejected rows are reported, a re-run changes nothing.
+ * The unit list. A regency has tens to hundreds of units and a unit may name a parent further down the file, so the
+ * file is read whole, planned against the units already stored ({@link UnitPlan}) and stored through
+ * {@link ImportPipeline#runWhole} in one transaction: valid rows are stored, rejected rows are reported, a re-run
+ * changes nothing.
  */
-public final class UnitImporter {
+public final class UnitFile {
 
     private final Jdbi jdbi;
-    private final ImportRunStore runs;
     private final UnitStore units;
 
-    public UnitImporter(Jdbi jdbi) {
+    public UnitFile(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.runs = new ImportRunStore(jdbi);
         this.units = new UnitStore(jdbi);
     }
 
@@ -69,37 +70,23 @@ public final class UnitImporter {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + ": no rows below the header; nothing was imported");
         }
-        long runId = runs.begin(ImportKind.UNIT, file.toString(), dryRun);
-        try {
-            return jdbi.inTransaction(h -> {
-                h.execute("LOCK TABLE unit IN SHARE ROW EXCLUSIVE MODE"); // two unit imports at once would race on parents
-                UnitPlan plan = UnitPlan.of(rows, units.parentByCode(h));
-                long inserted = 0;
-                long updated = 0;
-                long unchanged = 0;
-                for (Unit unit : plan.accepted()) {
-                    switch (units.upsert(h, unit)) {
-                        case 'I' -> inserted++;
-                        case 'U' -> updated++;
-                        default -> unchanged++;
-                    }
+        return new ImportPipeline(jdbi).runWhole(ImportKind.UNIT, file, dryRun, header, readAs, h -> {
+            units.lockForImport(h);
+            UnitPlan plan = UnitPlan.of(rows, units.parentByCode(h));
+            long inserted = 0;
+            long updated = 0;
+            long unchanged = 0;
+            for (Unit unit : plan.accepted()) {
+                switch (units.upsert(h, unit)) {
+                    case 'I' -> inserted++;
+                    case 'U' -> updated++;
+                    default -> unchanged++;
                 }
-                List<Reject> rejects = new ArrayList<>();
-                plan.rejected().forEach((rowNumber, errors) -> errors.forEach(e ->
-                        rejects.add(new Reject(rowNumber, e.field(), e.reason(), sourceRows.get(rowNumber)))));
-                ImportSummary summary = new ImportSummary(rows.size(), inserted, updated, unchanged, plan.rejected().size());
-                if (dryRun) {
-                    h.rollback();
-                    runs.complete(h, runId, summary); // outside the rolled-back work: keep the record of the attempt
-                } else {
-                    runs.addRejects(h, runId, rejects);
-                    runs.complete(h, runId, summary);
-                }
-                return new ImportResult(runId, summary, header, rejects, readAs);
-            });
-        } catch (RuntimeException e) {
-            runs.fail(runId, e.getMessage());
-            throw e;
-        }
+            }
+            List<Reject> rejects = new ArrayList<>();
+            plan.rejected().forEach((rowNumber, errors) -> errors.forEach(e ->
+                    rejects.add(new Reject(rowNumber, e.field(), e.reason(), sourceRows.get(rowNumber)))));
+            return new ImportPipeline.Stored(rows.size(), inserted, updated, unchanged, rejects);
+        });
     }
 }
