@@ -49,7 +49,13 @@ public final class RecapStore {
         }
     }
 
-    /** A day counts as missing only while the unit had staff that day: a moved employee counts for his unit of the day. */
+    /**
+     * A day counts as missing only while the unit had staff that day: a moved employee counts for his unit of the day.
+     * Neither count reads the month: whether a day has records is one look-up in (work_date, unit_id) (a scalar
+     * sub-query with LIMIT 1, which the planner keeps per day, over the scope's units as an array, which the index
+     * takes; NOT EXISTS had become an anti-join over every record of the month), and the provisional records are
+     * counted through their own partial index (V44). The recap asks it before its one read of the month.
+     */
     public Completeness completeness(YearMonth month, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
@@ -57,37 +63,35 @@ public final class RecapStore {
                                                   AND CASE WHEN e.id IN (SELECT moved_employees()) THEN unit_on(e.id, d::date)
                                                            ELSE e.unit_id END IN (SELECT unit_scope(:unit))
                                                   AND (e.ended_from IS NULL OR e.ended_from > d::date))
-                                   AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.work_date = d::date
-                                                      AND a.unit_id IN (SELECT unit_scope(:unit)))) AS missing,
+                                   AND (SELECT true FROM attendance a WHERE a.work_date = d::date
+                                           AND a.unit_id = ANY(ARRAY(SELECT unit_scope(:unit))) LIMIT 1) IS NULL) AS missing,
                                (SELECT count(*) FROM attendance a WHERE a.work_date BETWEEN :from AND :to AND 'BELUM' = ANY(a.codes)
-                                   AND a.unit_id IN (SELECT unit_scope(:unit))) AS provisional""")
+                                   AND a.unit_id = ANY(ARRAY(SELECT unit_scope(:unit)))) AS provisional""")
                 .bind("from", month.atDay(1)).bind("to", month.atEndOfMonth()).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
                 .map((rs, ctx) -> new Completeness(rs.getInt("missing"), rs.getLong("provisional"))).one());
     }
 
-    /** A unit in scope, with its head for the signature block, when one is set. */
     /**
-     * {@link #completeness} of each unit's recap (the unit and its sub-units) at once: the month's records are read
-     * once for all the units rather than once per unit.
+     * {@link #completeness} of each unit's recap (the unit and its sub-units) at once, by the same look-ups: a day's
+     * first record per unit and the provisional records' index, never the month's records themselves.
      */
     public Map<Long, Completeness> completeness(YearMonth month, List<Unit> units) {
         Map<Long, Completeness> byUnit = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("""
                         WITH scope AS MATERIALIZED (SELECT u.id AS unit, s.member FROM unit u CROSS JOIN LATERAL unit_scope(u.code) s(member)
                                                      WHERE u.id = ANY(:units)),
-                        recorded AS MATERIALIZED (SELECT a.unit_id, a.work_date, count(*) FILTER (WHERE 'BELUM' = ANY(a.codes)) AS provisional
-                                                    FROM attendance a WHERE a.work_date BETWEEN :from AND :to GROUP BY 1, 2),
                         staff AS MATERIALIZED (SELECT e.id, e.unit_id, e.ended_from, e.id IN (SELECT moved_employees()) AS moved
                                                  FROM employee_directory e WHERE e.active)
                         SELECT u.unit,
                                (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
                                  WHERE EXISTS (SELECT 1 FROM staff e JOIN scope s ON s.member = CASE WHEN e.moved THEN unit_on(e.id, d::date) ELSE e.unit_id END
                                                 WHERE s.unit = u.unit AND (e.ended_from IS NULL OR e.ended_from > d::date))
-                                   AND NOT EXISTS (SELECT 1 FROM recorded r JOIN scope s ON s.member = r.unit_id
-                                                    WHERE s.unit = u.unit AND r.work_date = d::date)) AS missing,
-                               (SELECT coalesce(sum(r.provisional), 0) FROM recorded r JOIN scope s ON s.member = r.unit_id WHERE s.unit = u.unit)
-                                   AS provisional
-                          FROM unnest(CAST(:units AS bigint[])) u(unit)""")
+                                   AND (SELECT true FROM attendance a WHERE a.work_date = d::date AND a.unit_id = ANY(u.members) LIMIT 1) IS NULL)
+                                   AS missing,
+                               (SELECT count(*) FROM attendance a WHERE a.work_date BETWEEN :from AND :to AND 'BELUM' = ANY(a.codes)
+                                   AND a.unit_id = ANY(u.members)) AS provisional
+                          FROM (SELECT u.unit, ARRAY(SELECT s.member FROM scope s WHERE s.unit = u.unit) AS members
+                                  FROM unnest(CAST(:units AS bigint[])) u(unit)) u""")
                 .bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
                 .bind("units", units.stream().mapToLong(Unit::id).toArray())
                 .map((rs, ctx) -> Map.entry(rs.getLong("unit"), new Completeness(rs.getInt("missing"), rs.getLong("provisional"))))
@@ -95,6 +99,7 @@ public final class RecapStore {
         return byUnit;
     }
 
+    /** A unit in scope, with its head for the signature block, when one is set. */
     public record Unit(long id, String code, String name, Optional<Head> head) {
     }
 
