@@ -131,3 +131,17 @@ BEGIN
        AND o.status = 'PENDING' AND o.leased_by IS NULL;
     RETURN NULL;
 END $$;
+
+-- 3. The webhooks as `policy reminder` lists them, with the reason one is disabled: for BKPSDM (who sets them; no
+--    operator role reads unit_webhook, whose secret signs for the unit), nothing for anyone else. No secrets.
+CREATE FUNCTION unit_webhook_list()
+    RETURNS TABLE (unit_code text, url text, refusals smallint, disabled_at timestamptz, disabled_reason text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+BEGIN ATOMIC
+    SELECT u.code, w.url, w.refusals, w.disabled_at, w.disabled_reason
+      FROM public.unit_webhook w JOIN public.unit u ON u.id = w.unit_id
+     WHERE public.operator_sees_all()
+     ORDER BY u.code;
+END;
+REVOKE ALL ON FUNCTION unit_webhook_list() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION unit_webhook_list() TO presensi_bkpsdm, presensi_opd_admin;
