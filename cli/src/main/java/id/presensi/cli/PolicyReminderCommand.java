@@ -26,12 +26,14 @@ import java.util.concurrent.Callable;
         "                                  check-out window opens, to whoever checked in and not out",
         "  policy reminder --unit DINKES check-in on --minutes 15    'Belum presensi masuk' 15 min before check-in closes",
         "  policy reminder --unit DINKES decision on                 a request's decision, to the requester",
-        "  policy reminder --unit DINKES approval-waiting on         to a head: a request waits for their approval",
+        "  policy reminder --unit DINKES approval-waiting on --minutes 15   to a head: requests wait for their approval;",
+        "                                  at most one a head per MIN minutes (15 when 0), the rest counted in the next",
         "  policy reminder --unit PKM-1 check-out off               a sub-unit follows the nearest setting above it;",
         "                                  'inherit' removes a unit's own setting",
         "  policy reminder --unit DINKES --webhook https://wa-gateway.example.id/presensi   the same events as JSON, signed",
         "                                  (HMAC-SHA256 of the body, hex, in X-Presensi-Signature); the secret is printed once",
-        "  policy reminder --unit DINKES --webhook none              removes the webhook",
+        "  policy reminder --unit DINKES --webhook none              removes the webhook; one that answers 404/410 three",
+        "                                  times in a row is disabled (listed with why) until set again",
         "A reminder carries the person's first name and a time, nothing else. Staff turn them on with 'Ingatkan saya'."})
 class PolicyReminderCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -40,7 +42,7 @@ class PolicyReminderCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "check-out, check-in, decision or approval-waiting") String kind;
     @Parameters(index = "1", arity = "0..1", paramLabel = "on|off|inherit") String setting;
     @Option(names = "--minutes", paramLabel = "MIN", defaultValue = "0",
-            description = "check-out: after the window opens; check-in: before it closes (0-720)") int minutes;
+            description = "check-out: after the window opens; check-in: before it closes; approval-waiting: a head's quiet window (0-720)") int minutes;
     @Option(names = "--webhook", paramLabel = "https-URL|none") String webhook;
     @Option(names = "--webhook-hosts", paramLabel = "HOST", split = ",",
             description = "the hosts the check-in service lets webhooks reach (as PRESENSI_PUSH_HOSTS), to check the URL here")
@@ -92,7 +94,17 @@ class PolicyReminderCommand implements Callable<Integer> {
                     : "Units with a setting of their own (a sub-unit follows the nearest setting above it):");
             policies.forEach(p -> out.printf("  %-12s %-17s %s%n", p.unitCode(), words(p.kind()),
                     !p.enabled() ? "off" : p.kind() == ReminderKind.CHECK_OUT ? "on, " + p.minutes() + " min after check-out opens"
-                            : p.kind() == ReminderKind.CHECK_IN ? "on, " + p.minutes() + " min before check-in closes" : "on"));
+                            : p.kind() == ReminderKind.CHECK_IN ? "on, " + p.minutes() + " min before check-in closes"
+                            : p.kind() == ReminderKind.APPROVAL_WAITING ? "on, at most one a head per " + (p.minutes() == 0 ? 15 : p.minutes()) + " min"
+                            : "on"));
+            var webhooks = store.webhooks();
+            if (!webhooks.isEmpty()) {
+                out.println("Webhooks (a sub-unit's staff's events go to the nearest one above them):");
+                webhooks.forEach(w -> out.printf("  %-12s %s  %s%n", w.unitCode(), w.url(), w.disabledAt()
+                        .map(at -> "DISABLED since " + at.atZone(java.time.ZoneId.of("Asia/Makassar")).toLocalDateTime().withNano(0) + " WITA: "
+                                + w.disabledReason().orElse("") + " (set it again with --webhook to re-enable)")
+                        .orElse(w.refusals() > 0 ? "enabled (" + w.refusals() + " 404/410 in a row)" : "enabled")));
+            }
         }
         return ExitCodes.OK;
     }

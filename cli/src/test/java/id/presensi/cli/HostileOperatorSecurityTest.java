@@ -93,6 +93,7 @@ class HostileOperatorSecurityTest extends CliTest {
             // but reminder_enqueue()
             entry("reminder_policy", Access.READ_ONLY), entry("push_subscription", Access.NONE), entry("push_vapid_key", Access.NONE),
             entry("unit_webhook", Access.NONE), entry("reminder_outbox", Access.NONE),
+            entry("approval_reminder_gate", Access.NONE), // V42: a head's last approval ring, the trigger's only
             entry("import_run", Access.OWN_ROWS), entry("import_reject", Access.OWN_ROWS), entry("job_lock", Access.OWN_ROWS),
             entry("batch_job_instance", Access.OWN_ROWS), entry("batch_job_execution", Access.OWN_ROWS),
             entry("batch_job_execution_params", Access.OWN_ROWS), entry("batch_job_execution_context", Access.OWN_ROWS),
@@ -416,7 +417,10 @@ class HostileOperatorSecurityTest extends CliTest {
                 // V36: reminders; an OPD admin may call none but the first name (text only, no table)
                 "reminder_first_name(text)", "reminder_minutes(bigint,text)", "push_subscription_retire()", "reminder_on_decision()",
                 "reminder_enqueue(bigint,text,text,timestamp with time zone,interval)", "unit_webhook_put(bigint,text,bytea,text,text)",
-                "unit_webhook_remove(bigint,text,text)");
+                "unit_webhook_remove(bigint,text,text)",
+                // V42: the service reports a webhook's answers (repeated 404/410 disable it); BKPSDM lists the webhooks
+                // (nothing for anyone else, no secrets); a trigger keeps disabled webhooks' rows out of the outbox
+                "unit_webhook_answered(bigint,integer)", "unit_webhook_list()", "reminder_outbox_skip_disabled_webhook()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -430,7 +434,10 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("unit_webhook_put() on another OPD", "SELECT unit_webhook_put(id, 'https://evil.example/x', sha256('x'::bytea), 'a', 'b') FROM unit WHERE code = 'BKPSDM'");
         refuse("unit_webhook_put() on one's own OPD", "SELECT unit_webhook_put(id, 'https://evil.example/x', sha256('x'::bytea), 'a', 'b') FROM unit WHERE code = 'DINKES'");
         refuse("unit_webhook_remove()", "SELECT unit_webhook_remove(id, 'a', 'b') FROM unit WHERE code = 'BKPSDM'");
+        refuse("unit_webhook_answered() (the service's report)", "SELECT unit_webhook_answered(id, 410) FROM unit WHERE code = 'BKPSDM'");
+        refuse("the approval reminders' gate written directly", "UPDATE approval_reminder_gate SET last_ring = now()");
         refuse("an outbox row written directly", "INSERT INTO reminder_outbox (dedupe_key, kind, payload, expires_at) VALUES ('z', 'CHECK_OUT', '{}', now() + interval '1 hour')");
+        confine("unit_webhook_list() shows an OPD admin nothing", !bool("SELECT EXISTS (SELECT 1 FROM unit_webhook_list())"));
         confine("reminder_first_name() is text only", bool("SELECT reminder_first_name('Dr. Sri Wahyuni') = 'Sri'"));
         confine("session_is_owner()", !bool("SELECT session_is_owner()"));
         confine("operator_sees_all()", !bool("SELECT operator_sees_all()"));

@@ -88,4 +88,29 @@ class ReminderCliTest extends CliTest {
         int webhooks = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM unit_webhook").mapTo(Integer.class).one());
         assertThat(webhooks).isZero();
     }
+
+    /** V42: a webhook the service disabled (404/410 three times in a row) is listed with why, and enabled when set again. */
+    @Test
+    void a_disabled_webhook_is_listed_with_its_reason_and_enabled_again_when_set() {
+        ok("policy", "reminder", "--unit", "DINKES", "--webhook", "https://wa.example.id/presensi", "--webhook-hosts", "wa.example.id",
+                "approval-waiting", "on", "--minutes", "20");
+        // the check-in service's reports of three answers, as OutboxStore.settle makes them
+        db.database().jdbi().useHandle(h -> h.execute(
+                "SELECT unit_webhook_answered(unit_id, s) FROM unit_webhook, unnest(ARRAY[404, 410, 410]) s"));
+
+        out.getBuffer().setLength(0);
+        ok("policy", "reminder");
+        assertThat(out.toString()).contains("approval-waiting  on, at most one a head per 20 min")
+                .containsPattern("DINKES +https://wa.example.id/presensi  DISABLED since \\S+ WITA: answered HTTP 410 3 times in a row "
+                        + "\\(set it again with --webhook to re-enable\\)");
+
+        ok("policy", "reminder", "--unit", "DINKES", "--webhook", "https://wa.example.id/presensi", "--webhook-hosts", "wa.example.id");
+        out.getBuffer().setLength(0);
+        ok("policy", "reminder");
+        assertThat(out.toString()).containsPattern("DINKES +https://wa.example.id/presensi  enabled\\n").doesNotContain("DISABLED");
+        String audit = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT string_agg(command || ' ' || coalesce(before ->> 'disabled', '-'), ' / ' ORDER BY id) FROM audit_log WHERE entity = 'unit_webhook'")
+                .mapTo(String.class).one());
+        assertThat(audit).contains("webhook disabled -").endsWith("answered HTTP 410 3 times in a row");
+    }
 }

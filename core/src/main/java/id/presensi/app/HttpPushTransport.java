@@ -28,7 +28,7 @@ public final class HttpPushTransport implements PushTransport {
     }
 
     @Override
-    public int post(URI uri, Map<String, String> headers, byte[] body) throws IOException {
+    public Answer post(URI uri, Map<String, String> headers, byte[] body) throws IOException {
         guard.check(uri.toString());
         for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
             if (PushEndpointGuard.internal(address)) {
@@ -39,7 +39,8 @@ public final class HttpPushTransport implements PushTransport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

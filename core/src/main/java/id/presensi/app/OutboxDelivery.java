@@ -16,11 +16,15 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -28,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Sends what the outbox holds: takes due rows under a lease, sends each (Web Push, encrypted for the subscription and
  * signed with VAPID; or the webhook's signed JSON), and records how it ended. 2xx: SENT. 404/410 from a push service:
- * the subscription is gone, deleted. 429, 5xx, no answer: again later, waiting longer each time (or as Retry-After
- * says, if longer), until the row's TTL expires it. Another 4xx (a refused request will be refused again): FAILED.
+ * the subscription is gone, deleted; from a webhook: FAILED, and three in a row disable the webhook (V42). 429, 5xx, no
+ * answer: again later, waiting longer each time (or as Retry-After says, if longer, up to an hour), until the row's TTL
+ * expires it. Another 4xx (a refused request will be refused again): FAILED. Sends are paced (SendPace).
  */
 public final class OutboxDelivery {
 
@@ -37,6 +42,8 @@ public final class OutboxDelivery {
     public static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration FIRST_WAIT = Duration.ofSeconds(5);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
+    static final Duration LONGEST_ASKED = Duration.ofHours(1);
+    static final int SETTLE_EVERY = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Outcomes counted since start, for /metrics: sent, gone, failed, retried, refused (SSRF guard), expired. */
@@ -49,12 +56,18 @@ public final class OutboxDelivery {
     private final Clock clock;
     private final ExecutorService senders;
     private final AtomicLongArray counts = new AtomicLongArray(Outcome.values().length);
+    private final SendPace pace;
 
     /**
      * @param server this server's name in leases (unique among the servers on the database)
-     * @param senders where the sends of one batch run side by side
+     * @param senders where the sends of one batch run side by side (a few: the pace, not their number, sets the rate)
      */
     public OutboxDelivery(OutboxStore outbox, PushTransport transport, Vapid vapid, String server, Clock clock, ExecutorService senders) {
+        this(outbox, transport, vapid, server, clock, senders, new SendPace());
+    }
+
+    OutboxDelivery(OutboxStore outbox, PushTransport transport, Vapid vapid, String server, Clock clock, ExecutorService senders, SendPace pace) {
+        this.pace = pace;
         this.outbox = outbox;
         this.transport = transport;
         this.vapid = vapid;
@@ -67,69 +80,84 @@ public final class OutboxDelivery {
         return counts.get(outcome.ordinal());
     }
 
-    /** One round: expires what is past its TTL, takes up to {@code max} due rows and sends them; returns how many were taken. */
+    /**
+     * One round: expires what is past its TTL, takes the due rows for about a second at the pace's rate (at most
+     * {@code max}), sends them paced, and records how each ended, a chunk at a time; returns how many were taken.
+     */
     public int deliver(int max) {
         counts.addAndGet(Outcome.EXPIRED.ordinal(), outbox.expire());
-        List<OutboxStore.Taken> taken = outbox.take(server, max, LEASE);
-        List<Future<?>> sends = new ArrayList<>(taken.size());
-        for (OutboxStore.Taken row : taken) {
-            sends.add(senders.submit(() -> send(row)));
+        OutboxStore.Due due = outbox.due();
+        if (due.rows() == 0) {
+            return 0;
         }
-        for (Future<?> f : sends) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return taken.size();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("a send failed unexpectedly", e.getCause());
+        List<OutboxStore.Taken> taken = outbox.take(server, Math.min(max, pace.plan(due.rows(), due.oldest())), LEASE);
+        List<Future<OutboxStore.Result>> sends = new ArrayList<>(taken.size());
+        for (OutboxStore.Taken row : taken) {
+            sends.add(senders.submit(() -> {
+                pace.acquire();
+                return send(row);
+            }));
+        }
+        // recorded SETTLE_EVERY rows at a time: fewer statements, and a server that dies mid-round re-sends at most a chunk
+        List<OutboxStore.Result> results = new ArrayList<>(SETTLE_EVERY);
+        try {
+            for (Future<OutboxStore.Result> f : sends) {
+                results.add(f.get());
+                if (results.size() == SETTLE_EVERY) {
+                    outbox.settle(server, results);
+                    results.clear();
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a send failed unexpectedly", e.getCause());
+        } finally {
+            outbox.settle(server, results);
         }
         return taken.size();
     }
 
-    void send(OutboxStore.Taken row) {
-        int status;
-        try {
-            if (row.subscriptionId().isPresent()) {
-                status = push(row);
-            } else if (row.webhookUrl().isPresent()) {
-                status = webhook(row);
-            } else {
-                outbox.end(row.id(), server, OutboxStore.End.GONE, 0); // its subscription or webhook went before it was sent
-                counts.incrementAndGet(Outcome.GONE.ordinal());
-                return;
-            }
-        } catch (PushEndpointGuard.RefusedEndpoint e) {
-            outbox.end(row.id(), server, OutboxStore.End.FAILED, 0);
-            counts.incrementAndGet(Outcome.REFUSED.ordinal());
-            return;
-        } catch (IOException e) {
-            retry(row, 0, Duration.ZERO);
-            return;
-        } catch (RuntimeException e) {
-            // a row that cannot be made into a request (keys no longer a point, a payload too large) never will be
-            outbox.end(row.id(), server, OutboxStore.End.FAILED, 0);
-            counts.incrementAndGet(Outcome.FAILED.ordinal());
-            return;
-        }
-        if (status >= 200 && status < 300) {
-            outbox.end(row.id(), server, OutboxStore.End.SENT, status);
-            counts.incrementAndGet(Outcome.SENT.ordinal());
-        } else if ((status == 404 || status == 410) && row.subscriptionId().isPresent()) {
-            outbox.gone(row.id(), server, row.subscriptionId().get(), status);
-            counts.incrementAndGet(Outcome.GONE.ordinal());
-        } else if (status == 429 || status >= 500) {
-            retry(row, status, Duration.ZERO);
-        } else {
-            outbox.end(row.id(), server, OutboxStore.End.FAILED, status);
-            counts.incrementAndGet(Outcome.FAILED.ordinal());
-        }
+    OutboxStore.Result send(OutboxStore.Taken row) {
+        Sent sent = attempt(row);
+        counts.incrementAndGet(sent.outcome().ordinal());
+        return row.webhookUnit().isPresent() && row.subscriptionId().isEmpty() ? sent.result().fromWebhook(row.webhookUnit().get()) : sent.result();
     }
 
-    private void retry(OutboxStore.Taken row, int status, Duration asked) {
-        outbox.retry(row.id(), server, backoff(row.attempts(), asked), status);
-        counts.incrementAndGet(Outcome.RETRIED.ordinal());
+    /** A send's result to record, and how /metrics counts it. */
+    private record Sent(OutboxStore.Result result, Outcome outcome) {
+    }
+
+    private Sent attempt(OutboxStore.Taken row) {
+        long id = row.id();
+        PushTransport.Answer answer;
+        try {
+            if (row.subscriptionId().isPresent()) {
+                answer = push(row);
+            } else if (row.webhookUrl().isPresent()) {
+                answer = webhook(row);
+            } else { // its subscription or webhook went (or the webhook was disabled) before it was sent
+                return new Sent(OutboxStore.Result.ended(id, OutboxStore.End.GONE, 0), Outcome.GONE);
+            }
+        } catch (PushEndpointGuard.RefusedEndpoint e) {
+            return new Sent(OutboxStore.Result.ended(id, OutboxStore.End.FAILED, 0), Outcome.REFUSED);
+        } catch (IOException e) {
+            return new Sent(OutboxStore.Result.again(id, backoff(row.attempts(), Duration.ZERO), 0), Outcome.RETRIED);
+        } catch (RuntimeException e) {
+            // a row that cannot be made into a request (keys no longer a point, a payload too large) never will be
+            return new Sent(OutboxStore.Result.ended(id, OutboxStore.End.FAILED, 0), Outcome.FAILED);
+        }
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            return new Sent(OutboxStore.Result.ended(id, OutboxStore.End.SENT, status), Outcome.SENT);
+        } else if ((status == 404 || status == 410) && row.subscriptionId().isPresent()) {
+            return new Sent(OutboxStore.Result.ended(id, OutboxStore.End.GONE, status).gone(row.subscriptionId().get()), Outcome.GONE);
+        } else if (status == 429 || status >= 500) {
+            Duration wait = backoff(row.attempts(), retryAfter(answer.retryAfter(), clock.instant()));
+            return new Sent(OutboxStore.Result.again(id, wait, status), Outcome.RETRIED);
+        } else {
+            return new Sent(OutboxStore.Result.ended(id, OutboxStore.End.FAILED, status), Outcome.FAILED);
+        }
     }
 
     /** 5 s, 10 s, 20 s, ... up to 10 minutes, or what the service asked if longer. */
@@ -139,7 +167,30 @@ public final class OutboxDelivery {
         return asked.compareTo(wait) > 0 ? asked : wait;
     }
 
-    private int push(OutboxStore.Taken row) throws IOException {
+    /**
+     * A 429's or 503's Retry-After (RFC 9110 10.2.3: delay-seconds, or an HTTP-date), as a wait from {@code now}:
+     * zero when absent, unreadable or past; at most {@link #LONGEST_ASKED} (a service asking for a day would otherwise
+     * hold a reminder past any use; its TTL ends it sooner anyway).
+     */
+    static Duration retryAfter(Optional<String> header, Instant now) {
+        if (header.isEmpty()) {
+            return Duration.ZERO;
+        }
+        String value = header.get().trim();
+        Duration wait;
+        try {
+            if (value.matches("\\d{1,10}")) {
+                wait = Duration.ofSeconds(Long.parseLong(value));
+            } else {
+                wait = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            }
+        } catch (DateTimeParseException e) {
+            return Duration.ZERO;
+        }
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_ASKED) > 0 ? LONGEST_ASKED : wait;
+    }
+
+    private PushTransport.Answer push(OutboxStore.Taken row) throws IOException {
         URI endpoint = URI.create(row.endpoint().orElseThrow());
         ObjectNode doc = (ObjectNode) JSON.readTree(row.payload());
         ObjectNode message = JSON.createObjectNode();
@@ -159,7 +210,7 @@ public final class OutboxDelivery {
         return transport.post(endpoint, headers, body);
     }
 
-    private int webhook(OutboxStore.Taken row) throws IOException {
+    private PushTransport.Answer webhook(OutboxStore.Taken row) throws IOException {
         byte[] body = row.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json; charset=utf-8");

@@ -82,6 +82,18 @@ public final class ReminderStore {
                 .mapTo(String.class).one();
     }
 
+    /** A unit's webhook as listed: disabled (V42) when it answered 404/410 three times in a row, until set again. */
+    public record Webhook(String unitCode, String url, int refusals, Optional<Instant> disabledAt, Optional<String> disabledReason) {
+    }
+
+    /** The webhooks (for BKPSDM; empty for anyone else), through unit_webhook_list(): no secret leaves the table. */
+    public List<Webhook> webhooks() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM public.unit_webhook_list()")
+                .map((rs, ctx) -> new Webhook(rs.getString("unit_code"), rs.getString("url"), rs.getInt("refusals"),
+                        Optional.ofNullable(rs.getTimestamp("disabled_at")).map(java.sql.Timestamp::toInstant),
+                        Optional.ofNullable(rs.getString("disabled_reason")))).list());
+    }
+
     public boolean removeWebhook(Handle h, Audit audit, String unitCode) {
         long unit = Lookups.unitId(h, "--unit", unitCode);
         return h.createQuery("SELECT public.unit_webhook_remove(:unit, :who, :command)")

@@ -143,7 +143,7 @@ class ReminderOutboxTest {
         assertThat(status(sri)).isEqualTo("SENT");
         // the dead server's late word changes nothing
         long id = jdbi.withHandle(h -> h.createQuery("SELECT id FROM reminder_outbox").mapTo(Long.class).one());
-        assertThat(outbox.end(id, "dead", OutboxStore.End.FAILED, 500)).isFalse();
+        assertThat(outbox.settle("dead", List.of(OutboxStore.Result.ended(id, OutboxStore.End.FAILED, 500)))).isZero();
         assertThat(status(sri)).isEqualTo("SENT");
     }
 
@@ -263,6 +263,101 @@ class ReminderOutboxTest {
         });
     }
 
+    private String nextAttemptIn(long employee) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT round(extract(epoch FROM next_attempt_at - now()))::text FROM reminder_outbox WHERE dedupe_key LIKE :k""")
+                .bind("k", "OUT|" + employee + "|%").mapTo(String.class).one());
+    }
+
+    /** A 429 or 503 with Retry-After (seconds or an HTTP date) is retried no sooner than asked, and no later than an hour. */
+    @Test
+    void retry_after_from_the_push_service_is_honoured_in_seconds_or_as_a_date_and_capped() {
+        long sri = employee("DINSOS", "199002282015121002", "Sri Wahyuni");
+        long budi = employee("DINSOS", "198501012010011001", "Budi Santoso");
+        long ani = employee("DINSOS", "199103032019032003", "Ani Lestari");
+        receiver.answerRetryAfter(phone(sri).endpoint(), 429, "120");
+        receiver.answerRetryAfter(phone(budi).endpoint(), 503,
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(300)));
+        receiver.answerRetryAfter(phone(ani).endpoint(), 429, "86400");
+        outbox.enqueue(List.of(checkOut(sri), checkOut(budi), checkOut(ani)));
+
+        assertThat(server("a").deliver(10)).isEqualTo(3);
+
+        assertThat(status(sri) + status(budi) + status(ani)).isEqualTo("PENDINGPENDINGPENDING");
+        assertThat(Integer.parseInt(nextAttemptIn(sri))).as("120 s, not the first backoff's 5").isBetween(115, 120);
+        assertThat(Integer.parseInt(nextAttemptIn(budi))).as("the date: about 300 s").isBetween(290, 300);
+        assertThat(Integer.parseInt(nextAttemptIn(ani))).as("a day asked: an hour").isBetween(3590, 3600);
+        assertThat(jdbi.<String, RuntimeException>withHandle(h -> h.createQuery("SELECT string_agg(last_status::text, ',' ORDER BY id) FROM reminder_outbox")
+                .mapTo(String.class).one())).isEqualTo("429,503,429");
+        assertThat(receiver.received()).isEmpty();
+
+        Instant now = Instant.parse("2026-09-14T08:30:00Z");
+        assertThat(OutboxDelivery.retryAfter(java.util.Optional.of("Mon, 14 Sep 2026 08:31:00 GMT"), now)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(OutboxDelivery.retryAfter(java.util.Optional.of("Mon, 14 Sep 2026 08:00:00 GMT"), now)).as("past").isZero();
+        assertThat(OutboxDelivery.retryAfter(java.util.Optional.of("soon"), now)).as("unreadable").isZero();
+        assertThat(OutboxDelivery.retryAfter(java.util.Optional.of("-5"), now)).isZero();
+        assertThat(OutboxDelivery.retryAfter(java.util.Optional.empty(), now)).isZero();
+        assertThat(OutboxDelivery.backoff(1, OutboxDelivery.retryAfter(java.util.Optional.of("2"), now)))
+                .as("asked for less than the backoff: the backoff").isEqualTo(Duration.ofSeconds(5));
+    }
+
+    private void hook(byte[] secret) {
+        jdbi.useHandle(h -> h.execute("SELECT unit_webhook_put(id, 'https://hooks.paserkab.go.id/hook/presensi', ?, 'tester', 'test') "
+                + "FROM unit WHERE code = 'DINSOS'", secret));
+    }
+
+    private String webhookState() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT refusals || ' ' || coalesce(disabled_reason, 'enabled') FROM unit_webhook")
+                .mapTo(String.class).one());
+    }
+
+    /** V42: a webhook answering 404/410 three times in a row is disabled, with its reason; set again, it is enabled. */
+    @Test
+    void a_webhook_answering_404_or_410_three_times_in_a_row_is_disabled_until_set_again() {
+        long sri = employee("DINSOS-A", "199002282015121002", "Sri Wahyuni");
+        byte[] secret = new byte[32];
+        hook(secret);
+        String endpoint = "https://hooks.paserkab.go.id/hook/presensi";
+        OutboxDelivery a = server("a");
+        java.util.function.IntConsumer remind = day -> outbox.enqueue(List.of(
+                new OutboxStore.Event(sri, "CHECK_OUT", "OUT|" + sri + "|2026-09-" + day, AT, Duration.ofHours(1))));
+
+        receiver.answer(endpoint, 404, 410, 204, 410, 404);
+        for (int day = 10; day < 14; day++) { // 404, 410, then a 2xx resets the count, then 410
+            remind.accept(day);
+            assertThat(a.deliver(10)).isEqualTo(1);
+        }
+        assertThat(webhookState()).isEqualTo("1 enabled");
+        remind.accept(14); // the 404: two in a row
+        assertThat(a.deliver(10)).isEqualTo(1);
+        assertThat(webhookState()).isEqualTo("2 enabled");
+
+        receiver.answer(endpoint, 410);
+        remind.accept(15); // the third in a row
+        remind.accept(16); // enqueued before the answer: taken, but the webhook is disabled by then
+        assertThat(a.deliver(1)).isEqualTo(1);
+        assertThat(webhookState()).isEqualTo("3 answered HTTP 410 3 times in a row");
+        assertThat(a.deliver(10)).isEqualTo(1);
+        assertThat(jdbi.<String, RuntimeException>withHandle(h -> h.createQuery("SELECT status FROM reminder_outbox WHERE dedupe_key LIKE '%|2026-09-16|%'")
+                .mapTo(String.class).one())).as("not sent to the disabled webhook").isEqualTo("GONE");
+        int calls = receiver.hooks().size();
+        remind.accept(17);
+        assertThat(jdbi.<Integer, RuntimeException>withHandle(h -> h.createQuery("SELECT count(*) FROM reminder_outbox WHERE dedupe_key LIKE '%|2026-09-17|%'")
+                .mapTo(Integer.class).one())).as("no new rows for it").isZero();
+        assertThat(a.deliver(10)).isZero();
+        assertThat(receiver.hooks()).hasSize(calls);
+        assertThat(jdbi.<String, RuntimeException>withHandle(h -> h.createQuery("SELECT operator || ': ' || command FROM audit_log WHERE entity = 'unit_webhook' ORDER BY id DESC LIMIT 1")
+                .mapTo(String.class).one())).isEqualTo("presensi-server: webhook disabled");
+
+        hook(secret); // the operator sets it again: enabled, counted from zero
+        assertThat(webhookState()).isEqualTo("0 enabled");
+        remind.accept(18);
+        assertThat(a.deliver(10)).isEqualTo(1);
+        assertThat(receiver.hooks()).hasSize(calls + 1);
+        assertThat(jdbi.<String, RuntimeException>withHandle(h -> h.createQuery("SELECT status FROM reminder_outbox WHERE dedupe_key LIKE '%|2026-09-18|%'")
+                .mapTo(String.class).one())).isEqualTo("SENT");
+    }
+
     /** V39: once the admin's step is decided, the head whose signature is next hears of it, once, by first name and time. */
     @Test
     void the_head_hears_that_an_approval_waits_once_the_step_before_is_decided() {
@@ -290,6 +385,65 @@ class ReminderOutboxTest {
         assertThat(server("a").deliver(10)).isEqualTo(1);
         assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.message().path("body").asText())
                 .startsWith("Budi, ada permohonan menunggu persetujuan Anda (pukul ").doesNotContain("Sri", "urusan"));
+    }
+
+    private long fileRequest(long employee, String date) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO request (request_id, employee_id, kind, date_from, date_to, reason)
+                VALUES (gen_random_uuid(), :e, 'I', :d::date, :d::date, 'urusan keluarga') RETURNING id""")
+                .bind("e", employee).bind("d", date).mapTo(Long.class).one());
+    }
+
+    /** V42: however many requests staff file, the head's phone rings once per window; the rest are folded into a count. */
+    @Test
+    void a_heads_phone_rings_once_per_window_and_the_requests_filed_meanwhile_are_folded_into_one_count() {
+        long sri = employee("DINSOS-A", "199002282015121002", "Sri Wahyuni");
+        long head = employee("DINSOS", "197001012000031001", "Budi Santoso");
+        phone(head);
+        jdbi.useHandle(h -> {
+            h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'DINSOS'", head);
+            h.execute("INSERT INTO reminder_policy (unit_id, kind, enabled, minutes) SELECT id, 'APPROVAL_WAITING', true, 15 FROM unit WHERE code = 'DINSOS'");
+        });
+        jdbi.useTransaction(h -> new id.presensi.store.RequestChainStore(jdbi).set(h, new id.presensi.store.Audit("tester", "test"),
+                new id.presensi.request.ApprovalChain("DINSOS", id.presensi.request.RequestKind.I, 1, false,
+                        List.of(id.presensi.request.ApprovalStep.parse("HEAD:3wd")))));
+        String rows = "SELECT string_agg(round(extract(epoch FROM next_attempt_at - now()) / 60) || ' min: ' || (payload ->> 'body'), ' / ' ORDER BY id) "
+                + "FROM reminder_outbox WHERE kind = 'APPROVAL_WAITING' AND status = 'PENDING'";
+
+        fileRequest(sri, "2026-09-15"); // a quiet window: rings at once
+        fileRequest(sri, "2026-09-16"); // within 15 minutes of it: held till the window ends
+        fileRequest(sri, "2026-09-17");
+        assertThat(jdbi.<String, RuntimeException>withHandle(h -> h.createQuery(rows).mapTo(String.class).one()))
+                .startsWith("0 min: Budi, ada permohonan menunggu persetujuan Anda (pukul ")
+                .contains(" / 15 min: Budi, 2 permohonan menunggu persetujuan Anda (pukul ");
+        OutboxDelivery a = server("a");
+        assertThat(a.deliver(10)).isEqualTo(1);
+        assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.message().path("body").asText())
+                .startsWith("Budi, ada permohonan").doesNotContain("Sri", "urusan"));
+
+        // the window ends: the folded ring goes, with its count
+        jdbi.useHandle(h -> {
+            h.execute("UPDATE reminder_outbox SET next_attempt_at = now() WHERE status = 'PENDING'");
+            h.execute("UPDATE approval_reminder_gate SET last_ring = now() - interval '1 minute'");
+        });
+        assertThat(a.deliver(10)).isEqualTo(1);
+        assertThat(receiver.received()).hasSize(2).last().satisfies(r -> assertThat(r.message().path("body").asText())
+                .startsWith("Budi, 2 permohonan menunggu persetujuan Anda"));
+        // a request a minute after that ring waits for the next window's end, not 15 minutes after it was filed
+        fileRequest(sri, "2026-09-18");
+        assertThat(jdbi.<String, RuntimeException>withHandle(h -> h.createQuery(rows).mapTo(String.class).one()))
+                .startsWith("14 min: Budi, 1 permohonan menunggu persetujuan Anda");
+        assertThat(a.deliver(10)).isZero();
+
+        // a quiet window again: at once
+        jdbi.useHandle(h -> {
+            h.execute("DELETE FROM reminder_outbox WHERE status = 'PENDING'");
+            h.execute("UPDATE approval_reminder_gate SET last_ring = now() - interval '16 minutes'");
+        });
+        fileRequest(sri, "2026-09-21");
+        assertThat(jdbi.<String, RuntimeException>withHandle(h -> h.createQuery(rows).mapTo(String.class).one())).startsWith("0 min: Budi, ada permohonan");
+        assertThat(a.deliver(10)).isEqualTo(1);
+        assertThat(receiver.received()).hasSize(3);
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class PushReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
-    private final Map<String, List<Integer>> statuses = new ConcurrentHashMap<>();
+    private final Map<String, List<Planned>> statuses = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Hook> hooks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger protocolErrors = new AtomicInteger();
@@ -81,9 +81,19 @@ public final class PushReceiver implements AutoCloseable {
         return b;
     }
 
+    /** An answer a test plans for a path: a status, with a Retry-After header when not null. */
+    private record Planned(int status, String retryAfter) {
+    }
+
     /** The next answers for a path (then 201 again). */
     public void answer(String endpoint, Integer... codes) {
-        statuses.put(URI.create(endpoint).getPath(), Collections.synchronizedList(new ArrayList<>(List.of(codes))));
+        statuses.put(URI.create(endpoint).getPath(), Collections.synchronizedList(new ArrayList<>(
+                java.util.Arrays.stream(codes).map(c -> new Planned(c, null)).toList())));
+    }
+
+    /** The next answer for a path, with a Retry-After header (seconds or an HTTP date); then 201 again. */
+    public void answerRetryAfter(String endpoint, int code, String retryAfter) {
+        statuses.put(URI.create(endpoint).getPath(), Collections.synchronizedList(new ArrayList<>(List.of(new Planned(code, retryAfter)))));
     }
 
     public List<Received> received() {
@@ -114,7 +124,8 @@ public final class PushReceiver implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(r::header);
             try {
-                return client.send(r.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse<Void> response = client.send(r.build(), HttpResponse.BodyHandlers.discarding());
+                return new PushTransport.Answer(response.statusCode(), response.headers().firstValue("Retry-After"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
@@ -127,8 +138,12 @@ public final class PushReceiver implements AutoCloseable {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
             String path = ex.getRequestURI().getPath();
-            List<Integer> planned = statuses.get(path);
-            Integer next = planned == null || planned.isEmpty() ? null : planned.remove(0);
+            List<Planned> planned = statuses.get(path);
+            Planned answer = planned == null || planned.isEmpty() ? null : planned.remove(0);
+            Integer next = answer == null ? null : answer.status();
+            if (answer != null && answer.retryAfter() != null) {
+                ex.getResponseHeaders().set("Retry-After", answer.retryAfter());
+            }
             if (path.startsWith("/hook")) {
                 hooks.add(new Hook(path, body, Map.of("X-Presensi-Signature", String.valueOf(ex.getRequestHeaders().getFirst("X-Presensi-Signature")),
                         "X-Presensi-Delivery", String.valueOf(ex.getRequestHeaders().getFirst("X-Presensi-Delivery")))));

@@ -41,14 +41,16 @@ import java.util.function.LongFunction;
 final class ReminderWorker implements AutoCloseable {
     static final Duration SCAN_EVERY = Duration.ofMinutes(1);
     static final Duration DELIVER_EVERY = Duration.ofSeconds(1);
-    static final int BATCH = 200;
+    static final int BATCH = 500;
+    /** Few: the outbox's pace (OutboxDelivery, SendPace), not the number of threads, sets how fast pushes go. */
+    static final int SENDERS = 4;
     private static final Logger log = LoggerFactory.getLogger(ReminderWorker.class);
 
     private final ReminderScan scan;
     private final OutboxDelivery delivery;
     private final OutboxStore outbox;
     private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2, daemon("presensi-reminders"));
-    private final ExecutorService senders = Executors.newFixedThreadPool(16, daemon("presensi-push-send"));
+    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, daemon("presensi-push-send"));
 
     ReminderWorker(Jdbi jdbi, Vapid vapid, PushSettings settings, LongFunction<PersonRules> rules, Clock clock, MeterRegistry metrics) {
         this.outbox = new OutboxStore(jdbi);
@@ -88,8 +90,8 @@ final class ReminderWorker implements AutoCloseable {
 
     private void deliverAll() {
         try {
-            while (delivery.deliver(BATCH) == BATCH) {
-                Thread.onSpinWait(); // a full batch: more may be due at once
+            while (delivery.deliver(BATCH) > 0) {
+                Thread.onSpinWait(); // a paced round takes about a second; more may be due
             }
             outbox.purge(Duration.ofDays(14));
         } catch (RuntimeException e) {
@@ -111,7 +113,8 @@ final class ReminderWorker implements AutoCloseable {
                     .header("X-Test-Origin", uri.getScheme() + "://" + uri.getRawAuthority()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(r::header);
             try {
-                return client.send(r.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse<Void> response = client.send(r.build(), HttpResponse.BodyHandlers.discarding());
+                return new PushTransport.Answer(response.statusCode(), response.headers().firstValue("Retry-After"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
