@@ -1,9 +1,9 @@
-# Sourced by scripts/bench/rush: a bench home for check-in loads, made in about a minute instead of the demo's four
+# Sourced by scripts/bench/rush and selfies: a bench home for check-in loads, made in about a minute instead of the demo's four
 # (the demo hashes 8,630 activation codes with Argon2id and replays a whole morning). The demo regency's units and
 # 8,630 staff from `demo generate`, imported with the real commands; one work location per unit; a KHUSUS schedule
 # that keeps the check-in window open all day today; then `presensi serve` and 2,000 phones activated over HTTP,
 # their tokens in $home/phones.csv for wrk. Expects $root, $home, $port, $presensi; sets $server, $url, $dbport,
-# PGPASSWORD and the sql function. BENCH_KEEP_HOME=1 keeps a home made before (its phones stay active) and only starts
+# PGPASSWORD, the sql function and jit_ticks (the CPU the server's JIT has used). BENCH_KEEP_HOME=1 keeps a home made before (its phones stay active) and only starts
 # the service again: for trying a change to the service without waiting for 2,000 activations.
 checkin_home() {
   "$presensi" db stop --home "$home" >/dev/null 2>&1 || true
@@ -40,6 +40,17 @@ checkin_serve() {
     ${BENCH_SERVE_OPTS:-} > "$home/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.5; done
+}
+
+# CPU (clock ticks) of the server's JIT compiler threads (C1, C2): a server not yet warm spends a large part of its CPU there
+jit_ticks() {
+  local t total=0
+  for t in /proc/$server/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in # a thread's name has a space: its figures are counted after the ")"
+      "C1 CompilerThre"* | "C2 CompilerThre"*) total=$((total + $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{t = $12 + $13} END {print t + 0}'))) ;;
+    esac
+  done
+  echo "$total"
 }
 
 sql() { psql -qtA -h 127.0.0.1 -p "$dbport" -U presensi -d presensi -c "$1"; }

@@ -21,7 +21,7 @@ public final class ClientAddress {
      * literal (hex digits, colons and dots, a colon among them), so no name is ever looked up.
      */
     public static Optional<String> address(String client) {
-        if (IPV4.matcher(client).matches()) {
+        if (isIpv4(client)) {
             return Optional.of(client);
         }
         if (client.length() <= 45 && IPV6_CHARACTERS.matcher(client).matches()) {
@@ -34,8 +34,39 @@ public final class ClientAddress {
         return Optional.empty();
     }
 
-    private static final Pattern IPV4 =
-            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    /**
+     * Four decimal numbers of 0-255 with dots between, none with a leading zero (01 could be read as octal): read by
+     * hand, as every check-in asks (the regular expression it replaced was 4% of a rush's CPU profile).
+     */
+    static boolean isIpv4(String s) {
+        int parts = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int start = i;
+            int value = 0;
+            while (i < s.length() && i - start < 4 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                value = value * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && s.charAt(start) == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == s.length()) {
+                break;
+            }
+            if (s.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+            if (i == s.length()) {
+                return false; // a trailing dot
+            }
+        }
+        return parts == 4;
+    }
+
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
     /**

@@ -6,7 +6,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import id.presensi.text.StaffText;
 import io.javalin.http.Context;
 
@@ -23,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Reads a request body strictly: JSON only, at most 16 KB (or the route's own cap), each field checked with a message naming it. */
 final class Json {
@@ -71,7 +79,7 @@ final class Json {
         byte[] bytes = Bodies.read(ctx, maxBytes,
                 () -> new ApiException(413, "PAYLOAD_TOO_LARGE", StaffText.BODY_TOO_LARGE.format(maxBytes / 1024)),
                 ApiException::cutOff);
-        return parse(bytes, StaffText.THE_BODY.format(), base64Fields);
+        return parse(bytes, StaffText.THE_BODY::format, base64Fields);
     }
 
     /**
@@ -86,13 +94,14 @@ final class Json {
         if (value.length() > 2048) {
             throw ApiException.badRequest(StaffText.HEADER_TOO_LARGE.format(name));
         }
-        return parse(value.getBytes(StandardCharsets.ISO_8859_1), StaffText.THE_HEADER.format(name), Set.of());
+        return parse(value.getBytes(StandardCharsets.ISO_8859_1), () -> StaffText.THE_HEADER.format(name), Set.of());
     }
 
-    private static Json parse(byte[] bytes, String what, Set<String> base64Fields) {
+    /** @param what the body or the header, named in a refusal (made only then: a check-in's parse is on the rush's path) */
+    static Json parse(byte[] bytes, Supplier<String> what, Set<String> base64Fields) {
         try (JsonParser parser = MAPPER.getFactory().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiException.badRequest(StaffText.BODY_NOT_OBJECT.format(what));
+                throw ApiException.badRequest(StaffText.BODY_NOT_OBJECT.format(what.get()));
             }
             ObjectNode node = MAPPER.createObjectNode();
             Map<String, byte[]> binaries = new HashMap<>();
@@ -104,19 +113,40 @@ final class Json {
                 if (base64Fields.contains(name) && value == JsonToken.VALUE_STRING) {
                     binaries.put(name, base64(parser, name));
                 } else {
-                    node.set(name, MAPPER.readTree(parser));
+                    node.set(name, value.isScalarValue() ? scalar(parser, value) : MAPPER.readTree(parser));
                 }
             }
             if (parser.nextToken() != null) {
-                throw ApiException.badRequest(StaffText.BODY_TRAILING.format(what));
+                throw ApiException.badRequest(StaffText.BODY_TRAILING.format(what.get()));
             }
             return new Json(node, binaries, names);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw ApiException.badRequest(StaffText.BODY_MALFORMED.format(what, at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr()));
+            throw ApiException.badRequest(StaffText.BODY_MALFORMED.format(what.get(), at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr()));
         } catch (IOException e) {
             throw ApiException.badRequest(StaffText.BODY_UNREADABLE.format());
         }
+    }
+
+    /**
+     * The node of a string, number, boolean or null, as {@link ObjectMapper#readTree} makes it with the mapper's
+     * defaults (an int, long or big integer by size; a double), without the deserialization context readTree sets up
+     * for each value: every field of every check-in of a rush is one.
+     */
+    private static JsonNode scalar(JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_STRING -> TextNode.valueOf(parser.getText());
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.getInstance();
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> IntNode.valueOf(parser.getIntValue());
+                case LONG -> LongNode.valueOf(parser.getLongValue());
+                default -> BigIntegerNode.valueOf(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> DoubleNode.valueOf(parser.getDoubleValue());
+            default -> MAPPER.readTree(parser); // an embedded object: not from JSON text
+        };
     }
 
     private static byte[] base64(JsonParser parser, String field) throws IOException {
