@@ -37,8 +37,9 @@ import java.util.function.Function;
  * only ever given a board computed under their own scope. A poll does not wait for its connection, though, while a
  * board's background refresh holds it (up to seconds on a heavy morning): it goes by the scope last read on that
  * connection if that is at most {@link #SCOPE_TRUSTED} old, since the board it is given may be older than that anyway.
- * Any other work on the connection (the operator's own clicks, a first board) is waited for. A session's first board is started in the background at sign-in ({@link #warm}), so the page's first poll
- * usually finds it computed or under way instead of computing it in the request.
+ * Any other work on the connection (the operator's own clicks, a first board) is waited for. A session's first board
+ * is started in the background at sign-in ({@link #warm}), so the page's first poll usually finds it computed or under
+ * way instead of computing it in the request.
  */
 final class DeskBoards implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeskBoards.class);
