@@ -132,6 +132,7 @@ public final class Desk implements AutoCloseable {
         DeskSessions.Opened opened = sessions.signIn(CheckInAddress.of(ctx), name, password.toCharArray());
         ctx.header("Set-Cookie", COOKIE + "=" + opened.cookie() + "; Path=/admin; HttpOnly; SameSite=Strict" + (secure(ctx) ? "; Secure" : ""));
         json(ctx, sessionView(opened.session()));
+        today.warm(opened.session());
     }
 
     private void signOut(Context ctx) {
@@ -183,6 +184,17 @@ public final class Desk implements AutoCloseable {
     <T> T as(DeskSession session, Function<org.jdbi.v3.core.Jdbi, T> work) {
         try {
             return session.use(sessions.now(), work);
+        } catch (DeskException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw DeskErrors.answer(e, () -> sessions.end(session));
+        }
+    }
+
+    /** As {@link #as}, but only if the session's connection is free now: empty (nothing run) while other work holds it. */
+    <T> Optional<T> asIfFree(DeskSession session, Function<org.jdbi.v3.core.Jdbi, T> work) {
+        try {
+            return session.useIfFree(sessions.now(), work);
         } catch (DeskException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -34,7 +34,12 @@ import java.util.function.Function;
  * Every board is computed on the connection of a session of its scope (row-level security stays the source of what
  * is in it). The scope is what the database says the asking connection may read ({@link OperatorStore.Scope}), read
  * afresh at every poll, and read again after a computation, which is filed only if it has not changed: an admin is
- * only ever given a board computed under their own scope.
+ * only ever given a board computed under their own scope. A poll does not wait for its connection, though, while a
+ * board's background refresh holds it (up to seconds on a heavy morning): it goes by the scope last read on that
+ * connection if that is at most {@link #SCOPE_TRUSTED} old, since the board it is given may be older than that anyway.
+ * Any other work on the connection (the operator's own clicks, a first board) is waited for. A session's first board
+ * is started in the background at sign-in ({@link #warm}), so the page's first poll usually finds it computed or under
+ * way instead of computing it in the request.
  */
 final class DeskBoards implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeskBoards.class);
@@ -62,6 +67,15 @@ final class DeskBoards implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a scope read on a session's connection is gone by while a refresh holds the connection: two of the
+     * page's polls. An operator moved to another unit meanwhile may see their old unit's board that much longer.
+     */
+    static final Duration SCOPE_TRUSTED = Duration.ofMinutes(1);
+
+    /** How many times its own time the background thread rests after each board (so boards have at most 1/(1 + REST) of it). */
+    static final int REST = 3;
+
     private final Duration ttl;
     private final Duration maxStale;
     private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
@@ -84,12 +98,11 @@ final class DeskBoards implements AutoCloseable {
      */
     Answer board(Desk desk, DeskSession session, Optional<String> unit, Function<Instant, String> compute) {
         Instant now = desk.now();
-        OperatorStore.Scope scope = scope(desk, session);
+        OperatorStore.Scope scope = pollScope(desk, session, now);
         Key key = new Key(scope, unit, LocalDate.ofInstant(now, ZoneOffset.UTC));
         Slot mine = new Slot();
-        Slot held = slots.compute(key, (k, v) -> v == null || v.expired(now, maxStale) ? mine : v);
+        Slot held = claim(key, mine, now);
         if (held == mine) {
-            slots.entrySet().removeIf(e -> e.getValue() != mine && e.getValue().expired(now, maxStale));
             return first(desk, session, scope, mine, key, compute, now);
         }
         Answer latest = held.latest;
@@ -102,9 +115,39 @@ final class DeskBoards implements AutoCloseable {
             }
         }
         if (!latest.at().plus(ttl).isAfter(now) && held.refreshing.compareAndSet(false, true)) {
-            refresher.execute(() -> refresh(desk, session, scope, held, compute));
+            background(() -> refresh(desk, session, scope, held, compute));
         }
         return latest;
+    }
+
+    /**
+     * Starts a session's first board in the background (at sign-in), so that the page's first poll is not the one
+     * computing it; nothing is done if the scope's board is already there. A poll arriving meanwhile waits for it.
+     */
+    void warm(Desk desk, DeskSession session, Optional<String> unit, Function<Instant, String> compute) {
+        background(() -> {
+            try {
+                Instant now = desk.now();
+                OperatorStore.Scope scope = scope(desk, session, now);
+                Key key = new Key(scope, unit, LocalDate.ofInstant(now, ZoneOffset.UTC));
+                Slot mine = new Slot();
+                if (claim(key, mine, now) == mine) {
+                    first(desk, session, scope, mine, key, compute, now);
+                }
+            } catch (RuntimeException e) {
+                // signed out meanwhile, or the database is away: the first poll computes it
+                log.debug("a first board could not be computed ahead: {}", e.toString());
+            }
+        });
+    }
+
+    /** The slot filed under {@code key}: {@code mine} if there was none (or only an expired one), which the caller computes. */
+    private Slot claim(Key key, Slot mine, Instant now) {
+        Slot held = slots.compute(key, (k, v) -> v == null || v.expired(now, maxStale) ? mine : v);
+        if (held == mine) {
+            slots.entrySet().removeIf(e -> e.getValue() != mine && e.getValue().expired(now, maxStale));
+        }
+        return held;
     }
 
     private Answer first(Desk desk, DeskSession session, OperatorStore.Scope scope, Slot slot, Key key, Function<Instant, String> compute,
@@ -114,7 +157,7 @@ final class DeskBoards implements AutoCloseable {
         try {
             answer = answer(now, compute.apply(now));
             // shared only if the operator's scope is still the one it is filed under (not moved to another unit meanwhile)
-            shared = scope(desk, session).equals(scope);
+            shared = scope(desk, session, desk.now()).equals(scope);
             return answer;
         } finally {
             // whatever happened, those waiting are answered: with this board, or told to compute their own
@@ -128,24 +171,64 @@ final class DeskBoards implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a board's computation on the background thread, which then rests {@link #REST} times as long as it took:
+     * however many admins poll, boards take a bounded share of the processors from the check-ins, and on a busy
+     * morning (when each takes longer) they are simply refreshed less often.
+     */
+    private void background(Runnable job) {
+        refresher.execute(() -> {
+            long started = System.nanoTime();
+            try {
+                job.run();
+            } finally {
+                try {
+                    Thread.sleep(Duration.ofNanos((System.nanoTime() - started) * REST).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+    }
+
     /** Computes a slot's board again on the session whose poll found it old; kept only if the session's scope is unchanged. */
     private void refresh(Desk desk, DeskSession session, OperatorStore.Scope scope, Slot slot, Function<Instant, String> compute) {
+        session.refreshing(true);
         try {
             Instant now = desk.now();
             Answer answer = answer(now, compute.apply(now));
-            if (scope(desk, session).equals(scope)) {
+            if (scope(desk, session, desk.now()).equals(scope)) {
                 slot.latest = answer;
             }
         } catch (RuntimeException e) {
             // signed out or connection lost meanwhile: the old board stays, and the next poll starts another refresh
             log.debug("a board's refresh failed: {}", e.toString());
         } finally {
+            session.refreshing(false);
             slot.refreshing.set(false);
         }
     }
 
-    private static OperatorStore.Scope scope(Desk desk, DeskSession session) {
-        return desk.as(session, jdbi -> new OperatorStore(jdbi).scope());
+    /** The session's scope as its connection reads it now. */
+    private static OperatorStore.Scope scope(Desk desk, DeskSession session, Instant now) {
+        OperatorStore.Scope scope = desk.as(session, jdbi -> new OperatorStore(jdbi).scope());
+        session.scopeSeen(scope, now);
+        return scope;
+    }
+
+    /** As {@link #scope}, or, while a board's refresh holds the connection, the scope it read at most {@link #SCOPE_TRUSTED} ago. */
+    private static OperatorStore.Scope pollScope(Desk desk, DeskSession session, Instant now) {
+        Optional<OperatorStore.Scope> fresh = desk.asIfFree(session, jdbi -> new OperatorStore(jdbi).scope());
+        if (fresh.isPresent()) {
+            session.scopeSeen(fresh.get(), now);
+            return fresh.get();
+        }
+        Optional<OperatorStore.Scope> recent = session.refreshing() ? session.scopeSeenSince(now.minus(SCOPE_TRUSTED)) : Optional.empty();
+        if (recent.isPresent()) {
+            session.touch(now);
+            return recent.get();
+        }
+        return scope(desk, session, now);
     }
 
     private static Answer answer(Instant at, String json) {

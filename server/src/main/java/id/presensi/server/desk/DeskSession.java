@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -25,8 +26,17 @@ final class DeskSession implements AutoCloseable {
     volatile OperatorStore.SignedIn operator;
     private final Connection connection;
     private final Jdbi jdbi;
+    /** One request at a time on the connection; a board's poll may go without it when it is busy ({@link #useIfFree}). */
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile Instant lastUsed;
-    private boolean closed;
+    private volatile boolean closed;
+    /** The database scope last read on this connection, and when: what a poll may go by while its board's refresh runs. */
+    private volatile ScopeSeen scopeSeen;
+    /** Whether a background refresh of a board holds the connection (or is about to). */
+    private volatile boolean refreshing;
+
+    private record ScopeSeen(OperatorStore.Scope scope, Instant at) {
+    }
 
     DeskSession(String cookieHash, String csrf, OperatorStore.SignedIn operator, Connection connection, Instant now) {
         this.cookieHash = cookieHash;
@@ -38,12 +48,56 @@ final class DeskSession implements AutoCloseable {
     }
 
     /** Runs work on the operator's connection, one request at a time. */
-    synchronized <T> T use(Instant now, Function<Jdbi, T> work) {
+    <T> T use(Instant now, Function<Jdbi, T> work) {
+        lock.lock();
+        try {
+            return run(now, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs work on the operator's connection if no other work holds it now; empty (nothing run) if one does. */
+    <T> Optional<T> useIfFree(Instant now, Function<Jdbi, T> work) {
+        if (!lock.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(run(now, work));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T run(Instant now, Function<Jdbi, T> work) {
+        touch(now);
+        return work.apply(jdbi);
+    }
+
+    /** The operator is active (a request without the connection counts too); refused once signed out. */
+    void touch(Instant now) {
         if (closed) {
             throw new DeskException(401, "SIGNED_OUT", "Sesi sudah berakhir, silakan masuk lagi.");
         }
         lastUsed = now;
-        return work.apply(jdbi);
+    }
+
+    void refreshing(boolean running) {
+        refreshing = running;
+    }
+
+    boolean refreshing() {
+        return refreshing;
+    }
+
+    void scopeSeen(OperatorStore.Scope scope, Instant at) {
+        scopeSeen = new ScopeSeen(scope, at);
+    }
+
+    /** The scope read on this connection at or after {@code since}, if any. */
+    Optional<OperatorStore.Scope> scopeSeenSince(Instant since) {
+        ScopeSeen seen = scopeSeen;
+        return seen == null || seen.at().isBefore(since) ? Optional.empty() : Optional.of(seen.scope());
     }
 
     /** The operator as read again on their connection: a unit imported since sign-in is in their list from now on. */
@@ -66,15 +120,18 @@ final class DeskSession implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
+        lock.lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             connection.close();
         } catch (SQLException ignored) {
             // the connection is gone either way
+        } finally {
+            lock.unlock();
         }
     }
 }

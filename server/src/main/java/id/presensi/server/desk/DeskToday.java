@@ -33,8 +33,7 @@ final class DeskToday implements AutoCloseable {
     void board(Context ctx) {
         DeskSession session = desk.session(ctx);
         Optional<String> unit = desk.unit(ctx, session);
-        DeskBoards.Answer answer = boards.board(desk, session, unit, now -> Desk.write(view(unit,
-                desk.as(session, jdbi -> DayBoard.at(jdbi, now, unit, StatusBands.DEFAULT)))));
+        DeskBoards.Answer answer = boards.board(desk, session, unit, compute(session, unit));
         ctx.header("ETag", answer.etag());
         // how old the board is (seconds): the page asks again shortly when it was given an old one being computed again
         ctx.header("Age", Long.toString(Math.max(0, java.time.Duration.between(answer.at(), desk.now()).toSeconds())));
@@ -43,6 +42,16 @@ final class DeskToday implements AutoCloseable {
             return;
         }
         ctx.contentType("application/json").result(answer.json());
+    }
+
+    /** Right after sign-in: the board the page opens on, computed in the background before the page asks for it. */
+    void warm(DeskSession session) {
+        Optional<String> unit = session.homeUnit();
+        boards.warm(desk, session, unit, compute(session, unit));
+    }
+
+    private java.util.function.Function<java.time.Instant, String> compute(DeskSession session, Optional<String> unit) {
+        return now -> Desk.write(view(unit, desk.as(session, jdbi -> DayBoard.at(jdbi, now, unit, StatusBands.DEFAULT))));
     }
 
     private static Map<String, Object> view(Optional<String> unit, DayBoard.Board board) {

@@ -4,6 +4,7 @@ import id.presensi.operator.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.presensi.store.Audit;
 import id.presensi.store.OperatorStore;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
@@ -72,6 +73,31 @@ class DeskBoardsTest extends DeskFixture {
         JsonNode afterLunch = jsonOf(get(admin, "/admin/api/today"));
         assertThat(afterLunch.get("localTime").asText()).as("nobody polled it for minutes: computed in the request")
                 .isEqualTo(local(opened.plusSeconds(60).plus(Desk.BOARD_MAX_STALE)));
+    }
+
+    @Test
+    void a_poll_is_answered_while_its_own_sessions_refresh_holds_the_connection_waiting_on_the_database() throws Exception {
+        Session admin = signIn(dinkesAdmin);
+        HttpResponse<String> first = get(admin, "/admin/api/today");
+        punchAsMachine(TONO, "07:50");
+        clock.set(clock.instant().plus(Desk.BOARD_TTL));
+        try (Handle locker = db.database().jdbi().open()) {
+            // a heavy morning made slow: the refresh started by the next poll waits on the check-ins, on the admin's connection
+            locker.begin();
+            locker.execute("LOCK TABLE checkin IN ACCESS EXCLUSIVE MODE");
+            assertThat(get(admin, "/admin/api/today").body()).as("the old board at once; its refresh starts").isEqualTo(first.body());
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = :name AND wait_event_type = 'Lock'")
+                    .bind("name", dinkesAdmin).mapTo(Long.class).one()) == 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+
+            HttpResponse<String> meanwhile = get(admin, "/admin/api/today");
+            assertThat(meanwhile.statusCode()).as("answered from the last board, not after the refresh").isEqualTo(200);
+            assertThat(meanwhile.body()).isEqualTo(first.body());
+            locker.rollback();
+        }
+        assertThat(person(refreshed(admin, first.body()), TONO).get("in").asText()).as("the refresh then completes").isEqualTo("07:50");
     }
 
     @Test
