@@ -343,7 +343,7 @@ var presensiPage = (function () {
   }
 
   /* The approval chain, step by step, as the requester and the head read it. */
-  var ACTORS = { ADMIN: 'Admin OPD', HEAD: 'Kepala', BKPSDM: 'BKPSDM' };
+  var ACTORS = { ADMIN: 'Admin OPD', HEAD: 'Kepala', OPD_HEAD: 'Kepala OPD', BKPSDM: 'BKPSDM' };
   var STEP_LABELS = { WAITING: 'menunggu giliran', CURRENT: 'sedang diperiksa', APPROVED: 'disetujui', REJECTED: 'ditolak',
     ESCALATED: 'lewat batas waktu, diteruskan', LAPSED: 'lewat batas waktu, kedaluwarsa', CLOSED: 'tidak diperlukan' };
 

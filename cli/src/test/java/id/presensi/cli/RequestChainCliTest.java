@@ -42,7 +42,7 @@ class RequestChainCliTest extends CliTest {
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "I", "--step", "ADMIN:1wd:bogus")).isNotEqualTo(ExitCodes.OK);
         assertThat(err.toString()).contains("expected ESCALATE or LAPSE, got 'BOGUS'");
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "I", "--step", "ADMIN", "--step", "ADMIN")).isNotEqualTo(ExitCodes.OK);
-        assertThat(err.toString()).contains("each of ADMIN, HEAD and BKPSDM decides at most one step");
+        assertThat(err.toString()).contains("each of ADMIN, HEAD, OPD_HEAD and BKPSDM decides at most one step");
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "I", "--step", "ADMIN:2wd", "--step", "HEAD:48h:lapse")).as(err.toString())
                 .isEqualTo(ExitCodes.OK);
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "S", "--step", "HEAD:4h:lapse")).isEqualTo(ExitCodes.OK);

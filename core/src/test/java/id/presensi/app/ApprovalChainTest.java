@@ -287,4 +287,38 @@ class ApprovalChainTest {
                 .hasMessageContaining("asks 2 working day(s) of cuti tahunan in " + year).hasMessageContaining("only 0 remain");
         assertThat(status(second)).isEqualTo("PENDING");
     }
+
+    @Test
+    void a_cuti_tahunan_past_the_balance_is_refused_through_psql_as_the_opd_admin_and_as_bkpsdm_and_one_within_it_passes() throws SQLException {
+        LocalDate feb = LocalDate.of(MONDAY.getYear() + 1, 2, 1);
+        while (feb.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
+            feb = feb.plusDays(1);
+        }
+        LocalDate monday = feb;
+        owner.useHandle(h -> h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (?, ?, 3, 'uji')", clerk, monday.getYear()));
+        long single = request(clerk, RequestKind.CT, monday, monday.plusDays(3));
+        chain("DINKES", RequestKind.CT, 1, false, "ADMIN", "BKPSDM");
+        long chained = request(clerk, RequestKind.CT, monday.plusDays(7), monday.plusDays(10));
+        long within = request(clerk, RequestKind.CT, monday.plusDays(14), monday.plusDays(16));
+        long oneMore = request(clerk, RequestKind.CT, monday.plusDays(21), monday.plusDays(21));
+        String past = "of cuti tahunan in " + monday.getYear() + " but only ";
+        try (Connection unitAdmin = as(dinkesAdmin); Connection bk = as(bkpsdm)) {
+            refused(unitAdmin, "SELECT decide_request(" + single + ", 'APPROVED', NULL, 'x', 'x')", "asks 4 working day(s) " + past + "3 remain");
+            exec(unitAdmin, "SELECT decide_request_step(" + chained + ", 1, 'APPROVED', NULL, 'x', 'x')");
+            refused(bk, "SELECT decide_request_step(" + chained + ", 2, 'APPROVED', NULL, 'x', 'x')", "asks 4 working day(s) " + past + "3 remain");
+            assertThat(List.of(status(single), status(chained))).containsOnly("PENDING");
+            assertThat(one(Integer.class, "SELECT count(*)::int FROM leave WHERE employee_id = ?", clerk)).isZero();
+
+            exec(unitAdmin, "SELECT decide_request_step(" + within + ", 1, 'APPROVED', NULL, 'x', 'x')");
+            exec(bk, "SELECT decide_request_step(" + within + ", 2, 'APPROVED', NULL, 'x', 'x')");
+            assertThat(status(within)).as("three days of three").isEqualTo("APPROVED");
+            assertThat(one(Integer.class, "SELECT leave_balance_remaining(?, ?)", clerk, monday.getYear())).isZero();
+
+            exec(unitAdmin, "SELECT decide_request_step(" + oneMore + ", 1, 'APPROVED', NULL, 'x', 'x')");
+            refused(bk, "SELECT decide_request_step(" + oneMore + ", 2, 'APPROVED', NULL, 'x', 'x')", "asks 1 working day(s) " + past + "0 remain");
+            refused(unitAdmin, "SELECT leave_balance_remaining(" + clerk + ", 2030)", "permission denied");
+            exec(bk, "SELECT decide_request_step(" + oneMore + ", 2, 'REJECTED', 'saldo habis', 'x', 'x')");
+        }
+        assertThat(status(oneMore)).as("a refusal past the balance is still a rejection away").isEqualTo("REJECTED");
+    }
 }
