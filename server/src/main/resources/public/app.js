@@ -597,8 +597,10 @@ var presensiPage = (function () {
     $('rw-cuti').hidden = !data.annualLeave;
     $('rw-cuti').textContent = data.annualLeave ? data.annualLeave.text + '.' : '';
     c.requests.forEach(function (q) {
-      $('rw-req').appendChild(el('li', q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
-        + ' \u2014 ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : '')));
+      var li = el('li', q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
+        + ' \u2014 ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : ''));
+      stepsOf(q).forEach(function (line) { li.appendChild(el('div', line, 'step')); });
+      $('rw-req').appendChild(li);
     });
   }
 
