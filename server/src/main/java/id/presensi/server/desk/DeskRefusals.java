@@ -70,7 +70,7 @@ final class DeskRefusals {
                     m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " diputuskan BKPSDM."),
             s("no such phone", m -> "Perangkat tidak dikenal."),
             // the cuti tahunan balance at the final approval (V43 request_conclude)
-            s("request #(\\S+) asks (\\d+) working day\\(s\\) of cuti tahunan in (\\d+) but only (\\d+) remain in that year's balance; reject it or correct the balance first",
+            s("request #(\\S+) asks (\\S+) working day\\(s\\) of cuti tahunan in (\\S+) but only (\\S+) remain in that year's balance; reject it or correct the balance first",
                     m -> "Permohonan #" + m.group(1) + " meminta " + m.group(2) + " hari kerja cuti tahunan " + m.group(3) + ", padahal sisanya tinggal "
                             + m.group(4) + " hari; tolak permohonan ini atau betulkan saldo cutinya dahulu."),
             s("only BKPSDM runs the escalation of overdue steps", m -> "Hanya BKPSDM yang menjalankan eskalasi langkah yang lewat batas waktu."),
