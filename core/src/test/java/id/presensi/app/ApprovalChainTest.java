@@ -400,4 +400,28 @@ class ApprovalChainTest {
         long id = request(bappedaHead, RequestKind.DL, MONDAY, MONDAY);
         assertThat(steps(id)).extracting(s -> s.signer().orElse("")).containsExactly("Agus Kepala Bappeda");
     }
+
+    @Test
+    void two_approvals_at_once_cannot_both_spend_the_same_days_the_second_waits_for_the_first() throws Exception {
+        LocalDate monday = LocalDate.of(MONDAY.getYear() + 1, 3, 1).with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+        owner.useHandle(h -> h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (?, ?, 3, 'uji')", clerk, monday.getYear()));
+        long first = request(clerk, RequestKind.CT, monday, monday.plusDays(1));
+        long second = request(clerk, RequestKind.CT, monday.plusDays(7), monday.plusDays(8));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection a = as(dinkesAdmin); Connection b = as(bkpsdm)) {
+            a.setAutoCommit(false);
+            exec(a, "SELECT decide_request(" + first + ", 'APPROVED', NULL, 'x', 'x')");
+            var later = pool.submit(() -> {
+                exec(b, "SELECT decide_request(" + second + ", 'APPROVED', NULL, 'x', 'x')");
+                return null;
+            });
+            Thread.sleep(1_000);
+            assertThat(later).as("the second approval waits on the employee's lock").isNotDone();
+            a.commit();
+            assertThatThrownBy(later::get).hasMessageContaining("asks 2 working day(s) of cuti tahunan in " + monday.getYear() + " but only 1 remain");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(List.of(status(first), status(second))).containsExactly("APPROVED", "PENDING");
+    }
 }
