@@ -176,7 +176,7 @@
     } catch (e) { error(e.message); }
   }
 
-  const ACTORS = { ADMIN: 'admin OPD', HEAD: 'kepala', BKPSDM: 'BKPSDM' };
+  const ACTORS = { ADMIN: 'admin OPD', HEAD: 'kepala', OPD_HEAD: 'kepala OPD', BKPSDM: 'BKPSDM' };
   const STEP_STATUS = { WAITING: 'menunggu giliran', CURRENT: 'giliran sekarang', APPROVED: 'disetujui', REJECTED: 'ditolak',
     ESCALATED: 'dieskalasi (lewat batas)', LAPSED: 'kedaluwarsa', CLOSED: 'tidak diperlukan' };
 

@@ -343,7 +343,7 @@ var presensiPage = (function () {
   }
 
   /* The approval chain, step by step, as the requester and the head read it. */
-  var ACTORS = { ADMIN: 'Admin OPD', HEAD: 'Kepala', BKPSDM: 'BKPSDM' };
+  var ACTORS = { ADMIN: 'Admin OPD', HEAD: 'Kepala', OPD_HEAD: 'Kepala OPD', BKPSDM: 'BKPSDM' };
   var STEP_LABELS = { WAITING: 'menunggu giliran', CURRENT: 'sedang diperiksa', APPROVED: 'disetujui', REJECTED: 'ditolak',
     ESCALATED: 'lewat batas waktu, diteruskan', LAPSED: 'lewat batas waktu, kedaluwarsa', CLOSED: 'tidak diperlukan' };
 
@@ -597,8 +597,10 @@ var presensiPage = (function () {
     $('rw-cuti').hidden = !data.annualLeave;
     $('rw-cuti').textContent = data.annualLeave ? data.annualLeave.text + '.' : '';
     c.requests.forEach(function (q) {
-      $('rw-req').appendChild(el('li', q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
-        + ' \u2014 ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : '')));
+      var li = el('li', q.label + ' ' + q.dateFrom + (q.dateTo !== q.dateFrom ? ' s.d. ' + q.dateTo : '')
+        + ' \u2014 ' + (LABELS[q.status] || q.status) + (q.note ? ': ' + q.note : ''));
+      stepsOf(q).forEach(function (line) { li.appendChild(el('div', line, 'step')); });
+      $('rw-req').appendChild(li);
     });
   }
 

@@ -31,15 +31,16 @@ class RequestChainCommand {
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = {"Set a unit's chain for a kind (BKPSDM), replacing the one with the same condition.",
                     "Each --step is ACTOR[:DEADLINE[:OVERDUE]]: ACTOR is ADMIN (the OPD admin), HEAD (the unit's head, or the plt",
-                    "of the period; a head's own request goes to the plt or the head above) or BKPSDM; DEADLINE is hours (48h) or",
+                    "of the period; a head's own request goes to the plt or the head above), OPD_HEAD (the Kepala OPD: the head of",
+                    "the unit below the top-level unit, or its plt, by the same rule) or BKPSDM; DEADLINE is hours (48h) or",
                     "working days (2wd, default 3wd); OVERDUE is ESCALATE (default: the next step takes it) or LAPSE (rejected as expired).",
-                    "Example: request chain set --unit DINKES --kind CT --min-days 4 --step ADMIN:2wd --step HEAD:3wd:lapse"})
+                    "Example: request chain set --unit DINKES --kind CT --min-days 4 --step ADMIN:2wd --step HEAD:3wd --step OPD_HEAD:3wd:lapse"})
     static class Set implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Option(names = "--unit", required = true, paramLabel = "CODE") String unit;
         @Option(names = "--kind", required = true, paramLabel = "KIND", description = "I, S, DL, CT, LUPA_MASUK, LUPA_PULANG or DI_LUAR_LOKASI.") String kind;
-        @Option(names = "--step", required = true, paramLabel = "STEP", description = "In order, 1 to 3.") java.util.List<String> steps;
+        @Option(names = "--step", required = true, paramLabel = "STEP", description = "In order, 1 to 4.") java.util.List<String> steps;
         @Option(names = "--min-days", defaultValue = "1", paramLabel = "N", description = "Only for requests of at least N days (e.g. longer cuti to the Kepala OPD).")
         int minDays;
         @Option(names = "--closing-month", description = "Only for a day in a month before the current one, about to close (e.g. to BKPSDM).")

@@ -420,7 +420,10 @@ class HostileOperatorSecurityTest extends CliTest {
                 "unit_webhook_remove(bigint,text,text)",
                 // V42: the service reports a webhook's answers (repeated 404/410 disable it); BKPSDM lists the webhooks
                 // (nothing for anyone else, no secrets); a trigger keeps disabled webhooks' rows out of the outbox
-                "unit_webhook_answered(bigint,integer)", "unit_webhook_list()", "reminder_outbox_skip_disabled_webhook()");
+                "unit_webhook_answered(bigint,integer)", "unit_webhook_list()", "reminder_outbox_skip_disabled_webhook()",
+                // V43: the cuti tahunan balance (the owner's, read at a CT's final approval) and who signs a Kepala OPD's step
+                "leave_working_days(date,date,integer)", "leave_balance_remaining(bigint,integer)",
+                "request_opd_signer(request)", "request_step_signer(request,text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -488,6 +491,15 @@ class HostileOperatorSecurityTest extends CliTest {
                 count(attacker, "SELECT count(request_signer(r)) FROM request r WHERE r.id = " + outsiderRequests[0]) == 0);
         confine("request_signer() of a request forged as a row names nobody outside the scope",
                 count(attacker, "SELECT count(request_signer(ROW(" + outsiderRequests[0] + ", gen_random_uuid(), " + outsider
+                        + ", NULL, 'S', DATE '2026-09-08', DATE '2026-09-08', NULL, NULL, 'x', 'PENDING', now(), NULL, NULL, NULL)::request))") == 0);
+        refuse("the owner's helper: another OPD's leave balance", "SELECT leave_balance_remaining(" + outsider + ", 2026)");
+        refuse("the owner's helper: working days", "SELECT leave_working_days(DATE '2026-09-07', DATE '2026-09-11', 2026)");
+        for (String signer : List.of("request_opd_signer(r)", "request_step_signer(r, 'OPD_HEAD')", "request_step_signer(r, 'HEAD')")) {
+            confine(signer + " reads as the caller: nobody for a request out of scope",
+                    count(attacker, "SELECT count(" + signer + ") FROM request r WHERE r.id = " + outsiderRequests[0]) == 0);
+        }
+        confine("request_opd_signer() of a request forged as a row names nobody outside the scope",
+                count(attacker, "SELECT count(request_opd_signer(ROW(" + outsiderRequests[0] + ", gen_random_uuid(), " + outsider
                         + ", NULL, 'S', DATE '2026-09-08', DATE '2026-09-08', NULL, NULL, 'x', 'PENDING', now(), NULL, NULL, NULL)::request))") == 0);
         assertThat(ownerCount("SELECT count(*) FROM request_step WHERE status IN ('APPROVED', 'REJECTED')")).as("no step was decided").isZero();
         refuse("attendance_write() for an outsider", attendanceWrite(outsider, RECENT, "H"));

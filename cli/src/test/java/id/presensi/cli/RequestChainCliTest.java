@@ -42,13 +42,18 @@ class RequestChainCliTest extends CliTest {
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "I", "--step", "ADMIN:1wd:bogus")).isNotEqualTo(ExitCodes.OK);
         assertThat(err.toString()).contains("expected ESCALATE or LAPSE, got 'BOGUS'");
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "I", "--step", "ADMIN", "--step", "ADMIN")).isNotEqualTo(ExitCodes.OK);
-        assertThat(err.toString()).contains("each of ADMIN, HEAD and BKPSDM decides at most one step");
+        assertThat(err.toString()).contains("each of ADMIN, HEAD, OPD_HEAD and BKPSDM decides at most one step");
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "I", "--step", "ADMIN:2wd", "--step", "HEAD:48h:lapse")).as(err.toString())
                 .isEqualTo(ExitCodes.OK);
         assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "S", "--step", "HEAD:4h:lapse")).isEqualTo(ExitCodes.OK);
+        assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "CT", "--min-days", "4", "--step", "ADMIN:2wd", "--step", "HEAD:3wd",
+                "--step", "OPD_HEAD:3wd:lapse", "--step", "BKPSDM")).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run("request", "chain", "set", "--unit", "DINKES", "--kind", "CT", "--step", "KEPALA")).isNotEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).contains("expected ADMIN, HEAD, OPD_HEAD or BKPSDM, got 'KEPALA'");
         out.getBuffer().setLength(0);
         assertThat(run("request", "chain", "list")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("ADMIN:2wd:ESCALATE -> HEAD:48h:LAPSE").contains("2 chains");
+        assertThat(out.toString()).contains("ADMIN:2wd:ESCALATE -> HEAD:48h:LAPSE")
+                .contains("ADMIN:2wd:ESCALATE -> HEAD:3wd:ESCALATE -> OPD_HEAD:3wd:LAPSE -> BKPSDM:3wd:ESCALATE").contains("3 chains");
         assertThat(run("unit", "head", "set", "DINKES", HEAD)).isEqualTo(ExitCodes.OK);
 
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Makassar")).plusDays(10);

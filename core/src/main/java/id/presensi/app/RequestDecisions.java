@@ -1,8 +1,6 @@
 package id.presensi.app;
 
-import id.presensi.request.RequestKind;
 import id.presensi.store.Audit;
-import id.presensi.store.PhoneToken;
 import id.presensi.store.RequestChainStore;
 import id.presensi.store.RequestStore;
 import org.jdbi.v3.core.Handle;
@@ -16,18 +14,16 @@ import java.util.Optional;
 /**
  * A request's decision, the same from the CLI, the desk and the phone: a request without an approval chain is decided
  * once (decide_request), one with a chain at its current step (decide_request_step, or phone_decide_request for a
- * head). The database enforces the turn, the actor, self-approval and the lock; here the cuti tahunan balance is
- * checked again at the final approval, under a lock per employee so that two approvals cannot both spend the same days.
+ * head). The database enforces the turn, the actor, self-approval, the lock and, at a cuti tahunan's final approval,
+ * the balance (V43), for psql as much as for these front ends.
  */
 public final class RequestDecisions {
     private final Jdbi jdbi;
     private final RequestChainStore chains;
-    private final LeaveBalances balances;
 
     public RequestDecisions(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.chains = new RequestChainStore(jdbi);
-        this.balances = new LeaveBalances(jdbi);
     }
 
     /** A request and its steps (none without a chain). */
@@ -72,12 +68,8 @@ public final class RequestDecisions {
             throw new IllegalArgumentException("request #" + id + " was already " + r.status().toLowerCase(Locale.ROOT)
                     + r.decidedBy().map(b -> " by " + b).orElse(""));
         }
-        List<RequestChainStore.Step> steps = RequestChainStore.steps(h, List.of(id)).getOrDefault(id, List.of());
-        Optional<RequestChainStore.Step> current = steps.stream().filter(s -> s.status() == RequestChainStore.StepStatus.CURRENT).findFirst();
-        boolean last = current.map(c -> steps.stream().noneMatch(s -> s.position() > c.position())).orElse(true);
-        if (approve && last) {
-            checkBalance(h, r);
-        }
+        Optional<RequestChainStore.Step> current = RequestChainStore.steps(h, List.of(id)).getOrDefault(id, List.of()).stream()
+                .filter(s -> s.status() == RequestChainStore.StepStatus.CURRENT).findFirst();
         if (current.isPresent()) {
             chains.decide(h, audit, id, current.get().position(), approve, note);
             return RequestStore.find(h, id).orElseThrow();
@@ -88,19 +80,7 @@ public final class RequestDecisions {
 
     /** A head's (or plt's) decision from the phone, the employee taken by the database from the phone's token. */
     public void decideFromPhone(String token, long id, boolean approve, Optional<String> note) {
-        jdbi.useTransaction(h -> {
-            RequestStore.Stored r = RequestStore.find(h, id).orElseThrow(() -> new IllegalArgumentException("no request #" + id));
-            List<RequestChainStore.Step> steps = RequestChainStore.steps(h, List.of(id)).getOrDefault(id, List.of());
-            boolean last = steps.stream().filter(s -> s.status() == RequestChainStore.StepStatus.CURRENT)
-                    .allMatch(c -> steps.stream().noneMatch(s -> s.position() > c.position()));
-            // only for the phone that signs it now: anyone else's phone learns nothing of the requester's balance
-            if (approve && last && r.status().equals("PENDING") && RequestChainStore.waitsFor(h, token, id)) {
-                checkBalance(h, r);
-            }
-            h.createQuery("SELECT phone_decide_request(:token, :id, :status, :note)")
-                    .bind("token", new PhoneToken(token)).bind("id", id).bind("status", approve ? "APPROVED" : "REJECTED").bind("note", note.orElse(null))
-                    .mapTo(String.class).one();
-        });
+        chains.decideFromPhone(token, id, approve, note);
     }
 
     /** The requests waiting for this phone's employee to sign, as head or plt. */
@@ -114,26 +94,5 @@ public final class RequestDecisions {
     /** Escalates or lapses overdue steps, in the caller's transaction; how many. */
     public int escalate(Handle h, Audit audit) {
         return RequestChainStore.escalate(h, audit);
-    }
-
-    /**
-     * Cuti tahunan at its final approval: each year's part of the request (a CT over the new year counts against both
-     * years) must still fit that year's balance. The lock is per employee and held to the end of the transaction, so a
-     * second approval waits and then sees the first one's leave.
-     */
-    private void checkBalance(Handle h, RequestStore.Stored r) {
-        if (r.kind() != RequestKind.CT) {
-            return;
-        }
-        h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext('leave-balance'), :employee::int)").bind("employee", r.employeeId())
-                .mapTo(Integer.class).one();
-        Map<Integer, Integer> days = RequestStore.workingDaysByYear(h, r.from(), r.to());
-        days.forEach((year, asked) -> {
-            int remaining = balances.of(r.employeeId(), year).remaining();
-            if (asked > remaining) {
-                throw new IllegalArgumentException("request #" + r.id() + " asks " + asked + " working day(s) of cuti tahunan in " + year
-                        + " but only " + Math.max(0, remaining) + " remain in that year's balance; reject it or correct the balance first");
-            }
-        });
     }
 }

@@ -11,11 +11,11 @@ import java.util.Optional;
 public record ApprovalChain(String unitCode, RequestKind kind, int minDays, boolean closingMonth, List<ApprovalStep> steps) {
     public ApprovalChain {
         steps = List.copyOf(steps);
-        if (steps.isEmpty() || steps.size() > 3) {
-            throw new IllegalArgumentException("a chain has 1 to 3 steps, got " + steps.size());
+        if (steps.isEmpty() || steps.size() > ApprovalStep.Actor.values().length) {
+            throw new IllegalArgumentException("a chain has 1 to 4 steps, got " + steps.size());
         }
         if (new HashSet<>(steps.stream().map(ApprovalStep::actor).toList()).size() != steps.size()) {
-            throw new IllegalArgumentException("each of ADMIN, HEAD and BKPSDM decides at most one step of a chain");
+            throw new IllegalArgumentException("each of ADMIN, HEAD, OPD_HEAD and BKPSDM decides at most one step of a chain");
         }
         if (minDays < 1 || minDays > 32) {
             throw new IllegalArgumentException("--min-days must be 1 to 32, got " + minDays);

@@ -9,8 +9,11 @@ import java.util.Locale;
  */
 public record ApprovalStep(Actor actor, int deadline, DeadlineUnit unit, Overdue overdue) {
 
-    /** Who decides a step: the OPD admin (operator), the unit's head (or the plt for the period), BKPSDM. */
-    public enum Actor { ADMIN, HEAD, BKPSDM }
+    /**
+     * Who decides a step: the OPD admin (operator), the unit's head (atasan langsung, or the plt for the period), the
+     * Kepala OPD (the head of the employee's OPD, or its plt), BKPSDM.
+     */
+    public enum Actor { ADMIN, HEAD, OPD_HEAD, BKPSDM }
 
     public enum DeadlineUnit { HOURS, WORKDAYS }
 
@@ -28,7 +31,7 @@ public record ApprovalStep(Actor actor, int deadline, DeadlineUnit unit, Overdue
         if (parts.length > 3 || parts[0].isEmpty()) {
             throw new IllegalArgumentException("a step is ACTOR[:DEADLINE[:OVERDUE]], e.g. ADMIN:2wd or HEAD:48h:lapse, got '" + text + "'");
         }
-        Actor actor = word(Actor.class, parts[0], "ADMIN, HEAD or BKPSDM");
+        Actor actor = word(Actor.class, parts[0], "ADMIN, HEAD, OPD_HEAD or BKPSDM");
         int deadline = 3;
         DeadlineUnit unit = DeadlineUnit.WORKDAYS;
         if (parts.length > 1) {

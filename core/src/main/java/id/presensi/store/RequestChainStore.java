@@ -34,7 +34,7 @@ public final class RequestChainStore {
     /** Where a step stands: waiting its turn, current (due by {@code dueAt}), or how it ended. */
     public enum StepStatus { WAITING, CURRENT, APPROVED, REJECTED, ESCALATED, LAPSED, CLOSED }
 
-    /** A request's step as stored; {@code signer} names who is to sign (or signed) a HEAD step. */
+    /** A request's step as stored; {@code signer} names who is to sign (or signed) a HEAD or OPD_HEAD step. */
     public record Step(long requestId, int position, ApprovalStep.Actor actor, StepStatus status, Optional<Instant> dueAt,
                        Optional<Instant> decidedAt, Optional<String> decidedBy, Optional<String> note, Optional<String> signer) {
     }
@@ -137,7 +137,7 @@ public final class RequestChainStore {
     private static final String STEPS = """
             SELECT s.request_id, s.position, s.actor, s.status, s.due_at, s.decided_at, s.decided_by, s.note,
                    (SELECT e.name FROM employee_directory e
-                     WHERE e.id = coalesce(s.signer_id, CASE WHEN s.actor = 'HEAD' AND s.status IN ('WAITING', 'CURRENT') THEN request_signer(r) END)) AS signer
+                     WHERE e.id = coalesce(s.signer_id, CASE WHEN s.status IN ('WAITING', 'CURRENT') THEN request_step_signer(r, s.actor) END)) AS signer
               FROM request_step s JOIN request r ON r.id = s.request_id""";
 
     private static Step step(ResultSet rs) throws SQLException {
@@ -183,12 +183,6 @@ public final class RequestChainStore {
     public List<Long> toSign(String token) {
         return jdbi.withHandle(h -> h.createQuery("SELECT request_id FROM phone_requests_to_sign(:token)").bind("token", new PhoneToken(token))
                 .mapTo(Long.class).list());
-    }
-
-    /** Whether the request waits for this phone's employee to sign now, in the caller's transaction. */
-    public static boolean waitsFor(Handle h, String token, long requestId) {
-        return h.createQuery("SELECT EXISTS (SELECT 1 FROM phone_requests_to_sign(:token) WHERE request_id = :id)")
-                .bind("token", new PhoneToken(token)).bind("id", requestId).mapTo(Boolean.class).one();
     }
 
     /** A head's (or plt's) decision from the phone: the database takes the employee from the token. */

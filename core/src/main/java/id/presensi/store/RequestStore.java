@@ -50,15 +50,6 @@ public final class RequestStore {
                 .bind("employee", employeeId).bind("kind", kind.name()).bind("year", year).mapTo(Integer.class).one());
     }
 
-    /** The working days (weekdays that are no holiday) from {@code from} to {@code to}, by year. */
-    public static Map<Integer, Integer> workingDaysByYear(Handle h, LocalDate from, LocalDate to) {
-        Map<Integer, Integer> days = new HashMap<>();
-        h.createQuery("""
-                        SELECT extract(year FROM d.day)::int, count(*)::int FROM generate_series(:from::date, :to::date, interval '1 day') AS d(day)
-                         WHERE extract(isodow FROM d.day) < 6 AND NOT EXISTS (SELECT 1 FROM holiday x WHERE x.day = d.day::date) GROUP BY 1""")
-                .bind("from", from).bind("to", to).map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getInt(2))).forEach(e -> days.put(e.getKey(), e.getValue()));
-        return days;
-    }
 
     /** What the phone sends, checked by the service. */
     public record Submission(UUID requestId, long employeeId, long deviceId, RequestKind kind, LocalDate from, LocalDate to,

@@ -287,4 +287,141 @@ class ApprovalChainTest {
                 .hasMessageContaining("asks 2 working day(s) of cuti tahunan in " + year).hasMessageContaining("only 0 remain");
         assertThat(status(second)).isEqualTo("PENDING");
     }
+
+    @Test
+    void a_cuti_tahunan_past_the_balance_is_refused_through_psql_as_the_opd_admin_and_as_bkpsdm_and_one_within_it_passes() throws SQLException {
+        LocalDate feb = LocalDate.of(MONDAY.getYear() + 1, 2, 1);
+        while (feb.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
+            feb = feb.plusDays(1);
+        }
+        LocalDate monday = feb;
+        owner.useHandle(h -> h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (?, ?, 3, 'uji')", clerk, monday.getYear()));
+        long single = request(clerk, RequestKind.CT, monday, monday.plusDays(3));
+        chain("DINKES", RequestKind.CT, 1, false, "ADMIN", "BKPSDM");
+        long chained = request(clerk, RequestKind.CT, monday.plusDays(7), monday.plusDays(10));
+        long within = request(clerk, RequestKind.CT, monday.plusDays(14), monday.plusDays(16));
+        long oneMore = request(clerk, RequestKind.CT, monday.plusDays(21), monday.plusDays(21));
+        String past = "of cuti tahunan in " + monday.getYear() + " but only ";
+        try (Connection unitAdmin = as(dinkesAdmin); Connection bk = as(bkpsdm)) {
+            refused(unitAdmin, "SELECT decide_request(" + single + ", 'APPROVED', NULL, 'x', 'x')", "asks 4 working day(s) " + past + "3 remain");
+            exec(unitAdmin, "SELECT decide_request_step(" + chained + ", 1, 'APPROVED', NULL, 'x', 'x')");
+            refused(bk, "SELECT decide_request_step(" + chained + ", 2, 'APPROVED', NULL, 'x', 'x')", "asks 4 working day(s) " + past + "3 remain");
+            assertThat(List.of(status(single), status(chained))).containsOnly("PENDING");
+            assertThat(one(Integer.class, "SELECT count(*)::int FROM leave WHERE employee_id = ?", clerk)).isZero();
+
+            exec(unitAdmin, "SELECT decide_request_step(" + within + ", 1, 'APPROVED', NULL, 'x', 'x')");
+            exec(bk, "SELECT decide_request_step(" + within + ", 2, 'APPROVED', NULL, 'x', 'x')");
+            assertThat(status(within)).as("three days of three").isEqualTo("APPROVED");
+            assertThat(one(Integer.class, "SELECT leave_balance_remaining(?, ?)", clerk, monday.getYear())).isZero();
+
+            exec(unitAdmin, "SELECT decide_request_step(" + oneMore + ", 1, 'APPROVED', NULL, 'x', 'x')");
+            refused(bk, "SELECT decide_request_step(" + oneMore + ", 2, 'APPROVED', NULL, 'x', 'x')", "asks 1 working day(s) " + past + "0 remain");
+            refused(unitAdmin, "SELECT leave_balance_remaining(" + clerk + ", 2030)", "permission denied");
+            exec(bk, "SELECT decide_request_step(" + oneMore + ", 2, 'REJECTED', 'saldo habis', 'x', 'x')");
+        }
+        assertThat(status(oneMore)).as("a refusal past the balance is still a rejection away").isEqualTo("REJECTED");
+    }
+
+    @Test
+    void a_longer_leave_goes_on_to_the_kepala_opd_whom_no_role_skips_and_whose_plt_signs_then_it_locks() throws SQLException {
+        String kapusToken = "token-of-the-puskesmas-heads-phone-1";
+        owner.useHandle(h -> {
+            long kapus = employee(h, "197505052000031003", "Rudi Kapus", "PKM-TG");
+            h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'PKM-TG'", kapus);
+            h.execute("INSERT INTO device (employee_id, name, token_hash) VALUES (?, 'HP', ?)", kapus, Secrets.sha256(kapusToken));
+        });
+        chain("DINKES", RequestKind.I, 1, false, "ADMIN", "HEAD");
+        chain("DINKES", RequestKind.I, 3, false, "ADMIN", "HEAD", "OPD_HEAD:2wd:lapse");
+        long shortOne = request(clerk, RequestKind.I, MONDAY, MONDAY);
+        long id = request(clerk, RequestKind.I, MONDAY.plusDays(1), MONDAY.plusDays(3));
+        assertThat(steps(shortOne)).extracting(RequestChainStore.Step::actor).containsExactly(ApprovalStep.Actor.ADMIN, ApprovalStep.Actor.HEAD);
+        assertThat(steps(id)).extracting(RequestChainStore.Step::actor)
+                .containsExactly(ApprovalStep.Actor.ADMIN, ApprovalStep.Actor.HEAD, ApprovalStep.Actor.OPD_HEAD);
+        assertThat(steps(id)).extracting(s -> s.signer().orElse("")).as("the puskesmas' head, then the kepala dinas")
+                .containsExactly("", "Rudi Kapus", "Budi Kepala");
+
+        try (Connection unitAdmin = as(dinkesAdmin); Connection otherAdmin = as(bappedaAdmin); Connection bk = as(bkpsdm); Connection svc = as(service)) {
+            for (Connection c : List.of(unitAdmin, bk)) {
+                refused(c, "SELECT decide_request_step(" + id + ", 3, 'APPROVED', NULL, 'x', 'x')", "is at step 1 (ADMIN)");
+            }
+            refused(otherAdmin, "SELECT decide_request_step(" + id + ", 3, 'APPROVED', NULL, 'x', 'x')", "no request #" + id);
+            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is at step 1 (ADMIN)");
+            exec(unitAdmin, "SELECT decide_request_step(" + id + ", 1, 'APPROVED', NULL, 'x', 'x')");
+
+            refused(bk, "SELECT decide_request_step(" + id + ", 3, 'APPROVED', NULL, 'x', 'x')", "is at step 2 (HEAD)");
+            refused(unitAdmin, "SELECT decide_request_step(" + id + ", 3, 'APPROVED', NULL, 'x', 'x')", "is at step 2 (HEAD)");
+            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is the head's (or the plt's) to sign");
+            assertThat(decisions.toSign(HEAD_TOKEN)).as("the kepala dinas waits his turn").isEmpty();
+            decisions.decideFromPhone(kapusToken, id, true, Optional.of("lanjut ke kepala dinas"));
+            assertThat(steps(id)).extracting(RequestChainStore.Step::status).containsExactly(StepStatus.APPROVED, StepStatus.APPROVED, StepStatus.CURRENT);
+            assertThat(status(id)).as("the head's signature does not end a chain with a Kepala OPD after it").isEqualTo("PENDING");
+
+            refused(svc, "SELECT phone_decide_request('" + kapusToken + "', " + id + ", 'APPROVED', NULL)", "is the Kepala OPD's (or the plt's) to sign");
+            refused(unitAdmin, "SELECT decide_request_step(" + id + ", 3, 'APPROVED', NULL, 'x', 'x')", "is the Kepala OPD's (or the plt's) to sign");
+            refused(bk, "SELECT decide_request_step(" + id + ", 3, 'APPROVED', NULL, 'x', 'x')", "is the Kepala OPD's (or the plt's) to sign");
+            refused(svc, "SELECT decide_request_step(" + id + ", 3, 'APPROVED', NULL, 'x', 'x')", "permission denied");
+            refused(bk, "UPDATE request SET status = 'APPROVED', note = 'langsung' WHERE id = " + id, "goes through an approval chain");
+            refused(bk, "UPDATE request_step SET status = 'APPROVED' WHERE request_id = " + id, "permission denied");
+            refused(svc, "SELECT phone_decide_request('" + CLERK_TOKEN + "', " + id + ", 'APPROVED', NULL)", "nobody decides their own request");
+
+            LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
+            owner.useTransaction(h -> chains.setDeputy(h, audit, "DINKES", "198001012005012002", today, today.plusDays(7)));
+            assertThat(steps(id).get(2).signer()).as("the plt of the Kepala OPD over today").contains("Sari Plt");
+            // the head on leave is now a stranger to the request: V40's refusal, which tells a stranger nothing of its state
+            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is the head's (or the plt's) to sign");
+            assertThat(decisions.toSign(PLT_TOKEN)).extracting(s -> s.request().id()).containsExactly(id);
+            decisions.decideFromPhone(PLT_TOKEN, id, true, Optional.empty());
+            assertThat(status(id)).isEqualTo("APPROVED");
+            assertThat(steps(id).get(2).decidedBy()).contains("198001012005012002 (Sari Plt)");
+
+            refused(svc, "SELECT phone_decide_request('" + kapusToken + "', " + id + ", 'REJECTED', 'batal')", "is locked: the head signed it");
+            refused(svc, "SELECT phone_decide_request('" + PLT_TOKEN + "', " + id + ", 'REJECTED', 'batal')", "is locked: the head signed it");
+            refused(unitAdmin, "SELECT decide_request_step(" + id + ", 1, 'REJECTED', 'batal', 'x', 'x')", "is locked: the head signed it");
+
+            // the Kepala OPD's own longer leave: his plt signs both heads' steps, he signs none of it
+            long own = request(head, RequestKind.I, MONDAY.plusDays(7), MONDAY.plusDays(9));
+            exec(unitAdmin, "SELECT decide_request_step(" + own + ", 1, 'APPROVED', NULL, 'x', 'x')");
+            assertThat(steps(own)).extracting(s -> s.signer().orElse("")).containsExactly("", "Sari Plt", "Sari Plt");
+            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + own + ", 'APPROVED', NULL)", "nobody decides their own request");
+        }
+        assertThat(one(Integer.class, "SELECT count(*)::int FROM audit_log WHERE entity = 'request_step' AND entity_key LIKE ?", id + "/%"))
+                .as("each step audited").isEqualTo(3);
+    }
+
+    @Test
+    void the_kepala_opd_of_a_top_level_opd_is_its_own_head() {
+        long bappedaHead = owner.withHandle(h -> {
+            long staff = employee(h, "199101012019011001", "Nina Staf", "BAPPEDA");
+            long kepala = employee(h, "197201012000031002", "Agus Kepala Bappeda", "BAPPEDA");
+            h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'BAPPEDA'", kepala);
+            return staff;
+        });
+        chain("BAPPEDA", RequestKind.DL, 1, false, "OPD_HEAD");
+        long id = request(bappedaHead, RequestKind.DL, MONDAY, MONDAY);
+        assertThat(steps(id)).extracting(s -> s.signer().orElse("")).containsExactly("Agus Kepala Bappeda");
+    }
+
+    @Test
+    void two_approvals_at_once_cannot_both_spend_the_same_days_the_second_waits_for_the_first() throws Exception {
+        LocalDate monday = LocalDate.of(MONDAY.getYear() + 1, 3, 1).with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+        owner.useHandle(h -> h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (?, ?, 3, 'uji')", clerk, monday.getYear()));
+        long first = request(clerk, RequestKind.CT, monday, monday.plusDays(1));
+        long second = request(clerk, RequestKind.CT, monday.plusDays(7), monday.plusDays(8));
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection a = as(dinkesAdmin); Connection b = as(bkpsdm)) {
+            a.setAutoCommit(false);
+            exec(a, "SELECT decide_request(" + first + ", 'APPROVED', NULL, 'x', 'x')");
+            var later = pool.submit(() -> {
+                exec(b, "SELECT decide_request(" + second + ", 'APPROVED', NULL, 'x', 'x')");
+                return null;
+            });
+            Thread.sleep(1_000);
+            assertThat(later).as("the second approval waits on the employee's lock").isNotDone();
+            a.commit();
+            assertThatThrownBy(later::get).hasMessageContaining("asks 2 working day(s) of cuti tahunan in " + monday.getYear() + " but only 1 remain");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(List.of(status(first), status(second))).containsExactly("APPROVED", "PENDING");
+    }
 }

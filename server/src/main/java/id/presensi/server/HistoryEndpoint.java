@@ -1,6 +1,7 @@
 package id.presensi.server;
 
 import id.presensi.app.LeaveBalances;
+import id.presensi.app.RequestDecisions;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.MonthlyDeduction;
 import id.presensi.recap.Percent;
@@ -45,6 +46,7 @@ final class HistoryEndpoint {
     private final AttendanceStore attendance;
     private final ClosedMonthStore closedMonths;
     private final RequestStore requests;
+    private final RequestDecisions decisions;
     private final LeaveBalances balances;
     private final Function<Long, RulesLoader.Loaded> rules;
     private final Clock clock;
@@ -59,6 +61,7 @@ final class HistoryEndpoint {
         this.attendance = new AttendanceStore(jdbi);
         this.closedMonths = new ClosedMonthStore(jdbi);
         this.requests = new RequestStore(jdbi);
+        this.decisions = new RequestDecisions(jdbi);
         this.balances = new LeaveBalances(jdbi);
         this.rules = rules;
         this.clock = clock;
@@ -157,7 +160,10 @@ final class HistoryEndpoint {
         return p;
     }
 
-    /** The corrections this month's quota still allows, and the requests of the months shown, with their decisions. */
+    /**
+     * The corrections this month's quota still allows, and the requests of the months shown with their decisions and,
+     * on a chain, each step (who signs, where it stands, its deadline), kept on the phone with the rest for offline.
+     */
     private Map<String, Object> corrections(long employeeId, LocalDate today, YearMonth current) {
         RequestStore.Context context = requests.context(employeeId, today, today);
         int allowed = context.policy().monthlyCorrections();
@@ -167,8 +173,13 @@ final class HistoryEndpoint {
         c.put("used", context.correctionsThatMonth());
         c.put("left", Math.max(0, allowed - context.correctionsThatMonth()));
         LocalDate since = current.minusMonths(1).atDay(1);
-        c.put("requests", requests.ofEmployee(employeeId).stream().filter(r -> !r.to().isBefore(since))
-                .map(RequestEndpoints::view).toList());
+        c.put("requests", decisions.ofEmployee(employeeId).stream().filter(s -> !s.request().to().isBefore(since)).map(s -> {
+            Map<String, Object> v = RequestEndpoints.view(s.request());
+            if (!s.steps().isEmpty()) {
+                v.put("steps", ApprovalEndpoints.steps(s.steps()));
+            }
+            return v;
+        }).toList());
         return c;
     }
 

@@ -2,6 +2,7 @@ package id.presensi.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.presensi.app.RequestDecisions;
 import id.presensi.attendance.AttendanceRule;
 import id.presensi.db.ConnectionSettings;
 import id.presensi.db.Database;
@@ -11,11 +12,15 @@ import id.presensi.checkin.PunchType;
 import id.presensi.recap.EmployeeMonth;
 import id.presensi.recap.Percent;
 import id.presensi.report.MonthlyRecap;
+import id.presensi.request.ApprovalChain;
+import id.presensi.request.ApprovalStep;
+import id.presensi.request.RequestKind;
 import id.presensi.rules.RuleResolver;
 import id.presensi.store.AttendanceStore;
 import id.presensi.store.Audit;
 import id.presensi.store.ClosedMonthStore;
 import id.presensi.store.DeviceStore;
+import id.presensi.store.RequestChainStore;
 import id.presensi.store.RulesLoader;
 import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
@@ -142,6 +147,32 @@ class HistoryEndpointTest {
         assertThat(corrections.get("left").asInt()).isEqualTo(2);
         assertThat(corrections.get("requests")).extracting(r -> r.get("type").asText() + " " + r.get("dateFrom").asText() + " " + r.get("status").asText())
                 .containsExactly("LUPA_MASUK 2026-09-15 PENDING");
+    }
+
+    @Test
+    void riwayat_shows_each_step_of_a_request_on_a_chain_who_signs_where_it_stands_and_until_when() throws Exception {
+        var owner = db.database().jdbi();
+        var audit = new Audit("rina.bkpsdm", "presensi request chain set");
+        owner.useHandle(h -> h.execute("UPDATE unit SET head_employee_id = (SELECT id FROM employee WHERE nip = ?)", COLLEAGUE));
+        owner.useTransaction(h -> new RequestChainStore(owner).set(h, audit, new ApprovalChain("BKPSDM", RequestKind.LUPA_MASUK, 1, false,
+                List.of(ApprovalStep.parse("ADMIN:2wd"), ApprovalStep.parse("HEAD:3wd:lapse")))));
+        start(PhoneLimits.DEFAULTS);
+        String token = activate(CLERK);
+        var sent = send("POST", "/api/v1/requests", token, """
+                {"requestId":"4a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d","type":"LUPA_MASUK","reason":"Lupa menekan tombol","time":"2026-09-15T07:20"}""");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+
+        JsonNode steps = json.readTree(get("/api/v1/history", token).body()).get("corrections").get("requests").get(0).get("steps");
+        assertThat(steps).extracting(s -> s.get("position").asInt() + " " + s.get("actor").asText() + " " + s.get("status").asText()
+                + (s.has("signer") ? " " + s.get("signer").asText() : "")).containsExactly("1 ADMIN CURRENT", "2 HEAD WAITING Budi Rajin");
+        assertThat(steps.get(0).has("dueAt")).as("the step deciding now shows its deadline").isTrue();
+
+        long id = owner.withHandle(h -> h.createQuery("SELECT id FROM request").mapTo(Long.class).one());
+        owner.useTransaction(h -> new RequestDecisions(owner).decide(h, audit, id, true, Optional.of("surat lengkap")));
+        steps = json.readTree(get("/api/v1/history", token).body()).get("corrections").get("requests").get(0).get("steps");
+        assertThat(steps).extracting(s -> s.get("actor").asText() + " " + s.get("status").asText()).containsExactly("ADMIN APPROVED", "HEAD CURRENT");
+        assertThat(steps.get(0).get("note").asText()).isEqualTo("surat lengkap");
+        assertThat(steps.get(1).has("dueAt")).isTrue();
     }
 
     @Test

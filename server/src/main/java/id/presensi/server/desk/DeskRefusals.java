@@ -18,7 +18,7 @@ final class DeskRefusals {
     private record Sentence(Pattern english, Function<Matcher, String> indonesian) {
     }
 
-    private static final Map<String, String> ACTOR = Map.of("ADMIN", "admin OPD", "HEAD", "kepala", "BKPSDM", "BKPSDM");
+    private static final Map<String, String> ACTOR = Map.of("ADMIN", "admin OPD", "HEAD", "kepala", "OPD_HEAD", "kepala OPD", "BKPSDM", "BKPSDM");
 
     private static String actor(String word) {
         return ACTOR.getOrDefault(word, word);
@@ -62,13 +62,15 @@ final class DeskRefusals {
                             + " belum dapat diputuskan."),
             s("step (\\S+) of request #(\\S+) is the head's \\(or the plt's\\) to sign",
                     m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " ditandatangani kepala unit (atau plt)."),
+            s("step (\\S+) of request #(\\S+) is the Kepala OPD's \\(or the plt's\\) to sign",
+                    m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " ditandatangani kepala OPD (atau plt)."),
             s("step (\\S+) of request #(\\S+) is the OPD admin's to decide",
                     m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " diputuskan admin OPD unit itu."),
             s("step (\\S+) of request #(\\S+) is BKPSDM's to decide",
                     m -> "Langkah " + m.group(1) + " permohonan #" + m.group(2) + " diputuskan BKPSDM."),
             s("no such phone", m -> "Perangkat tidak dikenal."),
-            // the cuti tahunan balance at the final approval (RequestDecisions)
-            s("request #(\\S+) asks (\\d+) working day\\(s\\) of cuti tahunan in (\\d+) but only (\\d+) remain in that year's balance; reject it or correct the balance first",
+            // the cuti tahunan balance at the final approval (V43 request_conclude)
+            s("request #(\\S+) asks (\\S+) working day\\(s\\) of cuti tahunan in (\\S+) but only (\\S+) remain in that year's balance; reject it or correct the balance first",
                     m -> "Permohonan #" + m.group(1) + " meminta " + m.group(2) + " hari kerja cuti tahunan " + m.group(3) + ", padahal sisanya tinggal "
                             + m.group(4) + " hari; tolak permohonan ini atau betulkan saldo cutinya dahulu."),
             s("only BKPSDM runs the escalation of overdue steps", m -> "Hanya BKPSDM yang menjalankan eskalasi langkah yang lewat batas waktu."),
