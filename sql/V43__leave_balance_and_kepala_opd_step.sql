@@ -299,19 +299,48 @@ BEGIN ATOMIC
      ORDER BY s.due_at;
 END;
 
--- V39's reminder to whoever signs next, for the Kepala OPD's step too.
+-- V42's reminder to whoever signs next (one ring per window, the rest folded), for the Kepala OPD's step too.
 CREATE OR REPLACE FUNCTION request_step_waiting_reminder() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     r public.request;
     signer bigint;
+    gate public.approval_reminder_gate;
+    window_length interval;
+    key text;
 BEGIN
     SELECT q.* INTO r FROM public.request q WHERE q.id = NEW.request_id;
     signer := public.request_step_signer(r, NEW.actor);
-    IF signer IS NOT NULL THEN
+    IF signer IS NULL OR public.reminder_minutes(signer, 'APPROVAL_WAITING') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    window_length := make_interval(mins => coalesce(nullif(public.reminder_minutes(signer, 'APPROVAL_WAITING'), 0), 15));
+    INSERT INTO public.approval_reminder_gate AS g (head_id, last_ring) VALUES (signer, '-infinity')
+    ON CONFLICT (head_id) DO NOTHING;
+    SELECT g.* INTO gate FROM public.approval_reminder_gate g WHERE g.head_id = signer FOR UPDATE;
+    IF gate.last_ring <= now() - window_length THEN -- quiet: ring now
+        UPDATE public.approval_reminder_gate g SET last_ring = now(), folded = 0 WHERE g.head_id = signer;
         PERFORM public.reminder_enqueue(signer, 'APPROVAL_WAITING', 'APPROVAL|' || NEW.request_id || '|' || NEW.position, now(),
                                         interval '1 day');
+        RETURN NULL;
     END IF;
+    IF gate.last_ring <= now() THEN -- rang within the window: a folded ring when it ends
+        gate.last_ring := gate.last_ring + window_length;
+        gate.folded := 0;
+    END IF;
+    gate.folded := gate.folded + 1;
+    UPDATE public.approval_reminder_gate g SET last_ring = gate.last_ring, folded = gate.folded WHERE g.head_id = signer;
+    key := 'APPROVALS|' || signer || '|' || floor(extract(epoch FROM gate.last_ring))::bigint;
+    PERFORM public.reminder_enqueue(signer, 'APPROVAL_WAITING', key, gate.last_ring, interval '1 day');
+    -- the text reminder_enqueue wrote, with the count; due when the window ends (rows already taken keep their count)
+    UPDATE public.reminder_outbox o
+       SET next_attempt_at = gate.last_ring,
+           payload = o.payload || jsonb_build_object('waiting', gate.folded, 'title', 'Persetujuan menunggu',
+               'body', (o.payload ->> 'firstName') || ', ' || gate.folded || ' permohonan menunggu persetujuan Anda (pukul '
+                       || (o.payload ->> 'time') || ').')
+     WHERE o.dedupe_key IN (SELECT key || '|P' || s.id FROM public.push_subscription s WHERE s.employee_id = signer
+                            UNION ALL SELECT key || '|W' || w.unit_id FROM public.unit_webhook w)
+       AND o.status = 'PENDING' AND o.leased_by IS NULL;
     RETURN NULL;
 END $$;
 DROP TRIGGER request_step_waiting_reminder ON request_step;
