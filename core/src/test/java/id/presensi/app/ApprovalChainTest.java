@@ -323,6 +323,47 @@ class ApprovalChainTest {
     }
 
     @Test
+    void a_cuti_tahunan_over_the_new_year_counts_its_december_days_against_what_january_carries_over() throws SQLException {
+        // 2049 opens with 12 days, 2 taken in mid-December. Taking no more, 2050 would have 12 + 6 carried = 18; taking
+        // Dec 20-31 (10 working days) leaves nothing to carry, so 2050 has 12. A request of those 10 days and 14 in
+        // January (3-20) asks 14 of 12, though each year's part alone fits what that year had before it.
+        owner.useHandle(h -> {
+            h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (?, 2049, 12, 'uji')", clerk);
+            h.execute("INSERT INTO leave (employee_id, date_from, date_to, type, reference) VALUES (?, '2049-12-13', '2049-12-14', 'CT', 'uji')", clerk);
+        });
+        long overTheNewYear = request(clerk, RequestKind.CT, LocalDate.of(2049, 12, 20), LocalDate.of(2050, 1, 20));
+        try (Connection unitAdmin = as(dinkesAdmin)) {
+            refused(unitAdmin, "SELECT decide_request(" + overTheNewYear + ", 'APPROVED', NULL, 'x', 'x')",
+                    "asks 14 working day(s) of cuti tahunan in 2050 but only 12 remain");
+        }
+        assertThat(status(overTheNewYear)).isEqualTo("PENDING");
+        assertThat(one(Integer.class, "SELECT count(*)::int FROM leave WHERE employee_id = ?", clerk)).as("nothing half-written").isEqualTo(1);
+        long within = request(clerk, RequestKind.CT, LocalDate.of(2049, 12, 20), LocalDate.of(2050, 1, 14));
+        owner.useTransaction(h -> decisions.decide(h, audit, within, true, Optional.empty()));
+        assertThat(List.of(one(Integer.class, "SELECT leave_balance_remaining(?, 2049)", clerk),
+                one(Integer.class, "SELECT leave_balance_remaining(?, 2050)", clerk))).as("10 of 12 in 2050").containsExactly(0, 2);
+    }
+
+    @Test
+    void a_december_cuti_tahunan_approved_after_january_was_taken_is_refused_when_january_no_longer_has_the_days() throws SQLException {
+        // 2049 opens with 12 days; January 2050's 18 (12 + 6 carried) are taken. Ten more days in December would carry
+        // 2 instead of 6, leaving 2050 at -4.
+        owner.useHandle(h -> {
+            h.execute("INSERT INTO leave_opening_balance (employee_id, year, days, recorded_by) VALUES (?, 2049, 12, 'uji')", clerk);
+            h.execute("INSERT INTO leave (employee_id, date_from, date_to, type, reference) VALUES (?, '2050-01-03', '2050-01-26', 'CT', 'uji')", clerk);
+        });
+        long december = request(clerk, RequestKind.CT, LocalDate.of(2049, 12, 6), LocalDate.of(2049, 12, 17));
+        try (Connection unitAdmin = as(dinkesAdmin)) {
+            refused(unitAdmin, "SELECT decide_request(" + december + ", 'APPROVED', NULL, 'x', 'x')",
+                    "request #" + december + " leaves 4 day(s) of cuti tahunan in 2050 below zero by what it no longer carries over into that year");
+        }
+        assertThat(status(december)).isEqualTo("PENDING");
+        long shorter = request(clerk, RequestKind.CT, LocalDate.of(2049, 12, 6), LocalDate.of(2049, 12, 7));
+        owner.useTransaction(h -> decisions.decide(h, audit, shorter, true, Optional.empty()));
+        assertThat(one(Integer.class, "SELECT leave_balance_remaining(?, 2050)", clerk)).as("10 left in 2049 still carry 6").isZero();
+    }
+
+    @Test
     void a_longer_leave_goes_on_to_the_kepala_opd_whom_no_role_skips_and_whose_plt_signs_then_it_locks() throws SQLException {
         String kapusToken = "token-of-the-puskesmas-heads-phone-1";
         owner.useHandle(h -> {

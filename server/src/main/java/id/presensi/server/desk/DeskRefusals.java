@@ -73,6 +73,9 @@ final class DeskRefusals {
             s("request #(\\S+) asks (\\S+) working day\\(s\\) of cuti tahunan in (\\S+) but only (\\S+) remain in that year's balance; reject it or correct the balance first",
                     m -> "Permohonan #" + m.group(1) + " meminta " + m.group(2) + " hari kerja cuti tahunan " + m.group(3) + ", padahal sisanya tinggal "
                             + m.group(4) + " hari; tolak permohonan ini atau betulkan saldo cutinya dahulu."),
+            s("request #(\\S+) leaves (\\S+) day\\(s\\) of cuti tahunan in (\\S+) below zero by what it no longer carries over into that year; reject it or correct the balance first",
+                    m -> "Permohonan #" + m.group(1) + " membuat saldo cuti tahunan " + m.group(3) + " kurang " + m.group(2)
+                            + " hari, karena sisa cuti yang terbawa ke tahun itu berkurang; tolak permohonan ini atau betulkan saldo cutinya dahulu."),
             s("only BKPSDM runs the escalation of overdue steps", m -> "Hanya BKPSDM yang menjalankan eskalasi langkah yang lewat batas waktu."),
             // leave and WFA days (V16, V20, V24)
             s("nobody grants themselves leave or WFA days; another admin of the unit or BKPSDM does",

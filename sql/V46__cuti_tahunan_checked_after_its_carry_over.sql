@@ -1,0 +1,73 @@
+-- V43 checked a cuti tahunan (CT) at its final approval year by year against each year's balance as it stood before
+-- the request. A CT over the new year spends December's days twice: once in December, once again in what December
+-- carries over into January (PP 11/2017 Pasal 313), which V43 still counted whole. A request of December's last ten
+-- days and January's first fourteen passed with 12 days in the new year. The same holds for a CT approved after a
+-- later year's leave was taken: what it no longer carries over is missing there.
+-- Now the leave is written first and the balance of every year it touches is read after it (the request's years, and
+-- the later years with cuti tahunan recorded): a year driven below zero, or further below, refuses the approval, and
+-- the whole decision rolls back. For the request's own years the refusal is V43's sentence, with what remained for the
+-- request once its earlier part is counted.
+CREATE OR REPLACE FUNCTION request_conclude(r public.request, status text, note text, decider text, who text, command text) RETURNS void
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    other public.leave;
+    granted public.leave;
+    punch public.checkin;
+    nip text;
+    y integer;
+    first_year integer := extract(year FROM r.date_from)::integer;
+    last_year integer;
+    asked integer;
+    remaining integer;
+    before integer[];
+BEGIN
+    IF request_conclude.status = 'APPROVED' AND r.kind = 'CT' THEN
+        PERFORM pg_advisory_xact_lock(hashtext('leave-balance'), r.employee_id::integer);
+        -- the ledger reads at most ten years back, so no later year than that feels this request
+        last_year := least(greatest(extract(year FROM r.date_to)::integer,
+                                    (SELECT max(extract(year FROM l.date_to))::integer FROM public.leave l
+                                      WHERE l.employee_id = r.employee_id AND l.type = 'CT')),
+                           extract(year FROM r.date_to)::integer + 10);
+        FOR y IN first_year .. last_year LOOP
+            before := before || public.leave_balance_remaining(r.employee_id, y);
+        END LOOP;
+    END IF;
+    UPDATE public.request q SET status = request_conclude.status, note = request_conclude.note, decided_at = now(),
+           decided_by = decider
+     WHERE q.id = r.id;
+    nip := (SELECT coalesce(e.nip, e.nik) FROM public.employee e WHERE e.id = r.employee_id);
+    IF request_conclude.status = 'APPROVED' AND r.kind IN ('I', 'S', 'DL', 'CT') THEN
+        SELECT l.* INTO other FROM public.leave l
+         WHERE l.employee_id = r.employee_id AND l.date_from <= r.date_to AND l.date_to >= r.date_from ORDER BY l.date_from LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION '% .. % overlaps % % .. % already recorded; remove or shorten that leave first, or reject the request',
+                r.date_from, r.date_to, other.type, other.date_from, other.date_to USING ERRCODE = 'check_violation';
+        END IF;
+        INSERT INTO public.leave (employee_id, date_from, date_to, type, reference, granted_by_request)
+        VALUES (r.employee_id, r.date_from, r.date_to, r.kind, 'permohonan #' || r.id, r.id) RETURNING * INTO granted;
+        IF r.kind = 'CT' THEN
+            FOR y IN first_year .. last_year LOOP
+                asked := public.leave_working_days(r.date_from, r.date_to, y);
+                remaining := public.leave_balance_remaining(r.employee_id, y);
+                IF remaining < 0 AND remaining < before[y - first_year + 1] THEN
+                    IF asked > 0 THEN
+                        RAISE EXCEPTION 'request #% asks % working day(s) of cuti tahunan in % but only % remain in that year''s balance; reject it or correct the balance first',
+                            r.id, asked, y, greatest(0, remaining + asked) USING ERRCODE = 'check_violation';
+                    END IF;
+                    RAISE EXCEPTION 'request #% leaves % day(s) of cuti tahunan in % below zero by what it no longer carries over into that year; reject it or correct the balance first',
+                        r.id, -remaining, y USING ERRCODE = 'check_violation';
+                END IF;
+            END LOOP;
+        END IF;
+        PERFORM public.audit_employee_change(who, command, 'leave', nip || '/' || r.date_from, NULL, public.leave_json(granted), r.employee_id);
+    ELSIF request_conclude.status = 'APPROVED' THEN
+        INSERT INTO public.checkin (request_id, employee_id, type, at, received_at, work_date, accepted, message, source, correction_of)
+        VALUES (md5('koreksi|' || r.id)::uuid, r.employee_id, r.punch_type, r.at, now(), r.date_from, true,
+                'Koreksi disetujui (permohonan #' || r.id || ')', 'KOREKSI', r.id) RETURNING * INTO punch;
+        PERFORM public.audit_employee_change(who, command, 'checkin', nip || '/' || r.date_from, NULL,
+            jsonb_build_object('type', punch.type, 'at', punch.at, 'workDate', punch.work_date, 'source', 'KOREKSI', 'request', r.id),
+            r.employee_id);
+    END IF;
+    PERFORM public.audit_employee_change(who, command, 'request', r.id::text, jsonb_build_object('status', r.status),
+        jsonb_build_object('status', request_conclude.status, 'note', coalesce(request_conclude.note, '')), r.employee_id);
+END $$;
