@@ -71,3 +71,65 @@ BEGIN
     PERFORM public.audit_employee_change(who, command, 'request', r.id::text, jsonb_build_object('status', r.status),
         jsonb_build_object('status', request_conclude.status, 'note', coalesce(request_conclude.note, '')), r.employee_id);
 END $$;
+
+-- The two keys of a rule file the balance reads (V43 read them by pattern inline), in one place: leave_balance_remaining
+-- reads them here, and RecapStore refuses to store a rule file whose YAML says otherwise than this reading (a quoted
+-- "10", a space before the colon, a key given twice: YAML read 10 days for PPPK where the pattern read the default 12,
+-- so a PPPK's cuti tahunan was approved past what staff were shown). Without a file, or with a CSV table, the defaults.
+CREATE FUNCTION rule_file_leave_terms(document text, OUT pppk_days integer, OUT charges_cuti_bersama boolean)
+    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, public, pg_temp
+BEGIN ATOMIC
+    SELECT coalesce(substring(document FROM '(?n)^cuti_tahunan_pppk_hari:[ \t]*([0-9]+)')::integer, 12),
+           coalesce(lower(substring(document FROM '(?n)^cuti_bersama_potong_cuti_tahunan:[ \t]*["'']?([A-Za-z]+)')) NOT IN ('false', 'no', 'off'), true);
+END;
+REVOKE EXECUTE ON FUNCTION rule_file_leave_terms(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION rule_file_leave_terms(text) TO presensi_bkpsdm; -- who stores rule files
+
+CREATE OR REPLACE FUNCTION leave_balance_remaining(person bigint, of_year integer) RETURNS integer LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    kind text;
+    since integer;
+    first_year integer;
+    y integer;
+    doc text;
+    entitlement integer;
+    charged integer;
+    taken integer;
+    opening integer;
+    carried integer;
+    remaining integer;
+    last_taken integer;
+    before_last_taken integer;
+    years integer := 0;
+BEGIN
+    SELECT e.type, extract(year FROM e.created_at)::integer INTO kind, since FROM public.employee e WHERE e.id = person;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no employee #%', person;
+    END IF;
+    first_year := coalesce((SELECT max(o.year) FROM public.leave_opening_balance o
+                             WHERE o.employee_id = person AND o.year BETWEEN of_year - 10 AND of_year),
+                           greatest(since, of_year - 10));
+    first_year := least(greatest(first_year, of_year - 10), of_year);
+    FOR y IN first_year .. of_year LOOP
+        doc := (SELECT t.document FROM public.deduction_table t WHERE t.valid_from <= make_date(y, 12, 31) ORDER BY t.valid_from DESC LIMIT 1);
+        entitlement := CASE kind WHEN 'PNS' THEN 12
+                                 WHEN 'PPPK' THEN (SELECT t.pppk_days FROM public.rule_file_leave_terms(doc) t)
+                                 ELSE 0 END;
+        charged := CASE WHEN kind <> 'PTT' AND (SELECT t.charges_cuti_bersama FROM public.rule_file_leave_terms(doc) t)
+                        THEN (SELECT count(*)::integer FROM public.holiday h
+                               WHERE h.kind = 'CUTI_BERSAMA' AND extract(isodow FROM h.day) < 6 AND h.day BETWEEN make_date(y, 1, 1) AND make_date(y, 12, 31))
+                        ELSE 0 END;
+        taken := (SELECT coalesce(sum(public.leave_working_days(l.date_from, l.date_to, y)), 0)::integer FROM public.leave l
+                   WHERE l.type = 'CT' AND l.employee_id = person AND l.date_from <= make_date(y, 12, 31) AND l.date_to >= make_date(y, 1, 1));
+        opening := (SELECT o.days FROM public.leave_opening_balance o WHERE o.employee_id = person AND o.year = y);
+        carried := CASE WHEN years = 0 OR entitlement = 0 THEN 0
+                        ELSE greatest(0, least(remaining, CASE WHEN years >= 2 AND last_taken = 0 AND before_last_taken = 0 THEN 24 ELSE 18 END
+                                                          - entitlement)) END;
+        remaining := coalesce(opening, entitlement + carried) - charged - taken;
+        before_last_taken := last_taken;
+        last_taken := taken;
+        years := years + 1;
+    END LOOP;
+    RETURN remaining;
+END $$;

@@ -423,7 +423,9 @@ class HostileOperatorSecurityTest extends CliTest {
                 "unit_webhook_answered(bigint,integer)", "unit_webhook_list()", "reminder_outbox_skip_disabled_webhook()",
                 // V43: the cuti tahunan balance (the owner's, read at a CT's final approval) and who signs a Kepala OPD's step
                 "leave_working_days(date,date,integer)", "leave_balance_remaining(bigint,integer)",
-                "request_opd_signer(request)", "request_step_signer(request,text)");
+                "request_opd_signer(request)", "request_step_signer(request,text)",
+                // V46: the rule file's two leave keys as the balance reads them (text only, no table; BKPSDM checks a file with it)
+                "rule_file_leave_terms(text)");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",

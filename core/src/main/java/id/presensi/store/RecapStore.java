@@ -491,6 +491,18 @@ public final class RecapStore {
 
     /** Stores a rule file valid from its date (replacing whatever had that date), audited; the file's text is kept as read. */
     public void saveRuleFile(Handle h, Audit audit, DeductionRules rules, String document) {
+        // the database reads the cuti tahunan keys from the text at a CT's approval (V46 rule_file_leave_terms): a file
+        // it would read otherwise than YAML does is refused, or staff would be shown one balance and approved by another
+        Map<String, Object> read = h.createQuery("SELECT pppk_days, charges_cuti_bersama FROM rule_file_leave_terms(:document)")
+                .bind("document", document).mapToMap().one();
+        if (((Number) read.get("pppk_days")).intValue() != rules.pppkAnnualLeaveDays()) {
+            throw new IllegalArgumentException("cuti_tahunan_pppk_hari: write it once, as a plain number at the start of a line"
+                    + " (cuti_tahunan_pppk_hari: " + rules.pppkAnnualLeaveDays() + "), so the leave balance reads it as the file does");
+        }
+        if ((Boolean) read.get("charges_cuti_bersama") != rules.cutiBersamaIsAnnualLeave()) {
+            throw new IllegalArgumentException("cuti_bersama_potong_cuti_tahunan: write it once, as true or false at the start of a line"
+                    + " (cuti_bersama_potong_cuti_tahunan: " + rules.cutiBersamaIsAnnualLeave() + "), so the leave balance reads it as the file does");
+        }
         replace(h, audit, rules.name(), rules.validFrom(), rules.monthlyCap(), document, Map.of("name", rules.name(), "document", document));
     }
 

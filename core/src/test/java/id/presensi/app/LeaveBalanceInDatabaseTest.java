@@ -1,6 +1,7 @@
 package id.presensi.app;
 
 import id.presensi.recap.DeductionRuleFile;
+import id.presensi.recap.DeductionRules;
 import id.presensi.store.Audit;
 import id.presensi.store.RecapStore;
 import id.presensi.testing.TestDatabase;
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The cuti tahunan balance the database checks at a CT's final approval (V43 leave_balance_remaining) is the ledger
@@ -89,6 +92,29 @@ class LeaveBalanceInDatabaseTest {
                 assertThat(inDatabase(id, year)).as(who + " in " + year).isEqualTo(ledger.of(id, year).remaining());
             }
         });
+    }
+
+    @Test
+    void a_rule_file_whose_leave_keys_the_database_would_read_otherwise_is_refused_when_stored() throws Exception {
+        String base = Files.readString(Paths.get("..", "docs", "rules", "banjarmasin.yaml")).replace("berlaku_mulai: 2026-01-01", "berlaku_mulai: 2047-01-01");
+        // YAML reads each as 10 days (or as no charge); a pattern over the text would read the default 12 (or a charge)
+        int disagreed = 0;
+        for (String written : List.of("cuti_tahunan_pppk_hari: \"10\"\n", "cuti_tahunan_pppk_hari : 10\n", "cuti_tahunan_pppk_hari: 010\n",
+                "cuti_tahunan_pppk_hari: 2\ncuti_tahunan_pppk_hari: 10\n", "cuti_bersama_potong_cuti_tahunan: n\n")) {
+            String document = base + written;
+            DeductionRules rules;
+            try {
+                rules = DeductionRuleFile.parse(document, "uji");
+            } catch (IllegalArgumentException e) {
+                continue; // YAML refuses it too: nothing to disagree on
+            }
+            assertThatThrownBy(() -> owner.useTransaction(h -> new RecapStore(owner).saveRuleFile(h, new Audit("uji", "presensi rules import"), rules, document)))
+                    .as(written).hasMessageContaining(written.contains("pppk") ? "cuti_tahunan_pppk_hari" : "cuti_bersama_potong_cuti_tahunan");
+            disagreed++;
+        }
+        assertThat(disagreed).as("YAML took the quoted number, the spaced key and the repeated key at least").isGreaterThanOrEqualTo(3);
+        int stored = owner.withHandle(h -> h.createQuery("SELECT count(*) FROM deduction_table WHERE valid_from = '2047-01-01'").mapTo(Integer.class).one());
+        assertThat(stored).as("none stored").isZero();
     }
 
     @Test
