@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -74,28 +75,36 @@ class ApprovalPageChromiumTest {
         long id = owner.withHandle(h -> h.createQuery("SELECT id FROM request").mapTo(Long.class).one());
 
         ChromeDriver head = browser(base, HEAD);
-        WebDriverWait wait = new WebDriverWait(head, Duration.ofSeconds(30));
+        // the lists are drawn again as answers arrive: an element found may be replaced before it is read
+        WebDriverWait wait = (WebDriverWait) new WebDriverWait(head, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
         wait.until(d -> d.findElement(By.id("approvals-open")).isDisplayed());
         assertThat(head.findElement(By.id("approvals-open")).getText()).isEqualTo("Persetujuan (1)");
         head.findElement(By.id("approvals-open")).click();
-        WebElement waiting = wait.until(d -> d.findElement(By.cssSelector("#ap-list li")));
-        assertThat(waiting.getText()).contains("Andi Staf").contains("Mengantar anak berobat").contains("1. Kepala (Budi Kepala): sedang diperiksa");
-        waiting.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Setujui")).findFirst().orElseThrow().click();
+        wait.until(d -> {
+            WebElement waiting = d.findElement(By.cssSelector("#ap-list li"));
+            if (!(waiting.getText().contains("Andi Staf") && waiting.getText().contains("Mengantar anak berobat")
+                    && waiting.getText().contains("1. Kepala (Budi Kepala): sedang diperiksa"))) {
+                return false;
+            }
+            waiting.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Setujui")).findFirst().orElseThrow().click();
+            return true;
+        });
         wait.until(d -> d.findElement(By.id("ap-result")).getText().equals("Permohonan #" + id + " disetujui."));
         wait.until(d -> !d.findElement(By.id("approvals-open")).isDisplayed());
         String status = owner.withHandle(h -> h.createQuery("SELECT status FROM request").mapTo(String.class).one());
         assertThat(status).isEqualTo("APPROVED");
 
-        WebDriverWait clerkWait = new WebDriverWait(clerk, Duration.ofSeconds(30));
+        WebDriverWait clerkWait = (WebDriverWait) new WebDriverWait(clerk, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
         clerk.findElement(By.id("request-open")).click();
-        WebElement listed = clerkWait.until(d -> d.findElements(By.cssSelector("#req-list li")).stream()
-                .filter(li -> li.getText().contains("disetujui")).findFirst().orElse(null));
-        assertThat(listed.getText()).contains(today.toString()).contains("1. Kepala (Budi Kepala): disetujui");
+        String listed = clerkWait.until(d -> d.findElements(By.cssSelector("#req-list li")).stream()
+                .map(WebElement::getText).filter(text -> text.contains("disetujui")).findFirst().orElse(null));
+        assertThat(listed).contains(today.toString()).contains("1. Kepala (Budi Kepala): disetujui");
         clerk.navigate().refresh();
         clerkWait.until(d -> d.findElement(By.id("riwayat-open")).isDisplayed());
         clerk.findElement(By.id("riwayat-open")).click();
-        WebElement inRiwayat = clerkWait.until(d -> d.findElements(By.cssSelector("#rw-req li")).stream().findFirst().orElse(null));
-        assertThat(inRiwayat.getText()).contains("disetujui").contains("1. Kepala (Budi Kepala): disetujui");
+        String inRiwayat = clerkWait.until(d -> d.findElements(By.cssSelector("#rw-req li")).stream().map(WebElement::getText)
+                .filter(text -> text.contains("disetujui")).findFirst().orElse(null));
+        assertThat(inRiwayat).contains("disetujui").contains("1. Kepala (Budi Kepala): disetujui");
     }
 
     /** A phone of this employee: a fresh Chromium on the page, activated with a code the admin issued. */
