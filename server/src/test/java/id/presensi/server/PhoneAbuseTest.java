@@ -140,8 +140,8 @@ class PhoneAbuseTest {
 
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             // the head only: the answer comes while the 30 KB photo is still unsent
-            head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\n" + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
-            Answer early = answer(socket);
+            RawHttp.head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\n" + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
+            RawHttp.Answer early = RawHttp.answer(socket);
             assertThat(early.status()).isEqualTo(429);
             assertThat(early.headers()).containsEntry("retry-after", UNTIL_MIDNIGHT);
             assertThat(json.readValue(early.body(), Map.class)).containsEntry("error", "TOO_MANY_CHECKINS")
@@ -149,19 +149,19 @@ class PhoneAbuseTest {
                             + "bila presensi Anda belum tercatat, hubungi admin OPD.");
             // the photo sent after all is dropped unread, and the connection carries the next request
             socket.getOutputStream().write(photo);
-            head(socket, "/api/v1/requests", token, "Content-Type: application/json\r\n", letter.length());
-            Answer requests = answer(socket);
+            RawHttp.head(socket, "/api/v1/requests", token, "Content-Type: application/json\r\n", letter.length());
+            RawHttp.Answer requests = RawHttp.answer(socket);
             assertThat(requests.status()).isEqualTo(429);
             assertThat(json.readValue(requests.body(), Map.class)).containsEntry("error", "TOO_MANY_REQUESTS");
             socket.getOutputStream().write(letter.getBytes(StandardCharsets.US_ASCII));
-            head(socket, "/healthz", null, "", -1);
-            assertThat(answer(socket).status()).as("the same connection, after both bodies were dropped").isEqualTo(200);
+            RawHttp.head(socket, "/healthz", null, "", -1);
+            assertThat(RawHttp.answer(socket).status()).as("the same connection, after both bodies were dropped").isEqualTo(200);
         }
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             // a client that waits for 100 Continue is answered without being asked for its body
-            head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\nExpect: 100-continue\r\n"
+            RawHttp.head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\nExpect: 100-continue\r\n"
                     + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
-            assertThat(answer(socket).status()).isEqualTo(429);
+            assertThat(RawHttp.answer(socket).status()).isEqualTo(429);
         }
         ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
         Logger access = (Logger) LoggerFactory.getLogger("id.presensi.access");
@@ -507,43 +507,6 @@ class PhoneAbuseTest {
     }
 
     /** A request's line and headers written on the socket, announcing a body of {@code length} bytes (none if negative). */
-    private static void head(Socket socket, String path, String token, String headers, int length) throws IOException {
-        String head = (length < 0 ? "GET " : "POST ") + path + " HTTP/1.1\r\nHost: x\r\n" + headers
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + (length < 0 ? "" : "Content-Length: " + length + "\r\n") + "\r\n";
-        socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-    }
-
-    private record Answer(int status, Map<String, String> headers, String body) {
-    }
-
-    /** The next answer on the socket (a Content-Length body), waiting at most 10 s for it. */
-    private static Answer answer(Socket socket) throws IOException {
-        socket.setSoTimeout(10_000);
-        InputStream in = socket.getInputStream();
-        String status = line(in);
-        Map<String, String> headers = new java.util.HashMap<>();
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
-            int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).strip());
-        }
-        byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-        return new Answer(Integer.parseInt(status.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c == -1) {
-                throw new IOException("closed after: " + line);
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
-    }
-
     private HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build());
     }
