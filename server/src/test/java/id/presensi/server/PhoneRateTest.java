@@ -9,22 +9,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -153,13 +148,13 @@ class PhoneRateTest {
                 open.add(new Socket("127.0.0.1", server.port()));
             }
             for (Socket socket : open) { // all sent well within the second the first is held
-                head(socket, "/api/v1/me", token, "", -1);
+                RawHttp.head(socket, "/api/v1/me", token, "", -1);
             }
             int closedAtOnce = 0;
             int held = 0;
             for (Socket socket : open) {
                 long start = System.nanoTime();
-                Answer answer = answer(socket);
+                RawHttp.Answer answer = RawHttp.answer(socket);
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertThat(answer.status()).isEqualTo(429);
                 assertThat(json.readValue(answer.body(), Map.class)).containsEntry("error", "TOO_FAST");
@@ -190,18 +185,18 @@ class PhoneRateTest {
         byte[] photo = jpeg(1, 30_000);
         String unknown = "x".repeat(43);
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            head(socket, "/api/v1/checkins", unknown, "Content-Type: image/jpeg\r\n" + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
-            Answer early = answer(socket);
+            RawHttp.head(socket, "/api/v1/checkins", unknown, "Content-Type: image/jpeg\r\n" + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
+            RawHttp.Answer early = RawHttp.answer(socket);
             assertThat(early.status()).as("answered while the photo is unsent").isEqualTo(401);
             assertThat(json.readValue(early.body(), Map.class)).containsEntry("error", "UNAUTHORIZED")
                     .containsEntry("message", "Perangkat belum terdaftar: aktifkan dengan kode dari admin OPD.");
             socket.getOutputStream().write(photo); // sent after all: dropped unread, and the connection goes on
-            head(socket, "/healthz", null, "", -1);
-            assertThat(answer(socket).status()).isEqualTo(200);
+            RawHttp.head(socket, "/healthz", null, "", -1);
+            assertThat(RawHttp.answer(socket).status()).isEqualTo(200);
         }
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            head(socket, "/api/v1/requests", unknown, "Content-Type: application/json\r\nExpect: 100-continue\r\n", 400_000);
-            Answer early = answer(socket);
+            RawHttp.head(socket, "/api/v1/requests", unknown, "Content-Type: application/json\r\nExpect: 100-continue\r\n", 400_000);
+            RawHttp.Answer early = RawHttp.answer(socket);
             assertThat(early.status()).as("a 401, and no 100 Continue asking for the letter").isEqualTo(401);
         }
         String token = activate(1);
@@ -213,8 +208,8 @@ class PhoneRateTest {
         }
         assertThat(status).isEqualTo(403);
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\n" + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
-            Answer early = answer(socket);
+            RawHttp.head(socket, "/api/v1/checkins", token, "Content-Type: image/jpeg\r\n" + CheckInServer.CHECKIN_HEADER + ": " + fields + "\r\n", photo.length);
+            RawHttp.Answer early = RawHttp.answer(socket);
             assertThat(early.status()).isEqualTo(403);
             assertThat(json.readValue(early.body(), Map.class)).containsEntry("error", "DEVICE_REVOKED");
         }
@@ -270,44 +265,6 @@ class PhoneRateTest {
         photo[1] = (byte) 0xd8;
         photo[2] = (byte) 0xff;
         return photo;
-    }
-
-    /** A request's line and headers written on the socket, announcing a body of {@code length} bytes (none if negative). */
-    private static void head(Socket socket, String path, String token, String headers, int length) throws IOException {
-        String head = (length < 0 ? "GET " : "POST ") + path + " HTTP/1.1\r\nHost: x\r\n" + headers
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + (length < 0 ? "" : "Content-Length: " + length + "\r\n") + "\r\n";
-        socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-    }
-
-    private record Answer(int status, Map<String, String> headers, String body) {
-    }
-
-    /** The next answer on the socket (a Content-Length body), waiting at most 10 s for it. */
-    private static Answer answer(Socket socket) throws IOException {
-        socket.setSoTimeout(10_000);
-        InputStream in = socket.getInputStream();
-        String status = line(in);
-        Map<String, String> headers = new HashMap<>();
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
-            int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
-        }
-        byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-        return new Answer(Integer.parseInt(status.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c == -1) {
-                throw new IOException("closed after: " + line);
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     @SuppressWarnings("unchecked")

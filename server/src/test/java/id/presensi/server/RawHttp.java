@@ -14,6 +14,7 @@ final class RawHttp {
     private RawHttp() {
     }
 
+    /** A request's line and headers written on the socket, announcing a body of {@code length} bytes (none if negative). */
     static void head(Socket socket, String path, String token, String headers, int length) throws IOException {
         String head = (length < 0 ? "GET " : "POST ") + path + " HTTP/1.1\r\nHost: x\r\n" + headers
                 + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + (length < 0 ? "" : "Content-Length: " + length + "\r\n") + "\r\n";
