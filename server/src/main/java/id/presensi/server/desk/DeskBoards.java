@@ -37,7 +37,8 @@ import java.util.function.Function;
  * only ever given a board computed under their own scope. A poll does not wait for its connection, though, while a
  * board's background refresh holds it (up to seconds on a heavy morning): it goes by the scope last read on that
  * connection if that is at most {@link #SCOPE_TRUSTED} old, since the board it is given may be older than that anyway.
- * Any other work on the connection (the operator's own clicks, a first board) is waited for. A session's first board
+ * While no refresh runs, other work on the connection (the operator's own clicks, a first board) is waited for; while
+ * one runs, a poll goes by that recent scope whatever holds the connection at that moment. A session's first board
  * is started in the background at sign-in ({@link #warm}), so the page's first poll usually finds it computed or under
  * way instead of computing it in the request.
  */
