@@ -162,8 +162,8 @@ class StaffCommand {
 
         @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
-            return new StaffImportJob(database).run(options.file, options.sheet(), options.renames(), options.dryRun,
-                    TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json), options.encoding());
+            return new StaffImportJob(database).run(options.source(),
+                    TerminalProgress.forTerminal(spec.commandLine().getErr(), options.json));
         }
     }
 

@@ -1,8 +1,8 @@
 package id.presensi.cli;
 
+import id.presensi.imports.SourceTable;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableReader;
-import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
 import id.presensi.staff.StaffFields;
 
@@ -17,9 +17,9 @@ final class StaffFileKeys {
 
     static Set<String> read(ImportOptions options) throws IOException {
         Set<String> keys = new HashSet<>();
-        try (TableReader reader = TableReaders.open(options.file, options.sheet(), options.encoding())) {
-            HeaderMapping columns = HeaderMapping.resolve(reader.source(), reader.header(), StaffFields.ALL, StaffFields.REQUIRED, options.renames(),
-                    StaffFields.ALIASES);
+        try (SourceTable table = SourceTable.open(StaffFields.LAYOUT, options.source())) {
+            TableReader reader = table.reader();
+            HeaderMapping columns = table.columns();
             for (TableRow row; (row = reader.next()) != null; ) {
                 for (String field : new String[] {StaffFields.NIP, StaffFields.NIK}) {
                     if (columns.has(field)) {

@@ -2,7 +2,6 @@ package id.presensi.app;
 
 import id.presensi.db.Failures;
 import id.presensi.imports.Change;
-import id.presensi.imports.FieldError;
 import id.presensi.imports.FileLayout;
 import id.presensi.imports.ImportKind;
 import id.presensi.imports.ImportSource;
@@ -11,9 +10,9 @@ import id.presensi.imports.Reject;
 import id.presensi.imports.RowFields;
 import id.presensi.imports.RowParser;
 import id.presensi.imports.RowRejected;
+import id.presensi.imports.SourceTable;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableReader;
-import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
 import id.presensi.store.Constraints;
 import id.presensi.store.ImportResult;
@@ -41,7 +40,9 @@ import java.util.function.Supplier;
  *
  * <p>Files read whole before they are stored (the unit list, whose parents are resolved across the file; a machine's
  * attlog download, stored in batches of thousands) go through {@link #runWhole}, which records and reports them the
- * same way. The staff file (up to a million rows, restartable) goes through the Spring Batch staff import.
+ * same way. The staff file (up to a million rows, restartable) goes through the Spring Batch staff import, which
+ * opens its file ({@link SourceTable}) and parses its rows ({@link RowParser}, {@link RowRejected#rejects}) with the
+ * same code as {@link #run} and stages them in chunks.
  */
 public final class ImportPipeline {
 
@@ -62,9 +63,9 @@ public final class ImportPipeline {
     }
 
     public <T> ImportResult run(FileLayout layout, ImportSource source, RowParser<T> parser, Merger<T> merger) throws IOException {
-        try (TableReader reader = TableReaders.open(source.file(), source.sheet(), source.encoding())) {
-            HeaderMapping columns = HeaderMapping.resolve(reader.source(), reader.header(), layout.fields(),
-                    layout.required(), source.renames());
+        try (SourceTable table = SourceTable.open(layout, source)) {
+            TableReader reader = table.reader();
+            HeaderMapping columns = table.columns();
             return recorded(layout.kind(), source.file(), source.dryRun(), reader.header(), reader::readAs, h -> {
                 long read = 0;
                 long[] changes = new long[Change.values().length];
@@ -78,9 +79,7 @@ public final class ImportPipeline {
                         h.execute("RELEASE SAVEPOINT import_row");
                     } catch (RowRejected e) {
                         h.execute("ROLLBACK TO SAVEPOINT import_row");
-                        for (FieldError error : e.errors()) {
-                            rejects.add(new Reject(row.rowNumber(), error.field(), error.reason(), row.texts()));
-                        }
+                        rejects.addAll(e.rejects(row));
                     } catch (UnableToExecuteStatementException e) {
                         h.execute("ROLLBACK TO SAVEPOINT import_row");
                         rejects.add(new Reject(row.rowNumber(), "*", Constraints.explain(e), row.texts()));

@@ -1,10 +1,11 @@
 package id.presensi.app;
 
 import id.presensi.imports.ImportKind;
+import id.presensi.imports.ImportSource;
 import id.presensi.imports.Reject;
+import id.presensi.imports.SourceTable;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableReader;
-import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
 import id.presensi.store.ImportResult;
 import id.presensi.store.UnitStore;
@@ -21,11 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static id.presensi.unit.UnitFields.ALL;
 import static id.presensi.unit.UnitFields.KODE_INDUK;
 import static id.presensi.unit.UnitFields.KODE_UNIT;
+import static id.presensi.unit.UnitFields.LAYOUT;
 import static id.presensi.unit.UnitFields.NAMA_UNIT;
-import static id.presensi.unit.UnitFields.REQUIRED;
 import static id.presensi.unit.UnitFields.ZONA_WAKTU;
 
 /**
@@ -56,10 +56,11 @@ public final class UnitFile {
         Map<Integer, List<String>> sourceRows = new HashMap<>();
         List<String> header;
         Optional<String> readAs;
-        try (TableReader reader = TableReaders.open(file, sheet, encoding)) {
+        try (SourceTable table = SourceTable.open(LAYOUT, new ImportSource(file, sheet, renames, dryRun, encoding))) {
+            TableReader reader = table.reader();
             header = reader.header();
             readAs = reader.readAs();
-            HeaderMapping columns = HeaderMapping.resolve(reader.source(), header, ALL, REQUIRED, renames);
+            HeaderMapping columns = table.columns();
             for (TableRow row = reader.next(); row != null; row = reader.next()) {
                 sourceRows.put(row.rowNumber(), row.texts());
                 rows.add(new UnitPlan.Row(row.rowNumber(), columns.cell(row, KODE_UNIT).text(),

@@ -1,5 +1,6 @@
 package id.presensi.imports;
 
+import id.presensi.sheet.Cell;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableRow;
 
@@ -21,7 +22,17 @@ public final class RowFields {
     }
 
     public String text(String field) {
-        return columns.cell(row, field).text().strip();
+        return cell(field).text().strip();
+    }
+
+    /** The cell as read, for a rule that needs more than its text (a NIP a spreadsheet holds as a number). */
+    public Cell cell(String field) {
+        return columns.cell(row, field);
+    }
+
+    /** The row number the operator sees in the file. */
+    public int rowNumber() {
+        return row.rowNumber();
     }
 
     /** A required field; null (with the fault recorded) when empty or unreadable. */

@@ -1,5 +1,8 @@
 package id.presensi.staff;
 
+import id.presensi.imports.FileLayout;
+import id.presensi.imports.ImportKind;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +32,9 @@ public final class StaffFields {
             JABATAN, List.of("Nama Jabatan"),
             GELAR_DEPAN, List.of("Glr Depan"),
             GELAR_BELAKANG, List.of("Glr Belakang"));
+
+    /** The staff file's layout: each row is keyed by its NIP or its NIK, so the header must hold one of them. */
+    public static final FileLayout LAYOUT = new FileLayout(ImportKind.STAFF, ALL, REQUIRED, ALIASES, List.of(NIP, NIK));
 
     private StaffFields() {
     }

@@ -4,6 +4,9 @@ import id.presensi.identity.InvalidIdentityException;
 import id.presensi.identity.Nik;
 import id.presensi.identity.Nip;
 import id.presensi.imports.FieldError;
+import id.presensi.imports.RowFields;
+import id.presensi.imports.RowParser;
+import id.presensi.imports.RowRejected;
 import id.presensi.sheet.Cell;
 import id.presensi.unit.UnitNames;
 
@@ -27,9 +30,10 @@ import static id.presensi.staff.StaffFields.POLA_KERJA;
 
 /**
  * Turns one source row into a {@link StaffRecord} or the list of what is wrong with it. It remembers the keys
- * it has accepted so a NIP or NIK repeated further down the same file is refused, naming the first row.
+ * it has accepted so a NIP or NIK repeated further down the same file is refused, naming the first row. As a
+ * {@link RowParser} it is the staff file's, called by the staff import as every import calls its kind's parser.
  */
-public final class StaffRowValidator {
+public final class StaffRowValidator implements RowParser<StaffRecord> {
 
     private final UnitNames units;
     private final Map<String, Integer> firstRowByNip = new HashMap<>();
@@ -40,10 +44,20 @@ public final class StaffRowValidator {
     }
 
     /** The outcome for one row: exactly one of record and errors is present. */
-    public record Result(Optional<StaffRecord> record, List<FieldError> errors) {
+    private record Result(Optional<StaffRecord> record, List<FieldError> errors) {
     }
 
-    public Result validate(int rowNumber, Function<String, Cell> cells) {
+    /** The row's record; every fault of the row at once as {@link RowRejected}. */
+    @Override
+    public StaffRecord parse(RowFields row) {
+        Result result = validate(row.rowNumber(), row::cell);
+        if (!result.errors().isEmpty()) {
+            throw new RowRejected(result.errors());
+        }
+        return result.record().orElseThrow();
+    }
+
+    private Result validate(int rowNumber, Function<String, Cell> cells) {
         List<FieldError> errors = new ArrayList<>();
         Optional<EmployeeType> type = EmployeeType.fromJenis(cells.apply(JENIS).text());
         if (type.isEmpty()) {

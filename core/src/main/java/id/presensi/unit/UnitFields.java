@@ -1,5 +1,8 @@
 package id.presensi.unit;
 
+import id.presensi.imports.FileLayout;
+import id.presensi.imports.ImportKind;
+
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +15,8 @@ public final class UnitFields {
 
     public static final List<String> ALL = List.of(KODE_UNIT, NAMA_UNIT, KODE_INDUK, ZONA_WAKTU);
     public static final Set<String> REQUIRED = Set.of(KODE_UNIT, NAMA_UNIT);
+
+    public static final FileLayout LAYOUT = new FileLayout(ImportKind.UNIT, ALL, REQUIRED);
 
     private UnitFields() {
     }

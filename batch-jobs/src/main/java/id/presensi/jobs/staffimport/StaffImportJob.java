@@ -3,6 +3,7 @@ package id.presensi.jobs.staffimport;
 import id.presensi.db.Database;
 import id.presensi.db.Failures;
 import id.presensi.imports.ImportKind;
+import id.presensi.imports.ImportSource;
 import id.presensi.imports.ImportSummary;
 import id.presensi.imports.Reject;
 import id.presensi.jobs.BatchInfrastructure;
@@ -18,7 +19,6 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -46,15 +46,15 @@ public final class StaffImportJob {
 
     public ImportResult run(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun,
                             StaffImportRequest.ImportProgress progress) throws IOException {
-        return run(file, sheet, renames, dryRun, progress, Optional.empty());
+        return run(new ImportSource(file, sheet, renames, dryRun), progress);
     }
 
-    /** With the text encoding given (--encoding), or detected when empty. */
-    public ImportResult run(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun,
-                            StaffImportRequest.ImportProgress progress, Optional<Charset> encoding) throws IOException {
+    public ImportResult run(ImportSource source, StaffImportRequest.ImportProgress progress) throws IOException {
+        Path file = source.file();
+        boolean dryRun = source.dryRun();
         ImportRunStore runs = new ImportRunStore(database.jdbi());
         long runId = runs.begin(ImportKind.STAFF, file.toString(), dryRun);
-        StaffImportRequest request = new StaffImportRequest(runId, file, sheet, renames, dryRun, progress, encoding);
+        StaffImportRequest request = new StaffImportRequest(runId, source, progress);
         JobExecution execution;
         List<String> header;
         Optional<String> readAs;
@@ -81,19 +81,18 @@ public final class StaffImportJob {
         }
         @SuppressWarnings("unchecked")
         List<String> preview = (List<String>) execution.getExecutionContext().get(PREVIEW);
-        return new ImportResult(runId, summary, header, withSourceRows(runs.rejects(runId), file, sheet, encoding), readAs,
+        return new ImportResult(runId, summary, header, withSourceRows(runs.rejects(runId), source), readAs,
                 preview == null ? List.of() : preview);
     }
 
     /** Rejects found while merging carry no source row; read those rows back from the file. */
-    private static List<Reject> withSourceRows(List<Reject> rejects, Path file, Optional<String> sheet, Optional<Charset> encoding)
-            throws IOException {
+    private static List<Reject> withSourceRows(List<Reject> rejects, ImportSource source) throws IOException {
         if (rejects.stream().allMatch(r -> !r.sourceRow().isEmpty())) {
             return rejects;
         }
         Map<Integer, List<String>> missing = new HashMap<>();
         rejects.stream().filter(r -> r.sourceRow().isEmpty()).forEach(r -> missing.put(r.rowNumber(), null));
-        try (TableReader reader = TableReaders.open(file, sheet, encoding)) {
+        try (TableReader reader = TableReaders.open(source.file(), source.sheet(), source.encoding())) {
             for (TableRow row = reader.next(); row != null; row = reader.next()) {
                 if (missing.containsKey(row.rowNumber())) {
                     missing.put(row.rowNumber(), row.texts());

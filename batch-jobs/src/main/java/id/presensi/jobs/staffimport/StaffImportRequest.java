@@ -1,13 +1,13 @@
 package id.presensi.jobs.staffimport;
 
-import java.nio.charset.Charset;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
+import id.presensi.imports.ImportSource;
 
-/** What the operator asked for: the file, the sheet, column renames, whether to only try, and the text encoding (empty: detect). */
-public record StaffImportRequest(long runId, Path file, Optional<String> sheet, Map<String, String> renames,
-                                 boolean dryRun, ImportProgress progress, Optional<Charset> encoding) {
+/** What the operator asked for: the file and how to read it (sheet, column renames, dry run, encoding), in run {@code runId}. */
+public record StaffImportRequest(long runId, ImportSource source, ImportProgress progress) {
+
+    boolean dryRun() {
+        return source.dryRun();
+    }
 
     /** Told how far reading the file has come, for a progress bar. */
     public interface ImportProgress {

@@ -1,25 +1,31 @@
 package id.presensi.jobs.staffimport;
 
-import id.presensi.imports.Reject;
+import id.presensi.imports.RowFields;
+import id.presensi.imports.RowParser;
+import id.presensi.imports.RowRejected;
 import id.presensi.sheet.TableRow;
-import id.presensi.staff.StaffRowValidator;
+import id.presensi.staff.StaffRecord;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-/** A thin adapter over {@link StaffRowValidator}: the rule itself lives in core. */
+import java.util.List;
+
+/** A thin adapter over the staff file's {@link RowParser}, called as the import pipeline calls a kind's parser. */
 class StaffRowProcessor implements ItemProcessor<TableRow, ValidatedRow> {
 
     private final StaffRowReader reader;
-    private final StaffRowValidator validator;
+    private final RowParser<StaffRecord> parser;
 
-    StaffRowProcessor(StaffRowReader reader, StaffRowValidator validator) {
+    StaffRowProcessor(StaffRowReader reader, RowParser<StaffRecord> parser) {
         this.reader = reader;
-        this.validator = validator;
+        this.parser = parser;
     }
 
     @Override
     public ValidatedRow process(TableRow row) {
-        var result = validator.validate(row.rowNumber(), field -> reader.columns().cell(row, field));
-        return new ValidatedRow(result.record().orElse(null), result.errors().stream()
-                .map(e -> new Reject(row.rowNumber(), e.field(), e.reason(), row.texts())).toList());
+        try {
+            return new ValidatedRow(parser.parse(new RowFields(row, reader.columns())), List.of());
+        } catch (RowRejected e) {
+            return new ValidatedRow(null, e.rejects(row));
+        }
     }
 }

@@ -1,10 +1,9 @@
 package id.presensi.jobs.staffimport;
 
+import id.presensi.imports.SourceTable;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.ReadAheadTableReader;
-import id.presensi.sheet.TableFormatException;
 import id.presensi.sheet.TableReader;
-import id.presensi.sheet.TableReaders;
 import id.presensi.sheet.TableRow;
 import id.presensi.staff.StaffFields;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -16,7 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the staff file (CSV or XLSX) row by row and resolves its header once. */
+/** Reads the staff file (CSV or XLSX) row by row, opened by its layout as every import opens its file. */
 class StaffRowReader implements ItemStreamReader<TableRow> {
 
     private final StaffImportRequest request;
@@ -31,22 +30,12 @@ class StaffRowReader implements ItemStreamReader<TableRow> {
     @Override
     public void open(ExecutionContext context) {
         try {
-            TableReader opened = TableReaders.open(request.file(), request.sheet(), request.encoding());
-            try {
-                columns = HeaderMapping.resolve(opened.source(), opened.header(), StaffFields.ALL, StaffFields.REQUIRED,
-                        request.renames(), StaffFields.ALIASES);
-                if (!columns.has(StaffFields.NIP) && !columns.has(StaffFields.NIK)) {
-                    throw new TableFormatException(opened.source() + ": needs a NIP or a NIK column; the header has "
-                            + opened.header());
-                }
-            } catch (RuntimeException e) {
-                opened.close();
-                throw e;
-            }
+            SourceTable opened = SourceTable.open(StaffFields.LAYOUT, request.source());
+            columns = opened.columns();
             // rows are parsed on a thread of their own while the step validates and stages the ones before
-            table = new ReadAheadTableReader(opened);
+            table = new ReadAheadTableReader(opened.reader());
         } catch (IOException e) {
-            throw new ItemStreamException("Cannot read " + request.file() + ": " + e.getMessage(), e);
+            throw new ItemStreamException("Cannot read " + request.source().file() + ": " + e.getMessage(), e);
         }
     }
 
