@@ -1,6 +1,5 @@
 package id.presensi.app;
 
-import id.presensi.imports.FieldError;
 import id.presensi.imports.Reject;
 import id.presensi.imports.RowRejected;
 import id.presensi.sheet.TableFormatException;
@@ -19,7 +18,19 @@ import java.util.Optional;
 
 /**
  * A CSV or XLSX file read by its header's column names (any order, any case), row by row; a row its handler refuses
- * ({@link RowRejected}) becomes a {@link Reject} with the file's row number, the field and the reason.
+ * ({@link RowRejected}) becomes a {@link Reject} with the file's row number, the field and the reason, built by the
+ * same {@link RowRejected#rejects} as the import pipeline's.
+ *
+ * <p>Why the SPL list, the opening leave balances and the overtime tariffs are not on {@link ImportPipeline}: their
+ * messages could not stay as they are. They run inside the operator's audited transaction (the command's
+ * {@code Handle} and {@code Audit}, each row through a SECURITY DEFINER function that writes its own audit row) where
+ * the pipeline opens a transaction of its own and records an {@code import_run}, whose kind list (and its CHECK)
+ * has no such kinds; the tariffs are all rows or none where the pipeline stores the good rows; a file with no rows
+ * is an empty result here (tariffs: their own message) but "no rows below the header" there; a header lacking a
+ * column is named "the header lacks X; expected columns ..." here but "missing column(s) [X]; the header has ..."
+ * by {@link id.presensi.sheet.HeaderMapping}, which also refuses a column named twice where this takes the first;
+ * and a refusal by the database is the NIP's, with the function's first line, where the pipeline gives "*" and
+ * {@link id.presensi.store.Constraints#explain}.
  */
 final class ColumnFile {
     interface RowHandler {
@@ -71,9 +82,7 @@ final class ColumnFile {
                 try {
                     handler.accept(new Row(row.rowNumber(), cells));
                 } catch (RowRejected e) {
-                    for (FieldError error : e.errors()) {
-                        rejects.add(new Reject(row.rowNumber(), error.field(), error.reason(), row.texts()));
-                    }
+                    rejects.addAll(e.rejects(row));
                 }
             }
         }
