@@ -1,11 +1,12 @@
 package id.presensi.cli;
 
+import id.presensi.app.LeaveEntries;
 import id.presensi.app.RulesImports;
 import id.presensi.db.Database;
 import id.presensi.rules.Leave;
+import id.presensi.rules.LeaveEntry;
 import id.presensi.rules.LeaveType;
 import id.presensi.store.ImportResult;
-import id.presensi.store.LeaveStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,7 @@ class LeaveCommand {
         @Override
         public Integer call() {
             Leave leave = new Leave(from, to, LeaveType.parse(type), Optional.ofNullable(reference));
-            var change = db.change(spec, (jdbi, h, audit) -> new LeaveStore(jdbi).upsert(h, audit, employee, leave));
+            var change = db.change(spec, (jdbi, h, audit) -> new LeaveEntries(jdbi).put(h, audit, employee, leave));
             spec.commandLine().getOut().printf("%s %s %s..%s: %s%n", employee, leave.type(), leave.from(), leave.to(),
                     change.name().toLowerCase());
             return ExitCodes.OK;
@@ -66,18 +67,18 @@ class LeaveCommand {
         @Option(names = "--unit", paramLabel = "CODE") String unit;
         @Option(names = "--year") Integer year;
 
-        private static final Table<LeaveStore.Entry> TABLE = Table.of(LeaveStore.Entry.class)
-                .column("NIP/NIK", 18, LeaveStore.Entry::employeeKey).exported("NIP_NIK", LeaveStore.Entry::employeeKey)
-                .column("NAMA", 28, LeaveStore.Entry::name).column("KODE_UNIT", 10, LeaveStore.Entry::unitCode)
-                .column("MULAI", 10, LeaveStore.Entry::from).exported("TANGGAL_MULAI", LeaveStore.Entry::from)
-                .column("SELESAI", 10, LeaveStore.Entry::to).exported("TANGGAL_SELESAI", LeaveStore.Entry::to)
-                .column("JENIS", 5, LeaveStore.Entry::type).exported("JENIS_CUTI", LeaveStore.Entry::type)
-                .column("NOMOR_SURAT", 0, LeaveStore.Entry::reference)
+        private static final Table<LeaveEntry> TABLE = Table.of(LeaveEntry.class)
+                .column("NIP/NIK", 18, LeaveEntry::employeeKey).exported("NIP_NIK", LeaveEntry::employeeKey)
+                .column("NAMA", 28, LeaveEntry::name).column("KODE_UNIT", 10, LeaveEntry::unitCode)
+                .column("MULAI", 10, LeaveEntry::from).exported("TANGGAL_MULAI", LeaveEntry::from)
+                .column("SELESAI", 10, LeaveEntry::to).exported("TANGGAL_SELESAI", LeaveEntry::to)
+                .column("JENIS", 5, LeaveEntry::type).exported("JENIS_CUTI", LeaveEntry::type)
+                .column("NOMOR_SURAT", 0, LeaveEntry::reference)
                 .footer(rows -> Count.of(rows.size(), "leave entry", "leave entries"));
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new LeaveStore(d.jdbi())
+            output.print(spec.commandLine().getOut(), db.read(d -> new LeaveEntries(d.jdbi())
                     .list(Optional.ofNullable(unit).map(String::toUpperCase), Optional.ofNullable(year))), TABLE);
             return ExitCodes.OK;
         }
@@ -94,8 +95,8 @@ class LeaveCommand {
         @Override
         public Integer call() {
             var day = from;
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new LeaveStore(jdbi).removalImpact(employee, day),
-                    (jdbi, h, audit) -> new LeaveStore(jdbi).remove(h, audit, employee, day), "leave of " + employee + " starting " + day);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new LeaveEntries(jdbi).removalImpact(employee, day),
+                    (jdbi, h, audit) -> new LeaveEntries(jdbi).remove(h, audit, employee, day), "leave of " + employee + " starting " + day);
         }
     }
 }

@@ -1,6 +1,7 @@
 package id.presensi.cli;
 
-import id.presensi.store.ClosedMonthStore;
+import id.presensi.app.MonthClosing;
+import id.presensi.attendance.ClosedMonth;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,7 @@ class MonthCommand {
 
         @Override
         public Integer call() {
-            boolean closed = db.change(spec, (jdbi, h, audit) -> new ClosedMonthStore(jdbi).close(h, audit, month, Optional.ofNullable(unit)));
+            boolean closed = db.change(spec, (jdbi, h, audit) -> new MonthClosing(jdbi).close(h, audit, month, Optional.ofNullable(unit)));
             spec.commandLine().getOut().printf(closed ? "Closed %s for %s.%n" : "%s was already closed for %s.%n", month,
                     unit == null ? "the whole regency" : "unit " + unit.toUpperCase(Locale.ROOT));
             return ExitCodes.OK;
@@ -46,11 +47,9 @@ class MonthCommand {
 
         @Override
         public Integer call() {
-            if (reason.isBlank()) {
-                throw new IllegalArgumentException("--reason must say why the month is reopened");
-            }
+            String why = MonthClosing.reason(reason);
             boolean reopened = db.change(spec, (jdbi, h, audit) ->
-                    new ClosedMonthStore(jdbi).reopen(h, audit, month, Optional.ofNullable(unit), reason.strip()));
+                    new MonthClosing(jdbi).reopen(h, audit, month, Optional.ofNullable(unit), why));
             if (!reopened) {
                 spec.commandLine().getErr().printf("presensi month reopen: error: %s is not closed for %s%n", month,
                         unit == null ? "the whole regency" : "unit " + unit);
@@ -67,14 +66,14 @@ class MonthCommand {
         @Mixin DatabaseOptions db;
         @Mixin Output output;
 
-        private static final Table<ClosedMonthStore.Closed> TABLE = Table.of(ClosedMonthStore.Closed.class)
-                .column("BULAN", 8, ClosedMonthStore.Closed::month).column("KODE_UNIT", 10, c -> c.unitCode().orElse("(semua)"))
-                .column("DITUTUP_OLEH", 16, ClosedMonthStore.Closed::closedBy).column("PADA", 0, c -> c.closedAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0))
+        private static final Table<ClosedMonth> TABLE = Table.of(ClosedMonth.class)
+                .column("BULAN", 8, ClosedMonth::month).column("KODE_UNIT", 10, c -> c.unitCode().orElse("(semua)"))
+                .column("DITUTUP_OLEH", 16, ClosedMonth::closedBy).column("PADA", 0, c -> c.closedAt().atZone(TimeZones.DEFAULT).toLocalDateTime().withNano(0))
                 .footer(rows -> Count.of(rows.size(), "closed month", "closed months"));
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new ClosedMonthStore(d.jdbi()).list()), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new MonthClosing(d.jdbi()).list()), TABLE);
             return ExitCodes.OK;
         }
     }

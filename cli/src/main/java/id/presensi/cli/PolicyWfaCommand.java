@@ -1,7 +1,8 @@
 package id.presensi.cli;
 
+import id.presensi.app.WorkFromAnywhere;
+import id.presensi.rules.WfaGrant;
 import id.presensi.store.Audit;
-import id.presensi.store.WfaStore;
 import org.jdbi.v3.core.Handle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,21 +28,25 @@ class PolicyWfaCommand {
         @Option(names = "--employee", paramLabel = "NIP|NIK", description = "Repeatable.") java.util.List<String> employees = new ArrayList<>();
         @Option(names = "--unit", paramLabel = "CODE", description = "Everyone employed in the unit and the units under it.") String unit;
         @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Repeatable.") java.util.List<LocalDate> dates;
+
+        WorkFromAnywhere.Whom whom() {
+            return new WorkFromAnywhere.Whom(employees, Optional.ofNullable(unit), dates);
+        }
     }
 
-    /** A grant or a revocation: the same people and days, one store call, one line saying how many days it touched. */
+    /** A grant or a revocation: the same people and days, one use case call, one line saying how many days it touched. */
     abstract static class Change implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ChangeOptions db;
         @Mixin Whom whom;
 
-        abstract int apply(WfaStore store, Handle h, Audit audit, Optional<String> unit);
+        abstract int apply(WorkFromAnywhere wfa, Handle h, Audit audit, WorkFromAnywhere.Whom whom);
 
         abstract String done();
 
         @Override
         public Integer call() {
-            int days = db.change(spec, (jdbi, h, audit) -> apply(new WfaStore(jdbi), h, audit, Optional.ofNullable(whom.unit)));
+            int days = db.change(spec, (jdbi, h, audit) -> apply(new WorkFromAnywhere(jdbi), h, audit, whom.whom()));
             spec.commandLine().getOut().printf("WFA: %d day(s) %s%n", days, done());
             return ExitCodes.OK;
         }
@@ -50,8 +55,8 @@ class PolicyWfaCommand {
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grant WFA days, e.g. policy wfa grant --employee NIP --date 2026-12-01 --date 2026-12-03")
     static class Grant extends Change {
         @Override
-        int apply(WfaStore store, Handle h, Audit audit, Optional<String> unit) {
-            return store.grant(h, audit, whom.employees, unit, whom.dates);
+        int apply(WorkFromAnywhere wfa, Handle h, Audit audit, WorkFromAnywhere.Whom whom) {
+            return wfa.grant(h, audit, whom);
         }
 
         @Override
@@ -63,8 +68,8 @@ class PolicyWfaCommand {
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Withdraw WFA days.")
     static class Revoke extends Change {
         @Override
-        int apply(WfaStore store, Handle h, Audit audit, Optional<String> unit) {
-            return store.revoke(h, audit, whom.employees, unit, whom.dates);
+        int apply(WorkFromAnywhere wfa, Handle h, Audit audit, WorkFromAnywhere.Whom whom) {
+            return wfa.revoke(h, audit, whom);
         }
 
         @Override
@@ -82,14 +87,14 @@ class PolicyWfaCommand {
         @Option(names = "--to", required = true, paramLabel = "DATE") LocalDate to;
         @Option(names = "--unit", paramLabel = "CODE") String unit;
 
-        private static final Table<WfaStore.Grant> TABLE = Table.of(WfaStore.Grant.class)
-                .column("TANGGAL", 10, WfaStore.Grant::date).column("NIP/NIK", 18, WfaStore.Grant::employeeKey).exported("NIP_NIK", WfaStore.Grant::employeeKey)
-                .column("NAMA", 26, WfaStore.Grant::name).column("KODE_UNIT", 10, WfaStore.Grant::unitCode)
-                .column("DIBERIKAN_OLEH", 0, WfaStore.Grant::grantedBy);
+        private static final Table<WfaGrant> TABLE = Table.of(WfaGrant.class)
+                .column("TANGGAL", 10, WfaGrant::date).column("NIP/NIK", 18, WfaGrant::employeeKey).exported("NIP_NIK", WfaGrant::employeeKey)
+                .column("NAMA", 26, WfaGrant::name).column("KODE_UNIT", 10, WfaGrant::unitCode)
+                .column("DIBERIKAN_OLEH", 0, WfaGrant::grantedBy);
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new WfaStore(d.jdbi()).list(from, to, Optional.ofNullable(unit))), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new WorkFromAnywhere(d.jdbi()).list(from, to, Optional.ofNullable(unit))), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -104,11 +109,11 @@ class PolicyWfaCommand {
         public Integer call() {
             if (days != null) {
                 db.change(spec, (jdbi, h, audit) -> {
-                    new WfaStore(jdbi).setDaysPerWeek(h, audit, days);
+                    new WorkFromAnywhere(jdbi).setDaysPerWeek(h, audit, days);
                     return null;
                 });
             }
-            int limit = db.read(d -> new WfaStore(d.jdbi()).daysPerWeek());
+            int limit = db.read(d -> new WorkFromAnywhere(d.jdbi()).daysPerWeek());
             spec.commandLine().getOut().printf("WFA: at most %d day(s) a week%n", limit);
             return ExitCodes.OK;
         }

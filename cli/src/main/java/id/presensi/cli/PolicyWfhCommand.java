@@ -1,8 +1,7 @@
 package id.presensi.cli;
 
-import id.presensi.rules.ValidityPeriod;
+import id.presensi.app.WorkFromHome;
 import id.presensi.rules.WfhPeriod;
-import id.presensi.store.PolicyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Spec;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "wfh", mixinStandardHelpOptions = true,
@@ -33,15 +30,11 @@ class PolicyWfhCommand {
 
         @Override
         public Integer call() {
-            if (radiusKm <= 0 || radiusKm > 500) {
-                throw new IllegalArgumentException("--radius-km must be more than 0 and at most 500, got " + radiusKm);
-            }
-            Set<String> codes = new TreeSet<>(units.stream().map(String::toUpperCase).toList());
-            WfhPeriod period = new WfhPeriod(name.strip(), ValidityPeriod.between(from, to),
-                    (int) Math.round(radiusKm * 1000), codes);
-            var change = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).upsertWfh(h, audit, period));
+            WfhPeriod period = WorkFromHome.period(name, from, to, radiusKm, units);
+            var change = db.change(spec, (jdbi, h, audit) -> new WorkFromHome(jdbi).put(h, audit, period));
             spec.commandLine().getOut().printf("Work from home %s (%s, %s km, %s): %s%n", period.name(), period.validity(),
-                    radiusKm, codes.isEmpty() ? "all units" : String.join(", ", codes), change.name().toLowerCase());
+                    radiusKm, period.unitCodes().isEmpty() ? "all units" : String.join(", ", period.unitCodes()),
+                    change.name().toLowerCase());
             return ExitCodes.OK;
         }
     }
@@ -59,7 +52,7 @@ class PolicyWfhCommand {
 
         @Override
         public Integer call() {
-            output.print(spec.commandLine().getOut(), db.read(d -> new PolicyStore(d.jdbi()).wfhPeriods()), TABLE);
+            output.print(spec.commandLine().getOut(), db.read(d -> new WorkFromHome(d.jdbi()).list()), TABLE);
             return ExitCodes.OK;
         }
     }
@@ -73,8 +66,8 @@ class PolicyWfhCommand {
 
         @Override
         public Integer call() {
-            return Removal.confirmed(spec, db, confirmation, jdbi -> new PolicyStore(jdbi).wfhRemovalImpact(name),
-                    (jdbi, h, audit) -> new PolicyStore(jdbi).removeWfh(h, audit, name), "work-from-home period " + name);
+            return Removal.confirmed(spec, db, confirmation, jdbi -> new WorkFromHome(jdbi).removalImpact(name),
+                    (jdbi, h, audit) -> new WorkFromHome(jdbi).remove(h, audit, name), "work-from-home period " + name);
         }
     }
 }

@@ -1,9 +1,9 @@
 package id.presensi.store;
 
+import id.presensi.attendance.ClosedMonth;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -23,20 +23,17 @@ public final class ClosedMonthStore {
         this.jdbi = jdbi;
     }
 
-    public record Closed(YearMonth month, Optional<String> unitCode, Instant closedAt, String closedBy, Optional<String> reason) {
-    }
-
     /** Whether the employee's month is closed (its recap final): for the regency, or for their unit or one above it. */
     public boolean isClosed(long employeeId, YearMonth month) {
         return jdbi.withHandle(h -> h.createQuery("SELECT day_is_closed(:employee, :day)").bind("employee", employeeId)
                 .bind("day", month.atDay(1)).mapTo(Boolean.class).one());
     }
 
-    public List<Closed> list() {
+    public List<ClosedMonth> list() {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT c.month, u.code, c.closed_at, c.closed_by, c.reason FROM closed_month c LEFT JOIN unit u ON u.id = c.unit_id
                          ORDER BY c.month DESC, u.code NULLS FIRST""")
-                .map((rs, ctx) -> new Closed(YearMonth.from(rs.getObject("month", LocalDate.class)), Optional.ofNullable(rs.getString("code")),
+                .map((rs, ctx) -> new ClosedMonth(YearMonth.from(rs.getObject("month", LocalDate.class)), Optional.ofNullable(rs.getString("code")),
                         rs.getObject("closed_at", OffsetDateTime.class).toInstant(), rs.getString("closed_by"),
                         Optional.ofNullable(rs.getString("reason"))))
                 .list());

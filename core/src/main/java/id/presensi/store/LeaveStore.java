@@ -3,9 +3,11 @@ package id.presensi.store;
 import id.presensi.imports.Change;
 import id.presensi.imports.RowRejected;
 import id.presensi.rules.Leave;
+import id.presensi.rules.LeaveEntry;
 import id.presensi.rules.LeaveType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,23 +66,16 @@ public final class LeaveStore {
                 .mapTo(Boolean.class).one();
     }
 
-    /** One line of a leave listing. */
-    public record Entry(String employeeKey, String name, String unitCode, LocalDate from, LocalDate to, String type,
-                        String reference) {
-    }
-
-    public List<Entry> list(Optional<String> unitCode, Optional<Integer> year) {
+    public List<LeaveEntry> list(Optional<String> unitCode, Optional<Integer> year) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, l.date_from,
-                               l.date_to, l.type, l.reference
+                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, l.date_from AS "from",
+                               l.date_to AS "to", l.type, l.reference
                           FROM leave l JOIN employee e ON e.id = l.employee_id JOIN unit u ON u.id = e.unit_id
                          WHERE e.unit_id IN (SELECT unit_scope(:unit))
                            AND (:year IS NULL OR extract(year FROM l.date_from) = :year OR extract(year FROM l.date_to) = :year)
                          ORDER BY l.date_from, e.name""")
                 .bind("unit", unitCode.orElse(null)).bind("year", year.orElse(null))
-                .map((rs, ctx) -> new Entry(rs.getString("employee_key"), rs.getString("name"), rs.getString("unit_code"),
-                        rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class),
-                        rs.getString("type"), rs.getString("reference")))
+                .map(ConstructorMapper.of(LeaveEntry.class))
                 .list());
     }
 

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.rules.WfaGrant;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -24,10 +25,6 @@ public final class WfaStore {
 
     public WfaStore(Jdbi jdbi) {
         this.jdbi = jdbi;
-    }
-
-    /** A granted day as operators list it. */
-    public record Grant(String employeeKey, String name, String unitCode, LocalDate date, String grantedBy) {
     }
 
     static Set<LocalDate> of(Handle h, long employeeId, LocalDate from, LocalDate to) {
@@ -56,14 +53,14 @@ public final class WfaStore {
                 .bind("operator", audit.operator()).bind("command", audit.command()).mapTo(Integer.class).one();
     }
 
-    public List<Grant> list(LocalDate from, LocalDate to, Optional<String> unitCode) {
+    public List<WfaGrant> list(LocalDate from, LocalDate to, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, w.work_date AS date, w.granted_by
                           FROM wfa_day w JOIN employee e ON e.id = w.employee_id JOIN unit u ON u.id = e.unit_id
                          WHERE w.work_date BETWEEN :from AND :to AND e.unit_id IN (SELECT unit_scope(:unit))
                          ORDER BY w.work_date, u.code, e.name""")
                 .bind("from", from).bind("to", to).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
-                .map(ConstructorMapper.of(Grant.class))
+                .map(ConstructorMapper.of(WfaGrant.class))
                 .list());
     }
 

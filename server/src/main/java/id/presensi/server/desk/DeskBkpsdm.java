@@ -1,10 +1,11 @@
 package id.presensi.server.desk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.presensi.app.MonthClosing;
+import id.presensi.attendance.ClosedMonth;
 import id.presensi.attendance.StatusBands;
 import id.presensi.report.DayBoard;
 import id.presensi.store.Audit;
-import id.presensi.store.ClosedMonthStore;
 import id.presensi.unit.TimeZones;
 import io.javalin.http.Context;
 
@@ -21,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The BKPSDM pages of the desk: today across all units (one line per OPD, each opening its own board), and closing
- * and reopening months ({@code month close|reopen|list}) through {@link ClosedMonthStore}, audited as the operator.
+ * and reopening months ({@code month close|reopen|list}) through {@link MonthClosing}, as the command does, audited as the operator.
  * Only a BKPSDM session gets here (403 for an OPD admin); the database refuses an OPD admin's close or reopen too,
  * as it refuses their CLI (no write on closed_month).
  */
@@ -92,7 +93,7 @@ final class DeskBkpsdm {
 
     void months(Context ctx) {
         DeskSession session = bkpsdm(desk.session(ctx));
-        List<ClosedMonthStore.Closed> closed = desk.as(session, jdbi -> new ClosedMonthStore(jdbi).list());
+        List<ClosedMonth> closed = desk.as(session, jdbi -> new MonthClosing(jdbi).list());
         Desk.json(ctx, Map.of("months", closed.stream().map(c -> {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("month", c.month().toString());
@@ -110,7 +111,7 @@ final class DeskBkpsdm {
         YearMonth month = month(body);
         Optional<String> unit = unit(desk, body, session);
         Audit audit = new Audit(session.operator.name(), "desk: month close " + month + unit.map(u -> " --unit " + u).orElse(""));
-        boolean closed = desk.as(session, jdbi -> jdbi.inTransaction(h -> new ClosedMonthStore(jdbi).close(h, audit, month, unit)));
+        boolean closed = desk.as(session, jdbi -> jdbi.inTransaction(h -> new MonthClosing(jdbi).close(h, audit, month, unit)));
         Desk.json(ctx, Map.of("closed", closed, "message", (closed ? "Bulan " + month + " ditutup untuk " : "Bulan " + month + " sudah ditutup sebelumnya untuk ")
                 + scope(unit) + "."));
     }
@@ -123,7 +124,7 @@ final class DeskBkpsdm {
         Optional<String> unit = unit(desk, body, session);
         String reason = Desk.text(body, "reason", 500);
         Audit audit = new Audit(session.operator.name(), "desk: month reopen " + month + unit.map(u -> " --unit " + u).orElse(""));
-        boolean reopened = desk.as(session, jdbi -> jdbi.inTransaction(h -> new ClosedMonthStore(jdbi).reopen(h, audit, month, unit, reason)));
+        boolean reopened = desk.as(session, jdbi -> jdbi.inTransaction(h -> new MonthClosing(jdbi).reopen(h, audit, month, unit, reason)));
         if (!reopened) {
             throw new DeskException(409, "NOT_CLOSED", "Bulan " + month + " tidak sedang ditutup untuk " + scope(unit) + ".");
         }

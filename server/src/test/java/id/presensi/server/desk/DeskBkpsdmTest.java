@@ -85,7 +85,7 @@ class DeskBkpsdmTest extends DeskFixture {
         assertThat(months.get(0).get("unit").asText()).isEqualTo("PKM-1");
         assertThat(months.get(1).get("closedBy").asText()).isEqualTo(bkpsdm);
         // the same store as `month list`: the database holds what the desk did
-        assertThat(new ClosedMonthStore(db.database().jdbi()).list()).extracting(ClosedMonthStore.Closed::month)
+        assertThat(new ClosedMonthStore(db.database().jdbi()).list()).extracting(id.presensi.attendance.ClosedMonth::month)
                 .containsExactly(YearMonth.of(2026, 9), YearMonth.of(2026, 8));
 
         var noReason = post(bk, "/admin/api/bkpsdm/months/reopen", "{\"month\":\"2026-08\",\"reason\":\"  \"}");
