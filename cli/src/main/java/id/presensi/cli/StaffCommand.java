@@ -2,6 +2,7 @@ package id.presensi.cli;
 
 import id.presensi.app.RulesImports;
 import id.presensi.app.StaffChanges;
+import id.presensi.app.StaffDirectory;
 import id.presensi.db.Database;
 import id.presensi.jobs.staffimport.StaffImportJob;
 import id.presensi.staff.EndReason;
@@ -187,7 +188,7 @@ class StaffCommand {
         @Override
         public Integer call() {
             LocalDate today = LocalDate.now(TimeZones.DEFAULT);
-            output.print(spec.commandLine().getOut(), db.read(d -> new EmployeeStore(d.jdbi())
+            output.print(spec.commandLine().getOut(), db.read(d -> new StaffDirectory(d.jdbi())
                     .list(Optional.ofNullable(unit).map(String::toUpperCase), includeEnded, today)), TABLE);
             return ExitCodes.OK;
         }
@@ -203,7 +204,8 @@ class StaffCommand {
         @Override
         public Integer call() {
             try (Database database = db.open()) {
-                var found = new EmployeeStore(database.jdbi()).find(key);
+                StaffDirectory staff = new StaffDirectory(database.jdbi());
+                var found = staff.find(key);
                 PrintWriter out = spec.commandLine().getOut();
                 if (found.isEmpty()) {
                     spec.commandLine().getErr().println("presensi staff show: no employee with NIP or NIK " + key);
@@ -219,7 +221,7 @@ class StaffCommand {
                         dash(e.position()), e.unitName(), e.unitCode(),
                         "SHIFT".equals(e.workPattern()) ? "SHIFT" : "REGULER", active(e, LocalDate.now(TimeZones.DEFAULT)));
                 // the transfers (mutasi): the days before each stay in the old unit's recaps
-                new EmployeeStore(database.jdbi()).moves(key).forEach(m ->
+                staff.transfers(key).forEach(m ->
                         out.printf("MUTASI     %s -> %s from %s%n", m.fromUnit(), m.toUnit(), m.effective()));
                 out.flush();
                 return ExitCodes.OK;

@@ -2,11 +2,11 @@ package id.presensi.cli;
 
 import id.presensi.app.RulesImports;
 import id.presensi.app.UnitFile;
+import id.presensi.app.Units;
 import id.presensi.db.Database;
 import id.presensi.store.ImportResult;
 import id.presensi.store.RequestChainStore;
-import id.presensi.store.UnitStore.Listed;
-import id.presensi.store.UnitStore;
+import id.presensi.unit.ListedUnit;
 import id.presensi.unit.TimeZones;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +87,7 @@ class UnitCommand {
             public Integer call() {
                 String unitCode = unit.toUpperCase(Locale.ROOT);
                 Optional<String> warning = db.change(spec, (jdbi, h, audit) ->
-                        new UnitStore(jdbi).setHead(h, audit, unitCode, nip, Optional.ofNullable(title), LocalDate.now(TimeZones.DEFAULT)));
+                        new Units(jdbi).setHead(h, audit, unitCode, nip, Optional.ofNullable(title), LocalDate.now(TimeZones.DEFAULT)));
                 spec.commandLine().getOut().println("Head of " + unitCode + " set: " + nip);
                 warning.ifPresent(w -> spec.commandLine().getOut().println("Warning: " + w));
                 return ExitCodes.OK;
@@ -119,14 +119,14 @@ class UnitCommand {
         @Mixin Output output;
         @Option(names = "--include-ended", description = "Count staff whose employment has ended (staff end) too.") boolean includeEnded;
 
-        private static final Table<Listed> TABLE = Table.of(Listed.class)
-                .column("KODE_UNIT", 14, Listed::code).column("NAMA_UNIT", 44, Listed::name).column("KODE_INDUK", 14, Listed::parentCode)
-                .column("ZONA_WAKTU", 10, u -> TimeZones.abbreviation(ZoneId.of(u.timeZone()))).number("PEGAWAI", 7, Listed::staff)
+        private static final Table<ListedUnit> TABLE = Table.of(ListedUnit.class)
+                .column("KODE_UNIT", 14, ListedUnit::code).column("NAMA_UNIT", 44, ListedUnit::name).column("KODE_INDUK", 14, ListedUnit::parentCode)
+                .column("ZONA_WAKTU", 10, u -> TimeZones.abbreviation(ZoneId.of(u.timeZone()))).number("PEGAWAI", 7, ListedUnit::staff)
                 .footer(rows -> Count.of(rows.size(), "unit", "units"));
 
         @Override
         public Integer call() {
-            var units = db.read(database -> new UnitStore(database.jdbi()).list(includeEnded, LocalDate.now(TimeZones.DEFAULT)));
+            var units = db.read(database -> new Units(database.jdbi()).list(includeEnded, LocalDate.now(TimeZones.DEFAULT)));
             output.print(spec.commandLine().getOut(), units, TABLE);
             return ExitCodes.OK;
         }

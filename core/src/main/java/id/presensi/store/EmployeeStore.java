@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.staff.Transfer;
 import id.presensi.staff.EndReason;
 import id.presensi.unit.TimeZones;
 import id.presensi.text.StaffText;
@@ -170,19 +171,15 @@ public final class EmployeeStore {
         return changes;
     }
 
-    /** One transfer (mutasi) of an employee as 'staff show' lists it. */
-    public record Move(LocalDate effective, String fromUnit, String toUnit) {
-    }
-
     /** An employee's transfers, oldest first (as far as the operator may see the employee). */
-    public List<Move> moves(String key) {
+    public List<Transfer> moves(String key) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT c.effective, f.code AS from_unit, t.code AS to_unit
                           FROM employee_unit_change c JOIN employee e ON e.id = c.employee_id
                                JOIN unit f ON f.id = c.from_unit_id JOIN unit t ON t.id = c.to_unit_id
                          WHERE e.nip = :key OR e.nik = :key ORDER BY c.effective, c.recorded_at""")
                 .bind("key", key)
-                .map(ConstructorMapper.of(Move.class))
+                .map(ConstructorMapper.of(Transfer.class))
                 .list());
     }
 

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import id.presensi.unit.ListedUnit;
 import id.presensi.unit.Unit;
 import id.presensi.unit.UnitNames;
 import org.jdbi.v3.core.Handle;
@@ -50,12 +51,8 @@ public final class UnitStore {
         this.jdbi = jdbi;
     }
 
-    /** A unit with its staff count, as listed to operators. */
-    public record Listed(String code, String name, String parentCode, String timeZone, int staff) {
-    }
-
     /** Every unit with its staff count: those still employed {@code today}, or everyone on its rolls. */
-    public List<Listed> list(boolean includeEnded, LocalDate today) {
+    public List<ListedUnit> list(boolean includeEnded, LocalDate today) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT u.code, u.name, p.code AS parent_code, u.time_zone,
                                (SELECT count(*) FROM employee e WHERE e.unit_id = u.id AND e.active
@@ -63,7 +60,7 @@ public final class UnitStore {
                           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
                          ORDER BY u.code""")
                 .bind("ended", includeEnded).bind("today", today)
-                .map(ConstructorMapper.of(Listed.class))
+                .map(ConstructorMapper.of(ListedUnit.class))
                 .list());
     }
 
