@@ -190,12 +190,12 @@ public final class EmployeeStore {
     /** Active employees whose unit has a work location, by id, leaving out the first {@code skip}. */
     public List<Placed> placedAtWork(int skip, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, l.latitude::float8 AS lat, l.longitude::float8 AS lon
+                        SELECT coalesce(e.nip, e.nik) AS key, l.latitude::float8 AS latitude, l.longitude::float8 AS longitude
                           FROM employee e JOIN LATERAL (SELECT latitude, longitude FROM work_location w WHERE w.unit_id = e.unit_id
                                                           ORDER BY w.id LIMIT 1) l ON true
                          WHERE e.active ORDER BY e.id OFFSET :skip LIMIT :n""")
                 .bind("skip", skip).bind("n", limit)
-                .map((rs, ctx) -> new Placed(rs.getString("key"), rs.getDouble("lat"), rs.getDouble("lon"))).list());
+                .map(ConstructorMapper.of(Placed.class)).list());
     }
 
     public long count() {

@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import id.presensi.staff.EmployeeType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -52,11 +53,10 @@ public final class LeaveBalanceStore {
 
     private static List<Person> people(Handle h, String where, Map<String, Object> binds) {
         return h.createQuery("""
-                        SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, u.code, e.type, extract(year FROM e.created_at)::int AS since
+                        SELECT e.id, coalesce(e.nip, e.nik) AS key, e.name, u.code AS unit_code, e.type, extract(year FROM e.created_at)::int AS since
                           FROM employee e JOIN unit u ON u.id = e.unit_id WHERE <where> ORDER BY u.code, e.name, e.id""")
                 .define("where", where).bindMap(binds)
-                .map((rs, ctx) -> new Person(rs.getLong("id"), rs.getString("key"), rs.getString("name"), rs.getString("code"),
-                        EmployeeType.valueOf(rs.getString("type")), rs.getInt("since")))
+                .map(ConstructorMapper.of(Person.class))
                 .list();
     }
 

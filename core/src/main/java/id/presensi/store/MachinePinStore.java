@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import id.presensi.imports.Change;
 import id.presensi.imports.RowRejected;
 import id.presensi.rules.PersonRules;
@@ -151,14 +152,13 @@ public final class MachinePinStore {
 
     public List<Listed> list(Optional<String> unitCode, Optional<String> serial) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT coalesce(e.nip, e.nik) AS key, e.name, u.code, p.pin, m.serial
+                        SELECT coalesce(e.nip, e.nik) AS employee_key, e.name, u.code AS unit_code, p.pin, m.serial
                           FROM machine_pin p JOIN employee e ON e.id = p.employee_id JOIN unit u ON u.id = e.unit_id
                                LEFT JOIN machine m ON m.id = p.machine_id
                          WHERE e.unit_id IN (SELECT unit_scope(:unit)) AND (:serial::text IS NULL OR m.serial = :serial)
                          ORDER BY u.code, m.serial NULLS FIRST, p.pin""")
                 .bind("unit", unitCode.orElse(null)).bind("serial", serial.orElse(null))
-                .map((rs, ctx) -> new Listed(rs.getString("key"), rs.getString("name"), rs.getString("code"), rs.getString("pin"),
-                        Optional.ofNullable(rs.getString("serial"))))
+                .map(ConstructorMapper.of(Listed.class))
                 .list());
     }
 }

@@ -274,9 +274,9 @@ public final class OperatorStore {
                                         AND (u.parent_id IS NULL OR u.parent_id NOT IN (SELECT operator_units())))
                                 UNION ALL
                                 SELECT c.id, c.code, c.name, s.code, s.depth + 1 FROM unit c JOIN scope s ON c.parent_id = s.id)
-                            SELECT code, name, parent FROM scope ORDER BY depth, code""")
+                            SELECT code, name, parent AS parent_code FROM scope ORDER BY depth, code""")
                     .bind("all", all)
-                    .map((rs, ctx) -> new ScopeUnit(rs.getString("code"), rs.getString("name"), Optional.ofNullable(rs.getString("parent"))))
+                    .map(ConstructorMapper.of(ScopeUnit.class))
                     .list();
             String name = h.createQuery("SELECT session_user").mapTo(String.class).one();
             return Optional.of(new SignedIn(name, all, units));

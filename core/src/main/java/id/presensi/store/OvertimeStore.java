@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import id.presensi.overtime.Golongan;
 import id.presensi.overtime.OvertimeRule;
 import id.presensi.overtime.OvertimeTariff;
@@ -76,7 +77,7 @@ public final class OvertimeStore {
             Optional<OvertimeTariff> before = h.createQuery("""
                             SELECT valid_from, golongan, hourly_rupiah, meal_rupiah, meal_after_min, source FROM overtime_tariff
                              WHERE valid_from = :from AND golongan = :golongan""")
-                    .bind("from", t.validFrom()).bind("golongan", t.golongan().name()).map((rs, ctx) -> tariff(rs)).findOne();
+                    .bind("from", t.validFrom()).bind("golongan", t.golongan().name()).map(ConstructorMapper.of(OvertimeTariff.class)).findOne();
             h.createUpdate("""
                             INSERT INTO overtime_tariff (valid_from, golongan, hourly_rupiah, meal_rupiah, meal_after_min, source)
                             VALUES (:from, :golongan, :hourly, :meal, :after, :source)
@@ -94,13 +95,8 @@ public final class OvertimeStore {
         jdbi.useHandle(h -> h.createQuery("""
                         SELECT DISTINCT ON (golongan) valid_from, golongan, hourly_rupiah, meal_rupiah, meal_after_min, source
                           FROM overtime_tariff WHERE valid_from <= :date ORDER BY golongan, valid_from DESC""")
-                .bind("date", date).map((rs, ctx) -> tariff(rs)).forEach(t -> byGolongan.put(t.golongan(), t)));
+                .bind("date", date).map(ConstructorMapper.of(OvertimeTariff.class)).forEach(t -> byGolongan.put(t.golongan(), t)));
         return byGolongan;
-    }
-
-    private static OvertimeTariff tariff(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new OvertimeTariff(rs.getObject("valid_from", LocalDate.class), Golongan.valueOf(rs.getString("golongan")),
-                rs.getInt("hourly_rupiah"), rs.getInt("meal_rupiah"), rs.getInt("meal_after_min"), rs.getString("source"));
     }
 
     /** An employee's ordered overtime in a month: who, their golongan, and each ordered day with its end and punches. */

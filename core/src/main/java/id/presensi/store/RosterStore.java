@@ -1,5 +1,6 @@
 package id.presensi.store;
 
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import id.presensi.imports.Change;
 import id.presensi.imports.FieldError;
 import id.presensi.imports.RowRejected;
@@ -112,8 +113,7 @@ public final class RosterStore {
                          WHERE e.unit_id IN (SELECT unit_scope(:unit)) AND r.work_date BETWEEN :from AND :to
                          ORDER BY e.name, employee_key, r.work_date""")
                 .bind("unit", unitCode.orElse(null)).bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new Entry(rs.getString("employee_key"), rs.getString("name"),
-                        rs.getObject("date", LocalDate.class), rs.getString("shift_code")))
+                .map(ConstructorMapper.of(Entry.class))
                 .list());
     }
 
