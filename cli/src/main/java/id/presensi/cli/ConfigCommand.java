@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import id.presensi.app.RegencySettings;
 import id.presensi.imports.Change;
 import id.presensi.store.PolicyStore;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ class ConfigCommand {
 
         @Override
         public Integer call() {
-            Change change = db.change(spec, (jdbi, h, audit) -> new PolicyStore(jdbi).setRegency(h, audit, key, value));
+            Change change = db.change(spec, (jdbi, h, audit) -> new RegencySettings(jdbi).setRegency(h, audit, key, value));
             spec.commandLine().getOut().println(change == Change.UNCHANGED ? key + " is already " + value.strip() : key + " set to " + value.strip());
             return ExitCodes.OK;
         }
@@ -40,7 +41,7 @@ class ConfigCommand {
 
         @Override
         public Integer call() {
-            PolicyStore.Regency regency = db.read(d -> new PolicyStore(d.jdbi()).regency());
+            PolicyStore.Regency regency = db.read(d -> new RegencySettings(d.jdbi()).regency());
             PrintWriter out = spec.commandLine().getOut();
             out.println("regency  " + regency.name().orElse("(not set: presensi config set regency \"Kabupaten ...\")"));
             out.println("city     " + regency.signatureCity().orElse("(not set: " + regency.city() + " is used)"));

@@ -1,7 +1,7 @@
 package id.presensi.cli;
 
+import id.presensi.app.RegencySettings;
 import id.presensi.db.Database;
-import id.presensi.store.PolicyStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +20,11 @@ class PolicyAccuracyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Database database = db.open()) {
-            PolicyStore store = new PolicyStore(database.jdbi());
+            RegencySettings settings = new RegencySettings(database.jdbi());
             if (metres != null) {
-                database.jdbi().useTransaction(h -> store.setMaxAccuracy(h, db.audit(spec), metres));
+                database.jdbi().useTransaction(h -> settings.setMaxAccuracy(h, db.audit(spec), metres));
             }
-            spec.commandLine().getOut().printf("GPS accuracy must be %d m or better.%n", store.maxAccuracyM());
+            spec.commandLine().getOut().printf("GPS accuracy must be %d m or better.%n", settings.maxAccuracyM());
             return ExitCodes.OK;
         }
     }
