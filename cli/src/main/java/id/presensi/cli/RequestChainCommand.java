@@ -32,7 +32,7 @@ class RequestChainCommand {
             description = {"Set a unit's chain for a kind (BKPSDM), replacing the one with the same condition.",
                     "Each --step is ACTOR[:DEADLINE[:OVERDUE]]: ACTOR is ADMIN (the OPD admin), HEAD (the unit's head, or the plt",
                     "of the period; a head's own request goes to the plt or the head above), OPD_HEAD (the Kepala OPD: the head of",
-                    "the unit below the top-level unit, or its plt, by the same rule) or BKPSDM; DEADLINE is hours (48h) or",
+                    "the nearest unit marked as an OPD, see unit set --opd, or its plt, by the same rule) or BKPSDM; DEADLINE is hours (48h) or",
                     "working days (2wd, default 3wd); OVERDUE is ESCALATE (default: the next step takes it) or LAPSE (rejected as expired).",
                     "Example: request chain set --unit DINKES --kind CT --min-days 4 --step ADMIN:2wd --step HEAD:3wd --step OPD_HEAD:3wd:lapse"})
     static class Set implements Callable<Integer> {

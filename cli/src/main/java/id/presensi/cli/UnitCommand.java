@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "unit", mixinStandardHelpOptions = true,
         description = "Units: the regency's agencies (perangkat daerah, OPD) and the places under them.",
-        subcommands = {UnitCommand.Import.class, UnitCommand.List.class, UnitCommand.Head.class})
+        subcommands = {UnitCommand.Import.class, UnitCommand.List.class, UnitCommand.SetUnit.class, UnitCommand.Head.class})
 class UnitCommand {
 
     @Command(name = "head", mixinStandardHelpOptions = true, description = "The head of a unit, who signs its recap.",
@@ -95,9 +95,44 @@ class UnitCommand {
         }
     }
 
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = {"Mark a unit as an OPD (perangkat daerah) or not (BKPSDM). The Kepala OPD who signs a request's",
+                    "OPD_HEAD step is the head (or plt) of the nearest OPD at or above the requester's unit: mark the dinas,",
+                    "badan and kecamatan, not their bidang or puskesmas (unit list shows the marks)."})
+    static class SetUnit implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin ChangeOptions db;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "UNIT") String unit;
+        @Option(names = "--opd", required = true, paramLabel = "yes|no", arity = "1", converter = YesNo.class,
+                description = "Whether the unit is an OPD (yes/ya or no/tidak).")
+        boolean opd;
+
+        @Override
+        public Integer call() {
+            String unitCode = unit.toUpperCase(Locale.ROOT);
+            boolean changed = db.change(spec, (jdbi, h, audit) -> new UnitStore(jdbi).setOpd(h, audit, unitCode, opd));
+            spec.commandLine().getOut().println(unitCode + (opd ? " is an OPD" : " is not an OPD") + (changed ? "." : " (already so)."));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** yes/ya/y or no/tidak/n, as the unit file's OPD column takes them. */
+    static final class YesNo implements picocli.CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "yes", "ya", "y", "true" -> true;
+                case "no", "tidak", "n", "t", "false" -> false;
+                default -> throw new picocli.CommandLine.TypeConversionException("expected yes or no, got '" + value + "'");
+            };
+        }
+    }
+
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import units from CSV/XLSX with columns KODE_UNIT, NAMA_UNIT, KODE_INDUK (parent), "
-                    + "ZONA_WAKTU (WIB, WITA, WIT; default WITA).",
+                    + "ZONA_WAKTU (WIB, WITA, WIT; default WITA), OPD (YA or TIDAK: whether the unit is an OPD, whose head "
+                    + "is the Kepala OPD of the units under it; left empty or out, a new unit is an OPD when it is at the top "
+                    + "or just below it, and a stored unit keeps its mark).",
                     "Existing units are updated, new ones added; importing the same file again changes nothing."})
     static class Import extends FileImportCommand {
         @Override
@@ -112,7 +147,7 @@ class UnitCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List units with their parent, zone (WIB, WITA, WIT) and staff count (staff still employed).")
+            description = "List units with their parent, zone (WIB, WITA, WIT), whether each is an OPD and staff count (staff still employed).")
     static class List implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin DatabaseOptions db;
@@ -121,7 +156,8 @@ class UnitCommand {
 
         private static final Table<ListedUnit> TABLE = Table.of(ListedUnit.class)
                 .column("KODE_UNIT", 14, ListedUnit::code).column("NAMA_UNIT", 44, ListedUnit::name).column("KODE_INDUK", 14, ListedUnit::parentCode)
-                .column("ZONA_WAKTU", 10, u -> TimeZones.abbreviation(ZoneId.of(u.timeZone()))).number("PEGAWAI", 7, ListedUnit::staff)
+                .column("ZONA_WAKTU", 10, u -> TimeZones.abbreviation(ZoneId.of(u.timeZone())))
+                .column("OPD", 5, u -> u.opd() ? "YA" : "TIDAK").number("PEGAWAI", 7, ListedUnit::staff)
                 .footer(rows -> Count.of(rows.size(), "unit", "units"));
 
         @Override

@@ -425,7 +425,9 @@ class HostileOperatorSecurityTest extends CliTest {
                 "leave_working_days(date,date,integer)", "leave_balance_remaining(bigint,integer)",
                 "request_opd_signer(request)", "request_step_signer(request,text)",
                 // V46: the rule file's two leave keys as the balance reads them (text only, no table; BKPSDM checks a file with it)
-                "rule_file_leave_terms(text)");
+                "rule_file_leave_terms(text)",
+                // V49: a new unit's OPD mark from its place in the tree (a trigger); the mark itself is BKPSDM's to write
+                "unit_opd_default()");
         Set<Long> allUnits = Set.copyOf(boxed(ids("SELECT id FROM unit")));
         for (String argument : List.of("NULL", "'BKPSDM'", "'x'' OR true --'", "repeat('A', 100000)")) {
             confine("unit_scope(" + argument + ") gives unit ids only (reference data)",
@@ -460,6 +462,9 @@ class HostileOperatorSecurityTest extends CliTest {
         refuse("trigger function called directly", "SELECT refuse_own_grant()");
         refuse("trigger function called directly", "SELECT refuse_disabled_operator()");
         refuse("trigger function called directly", "SELECT request_step_waiting_reminder()");
+        refuse("trigger function called directly", "SELECT unit_opd_default()");
+        refuse("an OPD admin unmarking their own OPD (whose head signs the Kepala OPD's step)", "UPDATE unit SET opd = false WHERE code = 'DINKES'");
+        refuse("an OPD admin marking a unit of theirs as an OPD", "UPDATE unit SET opd = true");
         long outsider = outsiders[0];
         refuse("the owner's helper: scope test", "SELECT operator_may_change(" + outsider + ")");
         refuse("the owner's helper: an audit row for anyone", "SELECT audit_employee_change('x', 'x', 'leave', 'x', NULL, '{}', " + outsider + ")");

@@ -65,6 +65,24 @@ class PresensiCliTest extends CliTest {
     }
 
     @Test
+    void bkpsdm_marks_which_units_are_opds_and_unit_list_shows_the_marks() throws IOException {
+        run("unit", "import", write("unit.csv", "KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nDINSOS,Dinas Sosial,,YA\n"
+                + "BID-RS,Bidang Rehabilitasi Sosial,DINSOS,\n"));
+        out.getBuffer().setLength(0);
+        assertThat(run("unit", "list")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("OPD").containsPattern("BID-RS .* YA ").containsPattern("DINSOS .* YA ");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("unit", "set", "bid-rs", "--opd", "tidak")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("BID-RS is not an OPD.");
+        assertThat(run("unit", "set", "BID-RS", "--opd", "maybe")).isNotEqualTo(ExitCodes.OK);
+        out.getBuffer().setLength(0);
+        assertThat(run("unit", "list", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("\"code\" : \"BID-RS\"").containsPattern("\"BID-RS\"[^}]*\"opd\" : false")
+                .containsPattern("\"DINSOS\"[^}]*\"opd\" : true");
+    }
+
+    @Test
     void a_nik_in_the_nip_column_of_a_ptt_row_is_called_a_nik() throws IOException {
         run("unit", "import", write("unit.csv", "KODE_UNIT;NAMA_UNIT;KODE_INDUK;ZONA_WAKTU\nRSUD;RSUD Panglima Sebaya;;WITA\n"));
         out.getBuffer().setLength(0);

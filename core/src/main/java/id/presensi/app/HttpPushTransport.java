@@ -1,49 +1,116 @@
 package id.presensi.app;
 
 import id.presensi.push.PushEndpointGuard;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SchemePortResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactoryBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.UnknownHostException;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The production transport: HTTPS through the JDK's client, no redirects followed (a push service or webhook that
- * redirects elsewhere is not followed there), short timeouts, the answer's body discarded, and the host's addresses
- * checked before each request: a name that resolves to a loopback or private address is refused (the guard checked
- * the name when the endpoint was accepted; this checks what the name points at now).
+ * The production transport: HTTPS, no redirects followed (a push service or webhook that redirects elsewhere is not
+ * followed there), short timeouts, the answer's body discarded, connections kept per host for the next sends.
+ * <p>
+ * A host is resolved once, when a connection to it is opened, and the connection goes to the addresses that answer
+ * gave, each checked first: a name that resolves to a loopback, private or link-local address is refused before any
+ * connection. The guard checked the name when the endpoint was accepted, but a host the regency added to
+ * PRESENSI_PUSH_HOSTS may answer a public address then and 127.0.0.1 later (DNS rebinding); had the check resolved
+ * the name and the client resolved it again to connect, the second answer would have been the one used. TLS still
+ * names the host (SNI) and verifies the certificate against it, not against the address.
  */
 public final class HttpPushTransport implements PushTransport {
 
+    /** A host's addresses, as the system's resolver gives them (tests give their own: no real DNS needed). */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final PushEndpointGuard guard;
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final CloseableHttpClient client;
 
     public HttpPushTransport(PushEndpointGuard guard) {
+        this(guard, InetAddress::getAllByName, PushEndpointGuard::internal, defaultContext(), 443);
+    }
+
+    /**
+     * @param refused   the addresses never to connect to ({@link PushEndpointGuard#internal}; a test on the loopback
+     *                  refuses others in their place)
+     * @param httpsPort where an https endpoint (the guard allows no other port) is reached: 443, or a test's receiver
+     */
+    HttpPushTransport(PushEndpointGuard guard, Resolver resolver, Predicate<InetAddress> refused, SSLContext tls, int httpsPort) {
         this.guard = guard;
+        SchemePortResolver port = host -> host.getPort() > 0 ? host.getPort() : httpsPort;
+        this.client = HttpClients.custom().setSchemePortResolver(port)
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(checked(resolver, refused)).setSchemePortResolver(port)
+                        .setSSLSocketFactory(SSLConnectionSocketFactoryBuilder.create().setSslContext(tls).build())
+                        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(10)).build())
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setMaxConnPerRoute(16).setMaxConnTotal(128)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                        .setResponseTimeout(Timeout.ofSeconds(10)).setRedirectsEnabled(false).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
+                .disableAuthCaching().build();
     }
 
     @Override
     public Answer post(URI uri, Map<String, String> headers, byte[] body) throws IOException {
-        guard.check(uri.toString());
-        for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-            if (PushEndpointGuard.internal(address)) {
-                throw new PushEndpointGuard.RefusedEndpoint(uri.getHost() + " resolves to an internal address");
+        HttpPost request = new HttpPost(guard.check(uri.toString()));
+        headers.forEach(request::setHeader);
+        request.setEntity(new ByteArrayEntity(body, null));
+        return client.execute(request, response -> new Answer(response.getCode(),
+                Optional.ofNullable(response.getFirstHeader("Retry-After")).map(Header::getValue)));
+    }
+
+    /** The resolver's one answer for a new connection, refused whole when any of its addresses is one never to reach. */
+    private static DnsResolver checked(Resolver resolver, Predicate<InetAddress> refused) {
+        return new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                InetAddress[] addresses = resolver.resolve(host);
+                if (addresses == null || addresses.length == 0) {
+                    throw new UnknownHostException(host);
+                }
+                for (InetAddress address : addresses) {
+                    if (refused.test(address)) {
+                        throw new PushEndpointGuard.RefusedEndpoint(host + " resolves to an internal address");
+                    }
+                }
+                return addresses;
             }
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host; // TLS and the Host header name the endpoint's host as given; no reverse lookup
+            }
+        };
+    }
+
+    private static SSLContext defaultContext() {
         try {
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -26,6 +26,7 @@ import static id.presensi.unit.UnitFields.KODE_INDUK;
 import static id.presensi.unit.UnitFields.KODE_UNIT;
 import static id.presensi.unit.UnitFields.LAYOUT;
 import static id.presensi.unit.UnitFields.NAMA_UNIT;
+import static id.presensi.unit.UnitFields.OPD;
 import static id.presensi.unit.UnitFields.ZONA_WAKTU;
 
 /**
@@ -65,7 +66,7 @@ public final class UnitFile {
                 sourceRows.put(row.rowNumber(), row.texts());
                 rows.add(new UnitPlan.Row(row.rowNumber(), columns.cell(row, KODE_UNIT).text(),
                         columns.cell(row, NAMA_UNIT).text(), columns.cell(row, KODE_INDUK).text(),
-                        columns.cell(row, ZONA_WAKTU).text()));
+                        columns.cell(row, ZONA_WAKTU).text(), columns.cell(row, OPD).text()));
             }
         }
         if (rows.isEmpty()) {

@@ -54,7 +54,7 @@ public final class UnitStore {
     /** Every unit with its staff count: those still employed {@code today}, or everyone on its rolls. */
     public List<ListedUnit> list(boolean includeEnded, LocalDate today) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT u.code, u.name, p.code AS parent_code, u.time_zone,
+                        SELECT u.code, u.name, p.code AS parent_code, u.time_zone, u.opd,
                                (SELECT count(*) FROM employee e WHERE e.unit_id = u.id AND e.active
                                    AND (:ended OR e.ended_from IS NULL OR e.ended_from > :today)) AS staff
                           FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
@@ -62,6 +62,21 @@ public final class UnitStore {
                 .bind("ended", includeEnded).bind("today", today)
                 .map(ConstructorMapper.of(ListedUnit.class))
                 .list());
+    }
+
+    /**
+     * Marks a unit as an OPD or not (BKPSDM: only it may write units): the Kepala OPD of a request is the head of the
+     * nearest unit so marked at or above the requester's unit (V49). Audited; false when it was so already.
+     */
+    public boolean setOpd(Handle h, Audit audit, String unitCode, boolean opd) {
+        long unitId = Lookups.unitId(h, "UNIT", unitCode);
+        boolean before = h.createQuery("SELECT opd FROM unit WHERE id = :id").bind("id", unitId).mapTo(Boolean.class).one();
+        if (before == opd) {
+            return false;
+        }
+        h.createUpdate("UPDATE unit SET opd = :opd, updated_at = now() WHERE id = :id").bind("opd", opd).bind("id", unitId).execute();
+        audit.recordForUnit(h, unitId, "unit", unitCode.toUpperCase(java.util.Locale.ROOT), Map.of("opd", before), Map.of("opd", opd));
+        return true;
     }
 
     /** Every unit's id by its code. */
@@ -93,27 +108,30 @@ public final class UnitStore {
         return result;
     }
 
-    /** Inserts or updates one unit; returns 'I' inserted, 'U' updated or '=' unchanged. Parents must exist. */
+    /**
+     * Inserts or updates one unit; returns 'I' inserted, 'U' updated or '=' unchanged. Parents must exist. Without an OPD
+     * answer a new unit takes the database's default (V49) and a stored one keeps its own.
+     */
     public char upsert(Handle h, Unit unit) {
         return h.createQuery("""
                         WITH parent AS (SELECT id FROM unit WHERE code = :parentCode),
-                        existing AS (SELECT id, name, parent_id, time_zone FROM unit WHERE code = :code),
+                        existing AS (SELECT id, name, parent_id, time_zone, opd FROM unit WHERE code = :code),
                         ins AS (
-                            INSERT INTO unit (code, name, parent_id, time_zone)
-                            SELECT :code, :name, (SELECT id FROM parent), :zone
+                            INSERT INTO unit (code, name, parent_id, time_zone, opd)
+                            SELECT :code, :name, (SELECT id FROM parent), :zone, CAST(:opd AS boolean)
                              WHERE NOT EXISTS (SELECT 1 FROM existing)
                             RETURNING 'I' AS outcome),
                         upd AS (
                             UPDATE unit u SET name = :name, parent_id = (SELECT id FROM parent), time_zone = :zone,
-                                   updated_at = now()
+                                   opd = coalesce(CAST(:opd AS boolean), x.opd), updated_at = now()
                               FROM existing x
                              WHERE u.id = x.id
-                               AND (x.name, x.parent_id, x.time_zone)
-                                   IS DISTINCT FROM (:name, (SELECT id FROM parent), :zone)
+                               AND (x.name, x.parent_id, x.time_zone, x.opd)
+                                   IS DISTINCT FROM (:name, (SELECT id FROM parent), :zone, coalesce(CAST(:opd AS boolean), x.opd))
                             RETURNING 'U' AS outcome)
                         SELECT coalesce((SELECT outcome FROM ins), (SELECT outcome FROM upd), '=')""")
                 .bind("code", unit.code()).bind("name", unit.name()).bind("parentCode", unit.parentCode())
-                .bind("zone", unit.timeZone().getId())
+                .bind("zone", unit.timeZone().getId()).bind("opd", unit.opd().orElse(null))
                 .mapTo(String.class).one().charAt(0);
     }
 }

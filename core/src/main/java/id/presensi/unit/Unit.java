@@ -1,7 +1,11 @@
 package id.presensi.unit;
 
 import java.time.ZoneId;
+import java.util.Optional;
 
-/** A perangkat daerah (OPD) or a place under one (puskesmas, UPT), with the zone its work dates are counted in. */
-public record Unit(String code, String name, String parentCode, ZoneId timeZone) {
+/**
+ * A perangkat daerah (OPD) or a place under one (puskesmas, UPT, bidang), with the zone its work dates are counted in
+ * and, when the file says, whether it is an OPD (its head is the Kepala OPD of the units under it).
+ */
+public record Unit(String code, String name, String parentCode, ZoneId timeZone, Optional<Boolean> opd) {
 }

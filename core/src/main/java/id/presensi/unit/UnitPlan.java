@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ public final class UnitPlan {
     private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9._-]{0,31}");
 
     /** A source row after the checks of one field at a time. */
-    public record Row(int rowNumber, String code, String name, String parentCode, String zone) {
+    public record Row(int rowNumber, String code, String name, String parentCode, String zone, String opd) {
     }
 
     private final Map<String, Unit> accepted = new LinkedHashMap<>();
@@ -62,9 +63,13 @@ public final class UnitPlan {
             if (zone.isEmpty()) {
                 errors.add(new FieldError(UnitFields.ZONA_WAKTU, "must be WIB, WITA, WIT (or Asia/Jakarta, Asia/Makassar, Asia/Jayapura), got '" + row.zone().strip() + "'"));
             }
+            Optional<Optional<Boolean>> opd = opd(row.opd());
+            if (opd.isEmpty()) {
+                errors.add(new FieldError(UnitFields.OPD, "must be YA or TIDAK (Y/T, YES/NO), or empty, got '" + row.opd().strip() + "'"));
+            }
             if (errors.isEmpty()) {
                 rowByCode.put(code, row.rowNumber());
-                candidates.put(row.rowNumber(), new Unit(code, name, parent.isEmpty() ? null : parent, zone.get()));
+                candidates.put(row.rowNumber(), new Unit(code, name, parent.isEmpty() ? null : parent, zone.get(), opd.get()));
             } else {
                 rowByCode.putIfAbsent(code, row.rowNumber());
                 plan.rejected.put(row.rowNumber(), errors);
@@ -72,6 +77,16 @@ public final class UnitPlan {
         }
         plan.resolveParents(candidates, storedParentByCode);
         return plan;
+    }
+
+    /** The OPD cell: yes, no, or not said (empty); nothing when it is none of those. */
+    static Optional<Optional<Boolean>> opd(String text) {
+        return switch (text.strip().toUpperCase(Locale.ROOT)) {
+            case "" -> Optional.of(Optional.empty());
+            case "YA", "Y", "YES", "TRUE", "1" -> Optional.of(Optional.of(true));
+            case "TIDAK", "T", "N", "NO", "FALSE", "0" -> Optional.of(Optional.of(false));
+            default -> Optional.empty();
+        };
     }
 
     private static String nameKey(String name) {

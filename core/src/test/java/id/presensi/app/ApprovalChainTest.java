@@ -173,10 +173,11 @@ class ApprovalChainTest {
             assertThat(steps(id)).extracting(RequestChainStore.Step::status).containsExactly(StepStatus.APPROVED, StepStatus.CURRENT);
             assertThat(steps(id).get(0).decidedBy()).contains(dinkesAdmin);
             refused(unitAdmin, "SELECT decide_request_step(" + id + ", 2, 'APPROVED', NULL, 'x', 'x')", "is the head's (or the plt's) to sign");
-            refused(svc, "SELECT phone_decide_request('" + PLT_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is the head's (or the plt's) to sign");
+            // a colleague's phone (no plt today) is a stranger to the request: answered as for a missing id (V49)
+            refused(svc, "SELECT phone_decide_request('" + PLT_TOKEN + "', " + id + ", 'APPROVED', NULL)", "no request #" + id + " in your units");
             refused(svc, "SELECT phone_decide_request('" + CLERK_TOKEN + "', " + id + ", 'APPROVED', NULL)", "nobody decides their own request");
             assertThatThrownBy(() -> decisions.decideFromPhone(PLT_TOKEN, id, true, Optional.empty())).as("the refusal, as the server logs it")
-                    .hasMessageContaining("to sign").hasMessageNotContaining(PLT_TOKEN);
+                    .hasMessageContaining("no request #").hasMessageNotContaining(PLT_TOKEN);
 
             assertThat(decisions.toSign(HEAD_TOKEN)).extracting(s -> s.request().id()).containsExactly(id);
             decisions.decideFromPhone(HEAD_TOKEN, id, true, Optional.of("setuju"));
@@ -203,7 +204,7 @@ class ApprovalChainTest {
         long during = request(clerk, RequestKind.S, MONDAY.plusDays(1), MONDAY.plusDays(1));
         assertThat(steps(during).get(0).signer()).contains("Sari Plt");
         assertThatThrownBy(() -> decisions.decideFromPhone(HEAD_TOKEN, during, true, Optional.empty()))
-                .hasMessageContaining("is the head's (or the plt's) to sign");
+                .as("the head on leave is no signer of it today: as for a missing id").hasMessageContaining("no request #" + during + " in your units");
         assertThat(decisions.toSign(HEAD_TOKEN)).isEmpty();
         decisions.decideFromPhone(PLT_TOKEN, during, true, Optional.empty());
         assertThat(status(during)).as("the plt signs during the head's leave").isEqualTo("APPROVED");
@@ -408,8 +409,8 @@ class ApprovalChainTest {
             LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Makassar"));
             owner.useTransaction(h -> chains.setDeputy(h, audit, "DINKES", "198001012005012002", today, today.plusDays(7)));
             assertThat(steps(id).get(2).signer()).as("the plt of the Kepala OPD over today").contains("Sari Plt");
-            // the head on leave is now a stranger to the request: V40's refusal, which tells a stranger nothing of its state
-            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + id + ", 'APPROVED', NULL)", "is the head's (or the plt's) to sign");
+            // the head on leave is now a stranger to the request: answered as for a missing id (V49), nothing of its state
+            refused(svc, "SELECT phone_decide_request('" + HEAD_TOKEN + "', " + id + ", 'APPROVED', NULL)", "no request #" + id + " in your units");
             assertThat(decisions.toSign(PLT_TOKEN)).extracting(s -> s.request().id()).containsExactly(id);
             decisions.decideFromPhone(PLT_TOKEN, id, true, Optional.empty());
             assertThat(status(id)).isEqualTo("APPROVED");
@@ -440,6 +441,79 @@ class ApprovalChainTest {
         chain("BAPPEDA", RequestKind.DL, 1, false, "OPD_HEAD");
         long id = request(bappedaHead, RequestKind.DL, MONDAY, MONDAY);
         assertThat(steps(id)).extracting(s -> s.signer().orElse("")).containsExactly("Agus Kepala Bappeda");
+    }
+
+    @Test
+    void where_opds_are_imported_at_the_top_with_their_bidang_under_them_the_kepala_opd_is_the_head_of_the_unit_marked_as_the_opd()
+            throws SQLException {
+        // a regency without a root: DINSOS at the top, a bidang under it, each with its own head
+        long bidangStaff = owner.inTransaction(h -> {
+            h.execute("INSERT INTO unit (code, name) VALUES ('DINSOS', 'Dinas Sosial')");
+            h.execute("INSERT INTO unit (code, name, parent_id) SELECT 'BID-RS', 'Bidang Rehabilitasi Sosial', id FROM unit WHERE code = 'DINSOS'");
+            long staff = employee(h, "199203032019031003", "Eko Staf Bidang", "BID-RS");
+            long kabid = employee(h, "197803032005011004", "Fajar Kabid", "BID-RS");
+            long kadis = employee(h, "196903032000031005", "Gita Kadis", "DINSOS");
+            h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'BID-RS'", kabid);
+            h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'DINSOS'", kadis);
+            return staff;
+        });
+        chain("DINSOS", RequestKind.DL, 1, false, "HEAD", "OPD_HEAD");
+        assertThat(one(Boolean.class, "SELECT opd FROM unit WHERE code = 'BID-RS'"))
+                .as("stored without a mark, a unit just below the top is an OPD, as V43 read the tree").isTrue();
+        long before = request(bidangStaff, RequestKind.DL, MONDAY, MONDAY);
+        assertThat(steps(before)).extracting(s -> s.signer().orElse("")).as("the bidang's head taken for the Kepala OPD")
+                .containsExactly("Fajar Kabid", "Fajar Kabid");
+
+        try (Connection unitAdmin = as(dinkesAdmin); Connection bk = as(bkpsdm)) {
+            refused(unitAdmin, "UPDATE unit SET opd = false WHERE code = 'BID-RS'", "permission denied");
+            refused(unitAdmin, "UPDATE unit SET opd = NOT opd WHERE code = 'DINKES'", "permission denied");
+            exec(bk, "UPDATE unit SET opd = opd WHERE code = 'BID-RS'"); // BKPSDM may; the command below is how it does
+        }
+        boolean changed = owner.inTransaction(h -> new UnitStoreAccess().set(h, "BID-RS", false));
+        boolean again = owner.inTransaction(h -> new UnitStoreAccess().set(h, "BID-RS", false));
+        assertThat(changed).isTrue();
+        assertThat(again).as("already so").isFalse();
+        assertThat(one(Integer.class, "SELECT count(*)::int FROM audit_log WHERE entity = 'unit' AND entity_key = 'BID-RS'")).isEqualTo(1);
+
+        assertThat(steps(before)).extracting(s -> s.signer().orElse("")).as("the kepala dinas, once the bidang is no OPD")
+                .containsExactly("Fajar Kabid", "Gita Kadis");
+        long after = request(bidangStaff, RequestKind.DL, MONDAY.plusDays(1), MONDAY.plusDays(1));
+        decisions.decideFromPhone(token(owner, "Fajar Kabid"), after, true, Optional.empty());
+        refused(owner, "Fajar Kabid", after, "is the Kepala OPD's (or the plt's) to sign");
+        decisions.decideFromPhone(token(owner, "Gita Kadis"), after, true, Optional.empty());
+        assertThat(status(after)).isEqualTo("APPROVED");
+        assertThat(steps(after).get(1).decidedBy()).contains("196903032000031005 (Gita Kadis)");
+
+        // where the regency has a root the same mark holds: PKM-TG is no OPD, DINKES is; unmarking DINKES hands its
+        // staff's Kepala OPD step to the next OPD up (PEMKAB, without a head: nobody), marking PKM-TG to its own head
+        chain("DINKES", RequestKind.DL, 1, false, "OPD_HEAD");
+        long kapus = owner.withHandle(h -> employee(h, "197505052000031003", "Rudi Kapus", "PKM-TG"));
+        owner.useHandle(h -> h.execute("UPDATE unit SET head_employee_id = ? WHERE code = 'PKM-TG'", kapus));
+        long puskesmas = request(clerk, RequestKind.DL, MONDAY, MONDAY);
+        assertThat(steps(puskesmas)).extracting(s -> s.signer().orElse("")).containsExactly("Budi Kepala");
+        owner.useTransaction(h -> new UnitStoreAccess().set(h, "PKM-TG", true));
+        assertThat(steps(puskesmas)).extracting(s -> s.signer().orElse("")).containsExactly("Rudi Kapus");
+        owner.useTransaction(h -> new UnitStoreAccess().set(h, "PKM-TG", false));
+        owner.useTransaction(h -> new UnitStoreAccess().set(h, "DINKES", false));
+        assertThat(steps(puskesmas)).extracting(s -> s.signer().orElse("")).as("PEMKAB is the OPD now, and has no head").containsExactly("");
+    }
+
+    /** BKPSDM's mark on a unit, as `unit set --opd` writes it. */
+    private final class UnitStoreAccess {
+        boolean set(org.jdbi.v3.core.Handle h, String unit, boolean opd) {
+            return new id.presensi.store.UnitStore(owner).setOpd(h, new Audit("rina.bkpsdm", "presensi unit set"), unit, opd);
+        }
+    }
+
+    private String token(Jdbi jdbi, String name) {
+        String token = "token-of-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-0123456789";
+        jdbi.useHandle(h -> h.execute("INSERT INTO device (employee_id, name, token_hash) SELECT id, 'HP', ? FROM employee WHERE name = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM device d WHERE d.employee_id = employee.id AND d.retired_at IS NULL)", Secrets.sha256(token), name));
+        return token;
+    }
+
+    private void refused(Jdbi jdbi, String name, long id, String because) {
+        assertThatThrownBy(() -> decisions.decideFromPhone(token(jdbi, name), id, true, Optional.empty())).hasMessageContaining(because);
     }
 
     @Test

@@ -83,6 +83,32 @@ class UnitImporterTest {
         assertThat(renamed.summary().unchanged()).isEqualTo(1);
     }
 
+    @Test
+    void the_opd_column_marks_the_opds_and_without_it_a_new_unit_takes_its_place_in_the_tree_and_a_stored_one_keeps_its_mark()
+            throws IOException {
+        ImportResult flat = importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\n"
+                + "DINSOS,Dinas Sosial,,YA\nBID-RS,Bidang Rehabilitasi Sosial,DINSOS,tidak\nBID-X,Bidang X,DINSOS,mungkin\n");
+        assertThat(flat.summary().inserted()).isEqualTo(2);
+        assertThat(flat.rejects()).singleElement().satisfies(r -> assertThat(r.reason()).contains("YA or TIDAK"));
+        assertThat(opd()).containsEntry("DINSOS", true).containsEntry("BID-RS", false);
+
+        importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK\nDINSOS,Dinas Sosial,\nBID-RS,Bidang Rehabilitasi Sosial,DINSOS\n"
+                + "PEMKAB,Pemkab Paser,\nDINKES,Dinas Kesehatan,PEMKAB\nPKM-1,Puskesmas Kuaro,DINKES\n");
+        assertThat(opd()).as("the bidang keeps BKPSDM's mark; new units: the top and just below it are OPDs")
+                .containsEntry("BID-RS", false).containsEntry("PEMKAB", true).containsEntry("DINKES", true).containsEntry("PKM-1", false);
+
+        ImportResult marked = importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nPKM-1,Puskesmas Kuaro,DINKES,Y\n");
+        assertThat(marked.summary().updated()).isEqualTo(1);
+        assertThat(opd()).containsEntry("PKM-1", true);
+        assertThat(importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nPKM-1,Puskesmas Kuaro,DINKES,Y\n").summary().unchanged()).isEqualTo(1);
+    }
+
+    private Map<String, Boolean> opd() {
+        Map<String, Boolean> marks = new java.util.HashMap<>();
+        new UnitStore(db.database().jdbi()).list(true, java.time.LocalDate.now()).forEach(u -> marks.put(u.code(), u.opd()));
+        return marks;
+    }
+
     private ImportResult importFile(String content) throws IOException {
         Path file = Files.writeString(dir.resolve("unit-" + System.nanoTime() + ".csv"), content);
         return importer.importFile(file, Optional.empty(), Map.of(), false);

@@ -70,6 +70,8 @@ public final class CheckInServer implements AutoCloseable {
     /** One line per request, by route (a path a scanner made up is "unmatched"), never a token or a body. */
     private static final Logger access = LoggerFactory.getLogger("id.presensi.access");
     private static final long MIN_REQUEST_BYTES_PER_SECOND = 256;
+    /** Set once an answer's error body is written, so the 404 for unknown addresses leaves an endpoint's own 404 alone. */
+    private static final String ANSWERED = "presensi.error-answered";
     private static final long IDLE_TIMEOUT_MS = 10_000;
     /** A request's line and headers (2 KB from a phone) must all arrive within this, however they trickle. */
     private static final long HEADER_TIMEOUT_MS = 5_000;
@@ -247,7 +249,12 @@ public final class CheckInServer implements AutoCloseable {
                 error(ctx, 503, "UNAVAILABLE", "Layanan sedang bermasalah, coba lagi sebentar.", Map.of("Retry-After", "5"));
             });
             // errors on /iclock/ are plain text (see error()): machines read nothing else
-            config.routes.error(404, "*", ctx -> error(ctx, 404, "NOT_FOUND", StaffText.NO_SUCH_ENDPOINT.format(ctx.method(), ctx.path()), Map.of()));
+            // an endpoint's own 404 (no such request, apel or attachment) keeps its words: this is for addresses nobody serves
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.attribute(ANSWERED) == null) {
+                    error(ctx, 404, "NOT_FOUND", StaffText.NO_SUCH_ENDPOINT.format(ctx.method(), ctx.path()), Map.of());
+                }
+            });
             config.routes.error(405, "*", ctx -> error(ctx, 405, "METHOD_NOT_ALLOWED", StaffText.METHOD_NOT_ALLOWED.format(ctx.method(), ctx.path()), Map.of()));
             config.routes.error(413, "*", ctx -> error(ctx, 413, "PAYLOAD_TOO_LARGE", StaffText.BODY_TOO_LARGE_ANY.format(), Map.of()));
             config.requestLogger.http((ctx, ms) -> {
@@ -617,6 +624,7 @@ public final class CheckInServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String error, String message, Map<String, String> headers) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         headers.forEach(ctx::header);
         // a machine reads plain text only: an endpoint of a later push protocol (/iclock/registry), a body too large
         if (ctx.path().startsWith("/iclock/")) {

@@ -57,7 +57,8 @@ class ApprovalEndpointsTest {
         });
         db.database().jdbi().useTransaction(h -> new RequestChainStore(db.database().jdbi()).set(h, new Audit("rina.bkpsdm", "request chain set"),
                 new ApprovalChain("DINKES", RequestKind.I, 1, false, List.of(ApprovalStep.parse("ADMIN:2wd"), ApprovalStep.parse("HEAD:2wd:lapse")))));
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(new SettableClock(Instant.now())));
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(new SettableClock(Instant.now()))
+                .withRate(PhoneRate.LIFTED)); // a phone here tries ids at machine speed; the rate: PhoneRateTest
     }
 
     @AfterEach
@@ -82,8 +83,8 @@ class ApprovalEndpointsTest {
 
         assertThat(approvals(head)).as("the admin's step comes first").isEmpty();
         var stranger = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
-        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(422);
-        assertThat(stranger.body()).as("a phone not signing it learns nothing of the request's step").contains("bukan untuk Anda");
+        assertThat(stranger.statusCode()).as(stranger.body()).isEqualTo(404);
+        assertThat(stranger.body()).as("a phone not signing it learns nothing of the request's step").isEqualTo(missing(colleague));
         var early = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
         assertThat(early.statusCode()).as(early.body()).isEqualTo(422);
         assertThat(early.body()).contains("belum sampai pada giliran kepala");
@@ -96,8 +97,8 @@ class ApprovalEndpointsTest {
         assertThat(approvals(colleague)).as("a colleague is no head").isEmpty();
 
         var notTheirs = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
-        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(422);
-        assertThat(notTheirs.body()).contains("bukan untuk Anda");
+        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(404);
+        assertThat(notTheirs.body()).isEqualTo(missing(colleague));
         var own = send("POST", "/api/v1/approvals/" + id, clerk, "{\"decision\":\"APPROVED\"}");
         assertThat(own.statusCode()).as(own.body()).isEqualTo(422);
         assertThat(own.body()).contains("Permohonan Anda sendiri");
@@ -116,8 +117,8 @@ class ApprovalEndpointsTest {
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.body()).contains("terkunci");
         var after = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"REJECTED\",\"note\":\"batal\"}");
-        assertThat(after.statusCode()).isEqualTo(422);
-        assertThat(after.body()).as("nor that it was signed").contains("bukan untuk Anda").doesNotContain("terkunci");
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.body()).as("nor that it was signed").isEqualTo(missing(colleague));
 
         JsonNode mine = json.readTree(get("/api/v1/requests", clerk).body()).get("requests").get(0);
         assertThat(mine.get("status").asText()).isEqualTo("APPROVED");
@@ -169,11 +170,68 @@ class ApprovalEndpointsTest {
         db.database().jdbi().useHandle(h -> h.execute("UPDATE leave_opening_balance SET days = 0"));
 
         var notTheirs = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
-        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(422);
-        assertThat(notTheirs.body()).contains("bukan untuk Anda").doesNotContain("cuti");
+        assertThat(notTheirs.statusCode()).as(notTheirs.body()).isEqualTo(404);
+        assertThat(notTheirs.body()).isEqualTo(missing(colleague));
         var short_ = send("POST", "/api/v1/approvals/" + id, head, "{\"decision\":\"APPROVED\"}");
         assertThat(short_.statusCode()).as(short_.body()).isEqualTo(422);
         assertThat(short_.body()).as("the signer is told").contains("Sisa cuti tahunan");
+    }
+
+    @Test
+    void a_strangers_phone_is_answered_for_any_request_id_not_its_own_exactly_as_for_a_missing_one() throws Exception {
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO unit (code, name) VALUES ('BAPPEDA', 'Bappeda')"));
+        db.database().jdbi().useTransaction(h -> new RequestChainStore(db.database().jdbi()).set(h, new Audit("rina.bkpsdm", "request chain set"),
+                new ApprovalChain("DINKES", RequestKind.S, 1, false, List.of(ApprovalStep.parse("HEAD:2wd")))));
+        String clerk = activate(CLERK);
+        String head = activate(HEAD);
+        String colleague = activate(COLLEAGUE);
+        LocalDate day = weekdayNextWeek();
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", jpeg);
+        String photo = java.util.Base64.getEncoder().encodeToString(jpeg.toByteArray());
+        long atAdmin = ask(clerk, "I", day, photo);                // ADMIN then HEAD: a head's step to come
+        long atHead = ask(clerk, "S", day.plusDays(1), null);       // HEAD alone: at the head's step now
+        long unchained = ask(clerk, "DL", day.plusDays(2), null);   // no chain: no head's step at all
+        long signed = ask(clerk, "S", day.plusDays(3), null);
+        assertThat(send("POST", "/api/v1/approvals/" + signed, head, "{\"decision\":\"APPROVED\"}").statusCode()).isEqualTo(200);
+        long missingId = signed + 1000;
+
+        var none = send("POST", "/api/v1/approvals/" + missingId, colleague, "{\"decision\":\"APPROVED\"}");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).as("the endpoint's own words, not the unknown address's with the id in it")
+                .contains("Permohonan tidak ditemukan").doesNotContain(Long.toString(missingId));
+        for (long id : List.of(atAdmin, atHead, unchained, signed)) {
+            var answer = send("POST", "/api/v1/approvals/" + id, colleague, "{\"decision\":\"APPROVED\"}");
+            assertThat(answer.statusCode()).as("request #" + id).isEqualTo(none.statusCode());
+            assertThat(answer.body()).as("request #" + id).isEqualTo(none.body());
+            assertThat(answer.headers().map().keySet()).as("request #" + id).isEqualTo(none.headers().map().keySet());
+            var attachment = get("/api/v1/requests/" + id + "/attachment", colleague);
+            var noAttachment = get("/api/v1/requests/" + missingId + "/attachment", colleague);
+            assertThat(attachment.statusCode()).as("Riwayat's attachment of request #" + id).isEqualTo(404);
+            assertThat(attachment.body()).isEqualTo(noAttachment.body());
+        }
+        assertThat(get("/api/v1/requests/" + atAdmin + "/attachment", clerk).statusCode()).as("the requester gets it").isEqualTo(200);
+        assertThat(json.readTree(get("/api/v1/requests", colleague).body()).get("requests")).as("Riwayat: one's own only").isEmpty();
+        var early = send("POST", "/api/v1/approvals/" + atAdmin, head, "{\"decision\":\"APPROVED\"}");
+        assertThat(early.body()).as("the request's own head is told where it stands").contains("belum sampai pada giliran kepala");
+        int decided = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*)::int FROM request_step WHERE status = 'APPROVED'")
+                .mapTo(Integer.class).one());
+        assertThat(decided).as("only the head's own signature").isEqualTo(1);
+    }
+
+    private long ask(String token, String type, LocalDate day, String photo) throws Exception {
+        var asked = send("POST", "/api/v1/requests", token, """
+                {"requestId":"%s","type":"%s","dateFrom":"%s","reason":"urusan keluarga"%s}""".formatted(UUID.randomUUID(), type, day,
+                photo == null ? "" : ",\"photo\":\"" + photo + "\""));
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        return json.readTree(asked.body()).get("id").asLong();
+    }
+
+    /** What a phone is told for a request id nobody has. */
+    private String missing(String token) throws Exception {
+        var answer = send("POST", "/api/v1/approvals/987654321", token, "{\"decision\":\"APPROVED\"}");
+        assertThat(answer.statusCode()).isEqualTo(404);
+        return answer.body();
     }
 
     private static LocalDate weekdayNextWeek() {
