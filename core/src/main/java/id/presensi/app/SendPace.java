@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
  * The rate is per server: N servers send N times as fast, which only empties the outbox sooner.
  */
 public final class SendPace {
-    static final Duration SPREAD = Duration.ofSeconds(45);
+    /** Most of the minute a regency's 16:00 has (issue 31: gone within 60 s), with 10 s left for a slow round or a retry. */
+    static final Duration SPREAD = Duration.ofSeconds(50);
     static final double FLOOR = 20;
     private static final long SECOND = 1_000_000_000L;
 

@@ -51,6 +51,32 @@ class VapidTest {
         assertThat(verified(earlier).path("exp").asLong()).isEqualTo(AT.plus(Duration.ofMinutes(11 * 60 + 30)).getEpochSecond());
     }
 
+    @Test
+    void a_header_is_reused_to_the_last_second_of_its_hour_and_renewed_with_a_fresh_expiry_after() throws Exception {
+        String first = vapid.authorization(FCM, AT);
+
+        assertThat(vapid.authorization(FCM, AT.plus(Duration.ofHours(1)).minusSeconds(1))).isEqualTo(first);
+        String renewed = vapid.authorization(FCM, AT.plus(Duration.ofHours(1)));
+        assertThat(renewed).isNotEqualTo(first);
+        assertThat(verified(renewed).path("exp").asLong()).isEqualTo(AT.plus(Duration.ofHours(13)).getEpochSecond());
+        assertThat(vapid.authorization(FCM, AT.plus(Duration.ofMinutes(119)))).as("the renewed one is reused in turn").isEqualTo(renewed);
+    }
+
+    @Test
+    void a_thousand_push_service_hosts_empty_the_cache_and_every_header_still_names_its_own_audience() throws Exception {
+        String wns = "https://db5.notify.windows.com";
+        String first = vapid.authorization(wns, AT);
+        for (int i = 0; i < 1_000; i++) {
+            vapid.authorization("https://host" + i + ".notify.windows.com", AT);
+        }
+
+        String again = vapid.authorization(wns, AT.plusSeconds(1));
+        assertThat(again).as("signed anew: the cache holds at most a thousand hosts").isNotEqualTo(first);
+        assertThat(verified(again).path("aud").asText()).isEqualTo(wns);
+        assertThat(verified(vapid.authorization("https://host999.notify.windows.com", AT.plusSeconds(2))).path("aud").asText())
+                .isEqualTo("https://host999.notify.windows.com");
+    }
+
     /** The JWT's claims, after checking its ES256 signature with the k the header names. */
     private static JsonNode verified(String header) throws Exception {
         assertThat(header).startsWith("vapid t=");
