@@ -297,25 +297,28 @@ public final class CheckInStore {
      * reach Java instead of every punch (the board of an OPD of 1,870 read 75,000 rows at every poll). Each pick walks
      * one person's day in time order (V50's index on employee, work date and instant) from its window's edge and stops
      * at the first match: a person costs a descent of the index, not a read of the scope's whole day. A window's local
-     * times are turned into instants in the unit's zone, both ends included as the rule includes them; Indonesia's
-     * zones keep no daylight saving, so instant order is the rule's local order.
+     * times are turned into instants in the unit's zone here, both ends included as the rule includes them (Indonesia's
+     * zones keep no daylight saving, so instant order is the rule's local order); bound as plain values, they may bound
+     * the index scan under row-level security, where a time-zone conversion in the query (not leakproof) may not.
      */
     public Map<Long, List<Punch>> counted(Collection<DayWindows> days) {
         int n = days.size();
         Long[] ids = new Long[n];
         String[] dates = new String[n];
-        String[] zones = new String[n];
         String[][] bounds = new String[4][n];
+        Boolean[] windowed = new Boolean[n];
         int i = 0;
         Map<Long, ZoneId> zoneOf = new HashMap<>();
         for (DayWindows d : days) {
             ids[i] = d.employeeId();
             dates[i] = d.workDate().toString();
-            zones[i] = d.zone().getId();
-            bounds[0][i] = d.checkIn().map(w -> w.opens().toString()).orElse(null);
-            bounds[1][i] = d.checkIn().map(w -> w.closes().toString()).orElse(null);
-            bounds[2][i] = d.checkOut().map(w -> w.opens().toString()).orElse(null);
-            bounds[3][i] = d.checkOut().map(w -> w.closes().toString()).orElse(null);
+            ZoneId zone = d.zone();
+            // a day without windows (a day off) asks whether there was any punch: the first of the whole day
+            bounds[0][i] = d.checkIn().map(w -> instant(w.opens(), zone)).orElse("-infinity");
+            bounds[1][i] = d.checkIn().map(w -> instant(w.closes(), zone)).orElse("infinity");
+            windowed[i] = d.checkIn().isPresent();
+            bounds[2][i] = d.checkOut().map(w -> instant(w.opens(), zone)).orElse(null);
+            bounds[3][i] = d.checkOut().map(w -> instant(w.closes(), zone)).orElse(null);
             zoneOf.put(d.employeeId(), d.zone());
             i++;
         }
@@ -325,12 +328,9 @@ public final class CheckInStore {
         }
         jdbi.useHandle(h -> h.createQuery("""
                         WITH w AS (
-                            SELECT employee_id, work_date,
-                                   in_opens AT TIME ZONE zone AS in_from, in_closes AT TIME ZONE zone AS in_to,
-                                   out_opens AT TIME ZONE zone AS out_from, out_closes AT TIME ZONE zone AS out_to
-                              FROM unnest(:ids::bigint[], :dates::date[], :zones::text[], :inOpens::timestamp[], :inCloses::timestamp[],
-                                          :outOpens::timestamp[], :outCloses::timestamp[])
-                                   AS w (employee_id, work_date, zone, in_opens, in_closes, out_opens, out_closes))
+                            SELECT * FROM unnest(:ids::bigint[], :dates::date[], :windowed::boolean[], :inFrom::timestamptz[],
+                                                 :inTo::timestamptz[], :outFrom::timestamptz[], :outTo::timestamptz[])
+                                       AS w (employee_id, work_date, windowed, in_from, in_to, out_from, out_to))
                         SELECT w.employee_id,
                                (extract(epoch FROM f.at) * 1000000)::bigint, f.type, f.offline_synced, f.work_from_home, f.work_from_anywhere, f.source,
                                (extract(epoch FROM l.at) * 1000000)::bigint, l.type, l.offline_synced, l.work_from_home, l.work_from_anywhere, l.source
@@ -338,8 +338,7 @@ public final class CheckInStore {
                           LEFT JOIN LATERAL (
                               SELECT c.at, c.type, c.offline_synced, c.work_from_home, c.work_from_anywhere, c.source FROM checkin c
                                WHERE c.employee_id = w.employee_id AND c.work_date = w.work_date AND c.accepted
-                                 AND c.at BETWEEN coalesce(w.in_from, '-infinity') AND coalesce(w.in_to, 'infinity')
-                                 AND (w.in_from IS NULL OR c.type IS NULL OR c.type = 'IN')
+                                 AND c.at BETWEEN w.in_from AND w.in_to AND (NOT w.windowed OR c.type IS NULL OR c.type = 'IN')
                                ORDER BY c.at LIMIT 1) f ON true
                           LEFT JOIN LATERAL (
                               SELECT c.at, c.type, c.offline_synced, c.work_from_home, c.work_from_anywhere, c.source FROM checkin c
@@ -348,8 +347,8 @@ public final class CheckInStore {
                                  AND (c.type IS NULL OR c.type = 'OUT')
                                ORDER BY c.at DESC LIMIT 1) l ON true
                          WHERE f.at IS NOT NULL OR l.at IS NOT NULL""")
-                .bind("ids", ids).bind("dates", dates).bind("zones", zones).bind("inOpens", bounds[0]).bind("inCloses", bounds[1])
-                .bind("outOpens", bounds[2]).bind("outCloses", bounds[3])
+                .bind("ids", ids).bind("dates", dates).bind("windowed", windowed).bind("inFrom", bounds[0]).bind("inTo", bounds[1])
+                .bind("outFrom", bounds[2]).bind("outTo", bounds[3])
                 .map((rs, ctx) -> {
                     long id = rs.getLong(1);
                     List<Punch> counted = new ArrayList<>(2);
@@ -365,6 +364,11 @@ public final class CheckInStore {
                 })
                 .forEach(e -> punches.put(e.getKey(), e.getValue())));
         return punches;
+    }
+
+    /** A window's local edge as the instant bound in {@link #counted} (ISO text, read by PostgreSQL as timestamptz). */
+    private static String instant(LocalDateTime local, ZoneId zone) {
+        return local.atZone(zone).toOffsetDateTime().toString();
     }
 
     /** An attempt as an OPD admin reads it: who, when (local time of the unit), and what was answered. */
