@@ -294,25 +294,31 @@ public final class CheckInStore {
      * first check-in (IN or untyped) inside the check-in window, and the last check-out (OUT or untyped) inside the
      * check-out window after it; on a day without windows (a day off) any one punch, since the rule only asks whether
      * there was one. The rule given these decides exactly as given all the day's punches, and at most two rows a person
-     * reach Java instead of every punch (the board of an OPD of 1,870 read 75,000 rows at every poll). Times in the
-     * unit's zone, compared as the rule compares them (local time, both ends of a window included).
+     * reach Java instead of every punch (the board of an OPD of 1,870 read 75,000 rows at every poll). Each pick walks
+     * one person's day in time order (V50's index on employee, work date and instant) from its window's edge and stops
+     * at the first match: a person costs a descent of the index, not a read of the scope's whole day. A window's local
+     * times are turned into instants in the unit's zone here, both ends included as the rule includes them (Indonesia's
+     * zones keep no daylight saving, so instant order is the rule's local order); bound as plain values, they may bound
+     * the index scan under row-level security, where a time-zone conversion in the query (not leakproof) may not.
      */
     public Map<Long, List<Punch>> counted(Collection<DayWindows> days) {
         int n = days.size();
         Long[] ids = new Long[n];
         String[] dates = new String[n];
-        String[] zones = new String[n];
         String[][] bounds = new String[4][n];
+        Boolean[] windowed = new Boolean[n];
         int i = 0;
         Map<Long, ZoneId> zoneOf = new HashMap<>();
         for (DayWindows d : days) {
             ids[i] = d.employeeId();
             dates[i] = d.workDate().toString();
-            zones[i] = d.zone().getId();
-            bounds[0][i] = d.checkIn().map(w -> w.opens().toString()).orElse(null);
-            bounds[1][i] = d.checkIn().map(w -> w.closes().toString()).orElse(null);
-            bounds[2][i] = d.checkOut().map(w -> w.opens().toString()).orElse(null);
-            bounds[3][i] = d.checkOut().map(w -> w.closes().toString()).orElse(null);
+            ZoneId zone = d.zone();
+            // a day without windows (a day off) asks whether there was any punch: the first of the whole day
+            bounds[0][i] = d.checkIn().map(w -> instant(w.opens(), zone)).orElse("-infinity");
+            bounds[1][i] = d.checkIn().map(w -> instant(w.closes(), zone)).orElse("infinity");
+            windowed[i] = d.checkIn().isPresent();
+            bounds[2][i] = d.checkOut().map(w -> instant(w.opens(), zone)).orElse(null);
+            bounds[3][i] = d.checkOut().map(w -> instant(w.closes(), zone)).orElse(null);
             zoneOf.put(d.employeeId(), d.zone());
             i++;
         }
@@ -322,35 +328,47 @@ public final class CheckInStore {
         }
         jdbi.useHandle(h -> h.createQuery("""
                         WITH w AS (
-                            SELECT * FROM unnest(:ids::bigint[], :dates::date[], :zones::text[], :inOpens::timestamp[], :inCloses::timestamp[],
-                                                 :outOpens::timestamp[], :outCloses::timestamp[])
-                                       AS w (employee_id, work_date, zone, in_opens, in_closes, out_opens, out_closes)),
-                        p AS MATERIALIZED (
-                            SELECT w.employee_id, w.in_opens, w.in_closes, w.out_opens, w.out_closes, c.at AT TIME ZONE w.zone AS local_at,
-                                   c.at, c.type, c.offline_synced, c.work_from_home, c.work_from_anywhere, c.source
-                              FROM w JOIN checkin c ON c.employee_id = w.employee_id AND c.work_date = w.work_date AND c.accepted),
-                        first_in AS (
-                            SELECT DISTINCT ON (employee_id) * FROM p
-                             WHERE in_opens IS NULL OR ((type IS NULL OR type = 'IN') AND local_at BETWEEN in_opens AND in_closes)
-                             ORDER BY employee_id, local_at),
-                        last_out AS (
-                            SELECT DISTINCT ON (p.employee_id) p.* FROM p LEFT JOIN first_in f ON f.employee_id = p.employee_id
-                             WHERE p.out_opens IS NOT NULL AND (p.type IS NULL OR p.type = 'OUT') AND p.local_at BETWEEN p.out_opens AND p.out_closes
-                               AND (f.local_at IS NULL OR p.local_at > f.local_at)
-                             ORDER BY p.employee_id, p.local_at DESC)
-                        SELECT employee_id, (extract(epoch FROM at) * 1000000)::bigint AS at_micros, type, offline_synced, work_from_home,
-                               work_from_anywhere, source
-                          FROM (SELECT * FROM first_in UNION ALL SELECT * FROM last_out) counted""")
-                .bind("ids", ids).bind("dates", dates).bind("zones", zones).bind("inOpens", bounds[0]).bind("inCloses", bounds[1])
-                .bind("outOpens", bounds[2]).bind("outCloses", bounds[3])
+                            SELECT * FROM unnest(:ids::bigint[], :dates::date[], :windowed::boolean[], :inFrom::timestamptz[],
+                                                 :inTo::timestamptz[], :outFrom::timestamptz[], :outTo::timestamptz[])
+                                       AS w (employee_id, work_date, windowed, in_from, in_to, out_from, out_to))
+                        SELECT w.employee_id,
+                               (extract(epoch FROM f.at) * 1000000)::bigint, f.type, f.offline_synced, f.work_from_home, f.work_from_anywhere, f.source,
+                               (extract(epoch FROM l.at) * 1000000)::bigint, l.type, l.offline_synced, l.work_from_home, l.work_from_anywhere, l.source
+                          FROM w
+                          LEFT JOIN LATERAL (
+                              SELECT c.at, c.type, c.offline_synced, c.work_from_home, c.work_from_anywhere, c.source FROM checkin c
+                               WHERE c.employee_id = w.employee_id AND c.work_date = w.work_date AND c.accepted
+                                 AND c.at BETWEEN w.in_from AND w.in_to AND (NOT w.windowed OR c.type IS NULL OR c.type = 'IN')
+                               ORDER BY c.at LIMIT 1) f ON true
+                          LEFT JOIN LATERAL (
+                              SELECT c.at, c.type, c.offline_synced, c.work_from_home, c.work_from_anywhere, c.source FROM checkin c
+                               WHERE c.employee_id = w.employee_id AND c.work_date = w.work_date AND c.accepted
+                                 AND c.at BETWEEN w.out_from AND w.out_to AND c.at > coalesce(f.at, '-infinity')
+                                 AND (c.type IS NULL OR c.type = 'OUT')
+                               ORDER BY c.at DESC LIMIT 1) l ON true
+                         WHERE f.at IS NOT NULL OR l.at IS NOT NULL""")
+                .bind("ids", ids).bind("dates", dates).bind("windowed", windowed).bind("inFrom", bounds[0]).bind("inTo", bounds[1])
+                .bind("outFrom", bounds[2]).bind("outTo", bounds[3])
                 .map((rs, ctx) -> {
                     long id = rs.getLong(1);
-                    return Map.entry(id, new Punch(LocalDateTime.ofInstant(LocalInstants.instant(rs.getLong(2)), zoneOf.get(id)),
-                            Optional.ofNullable(rs.getString(3)).map(PunchType::valueOf), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6),
-                            Punch.Source.valueOf(rs.getString(7))));
+                    List<Punch> counted = new ArrayList<>(2);
+                    for (int column = 2; column <= 8; column += 6) {
+                        long atMicros = rs.getLong(column);
+                        if (!rs.wasNull()) {
+                            counted.add(new Punch(LocalDateTime.ofInstant(LocalInstants.instant(atMicros), zoneOf.get(id)),
+                                    Optional.ofNullable(rs.getString(column + 1)).map(PunchType::valueOf), rs.getBoolean(column + 2),
+                                    rs.getBoolean(column + 3), rs.getBoolean(column + 4), Punch.Source.valueOf(rs.getString(column + 5))));
+                        }
+                    }
+                    return Map.entry(id, counted);
                 })
-                .forEach(e -> punches.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+                .forEach(e -> punches.put(e.getKey(), e.getValue())));
         return punches;
+    }
+
+    /** A window's local edge as the instant bound in {@link #counted} (ISO text, read by PostgreSQL as timestamptz). */
+    private static String instant(LocalDateTime local, ZoneId zone) {
+        return local.atZone(zone).toOffsetDateTime().toString();
     }
 
     /** An attempt as an OPD admin reads it: who, when (local time of the unit), and what was answered. */

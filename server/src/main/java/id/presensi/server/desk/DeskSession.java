@@ -2,7 +2,6 @@ package id.presensi.server.desk;
 
 import id.presensi.store.OperatorStore;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,7 +24,6 @@ final class DeskSession implements AutoCloseable {
     /** As the database saw them at sign-in, their units read again when needed ({@link #renew}). */
     volatile OperatorStore.SignedIn operator;
     private final Connection connection;
-    private final Jdbi jdbi;
     /** One request at a time on the connection; a board's poll may go without it when it is busy ({@link #useIfFree}). */
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Instant lastUsed;
@@ -43,7 +41,6 @@ final class DeskSession implements AutoCloseable {
         this.csrf = csrf;
         this.operator = operator;
         this.connection = connection;
-        this.jdbi = Jdbi.create(connection).installPlugin(new PostgresPlugin());
         this.lastUsed = now;
     }
 
@@ -71,7 +68,7 @@ final class DeskSession implements AutoCloseable {
 
     private <T> T run(Instant now, Function<Jdbi, T> work) {
         touch(now);
-        return work.apply(jdbi);
+        return DeskJdbi.on(connection, work);
     }
 
     /** The operator is active (a request without the connection counts too); refused once signed out. */

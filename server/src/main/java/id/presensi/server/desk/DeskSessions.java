@@ -3,7 +3,6 @@ package id.presensi.server.desk;
 import id.presensi.db.Failures;
 import id.presensi.device.Secrets;
 import id.presensi.store.OperatorStore;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +70,7 @@ final class DeskSessions implements AutoCloseable {
         }
         Connection connection = connect(name, password, address, now);
         try {
-            OperatorStore.SignedIn operator = new OperatorStore(Jdbi.create(connection)).signedIn().orElse(null);
+            OperatorStore.SignedIn operator = DeskJdbi.on(connection, jdbi -> new OperatorStore(jdbi).signedIn()).orElse(null);
             if (operator == null) {
                 // the schema's owner or the check-in service: real logins, but not operators; the desk is not theirs
                 connection.close();
