@@ -58,7 +58,7 @@ public final class MonthlyDeduction {
                 if (explain) {
                     lines.add(new Line(date, "TA: tidak mengikuti apel", apelPercent));
                 }
-                attendance = attendance.add(apelPercent);
+                attendance = plus(attendance, apelPercent);
             }
             if (!day.workingDay()) {
                 continue;
@@ -67,7 +67,7 @@ public final class MonthlyDeduction {
                 if (explain) {
                     lines.add(new Line(date, "TK: tanpa keterangan", rules.absentPerDay()));
                 }
-                attendance = attendance.add(rules.absentPerDay());
+                attendance = plus(attendance, rules.absentPerDay());
                 continue;
             }
             BigDecimal daySum = BigDecimal.ZERO;
@@ -78,7 +78,7 @@ public final class MonthlyDeduction {
                 if (explain) {
                     lines.add(new Line(date, lateCode.name() + ": tidak presensi masuk", p));
                 }
-                daySum = daySum.add(p);
+                daySum = plus(daySum, p);
             } else if (lateCode != null) {
                 if (rules.makeUp().isPresent() && rules.makeUp().get().forgives(day.lateMin(), day.stayedMin())) {
                     if (explain) {
@@ -94,7 +94,7 @@ public final class MonthlyDeduction {
                     if (explain) {
                         lines.add(new Line(date, lateCode.name() + ": " + late(day) + r.band(), r.percent()));
                     }
-                    daySum = daySum.add(r.percent());
+                    daySum = plus(daySum, r.percent());
                 }
             }
             if (earlyCode != null && day.noCheckOut()) {
@@ -102,13 +102,13 @@ public final class MonthlyDeduction {
                 if (explain) {
                     lines.add(new Line(date, earlyCode.name() + ": tidak presensi pulang", p));
                 }
-                daySum = daySum.add(p);
+                daySum = plus(daySum, p);
             } else if (earlyCode != null) {
                 Rates.Rated r = rules.early().rate(earlyCode.name(), day.earlyMin());
                 if (explain) {
                     lines.add(new Line(date, earlyCode.name() + ": pulang " + day.earlyMin() + " menit sebelum waktunya" + r.band(), r.percent()));
                 }
-                daySum = daySum.add(r.percent());
+                daySum = plus(daySum, r.percent());
             }
             if (rules.dailyCap().isPresent() && daySum.compareTo(rules.dailyCap().get()) > 0) {
                 BigDecimal cap = rules.dailyCap().get();
@@ -118,7 +118,7 @@ public final class MonthlyDeduction {
                 }
                 daySum = cap;
             }
-            attendance = attendance.add(daySum);
+            attendance = plus(attendance, daySum);
         }
         if (attendance.compareTo(rules.monthlyCap()) > 0) {
             if (explain) {
@@ -141,6 +141,20 @@ public final class MonthlyDeduction {
             total = HUNDRED;
         }
         return total.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * {@code a.add(b)}, without a new number when either is a zero of scale 0 and the other's scale is not negative,
+     * where add would give the other, scale and all: most of a regency's days cost nothing.
+     */
+    private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+        if (b.signum() == 0 && b.scale() == 0 && a.scale() >= 0) {
+            return a;
+        }
+        if (a.signum() == 0 && a.scale() == 0 && b.scale() >= 0) {
+            return b;
+        }
+        return a.add(b);
     }
 
     private static String late(EmployeeMonth.Day day) {

@@ -33,8 +33,13 @@ final class XlsxFile {
 
     /** A cell's style attribute for the first few styles, made once: a regency's daily sheets have millions of cells. */
     private static final String[] STYLES = new String[32];
+    /** Small whole numbers as text, made once: the row numbers and the recap's counts of days. */
+    private static final String[] NUMBERS = new String[4096];
 
     static {
+        for (int i = 0; i < NUMBERS.length; i++) {
+            NUMBERS[i] = Integer.toString(i);
+        }
         for (int i = 0; i < STYLES.length; i++) {
             STYLES[i] = " s=\"" + i + "\"";
         }
@@ -144,7 +149,7 @@ final class XlsxFile {
         void number(int column, long value, int style) throws IOException {
             cellStart(column, style);
             out.write("><v>");
-            out.write(Long.toString(value));
+            out.write(value >= 0 && value < NUMBERS.length ? NUMBERS[(int) value] : Long.toString(value));
             out.write("</v></c>");
         }
 
