@@ -4,6 +4,7 @@ import id.presensi.attendance.StatusCode;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,10 +34,20 @@ public record EmployeeMonth(String key, String name, String position, String typ
                       boolean noCheckOut, long stayedMin, boolean corrected, boolean cutiBersama) {
     }
 
+    /** The month with its deduction explained line by line ({@code report monthly --explain}, the desk, the phone's Riwayat). */
     public static EmployeeMonth of(String key, String name, String position, String type, List<Day> days, DeductionRules rules,
                                    List<MonthlyDeduction.Line> sanctionLines) {
+        return of(key, name, position, type, days, rules, sanctionLines, true);
+    }
+
+    /**
+     * The month; {@code explained} false leaves out the deduction's lines (the same percent by the same steps,
+     * {@link MonthlyDeduction#percent}) for the recap's sheets, which show the sum only.
+     */
+    public static EmployeeMonth of(String key, String name, String position, String type, List<Day> days, DeductionRules rules,
+                                   List<MonthlyDeduction.Line> sanctionLines, boolean explained) {
         Map<LocalDate, List<String>> byDate = new TreeMap<>();
-        Map<String, Integer> counts = new TreeMap<>();
+        int[] perCode = new int[CODES.length];
         int working = 0;
         long late = 0;
         long early = 0;
@@ -50,19 +61,49 @@ public record EmployeeMonth(String key, String name, String position, String typ
             if (day.corrected()) {
                 corrected++;
             }
-            byDate.put(day.date(), day.codes().stream().map(StatusCode::name).toList());
+            byDate.put(day.date(), names(day.codes()));
             if (day.workingDay()) {
                 working++;
             }
             late += day.lateMin();
             early += day.earlyMin();
             for (StatusCode code : day.codes()) {
-                counts.merge(code.name(), 1, Integer::sum);
+                perCode[code.ordinal()]++;
             }
         }
-        MonthlyDeduction.Result deduction = MonthlyDeduction.of(rules, days, sanctionLines);
-        return new EmployeeMonth(key, name, position, type, byDate, working, counts, late, early, deduction.percent(), corrected,
-                cutiBersama, deduction.lines(), Overtime.NONE);
+        Map<String, Integer> counts = new TreeMap<>();
+        for (StatusCode code : CODES) {
+            if (perCode[code.ordinal()] > 0) {
+                counts.put(code.name(), perCode[code.ordinal()]);
+            }
+        }
+        BigDecimal percent;
+        List<MonthlyDeduction.Line> lines;
+        if (explained) {
+            MonthlyDeduction.Result deduction = MonthlyDeduction.of(rules, days, sanctionLines);
+            percent = deduction.percent();
+            lines = deduction.lines();
+        } else {
+            percent = MonthlyDeduction.percent(rules, days, sanctionLines);
+            lines = List.of();
+        }
+        return new EmployeeMonth(key, name, position, type, byDate, working, counts, late, early, percent, corrected, cutiBersama, lines,
+                Overtime.NONE);
+    }
+
+    private static final StatusCode[] CODES = StatusCode.values();
+    /** A day of one code, the common day, named without a new list: the same list for every such day. */
+    private static final List<List<String>> SINGLE = Arrays.stream(CODES).map(c -> List.of(c.name())).toList();
+
+    private static List<String> names(List<StatusCode> codes) {
+        if (codes.size() == 1) {
+            return SINGLE.get(codes.get(0).ordinal());
+        }
+        String[] names = new String[codes.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = codes.get(i).name();
+        }
+        return List.of(names);
     }
 
     /** The same month with the working days (JHK) counted from the calendar rather than from the records. */

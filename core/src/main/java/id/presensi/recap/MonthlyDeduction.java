@@ -33,80 +33,141 @@ public final class MonthlyDeduction {
     /** {@code sanctionLines}: what sanctions cost this month (from {@link SanctionHistory}), added after the monthly cap. */
     public static Result of(DeductionRules rules, List<EmployeeMonth.Day> days, List<Line> sanctionLines) {
         List<Line> lines = new ArrayList<>();
+        return new Result(compute(rules, days, sanctionLines, lines), List.copyOf(lines));
+    }
+
+    /**
+     * The same percent as {@link #of} by the same steps, without writing the lines: a recap sheet shows the sum only,
+     * and a regency's month is hundreds of thousands of days whose sentences nobody would read.
+     */
+    public static BigDecimal percent(DeductionRules rules, List<EmployeeMonth.Day> days, List<Line> sanctionLines) {
+        return compute(rules, days, sanctionLines, null);
+    }
+
+    /** The month's percent; each step's line added to {@code lines} unless it is null (then no text is made). */
+    private static BigDecimal compute(DeductionRules rules, List<EmployeeMonth.Day> days, List<Line> sanctionLines, List<Line> lines) {
+        boolean explain = lines != null;
         BigDecimal attendance = BigDecimal.ZERO;
+        Optional<BigDecimal> apel = rules.missedApel();
+        BigDecimal apelPercent = apel.map(a -> ApelDeduction.percent(1, a)).orElse(null);
         int lates = 0;
         for (EmployeeMonth.Day day : days) {
-            Optional<LocalDate> date = Optional.of(day.date());
+            Optional<LocalDate> date = explain ? Optional.of(day.date()) : Optional.empty();
             // a missed apel is its own event, charged beside whatever else the day cost and outside its daily cap
-            if (rules.missedApel().isPresent() && day.codes().contains(StatusCode.TA)) {
-                BigDecimal p = ApelDeduction.percent(1, rules.missedApel().get());
-                lines.add(new Line(date, "TA: tidak mengikuti apel", p));
-                attendance = attendance.add(p);
+            if (apelPercent != null && day.codes().contains(StatusCode.TA)) {
+                if (explain) {
+                    lines.add(new Line(date, "TA: tidak mengikuti apel", apelPercent));
+                }
+                attendance = plus(attendance, apelPercent);
             }
             if (!day.workingDay()) {
                 continue;
             }
             if (day.codes().contains(StatusCode.TK)) {
-                lines.add(new Line(date, "TK: tanpa keterangan", rules.absentPerDay()));
-                attendance = attendance.add(rules.absentPerDay());
+                if (explain) {
+                    lines.add(new Line(date, "TK: tanpa keterangan", rules.absentPerDay()));
+                }
+                attendance = plus(attendance, rules.absentPerDay());
                 continue;
             }
             BigDecimal daySum = BigDecimal.ZERO;
-            Optional<String> lateCode = codeOf(day, StatusCode.Kind.LATE);
-            Optional<String> earlyCode = codeOf(day, StatusCode.Kind.EARLY);
-            if (lateCode.isPresent() && day.noCheckIn()) {
+            StatusCode lateCode = codeOf(day, StatusCode.Kind.LATE);
+            StatusCode earlyCode = codeOf(day, StatusCode.Kind.EARLY);
+            if (lateCode != null && day.noCheckIn()) {
                 BigDecimal p = rules.missingIn().orElseGet(() -> rules.late().worst(StatusCode.TL4.name()));
-                lines.add(new Line(date, lateCode.get() + ": tidak presensi masuk", p));
-                daySum = daySum.add(p);
-            } else if (lateCode.isPresent()) {
-                String late = "terlambat " + day.lateMin() + " menit";
-                if (rules.makeUp().filter(m -> m.forgives(day.lateMin(), day.stayedMin())).isPresent()) {
-                    lines.add(new Line(date, late + ", diganti " + day.stayedMin() + " menit setelah jam pulang", BigDecimal.ZERO));
+                if (explain) {
+                    lines.add(new Line(date, lateCode.name() + ": tidak presensi masuk", p));
+                }
+                daySum = plus(daySum, p);
+            } else if (lateCode != null) {
+                if (rules.makeUp().isPresent() && rules.makeUp().get().forgives(day.lateMin(), day.stayedMin())) {
+                    if (explain) {
+                        lines.add(new Line(date, late(day) + ", diganti " + day.stayedMin() + " menit setelah jam pulang", BigDecimal.ZERO));
+                    }
                 } else if (++lates <= rules.freeLates()) {
-                    lines.add(new Line(date, late + " (keterlambatan ke-" + lates + " bulan ini; " + rules.freeLates()
-                            + " pertama tanpa potongan)", BigDecimal.ZERO));
+                    if (explain) {
+                        lines.add(new Line(date, late(day) + " (keterlambatan ke-" + lates + " bulan ini; " + rules.freeLates()
+                                + " pertama tanpa potongan)", BigDecimal.ZERO));
+                    }
                 } else {
-                    Rates.Rated r = rules.late().rate(lateCode.get(), day.lateMin());
-                    lines.add(new Line(date, lateCode.get() + ": " + late + r.band(), r.percent()));
-                    daySum = daySum.add(r.percent());
+                    Rates.Rated r = rules.late().rate(lateCode.name(), day.lateMin());
+                    if (explain) {
+                        lines.add(new Line(date, lateCode.name() + ": " + late(day) + r.band(), r.percent()));
+                    }
+                    daySum = plus(daySum, r.percent());
                 }
             }
-            if (earlyCode.isPresent() && day.noCheckOut()) {
+            if (earlyCode != null && day.noCheckOut()) {
                 BigDecimal p = rules.missingOut().orElseGet(() -> rules.early().worst(StatusCode.PSW4.name()));
-                lines.add(new Line(date, earlyCode.get() + ": tidak presensi pulang", p));
-                daySum = daySum.add(p);
-            } else if (earlyCode.isPresent()) {
-                Rates.Rated r = rules.early().rate(earlyCode.get(), day.earlyMin());
-                lines.add(new Line(date, earlyCode.get() + ": pulang " + day.earlyMin() + " menit sebelum waktunya" + r.band(), r.percent()));
-                daySum = daySum.add(r.percent());
+                if (explain) {
+                    lines.add(new Line(date, earlyCode.name() + ": tidak presensi pulang", p));
+                }
+                daySum = plus(daySum, p);
+            } else if (earlyCode != null) {
+                Rates.Rated r = rules.early().rate(earlyCode.name(), day.earlyMin());
+                if (explain) {
+                    lines.add(new Line(date, earlyCode.name() + ": pulang " + day.earlyMin() + " menit sebelum waktunya" + r.band(), r.percent()));
+                }
+                daySum = plus(daySum, r.percent());
             }
             if (rules.dailyCap().isPresent() && daySum.compareTo(rules.dailyCap().get()) > 0) {
                 BigDecimal cap = rules.dailyCap().get();
-                lines.add(new Line(date, "batas harian " + Percent.text(cap) + " (jumlah hari ini " + Percent.text(daySum) + ")",
-                        cap.subtract(daySum)));
+                if (explain) {
+                    lines.add(new Line(date, "batas harian " + Percent.text(cap) + " (jumlah hari ini " + Percent.text(daySum) + ")",
+                            cap.subtract(daySum)));
+                }
                 daySum = cap;
             }
-            attendance = attendance.add(daySum);
+            attendance = plus(attendance, daySum);
         }
         if (attendance.compareTo(rules.monthlyCap()) > 0) {
-            lines.add(new Line(Optional.empty(), "batas bulanan " + Percent.text(rules.monthlyCap()) + " (jumlah " + Percent.text(attendance)
-                    + ")", rules.monthlyCap().subtract(attendance)));
+            if (explain) {
+                lines.add(new Line(Optional.empty(), "batas bulanan " + Percent.text(rules.monthlyCap()) + " (jumlah " + Percent.text(attendance)
+                        + ")", rules.monthlyCap().subtract(attendance)));
+            }
             attendance = rules.monthlyCap();
         }
         BigDecimal total = attendance;
         for (Line sanction : sanctionLines) {
-            lines.add(sanction);
+            if (explain) {
+                lines.add(sanction);
+            }
             total = total.add(sanction.percent());
         }
         if (total.compareTo(HUNDRED) > 0) {
-            lines.add(new Line(Optional.empty(), "potongan paling banyak 100 %", HUNDRED.subtract(total)));
+            if (explain) {
+                lines.add(new Line(Optional.empty(), "potongan paling banyak 100 %", HUNDRED.subtract(total)));
+            }
             total = HUNDRED;
         }
-        return new Result(total.setScale(2, RoundingMode.HALF_UP), List.copyOf(lines));
+        return total.setScale(2, RoundingMode.HALF_UP);
     }
 
-    /** The day's code of that kind (TL1-4 or PSW1-4), by name as the deduction table keys its rates. */
-    private static Optional<String> codeOf(EmployeeMonth.Day day, StatusCode.Kind kind) {
-        return day.codes().stream().filter(c -> c.kind() == kind).findFirst().map(StatusCode::name);
+    /**
+     * {@code a.add(b)}, without a new number when either is a zero of scale 0 and the other's scale is not negative,
+     * where add would give the other, scale and all: most of a regency's days cost nothing.
+     */
+    private static BigDecimal plus(BigDecimal a, BigDecimal b) {
+        if (b.signum() == 0 && b.scale() == 0 && a.scale() >= 0) {
+            return a;
+        }
+        if (a.signum() == 0 && a.scale() == 0 && b.scale() >= 0) {
+            return b;
+        }
+        return a.add(b);
+    }
+
+    private static String late(EmployeeMonth.Day day) {
+        return "terlambat " + day.lateMin() + " menit";
+    }
+
+    /** The day's code of that kind (TL1-4 or PSW1-4), whose name the deduction table keys its rates by; null when it has none. */
+    private static StatusCode codeOf(EmployeeMonth.Day day, StatusCode.Kind kind) {
+        for (StatusCode code : day.codes()) {
+            if (code.kind() == kind) {
+                return code;
+            }
+        }
+        return null;
     }
 }

@@ -94,9 +94,14 @@ public final class MonthlyRecap {
         return units;
     }
 
-    /** Every employee's month, unit by unit in code order, one at a time. */
+    /** Every employee's month with its deduction's lines, unit by unit in code order, one at a time. */
     public void employees(EmployeeSink sink) {
-        store.employeeMonths(units, month, rules, calendarJhk, histories,
+        employees(true, sink);
+    }
+
+    /** {@code explained} false: the months without their deduction's lines, for the files, which show the percent alone. */
+    private void employees(boolean explained, EmployeeSink sink) {
+        store.employeeMonths(units, month, rules, calendarJhk, histories, explained,
                 (u, months) -> months.read(m -> sink.accept(u, withOvertime(u, m)), day -> { }));
     }
 
@@ -110,7 +115,7 @@ public final class MonthlyRecap {
     public int writeCsv(Writer writer, char delimiter) throws IOException {
         int[] employees = {0};
         try (RecapCsv csv = new RecapCsv(writer, delimiter)) {
-            employees((u, m) -> {
+            employees(false, (u, m) -> {
                 employees[0]++;
                 csv.add(u.code(), m);
             });
@@ -130,7 +135,7 @@ public final class MonthlyRecap {
         workbook.reserveSummaries(units.stream().map(RecapStore.Unit::code).toList());
         Map<Long, RecapStore.DailyRates> rates = new HashMap<>();
         try {
-            store.employeeMonths(units, month, rules, calendarJhk, histories, (u, months) -> {
+            store.employeeMonths(units, month, rules, calendarJhk, histories, false, (u, months) -> {
                 RecapStore.DailyRates unitRates = rates.computeIfAbsent(u.id(), id -> new RecapStore.DailyRates());
                 try {
                     workbook.addUnit(u.code(), u.name(), u.head(), sink -> months.read(m -> {

@@ -31,7 +31,18 @@ final class XlsxFile {
     private static final int MAX_COLUMNS = 64;
     private static final String[] COLUMNS = new String[MAX_COLUMNS];
 
+    /** A cell's style attribute for the first few styles, made once: a regency's daily sheets have millions of cells. */
+    private static final String[] STYLES = new String[32];
+    /** Small whole numbers as text, made once: the row numbers and the recap's counts of days. */
+    private static final String[] NUMBERS = new String[4096];
+
     static {
+        for (int i = 0; i < NUMBERS.length; i++) {
+            NUMBERS[i] = Integer.toString(i);
+        }
+        for (int i = 0; i < STYLES.length; i++) {
+            STYLES[i] = " s=\"" + i + "\"";
+        }
         for (int i = 0; i < MAX_COLUMNS; i++) {
             COLUMNS[i] = i < 26 ? String.valueOf((char) ('A' + i)) : String.valueOf((char) ('A' + i / 26 - 1)) + (char) ('A' + i % 26);
         }
@@ -138,7 +149,7 @@ final class XlsxFile {
         void number(int column, long value, int style) throws IOException {
             cellStart(column, style);
             out.write("><v>");
-            out.write(Long.toString(value));
+            out.write(value >= 0 && value < NUMBERS.length ? NUMBERS[(int) value] : Long.toString(value));
             out.write("</v></c>");
         }
 
@@ -155,9 +166,7 @@ final class XlsxFile {
             out.write(rowNumber);
             out.write('"');
             if (style != 0) {
-                out.write(" s=\"");
-                out.write(Integer.toString(style));
-                out.write('"');
+                out.write(style < STYLES.length ? STYLES[style] : " s=\"" + style + "\"");
             }
         }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
@@ -166,7 +167,7 @@ public final class RecapStore {
         return working;
     }
 
-    /** A unit's part of {@link #employeeMonths(List, YearMonth, DeductionRules, Map, Map, UnitSink)}. */
+    /** A unit's part of {@link #employeeMonths(List, YearMonth, DeductionRules, Map, Map, boolean, UnitSink)}. */
     @FunctionalInterface
     public interface UnitSink {
         /** Called once per unit, in the list's order; whatever of {@code months} is left unread is skipped. */
@@ -189,16 +190,22 @@ public final class RecapStore {
      * record is kept as a number or two ({@link PackedDays}, about 400 bytes per employee-month) until the pass is
      * over, then the months are computed and handed over one at a time. The people come from one more statement in
      * the same snapshot, in name order. JHK from the calendar for the employees in {@code calendarJhk} (a month not
-     * yet complete), the {@link #sanctionHistories} read once for every unit.
+     * yet complete), the {@link #sanctionHistories} read once for every unit. {@code explained}: the months carry
+     * their deduction's lines (else the percent alone, by the same steps: {@link EmployeeMonth#of}).
      */
     public void employeeMonths(List<Unit> units, YearMonth month, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                               Map<Long, SanctionHistory> histories, UnitSink sink) {
+                               Map<Long, SanctionHistory> histories, boolean explained, UnitSink sink) {
         if (units.isEmpty()) {
             return;
         }
         long[] ids = units.stream().mapToLong(Unit::id).toArray();
+        int length = month.lengthOfMonth();
         List<Person> people = new ArrayList<>();
-        Map<Long, PackedDays> recorded = new HashMap<>();
+        // each employee's records, by their place in name order, kept under the first unit they came with; a second
+        // unit's (a move in the month) apart, by the unit's place and the employee's. No boxed key per record: a
+        // regency's month is millions of records, and their garbage had cost more than the reading
+        PackedDays[][] byPlace = {null};
+        Map<Long, PackedDays> moved = new HashMap<>();
         // each combination of codes as read ("TL1 PSW1"), numbered in the order first seen: a month has a few dozen
         List<List<StatusCode>> combinations = new ArrayList<>();
         Map<String, Integer> numbered = new HashMap<>();
@@ -211,44 +218,101 @@ public final class RecapStore {
                     .setFetchSize(10_000)
                     .map((rs, ctx) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                     .forEach(people::add);
-            Map<Long, Integer> rank = new HashMap<>(people.size() * 2);
-            for (int i = 0; i < people.size(); i++) {
-                rank.put(people.get(i).id(), i);
-            }
+            Places places = new Places(people);
+            PackedDays[] first = new PackedDays[people.size()];
+            byPlace[0] = first;
             h.createQuery(SCOPE_MONTHS).bind("units", ids).bind("from", month.atDay(1)).bind("to", month.atEndOfMonth())
                     .setFetchSize(10_000)
                     .scanResultSet((results, ctx) -> {
                         var rs = results.get();
                         while (rs.next()) {
-                            Integer employee = rank.get(rs.getLong(2));
-                            if (employee == null) {
+                            int employee = places.of(rs.getLong(2));
+                            if (employee < 0) {
                                 continue; // a record of someone the directory does not show this operator
                             }
-                            recorded.computeIfAbsent(((long) rs.getInt(1) << 32) | employee, k -> new PackedDays(month.lengthOfMonth()))
-                                    .put(rs.getInt(3), combination(combinations, numbered, rs.getString(4)), rs.getBoolean(5), rs.getInt(6),
-                                            rs.getInt(7), rs.getBoolean(8), rs.getBoolean(9), rs.getInt(10), rs.getBoolean(11), rs.getBoolean(12));
+                            int unit = rs.getInt(1);
+                            PackedDays days = first[employee];
+                            if (days == null) {
+                                days = first[employee] = new PackedDays(unit, length);
+                            } else if (days.unit != unit) {
+                                days = moved.computeIfAbsent(key(unit, employee), k -> new PackedDays(unit, length));
+                            }
+                            days.put(rs.getInt(3), combination(combinations, numbered, rs.getString(4)), rs.getInt(5), rs.getInt(6),
+                                    rs.getInt(7), rs.getInt(8));
                         }
                         return null;
                     });
             h.commit();
         });
+        PackedDays[] first = byPlace[0];
         // by the unit's place in the list, then the employee's place in name order
-        long[] order = recorded.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] order = new long[first.length + moved.size()];
+        int n = 0;
+        for (int employee = 0; employee < first.length; employee++) {
+            if (first[employee] != null) {
+                order[n++] = key(first[employee].unit, employee);
+            }
+        }
+        for (long key : moved.keySet()) {
+            order[n++] = key;
+        }
+        Arrays.sort(order, 0, n);
+        LocalDate[] dates = new LocalDate[length + 1];
+        for (int d = 1; d <= length; d++) {
+            dates[d] = month.atDay(d);
+        }
         int next = 0;
         for (int i = 0; i < units.size(); i++) {
             long position = i + 1;
             int from = next;
-            while (next < order.length && order[next] >>> 32 == position) {
+            while (next < n && order[next] >>> 32 == position) {
                 next++;
             }
             int to = next;
             sink.unit(units.get(i), (employees, days) -> {
                 for (int k = from; k < to; k++) {
-                    List<EmployeeMonth.Day> its = recorded.remove(order[k]).days(month, combinations);
+                    int employee = (int) order[k];
+                    PackedDays packed = first[employee];
+                    if (packed != null && packed.unit == position) {
+                        first[employee] = null; // what is handed over is not kept
+                    } else {
+                        packed = moved.remove(order[k]);
+                    }
+                    List<EmployeeMonth.Day> its = packed.days(dates, combinations);
                     its.forEach(days);
-                    employees.accept(month(people.get((int) order[k]), its, rules, calendarJhk, month, histories));
+                    employees.accept(month(people.get(employee), its, rules, calendarJhk, month, histories, explained));
                 }
             });
+        }
+    }
+
+    private static long key(int unitPlace, int employeePlace) {
+        return ((long) unitPlace << 32) | employeePlace;
+    }
+
+    /** Each employee's place in name order by their id: the ids sorted once, a binary search per record. */
+    private static final class Places {
+        private final long[] ids;
+        private final int[] places;
+
+        Places(List<Person> people) {
+            Integer[] byId = new Integer[people.size()];
+            for (int i = 0; i < byId.length; i++) {
+                byId[i] = i;
+            }
+            Arrays.sort(byId, Comparator.comparingLong(i -> people.get(i).id()));
+            ids = new long[byId.length];
+            places = new int[byId.length];
+            for (int i = 0; i < byId.length; i++) {
+                ids[i] = people.get(byId[i]).id();
+                places[i] = byId[i];
+            }
+        }
+
+        /** The place of the employee, or -1 for an id the directory did not give. */
+        int of(long id) {
+            int i = Arrays.binarySearch(ids, id);
+            return i < 0 ? -1 : places[i];
         }
     }
 
@@ -260,50 +324,63 @@ public final class RecapStore {
         });
     }
 
-    /** The month's records of the units in {@code :units}, with each unit's place in the list (from 1) and the day of the month. */
+    /**
+     * The month's records of the units in {@code :units}, with each unit's place in the list (from 1), the day of
+     * the month, and the record's yes-or-no facts as bits of one number laid out as {@link PackedDays} keeps them
+     * (a column each had cost a value each to send, receive and parse, for millions of records; each shift is in
+     * parentheses, as PostgreSQL gives | and << one precedence, left to right).
+     */
     private static final String SCOPE_MONTHS = """
             SELECT array_position(CAST(:units AS bigint[]), a.unit_id) AS unit, a.employee_id, extract(day FROM a.work_date)::int AS day,
-                   array_to_string(a.codes, ' ') AS codes, a.day_off IS NULL AS working, a.late_min, a.early_min,
-                   a.first_in IS NULL AS no_in, a.last_out IS NULL AS no_out,
-                   greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed,
-                   'CORRECTED' = ANY(a.flags) AS corrected,
-                   a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA')
-                       AS cuti_bersama
+                   array_to_string(a.codes, ' ') AS codes,
+                   ((a.day_off IS NULL)::int << 1) | ((a.first_in IS NULL)::int << 2) | ((a.last_out IS NULL)::int << 3)
+                     | (coalesce('CORRECTED' = ANY(a.flags), false)::int << 4)
+                     | (coalesce(a.day_off = 'HOLIDAY' AND EXISTS (SELECT 1 FROM holiday h WHERE h.day = a.work_date AND h.kind = 'CUTI_BERSAMA'),
+                                 false)::int << 5) AS facts,
+                   a.late_min, a.early_min, greatest(0, ceil(extract(epoch FROM a.last_out - a.expected_end) / 60))::int AS stayed
               FROM attendance a
              WHERE a.work_date BETWEEN :from AND :to AND a.unit_id = ANY(CAST(:units AS bigint[]))""";
 
     /**
-     * One employee-month's records in a unit, a day each in a long (its codes, flags, minutes late and early) and an
+     * One employee-month's records in a unit, a day each in a long (its codes, facts, minutes late and early) and an
      * int (minutes stayed), read back as {@link EmployeeMonth.Day}s in date order.
      */
     private static final class PackedDays {
         /** Minutes late or early a day can hold: 18 bits, half a year. */
         private static final long MINUTES = (1L << 18) - 1;
+        private static final int WORKING = 2;
+        private static final int NO_IN = 4;
+        private static final int NO_OUT = 8;
+        private static final int CORRECTED = 16;
+        private static final int CUTI_BERSAMA = 32;
+        /** The unit's place in the recap's list (from 1). */
+        private final int unit;
         private final long[] days;
         private final int[] stayed;
 
-        PackedDays(int length) {
+        PackedDays(int unit, int length) {
+            this.unit = unit;
             this.days = new long[length];
             this.stayed = new int[length];
         }
 
-        void put(int day, int code, boolean working, long late, long early, boolean noIn, boolean noOut, int stayedMin, boolean corrected,
-                 boolean cutiBersama) {
-            if (late > MINUTES || early > MINUTES || code > 0xffff) {
+        /** {@code facts}: WORKING, NO_IN, NO_OUT, CORRECTED and CUTI_BERSAMA's bits, as {@link #SCOPE_MONTHS} gives them. */
+        void put(int day, int code, int facts, long late, long early, int stayedMin) {
+            if (late > MINUTES || early > MINUTES || code > 0xffff || (facts & ~0x3e) != 0) {
                 throw new IllegalStateException("a record of day " + day + " is out of the recap's range: " + late + " min late, " + early + " early");
             }
-            days[day - 1] = 1L | (working ? 2L : 0) | (noIn ? 4L : 0) | (noOut ? 8L : 0) | (corrected ? 16L : 0) | (cutiBersama ? 32L : 0)
-                    | (long) code << 6 | late << 22 | early << 40;
+            days[day - 1] = 1L | facts | (long) code << 6 | late << 22 | early << 40;
             stayed[day - 1] = stayedMin;
         }
 
-        List<EmployeeMonth.Day> days(YearMonth month, List<List<StatusCode>> codes) {
-            List<EmployeeMonth.Day> list = new ArrayList<>();
+        /** {@code dates}: the month's dates by day of the month (from 1). */
+        List<EmployeeMonth.Day> days(LocalDate[] dates, List<List<StatusCode>> codes) {
+            List<EmployeeMonth.Day> list = new ArrayList<>(days.length);
             for (int d = 0; d < days.length; d++) {
                 long v = days[d];
                 if (v != 0) {
-                    list.add(new EmployeeMonth.Day(month.atDay(d + 1), codes.get((int) (v >>> 6 & 0xffff)), (v & 2) != 0, v >>> 22 & MINUTES,
-                            v >>> 40 & MINUTES, (v & 4) != 0, (v & 8) != 0, stayed[d], (v & 16) != 0, (v & 32) != 0));
+                    list.add(new EmployeeMonth.Day(dates[d + 1], codes.get((int) (v >>> 6 & 0xffff)), (v & WORKING) != 0, v >>> 22 & MINUTES,
+                            v >>> 40 & MINUTES, (v & NO_IN) != 0, (v & NO_OUT) != 0, stayed[d], (v & CORRECTED) != 0, (v & CUTI_BERSAMA) != 0));
                 }
             }
             return list;
@@ -333,7 +410,7 @@ public final class RecapStore {
                 person = r.person();
                 recorded.add(r.day());
             }
-            return Optional.ofNullable(person).map(p -> month(p, recorded, rules, calendarJhk, month, histories));
+            return Optional.ofNullable(person).map(p -> month(p, recorded, rules, calendarJhk, month, histories, true));
         });
     }
 
@@ -367,10 +444,11 @@ public final class RecapStore {
     }
 
     private static EmployeeMonth month(Person employee, List<EmployeeMonth.Day> days, DeductionRules rules, Map<Long, Integer> calendarJhk,
-                                       YearMonth month, Map<Long, SanctionHistory> histories) {
+                                       YearMonth month, Map<Long, SanctionHistory> histories, boolean explained) {
         List<MonthlyDeduction.Line> sanctions = rules.sanctions()
                 .map(s -> histories.getOrDefault(employee.id(), SanctionHistory.NONE).lines(month, s)).orElse(List.of());
-        EmployeeMonth recap = EmployeeMonth.of(employee.key(), employee.name(), employee.position(), employee.type(), days, rules, sanctions);
+        EmployeeMonth recap = EmployeeMonth.of(employee.key(), employee.name(), employee.position(), employee.type(), days, rules, sanctions,
+                explained);
         Integer jhk = calendarJhk.get(employee.id());
         return jhk == null ? recap : recap.withWorkingDays(jhk);
     }

@@ -186,6 +186,31 @@ class MonthlyDeductionTest {
         assertThat(MonthlyDeduction.of(rules, days("L45+NO TK NI"), List.of()).percent()).isEqualByComparingTo("7");
     }
 
+    /**
+     * The recap's sheets take the percent without the lines ({@link MonthlyDeduction#percent}), --explain and the
+     * desk take the lines: the same number, scale included, for every rule file on months that reach each step
+     * (free lates, make-up, the daily and monthly caps, missing punches, apel, TK, a sanction over 100).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"banjarmasin.yaml", "batas-harian-pedoman-tukin.yaml", "hitungan-kemenpanrb.yaml", "kementan-permentan-68-2012.yaml",
+            "FREE_BAND_AND_DAILY_CAP", "WITH_APEL", "CSV"})
+    void the_percent_without_lines_is_the_explained_percent(String file) throws IOException {
+        DeductionRules rules = switch (file) {
+            case "FREE_BAND_AND_DAILY_CAP" -> DeductionRuleFile.parse(FREE_BAND_AND_DAILY_CAP, "test");
+            case "WITH_APEL" -> DeductionRuleFile.parse(WITH_APEL, "test");
+            case "CSV" -> DeductionRules.of(EmployeeMonthTest.BANJARMASIN);
+            default -> example(file);
+        };
+        var sanction = new MonthlyDeduction.Line(java.util.Optional.empty(), "hukuman disiplin", new BigDecimal("25"));
+        for (String month : List.of("H L10 L45 E20 TK NI", "L95+E45 L10 TK H+TA", "L10 L20 L30+S40 L5+S2 L100+NO", "CT CT LIBUR H TA",
+                "TK ".repeat(34).strip(), "L45+NO TK NI L91+E91 E5 NO")) {
+            for (List<MonthlyDeduction.Line> sanctions : List.of(List.<MonthlyDeduction.Line>of(), List.of(sanction))) {
+                BigDecimal explained = MonthlyDeduction.of(rules, days(month), sanctions).percent();
+                assertThat(MonthlyDeduction.percent(rules, days(month), sanctions)).as(month).isEqualTo(explained);
+            }
+        }
+    }
+
     /** One day per word, from 1 September 2026; see the class comment. */
     static List<EmployeeMonth.Day> days(String month) {
         List<EmployeeMonth.Day> days = new ArrayList<>();

@@ -12,6 +12,8 @@ import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -66,6 +68,38 @@ class EmployeeRecapTest {
         assertThat(explained).isEqualTo(recapped.get(0));
         assertThat(explained.workingDays()).as("JHK of the whole of September from the calendar: 22 weekdays").isEqualTo(22);
         assertThat(explained.deductionPercent()).isPositive();
+    }
+
+    /**
+     * The recap reads each record's yes-or-no facts packed into one number, --explain reads them a column each: a
+     * month with every fact (a corrected day, no check-in, no check-out, time stayed after the end, a cuti bersama day
+     * off) gives the same month both ways.
+     */
+    @Test
+    void the_explain_and_the_recap_read_every_fact_of_a_record_alike() throws IOException {
+        db.database().jdbi().useHandle(h -> {
+            h.execute("INSERT INTO holiday (day, description, kind) VALUES ('2026-09-07', 'Cuti bersama', 'CUTI_BERSAMA')");
+            h.execute("""
+                    UPDATE attendance SET day_off = 'HOLIDAY', expected_start = NULL, expected_end = NULL, first_in = NULL, last_out = NULL,
+                                          late_min = 0, early_min = 0, codes = ARRAY['LIBUR'] WHERE work_date = '2026-09-07'""");
+            h.execute("UPDATE attendance SET flags = ARRAY['CORRECTED'] WHERE work_date = '2026-09-02'");
+            h.execute("UPDATE attendance SET first_in = NULL, codes = ARRAY['TL4'] WHERE work_date = '2026-09-03'");
+            h.execute("UPDATE attendance SET last_out = NULL, codes = ARRAY['PSW4'] WHERE work_date = '2026-09-04'");
+            h.execute("UPDATE attendance SET last_out = expected_end + interval '50 minutes' WHERE work_date = '2026-09-11'");
+        });
+        EmployeeMonth explained = EmployeeRecap.of(db.database().jdbi(), SEPTEMBER, CLERK, Optional.empty()).byUnit().get("BKPSDM");
+        List<EmployeeMonth> recapped = new ArrayList<>();
+        new MonthlyRecap(db.database().jdbi(), SEPTEMBER, Optional.empty()).employees((u, m) -> recapped.add(m));
+
+        assertThat(recapped).containsExactly(explained);
+        assertThat(explained.correctedDays()).isEqualTo(1);
+        assertThat(explained.cutiBersamaDays()).isEqualTo(1);
+        assertThat(explained.deductionLines()).extracting(l -> l.what())
+                .anyMatch(w -> w.contains("tidak presensi masuk")).anyMatch(w -> w.contains("tidak presensi pulang"));
+        StringWriter csv = new StringWriter();
+        new MonthlyRecap(db.database().jdbi(), SEPTEMBER, Optional.empty()).writeCsv(csv, ',');
+        assertThat(csv.toString().lines().skip(1)).singleElement().asString()
+                .endsWith("," + explained.deductionPercent().toPlainString()).contains(CLERK);
     }
 
     private static Punch punch(LocalDate day, int hour, int minute, PunchType type) {
