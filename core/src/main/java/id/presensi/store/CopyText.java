@@ -6,6 +6,9 @@ final class CopyText {
     }
 
     static StringBuilder field(StringBuilder out, String value) {
+        if (plain(value)) {
+            return out.append(value);
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -17,5 +20,15 @@ final class CopyText {
             }
         }
         return out;
+    }
+
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }
