@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -228,19 +227,22 @@ public final class AnomalyStore {
         int firstDay = (int) ChronoUnit.DAYS.between(since, from);
         int lastDay = (int) ChronoUnit.DAYS.between(since, to);
         TextOrder order = codePointOrder ? TextOrder.CODE_POINTS : databaseOrder(h, month, firstDay, lastDay, t);
-        try (SignalSink writer = rowSecurityApplies(h) ? new SignalWriter(h, binds, found) : new SignalCopy(h, binds, found)) {
+        // the other kinds look a few rows up by index (the night's photos, one person's phones): the database writes them
+        // while the detectors work, before the detectors' first signals (one statement at a time on the connection)
+        Map<AnomalyKind, Integer> others = new EnumMap<>(AnomalyKind.class);
+        Runnable otherKinds = () -> SIGNALS.forEach((kind, sql) -> {
+            long kindStart = System.nanoTime();
+            int rows = execute(h, sql, binds);
+            others.put(kind, rows);
+            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
+        });
+        try (SignalSink writer = rowSecurityApplies(h) ? new SignalWriter(h, binds, found, otherKinds) : new SignalCopy(h, binds, found, otherKinds)) {
             MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
             writer.finish();
         }
+        found.putAll(others);
         log.info("anomaly signals {} to {}: {} from {} punches of the month (read in {} ms) in {} ms", from, to, found, month.size(),
                 (read - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
-        // the other kinds look a few rows up by index (the night's photos, one person's phones)
-        SIGNALS.forEach((kind, sql) -> {
-            long kindStart = System.nanoTime();
-            int rows = execute(h, sql, binds);
-            found.put(kind, rows);
-            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
-        });
         return found;
     }
 
@@ -350,6 +352,8 @@ public final class AnomalyStore {
      * Streams the signals into one COPY, when row-level security does not apply to the session (COPY refuses a table
      * with it; the nightly run signs in as the owner): the database parses and inserts each row as it arrives while
      * the detectors find the next, with none of an INSERT's array literals to parse, and writes them a page at a time.
+     * The other kinds' statements run first, on a thread of their own while the detectors work (on a month with few
+     * signals they are most of the database's work); the COPY starts with the first signals once they are written.
      * The connection is the COPY's until it ends, so the moves are judged after it (they are few: far punches).
      */
     private static final class SignalCopy implements SignalSink {
@@ -357,20 +361,19 @@ public final class AnomalyStore {
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
-        private final CopyIn copy;
+        private final ExecutorService database = writerThread();
+        /** The other kinds' statements, run on the database's thread while the detectors find the first signals. */
+        private final Future<?> others;
+        /** Opened with the first signals, once the other kinds are written. */
+        private CopyIn copy;
         private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
         private final List<MonthSignals.Move> moves = new ArrayList<>();
 
-        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found) {
+        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable otherKinds) {
             this.h = h;
             this.binds = binds;
             this.found = found;
-            try {
-                copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY anomaly_signal (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
-            } catch (SQLException e) {
-                throw new IllegalStateException("the signals could not be written", e);
-            }
+            this.others = database.submit(otherKinds);
         }
 
         @Override
@@ -393,10 +396,13 @@ public final class AnomalyStore {
         @Override
         public void finish() {
             send();
-            try {
-                copy.endCopy();
-            } catch (SQLException e) {
-                throw new IllegalStateException("the signals could not be written", e);
+            await(others);
+            if (copy != null) {
+                try {
+                    copy.endCopy();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("the signals could not be written", e);
+                }
             }
             Map<AnomalyKind, Integer> judged = new EnumMap<>(AnomalyKind.class);
             for (int start = 0, end; start < moves.size(); start = end) {
@@ -416,21 +422,29 @@ public final class AnomalyStore {
             byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
             rows.setLength(0);
             try {
+                if (copy == null) {
+                    await(others);
+                    copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn("COPY anomaly_signal (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
+                }
                 copy.writeToCopy(bytes, 0, bytes.length);
             } catch (SQLException e) {
                 throw new IllegalStateException("the signals could not be written", e);
             }
         }
 
-        /** After a failure: the COPY ends, so that the caller can roll the transaction back. */
+        /** After a failure: the other kinds' statement and the COPY end, so that the caller can roll the transaction back. */
         @Override
         public void close() {
-            if (copy.isActive()) {
-                try {
+            try {
+                quietly(others);
+                if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
-                } catch (SQLException e) {
-                    log.debug("cancelling the signals' COPY", e);
                 }
+            } catch (SQLException e) {
+                log.debug("cancelling the signals' COPY", e);
+            } finally {
+                database.shutdown();
             }
         }
     }
@@ -439,8 +453,9 @@ public final class AnomalyStore {
      * Writes the detectors' signals in batches (one INSERT of column arrays each; COPY is refused on a table with
      * row-level security), and has the database judge their moves, an employee's all in one batch. A full batch goes to
      * the database on a thread of its own while the detectors go on with the next: the database's work (parsing the
-     * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. One
-     * batch at a time is in flight, so the handle is used by one thread at a time and the batches stay in order.
+     * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. The
+     * other kinds' statements go first, while the detectors find the first batch. One piece of work at a time is in
+     * flight, so the handle is used by one thread at a time and the batches stay in order.
      */
     private static final class SignalWriter implements SignalSink {
         private static final int BATCH = 10_000;
@@ -449,19 +464,16 @@ public final class AnomalyStore {
         private final Map<AnomalyKind, Integer> found;
         /** The kinds the database judged moves to be, counted on the writer's thread, added to found at the end. */
         private final Map<AnomalyKind, Integer> judged = new EnumMap<>(AnomalyKind.class);
-        private final ExecutorService database = Executors.newSingleThreadExecutor(work -> {
-            Thread thread = new Thread(work, "anomaly-signal-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        private Future<?> inFlight = CompletableFuture.completedFuture(null);
+        private final ExecutorService database = writerThread();
+        private Future<?> inFlight;
         private List<MonthSignals.Signal> signals = new ArrayList<>();
         private List<MonthSignals.Move> moves = new ArrayList<>();
 
-        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found) {
+        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable otherKinds) {
             this.h = h;
             this.binds = binds;
             this.found = found;
+            this.inFlight = database.submit(otherKinds); // while the detectors find the first batch
         }
 
         @Override
@@ -511,33 +523,15 @@ public final class AnomalyStore {
             inFlight = database.submit(work);
         }
 
-        /** Waits for the batch in flight; its failure is the step's. */
         private void awaitInFlight() {
-            try {
-                inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the signals were written", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            await(inFlight);
         }
 
         /** After a failure of the detectors too: the batch in flight ends before the caller rolls the transaction back. */
         @Override
         public void close() {
             try {
-                inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // already thrown by finish, or the detectors' failure is the one to report
+                quietly(inFlight);
             } finally {
                 database.shutdown();
             }
@@ -596,6 +590,44 @@ public final class AnomalyStore {
 
         private static String instant(long micros) {
             return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+        }
+    }
+
+    /** The thread a sink hands the database's work to: one statement at a time on the connection, in order. */
+    private static ExecutorService writerThread() {
+        return Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "anomaly-signal-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Waits for the database's work; its failure is the step's. */
+    private static void await(Future<?> work) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the signals were written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the database's work after a failure: it ends before the caller rolls back; the first failure is reported. */
+    private static void quietly(Future<?> work) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // already thrown by finish, or the detectors' failure is the one to report
         }
     }
 
