@@ -8,9 +8,16 @@ import id.presensi.anomaly.TextOrder;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyInputStream;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,16 +58,18 @@ public final class AnomalyStore {
     /**
      * The month, read once: the accepted app check-ins with a position and the fingerprint punches of the staff in
      * scope, of the days and the context before them, in the order the table gives them (the detectors order row
-     * numbers, not rows). Instants in microseconds and positions in millionths of a degree, exact for numeric(9, 6).
+     * numbers, not rows). Sent as COPY's binary rows, its columns as stored (instants in microseconds, positions
+     * as numerics the reader scales to millionths of a degree, exact for numeric(9, 6)): COPY takes no parameters, so
+     * the days and the unit are written in as literals ({@link #readMonth}).
      */
     private static final String MONTH = """
-            SELECT c.employee_id, c.work_date - CAST(:since AS date) AS day, (extract(epoch FROM c.at) * 1000000)::int8 AS at,
-                   c.type = 'IN' AS arriving, (c.latitude * 1000000)::int4 AS lat, (c.longitude * 1000000)::int4 AS lon,
-                   c.accuracy_m::text AS accuracy, c.client_address::text AS address, c.source = 'FINGERPRINT' AS machine, c.machine_id
-              FROM checkin c
-             WHERE c.accepted AND c.work_date BETWEEN :since AND :to
-               AND (c.source = 'APP' AND c.latitude IS NOT NULL OR c.source = 'FINGERPRINT')
-               AND c.employee_id IN (SELECT e.id FROM employee e WHERE e.unit_id IN (SELECT unit_scope(:unit)))""";
+            COPY (SELECT c.employee_id, c.work_date - DATE '%1$s' AS day, c.at, c.type = 'IN' AS arriving, c.latitude, c.longitude,
+                         c.accuracy_m::text AS accuracy, c.client_address::text AS address, c.source = 'FINGERPRINT' AS machine, c.machine_id
+                    FROM checkin c
+                   WHERE c.accepted AND c.work_date BETWEEN DATE '%1$s' AND DATE '%2$s'
+                     AND (c.source = 'APP' AND c.latitude IS NOT NULL OR c.source = 'FINGERPRINT')
+                     AND c.employee_id IN (SELECT e.id FROM employee e WHERE e.unit_id IN (SELECT unit_scope(CAST(%3$s AS text)))))
+              TO STDOUT (FORMAT binary)""";
 
     /** Where a machine's punches are: at the first location of its unit, under its name (none there, no punch). */
     private static final String MACHINES = """
@@ -219,23 +227,26 @@ public final class AnomalyStore {
         int firstDay = (int) ChronoUnit.DAYS.between(since, from);
         int lastDay = (int) ChronoUnit.DAYS.between(since, to);
         TextOrder order = codePointOrder ? TextOrder.CODE_POINTS : databaseOrder(h, month, firstDay, lastDay, t);
-        try (SignalWriter writer = new SignalWriter(h, binds, found)) {
+        // the other kinds look a few rows up by index (the night's photos, one person's phones): the database writes them
+        // while the detectors work, before the detectors' first signals (one statement at a time on the connection)
+        Map<AnomalyKind, Integer> others = new EnumMap<>(AnomalyKind.class);
+        Runnable otherKinds = () -> SIGNALS.forEach((kind, sql) -> {
+            long kindStart = System.nanoTime();
+            int rows = execute(h, sql, binds);
+            others.put(kind, rows);
+            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
+        });
+        try (SignalSink writer = rowSecurityApplies(h) ? new SignalWriter(h, binds, found, otherKinds) : new SignalCopy(h, binds, found, otherKinds)) {
             MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
             writer.finish();
         }
+        found.putAll(others);
         log.info("anomaly signals {} to {}: {} from {} punches of the month (read in {} ms) in {} ms", from, to, found, month.size(),
                 (read - start) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
-        // the other kinds look a few rows up by index (the night's photos, one person's phones)
-        SIGNALS.forEach((kind, sql) -> {
-            long kindStart = System.nanoTime();
-            int rows = execute(h, sql, binds);
-            found.put(kind, rows);
-            log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
-        });
         return found;
     }
 
-    /** The month's punches, read once through a cursor into compact columns. */
+    /** The month's punches, read once, streamed into compact columns as they come. */
     private static MonthPunches readMonth(Handle h, LocalDate since, Map<String, Object> binds) {
         String staffSql = "WITH " + STAFF + " SELECT id, key, time_zone FROM staff";
         var staffQuery = h.createQuery(staffSql);
@@ -248,27 +259,46 @@ public final class AnomalyStore {
         h.createQuery(MACHINES).map((rs, ctx) -> new MachinePlace(rs.getString("serial"), rs.getString("name"), rs.getInt("lat"), rs.getInt("lon")))
                 .forEach(m -> machines.put(m.serial(), m));
         MonthPunches month = new MonthPunches(since, staff, centres);
-        var query = h.createQuery(MONTH).setFetchSize(20_000);
-        bind(query, MONTH, binds);
-        return query.reduceResultSet(month, (m, rs, ctx) -> {
-            long employee = rs.getLong(1);
-            int day = rs.getInt(2);
-            long at = rs.getLong(3);
-            if (rs.getBoolean(9)) {
-                MachinePlace place = machines.get(rs.getString(10));
-                if (place != null) {
-                    m.addMachinePunch(employee, day, at, place.name(), place.latitude(), place.longitude());
+        try {
+            BaseConnection connection = h.getConnection().unwrap(BaseConnection.class);
+            Object unit = binds.get("unit");
+            String sql = MONTH.formatted(since, binds.get("to"),
+                    unit == null ? "NULL" : Utils.escapeLiteral(null, unit.toString(), connection.getStandardConformingStrings()).insert(0, '\'').append('\''));
+            try (BinaryCopyRows rows = new BinaryCopyRows(new PGCopyInputStream(connection, sql))) {
+                while (rows.next()) {
+                    addPunch(month, rows, machines);
                 }
-            } else {
-                int lat = rs.getInt(5);
-                int lon = rs.getInt(6);
-                if (rs.wasNull()) {
-                    lon = MonthPunches.NONE;
-                }
-                m.addCheckIn(employee, day, at, rs.getBoolean(4), lat, lon, rs.getString(7), rs.getString(8));
             }
-            return m;
-        });
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("the month's check-ins could not be read", e);
+        }
+        return month;
+    }
+
+    /** One row of {@link #MONTH}: a check-in, or a machine's punch placed at its machine (none there, no punch). */
+    private static void addPunch(MonthPunches month, BinaryCopyRows row, Map<String, MachinePlace> machines) throws IOException {
+        row.field();
+        long employee = row.int8();
+        row.field();
+        int day = row.int4();
+        row.field();
+        long at = row.instantMicros();
+        boolean arriving = row.field() && row.bool();
+        int lat = row.field() ? (int) row.scaled(6) : 0;
+        int lon = row.field() ? (int) row.scaled(6) : MonthPunches.NONE;
+        String accuracy = row.field() ? row.text() : null;
+        String address = row.field() ? row.text() : null;
+        row.field();
+        boolean machine = row.bool();
+        String machineId = row.field() ? row.text() : null;
+        if (machine) {
+            MachinePlace place = machines.get(machineId);
+            if (place != null) {
+                month.addMachinePunch(employee, day, at, place.name(), place.latitude(), place.longitude());
+            }
+        } else {
+            month.addCheckIn(employee, day, at, arriving, lat, lon, accuracy, address);
+        }
     }
 
     private record MachinePlace(String serial, String name, int latitude, int longitude) {
@@ -300,36 +330,154 @@ public final class AnomalyStore {
         return TextOrder.ranked(ranks);
     }
 
+    /** Where the detectors' signals and moves go, until {@link #finish} has them all in the database. */
+    private interface SignalSink extends AutoCloseable {
+        void add(MonthSignals.Signal signal);
+
+        /** One employee's moves, all at once (the database judges an employee's in one statement). */
+        void addMoves(List<MonthSignals.Move> employeeMoves);
+
+        void finish();
+
+        @Override
+        void close();
+    }
+
+    /** Whether row-level security applies to this session's writes of signals (an operator's run, not the owner's). */
+    private static boolean rowSecurityApplies(Handle h) {
+        return h.createQuery("SELECT row_security_active('anomaly_signal')").mapTo(Boolean.class).one();
+    }
+
+    /**
+     * Streams the signals into one COPY, when row-level security does not apply to the session (COPY refuses a table
+     * with it; the nightly run signs in as the owner): the database parses and inserts each row as it arrives while
+     * the detectors find the next, with none of an INSERT's array literals to parse, and writes them a page at a time.
+     * The other kinds' statements run first, on a thread of their own while the detectors work (on a month with few
+     * signals they are most of the database's work); the COPY starts with the first signals once they are written.
+     * The connection is the COPY's until it ends, so the moves are judged after it (they are few: far punches).
+     */
+    private static final class SignalCopy implements SignalSink {
+        private static final int CHUNK = 1 << 16;
+        private final Handle h;
+        private final Map<String, Object> binds;
+        private final Map<AnomalyKind, Integer> found;
+        private final ExecutorService database = writerThread();
+        /** The other kinds' statements, run on the database's thread while the detectors find the first signals. */
+        private final Future<?> others;
+        /** Opened with the first signals, once the other kinds are written. */
+        private CopyIn copy;
+        private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
+        private final List<MonthSignals.Move> moves = new ArrayList<>();
+
+        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable otherKinds) {
+            this.h = h;
+            this.binds = binds;
+            this.found = found;
+            this.others = database.submit(otherKinds);
+        }
+
+        @Override
+        public void add(MonthSignals.Signal s) {
+            found.merge(s.kind(), 1, Integer::sum);
+            rows.append(s.employeeId()).append('\t').append(s.date()).append('\t').append(s.kind().name()).append('\t')
+                    .append(Double.toString(s.strength())).append('\t'); // the float's exact value, as the INSERT sends it
+            CopyText.field(rows, s.message()).append('\t');
+            CopyText.field(rows, s.evidence()).append('\n');
+            if (rows.length() >= CHUNK) {
+                send();
+            }
+        }
+
+        @Override
+        public void addMoves(List<MonthSignals.Move> employeeMoves) {
+            moves.addAll(employeeMoves);
+        }
+
+        @Override
+        public void finish() {
+            send();
+            await(others);
+            if (copy != null) {
+                try {
+                    copy.endCopy();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("the signals could not be written", e);
+                }
+            }
+            Map<AnomalyKind, Integer> judged = new EnumMap<>(AnomalyKind.class);
+            for (int start = 0, end; start < moves.size(); start = end) {
+                end = Math.min(moves.size(), start + SignalWriter.BATCH);
+                while (end < moves.size() && moves.get(end).employeeId() == moves.get(end - 1).employeeId()) {
+                    end++; // an employee's moves stay in one batch
+                }
+                SignalWriter.judgeMoves(h, binds, moves.subList(start, end), judged);
+            }
+            judged.forEach((kind, n) -> found.merge(kind, n, Integer::sum));
+        }
+
+        private void send() {
+            if (rows.isEmpty()) {
+                return;
+            }
+            byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+            rows.setLength(0);
+            try {
+                if (copy == null) {
+                    await(others);
+                    copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
+                            .copyIn("COPY anomaly_signal (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
+                }
+                copy.writeToCopy(bytes, 0, bytes.length);
+            } catch (SQLException e) {
+                throw new IllegalStateException("the signals could not be written", e);
+            }
+        }
+
+        /** After a failure: the other kinds' statement and the COPY end, so that the caller can roll the transaction back. */
+        @Override
+        public void close() {
+            try {
+                quietly(others);
+                if (copy != null && copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException e) {
+                log.debug("cancelling the signals' COPY", e);
+            } finally {
+                database.shutdown();
+            }
+        }
+    }
+
     /**
      * Writes the detectors' signals in batches (one INSERT of column arrays each; COPY is refused on a table with
      * row-level security), and has the database judge their moves, an employee's all in one batch. A full batch goes to
      * the database on a thread of its own while the detectors go on with the next: the database's work (parsing the
-     * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. One
-     * batch at a time is in flight, so the handle is used by one thread at a time and the batches stay in order.
+     * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. The
+     * other kinds' statements go first, while the detectors find the first batch. One piece of work at a time is in
+     * flight, so the handle is used by one thread at a time and the batches stay in order.
      */
-    private static final class SignalWriter implements AutoCloseable {
+    private static final class SignalWriter implements SignalSink {
         private static final int BATCH = 10_000;
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
         /** The kinds the database judged moves to be, counted on the writer's thread, added to found at the end. */
         private final Map<AnomalyKind, Integer> judged = new EnumMap<>(AnomalyKind.class);
-        private final ExecutorService database = Executors.newSingleThreadExecutor(work -> {
-            Thread thread = new Thread(work, "anomaly-signal-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        private Future<?> inFlight = CompletableFuture.completedFuture(null);
+        private final ExecutorService database = writerThread();
+        private Future<?> inFlight;
         private List<MonthSignals.Signal> signals = new ArrayList<>();
         private List<MonthSignals.Move> moves = new ArrayList<>();
 
-        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found) {
+        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable otherKinds) {
             this.h = h;
             this.binds = binds;
             this.found = found;
+            this.inFlight = database.submit(otherKinds); // while the detectors find the first batch
         }
 
-        void add(MonthSignals.Signal signal) {
+        @Override
+        public void add(MonthSignals.Signal signal) {
             signals.add(signal);
             found.merge(signal.kind(), 1, Integer::sum);
             if (signals.size() >= BATCH) {
@@ -337,7 +485,8 @@ public final class AnomalyStore {
             }
         }
 
-        void addMoves(List<MonthSignals.Move> employeeMoves) {
+        @Override
+        public void addMoves(List<MonthSignals.Move> employeeMoves) {
             moves.addAll(employeeMoves);
             if (moves.size() >= BATCH) {
                 sendMoves();
@@ -345,7 +494,8 @@ public final class AnomalyStore {
         }
 
         /** Sends what is left and waits for the database to be done with it all. */
-        void finish() {
+        @Override
+        public void finish() {
             sendSignals();
             sendMoves();
             awaitInFlight();
@@ -364,7 +514,7 @@ public final class AnomalyStore {
             if (!moves.isEmpty()) {
                 List<MonthSignals.Move> batch = moves;
                 moves = new ArrayList<>();
-                send(() -> judgeMoves(batch));
+                send(() -> judgeMoves(h, binds, batch, judged));
             }
         }
 
@@ -373,33 +523,15 @@ public final class AnomalyStore {
             inFlight = database.submit(work);
         }
 
-        /** Waits for the batch in flight; its failure is the step's. */
         private void awaitInFlight() {
-            try {
-                inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the signals were written", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            await(inFlight);
         }
 
         /** After a failure of the detectors too: the batch in flight ends before the caller rolls the transaction back. */
         @Override
         public void close() {
             try {
-                inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // already thrown by finish, or the detectors' failure is the one to report
+                quietly(inFlight);
             } finally {
                 database.shutdown();
             }
@@ -419,7 +551,8 @@ public final class AnomalyStore {
                     .bind("strength", c[3].toString()).bind("message", c[4].toString()).bind("evidence", c[5].toString()).execute();
         }
 
-        private void judgeMoves(List<MonthSignals.Move> moves) {
+        /** Has the database judge the moves, counting the signals it wrote by kind. */
+        static void judgeMoves(Handle h, Map<String, Object> binds, List<MonthSignals.Move> moves, Map<AnomalyKind, Integer> judged) {
             ArrayLiteral[] c = columns(14, moves.size());
             for (MonthSignals.Move m : moves) {
                 c[0].add(Long.toString(m.employeeId()));
@@ -457,6 +590,44 @@ public final class AnomalyStore {
 
         private static String instant(long micros) {
             return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+        }
+    }
+
+    /** The thread a sink hands the database's work to: one statement at a time on the connection, in order. */
+    private static ExecutorService writerThread() {
+        return Executors.newSingleThreadExecutor(work -> {
+            Thread thread = new Thread(work, "anomaly-signal-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Waits for the database's work; its failure is the step's. */
+    private static void await(Future<?> work) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the signals were written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the database's work after a failure: it ends before the caller rolls back; the first failure is reported. */
+    private static void quietly(Future<?> work) {
+        try {
+            work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // already thrown by finish, or the detectors' failure is the one to report
         }
     }
 

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * GPS, typed-in centres of two locations on one point, positions shared by strangers, accuracies printed as 1.234567e+06
  * or NaN or missing, missing longitudes, IPv6 and masked addresses, NIK-only staff in three zones, fingerprint machines
  * with and without a location, trips, refused check-ins, a night shift), for every threshold at its default and at
- * low values, over a month, one day, and one unit with its sub-unit, in code point order and as ranked by the database.
+ * low values, over a month, one day, and one unit with its sub-unit, in code point order and as ranked by the database;
+ * written by the owner (one COPY) and by a BKPSDM operator, under row-level security (INSERTs of column arrays).
  */
 class AnomalyMonthEquivalenceTest {
     private static final List<String> MONTH_KINDS = List.of("SAME_HAND", "REPEATED_POSITION", "CONSTANT_ACCURACY", "ON_CENTRE",
@@ -42,17 +43,19 @@ class AnomalyMonthEquivalenceTest {
         db.database().jdbi().useHandle(AnomalyMonthEquivalenceTest::generate);
     }
 
-    @ParameterizedTest(name = "{0} to {1}, unit {2}, low thresholds {3}, code point order {4}")
+    @ParameterizedTest(name = "{0} to {1}, unit {2}, low thresholds {3}, code point order {4}, by an operator {5}")
     @CsvSource({
-            "2026-09-01, 2026-09-30, , false, true",
-            "2026-09-01, 2026-09-30, , true, true",
-            "2026-09-01, 2026-09-30, , true, false",
-            "2026-09-15, 2026-09-15, , true, true",
-            "2026-09-16, 2026-09-16, , false, true",
-            "2026-09-01, 2026-09-30, U1, true, true",
-            "2026-09-01, 2026-09-30, U3, false, false",
+            "2026-09-01, 2026-09-30, , false, true, false",
+            "2026-09-01, 2026-09-30, , true, true, false",
+            "2026-09-01, 2026-09-30, , true, true, true",
+            "2026-09-01, 2026-09-30, , true, false, false",
+            "2026-09-15, 2026-09-15, , true, true, false",
+            "2026-09-16, 2026-09-16, , false, true, true",
+            "2026-09-01, 2026-09-30, U1, true, true, false",
+            "2026-09-01, 2026-09-30, U3, false, false, true",
     })
-    void the_detectors_write_exactly_what_the_sql_wrote(LocalDate from, LocalDate to, String unit, boolean low, boolean codePoints) {
+    void the_detectors_write_exactly_what_the_sql_wrote(LocalDate from, LocalDate to, String unit, boolean low, boolean codePoints,
+                                                        boolean operator) {
         AnomalyThresholds thresholds = low ? LOW : AnomalyThresholds.DEFAULTS;
         Optional<String> scope = Optional.ofNullable(unit);
 
@@ -68,7 +71,12 @@ class AnomalyMonthEquivalenceTest {
             return rows;
         });
         List<String> after = db.database().jdbi().inTransaction(h -> {
+            if (operator) {
+                h.execute("SET LOCAL ROLE presensi_bkpsdm");
+                assertThat(h.createQuery("SELECT row_security_active('anomaly_signal')").mapTo(Boolean.class).one()).isTrue();
+            }
             AnomalyStore.recompute(h, from, to, scope, thresholds, codePoints);
+            h.execute("RESET ROLE");
             List<String> rows = written(h);
             h.rollback();
             return rows;
