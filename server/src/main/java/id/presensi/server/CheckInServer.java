@@ -93,10 +93,14 @@ public final class CheckInServer implements AutoCloseable {
      */
     private static final int SELFIES_PER_BATCH = 16;
     /**
-     * Group commits of check-ins in flight at once, each on its own connection of the pool (16 by default): enough
-     * that a batch is always being inserted while others wait for their fsync, few enough to leave the pool to the rest.
+     * Group commits of check-ins in flight at once, each on its own connection of the pool: two, so that one batch is
+     * inserted while the other waits for its fsync. More writers split the same requests into smaller batches, and a
+     * batch's statement, trigger calls and commit cost the database about as much for 5 rows as for 20: at a rush of 64
+     * phones (scripts/bench/rush) 8 writers committed 5.8 rows at a time, 4 writers 11.8 and 2 writers 19.0, and the
+     * database's CPU per check-in fell from 80 to 54 to 47 microseconds, the server's from 88 to 81 to 69, and the p99
+     * with them (fewer threads and backends to wake for each row).
      */
-    static final int CHECKIN_WRITERS = 8;
+    static final int CHECKIN_WRITERS = 2;
     /**
      * Rows one writer takes at a time. Without a cap the first writer took everyone waiting, the others stayed idle, and
      * the phones moved in one convoy: all waiting for one commit, then all sending at once. Capped, a rush is spread
