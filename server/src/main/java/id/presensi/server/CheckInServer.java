@@ -95,14 +95,19 @@ public final class CheckInServer implements AutoCloseable {
      */
     private static final int SELFIES_PER_BATCH = 16;
     /**
-     * Group commits of check-ins in flight at once, each on its own connection of the pool (16 by default): enough
-     * that a batch is always being inserted while others wait for their fsync, few enough to leave the pool to the rest.
+     * Group commits of check-ins in flight at once, each on its own connection of the pool: two, so that one batch is
+     * inserted while the other waits for its fsync. More writers split the same rush into smaller batches, and a
+     * statement, its trigger call and its commit cost PostgreSQL nearly as much for a few rows as for many: the table's
+     * rows inserted 5 a statement took 71-83 us of its CPU a row, 32 a statement 31-35 us (pgbench into a copy of
+     * checkin with its keys and trigger). At a rush of 64 phones (scripts/bench/rush, a loaded machine) 8 writers
+     * committed about 6 rows at a time, 4 writers 12 and 2 writers 17-20, and PostgreSQL's CPU per check-in fell from
+     * 69-80 us to 54 and to 45-54 us, the server's with it (fewer threads and backends woken for each row).
      */
-    static final int CHECKIN_WRITERS = 8;
+    static final int CHECKIN_WRITERS = 2;
     /**
      * Rows one writer takes at a time. Without a cap the first writer took everyone waiting, the others stayed idle, and
      * the phones moved in one convoy: all waiting for one commit, then all sending at once. Capped, a rush is spread
-     * over several commits in flight, which PostgreSQL still flushes together.
+     * over both writers' commits in flight, which PostgreSQL still flushes together.
      */
     static final int CHECKIN_BATCH = 32;
     /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
