@@ -28,10 +28,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -111,6 +113,11 @@ final class SelfieSpool implements AutoCloseable {
     private final BlockingDeque<Lane> free = new LinkedBlockingDeque<>(LANES);
     /** Segments made ready ahead, one for each lane, so a lane opening one waits for no flush. */
     private final BlockingQueue<SegmentFile> ready = new ArrayBlockingQueue<>(LANES);
+    /**
+     * The ready segments this spool made and no lane has renamed yet, named before they are created: the mover must
+     * not open one to try its lock, as closing any channel on a file drops the process's lock on it.
+     */
+    private final Set<Path> made = ConcurrentHashMap.newKeySet();
     private final Thread maker;
 
     /**
@@ -250,6 +257,7 @@ final class SelfieSpool implements AutoCloseable {
                 discard(segment);
                 throw e;
             }
+            made.remove(segment.path());
             open = path;
             channel = segment.channel();
             lock = segment.lock();
@@ -330,7 +338,14 @@ final class SelfieSpool implements AutoCloseable {
      */
     private SegmentFile newSegment() throws IOException {
         Path path = dir.resolve(String.format("%019d-%s.next", System.currentTimeMillis(), UUID.randomUUID()));
-        FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        made.add(path);
+        FileChannel created;
+        try {
+            created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            made.remove(path);
+            throw e;
+        }
         try {
             FileLock lock = created.lock();
             created.write(ByteBuffer.allocate(4).putInt(0, SEGMENT));
@@ -341,6 +356,7 @@ final class SelfieSpool implements AutoCloseable {
         } catch (IOException e) {
             created.close();
             Files.deleteIfExists(path);
+            made.remove(path);
             throw e;
         }
     }
@@ -371,6 +387,7 @@ final class SelfieSpool implements AutoCloseable {
             if (Files.deleteIfExists(segment.path())) {
                 onDisk.addAndGet(-4);
             }
+            made.remove(segment.path());
         } catch (IOException e) {
             log.warn("Cannot delete the unused selfie segment {}: {}", segment.path(), e.toString());
         }
@@ -439,7 +456,7 @@ final class SelfieSpool implements AutoCloseable {
      */
     private void adoptOrphans() {
         for (Path file : files(".open", ".next")) {
-            if (lanes.stream().anyMatch(lane -> lane.holds(file))) {
+            if (made.contains(file) || lanes.stream().anyMatch(lane -> lane.holds(file))) {
                 continue;
             }
             try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE); FileLock free = other.tryLock()) {
