@@ -89,11 +89,9 @@ public final class CheckInServer implements AutoCloseable {
     private static final byte[] OPENAPI = openApi();
     /**
      * Photos appended to the spool with one fdatasync: 0.5 MB at most. Capped, the photos of a rush are spread over
-     * the spool's lanes, flushed at the same time, instead of all waiting for one writer's fdatasync: a disk flushes
-     * several files at once as fast as one (on the bench's disk eight 320 KB appends with their fdatasyncs took the
-     * time of one), so eight lanes of eight photos keep a rush's 64 phones' photos in flight at once.
+     * the spool's lanes, flushed at the same time, instead of all waiting for one writer's fdatasync.
      */
-    private static final int SELFIES_PER_BATCH = 8;
+    private static final int SELFIES_PER_BATCH = 16;
     /**
      * Group commits of check-ins in flight at once, each on its own connection of the pool (16 by default): enough
      * that a batch is always being inserted while others wait for their fsync, few enough to leave the pool to the rest.

@@ -28,12 +28,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -57,12 +53,7 @@ import java.util.zip.CRC32C;
  * segment is sealed ({@code .open} renamed {@code .spool}) once it is a second old or 8 MB, or after half a second
  * without a photo; the mover carries sealed segments, oldest first, and deletes each once its photos are committed.
  * A server holds a lock on its open segment, so a segment whose server crashed is known by its free lock and is
- * carried up to its last whole batch (a torn batch at its end was never answered).
- *
- * <p>A new segment costs two flushes of its own (the file's header and the folder's entry for its name), which the
- * batch that opened it used to wait for: at a rush each lane opens one a second. So a thread keeps segments made
- * ready ahead ({@code .next}, created, synced and locked), and a lane takes one (renamed {@code .open}: a name
- * change that needs no flush, as a crash leaves the segment known either way). Storing is idempotent, so a
+ * carried up to its last whole batch (a torn batch at its end was never answered). Storing is idempotent, so a
  * segment carried twice (a crash between commit and delete) stores each photo once.
  *
  * <p>The spool has a size on disk it never passes: a check-in reserves its photo's room before it is queued, and a
@@ -88,7 +79,7 @@ final class SelfieSpool implements AutoCloseable {
     /** Room reserved for a photo beyond its bytes: its fields in the batch, its batch's header, a segment's header. */
     static final int PHOTO_OVERHEAD = 128;
     /** Segments open for appending at once: the selfie writers that may flush at the same time. */
-    static final int LANES = 8;
+    static final int LANES = 4;
 
     private final Path dir;
     private final SelfieStore store;
@@ -111,14 +102,6 @@ final class SelfieSpool implements AutoCloseable {
      * one segment, and the other lanes open one only when batches are written at the same time.
      */
     private final BlockingDeque<Lane> free = new LinkedBlockingDeque<>(LANES);
-    /** Segments made ready ahead, one for each lane, so a lane opening one waits for no flush. */
-    private final BlockingQueue<SegmentFile> ready = new ArrayBlockingQueue<>(LANES);
-    /**
-     * The ready segments this spool made and no lane has renamed yet, named before they are created: the mover must
-     * not open one to try its lock, as closing any channel on a file drops the process's lock on it.
-     */
-    private final Set<Path> made = ConcurrentHashMap.newKeySet();
-    private final Thread maker;
 
     /**
      * @param rush whether check-ins are arriving now (then the database is theirs)
@@ -143,9 +126,6 @@ final class SelfieSpool implements AutoCloseable {
         this.mover = new Thread(this::move, "selfie-mover");
         this.mover.setDaemon(true);
         this.mover.start();
-        this.maker = new Thread(this::makeReady, "selfie-segments");
-        this.maker.setDaemon(true);
-        this.maker.start();
     }
 
     /**
@@ -196,10 +176,6 @@ final class SelfieSpool implements AutoCloseable {
         return files(".spool", ".open").size();
     }
 
-    /** A segment file open for appending, with the lock that tells others its server is alive. */
-    private record SegmentFile(Path path, FileChannel channel, FileLock lock) {
-    }
-
     /** One segment open for appending, with its own lock, buffer and clock; used by one writer at a time. */
     private final class Lane {
         private Path open;
@@ -244,23 +220,23 @@ final class SelfieSpool implements AutoCloseable {
             return file.equals(open);
         }
 
-        /** Takes a segment made ready ahead, or makes one now if none is (the folder failing, or a burst of seals). */
         private void openSegment() throws IOException {
-            SegmentFile segment = ready.poll();
-            if (segment == null) {
-                segment = newSegment();
-            }
-            Path path = renamed(segment.path(), ".open");
+            // named by time, so the mover carries the oldest first
+            Path path = dir.resolve(String.format("%019d-%s.open", System.currentTimeMillis(), UUID.randomUUID()));
+            FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Files.move(segment.path(), path, StandardCopyOption.ATOMIC_MOVE);
+                lock = created.lock();
+                created.write(ByteBuffer.allocate(4).putInt(0, SEGMENT));
+                created.force(true);
+                onDisk.addAndGet(4);
+                syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
             } catch (IOException e) {
-                discard(segment);
+                created.close();
+                Files.deleteIfExists(path);
                 throw e;
             }
-            made.remove(segment.path());
             open = path;
-            channel = segment.channel();
-            lock = segment.lock();
+            channel = created;
             openedAt = System.nanoTime();
         }
 
@@ -304,7 +280,7 @@ final class SelfieSpool implements AutoCloseable {
                 size += 40 + 2 + t.photo().contentType().length() + 4 + t.photo().bytes().length;
             }
             if (buffer == null || buffer.capacity() < size) {
-                buffer = ByteBuffer.allocateDirect(Math.max(size, 1024 * 1024));
+                buffer = ByteBuffer.allocateDirect(Math.max(size, 4 * 1024 * 1024));
             }
             ByteBuffer record = buffer.clear();
             record.putInt(RECORD).putInt(size - 12).putInt(0).putInt(photos.size());
@@ -322,75 +298,10 @@ final class SelfieSpool implements AutoCloseable {
         }
     }
 
-    /** Renames a segment from {@code NAME.open} (or {@code NAME.next}) to {@code NAME.spool}: from then on the mover may carry it. */
+    /** Renames a segment from {@code NAME.open} to {@code NAME.spool}: from then on the mover may carry it. */
     private static void sealAs(Path open) throws IOException {
-        Files.move(open, renamed(open, ".spool"), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static Path renamed(Path segment, String suffix) {
-        String name = segment.getFileName().toString();
-        return segment.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
-    }
-
-    /**
-     * A new segment, named {@code .next} by the time it is made (the mover carries the oldest first), its header and
-     * name on disk before it is used, and locked.
-     */
-    private SegmentFile newSegment() throws IOException {
-        Path path = dir.resolve(String.format("%019d-%s.next", System.currentTimeMillis(), UUID.randomUUID()));
-        made.add(path);
-        FileChannel created;
-        try {
-            created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            made.remove(path);
-            throw e;
-        }
-        try {
-            FileLock lock = created.lock();
-            created.write(ByteBuffer.allocate(4).putInt(0, SEGMENT));
-            created.force(true);
-            onDisk.addAndGet(4);
-            syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
-            return new SegmentFile(path, created, lock);
-        } catch (IOException e) {
-            created.close();
-            Files.deleteIfExists(path);
-            made.remove(path);
-            throw e;
-        }
-    }
-
-    /**
-     * Keeps a segment ready for each lane, looking every 50 ms whether one was taken (a rush takes about one a lane
-     * a second); a folder that fails is tried again a second later.
-     */
-    private void makeReady() {
-        while (running) {
-            if (ready.remainingCapacity() == 0) {
-                sleepQuietly(50);
-                continue;
-            }
-            try {
-                ready.add(newSegment()); // this thread alone adds: there is room
-            } catch (IOException e) {
-                log.warn("Cannot make a selfie segment ready in {}: {}", dir, e.toString());
-                sleepQuietly(1_000);
-            }
-        }
-    }
-
-    /** Closes and deletes a segment no photo was written to. */
-    private void discard(SegmentFile segment) {
-        try {
-            segment.channel().close();
-            if (Files.deleteIfExists(segment.path())) {
-                onDisk.addAndGet(-4);
-            }
-            made.remove(segment.path());
-        } catch (IOException e) {
-            log.warn("Cannot delete the unused selfie segment {}: {}", segment.path(), e.toString());
-        }
+        String name = open.getFileName().toString();
+        Files.move(open, open.resolveSibling(name.substring(0, name.length() - ".open".length()) + ".spool"), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -450,13 +361,10 @@ final class SelfieSpool implements AutoCloseable {
         }
     }
 
-    /**
-     * Seals open segments nobody holds, and ready ones: left by a server that crashed or was killed (a ready one may
-     * hold photos, if the crash came before its new name was on disk).
-     */
+    /** Seals open segments nobody holds: left by a server that crashed or was killed. */
     private void adoptOrphans() {
-        for (Path file : files(".open", ".next")) {
-            if (made.contains(file) || lanes.stream().anyMatch(lane -> lane.holds(file))) {
+        for (Path file : files(".open")) {
+            if (lanes.stream().anyMatch(lane -> lane.holds(file))) {
                 continue;
             }
             try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE); FileLock free = other.tryLock()) {
@@ -609,18 +517,11 @@ final class SelfieSpool implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the mover after the file it is carrying, seals the open segments and deletes the ready ones; what is left
-     * goes in at the next start.
-     */
+    /** Stops the mover after the file it is carrying and seals the open segment; what is left goes in at the next start. */
     @Override
     public void close() throws InterruptedException {
         running = false;
         mover.join(10_000);
-        maker.join(10_000);
         lanes.forEach(Lane::sealQuietly);
-        for (SegmentFile unused; (unused = ready.poll()) != null; ) {
-            discard(unused);
-        }
     }
 }

@@ -103,47 +103,6 @@ class SelfieSpoolTest {
     }
 
     @Test
-    void segments_are_made_ready_ahead_without_counting_as_waiting_and_none_is_left_behind_by_a_stop() throws Exception {
-        SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
-        waitFor(() -> next().size() == SelfieSpool.LANES);
-        assertThat(spool.pending()).as("a ready segment holds no photo").isZero();
-        assertThat(spool.bytes()).isEqualTo(4L * SelfieSpool.LANES);
-
-        spool.write(List.of(taken(checkIn, employee)));
-        assertThat(spool.pending()).as("the segment a lane took").isEqualTo(1);
-        waitFor(() -> next().size() == SelfieSpool.LANES); // the one taken is made again
-        waitFor(() -> spool.pending() == 0);
-        spool.close();
-        assertThat(photos()).isEqualTo("1 " + employee);
-        assertThat(files()).as("the ready segments are deleted, the one written to carried").isEmpty();
-    }
-
-    @Test
-    void a_ready_segment_a_crash_left_under_its_first_name_is_carried_up_to_its_last_whole_batch() throws Exception {
-        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
-        before.close();
-        before.write(List.of(taken(checkIn, employee)));
-        before.close();
-        Path sealed = only(".spool");
-        byte[] whole = Files.readAllBytes(sealed);
-        Files.delete(sealed);
-        // a lane's segment whose new name (.open) never reached the disk, with a batch cut short by the crash after
-        // the whole one; and a ready segment no lane took
-        byte[] torn = Arrays.copyOf(whole, whole.length + 30);
-        System.arraycopy(whole, 4, torn, whole.length, 30);
-        Files.write(dir.resolve("0000000000000000004-renamed-before-the-crash.next"), torn);
-        Files.write(dir.resolve("0000000000000000005-never-taken.next"), Arrays.copyOf(whole, 4));
-
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
-            waitFor(() -> Files.exists(dir.resolve("0000000000000000004-renamed-before-the-crash.spool.bad"))
-                    && !Files.exists(dir.resolve("0000000000000000005-never-taken.next"))
-                    && !Files.exists(dir.resolve("0000000000000000005-never-taken.spool")));
-        }
-        assertThat(photos()).as("the whole batch, which its phone was answered for").isEqualTo("1 " + employee);
-        assertThat(files()).containsExactly(dir.resolve("0000000000000000004-renamed-before-the-crash.spool.bad"));
-    }
-
-    @Test
     void an_unreadable_file_is_set_aside_and_the_rest_still_goes_in() throws Exception {
         Files.write(dir.resolve("0000000000000000001-broken.spool"), new byte[] {1, 2, 3});
         try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
@@ -182,14 +141,6 @@ class SelfieSpoolTest {
         List<Path> files = files().stream().filter(p -> p.toString().endsWith(suffix)).toList();
         assertThat(files).hasSize(1);
         return files.get(0);
-    }
-
-    private List<Path> next() {
-        try {
-            return files().stream().filter(p -> p.toString().endsWith(".next")).toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private List<Path> files() throws IOException {
