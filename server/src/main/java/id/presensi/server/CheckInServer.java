@@ -419,8 +419,10 @@ public final class CheckInServer implements AutoCloseable {
         // durable beside the check-in's commit, and the answer waits for both
         Optional<CompletableFuture<List<Boolean>>> photo = selfie.filter(p -> who.rules().selfieRequired())
                 .map(p -> keep(new SelfieStore.Taken(row.requestId(), device.employeeId(), row.workDate(), now, p), zone));
-        CheckInStore.Row stored = commit(row);
-        photo.ifPresent(this::await);
+        CompletableFuture<List<CheckInStore.Row>> committed = writer.submit(List.of(row));
+        // one wait for both: waiting for the commit and then for the photo woke the thread twice, at a rush where
+        // every wake-up waits for a CPU
+        CheckInStore.Row stored = await(photo.map(p -> committed.thenCombine(p, (rows, kept) -> rows)).orElse(committed));
         if (stored.employeeId() != device.employeeId()) {
             // someone else's requestId: say nothing of their check-in
             throw new ApiException(409, "REQUEST_ID_IN_USE", "requestId ini sudah dipakai perangkat lain; kirim ulang dengan requestId baru.");
@@ -523,10 +525,6 @@ public final class CheckInServer implements AutoCloseable {
             selfies.release(size);
             throw e;
         }
-    }
-
-    private CheckInStore.Row commit(CheckInStore.Row row) {
-        return await(writer.submit(List.of(row)));
     }
 
     private <R> R await(CompletableFuture<List<R>> stored) {

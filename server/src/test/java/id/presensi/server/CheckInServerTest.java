@@ -16,6 +16,7 @@ import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,6 +266,39 @@ class CheckInServerTest {
         assertThat(checkins()).as("a refused request stores no check-in").isEqualTo(checkins);
         Thread.sleep(500);
         assertThat(photos()).isEqualTo(1);
+    }
+
+    @Test
+    void a_check_in_whose_photo_cannot_reach_the_disk_is_never_answered_201_and_its_retry_is_once_it_can(@TempDir Path home) throws Exception {
+        server.close();
+        Path spool = home.resolve("spool");
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()).withLimits(MANY)
+                .withRate(PhoneRate.LIFTED).withSelfieSpool(spool));
+        String token = activate(CLERK);
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'BKPSDM'"));
+        for (long until = System.nanoTime() + 5_000_000_000L; !Boolean.TRUE.equals(body(raw("GET", "/api/v1/me", null, token, null)).get("selfie"))
+                && System.nanoTime() < until; ) {
+            Thread.sleep(100);
+        }
+        // the spool's folder replaced by a file: no segment can be opened, so no photo made durable
+        Files.delete(spool);
+        Files.write(spool, new byte[] {1});
+        byte[] selfie = jpeg(20_000);
+        UUID id = UUID.randomUUID();
+        String fields = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + id + "\"}";
+        var refused = photoBody(token, "image/jpeg", fields, selfie);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+        Files.delete(spool);
+        Files.createDirectories(spool);
+        var retried = photoBody(token, "image/jpeg", fields, selfie);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(body(retried)).containsEntry("requestId", id.toString()).containsEntry("accepted", true);
+        waitForPhotos(1);
+        long stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM checkin WHERE request_id = :id")
+                .bind("id", id).mapTo(Long.class).one());
+        assertThat(stored).as("the check-in committed beside the refused photo is the one answered at the retry").isEqualTo(1);
     }
 
     private HttpResponse<String> photoBody(String token, String contentType, String fields, byte[] photo) {
