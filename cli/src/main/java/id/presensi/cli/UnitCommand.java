@@ -110,7 +110,7 @@ class UnitCommand {
         @Override
         public Integer call() {
             String unitCode = unit.toUpperCase(Locale.ROOT);
-            boolean changed = db.change(spec, (jdbi, h, audit) -> new UnitStore(jdbi).setOpd(h, audit, unitCode, opd));
+            boolean changed = db.change(spec, (jdbi, h, audit) -> new Units(jdbi).setOpd(h, audit, unitCode, opd));
             spec.commandLine().getOut().println(unitCode + (opd ? " is an OPD" : " is not an OPD") + (changed ? "." : " (already so)."));
             return ExitCodes.OK;
         }

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** The units as operators list them, and their heads (who sign a unit's recap); the unit file goes through {@link UnitFile}. */
+/** The units as operators list them, their heads (who sign a unit's recap) and which of them are OPDs; the unit file goes through {@link UnitFile}. */
 public final class Units {
     private final UnitStore units;
 
@@ -26,5 +26,10 @@ public final class Units {
     /** Makes the employee the unit's head, in the caller's transaction; a warning for the operator, if any. */
     public Optional<String> setHead(Handle h, Audit audit, String unitCode, String nipOrNik, Optional<String> title, LocalDate today) {
         return units.setHead(h, audit, unitCode, nipOrNik, title, today);
+    }
+
+    /** Marks the unit as an OPD or not, in the caller's transaction; false when it was so already. */
+    public boolean setOpd(Handle h, Audit audit, String unitCode, boolean opd) {
+        return units.setOpd(h, audit, unitCode, opd);
     }
 }
