@@ -1,11 +1,14 @@
 package id.presensi.store;
 
-/** A field of COPY's text format: a backslash, a tab and line breaks escaped, the rest as it is. */
+/** A field of COPY's text format: null as \N, a backslash, a tab and line breaks escaped, the rest as it is. */
 final class CopyText {
     private CopyText() {
     }
 
     static StringBuilder field(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("\\N");
+        }
         if (plain(value)) {
             return out.append(value);
         }

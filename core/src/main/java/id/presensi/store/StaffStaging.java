@@ -55,12 +55,12 @@ public final class StaffStaging {
         StringBuilder text = new StringBuilder(records.size() * 128);
         for (StaffRecord r : records) {
             text.append(r.rowNumber()).append('\t').append(r.type().name()).append('\t');
-            field(text, r.nip()).append('\t');
-            field(text, r.nik()).append('\t');
-            field(text, r.name()).append('\t');
-            field(text, r.unitCode()).append('\t');
-            field(text, r.position()).append('\t');
-            field(text, r.workPattern() == null ? null : r.workPattern().name()).append('\n');
+            CopyText.field(text, r.nip()).append('\t');
+            CopyText.field(text, r.nik()).append('\t');
+            CopyText.field(text, r.name()).append('\t');
+            CopyText.field(text, r.unitCode()).append('\t');
+            CopyText.field(text, r.position()).append('\t');
+            CopyText.field(text, r.workPattern() == null ? null : r.workPattern().name()).append('\n');
         }
         try {
             h.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
@@ -69,37 +69,6 @@ public final class StaffStaging {
         } catch (IOException e) {
             throw new SQLException("COPY into " + name + " failed", e);
         }
-    }
-
-    /** COPY text format: \N is null; backslash, tab and line breaks are escaped. */
-    private static StringBuilder field(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        if (!needsEscape(value)) {
-            return out.append(value);
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
-    }
-
-    private static boolean needsEscape(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** How many staged rows were inserted, updated or left as they were. */
