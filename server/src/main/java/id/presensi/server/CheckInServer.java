@@ -110,7 +110,7 @@ public final class CheckInServer implements AutoCloseable {
      * over both writers' commits in flight, which PostgreSQL still flushes together.
      */
     static final int CHECKIN_BATCH = 32;
-    /** A check-in within this long ago means the rush is on, and selfies wait in the spool. */
+    /** A check-in within this long ago means the rush is on: selfies wait in the spool, and the desk's boards give way. */
     private static final long RUSH_NANOS = 500_000_000L;
 
     private final Database database;
@@ -152,7 +152,7 @@ public final class CheckInServer implements AutoCloseable {
         this.checkins = new CheckInStore(database.jdbi());
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
         this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
-                () -> System.nanoTime() - lastCheckIn < RUSH_NANOS, settings.limits().spoolBytes());
+                this::rushOn, settings.limits().spoolBytes());
         this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_BATCH,
                 SelfieSpool.LANES);
         this.caches = new Caches(database.jdbi(), settings.clock());
@@ -163,7 +163,7 @@ public final class CheckInServer implements AutoCloseable {
         this.approvals = new ApprovalEndpoints(new RequestDecisions(database.jdbi()), this::authenticate, CheckInServer::bearer);
         this.history = new HistoryEndpoint(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
         this.apel = new ApelEndpoints(database.jdbi(), caches::rules, settings.clock(), settings.limits(), this::authenticate);
-        this.desk = new Desk(database, settings.clock());
+        this.desk = new Desk(database, settings.clock(), this::rushOn);
         PushSettings pushSettings = PushSettings.fromEnvironment();
         Vapid vapid = new PushStore(database.jdbi()).vapid(pushSettings.contact());
         this.push = new PushEndpoints(new PushStore(database.jdbi()), new PushEndpointGuard(pushSettings.extraHosts()), vapid::publicKeyBase64, this::authenticate);
@@ -432,6 +432,11 @@ public final class CheckInServer implements AutoCloseable {
         DailyCounts.Answer given = new DailyCounts.Answer(stored.accepted() ? 201 : 422, answerJson(stored));
         checkInsOfDevice.answered(device.deviceId(), today, request.requestId(), given);
         answer(ctx, given);
+    }
+
+    /** Whether the rush is on: a check-in arrived within {@link #RUSH_NANOS}. */
+    private boolean rushOn() {
+        return System.nanoTime() - lastCheckIn < RUSH_NANOS;
     }
 
     /**

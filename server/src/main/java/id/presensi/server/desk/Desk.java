@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -52,13 +53,14 @@ public final class Desk implements AutoCloseable {
     private final DeskBkpsdm bkpsdm;
     private final DeskOperators operators;
 
-    public Desk(Database service, Clock clock) {
-        this(service, clock, Duration.ofMinutes(30));
+    /** {@code rushOn}: whether check-ins are arriving now (the boards' background refreshes then give way to them). */
+    public Desk(Database service, Clock clock, BooleanSupplier rushOn) {
+        this(service, clock, Duration.ofMinutes(30), rushOn);
     }
 
-    public Desk(Database service, Clock clock, Duration idleTimeout) {
+    public Desk(Database service, Clock clock, Duration idleTimeout, BooleanSupplier rushOn) {
         this.sessions = new DeskSessions(service.url(), clock, idleTimeout);
-        this.today = new DeskToday(this, BOARD_TTL, BOARD_MAX_STALE);
+        this.today = new DeskToday(this, BOARD_TTL, BOARD_MAX_STALE, rushOn);
         this.recap = new DeskRecap(this);
         this.requests = new DeskRequests(this);
         this.signals = new DeskSignals(this);

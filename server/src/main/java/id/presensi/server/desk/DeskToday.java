@@ -25,9 +25,9 @@ final class DeskToday implements AutoCloseable {
     private final Desk desk;
     private final DeskBoards boards;
 
-    DeskToday(Desk desk, java.time.Duration boardTtl, java.time.Duration boardMaxStale) {
+    DeskToday(Desk desk, java.time.Duration boardTtl, java.time.Duration boardMaxStale, java.util.function.BooleanSupplier rushOn) {
         this.desk = desk;
-        this.boards = new DeskBoards(boardTtl, boardMaxStale);
+        this.boards = new DeskBoards(boardTtl, boardMaxStale, rushOn);
     }
 
     void board(Context ctx) {
