@@ -22,9 +22,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +36,7 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * DNS rebinding against the push and webhook transport, with a resolver of the test's own (no real DNS): a webhook
@@ -119,7 +122,7 @@ class HttpPushTransportTest {
     }
 
     private HttpPushTransport transport(HttpPushTransport.Resolver resolver) {
-        return new HttpPushTransport(guard, resolver, refused, clientTls, receiver.getAddress().getPort());
+        return new HttpPushTransport(guard, resolver, refused, clientTls, receiver.getAddress().getPort(), HttpPushTransport.SEND_LIMIT);
     }
 
     private static PushTransport.Answer post(PushTransport transport, String url, String body) throws IOException {
@@ -162,7 +165,7 @@ class HttpPushTransportTest {
     void the_real_check_refuses_loopback_private_and_link_local_answers() {
         for (String rebound : List.of("127.0.0.1", "10.0.0.5", "169.254.169.254", "192.168.1.1", "::1", "fd00::1")) {
             HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {address(rebound)}, PushEndpointGuard::internal,
-                    clientTls, receiver.getAddress().getPort());
+                    clientTls, receiver.getAddress().getPort(), HttpPushTransport.SEND_LIMIT);
             assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).as(rebound)
                     .isInstanceOf(PushEndpointGuard.RefusedEndpoint.class);
         }
@@ -175,6 +178,75 @@ class HttpPushTransportTest {
         assertThatThrownBy(() -> post(transport, "https://other.example.id/presensi", "{}")).isInstanceOf(IOException.class)
                 .isNotInstanceOf(PushEndpointGuard.RefusedEndpoint.class);
         assertThat(received).isEmpty();
+    }
+
+    /**
+     * A hostile endpoint on the public stand-in address, on a raw TLS socket: it reads the request, then answers as
+     * {@code answer} writes (forever, until the client goes). Returns the socket; the test closes it.
+     */
+    private static ServerSocket hostile(Answering answer) throws IOException {
+        ServerSocket server = serverTls.getServerSocketFactory().createServerSocket(0, 50, publicStandIn);
+        Thread serving = new Thread(() -> {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                String head = "";
+                while (!head.endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head += (char) b;
+                }
+                int length = Integer.parseInt(head.replaceAll("(?si).*content-length: *(\\d+).*", "$1"));
+                in.readNBytes(length);
+                answer.write(s.getOutputStream());
+            } catch (IOException | InterruptedException gone) {
+                // the client went: what the test wants
+            }
+        }, "hostile-endpoint");
+        serving.setDaemon(true);
+        serving.start();
+        return server;
+    }
+
+    private interface Answering {
+        void write(java.io.OutputStream out) throws IOException, InterruptedException;
+    }
+
+    @Test
+    void an_endless_answer_body_is_not_read_to_its_end_the_status_is_enough() throws IOException {
+        try (ServerSocket server = hostile(out -> {
+            out.write("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("2000\r\n" + "x".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (true) {
+                out.write(chunk);
+            }
+        })) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                    server.getLocalPort(), Duration.ofMinutes(5));
+            PushTransport.Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> post(transport, "https://" + HOST + "/presensi", "{}"),
+                    "the body is endless: a send reading it to its end never returns");
+            assertThat(answer.status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void an_answer_whose_headers_trickle_without_end_ends_the_send_at_its_limit() throws IOException {
+        try (ServerSocket server = hostile(out -> {
+            out.write("HTTP/1.1 201 Created\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (true) { // each line well within the read timeout, the headers never ending
+                Thread.sleep(300);
+                out.write("X-Lambat: ya\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        })) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                    server.getLocalPort(), Duration.ofSeconds(2));
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).isInstanceOf(IOException.class);
+            }, "a send of an answer that never ends never returns");
+        }
     }
 
     private static InetAddress address(String literal) {
