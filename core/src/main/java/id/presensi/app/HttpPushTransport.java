@@ -8,10 +8,12 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactoryBuilder;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
@@ -52,6 +54,10 @@ public final class HttpPushTransport implements PushTransport {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    /** The longest header line (or chunk line) of an answer, and how many headers: push services send a few short ones. */
+    static final int MAX_LINE = 16 * 1024;
+    static final int MAX_HEADERS = 100;
+
     /** The longest one send may take in all, well inside the outbox's lease (OutboxDelivery.LEASE). */
     static final Duration SEND_LIMIT = Duration.ofSeconds(20);
 
@@ -76,6 +82,9 @@ public final class HttpPushTransport implements PushTransport {
         this.client = HttpClients.custom().setSchemePortResolver(port)
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(checked(resolver, refused)).setSchemePortResolver(port)
+                        // the client keeps a header line, and the headers, whole in memory, by default however long
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder().http1Config(Http1Config.custom()
+                                .setMaxLineLength(MAX_LINE).setMaxHeaderCount(MAX_HEADERS).build()).build())
                         .setSSLSocketFactory(SSLConnectionSocketFactoryBuilder.create().setSslContext(tls).build())
                         .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(10)).build())
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))

@@ -249,6 +249,21 @@ class HttpPushTransportTest {
         }
     }
 
+    @Test
+    void an_answer_with_a_header_line_or_a_header_count_no_service_sends_is_refused_not_held_in_memory() throws IOException {
+        for (String headers : List.of("X-Panjang: " + "a".repeat(4 << 20) + "\r\n", "X-Banyak: 1\r\n".repeat(5_000))) {
+            try (ServerSocket server = hostile(out -> {
+                out.write(("HTTP/1.1 201 Created\r\n" + headers + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            })) {
+                HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                        server.getLocalPort(), HttpPushTransport.SEND_LIMIT);
+                assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).as(headers.substring(0, 12))
+                        .isInstanceOf(IOException.class);
+            }
+        }
+    }
+
     private static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
