@@ -163,10 +163,26 @@ class HttpPushTransportTest {
 
     @Test
     void the_real_check_refuses_loopback_private_and_link_local_answers() {
-        for (String rebound : List.of("127.0.0.1", "10.0.0.5", "169.254.169.254", "192.168.1.1", "::1", "fd00::1")) {
-            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {address(rebound)}, PushEndpointGuard::internal,
+        List<InetAddress> rebinds = new java.util.ArrayList<>();
+        for (String rebound : List.of("127.0.0.1", "10.0.0.5", "169.254.169.254", "192.168.1.1", "::1", "fd00::1", "0.0.0.0", "::",
+                "::ffff:127.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::1")) {
+            rebinds.add(address(rebound));
+        }
+        // ::ffff:127.0.0.1 kept as an IPv6 address (InetAddress.getByName makes it 127.0.0.1), as a resolver may hand it
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 127;
+        mapped[15] = 1;
+        try {
+            rebinds.add(java.net.Inet6Address.getByAddress(null, mapped, -1));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        for (InetAddress rebound : rebinds) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {rebound}, PushEndpointGuard::internal,
                     clientTls, receiver.getAddress().getPort(), HttpPushTransport.SEND_LIMIT);
-            assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).as(rebound)
+            assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).as(rebound.toString())
                     .isInstanceOf(PushEndpointGuard.RefusedEndpoint.class);
         }
         assertThat(received).as("127.0.0.1 is the receiver here, and was not reached").isEmpty();
