@@ -59,6 +59,22 @@ class DeskJdbiTest {
     }
 
     @Test
+    void work_lent_the_same_connection_inside_its_open_transaction_runs_in_that_transaction() throws Exception {
+        try (Connection connection = db.database().dataSource().getConnection()) {
+            int seen = DeskJdbi.on(connection, jdbi -> jdbi.inTransaction(h -> {
+                h.execute("CREATE TEMP TABLE lent (n int) ON COMMIT DROP");
+                h.execute("INSERT INTO lent VALUES (1)");
+                int inner = DeskJdbi.on(connection, j -> j.withHandle(i -> i.createQuery("SELECT count(*) FROM lent").mapTo(Integer.class).one()));
+                h.execute("INSERT INTO lent VALUES (2)");
+                return inner;
+            }));
+
+            assertThat(seen).as("the row the open transaction wrote, seen by the work nested in it").isEqualTo(1);
+            assertThat(connection.getAutoCommit()).as("the transaction ended by the outer work, as it began it").isTrue();
+        }
+    }
+
+    @Test
     void a_jdbi_kept_past_its_work_reaches_no_connection() throws Exception {
         Jdbi kept;
         try (Connection connection = db.database().dataSource().getConnection()) {
