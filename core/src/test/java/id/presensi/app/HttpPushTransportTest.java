@@ -280,6 +280,20 @@ class HttpPushTransportTest {
         }
     }
 
+    @Test
+    void a_redirect_is_answered_as_its_status_and_not_followed() throws IOException {
+        try (ServerSocket server = hostile(out -> {
+            out.write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: https://" + HOST + ":" + receiver.getAddress().getPort()
+                    + "/elsewhere\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        })) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                    server.getLocalPort(), HttpPushTransport.SEND_LIMIT);
+            assertThat(post(transport, "https://" + HOST + "/presensi", "{}").status()).isEqualTo(307);
+        }
+        assertThat(received).as("the receiver the redirect names").isEmpty();
+    }
+
     private static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
