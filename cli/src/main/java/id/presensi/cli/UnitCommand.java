@@ -142,7 +142,8 @@ class UnitCommand {
 
         @Override
         ImportResult importFile(Database database, RulesImports rules) throws IOException {
-            return new UnitFile(database.jdbi()).importFile(options.file, options.sheet(), options.renames(), options.dryRun, options.encoding());
+            return new UnitFile(database.jdbi(), db.audit(spec)).importFile(options.file, options.sheet(), options.renames(), options.dryRun,
+                    options.encoding());
         }
     }
 

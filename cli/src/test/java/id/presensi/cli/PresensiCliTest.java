@@ -83,6 +83,19 @@ class PresensiCliTest extends CliTest {
     }
 
     @Test
+    void an_opd_mark_the_unit_file_changes_is_audited_in_the_operator_s_name_with_the_command() throws IOException {
+        run("unit", "import", write("unit.csv", "KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nDINSOS,Dinas Sosial,,YA\nBID-RS,Bidang Rehsos,DINSOS,YA\n"));
+
+        assertThat(run("unit", "import", write("unit2.csv", "KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nBID-RS,Bidang Rehsos,DINSOS,TIDAK\n"),
+                "--operator", "rina.bkpsdm")).isEqualTo(ExitCodes.OK);
+
+        String audited = db.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT operator || ' | ' || command || ' | ' || entity_key || ' ' || after::text FROM audit_log WHERE entity = 'unit'")
+                .mapTo(String.class).one());
+        assertThat(audited).startsWith("rina.bkpsdm | presensi unit import ").contains("unit2.csv").endsWith(" | BID-RS {\"opd\": false}");
+    }
+
+    @Test
     void a_nik_in_the_nip_column_of_a_ptt_row_is_called_a_nik() throws IOException {
         run("unit", "import", write("unit.csv", "KODE_UNIT;NAMA_UNIT;KODE_INDUK;ZONA_WAKTU\nRSUD;RSUD Panglima Sebaya;;WITA\n"));
         out.getBuffer().setLength(0);

@@ -7,6 +7,7 @@ import id.presensi.imports.SourceTable;
 import id.presensi.sheet.HeaderMapping;
 import id.presensi.sheet.TableReader;
 import id.presensi.sheet.TableRow;
+import id.presensi.store.Audit;
 import id.presensi.store.ImportResult;
 import id.presensi.store.UnitStore;
 import id.presensi.unit.Unit;
@@ -39,10 +40,18 @@ public final class UnitFile {
 
     private final Jdbi jdbi;
     private final UnitStore units;
+    private final Audit audit;
 
+    /** Changes audited in the OS user's name, as a command's are without --operator (a signed-in operator is always themselves). */
     public UnitFile(Jdbi jdbi) {
+        this(jdbi, new Audit(System.getProperty("user.name"), "unit import"));
+    }
+
+    /** @param audit the command's audit trail: an OPD mark the file changes is recorded as {@code unit set} records one */
+    public UnitFile(Jdbi jdbi, Audit audit) {
         this.jdbi = jdbi;
         this.units = new UnitStore(jdbi);
+        this.audit = audit;
     }
 
     public ImportResult importFile(Path file, Optional<String> sheet, Map<String, String> renames, boolean dryRun)
@@ -75,6 +84,8 @@ public final class UnitFile {
         return new ImportPipeline(jdbi).runWhole(ImportKind.UNIT, file, dryRun, header, readAs, h -> {
             units.lockForImport(h);
             UnitPlan plan = UnitPlan.of(rows, units.parentByCode(h));
+            // the mark decides who signs the Kepala OPD's step: a change of it is audited, by the file as by hand
+            Map<String, Boolean> marked = units.opdByCode(h);
             long inserted = 0;
             long updated = 0;
             long unchanged = 0;
@@ -83,6 +94,10 @@ public final class UnitFile {
                     case 'I' -> inserted++;
                     case 'U' -> updated++;
                     default -> unchanged++;
+                }
+                Boolean before = marked.get(unit.code());
+                if (before != null && unit.opd().isPresent() && unit.opd().get() != before) {
+                    units.auditOpd(h, audit, unit.code(), before, unit.opd().get());
                 }
             }
             List<Reject> rejects = new ArrayList<>();

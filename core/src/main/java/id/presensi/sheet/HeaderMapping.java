@@ -56,13 +56,19 @@ public final class HeaderMapping {
             if (found.containsKey(field)) {
                 return;
             }
+            List<Integer> candidates = new ArrayList<>();
             for (int i = 0; i < header.size(); i++) {
                 String k = key(header.get(i));
                 if (!found.containsValue(i) && spellings.stream().anyMatch(a -> key(a).equals(k))) {
-                    found.put(field, i);
-                    return;
+                    candidates.add(i);
                 }
             }
+            // two of them (an export's SKPD and its Unit Kerja): taking the first would read the wrong one without a word
+            if (candidates.size() > 1) {
+                throw new TableFormatException(source + ": columns " + String.join(" and ", candidates.stream().map(header::get).toList())
+                        + " could each be " + field + "; name the one to read with --map COLUMN=" + field);
+            }
+            candidates.forEach(i -> found.put(field, i));
         });
         List<String> missing = new ArrayList<>();
         for (String field : required) {

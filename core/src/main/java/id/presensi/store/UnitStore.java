@@ -75,8 +75,22 @@ public final class UnitStore {
             return false;
         }
         h.createUpdate("UPDATE unit SET opd = :opd, updated_at = now() WHERE id = :id").bind("opd", opd).bind("id", unitId).execute();
-        audit.recordForUnit(h, unitId, "unit", unitCode.toUpperCase(java.util.Locale.ROOT), Map.of("opd", before), Map.of("opd", opd));
+        auditOpd(h, audit, unitCode, before, opd);
         return true;
+    }
+
+    /** Records a unit's OPD mark changed (by {@link #setOpd}, or by the unit file after {@link #upsert}), filed under the unit. */
+    public void auditOpd(Handle h, Audit audit, String unitCode, boolean before, boolean after) {
+        audit.recordForUnit(h, Lookups.unitId(h, "UNIT", unitCode), "unit", unitCode.toUpperCase(java.util.Locale.ROOT),
+                Map.of("opd", before), Map.of("opd", after));
+    }
+
+    /** Every unit's OPD mark by its code, as the caller's transaction sees them. */
+    public Map<String, Boolean> opdByCode(Handle h) {
+        Map<String, Boolean> marks = new HashMap<>();
+        h.createQuery("SELECT code, opd FROM unit").map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getBoolean("opd")))
+                .forEach(e -> marks.put(e.getKey(), e.getValue()));
+        return marks;
     }
 
     /** Every unit's id by its code. */

@@ -22,9 +22,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +36,7 @@ import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * DNS rebinding against the push and webhook transport, with a resolver of the test's own (no real DNS): a webhook
@@ -119,7 +122,7 @@ class HttpPushTransportTest {
     }
 
     private HttpPushTransport transport(HttpPushTransport.Resolver resolver) {
-        return new HttpPushTransport(guard, resolver, refused, clientTls, receiver.getAddress().getPort());
+        return new HttpPushTransport(guard, resolver, refused, clientTls, receiver.getAddress().getPort(), HttpPushTransport.SEND_LIMIT);
     }
 
     private static PushTransport.Answer post(PushTransport transport, String url, String body) throws IOException {
@@ -160,10 +163,26 @@ class HttpPushTransportTest {
 
     @Test
     void the_real_check_refuses_loopback_private_and_link_local_answers() {
-        for (String rebound : List.of("127.0.0.1", "10.0.0.5", "169.254.169.254", "192.168.1.1", "::1", "fd00::1")) {
-            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {address(rebound)}, PushEndpointGuard::internal,
-                    clientTls, receiver.getAddress().getPort());
-            assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).as(rebound)
+        List<InetAddress> rebinds = new java.util.ArrayList<>();
+        for (String rebound : List.of("127.0.0.1", "10.0.0.5", "169.254.169.254", "192.168.1.1", "::1", "fd00::1", "0.0.0.0", "::",
+                "::ffff:127.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::1")) {
+            rebinds.add(address(rebound));
+        }
+        // ::ffff:127.0.0.1 kept as an IPv6 address (InetAddress.getByName makes it 127.0.0.1), as a resolver may hand it
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 127;
+        mapped[15] = 1;
+        try {
+            rebinds.add(java.net.Inet6Address.getByAddress(null, mapped, -1));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        for (InetAddress rebound : rebinds) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {rebound}, PushEndpointGuard::internal,
+                    clientTls, receiver.getAddress().getPort(), HttpPushTransport.SEND_LIMIT);
+            assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).as(rebound.toString())
                     .isInstanceOf(PushEndpointGuard.RefusedEndpoint.class);
         }
         assertThat(received).as("127.0.0.1 is the receiver here, and was not reached").isEmpty();
@@ -175,6 +194,104 @@ class HttpPushTransportTest {
         assertThatThrownBy(() -> post(transport, "https://other.example.id/presensi", "{}")).isInstanceOf(IOException.class)
                 .isNotInstanceOf(PushEndpointGuard.RefusedEndpoint.class);
         assertThat(received).isEmpty();
+    }
+
+    /**
+     * A hostile endpoint on the public stand-in address, on a raw TLS socket: it reads the request, then answers as
+     * {@code answer} writes (forever, until the client goes). Returns the socket; the test closes it.
+     */
+    private static ServerSocket hostile(Answering answer) throws IOException {
+        ServerSocket server = serverTls.getServerSocketFactory().createServerSocket(0, 50, publicStandIn);
+        Thread serving = new Thread(() -> {
+            try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                String head = "";
+                while (!head.endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head += (char) b;
+                }
+                int length = Integer.parseInt(head.replaceAll("(?si).*content-length: *(\\d+).*", "$1"));
+                in.readNBytes(length);
+                answer.write(s.getOutputStream());
+            } catch (IOException | InterruptedException gone) {
+                // the client went: what the test wants
+            }
+        }, "hostile-endpoint");
+        serving.setDaemon(true);
+        serving.start();
+        return server;
+    }
+
+    private interface Answering {
+        void write(java.io.OutputStream out) throws IOException, InterruptedException;
+    }
+
+    @Test
+    void an_endless_answer_body_is_not_read_to_its_end_the_status_is_enough() throws IOException {
+        try (ServerSocket server = hostile(out -> {
+            out.write("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("2000\r\n" + "x".repeat(0x2000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            while (true) {
+                out.write(chunk);
+            }
+        })) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                    server.getLocalPort(), Duration.ofMinutes(5));
+            PushTransport.Answer answer = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> post(transport, "https://" + HOST + "/presensi", "{}"),
+                    "the body is endless: a send reading it to its end never returns");
+            assertThat(answer.status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void an_answer_whose_headers_trickle_without_end_ends_the_send_at_its_limit() throws IOException {
+        try (ServerSocket server = hostile(out -> {
+            out.write("HTTP/1.1 201 Created\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (true) { // each line well within the read timeout, the headers never ending
+                Thread.sleep(300);
+                out.write("X-Lambat: ya\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        })) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                    server.getLocalPort(), Duration.ofSeconds(2));
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).isInstanceOf(IOException.class);
+            }, "a send of an answer that never ends never returns");
+        }
+    }
+
+    @Test
+    void an_answer_with_a_header_line_or_a_header_count_no_service_sends_is_refused_not_held_in_memory() throws IOException {
+        for (String headers : List.of("X-Panjang: " + "a".repeat(4 << 20) + "\r\n", "X-Banyak: 1\r\n".repeat(5_000))) {
+            try (ServerSocket server = hostile(out -> {
+                out.write(("HTTP/1.1 201 Created\r\n" + headers + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            })) {
+                HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                        server.getLocalPort(), HttpPushTransport.SEND_LIMIT);
+                assertThatThrownBy(() -> post(transport, "https://" + HOST + "/presensi", "{}")).as(headers.substring(0, 12))
+                        .isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    @Test
+    void a_redirect_is_answered_as_its_status_and_not_followed() throws IOException {
+        try (ServerSocket server = hostile(out -> {
+            out.write(("HTTP/1.1 307 Temporary Redirect\r\nLocation: https://" + HOST + ":" + receiver.getAddress().getPort()
+                    + "/elsewhere\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        })) {
+            HttpPushTransport transport = new HttpPushTransport(guard, host -> new InetAddress[] {publicStandIn}, refused, clientTls,
+                    server.getLocalPort(), HttpPushTransport.SEND_LIMIT);
+            assertThat(post(transport, "https://" + HOST + "/presensi", "{}").status()).isEqualTo(307);
+        }
+        assertThat(received).as("the receiver the redirect names").isEmpty();
     }
 
     private static InetAddress address(String literal) {

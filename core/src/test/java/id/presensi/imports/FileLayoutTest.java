@@ -30,6 +30,21 @@ class FileLayoutTest {
     }
 
     @Test
+    void two_columns_read_as_one_field_by_its_aliases_are_refused_naming_both_not_the_first_taken() {
+        // a personnel export with the OPD and the unit inside it: which one is KODE_UNIT is the operator's to say
+        assertThatThrownBy(() -> StaffFields.LAYOUT.columns("pegawai.csv", List.of("NIP Baru", "Nama Pegawai", "Status Pegawai", "SKPD", "Unit Kerja"),
+                Map.of()))
+                .isInstanceOf(TableFormatException.class)
+                .hasMessage("pegawai.csv: columns SKPD and Unit Kerja could each be KODE_UNIT; name the one to read with --map COLUMN=KODE_UNIT");
+
+        HeaderMapping chosen = StaffFields.LAYOUT.columns("pegawai.csv", List.of("NIP Baru", "Nama Pegawai", "Status Pegawai", "SKPD", "Unit Kerja"),
+                Map.of("Unit Kerja", "KODE_UNIT"));
+        assertThat(chosen.cell(row(2, "199002282015121002", "Andi", "PNS", "Dinas Kesehatan", "PKM-1"), StaffFields.KODE_UNIT).text()).isEqualTo("PKM-1");
+        assertThat(StaffFields.LAYOUT.columns("pegawai.csv", List.of("NIP", "NAMA", "JENIS", "KODE_UNIT", "SKPD"), Map.of()).has(StaffFields.KODE_UNIT))
+                .as("the field's own column is the one read; an alias beside it is a column like any other").isTrue();
+    }
+
+    @Test
     void a_staff_header_with_neither_nip_nor_nik_is_refused_naming_both() {
         assertThatThrownBy(() -> StaffFields.LAYOUT.columns("pegawai.csv", List.of("NAMA", "JENIS", "KODE_UNIT"), Map.of()))
                 .isInstanceOf(TableFormatException.class)

@@ -103,6 +103,22 @@ class UnitImporterTest {
         assertThat(importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nPKM-1,Puskesmas Kuaro,DINKES,Y\n").summary().unchanged()).isEqualTo(1);
     }
 
+    @Test
+    void an_opd_mark_changed_by_the_file_is_audited_as_unit_set_audits_it() throws IOException {
+        importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nDINSOS,Dinas Sosial,,YA\nBID-RS,Bidang Rehabilitasi Sosial,DINSOS,YA\n");
+
+        // the bidang unmarked (its head no longer signs the Kepala OPD's step), its name changed beside it; DINSOS as it was
+        importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nDINSOS,Dinas Sosial,,YA\nBID-RS,Bidang Rehabsos,DINSOS,TIDAK\n");
+
+        java.util.List<String> audited = db.database().jdbi().withHandle(h -> h.createQuery("""
+                SELECT entity_key || ' ' || before::text || ' ' || after::text || ' ' || (unit_id = (SELECT id FROM unit WHERE code = entity_key))
+                  FROM audit_log WHERE entity = 'unit' ORDER BY id""").mapTo(String.class).list());
+        assertThat(audited).containsExactly("BID-RS {\"opd\": true} {\"opd\": false} true");
+        assertThat(importFile("KODE_UNIT,NAMA_UNIT,KODE_INDUK,OPD\nBID-RS,Bidang Rehabsos,DINSOS,TIDAK\n").summary().unchanged()).isEqualTo(1);
+        int rows = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM audit_log WHERE entity = 'unit'").mapTo(Integer.class).one());
+        assertThat(rows).as("a re-run changes nothing and audits nothing").isEqualTo(1);
+    }
+
     private Map<String, Boolean> opd() {
         Map<String, Boolean> marks = new java.util.HashMap<>();
         new UnitStore(db.database().jdbi()).list(true, java.time.LocalDate.now()).forEach(u -> marks.put(u.code(), u.opd()));

@@ -1,7 +1,9 @@
 package id.presensi.server.desk;
 
 import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.HandleScope;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.HandleSupplier;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 import java.sql.Connection;
@@ -36,9 +38,16 @@ final class DeskJdbi {
     private DeskJdbi() {
     }
 
-    /** Runs work on {@code connection}, on this thread, through the shared Jdbi. */
+    /**
+     * Runs work on {@code connection}, on this thread, through the shared Jdbi. A handle the caller has open on this
+     * thread is set aside meanwhile: Jdbi gives the handle bound to a thread to every withHandle on it, which would run
+     * work lent one session's connection on the handle of another's.
+     */
     static <T> T on(Connection connection, Function<Jdbi, T> work) {
         Connection outer = LENT.get();
+        HandleScope handles = SHARED.getHandleScope();
+        HandleSupplier outerHandle = handles.get();
+        handles.clear();
         LENT.set(connection);
         try {
             return work.apply(SHARED);
@@ -47,6 +56,11 @@ final class DeskJdbi {
                 LENT.remove();
             } else {
                 LENT.set(outer);
+            }
+            if (outerHandle == null) {
+                handles.clear();
+            } else {
+                handles.set(outerHandle);
             }
         }
     }
