@@ -70,7 +70,14 @@ final class DeskSessions implements AutoCloseable {
         }
         Connection connection = connect(name, password, address, now);
         try {
-            OperatorStore.SignedIn operator = DeskJdbi.on(connection, jdbi -> new OperatorStore(jdbi).signedIn()).orElse(null);
+            OperatorStore.SignedIn operator;
+            try {
+                operator = DeskJdbi.on(connection, jdbi -> new OperatorStore(jdbi).signedIn()).orElse(null);
+            } catch (RuntimeException e) {
+                // the login worked but its first query did not (the database going away, a role set up wrongly): no session, no connection kept
+                connection.close();
+                throw e;
+            }
             if (operator == null) {
                 // the schema's owner or the check-in service: real logins, but not operators; the desk is not theirs
                 connection.close();

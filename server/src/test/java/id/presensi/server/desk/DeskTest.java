@@ -121,6 +121,29 @@ class DeskTest extends DeskFixture {
     }
 
     @Test
+    void a_sign_in_the_database_fails_midway_answers_503_and_keeps_no_connection_open() throws Exception {
+        // the login works, but the operator's first query fails (its search path names no schema of ours)
+        db.database().jdbi().useHandle(h -> h.execute("ALTER ROLE \"" + dinkesAdmin + "\" SET search_path = no_such_schema"));
+        try {
+            var refused = signInRaw(dinkesAdmin, PASSWORD);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).doesNotContain("Exception").doesNotContain("no_such_schema");
+            long open = 0;
+            for (long until = System.nanoTime() + 5_000_000_000L; System.nanoTime() < until; Thread.sleep(100)) {
+                open = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = :name")
+                        .bind("name", dinkesAdmin).mapTo(Long.class).one());
+                if (open == 0) {
+                    break;
+                }
+            }
+            assertThat(open).as("connections left open by the failed sign-in").isZero();
+        } finally {
+            db.database().jdbi().useHandle(h -> h.execute("ALTER ROLE \"" + dinkesAdmin + "\" RESET search_path"));
+        }
+        assertThat(signInRaw(dinkesAdmin, PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void an_operator_keeps_a_few_sessions_not_a_connection_for_every_sign_in() throws Exception {
         Session first = signIn(dinkesAdmin);
         List<Session> later = new java.util.ArrayList<>();
