@@ -32,8 +32,13 @@ public final class Desk implements AutoCloseable {
     static final String COOKIE = "presensi_desk";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final int MAX_BODY = 16 * 1024;
-    /** How long one computed "Hari ini" board answers every poll of the same scope (the page polls every 30 s; many admins of one OPD, or tabs, share it). */
-    static final Duration BOARD_TTL = Duration.ofSeconds(5);
+    /**
+     * How long one computed "Hari ini" board answers every poll of the same scope before a poll starts its refresh: just
+     * under the page's poll (30 s), so each poll of one page still starts a refresh (and the page asks again 3 s later
+     * for it), while more tabs, admins of one OPD or a faster poller do not multiply the work. At 5 s, 40 admins
+     * polling every 10 s (the desk bench) refreshed every board at every poll, during the morning's rush too.
+     */
+    static final Duration BOARD_TTL = Duration.ofSeconds(25);
     /**
      * How old a board may be and still be answered at once while it is computed again in the background: a few of the
      * page's polls. One nobody asked for that long (a desk opened after lunch) is computed afresh in the request.
