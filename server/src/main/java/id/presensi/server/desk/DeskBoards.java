@@ -27,7 +27,7 @@ import java.util.function.Function;
  * "Hari ini" boards, shared by every poll whose database scope is the same, and answered at once. 40 admins each
  * polling every 10 s during the morning's rush would otherwise each wait for a board of up to thousands of people to
  * be computed beside the check-ins (p99 over a second). So a poll is answered with the last board of its scope, unit
- * and day, whatever its age up to {@link #maxStale} (the page shows when it was computed); when that board is older
+ * and day, whatever its age (the page shows when it was computed); when that board is older
  * than {@link #ttl}, one refresh of it runs meanwhile on a single background thread, so boards never take more than
  * one of the server's processors from the check-ins, and the next poll gets it. Only a scope's first board (or one
  * nobody polled for {@link #maxStale}) is computed in the request, and polls arriving meanwhile wait for that one.
@@ -57,15 +57,21 @@ final class DeskBoards implements AutoCloseable {
     private static final class Slot {
         final CompletableFuture<Answer> first = new CompletableFuture<>();
         volatile Answer latest;
+        /** When it was last asked for (a poll, or the sign-in that warmed it). */
+        volatile Instant polled;
         final AtomicBoolean refreshing = new AtomicBoolean();
 
-        /** Dropped (a new first board is computed in the request): its first failed, or nobody polled it for long. */
+        Slot(Instant now) {
+            this.polled = now;
+        }
+
+        /**
+         * Dropped (a new first board is computed in the request): its first failed, or nobody polled it for long. Not
+         * because the board itself is old: on a heavy morning its refresh may wait minutes behind the others' and their
+         * rests, and computing it in the request instead would spend, during the rush, what those rests spare.
+         */
         boolean expired(Instant now, Duration maxStale) {
-            if (first.isCompletedExceptionally()) {
-                return true;
-            }
-            Answer board = latest;
-            return board != null && !board.at().plus(maxStale).isAfter(now);
+            return first.isCompletedExceptionally() || !polled.plus(maxStale).isAfter(now);
         }
     }
 
@@ -111,11 +117,12 @@ final class DeskBoards implements AutoCloseable {
         Instant now = desk.now();
         OperatorStore.Scope scope = pollScope(desk, session, now);
         Key key = new Key(scope, unit, LocalDate.ofInstant(now, ZoneOffset.UTC));
-        Slot mine = new Slot();
+        Slot mine = new Slot(now);
         Slot held = claim(key, mine, now);
         if (held == mine) {
             return first(desk, session, scope, mine, key, compute, now);
         }
+        held.polled = now;
         Answer latest = held.latest;
         if (latest == null) {
             try {
@@ -145,7 +152,7 @@ final class DeskBoards implements AutoCloseable {
                 Instant now = desk.now();
                 OperatorStore.Scope scope = scope(desk, session, now);
                 Key key = new Key(scope, unit, LocalDate.ofInstant(now, ZoneOffset.UTC));
-                Slot mine = new Slot();
+                Slot mine = new Slot(now);
                 if (claim(key, mine, now) == mine) {
                     first(desk, session, scope, mine, key, compute, now);
                 }
