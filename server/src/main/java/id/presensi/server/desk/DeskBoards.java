@@ -84,9 +84,9 @@ final class DeskBoards implements AutoCloseable {
     /** How many times its own time the background thread rests after each board (so boards have at most 1/(1 + REST) of it). */
     static final int REST = 3;
     /**
-     * The rest while check-ins are arriving: boards then take at most a twentieth of one processor. With a quarter, the
-     * 40 admins' refreshes cost the morning's rush up to 42% of its check-ins a second in the desk bench (four pairs in
-     * six below 0.95); resting 19 times, no pair was below 1.00. A board is then refreshed less often, not answered slower.
+     * The rest while check-ins are arriving: boards then take at most a twentieth of one processor. A quarter is an
+     * eighth of a two-processor server's rush, where the desk may cost it a twentieth (issue 29's goal: 0.95). A board
+     * is then refreshed less often, not answered slower.
      */
     static final int REST_IN_RUSH = 19;
 
