@@ -85,7 +85,7 @@ final class DeskBoards implements AutoCloseable {
     static final int REST = 3;
     /**
      * The rest while check-ins are arriving: boards then take at most a twentieth of one processor. A quarter is an
-     * eighth of a two-processor server's rush, where the desk may cost it a twentieth (issue 29's goal: 0.95). A board
+     * eighth of a two-processor server's rush, and the desk should cost the rush no more than a twentieth. A board
      * is then refreshed less often, not answered slower.
      */
     static final int REST_IN_RUSH = 19;
