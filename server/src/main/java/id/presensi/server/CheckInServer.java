@@ -379,7 +379,6 @@ public final class CheckInServer implements AutoCloseable {
         if (answeredUnread(ctx)) {
             return; // nor is it the rush: a flood of these must not keep the spool's photos from the database
         }
-        lastCheckIn = System.nanoTime();
         Json body;
         Optional<Photo> selfie;
         if (Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT).startsWith("image/")) {
@@ -393,6 +392,8 @@ public final class CheckInServer implements AutoCloseable {
             selfie = body.base64("selfie").map(bytes -> Photos.photo(bytes, MAX_SELFIE));
         }
         DeviceStore.Authenticated device = authenticate(ctx);
+        // a phone's check-in, not a stranger's request, is what makes the rush (the spool and the desk give way to it)
+        lastCheckIn = System.nanoTime();
         Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
         RulesLoader.Loaded who = caches.rules(device.employeeId());
         ZoneId zone = who.rules().zone();

@@ -34,14 +34,16 @@ public final class Desk implements AutoCloseable {
     private static final int MAX_BODY = 16 * 1024;
     /**
      * How long one computed "Hari ini" board answers every poll of the same scope before a poll starts its refresh: just
-     * under the page's poll (30 s), so each poll of one page still starts a refresh (and the page asks again 3 s later
-     * for it), while more tabs, admins of one OPD or a faster poller do not multiply the work. At 5 s, 40 admins
+     * under the page's poll (30 s), so each poll of one page still starts a refresh while the refresh queue is short
+     * (and the page asks again 3 s later for it), while more tabs, admins of one OPD or a faster poller do not multiply
+     * the work. At 5 s, 40 admins
      * polling every 10 s (the desk bench) refreshed every board at every poll, during the morning's rush too.
      */
     static final Duration BOARD_TTL = Duration.ofSeconds(25);
     /**
-     * How old a board may be and still be answered at once while it is computed again in the background: a few of the
-     * page's polls. One nobody asked for that long (a desk opened after lunch) is computed afresh in the request.
+     * How long a board may go unpolled and still be answered at once (however old the board itself) while it is computed
+     * again in the background: a few of the page's polls. One nobody asked for that long (a desk opened after lunch) is
+     * computed afresh in the request.
      */
     static final Duration BOARD_MAX_STALE = Duration.ofMinutes(2);
     static final ObjectMapper JSON = new ObjectMapper();

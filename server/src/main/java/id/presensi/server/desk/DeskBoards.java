@@ -1,6 +1,7 @@
 package id.presensi.server.desk;
 
 import id.presensi.store.OperatorStore;
+import id.presensi.unit.TimeZones;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -66,12 +66,15 @@ final class DeskBoards implements AutoCloseable {
         }
 
         /**
-         * Dropped (a new first board is computed in the request): its first failed, or nobody polled it for long. Not
-         * because the board itself is old: on a heavy morning its refresh may wait minutes behind the others' and their
-         * rests, and computing it in the request instead would spend, during the rush, what those rests spare.
+         * Dropped (a new first board is computed in the request): its first failed, or nobody polled it for long, or it
+         * is older than {@link #MAX_AGE} with no refresh under way (its refreshes keep failing). Not merely because the
+         * board is old: on a heavy morning its refresh may wait minutes behind the others' and their rests, and
+         * computing it in the request instead would spend, during the rush, what those rests spare.
          */
         boolean expired(Instant now, Duration maxStale) {
-            return first.isCompletedExceptionally() || !polled.plus(maxStale).isAfter(now);
+            Answer board = latest;
+            return first.isCompletedExceptionally() || !polled.plus(maxStale).isAfter(now)
+                    || board != null && !refreshing.get() && !board.at().plus(MAX_AGE).isAfter(now);
         }
     }
 
@@ -84,11 +87,18 @@ final class DeskBoards implements AutoCloseable {
     /** How many times its own time the background thread rests after each board (so boards have at most 1/(1 + REST) of it). */
     static final int REST = 3;
     /**
-     * The rest while check-ins are arriving: boards then take at most a twentieth of one processor. A quarter is an
-     * eighth of a two-processor server's rush, and the desk should cost the rush no more than a twentieth. A board
-     * is then refreshed less often, not answered slower.
+     * The rest while check-ins are arriving: the refresher then works at most a twentieth of the time (the board's
+     * work is mostly the database's), where a quarter would be an eighth of a two-processor server during the rush. A
+     * board is then refreshed less often, not answered slower.
      */
     static final int REST_IN_RUSH = 19;
+    /**
+     * The longest rest: a refresh's time includes waiting (for its operator's own export on the connection, for a lock),
+     * and 19 times a 45 s wait would stop every board for a quarter of an hour.
+     */
+    static final Duration MAX_REST = Duration.ofSeconds(20);
+    /** A board older than this with no refresh under way (they failed) is computed again in the request. */
+    static final Duration MAX_AGE = Duration.ofMinutes(10);
 
     private final Duration ttl;
     private final Duration maxStale;
@@ -116,7 +126,7 @@ final class DeskBoards implements AutoCloseable {
     Answer board(Desk desk, DeskSession session, Optional<String> unit, Function<Instant, String> compute) {
         Instant now = desk.now();
         OperatorStore.Scope scope = pollScope(desk, session, now);
-        Key key = new Key(scope, unit, LocalDate.ofInstant(now, ZoneOffset.UTC));
+        Key key = new Key(scope, unit, LocalDate.ofInstant(now, TimeZones.DEFAULT));
         Slot mine = new Slot(now);
         Slot held = claim(key, mine, now);
         if (held == mine) {
@@ -132,8 +142,14 @@ final class DeskBoards implements AutoCloseable {
                 return answer(now, compute.apply(now));
             }
         }
-        if (!latest.at().plus(ttl).isAfter(now) && held.refreshing.compareAndSet(false, true)) {
-            background(() -> refresh(desk, session, scope, held, compute));
+        // one refresh queued per session, however many units or scopes it polls: a script polling every unit of the
+        // regency fills the queue with its own refreshes only, not ahead of everyone else's boards
+        if (!latest.at().plus(ttl).isAfter(now) && session.queueRefresh()) {
+            if (held.refreshing.compareAndSet(false, true)) {
+                background(() -> refresh(desk, session, scope, held, compute));
+            } else {
+                session.refreshDone();
+            }
         }
         return latest;
     }
@@ -151,7 +167,7 @@ final class DeskBoards implements AutoCloseable {
             try {
                 Instant now = desk.now();
                 OperatorStore.Scope scope = scope(desk, session, now);
-                Key key = new Key(scope, unit, LocalDate.ofInstant(now, ZoneOffset.UTC));
+                Key key = new Key(scope, unit, LocalDate.ofInstant(now, TimeZones.DEFAULT));
                 Slot mine = new Slot(now);
                 if (claim(key, mine, now) == mine) {
                     first(desk, session, scope, mine, key, compute, now);
@@ -206,7 +222,7 @@ final class DeskBoards implements AutoCloseable {
                 job.run();
             } finally {
                 try {
-                    Thread.sleep(Duration.ofNanos((System.nanoTime() - started) * rest()).toMillis());
+                    Thread.sleep(restAfter(Duration.ofNanos(System.nanoTime() - started)).toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -214,9 +230,10 @@ final class DeskBoards implements AutoCloseable {
         });
     }
 
-    /** How many times its own time the background thread rests after a board, now. */
-    int rest() {
-        return rushOn.getAsBoolean() ? REST_IN_RUSH : REST;
+    /** How long the background thread rests after a board that took {@code took}, now. */
+    Duration restAfter(Duration took) {
+        Duration rest = took.multipliedBy(rushOn.getAsBoolean() ? REST_IN_RUSH : REST);
+        return rest.compareTo(MAX_REST) > 0 ? MAX_REST : rest;
     }
 
     /** Computes a slot's board again on the session whose poll found it old; kept only if the session's scope is unchanged. */
@@ -230,10 +247,11 @@ final class DeskBoards implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // signed out or connection lost meanwhile: the old board stays, and the next poll starts another refresh
-            log.debug("a board's refresh failed: {}", e.toString());
+            log.info("a board's refresh failed: {}", e.toString());
         } finally {
             session.refreshing(false);
             slot.refreshing.set(false);
+            session.refreshDone();
         }
     }
 

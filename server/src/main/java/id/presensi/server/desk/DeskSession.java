@@ -32,6 +32,8 @@ final class DeskSession implements AutoCloseable {
     private volatile ScopeSeen scopeSeen;
     /** Whether a background refresh of a board holds the connection (or is about to). */
     private volatile boolean refreshing;
+    /** Whether one of this session's board refreshes is queued or running: a session never has more than one in the queue. */
+    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record ScopeSeen(OperatorStore.Scope scope, Instant at) {
     }
@@ -85,6 +87,15 @@ final class DeskSession implements AutoCloseable {
 
     boolean refreshing() {
         return refreshing;
+    }
+
+    /** Takes this session's one place in the boards' refresh queue; false if it holds it already. */
+    boolean queueRefresh() {
+        return refreshQueued.compareAndSet(false, true);
+    }
+
+    void refreshDone() {
+        refreshQueued.set(false);
     }
 
     void scopeSeen(OperatorStore.Scope scope, Instant at) {

@@ -69,18 +69,11 @@ final class DeskSessions implements AutoCloseable {
             throw wrongPassword();
         }
         Connection connection = connect(name, password, address, now);
+        boolean kept = false;
         try {
-            OperatorStore.SignedIn operator;
-            try {
-                operator = DeskJdbi.on(connection, jdbi -> new OperatorStore(jdbi).signedIn()).orElse(null);
-            } catch (RuntimeException e) {
-                // the login worked but its first query did not (the database going away, a role set up wrongly): no session, no connection kept
-                connection.close();
-                throw e;
-            }
+            OperatorStore.SignedIn operator = DeskJdbi.on(connection, jdbi -> new OperatorStore(jdbi).signedIn()).orElse(null);
             if (operator == null) {
                 // the schema's owner or the check-in service: real logins, but not operators; the desk is not theirs
-                connection.close();
                 throttle.failed(address, name, now);
                 throw wrongPassword();
             }
@@ -93,10 +86,23 @@ final class DeskSessions implements AutoCloseable {
             String cookie = Secrets.newToken() + Secrets.newToken();
             DeskSession session = new DeskSession(hash(cookie), Secrets.newToken(), operator, connection, now);
             sessions.put(session.cookieHash, session);
+            kept = true;
             log.info("desk: {} signed in from {}", name, address);
             return new Opened(cookie, session);
+        } finally {
+            if (!kept) {
+                // not an operator, or the login worked and its first query did not (the database going away, a role set
+                // up wrongly): no session, so no connection kept either
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
         } catch (SQLException e) {
-            throw unavailable(e);
+            log.debug("a refused sign-in's connection did not close cleanly: {}", e.toString());
         }
     }
 
