@@ -99,9 +99,9 @@ public final class CheckInServer implements AutoCloseable {
      * inserted while the other waits for its fsync. More writers split the same rush into smaller batches, and a
      * statement, its trigger call and its commit cost PostgreSQL nearly as much for a few rows as for many: the table's
      * rows inserted 5 a statement took 71-83 us of its CPU a row, 32 a statement 31-35 us (pgbench into a copy of
-     * checkin with its keys and trigger). At a rush of 64 phones (scripts/bench/rush, a loaded machine) 8 writers
-     * committed about 6 rows at a time, 4 writers 12 and 2 writers 17-20, and PostgreSQL's CPU per check-in fell from
-     * 69-80 us to 54 and to 45-54 us, the server's with it (fewer threads and backends woken for each row).
+     * checkin with its keys and trigger). At a rush of 64 phones (scripts/bench/rush on a quiet machine) 8 writers
+     * committed about 5 rows at a time, 4 writers 8 and 2 writers 15-17; PostgreSQL's CPU per check-in fell from 74-80
+     * us to 59-61 and to 44-46 us, the server's with it, and the rush went from 0.86 of pgbench to 1.02 and to 1.09.
      */
     static final int CHECKIN_WRITERS = 2;
     /**
