@@ -61,6 +61,15 @@ public final class HttpPushTransport implements PushTransport {
     /** The longest one send may take in all, well inside the outbox's lease (OutboxDelivery.LEASE). */
     static final Duration SEND_LIMIT = Duration.ofSeconds(20);
 
+    /**
+     * Ends a send at its limit. The client's timeouts are per read: an endpoint that sends a byte every few seconds, in
+     * its headers or in an endless body, would otherwise hold a sender past the row's lease (and the row be sent again).
+     */
+    private static final ScheduledThreadPoolExecutor LIMITS = limits();
+
+    /** The most of an answer's body read so that its connection serves the next send; past it the connection is dropped. */
+    static final int BODY_READ = 16 * 1024;
+
     private final PushEndpointGuard guard;
     private final CloseableHttpClient client;
     private final Duration limit;
@@ -95,15 +104,6 @@ public final class HttpPushTransport implements PushTransport {
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
                 .disableAuthCaching().build();
     }
-
-    /**
-     * Ends a send at its limit. The client's timeouts are per read: an endpoint that sends a byte every few seconds, in
-     * its headers or in an endless body, would otherwise hold a sender past the row's lease (and the row be sent again).
-     */
-    private static final ScheduledThreadPoolExecutor LIMITS = limits();
-
-    /** The most of an answer's body read so that its connection serves the next send; past it the connection is dropped. */
-    static final int BODY_READ = 16 * 1024;
 
     @Override
     public Answer post(URI uri, Map<String, String> headers, byte[] body) throws IOException {

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,7 +82,7 @@ public final class UnitStore {
 
     /** Records a unit's OPD mark changed (by {@link #setOpd}, or by the unit file after {@link #upsert}), filed under the unit. */
     public void auditOpd(Handle h, Audit audit, String unitCode, boolean before, boolean after) {
-        audit.recordForUnit(h, Lookups.unitId(h, "UNIT", unitCode), "unit", unitCode.toUpperCase(java.util.Locale.ROOT),
+        audit.recordForUnit(h, Lookups.unitId(h, "UNIT", unitCode), "unit", unitCode.toUpperCase(Locale.ROOT),
                 Map.of("opd", before), Map.of("opd", after));
     }
 

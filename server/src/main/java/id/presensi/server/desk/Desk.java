@@ -36,8 +36,8 @@ public final class Desk implements AutoCloseable {
      * How long one computed "Hari ini" board answers every poll of the same scope before a poll starts its refresh: just
      * under the page's poll (30 s), so each poll of one page still starts a refresh while the refresh queue is short
      * (and the page asks again 3 s later for it), while more tabs, admins of one OPD or a faster poller do not multiply
-     * the work. At 5 s, 40 admins
-     * polling every 10 s (the desk bench) refreshed every board at every poll, during the morning's rush too.
+     * the work. At 5 s, 40 admins polling every 10 s (the desk bench) refreshed every board at every poll, during the
+     * morning's rush too.
      */
     static final Duration BOARD_TTL = Duration.ofSeconds(25);
     /**

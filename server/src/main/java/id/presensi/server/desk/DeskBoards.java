@@ -51,6 +51,10 @@ final class DeskBoards implements AutoCloseable {
     }
 
     private record Key(OperatorStore.Scope scope, Optional<String> unit, LocalDate day) {
+        /** The board of the regency's day at {@code now}: a new day's boards are started at its midnight, when it is quiet. */
+        static Key of(OperatorStore.Scope scope, Optional<String> unit, Instant now) {
+            return new Key(scope, unit, LocalDate.ofInstant(now, TimeZones.DEFAULT));
+        }
     }
 
     /** One scope's board of one unit and day: the first, computed in a request, then its refreshes. */
@@ -126,7 +130,7 @@ final class DeskBoards implements AutoCloseable {
     Answer board(Desk desk, DeskSession session, Optional<String> unit, Function<Instant, String> compute) {
         Instant now = desk.now();
         OperatorStore.Scope scope = pollScope(desk, session, now);
-        Key key = new Key(scope, unit, LocalDate.ofInstant(now, TimeZones.DEFAULT));
+        Key key = Key.of(scope, unit, now);
         Slot mine = new Slot(now);
         Slot held = claim(key, mine, now);
         if (held == mine) {
@@ -167,7 +171,7 @@ final class DeskBoards implements AutoCloseable {
             try {
                 Instant now = desk.now();
                 OperatorStore.Scope scope = scope(desk, session, now);
-                Key key = new Key(scope, unit, LocalDate.ofInstant(now, TimeZones.DEFAULT));
+                Key key = Key.of(scope, unit, now);
                 Slot mine = new Slot(now);
                 if (claim(key, mine, now) == mine) {
                     first(desk, session, scope, mine, key, compute, now);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -33,7 +34,7 @@ final class DeskSession implements AutoCloseable {
     /** Whether a background refresh of a board holds the connection (or is about to). */
     private volatile boolean refreshing;
     /** Whether one of this session's board refreshes is queued or running: a session never has more than one in the queue. */
-    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
 
     private record ScopeSeen(OperatorStore.Scope scope, Instant at) {
     }
