@@ -91,12 +91,14 @@ presensi_train() {
 
 # presensi_resident JAR ARGS...: runs the command through the resident process of its home (id.presensi.cli.Resident,
 # client scripts/presensi-resident.pl) and exits with its code. It returns, having printed nothing, for a command to
-# run directly: with PRESENSI_RESIDENT=off or no perl, a command that serves, runs a long job (imports, reports, a
-# month's reconcile, the titip-absen step) or manages the database server, or when no resident process is up for this
+# run directly: with PRESENSI_RESIDENT=off or no perl, a command that serves, runs a long job (imports, a month's
+# reconcile, the titip-absen step) or manages the database server, or when no resident process is up for this
 # home, jar and environment settings: then resident_socket is set, and presensi_resident_start starts one for the
 # next command. A resident process loads the classes once, runs commands one at a time, and exits after
 # PRESENSI_RESIDENT_IDLE seconds (default 900) without a command, or when the jar changes. Called before
-# presensi_java_select: a command it serves pays for bash and perl only.
+# presensi_java_select: a command it serves pays for bash and perl only. Reports run there: the monthly recap of a
+# regency is a few seconds of work in a cold JVM (6x the database's own time, mostly loading classes and compiling)
+# and about one in a warm one, and the operator runs it again after each correction at the month's end.
 presensi_resident() {
   local jar=$1 client home="" word previous="" day="" status=0
   shift
@@ -104,7 +106,7 @@ presensi_resident() {
   [ "${PRESENSI_RESIDENT:-on}" = "off" ] && return 0
   client="${BASH_SOURCE[0]%/*}/presensi-resident.pl"
   [ -f "$client" ] && command -v perl >/dev/null || return 0
-  case "${1:-}" in serve|demo|bench|db|report|signal|month|machine|check-in) return 0 ;; esac
+  case "${1:-}" in serve|demo|bench|db|signal|month|machine|check-in) return 0 ;; esac
   for word in "$@"; do
     case "$word" in
       import) return 0 ;;

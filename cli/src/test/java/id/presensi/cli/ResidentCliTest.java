@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Commands run through the resident process (its real client, scripts/presensi-resident.pl, over its socket) print
  * the same bytes on stdout and stderr, and exit with the same code, as the same commands in a JVM of their own,
- * started in the same folder: a listing, a failing command, a usage error, files named relative to the folder,
- * standard input and a question refused without a terminal. And only its user's client is let in.
+ * started in the same folder: a listing, a failing command, a usage error, files named relative to the folder (a
+ * monthly recap's workbook too), standard input and a question refused without a terminal. And only its user's client
+ * is let in.
  */
 class ResidentCliTest extends CliTest {
     private static final Path CLIENT = Path.of("..", "scripts", "presensi-resident.pl").toAbsolutePath().normalize();
@@ -111,6 +112,24 @@ class ResidentCliTest extends CliTest {
         Run absent = direct("", "unit", "import", "nowhere.csv", "--home", db.home().toString());
         assertThat(absent.code).isEqualTo(ExitCodes.FAILED);
         assertThat(resident("", "unit", "import", "nowhere.csv", "--home", db.home().toString())).isEqualTo(absent);
+    }
+
+    @Test
+    void a_monthly_recap_is_written_in_the_clients_folder_with_the_same_bytes() throws Exception {
+        db.database().jdbi().useHandle(h -> h.execute("""
+                INSERT INTO attendance (employee_id, work_date, unit_id, expected_start, expected_end, first_in, last_out, late_min,
+                                        early_min, codes, explanation)
+                SELECT id, date '2026-08-03', unit_id, timestamptz '2026-08-03 07:30+08', timestamptz '2026-08-03 16:00+08',
+                       timestamptz '2026-08-03 07:41+08', timestamptz '2026-08-03 16:02+08', 11, 0, ARRAY['TL1'], 'test' FROM employee"""));
+        Run direct = direct("", "report", "monthly", "--month", "2026-08", "--out", "rekap.xlsx", "--home", db.home().toString());
+        assertThat(direct.code).as(direct.err).isEqualTo(ExitCodes.OK);
+        assertThat(direct.out).contains("written to rekap.xlsx").doesNotContain(cwd.toString());
+        byte[] written = Files.readAllBytes(cwd.resolve("rekap.xlsx"));
+        Files.delete(cwd.resolve("rekap.xlsx"));
+
+        assertThat(resident("", "report", "monthly", "--month", "2026-08", "--out", "rekap.xlsx", "--home", db.home().toString())).isEqualTo(direct);
+        assertThat(Files.readAllBytes(cwd.resolve("rekap.xlsx"))).as("the same workbook, in the client's folder").isEqualTo(written);
+        assertThat(Files.getPosixFilePermissions(cwd.resolve("rekap.xlsx"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
