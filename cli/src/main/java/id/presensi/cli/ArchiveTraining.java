@@ -4,10 +4,13 @@ import id.presensi.db.DatabaseLocator;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.unit.TimeZones;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,10 @@ import java.util.Optional;
  * operator's command, never in their way. It loads what commands load before their own work: every command's model,
  * help and the completion script; then, on the database the operator's command used (its --home, --db and --db-user)
  * and only when that database is already there, the listings that only read (unit, staff, device, request and
- * attendance list, as a table and as JSON), printing nowhere. It never starts a server or makes a home.
+ * attendance list, as a table and as JSON), printing nowhere; and last month's recap, written to a temporary file
+ * and deleted: on JDK 25 the archive then keeps the recap's classes and the profiles of its hot code (JEP 515), which
+ * a cold {@code report monthly} otherwise spends most of its own time loading and compiling. It never starts a server
+ * or makes a home.
  */
 public final class ArchiveTraining {
     private ArchiveTraining() {
@@ -25,6 +31,12 @@ public final class ArchiveTraining {
 
     public static void main(String[] args) {
         Logging.configure();
+        train(args);
+        System.exit(ExitCodes.OK);
+    }
+
+    /** What the archive is recorded from; {@code args}: the operator's command line, for its database options. */
+    static void train(String[] args) {
         Presensi.loadEveryCommand();
         databaseOptions(args).ifPresent(options -> {
             String today = LocalDate.now(TimeZones.DEFAULT).toString();
@@ -32,16 +44,30 @@ public final class ArchiveTraining {
                     List.of("device", "list"), List.of("request", "list"), List.of("attendance", "list", "--from", today, "--to", today));
             PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
             for (List<String> read : reads) {
-                List<String> line = new ArrayList<>(read);
-                line.addAll(options);
-                String[] words = line.toArray(String[]::new);
-                var cli = Presensi.commandLine(words);
-                cli.setOut(nowhere);
-                cli.setErr(nowhere);
-                cli.execute(words);
+                run(read, options, nowhere);
+            }
+            try {
+                Path recap = Files.createTempFile("presensi-training", ".xlsx");
+                try {
+                    String lastMonth = YearMonth.now(TimeZones.DEFAULT).minusMonths(1).toString();
+                    run(List.of("report", "monthly", "--month", lastMonth, "--out", recap.toString()), options, nowhere);
+                } finally {
+                    Files.deleteIfExists(recap);
+                }
+            } catch (IOException e) {
+                // no temporary folder to write in: the archive is made without the recap's profiles
             }
         });
-        System.exit(ExitCodes.OK);
+    }
+
+    private static void run(List<String> command, List<String> options, PrintWriter nowhere) {
+        List<String> line = new ArrayList<>(command);
+        line.addAll(options);
+        String[] words = line.toArray(String[]::new);
+        var cli = Presensi.commandLine(words);
+        cli.setOut(nowhere);
+        cli.setErr(nowhere);
+        cli.execute(words);
     }
 
     /** The operator's database options, when the database they name is there to read: a URL, or a running embedded server. */
