@@ -218,7 +218,7 @@ public final class AnomalyStore {
             String sql = MONTH.formatted(since, binds.get("to"),
                     unit == null ? "NULL" : Utils.escapeLiteral(null, unit.toString(), connection.getStandardConformingStrings()).insert(0, '\'').append('\''));
             InternedTexts texts = new InternedTexts();
-            try (BinaryCopyRows rows = new BinaryCopyRows(new PGCopyInputStream(connection, sql))) {
+            try (BinaryCopyRows rows = new BinaryCopyRows(ReadAhead.start(new PGCopyInputStream(connection, sql), "anomaly-month-reader"))) {
                 while (rows.next()) {
                     addPunch(month, rows, texts, machines);
                 }
