@@ -37,7 +37,10 @@ public final class AnomalyRehearsal {
     private AnomalyRehearsal() {
     }
 
-    /** Reads and searches the made-up month {@code times} times; returns the signals found in each kind (once). */
+    /**
+     * Reads and searches the made-up month {@code times} times; returns what one run finds of each kind (the moves the
+     * database would judge count as MACHINE_APP when they mix a machine and the app, else as IMPOSSIBLE_TRAVEL).
+     */
     public static Map<AnomalyKind, Integer> run(int times) {
         byte[] rows = month();
         Map<AnomalyKind, Integer> found = new EnumMap<>(AnomalyKind.class);
