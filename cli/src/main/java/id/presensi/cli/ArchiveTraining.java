@@ -2,6 +2,7 @@ package id.presensi.cli;
 
 import id.presensi.db.DatabaseLocator;
 import id.presensi.db.EmbeddedPostgres;
+import id.presensi.store.AnomalyRehearsal;
 import id.presensi.unit.TimeZones;
 
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.Optional;
 /**
  * The run the launcher records its class-data archive from (scripts/presensi-java.sh), in the background after an
  * operator's command, never in their way. It loads what commands load before their own work: every command's model,
- * help and the completion script; then, on the database the operator's command used (its --home, --db and --db-user)
+ * help and the completion script; the titip-absen signal step's reading and detectors over a made-up month in memory
+ * ({@link AnomalyRehearsal}: on JDK 25 the cache keeps their method profiles, and a month's reconcile compiles them
+ * early); then, on the database the operator's command used (its --home, --db and --db-user)
  * and only when that database is already there, the listings that only read (unit, staff, device, request and
  * attendance list, as a table and as JSON), printing nowhere; and last month's recap, written to a temporary file
  * and deleted: on JDK 25 the archive then keeps the recap's classes and the profiles of its hot code (JEP 515), which
@@ -26,6 +29,9 @@ import java.util.Optional;
  * or makes a home.
  */
 public final class ArchiveTraining {
+    /** Enough runs over the made-up month for its methods to be compiled, and their profiles kept, in the training. */
+    private static final int REHEARSALS = 5;
+
     private ArchiveTraining() {
     }
 
@@ -38,6 +44,7 @@ public final class ArchiveTraining {
     /** What the archive is recorded from; {@code args}: the operator's command line, for its database options. */
     static void train(String[] args) {
         Presensi.loadEveryCommand();
+        AnomalyRehearsal.run(REHEARSALS);
         databaseOptions(args).ifPresent(options -> {
             String today = LocalDate.now(TimeZones.DEFAULT).toString();
             List<List<String>> reads = List.of(List.of("unit", "list"), List.of("unit", "list", "--json"), List.of("staff", "list"),

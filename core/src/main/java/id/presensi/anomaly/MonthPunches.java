@@ -106,12 +106,16 @@ public final class MonthPunches {
         kind.add(flags);
     }
 
+    /** The accuracy's text number; its value is parsed once, when the text is new. */
     private int accuracyId(String text) {
+        int known = accuracies.size();
         int id = accuracies.id(text);
-        if (id == accuracyValues.length) {
-            accuracyValues = Arrays.copyOf(accuracyValues, id * 2);
+        if (id == known) {
+            if (id == accuracyValues.length) {
+                accuracyValues = Arrays.copyOf(accuracyValues, id * 2);
+            }
+            accuracyValues[id] = Float.parseFloat(text);
         }
-        accuracyValues[id] = Float.parseFloat(text);
         return id;
     }
 
@@ -239,25 +243,29 @@ public final class MonthPunches {
         String text(int id) {
             return texts.get(id);
         }
+
+        int size() {
+            return texts.size();
+        }
     }
 
     /** A zone's offset, looked up once when it cannot change within the month (the zones of Indonesia have not since 1964). */
     private static final class LocalOffset {
         private final ZoneRules rules;
-        private final Instant fixedAfter;
+        /** The epoch second after which the offset is fixed (none: never), compared as a number, not as an Instant. */
+        private final long fixedAfter;
         private final long fixedSeconds;
 
         LocalOffset(ZoneId zone, LocalDate since) {
             rules = zone.getRules();
             Instant start = since.minusDays(2).atStartOfDay(zone).toInstant();
-            fixedAfter = rules.nextTransition(start) == null ? start : Instant.MAX;
+            fixedAfter = rules.nextTransition(start) == null ? start.getEpochSecond() : Long.MAX_VALUE;
             fixedSeconds = rules.getOffset(start).getTotalSeconds();
         }
 
         int secondOfDay(long atMicros) {
             long second = Math.floorDiv(atMicros, MICROS);
-            Instant at = Instant.ofEpochSecond(second);
-            long offset = at.isAfter(fixedAfter) ? fixedSeconds : rules.getOffset(at).getTotalSeconds();
+            long offset = second > fixedAfter ? fixedSeconds : rules.getOffset(Instant.ofEpochSecond(second)).getTotalSeconds();
             return (int) Math.floorMod(second + offset, 86_400L);
         }
     }

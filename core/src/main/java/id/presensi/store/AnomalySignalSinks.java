@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -102,19 +104,25 @@ final class AnomalySignalSinks {
      * with it; the nightly run signs in as the owner): the database parses and inserts each row as it arrives while
      * the detectors find the next, with none of an INSERT's array literals to parse, and writes them a page at a time.
      * The other kinds' statements run first, on a thread of their own while the detectors work (on a month with few
-     * signals they are most of the database's work); the COPY starts with the first signals once they are written.
-     * The connection is the COPY's until it ends, so the moves are judged after it (they are few: far punches).
+     * signals they are most of the database's work); the COPY starts with the first signals once they are written, and
+     * each chunk of rows is sent by that thread too, while the detectors find the next (the detectors' loop then holds
+     * none of the driver's code, and compiles small). The connection is the COPY's until it ends, so the moves are
+     * judged after it (they are few: far punches).
      */
     private static final class SignalCopy implements SignalSink {
         private static final int CHUNK = 1 << 16;
+        /** Chunks written and not yet sent, at most: 1 MB, so that detectors faster than the database wait, not pile up. */
+        private static final int CHUNKS_AHEAD = 16;
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
         private final ExecutorService database = writerThread();
         /** The other kinds' statements, run on the database's thread while the detectors find the first signals. */
         private final Future<?> others;
-        /** Opened with the first signals, once the other kinds are written. */
-        private CopyIn copy;
+        /** Opened, on the database's thread, with the first signals, once the other kinds are written. */
+        private volatile CopyIn copy;
+        /** The chunks handed to the database's thread and maybe not yet sent, oldest first. */
+        private final Deque<Future<?>> sending = new ArrayDeque<>();
         private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
         private final List<MonthSignals.Move> moves = new ArrayList<>();
 
@@ -146,6 +154,9 @@ final class AnomalySignalSinks {
         public void finish() {
             send();
             await(others);
+            while (!sending.isEmpty()) {
+                await(sending.poll());
+            }
             if (copy != null) {
                 try {
                     copy.endCopy();
@@ -170,9 +181,16 @@ final class AnomalySignalSinks {
             }
             byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
             rows.setLength(0);
+            while (sending.size() >= CHUNKS_AHEAD) {
+                await(sending.poll());
+            }
+            sending.add(database.submit(() -> write(bytes))); // in order, after the other kinds' statements
+        }
+
+        /** On the database's thread: one chunk of rows into the COPY, opened with the first. */
+        private void write(byte[] bytes) {
             try {
                 if (copy == null) {
-                    await(others);
                     copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
                             .copyIn("COPY anomaly_signal (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
                 }
@@ -187,6 +205,7 @@ final class AnomalySignalSinks {
         public void close() {
             try {
                 quietly(others);
+                sending.forEach(AnomalySignalSinks::quietly);
                 if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
                 }

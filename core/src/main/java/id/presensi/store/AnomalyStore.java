@@ -217,9 +217,10 @@ public final class AnomalyStore {
             Object unit = binds.get("unit");
             String sql = MONTH.formatted(since, binds.get("to"),
                     unit == null ? "NULL" : Utils.escapeLiteral(null, unit.toString(), connection.getStandardConformingStrings()).insert(0, '\'').append('\''));
-            try (BinaryCopyRows rows = new BinaryCopyRows(new PGCopyInputStream(connection, sql))) {
+            InternedTexts texts = new InternedTexts();
+            try (BinaryCopyRows rows = new BinaryCopyRows(ReadAhead.start(new PGCopyInputStream(connection, sql), "anomaly-month-reader"))) {
                 while (rows.next()) {
-                    addPunch(month, rows, machines);
+                    addPunch(month, rows, texts, machines);
                 }
             }
         } catch (SQLException | IOException e) {
@@ -229,7 +230,7 @@ public final class AnomalyStore {
     }
 
     /** One row of {@link #MONTH}: a check-in, or a machine's punch placed at its machine (none there, no punch). */
-    private static void addPunch(MonthPunches month, BinaryCopyRows row, Map<String, MachinePlace> machines) throws IOException {
+    static void addPunch(MonthPunches month, BinaryCopyRows row, InternedTexts texts, Map<String, MachinePlace> machines) throws IOException {
         row.field();
         long employee = row.int8();
         row.field();
@@ -239,11 +240,11 @@ public final class AnomalyStore {
         boolean arriving = row.field() && row.bool();
         int lat = row.field() ? (int) row.scaled(6) : 0;
         int lon = row.field() ? (int) row.scaled(6) : MonthPunches.NONE;
-        String accuracy = row.field() ? row.text() : null;
-        String address = row.field() ? row.text() : null;
+        String accuracy = row.field() ? row.text(texts) : null;
+        String address = row.field() ? row.text(texts) : null;
         row.field();
         boolean machine = row.bool();
-        String machineId = row.field() ? row.text() : null;
+        String machineId = row.field() ? row.text(texts) : null;
         if (machine) {
             MachinePlace place = machines.get(machineId);
             if (place != null) {
@@ -254,7 +255,7 @@ public final class AnomalyStore {
         }
     }
 
-    private record MachinePlace(String serial, String name, int latitude, int longitude) {
+    record MachinePlace(String serial, String name, int latitude, int longitude) {
     }
 
     /** Whether the database orders text by code point: the C collation, as the embedded server has it. */

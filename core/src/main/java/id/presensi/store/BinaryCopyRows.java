@@ -111,10 +111,10 @@ final class BinaryCopyRows implements AutoCloseable {
         return sign == 0x4000 ? -value : value;
     }
 
-    /** A text field as UTF-8. */
-    String text() throws IOException {
+    /** A text field as UTF-8, the same String as the last time these bytes came. */
+    String text(InternedTexts texts) throws IOException {
         need(length);
-        String text = new String(buffer, position, length, StandardCharsets.UTF_8);
+        String text = texts.get(buffer, position, length);
         position += length;
         return text;
     }
