@@ -21,12 +21,12 @@ import java.util.Optional;
  * operator's command, never in their way. It loads what commands load before their own work: every command's model,
  * help and the completion script; the titip-absen signal step's reading and detectors over a made-up month in memory
  * ({@link AnomalyRehearsal}: on JDK 25 the cache keeps their method profiles, and a month's reconcile compiles them
- * early); then, on the database the operator's command used (its --home, --db and --db-user)
- * and only when that database is already there, the listings that only read (unit, staff, device, request and
- * attendance list, as a table and as JSON), printing nowhere; and last month's recap, written to a temporary file
- * and deleted: on JDK 25 the archive then keeps the recap's classes and the profiles of its hot code (JEP 515), which
- * a cold {@code report monthly} otherwise spends most of its own time loading and compiling. It never starts a server
- * or makes a home.
+ * early); then, on the database the operator's command used (its --home, --db and --db-user) and only when that
+ * database is already there, the listings that only read (unit, staff, device, request and attendance list, as a
+ * table and as JSON), printing nowhere; and last month's recap, written to a temporary file and deleted: on JDK 25 the
+ * archive then keeps the recap's classes and the profiles of its hot code (JEP 515), which a cold
+ * {@code report monthly} otherwise spends most of its own time loading and compiling. It never starts a server or
+ * makes a home.
  */
 public final class ArchiveTraining {
     /** Enough runs over the made-up month for its methods to be compiled, and their profiles kept, in the training. */
