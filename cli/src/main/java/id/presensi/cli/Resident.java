@@ -227,7 +227,8 @@ public final class Resident {
      * run one at a time) and as picocli's; help as wide, and coloured, as picocli would make it on the client's
      * terminal. A relative path on the command line is opened from the client's folder, and printed as given: this
      * JVM cannot change its own working directory, so the path is made absolute, and the output shows it as the
-     * operator wrote it (as {@link Path#of} writes it), as a JVM started in that folder would.
+     * operator wrote it (as {@link Path#of} writes it), as a JVM started in that folder would; so is a file named
+     * beside it from its stem.
      */
     private static int run(String[] args, Path cwd, Map<String, String> env, boolean console, int columns,
                            DataInputStream in, OutputStream raw, Throwable[] uncaught) {
@@ -260,6 +261,12 @@ public final class Resident {
                 }
                 Path resolved = cwd.resolve(given);
                 shown.put(resolved.toString(), given.toString());
+                String name = given.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                if (dot > 0) { // a file the command names beside it by its stem (report anomalies' FILE-posisi.csv), shown as given too
+                    Path stem = given.resolveSibling(name.substring(0, dot));
+                    shown.put(cwd.resolve(stem).toString(), stem.toString());
+                }
                 return resolved;
             });
             cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(env, console)));

@@ -133,6 +133,19 @@ class ResidentCliTest extends CliTest {
     }
 
     @Test
+    void the_anomalies_workbook_and_the_positions_beside_it_are_shown_as_given() throws Exception {
+        Run direct = direct("", "report", "anomalies", "--from", "2026-08-01", "--to", "2026-08-31", "--out", "anomali.xlsx", "--home", db.home().toString());
+        assertThat(direct.code).as(direct.err).isEqualTo(ExitCodes.OK);
+        assertThat(direct.out).contains("written to anomali.xlsx; positions to anomali-posisi.csv");
+        Files.delete(cwd.resolve("anomali.xlsx"));
+        Files.delete(cwd.resolve("anomali-posisi.csv"));
+
+        assertThat(resident("", "report", "anomalies", "--from", "2026-08-01", "--to", "2026-08-31", "--out", "anomali.xlsx", "--home",
+                db.home().toString())).isEqualTo(direct);
+        assertThat(cwd.resolve("anomali-posisi.csv")).exists();
+    }
+
+    @Test
     void standard_input_is_read_when_the_command_reads_it_and_a_question_without_a_terminal_is_refused() throws Exception {
         Run shortPassword = direct("short\n", "operator", "add", "rina" + uniqueSuffix(), "--role", "bkpsdm", "--password-stdin",
                 "--home", db.home().toString());
