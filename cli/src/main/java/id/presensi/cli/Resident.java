@@ -44,7 +44,8 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * Who may use it: the socket is in a 0700 folder of the home, the socket file itself 0600, and a connection whose
  * peer (SO_PEERCRED) is another user is closed unanswered. A command runs here only as it would in a JVM of its own:
  * the same jar (unchanged since this process started), the same environment settings, its files resolved from the
- * client's folder; otherwise the client is told to run it directly. It exits after {@code IDLE_SECONDS} without a
+ * client's folder, and nothing else running here (a report takes seconds; the next command does not wait for it);
+ * otherwise the client is told to run it directly. It exits after {@code IDLE_SECONDS} without a
  * command, or once the jar changes.
  * <p>
  * Usage: {@code java -cp presensi.jar id.presensi.cli.Resident SOCKET JAR IDLE_SECONDS}
@@ -107,34 +108,73 @@ public final class Resident {
                 Thread watch = new Thread(() -> watch(server), "resident-idle");
                 watch.setDaemon(true);
                 watch.start();
+                Thread command = null;
                 while (server.isOpen()) {
-                    try (SocketChannel client = server.accept()) {
-                        busy = true;
-                        if (!ours(client)) {
-                            continue;
-                        }
-                        if (!current()) {
-                            sendFrame(Channels.newOutputStream(client), RUN_DIRECTLY, 0);
-                            break;
-                        }
-                        if (!answer(client)) {
-                            break;
-                        }
+                    SocketChannel client;
+                    try {
+                        client = server.accept();
                     } catch (IOException e) {
-                        if (!server.isOpen()) {
-                            break;
-                        }
-                        // the client went away mid-command: its command has finished here; wait for the next
-                    } finally {
-                        busy = false;
-                        lastUsed = System.nanoTime();
+                        break; // closed: idle, a new jar, or stopped after an Error
                     }
+                    if (busy) { // a command runs (a report takes seconds): this one runs in a JVM of its own, not after it
+                        refuse(client);
+                        continue;
+                    }
+                    if (!current()) {
+                        refuse(client);
+                        break;
+                    }
+                    busy = true;
+                    command = new Thread(() -> command(client, server), "resident-command");
+                    command.start();
+                }
+                if (command != null) {
+                    join(command);
                 }
             } finally {
                 Files.deleteIfExists(socket);
                 Files.deleteIfExists(Path.of(socket + ".pid"));
                 Runtime.getRuntime().removeShutdownHook(stopped);
             }
+        }
+    }
+
+    /** Runs one client's command; after an Error, closes the server: a fresh process is safer. */
+    private void command(SocketChannel client, ServerSocketChannel server) {
+        try (client) {
+            if (ours(client) && !answer(client)) {
+                server.close();
+            }
+        } catch (IOException e) {
+            // the client went away mid-command: its command has finished here; wait for the next
+        } finally {
+            lastUsed = System.nanoTime();
+            busy = false;
+        }
+    }
+
+    /** Tells a client to run its command directly (another user's is closed unanswered). */
+    private static void refuse(SocketChannel client) {
+        try (client) {
+            if (ours(client)) {
+                sendFrame(Channels.newOutputStream(client), RUN_DIRECTLY, 0);
+            }
+        } catch (IOException e) {
+            // gone already
+        }
+    }
+
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -227,7 +267,8 @@ public final class Resident {
      * run one at a time) and as picocli's; help as wide, and coloured, as picocli would make it on the client's
      * terminal. A relative path on the command line is opened from the client's folder, and printed as given: this
      * JVM cannot change its own working directory, so the path is made absolute, and the output shows it as the
-     * operator wrote it (as {@link Path#of} writes it), as a JVM started in that folder would.
+     * operator wrote it (as {@link Path#of} writes it), as a JVM started in that folder would; so is a file named
+     * beside it from its stem.
      */
     private static int run(String[] args, Path cwd, Map<String, String> env, boolean console, int columns,
                            DataInputStream in, OutputStream raw, Throwable[] uncaught) {
@@ -260,6 +301,12 @@ public final class Resident {
                 }
                 Path resolved = cwd.resolve(given);
                 shown.put(resolved.toString(), given.toString());
+                String name = given.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                if (dot > 0) { // a file the command names beside it by its stem (report anomalies' FILE-posisi.csv), shown as given too
+                    Path stem = given.resolveSibling(name.substring(0, dot));
+                    shown.put(cwd.resolve(stem).toString(), stem.toString());
+                }
                 return resolved;
             });
             cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi(env, console)));

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Commands run through the resident process (its real client, scripts/presensi-resident.pl, over its socket) print
  * the same bytes on stdout and stderr, and exit with the same code, as the same commands in a JVM of their own,
  * started in the same folder: a listing, a failing command, a usage error, files named relative to the folder (a
- * monthly recap's workbook too), standard input and a question refused without a terminal. And only its user's client
- * is let in.
+ * monthly recap's workbook too), standard input and a question refused without a terminal. A command that comes while
+ * another runs is sent to a JVM of its own at once. And only its user's client is let in.
  */
 class ResidentCliTest extends CliTest {
     private static final Path CLIENT = Path.of("..", "scripts", "presensi-resident.pl").toAbsolutePath().normalize();
@@ -130,6 +130,41 @@ class ResidentCliTest extends CliTest {
         assertThat(resident("", "report", "monthly", "--month", "2026-08", "--out", "rekap.xlsx", "--home", db.home().toString())).isEqualTo(direct);
         assertThat(Files.readAllBytes(cwd.resolve("rekap.xlsx"))).as("the same workbook, in the client's folder").isEqualTo(written);
         assertThat(Files.getPosixFilePermissions(cwd.resolve("rekap.xlsx"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void the_anomalies_workbook_and_the_positions_beside_it_are_shown_as_given() throws Exception {
+        Run direct = direct("", "report", "anomalies", "--from", "2026-08-01", "--to", "2026-08-31", "--out", "anomali.xlsx", "--home", db.home().toString());
+        assertThat(direct.code).as(direct.err).isEqualTo(ExitCodes.OK);
+        assertThat(direct.out).contains("written to anomali.xlsx; positions to anomali-posisi.csv");
+        Files.delete(cwd.resolve("anomali.xlsx"));
+        Files.delete(cwd.resolve("anomali-posisi.csv"));
+
+        assertThat(resident("", "report", "anomalies", "--from", "2026-08-01", "--to", "2026-08-31", "--out", "anomali.xlsx", "--home",
+                db.home().toString())).isEqualTo(direct);
+        assertThat(cwd.resolve("anomali-posisi.csv")).exists();
+    }
+
+    @Test
+    void a_command_that_comes_while_another_runs_is_sent_to_a_jvm_of_its_own_not_kept_waiting() throws Exception {
+        List<String> waiting = new ArrayList<>(List.of("perl", CLIENT.toString(), folder.toString(), jar.toString(), "operator", "add",
+                "rina" + uniqueSuffix(), "--role", "bkpsdm", "--password-stdin", "--home", db.home().toString()));
+        Process first = new ProcessBuilder(waiting).directory(cwd.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start(); // waits for its password, as a long report would run
+        try {
+            Thread.sleep(1_500);
+            List<String> second = new ArrayList<>(List.of("perl", CLIENT.toString(), folder.toString(), jar.toString(), "unit", "list",
+                    "--home", db.home().toString()));
+            Process next = new ProcessBuilder(second).directory(cwd.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            boolean answered = next.waitFor(10, TimeUnit.SECONDS);
+            next.destroy();
+            assertThat(answered).as("answered while the other command runs").isTrue();
+            assertThat(next.exitValue()).as("not served: the launcher runs it directly").isEqualTo(199);
+        } finally {
+            first.getOutputStream().close(); // no password: the first command ends
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

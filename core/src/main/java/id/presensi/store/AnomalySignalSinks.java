@@ -388,14 +388,23 @@ final class AnomalySignalSinks {
         }
     }
 
-    /** Waits for the database's work after a failure: it ends before the caller rolls back; the first failure is reported. */
-    private static void quietly(Future<?> work) {
-        try {
-            work.get();
-        } catch (InterruptedException e) {
+    /**
+     * Waits for the database's work after a failure, even when interrupted (the interruption is kept): it ends before
+     * the caller rolls back, so the connection is never used by two threads at once; the first failure is reported.
+     */
+    static void quietly(Future<?> work) {
+        boolean interrupted = false;
+        while (!work.isDone()) {
+            try {
+                work.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                // already thrown by finish, or the detectors' failure is the one to report
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // already thrown by finish, or the detectors' failure is the one to report
         }
     }
 }

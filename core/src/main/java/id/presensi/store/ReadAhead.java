@@ -21,7 +21,8 @@ final class ReadAhead extends InputStream {
     private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(AHEAD);
     private final Thread receiver;
     private volatile boolean closed;
-    private volatile IOException failure;
+    /** The receiver's failure, an Error (out of memory) too: the reader must not wait for an end that never comes. */
+    private volatile Throwable failure;
     private byte[] chunk = new byte[0];
     private int position;
 
@@ -49,10 +50,11 @@ final class ReadAhead extends InputStream {
                     break;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            failure = e instanceof IOException io ? io : new IOException(e);
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            hand(END);
         }
-        hand(END);
     }
 
     /** Hands a chunk to the reader; false once the reader has closed the stream (then nobody takes it). */
@@ -86,8 +88,14 @@ final class ReadAhead extends InputStream {
             }
             position = 0;
             if (chunk == END) {
+                if (failure instanceof IOException io) {
+                    throw io;
+                }
+                if (failure instanceof Error error) {
+                    throw error;
+                }
                 if (failure != null) {
-                    throw failure;
+                    throw new IOException(failure);
                 }
                 return -1;
             }
@@ -104,15 +112,23 @@ final class ReadAhead extends InputStream {
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
-    /** Stops the receiving thread, if it has not ended, and waits for it: the source is free again when this returns. */
+    /**
+     * Stops the receiving thread, if it has not ended, and waits for it, even when interrupted (the interruption is
+     * kept): the source is free again when this returns, and its connection is never used by two threads at once.
+     */
     @Override
-    public void close() throws IOException {
+    public void close() {
         closed = true;
-        try {
-            receiver.join();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (receiver.isAlive()) {
+            try {
+                receiver.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the rows' receiver stopped", e);
         }
     }
 }

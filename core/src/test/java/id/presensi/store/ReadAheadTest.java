@@ -5,11 +5,14 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ReadAheadTest {
     @Test
@@ -69,5 +72,61 @@ class ReadAheadTest {
         assertThat(in.read()).isZero();
         in.close();
         assertThat(sourceClosed).isTrue();
+    }
+
+    @Test
+    void an_error_in_the_receiver_such_as_running_out_of_memory_is_the_readers_failure_not_a_wait_for_ever() {
+        InputStream starved = new InputStream() {
+            @Override
+            public int read() {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThatThrownBy(() -> {
+            try (ReadAhead in = ReadAhead.start(starved, "test-reader")) {
+                in.read();
+            }
+        }).isInstanceOf(OutOfMemoryError.class));
+    }
+
+    @Test
+    void an_interrupted_reader_still_closes_only_once_the_receiver_has_let_go_of_the_source() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        AtomicBoolean sourceClosed = new AtomicBoolean();
+        InputStream slow = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                sourceClosed.set(true);
+            }
+        };
+        ReadAhead in = ReadAhead.start(slow, "test-reader");
+        Thread.currentThread().interrupt(); // a cancelled step: its thread interrupted while the rows are awaited
+        try {
+            assertThatThrownBy(in::read).isInstanceOf(IOException.class);
+            new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                released.countDown();
+            }).start();
+            in.close();
+            assertThat(sourceClosed).as("the connection is no longer used by the receiver once close returns").isTrue();
+            assertThat(Thread.currentThread().isInterrupted()).as("the interruption is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+            released.countDown();
+        }
     }
 }
