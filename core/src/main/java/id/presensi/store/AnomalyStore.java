@@ -218,7 +218,9 @@ public final class AnomalyStore {
             String sql = MONTH.formatted(since, binds.get("to"),
                     unit == null ? "NULL" : Utils.escapeLiteral(null, unit.toString(), connection.getStandardConformingStrings()).insert(0, '\'').append('\''));
             InternedTexts texts = new InternedTexts();
-            try (BinaryCopyRows rows = new BinaryCopyRows(ReadAhead.start(new PGCopyInputStream(connection, sql), "anomaly-month-reader"))) {
+            // the read-ahead closed on its own too: the rows' header is read in their constructor, which may fail first
+            try (ReadAhead received = ReadAhead.start(new PGCopyInputStream(connection, sql), "anomaly-month-reader");
+                 BinaryCopyRows rows = new BinaryCopyRows(received)) {
                 while (rows.next()) {
                     addPunch(month, rows, texts, machines);
                 }
