@@ -1,5 +1,6 @@
 package id.presensi.server;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import id.presensi.photo.Photo;
 import id.presensi.store.SelfieStore;
 import id.presensi.store.SelfieStore.Taken;
@@ -56,15 +57,30 @@ import java.util.zip.CRC32C;
  * carried up to its last whole batch (a torn batch at its end was never answered). Storing is idempotent, so a
  * segment carried twice (a crash between commit and delete) stores each photo once.
  *
+ * <p>Segments are written around the page cache ({@code O_DIRECT}) where the file system allows it: the kernel's
+ * copy of each photo into fresh page-cache pages was most of what a photo cost the service at a rush (the selfie
+ * writers' system time, 70 us a photo in a profile of scripts/bench/selfies), and the page cache gives a segment
+ * nothing, as it is read once, later, by the mover. So a segment is laid out in whole blocks: a header block, then
+ * each batch's record padded with zeros to a whole block (its length and CRC include the padding).
+ *
  * <p>The spool has a size on disk it never passes: a check-in reserves its photo's room before it is queued, and a
  * photo that does not fit is refused (the check-in answered 503, to be sent again), so a flood of photos, or a
  * database away for hours, fills the spool and stops there, never the disk.
  */
 final class SelfieSpool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SelfieSpool.class);
-    /** The first four bytes of a segment ("PSF2"); "PSF1" is a file of one batch, as the previous version wrote. */
-    private static final int SEGMENT = 0x50534632;
+    /**
+     * The first four bytes of a segment in whole blocks ("PSF3", then where its first record starts); "PSF2" is a
+     * segment of unpadded records and "PSF1" a file of one batch, as earlier versions wrote.
+     */
+    private static final int SEGMENT = 0x50534633;
+    private static final int UNPADDED = 0x50534632;
     private static final int ONE_BATCH = 0x50534631;
+    /**
+     * The unit writes around the page cache must come in: their offsets, lengths and memory (the JDK checks them
+     * against the file system's block size, 4 KB on ext4 and XFS; a file system with larger blocks gets buffered writes).
+     */
+    static final int BLOCK = 4096;
     private static final int RECORD = 0x52454331; // "REC1"
     private static final long SEAL_AFTER_NANOS = 1_000_000_000L;
     private static final long SEAL_IDLE_NANOS = 500_000_000L;
@@ -76,12 +92,17 @@ final class SelfieSpool implements AutoCloseable {
      */
     private static final int CHUNK = 16;
     private static final long BUSY_PAUSE_MS = 250;
-    /** Room reserved for a photo beyond its bytes: its fields in the batch, its batch's header, a segment's header. */
-    static final int PHOTO_OVERHEAD = 128;
+    /**
+     * Room reserved for a photo beyond its bytes: its fields in the batch, its batch's header and padding to a whole
+     * block, and the header block of the segment it may open.
+     */
+    static final int PHOTO_OVERHEAD = 128 + 2 * BLOCK;
     /** Segments open for appending at once: the selfie writers that may flush at the same time. */
     static final int LANES = 4;
 
     private final Path dir;
+    /** Whether segments are opened around the page cache (the file system allows it). */
+    private final boolean direct;
     private final SelfieStore store;
     private final BooleanSupplier rush;
     private final Thread mover;
@@ -117,6 +138,7 @@ final class SelfieSpool implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the selfie spool " + dir, e);
         }
+        this.direct = takesDirectWrites(dir);
         measure();
         for (int i = 0; i < LANES; i++) {
             Lane lane = new Lane();
@@ -168,6 +190,25 @@ final class SelfieSpool implements AutoCloseable {
             return lane.write(photos);
         } finally {
             free.addFirst(lane);
+        }
+    }
+
+    /**
+     * Whether files in the folder can be written around the page cache in {@link #BLOCK}s (tmpfs cannot), tried with
+     * a file of its own, which the mover never takes for a segment.
+     */
+    private static boolean takesDirectWrites(Path dir) {
+        Path probe = dir.resolve("direct-io.probe");
+        try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
+            return BLOCK % Files.getFileStore(dir).getBlockSize() == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                log.warn("Cannot delete {}: {}", probe, e.toString());
+            }
         }
     }
 
@@ -223,12 +264,17 @@ final class SelfieSpool implements AutoCloseable {
         private void openSegment() throws IOException {
             // named by time, so the mover carries the oldest first
             Path path = dir.resolve(String.format("%019d-%s.open", System.currentTimeMillis(), UUID.randomUUID()));
-            FileChannel created = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileChannel created = direct
+                    ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)
+                    : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 lock = created.lock();
-                created.write(ByteBuffer.allocate(4).putInt(0, SEGMENT));
+                ByteBuffer header = blocks(BLOCK).putInt(0, SEGMENT).putInt(4, BLOCK);
+                while (header.hasRemaining()) {
+                    created.write(header);
+                }
                 created.force(true);
-                onDisk.addAndGet(4);
+                onDisk.addAndGet(BLOCK);
                 syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
             } catch (IOException e) {
                 created.close();
@@ -271,18 +317,20 @@ final class SelfieSpool implements AutoCloseable {
         }
 
         /**
-         * Lays a batch out in the reusable buffer as one record: its length, CRC and photo count, then each photo. One
-         * copy of each photo (into memory the kernel writes from directly), where a stream and its array made three.
+         * Lays a batch out in the reusable buffer as one record: its length, CRC and photo count, then each photo, then
+         * zeros to a whole block. One copy of each photo (into memory the disk is written from directly), where a
+         * stream and its array made three.
          */
         private ByteBuffer record(List<Taken> photos) {
-            int size = 16;
+            int fields = 16;
             for (Taken t : photos) {
-                size += 40 + 2 + t.photo().contentType().length() + 4 + t.photo().bytes().length;
+                fields += 40 + 2 + t.photo().contentType().length() + 4 + t.photo().bytes().length;
             }
+            int size = (fields + BLOCK - 1) / BLOCK * BLOCK;
             if (buffer == null || buffer.capacity() < size) {
-                buffer = ByteBuffer.allocateDirect(Math.max(size, 4 * 1024 * 1024));
+                buffer = blocks(Math.max(size, 4 * 1024 * 1024));
             }
-            ByteBuffer record = buffer.clear();
+            ByteBuffer record = buffer.clear().limit(size);
             record.putInt(RECORD).putInt(size - 12).putInt(0).putInt(photos.size());
             for (Taken t : photos) {
                 record.putLong(t.requestId().getMostSignificantBits()).putLong(t.requestId().getLeastSignificantBits())
@@ -291,11 +339,19 @@ final class SelfieSpool implements AutoCloseable {
                         .putShort((short) t.photo().contentType().length()).put(t.photo().contentType().getBytes(StandardCharsets.US_ASCII))
                         .putInt(t.photo().bytes().length).put(t.photo().bytes());
             }
+            while (record.hasRemaining()) {
+                record.put((byte) 0); // the reused buffer holds an earlier batch's bytes; the CRC covers the padding
+            }
             record.flip();
             CRC32C crc = new CRC32C();
             crc.update(record.duplicate().position(12));
             return record.putInt(8, (int) crc.getValue());
         }
+    }
+
+    /** Zeroed memory of this many bytes starting on a block, as writes around the page cache need it. */
+    private static ByteBuffer blocks(int bytes) {
+        return ByteBuffer.allocateDirect(bytes + BLOCK).alignedSlice(BLOCK).limit(bytes);
     }
 
     /** Renames a segment from {@code NAME.open} to {@code NAME.spool}: from then on the mover may carry it. */
@@ -419,7 +475,8 @@ final class SelfieSpool implements AutoCloseable {
         if (bytes.length == 0) {
             return new Segment(List.of(), null); // a segment its server had only just created
         }
-        if (bytes.length < 4 || (file.getInt(0) != SEGMENT && file.getInt(0) != ONE_BATCH)) {
+        int kind = bytes.length < 4 ? 0 : file.getInt(0);
+        if (kind != SEGMENT && kind != UNPADDED && kind != ONE_BATCH) {
             return new Segment(List.of(), "not a selfie spool file");
         }
         List<Taken> photos = new ArrayList<>();
@@ -428,7 +485,11 @@ final class SelfieSpool implements AutoCloseable {
                 photos.addAll(batch(new DataInputStream(new ByteArrayInputStream(bytes, 4, bytes.length - 4))));
                 return new Segment(photos, null);
             }
-            file.position(4);
+            int first = kind == UNPADDED ? 4 : bytes.length < 8 ? -1 : file.getInt(4);
+            if (first < 8 && kind == SEGMENT || first > bytes.length) {
+                return new Segment(List.of(), "a segment's header cut short or wrong");
+            }
+            file.position(first);
             while (file.hasRemaining()) {
                 if (file.remaining() < 12 || file.getInt(file.position()) != RECORD) {
                     return new Segment(photos, (bytes.length - file.position()) + " bytes after the last whole batch (one being written when its server stopped)");

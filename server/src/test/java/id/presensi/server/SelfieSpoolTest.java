@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +68,8 @@ class SelfieSpoolTest {
         Path file = only(".spool");
         assertThat(files()).as("batches are appended to one segment").containsExactly(file);
         byte[] copy = Files.readAllBytes(file);
+        assertThat(copy.length).as("a header block and a block for each batch, as writes around the page cache need")
+                .isEqualTo(3 * SelfieSpool.BLOCK);
         assertThat(photos()).isEqualTo("0 0");
 
         rush.set(true);
@@ -92,7 +95,7 @@ class SelfieSpoolTest {
         Files.delete(sealed);
         // what a killed server leaves: its open segment (no lock held any more), the batch it was writing cut short
         byte[] torn = Arrays.copyOf(whole, whole.length + 30);
-        System.arraycopy(whole, 4, torn, whole.length, 30);
+        System.arraycopy(whole, SelfieSpool.BLOCK, torn, whole.length, 30);
         Files.write(dir.resolve("0000000000000000002-crashed.open"), torn);
 
         try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
@@ -130,6 +133,39 @@ class SelfieSpoolTest {
             out.write(mine.photo().bytes());
         }
         Files.write(dir.resolve("0000000000000000003-upgraded.spool"), file.toByteArray());
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+            waitFor(() -> spool.pending() == 0);
+        }
+        assertThat(photos()).isEqualTo("1 " + employee);
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void a_segment_of_unpadded_batches_as_the_previous_version_wrote_still_goes_in() throws Exception {
+        Taken mine = taken(checkIn, employee);
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(batch)) {
+            out.writeInt(1);
+            out.writeLong(mine.requestId().getMostSignificantBits());
+            out.writeLong(mine.requestId().getLeastSignificantBits());
+            out.writeLong(mine.employeeId());
+            out.writeLong(mine.workDate().orElseThrow().toEpochDay());
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, mine.receivedAt()));
+            out.writeUTF(mine.photo().contentType());
+            out.writeInt(mine.photo().bytes().length);
+            out.write(mine.photo().bytes());
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(batch.toByteArray());
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(file)) {
+            out.writeInt(0x50534632); // "PSF2", then records: "REC1", the length, the CRC, the batch
+            out.writeInt(0x52454331);
+            out.writeInt(batch.size());
+            out.writeInt((int) crc.getValue());
+            out.write(batch.toByteArray());
+        }
+        Files.write(dir.resolve("0000000000000000004-upgraded.spool"), file.toByteArray());
         try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
             waitFor(() -> spool.pending() == 0);
         }
