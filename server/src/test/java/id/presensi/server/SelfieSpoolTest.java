@@ -122,15 +122,7 @@ class SelfieSpoolTest {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(file)) {
             out.writeInt(0x50534631); // "PSF1", then the batch
-            out.writeInt(1);
-            out.writeLong(mine.requestId().getMostSignificantBits());
-            out.writeLong(mine.requestId().getLeastSignificantBits());
-            out.writeLong(mine.employeeId());
-            out.writeLong(mine.workDate().orElseThrow().toEpochDay());
-            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, mine.receivedAt()));
-            out.writeUTF(mine.photo().contentType());
-            out.writeInt(mine.photo().bytes().length);
-            out.write(mine.photo().bytes());
+            oneTakenBatch(out, mine);
         }
         Files.write(dir.resolve("0000000000000000003-upgraded.spool"), file.toByteArray());
         try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
@@ -145,15 +137,7 @@ class SelfieSpoolTest {
         Taken mine = taken(checkIn, employee);
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(batch)) {
-            out.writeInt(1);
-            out.writeLong(mine.requestId().getMostSignificantBits());
-            out.writeLong(mine.requestId().getLeastSignificantBits());
-            out.writeLong(mine.employeeId());
-            out.writeLong(mine.workDate().orElseThrow().toEpochDay());
-            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, mine.receivedAt()));
-            out.writeUTF(mine.photo().contentType());
-            out.writeInt(mine.photo().bytes().length);
-            out.write(mine.photo().bytes());
+            oneTakenBatch(out, mine);
         }
         CRC32C crc = new CRC32C();
         crc.update(batch.toByteArray());
@@ -188,6 +172,19 @@ class SelfieSpoolTest {
     private static Taken taken(UUID requestId, long employeeId) {
         return new Taken(requestId, employeeId, Optional.of(LocalDate.of(2026, 9, 14)), Instant.parse("2026-09-13T23:15:00Z"),
                 Photo.of(new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 1, 2, 3}).orElseThrow());
+    }
+
+    /** A batch of one photo as the versions before whole blocks wrote it (PSF1's body, PSF2's record). */
+    private static void oneTakenBatch(DataOutputStream out, Taken mine) throws IOException {
+        out.writeInt(1);
+        out.writeLong(mine.requestId().getMostSignificantBits());
+        out.writeLong(mine.requestId().getLeastSignificantBits());
+        out.writeLong(mine.employeeId());
+        out.writeLong(mine.workDate().orElseThrow().toEpochDay());
+        out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, mine.receivedAt()));
+        out.writeUTF(mine.photo().contentType());
+        out.writeInt(mine.photo().bytes().length);
+        out.write(mine.photo().bytes());
     }
 
     private String photos() {
