@@ -60,7 +60,11 @@ binmode $_ for \*STDIN, \*STDOUT, \*STDERR, $server;
 my $request = pack('N', 0x50525331) . pack('N/a*', $jar) . pack('N', scalar @ARGV) . join('', map { pack 'N/a*', $_ } @ARGV)
     . pack('N/a*', $cwd) . pack('N', scalar @settings) . join('', map { pack 'N/a*', $_ } @settings)
     . pack('CN', $flags, $columns);
-write_all($server, $request) or exit $NOT_SERVED;
+{   # a resident busy with another command answers 'd' and closes without reading the request: writing to it then
+    # fails (EPIPE), which must mean "not served", not a client killed by SIGPIPE with nothing run
+    local $SIG{PIPE} = 'IGNORE';
+    write_all($server, $request) or exit $NOT_SERVED;
+}
 
 my $answered = 0;  # once the resident has printed anything or asked for input, the command is its: no falling back
 while (1) {
