@@ -1,6 +1,7 @@
 package id.presensi.cli;
 
 import id.presensi.files.PrivateFiles;
+import id.presensi.threads.Uninterruptibly;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 import picocli.CommandLine;
@@ -129,7 +130,7 @@ public final class Resident {
                     command.start();
                 }
                 if (command != null) {
-                    join(command);
+                    Uninterruptibly.join(command);
                 }
             } finally {
                 Files.deleteIfExists(socket);
@@ -161,20 +162,6 @@ public final class Resident {
             }
         } catch (IOException e) {
             // gone already
-        }
-    }
-
-    private static void join(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -14,12 +14,8 @@ final class InternedTexts {
     private int size;
 
     String get(byte[] bytes, int from, int length) {
-        int hash = 1;
-        for (int i = from; i < from + length; i++) {
-            hash = 31 * hash + bytes[i];
-        }
         int mask = keys.length - 1;
-        for (int slot = spread(hash) & mask; ; slot = slot + 1 & mask) {
+        for (int slot = hash(bytes, from, length) & mask; ; slot = slot + 1 & mask) {
             byte[] key = keys[slot];
             if (key == null) {
                 return add(slot, bytes, from, length);
@@ -52,11 +48,7 @@ final class InternedTexts {
             if (key == null) {
                 continue;
             }
-            int hash = 1;
-            for (byte b : key) {
-                hash = 31 * hash + b;
-            }
-            int slot = spread(hash) & mask;
+            int slot = hash(key, 0, key.length) & mask;
             while (keys[slot] != null) {
                 slot = slot + 1 & mask;
             }
@@ -65,7 +57,12 @@ final class InternedTexts {
         }
     }
 
-    private static int spread(int hash) {
+    /** A hash of the bytes (31 times the last, as String's), its high bits folded into the low ones the slots are taken from. */
+    private static int hash(byte[] bytes, int from, int length) {
+        int hash = 1;
+        for (int i = from; i < from + length; i++) {
+            hash = 31 * hash + bytes[i];
+        }
         return hash ^ hash >>> 16;
     }
 }

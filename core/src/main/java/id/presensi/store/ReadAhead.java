@@ -1,5 +1,7 @@
 package id.presensi.store;
 
+import id.presensi.threads.Uninterruptibly;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -119,16 +121,6 @@ final class ReadAhead extends InputStream {
     @Override
     public void close() {
         closed = true;
-        boolean interrupted = false;
-        while (receiver.isAlive()) {
-            try {
-                receiver.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Uninterruptibly.join(receiver);
     }
 }
