@@ -130,12 +130,45 @@ presensi_resident() {
   # one already starting (or stopping after its idle time): the next command finds it
   [ -f "$socket.pid" ] && read -r pid < "$socket.pid" && grep -qs Resident "/proc/$pid/cmdline" && return 0
   resident_socket=$socket
+  resident_rehearsal=()
+  if [ "${1:-}" = report ] && [ "${2:-}" = monthly ]; then presensi_recap_rehearsal "$home" "${@:3}"; fi
+}
+
+# presensi_recap_rehearsal HOME ARGS...: sets resident_rehearsal to the monthly recap the resident process started
+# after this one makes again before it serves (id.presensi.cli.RecapRehearsal), once this one has ended: its file's
+# format and the options that chose its records. Not with --db, which may carry a password onto a process's command line, nor --explain.
+presensi_recap_rehearsal() {
+  local home=$1 word previous="" month="" unit="" user="" format=""
+  shift
+  for word in "$@"; do
+    case "$previous" in
+      --month) month=$word ;;
+      --unit) unit=$word ;;
+      --db-user) user=$word ;;
+      --out) format=${word##*.} ;;
+    esac
+    case "$word" in
+      --month=*) month=${word#--month=} ;;
+      --unit=*) unit=${word#--unit=} ;;
+      --db-user=*) user=${word#--db-user=} ;;
+      --out=*) format=${word##*.} ;;
+      --db|--db=*|--explain|--explain=*) return 0 ;;
+    esac
+    previous=$word
+  done
+  case "$format" in xlsx|csv) ;; *) return 0 ;; esac
+  [ -n "$month" ] || return 0
+  resident_rehearsal=("$$" "$format" --month "$month" --home "$home") # $$: the operator's recap (the launcher execs it)
+  [ -z "$unit" ] || resident_rehearsal+=(--unit "$unit")
+  [ -z "$user" ] || resident_rehearsal+=(--db-user "$user")
 }
 
 # presensi_resident_start JAR: starts the resident process presensi_resident asked for, in the background, detached
 # from the terminal, with the class-data archive (when there is one) and both compilers: it runs for many commands.
+# After a monthly recap, it makes that recap again before it serves (resident_rehearsal).
 presensi_resident_start() {
   [ -n "${resident_socket:-}" ] || return 0
   ( cd / && exec setsid "$java_bin" ${PRESENSI_JAVA_OPTS:-$default_opts} $java_extra_opts $archive_opts \
-      -cp "$1" id.presensi.cli.Resident "$resident_socket" "$1" "${PRESENSI_RESIDENT_IDLE:-900}" </dev/null >/dev/null 2>&1 & )
+      -cp "$1" id.presensi.cli.Resident "$resident_socket" "$1" "${PRESENSI_RESIDENT_IDLE:-900}" "${resident_rehearsal[@]}" \
+      </dev/null >/dev/null 2>&1 & )
 }

@@ -29,6 +29,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,7 +50,10 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * otherwise the client is told to run it directly. It exits after {@code IDLE_SECONDS} without a
  * command, or once the jar changes.
  * <p>
- * Usage: {@code java -cp presensi.jar id.presensi.cli.Resident SOCKET JAR IDLE_SECONDS}
+ * Started beside a monthly recap, it makes that recap again once it has ended ({@link RecapRehearsal}), before it takes
+ * commands.
+ * <p>
+ * Usage: {@code java -cp presensi.jar id.presensi.cli.Resident SOCKET JAR IDLE_SECONDS [RECAP_PID FORMAT RECAP_OPTIONS...]}
  */
 public final class Resident {
     /** Frames to the client: a byte of kind, then a 32-bit count (bytes that follow, bytes wanted, or the exit code). */
@@ -61,11 +65,14 @@ public final class Resident {
     private final FileTime jarTime;
     private final long jarSize;
     private final long idleNanos;
+    /** The recap to rehearse before serving: empty, or its process, its file's format and the options that chose its records. */
+    private final List<String> rehearsal;
     private volatile long lastUsed = System.nanoTime();
     private volatile boolean busy;
 
-    Resident(Path socket, Path jar, long idleSeconds) throws IOException {
+    Resident(Path socket, Path jar, long idleSeconds, List<String> rehearsal) throws IOException {
         this.socket = socket;
+        this.rehearsal = List.copyOf(rehearsal);
         this.jar = jar;
         this.jarTime = Files.getLastModifiedTime(jar);
         this.jarSize = Files.size(jar);
@@ -74,7 +81,8 @@ public final class Resident {
 
     public static void main(String[] args) throws IOException {
         Logging.configure();
-        Resident resident = new Resident(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(), Long.parseLong(args[2]));
+        Resident resident = new Resident(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(), Long.parseLong(args[2]),
+                List.of(args).subList(3, args.length));
         resident.serve();
         System.exit(ExitCodes.OK);
     }
@@ -94,6 +102,9 @@ public final class Resident {
             }
             Files.writeString(Path.of(socket + ".pid"), Long.toString(ProcessHandle.current().pid())); // "starting": see the launcher
             Files.deleteIfExists(socket); // a crashed process's: nobody serves it, we hold its lock
+            // no socket yet: a command meanwhile runs in a JVM of its own (the launcher sees this process starting)
+            RecapRehearsal.run(rehearsal);
+            lastUsed = System.nanoTime();
             Thread stopped = new Thread(() -> { // stopped by a signal: no client should find a socket nobody serves
                 try {
                     Files.deleteIfExists(socket);

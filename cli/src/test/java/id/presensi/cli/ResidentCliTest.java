@@ -41,7 +41,7 @@ class ResidentCliTest extends CliTest {
         Process name = new ProcessBuilder("perl", CLIENT.toString(), "--socket", folder.toString(), jar.toString()).start();
         String socket = new String(name.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(name.waitFor()).isZero();
-        Resident resident = new Resident(Path.of(socket), jar, 600);
+        Resident resident = new Resident(Path.of(socket), jar, 600, List.of());
         serving = new Thread(() -> {
             try {
                 resident.serve();
