@@ -26,6 +26,27 @@ presensi_java_select() {
   # libraries built for 17 may touch sun.misc.Unsafe or load native code: newer JDKs warn on the terminal for that
   java_extra_opts=""
   if [ "$java_major" -ge 24 ]; then java_extra_opts="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"; fi
+  java_extra_opts="$java_extra_opts $(presensi_quick_compiled)"
+}
+
+# presensi_quick_compiled: the options that keep the titip-absen signal step's own code (reading the month's COPY,
+# the driver's COPY receive, which nothing else runs hot, the detectors) with the quick compiler (C1). It runs once a night in
+# a fresh JVM, over fewer rows than C2's compilations of it cost: they took more CPU during the step than the step
+# itself, on the CPUs the step and its database share. The rest of the JVM keeps C2 (the reconcile's hot code pays
+# for it). C2 is given a node budget of 1 for these methods: it gives up on each at once, marks it not compilable
+# at its tier, and the method is compiled by C1 without profiling (tier 1). The same as a compiler directive's
+# c2 Exclude, in product options that print nothing (a directives file needs -XX:+UnlockDiagnosticVMOptions and
+# prints "1 compiler directives added" on the command's standard output); JDK 17 and 25 alike. The patterns' '*' stay
+# as they are when the options are expanded unquoted: no file is named like an option.
+presensi_quick_compiled() {
+  local pattern
+  printf '%s' "-XX:CompileCommand=quiet"
+  for pattern in 'id.presensi.anomaly.*::*' 'id.presensi.store.Anomaly*::*' 'id.presensi.store.BinaryCopyRows::*' \
+                 'id.presensi.store.InternedTexts::*' 'id.presensi.store.ReadAhead::*' 'org.postgresql.copy.PGCopyInputStream::*' \
+                 'org.postgresql.core.v3.CopyOutImpl::*' 'org.postgresql.core.v3.QueryExecutorImpl::readFromCopy' \
+                 'org.postgresql.core.v3.QueryExecutorImpl::processCopyResults'; do
+    printf ' %s' "-XX:CompileCommand=MaxNodeLimit,$pattern,1"
+  done
 }
 
 # presensi_short_command ARGS...: sets short_opts for a command that lists, shows or explains (or asks for help):

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * The kinds read from the month's check-ins, from one read of them ({@link MonthPunches}): SAME_HAND,
@@ -42,6 +41,11 @@ public final class MonthSignals {
 
     /** Slack for the moves handed to the database: its exact arithmetic decides, so a near miss here is sent, not dropped. */
     private static final double SLACK = 1e-9;
+    /**
+     * Millionths of a degree in both latitude and longitude within which two punches are under 4.8 km apart wherever
+     * they are (111.32 km a degree x 0.03 x the square root of 2, a degree of longitude never longer than one of latitude).
+     */
+    private static final int NEAR = 30_000;
 
     private final MonthPunches month;
     private final int firstDay;
@@ -56,6 +60,8 @@ public final class MonthSignals {
     private final int[] previousNear;
     private final int[] nextNear;
     private final int[] people;
+    /** The dates of the days, made once each (every employee-day names its date). */
+    private final LocalDate[] dates;
 
     private MonthSignals(MonthPunches month, int firstDay, int lastDay, AnomalyThresholds t, TextOrder order, int[] byTime) {
         this.month = month;
@@ -72,6 +78,7 @@ public final class MonthSignals {
         previousNear = new int[n];
         nextNear = new int[n];
         people = new int[n];
+        dates = new LocalDate[lastDay + 1];
         sameHands(byTime, t.get(Threshold.SAME_HAND_SECONDS) * 1_000_000L);
         peopleAtEachPosition();
     }
@@ -83,7 +90,7 @@ public final class MonthSignals {
     public static void find(MonthPunches month, int firstDay, int lastDay, AnomalyThresholds thresholds, TextOrder order,
                             Consumer<Signal> signals, Consumer<List<Move>> moves) {
         int n = month.size();
-        int[] byTime = RowOrder.sort(IntStream.range(0, n).toArray(), month::atHigh, month::atLow);
+        int[] byTime = RowOrder.sort(everyRow(n), month::atHigh, month::atLow);
         MonthSignals found = new MonthSignals(month, firstDay, lastDay, thresholds, order, byTime);
         int[] byEmployeeTime = RowOrder.sort(byTime, month::staffOf);
         int[] byEmployeeDay = RowOrder.sort(byEmployeeTime, month::staffOf, month::day);
@@ -101,8 +108,39 @@ public final class MonthSignals {
         }
     }
 
-    private int[] rows(int[] ordered, IntPredicate keep) {
-        return Arrays.stream(ordered).filter(keep).toArray();
+    /*
+     * The walks below are plain loops over int arrays, without streams, boxed keys or arrays made per row: the step runs
+     * once a night in a fresh JVM, where every library method it makes hot is interpreted, profiled and then compiled
+     * while the month is searched (a stream per employee-day made some forty of them hot for nothing).
+     */
+
+    private static int[] everyRow(int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return rows;
+    }
+
+    /** The rows {@code from} to {@code to} (exclusive) of the order that {@code keep} keeps, in that order. */
+    private static int[] rows(int[] ordered, int from, int to, IntPredicate keep) {
+        int[] kept = new int[to - from];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (keep.test(ordered[i])) {
+                kept[n++] = ordered[i];
+            }
+        }
+        return n == kept.length ? kept : Arrays.copyOf(kept, n);
+    }
+
+    private LocalDate date(int day) {
+        LocalDate date = dates[day];
+        if (date == null) {
+            date = month.date(day);
+            dates[day] = date;
+        }
+        return date;
     }
 
     /**
@@ -112,7 +150,7 @@ public final class MonthSignals {
     private void sameHands(int[] byTime, long nearMicros) {
         Arrays.fill(previousNear, -1);
         Arrays.fill(nextNear, -1);
-        int[] byAddress = RowOrder.sort(rows(byTime, r -> !month.fromMachine(r) && month.address(r) != MonthPunches.NONE),
+        int[] byAddress = RowOrder.sort(rows(byTime, 0, byTime.length, r -> !month.fromMachine(r) && month.address(r) != MonthPunches.NONE),
                 month::address, r -> month.day(r) * 2 + (month.arriving(r) ? 1 : 0));
         for (int i = 1; i < byAddress.length; i++) {
             int before = byAddress[i - 1];
@@ -127,7 +165,7 @@ public final class MonthSignals {
 
     /** How many people used each check-in's exact position on its day (REPEATED_POSITION's "same day"). */
     private void peopleAtEachPosition() {
-        int[] byPosition = RowOrder.sort(rows(IntStream.range(0, month.size()).toArray(),
+        int[] byPosition = RowOrder.sort(rows(everyRow(month.size()), 0, month.size(),
                         r -> !month.fromMachine(r) && month.longitude(r) != MonthPunches.NONE),
                 month::latitude, month::longitude, month::day, month::staffOf);
         for (int start = 0, end; start < byPosition.length; start = end) {
@@ -180,10 +218,11 @@ public final class MonthSignals {
                     sharedDays++;
                 }
             }
-            for (int other : new int[] {previousNear[r], nextNear[r]}) {
-                if (other >= 0) {
-                    countDay(pairDays.computeIfAbsent(month.staffOf(other), k -> newDayCount()), day);
-                }
+            if (previousNear[r] >= 0) {
+                countDay(pairDays.computeIfAbsent(month.staffOf(previousNear[r]), k -> newDayCount()), day);
+            }
+            if (nextNear[r] >= 0) {
+                countDay(pairDays.computeIfAbsent(month.staffOf(nextNear[r]), k -> newDayCount()), day);
             }
         }
         boolean constant = checkIns >= constantAccuracyCheckins && accuracy != MonthPunches.NONE && steady;
@@ -204,12 +243,12 @@ public final class MonthSignals {
             if (day < firstDay || day > lastDay) {
                 continue;
             }
-            int[] rows = rows(Arrays.copyOfRange(byDay, i, dayEnd), r -> !month.fromMachine(r));
+            int[] rows = rows(byDay, i, dayEnd, r -> !month.fromMachine(r));
             if (rows.length == 0) {
                 continue;
             }
             long employeeId = month.staff(s).id();
-            LocalDate date = month.date(day);
+            LocalDate date = date(day);
             if (!repeatedPairs.isEmpty()) {
                 sameHand(employeeId, date, rows, repeatedPairs, signals);
             }
@@ -324,7 +363,7 @@ public final class MonthSignals {
         long strength = 0;
         int days = 0;
         int most = 0;
-        TreeSet<String> positions = new TreeSet<>(order);
+        TreeSet<String> positions = null; // most days have none
         for (int r : rows) {
             if (month.longitude(r) == MonthPunches.NONE) {
                 continue;
@@ -341,6 +380,9 @@ public final class MonthSignals {
             strength = Math.max(strength, (long) rowDays * rowPeople);
             days = Math.max(days, rowDays);
             most = Math.max(most, rowPeople);
+            if (positions == null) {
+                positions = new TreeSet<>(order);
+            }
             positions.add(SignalText.degrees(month.latitude(r)) + ", " + SignalText.degrees(month.longitude(r)));
         }
         if (count == 0) {
@@ -429,6 +471,10 @@ public final class MonthSignals {
             if (day < firstDay || day > lastDay || month.longitude(before) == MonthPunches.NONE || month.longitude(r) == MonthPunches.NONE) {
                 continue;
             }
+            if (month.fromMachine(r) == month.fromMachine(before) && Math.abs(month.latitude(r) - month.latitude(before)) <= NEAR
+                && Math.abs(month.longitude(r) - month.longitude(before)) <= NEAR) {
+                continue; // under 5 km: neither MACHINE_APP (a machine and the app) nor too fast (5 km and more)
+            }
             double latitude = month.latitude(r) / 1e6;
             double previousLatitude = month.latitude(before) / 1e6;
             double km = 111.32 * Math.sqrt(Math.pow(latitude - previousLatitude, 2)
@@ -438,7 +484,7 @@ public final class MonthSignals {
             boolean machineApp = month.fromMachine(r) != month.fromMachine(before) && hours <= 1 + SLACK && km >= machineAppKm * (1 - SLACK);
             boolean tooFast = km >= 5 * (1 - SLACK) && km / Math.max(hours, 1 / 3600.0) > speedKmh * (1 - SLACK);
             if (machineApp || tooFast) {
-                moves.add(new Move(month.staff(s).id(), month.date(day), month.at(r), SignalText.degrees(month.latitude(r)),
+                moves.add(new Move(month.staff(s).id(), date(day), month.at(r), SignalText.degrees(month.latitude(r)),
                         SignalText.degrees(month.longitude(r)), source(r), month.place(r), SignalText.local(month.local(r)), month.at(before),
                         SignalText.degrees(month.latitude(before)), SignalText.degrees(month.longitude(before)), source(before),
                         month.place(before), SignalText.local(month.local(before))));
