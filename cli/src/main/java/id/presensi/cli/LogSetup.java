@@ -31,11 +31,12 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         String zone = setting("PRESENSI_LOG_ZONE").orElse("Asia/Makassar");
         // Rolled daily and by size, with a total cap, so no flood of warnings (a few hundred hostile connections) can
         // fill the disk; the service itself logs a refused client as one line a minute, never a stack trace each.
-        Appender<ILoggingEvent> file = rolling(context, "FILE", dir, "presensi", zone, "50MB", 90, "1GB",
+        Appender<ILoggingEvent> file = rolling(new RollingFileAppender<>(), context, "FILE", dir, "presensi", zone, "50MB", 90, "1GB",
                 "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, " + zone + "} %-5level [%thread] %logger{36} - %msg%n");
         // The check-in service's access log: one line per request (time, method, route, status, milliseconds; never a
-        // token), written by a background thread that drops lines rather than slow a request down. Rolled daily.
-        Appender<ILoggingEvent> accessFile = rolling(context, "ACCESS_FILE", dir, "access", zone, "200MB", 60, "5GB",
+        // token), written by a background thread that drops lines rather than slow a request down, in blocks at least
+        // once a second (BlockWrittenFile). Rolled daily.
+        Appender<ILoggingEvent> accessFile = rolling(new BlockWrittenFile<>(), context, "ACCESS_FILE", dir, "access", zone, "200MB", 60, "5GB",
                 "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, " + zone + "} %msg%n");
         AsyncAppender access = new AsyncAppender();
         access.setContext(context);
@@ -63,9 +64,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return Optional.ofNullable(System.getProperty(name)).or(() -> Optional.ofNullable(System.getenv(name))).filter(v -> !v.isBlank());
     }
 
-    private static Appender<ILoggingEvent> rolling(LoggerContext context, String name, String dir, String base, String zone,
-                                                   String maxFileSize, int maxHistory, String totalSizeCap, String pattern) {
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+    private static Appender<ILoggingEvent> rolling(RollingFileAppender<ILoggingEvent> appender, LoggerContext context, String name,
+                                                   String dir, String base, String zone, String maxFileSize, int maxHistory,
+                                                   String totalSizeCap, String pattern) {
         appender.setContext(context);
         appender.setName(name);
         appender.setFile(dir + "/" + base + ".log");

@@ -1,5 +1,6 @@
 package id.presensi.cli;
 
+import ch.qos.logback.classic.LoggerContext;
 import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.db.EmbeddedWatchdog;
@@ -7,6 +8,7 @@ import id.presensi.server.CheckInServer;
 import id.presensi.server.PhoneLimits;
 import id.presensi.server.PhoneRate;
 import id.presensi.server.ServerSettings;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +72,10 @@ class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             } finally {
                 database.close();
+                // the access log's last lines: those still queued and those buffered (BlockWrittenFile), written now
+                if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+                    logging.stop();
+                }
                 stopped.countDown();
             }
         }, "presensi-shutdown"));

@@ -3,7 +3,7 @@ package id.presensi.app;
 import id.presensi.checkin.CheckInDecision;
 import id.presensi.checkin.CheckInRequest;
 import id.presensi.checkin.CheckInRule;
-import id.presensi.rules.PersonRules;
+import id.presensi.rules.ResolvedDays;
 import id.presensi.store.CheckInStore;
 
 import java.time.Duration;
@@ -19,7 +19,7 @@ public final class PhoneCheckIn {
     }
 
     /** The attempt of an employee's device, decided by their rules at the server's time {@code receivedAt}. */
-    public static CheckInStore.Row decide(PersonRules rules, CheckInRequest request, long employeeId, long deviceId, Instant receivedAt,
+    public static CheckInStore.Row decide(ResolvedDays rules, CheckInRequest request, long employeeId, long deviceId, Instant receivedAt,
                                           Duration offlineTolerance, Optional<String> clientAddress) {
         CheckInDecision decision = CheckInRule.decide(rules, request, receivedAt, offlineTolerance);
         return new CheckInStore.Row(request.requestId(), employeeId, deviceId, Optional.of(request.type()), decision.at(), receivedAt,

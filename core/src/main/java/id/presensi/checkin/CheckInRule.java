@@ -7,7 +7,7 @@ import id.presensi.rules.PersonRules;
 import id.presensi.rules.RuleResolver.AcceptedPlace;
 import id.presensi.rules.RuleResolver.OpenWindow;
 import id.presensi.rules.RuleResolver.Situation;
-import id.presensi.rules.RuleResolver;
+import id.presensi.rules.ResolvedDays;
 import id.presensi.rules.Window;
 import id.presensi.unit.TimeZones;
 import id.presensi.text.StaffText;
@@ -42,7 +42,8 @@ public final class CheckInRule {
     private CheckInRule() {
     }
 
-    public static CheckInDecision decide(PersonRules rules, CheckInRequest request, Instant serverNow, Duration offlineTolerance) {
+    public static CheckInDecision decide(ResolvedDays person, CheckInRequest request, Instant serverNow, Duration offlineTolerance) {
+        PersonRules rules = person.rules();
         Instant at = serverNow;
         boolean offline = false;
         if (request.clientTime().isPresent()) {
@@ -53,7 +54,7 @@ public final class CheckInRule {
             }
         }
         LocalDateTime local = LocalDateTime.ofInstant(at, rules.zone());
-        Situation situation = RuleResolver.at(rules, local);
+        Situation situation = person.at(local);
         String zone = TimeZones.abbreviation(rules.zone());
         Outcome outcome = new Outcome(at, offline, situation);
 

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which rules apply to a person on a date, and at an instant. Pure: everything it needs is in
@@ -79,19 +80,32 @@ public final class RuleResolver {
      * check-out closes, otherwise today), which window is open, and where check-in is accepted.
      */
     public static Situation at(PersonRules person, LocalDateTime now) {
-        DayPlan plan = planAt(person, now);
-        PersonRules rules = person.on(plan.date()); // a move recorded ahead of its date: the old unit's places until then
-        Optional<Duration> overtimeOnDayOff = overtimeOnDayOff(person, plan);
+        return at(day(person, planAt(person, now)), now);
+    }
+
+    /** The situation at a local time within a work date already resolved: only the open window depends on the time. */
+    static Situation at(Day day, LocalDateTime now) {
+        DayPlan plan = day.plan();
         OpenWindow open = plan.expected().map(e -> openWindow(e, now))
-                .orElse(overtimeOnDayOff.isPresent() ? OpenWindow.CHECK_IN_AND_OUT : OpenWindow.NONE);
+                .orElse(day.overtimeOnDayOff().isPresent() ? OpenWindow.CHECK_IN_AND_OUT : OpenWindow.NONE);
+        return new Situation(now, plan, open, day.places(), day.wfh(), day.wfa(), day.maxAccuracyM(), day.overtimeOnDayOff());
+    }
+
+    /** What holds all through a work date: its plan, where check-in is accepted, WFH, WFA and overtime on a day off. */
+    static Day day(PersonRules person, DayPlan plan) {
+        PersonRules rules = person.on(plan.date()); // a move recorded ahead of its date: the old unit's places until then
         Optional<WfhPeriod> wfh = rules.wfhOn(plan.date());
         List<AcceptedPlace> places = rules.locations().stream()
                 .map(l -> new AcceptedPlace(l, wfh.map(p -> Math.max(p.radiusM(), l.radiusM())).orElse(l.radiusM())))
                 .sorted(Comparator.comparing((AcceptedPlace p) -> !p.location().unitCode().equals(rules.unitCode()))
                         .thenComparing(p -> p.location().name()))
                 .toList();
-        return new Situation(now, plan, open, places, wfh, rules.wfaDays().contains(plan.date()), rules.maxAccuracyM(),
-                overtimeOnDayOff);
+        return new Day(plan, places, wfh, rules.wfaDays().contains(plan.date()), rules.maxAccuracyM(), overtimeOnDayOff(person, plan));
+    }
+
+    /** A work date resolved for one person, the same at every instant of it (see {@link ResolvedDays}). */
+    record Day(DayPlan plan, List<AcceptedPlace> places, Optional<WfhPeriod> wfh, boolean wfa, int maxAccuracyM,
+               Optional<Duration> overtimeOnDayOff) {
     }
 
     /**
@@ -107,13 +121,17 @@ public final class RuleResolver {
 
     /** The plan of the work date a local time counts for: yesterday's night shift until its check-out closes, else today's. */
     public static DayPlan planAt(PersonRules rules, LocalDateTime now) {
+        return planAt(date -> plan(rules, date), now);
+    }
+
+    static DayPlan planAt(Function<LocalDate, DayPlan> plans, LocalDateTime now) {
         LocalDate today = now.toLocalDate();
-        DayPlan yesterday = plan(rules, today.minusDays(1));
+        DayPlan yesterday = plans.apply(today.minusDays(1));
         boolean inYesterdaysShift = yesterday.expected()
                 .filter(e -> e.checkOut().closes().toLocalDate().isAfter(e.workDate()))
                 .filter(e -> !now.isAfter(e.checkOut().closes()))
                 .isPresent();
-        return inYesterdaysShift ? yesterday : plan(rules, today);
+        return inYesterdaysShift ? yesterday : plans.apply(today);
     }
 
     private static OpenWindow openWindow(Expected e, LocalDateTime now) {

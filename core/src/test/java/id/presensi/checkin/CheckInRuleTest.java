@@ -2,6 +2,7 @@ package id.presensi.checkin;
 
 import id.presensi.rules.GeoPoint;
 import id.presensi.rules.PersonRules;
+import id.presensi.rules.ResolvedDays;
 import id.presensi.rules.RuleResolverTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +51,7 @@ class CheckInRuleTest {
         var request = new CheckInRequest(UUID.randomUUID(), type, at, accuracy,
                 Optional.of(serverNow.minus(Duration.ofMinutes(phoneEarlierMin))), mock, false);
 
-        CheckInDecision decision = CheckInRule.decide(RuleResolverTest.person(who), request, serverNow, TOLERANCE);
+        CheckInDecision decision = CheckInRule.decide(ResolvedDays.of(RuleResolverTest.person(who)), request, serverNow, TOLERANCE);
 
         assertThat(decision.reason().map(Enum::name).orElse("ACCEPTED")).isEqualTo(outcome);
         assertThat(decision.message()).contains(message);
@@ -62,7 +63,7 @@ class CheckInRuleTest {
         Instant serverNow = LocalDateTime.of(2026, 9, 1, 6, 30).atZone(WITA).toInstant();
         var request = new CheckInRequest(UUID.randomUUID(), PunchType.OUT, RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, false);
 
-        CheckInDecision decision = CheckInRule.decide(RuleResolverTest.person("nurse"), request, serverNow, TOLERANCE);
+        CheckInDecision decision = CheckInRule.decide(ResolvedDays.of(RuleResolverTest.person("nurse")), request, serverNow, TOLERANCE);
 
         assertThat(decision.accepted()).isTrue();
         assertThat(decision.workDate()).contains(LocalDate.of(2026, 8, 31));
@@ -74,7 +75,7 @@ class CheckInRuleTest {
         var request = new CheckInRequest(UUID.randomUUID(), PunchType.IN, RuleResolverTest.KANTOR_BUPATI, 10,
                 Optional.of(serverNow.minus(Duration.ofHours(-1))), false, false);
 
-        CheckInDecision decision = CheckInRule.decide(RuleResolverTest.person("office"), request, serverNow, TOLERANCE);
+        CheckInDecision decision = CheckInRule.decide(ResolvedDays.of(RuleResolverTest.person("office")), request, serverNow, TOLERANCE);
 
         assertThat(decision.at()).isEqualTo(serverNow);
         assertThat(decision.reason()).contains(RefusalReason.OUTSIDE_WINDOW);
@@ -87,9 +88,9 @@ class CheckInRuleTest {
                 o.leave(), o.locations(), o.wfhPeriods(), o.wfaDays(), o.maxAccuracyM(), true, o.endedFrom());
         Instant serverNow = LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant();
 
-        CheckInDecision without = CheckInRule.decide(selfieUnit, new CheckInRequest(UUID.randomUUID(), PunchType.IN,
+        CheckInDecision without = CheckInRule.decide(ResolvedDays.of(selfieUnit), new CheckInRequest(UUID.randomUUID(), PunchType.IN,
                 RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, false), serverNow, TOLERANCE);
-        CheckInDecision with = CheckInRule.decide(selfieUnit, new CheckInRequest(UUID.randomUUID(), PunchType.IN,
+        CheckInDecision with = CheckInRule.decide(ResolvedDays.of(selfieUnit), new CheckInRequest(UUID.randomUUID(), PunchType.IN,
                 RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, true), serverNow, TOLERANCE);
 
         assertThat(without.reason()).contains(RefusalReason.SELFIE_REQUIRED);
@@ -115,7 +116,7 @@ class CheckInRuleTest {
         GeoPoint office = RuleResolverTest.KANTOR_BUPATI;
         GeoPoint at = new GeoPoint(office.latitude(), office.longitude() + metresEast / 111_220.0);
 
-        CheckInDecision decision = CheckInRule.decide(ordered, new CheckInRequest(UUID.randomUUID(), type, at, 20, Optional.empty(), false, false),
+        CheckInDecision decision = CheckInRule.decide(ResolvedDays.of(ordered), new CheckInRequest(UUID.randomUUID(), type, at, 20, Optional.empty(), false, false),
                 serverNow, TOLERANCE);
 
         assertThat(decision.reason().map(Enum::name).orElse("ACCEPTED")).isEqualTo(outcome);
@@ -132,7 +133,7 @@ class CheckInRuleTest {
                 o.leave(), o.locations(), o.wfhPeriods(), o.wfaDays(), o.maxAccuracyM(), true, Optional.of(LocalDate.of(2026, 9, 1)));
         Instant serverNow = LocalDateTime.of(2026, 9, 14, 7, 15).atZone(WITA).toInstant();
 
-        CheckInDecision decision = CheckInRule.decide(retired, new CheckInRequest(UUID.randomUUID(), PunchType.IN,
+        CheckInDecision decision = CheckInRule.decide(ResolvedDays.of(retired), new CheckInRequest(UUID.randomUUID(), PunchType.IN,
                 RuleResolverTest.KANTOR_BUPATI, 10, Optional.empty(), false, false), serverNow, TOLERANCE);
 
         assertThat(decision.accepted()).isFalse();

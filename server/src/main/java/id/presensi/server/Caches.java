@@ -1,6 +1,8 @@
 package id.presensi.server;
 
 import id.presensi.device.Secrets;
+import id.presensi.rules.DayPool;
+import id.presensi.rules.ResolvedDays;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.MachineStore;
 import id.presensi.store.RulesLoader;
@@ -50,7 +52,7 @@ final class Caches implements AutoCloseable {
     private volatile Map<String, MachineStore.Machine> machines = Map.of();
     private final Map<ByteBuffer, DeviceStore.Authenticated> byTokenHash = new ConcurrentHashMap<>();
     private final PerSecond unknownTokenLookups = new PerSecond(UNKNOWN_TOKEN_LOOKUPS_PER_SECOND);
-    private volatile Snapshot snapshot = new Snapshot(-1, LocalDate.MIN, Map.of());
+    private volatile Snapshot snapshot = new Snapshot(-1, LocalDate.MIN, Map.of(), DayPool.create());
     /** Employees missing from the snapshot (new today) or loaded for a day it does not cover; dropped at each swap. */
     private final Map<Long, Cached> extra = new ConcurrentHashMap<>();
     private volatile OffsetDateTime devicesSeenAt;
@@ -103,27 +105,38 @@ final class Caches implements AutoCloseable {
 
     /** The rules of an employee around today in their unit's zone (two days back for night shifts and offline sync). */
     RulesLoader.Loaded rules(long employeeId) {
-        Cached cached = snapshot.rules().get(employeeId);
+        return cached(employeeId).loaded();
+    }
+
+    /** The same rules with the work dates a check-in asks about resolved once and kept (ResolvedDays). */
+    ResolvedDays days(long employeeId) {
+        return cached(employeeId).days();
+    }
+
+    private Cached cached(long employeeId) {
+        Snapshot current = snapshot;
+        Cached cached = current.rules().get(employeeId);
         if (cached == null || !cached.isFor(clock)) {
             cached = extra.get(employeeId);
         }
         if (cached != null && cached.isFor(clock)) {
-            return cached.loaded();
+            return cached;
         }
         LocalDate today = LocalDate.now(clock.withZone(rulesLoader.zoneOf(employeeId)));
         RulesLoader.Loaded loaded = rulesLoader.load(employeeId, today.minusDays(2), today.plusDays(1));
-        extra.put(employeeId, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone()))));
-        return loaded;
+        Cached made = new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone())), new ResolvedDays(loaded.rules(), current.days()));
+        extra.put(employeeId, made);
+        return made;
     }
 
-    private record Cached(RulesLoader.Loaded loaded, LocalDate day) {
+    private record Cached(RulesLoader.Loaded loaded, LocalDate day, ResolvedDays days) {
         boolean isFor(Clock clock) {
             return day.equals(LocalDate.now(clock.withZone(loaded.rules().zone())));
         }
     }
 
-    /** Everyone's rules as of one rules version and one day. */
-    private record Snapshot(long version, LocalDate day, Map<Long, Cached> rules) {
+    /** Everyone's rules as of one rules version and one day, and the work dates resolved from them (shared in one pool). */
+    private record Snapshot(long version, LocalDate day, Map<Long, Cached> rules, DayPool days) {
     }
 
     private void checkForChanges() {
@@ -147,8 +160,10 @@ final class Caches implements AutoCloseable {
     private Snapshot build(long version, LocalDate today) {
         Map<Long, RulesLoader.Loaded> all = rulesLoader.loadAll(today.minusDays(2), today.plusDays(1));
         Map<Long, Cached> rules = new HashMap<>(all.size() * 2);
-        all.forEach((id, loaded) -> rules.put(id, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone())))));
-        return new Snapshot(version, today, Map.copyOf(rules));
+        DayPool days = DayPool.create();
+        all.forEach((id, loaded) -> rules.put(id, new Cached(loaded, LocalDate.now(clock.withZone(loaded.rules().zone())),
+                new ResolvedDays(loaded.rules(), days))));
+        return new Snapshot(version, today, Map.copyOf(rules), days);
     }
 
     private void refreshDevices() {

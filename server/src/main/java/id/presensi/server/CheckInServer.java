@@ -11,6 +11,7 @@ import id.presensi.checkin.PunchType;
 import id.presensi.db.Database;
 import id.presensi.photo.Photo;
 import id.presensi.rules.GeoPoint;
+import id.presensi.rules.ResolvedDays;
 import id.presensi.rules.RuleResolver;
 import id.presensi.rules.SituationView;
 import id.presensi.server.desk.Desk;
@@ -395,7 +396,7 @@ public final class CheckInServer implements AutoCloseable {
         // a phone's check-in, not a stranger's request, is what makes the rush (the spool and the desk give way to it)
         lastCheckIn = System.nanoTime();
         Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
-        RulesLoader.Loaded who = caches.rules(device.employeeId());
+        ResolvedDays who = caches.days(device.employeeId());
         ZoneId zone = who.rules().zone();
         LocalDate today = LocalDate.ofInstant(now, zone);
         CheckInRequest request;
@@ -414,7 +415,7 @@ public final class CheckInServer implements AutoCloseable {
             return;
         }
         countCheckIn(ctx, device, today, now, zone);
-        CheckInStore.Row row = PhoneCheckIn.decide(who.rules(), request, device.employeeId(), device.deviceId(), now,
+        CheckInStore.Row row = PhoneCheckIn.decide(who, request, device.employeeId(), device.deviceId(), now,
                 settings.offlineTolerance(), ClientAddress.address(ClientAddress.client(ctx)));
         // kept only where the unit asks for it (a photo nobody asked for is personal data with no purpose); made
         // durable beside the check-in's commit, and the answer waits for both
@@ -605,7 +606,7 @@ public final class CheckInServer implements AutoCloseable {
         DeviceStore.Authenticated device = authenticate(ctx);
         RulesLoader.Loaded who = caches.rules(device.employeeId());
         LocalDateTime local = LocalDateTime.now(settings.clock().withZone(who.rules().zone()));
-        RuleResolver.Situation s = RuleResolver.at(who.rules(), local);
+        RuleResolver.Situation s = caches.days(device.employeeId()).at(local);
         Map<String, Object> me = new LinkedHashMap<>(SituationView.of(who.person(), s));
         me.put("checkins", checkins.ofWorkDate(device.employeeId(), s.plan().date()).stream().map(row -> {
             Map<String, Object> answer = answer(row);
