@@ -1,5 +1,7 @@
 package id.presensi.cli;
 
+import id.presensi.db.DatabaseLocator;
+import id.presensi.db.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,7 @@ final class RecapRehearsal {
     /**
      * {@code given}: the process id of the operator's recap (the launcher's), the file's format (xlsx or csv), then
      * {@code report monthly}'s options that chose the records (--month, --unit, --home, --db-user), as the launcher
-     * passes them. Waits for that recap to end (the two would share the machine), then returns how many it made.
+     * passes them: each as one word, {@code --name=value}, so that no value is read as an option or an @file. Waits for that recap to end (the two would share the machine), then returns how many it made.
      */
     static int run(List<String> given) {
         if (given.size() < 2 || !given.get(0).matches("[0-9]{1,18}") || !List.of("xlsx", "csv").contains(given.get(1))) {
@@ -55,7 +57,7 @@ final class RecapRehearsal {
                 words.addAll(List.of("--out", out.toString()));
                 String[] command = words.toArray(String[]::new);
                 long previous = Long.MAX_VALUE;
-                while (runs < MOST_RUNS) {
+                while (runs < MOST_RUNS && databaseUp(given.subList(2, given.size()))) {
                     long start = System.nanoTime();
                     if (recap(command) != ExitCodes.OK) {
                         break;
@@ -76,6 +78,24 @@ final class RecapRehearsal {
         log.info("resident process: the monthly recap rehearsed {} time(s) in {} ms, so that the next one runs compiled", runs,
                 (System.nanoTime() - started) / 1_000_000);
         return runs;
+    }
+
+    /**
+     * Whether the operator's database is there to read without starting anything: a URL, or the home's embedded server
+     * running. The operator may have stopped it since their recap (a backup of the home's files, an upgrade): a
+     * rehearsal must not start it again behind them, nor make a home where none is. Asked before each run.
+     */
+    private static boolean databaseUp(List<String> options) {
+        if (System.getenv("PRESENSI_DB_URL") != null) {
+            return true;
+        }
+        Path home = options.stream().filter(o -> o.startsWith("--home=")).map(o -> Path.of(o.substring("--home=".length())))
+                .reduce((first, last) -> last).orElseGet(() -> DatabaseLocator.home(System.getenv()));
+        try {
+            return new EmbeddedPostgres(home).isRunning();
+        } catch (RuntimeException e) { // its port taken by another program: the operator's recap said so
+            return false;
+        }
     }
 
     /** Whether the process ended within {@code WAIT_MINUTES} (a recap that runs longer is not one to rehearse). */

@@ -1,10 +1,14 @@
 package id.presensi.cli;
 
+import id.presensi.db.Directories;
+import id.presensi.db.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,16 +27,32 @@ class RecapRehearsalCliTest extends CliTest {
         String state = UntouchedRecords.state(db);
         String ended = Long.toString(endedProcess());
 
-        int runs = RecapRehearsal.run(List.of(ended, "xlsx", "--month", "2026-08", "--home", db.home().toString(), "--unit", "disdik"));
+        int runs = RecapRehearsal.run(List.of(ended, "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=disdik"));
 
         assertThat(runs).as("a small recap is made until it is no faster, three times at most").isBetween(1, 3);
         assertThat(UntouchedRecords.temporaryFiles("presensi-rehearsal")).as("the recap's temporary file is gone").isEqualTo(before);
         assertThat(UntouchedRecords.state(db)).isEqualTo(state);
-        assertThat(RecapRehearsal.run(List.of(ended, "xlsx", "--month", "2026-08", "--home", db.home().toString(), "--unit", "NOWHERE")))
+        assertThat(RecapRehearsal.run(List.of(ended, "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=NOWHERE")))
                 .as("a recap that fails is not made again").isZero();
-        assertThat(RecapRehearsal.run(List.of(ended, "pdf", "--month", "2026-08", "--home", db.home().toString()))).isZero();
+        assertThat(RecapRehearsal.run(List.of(ended, "pdf", "--month=2026-08", "--home=" + db.home()))).isZero();
         assertThat(RecapRehearsal.run(List.of())).as("a resident started after any other command").isZero();
         assertThat(UntouchedRecords.temporaryFiles("presensi-rehearsal")).isEqualTo(before);
+    }
+
+    @Test
+    void a_home_whose_server_is_not_running_is_left_as_it_was() throws Exception {
+        Path home = Files.createTempDirectory("presensi-rehearsal-home");
+        try {
+            int runs = RecapRehearsal.run(List.of(Long.toString(endedProcess()), "xlsx", "--month=2026-08", "--home=" + home));
+
+            assertThat(runs).as("the operator stopped the server (or never had one): the rehearsal starts none").isZero();
+            try (Stream<Path> files = Files.list(home)) {
+                assertThat(files.toList()).as("no home made, no server started").isEmpty();
+            }
+        } finally {
+            new EmbeddedPostgres(home).stop();
+            Directories.deleteRecursively(home);
+        }
     }
 
     /** A process id that no process has any more: the operator's recap, over. */
