@@ -179,9 +179,11 @@ presensi_recap_rehearsal() {
   done
   case "$format" in xlsx|csv) ;; *) return 0 ;; esac
   [ -n "$month" ] || return 0
-  resident_rehearsal=("$$" "$format" --month "$month" --home "$home") # $$: the operator's recap (the launcher execs it)
-  [ -z "$unit" ] || resident_rehearsal+=(--unit "$unit")
-  [ -z "$user" ] || resident_rehearsal+=(--db-user "$user")
+  # $$: the operator's recap (the launcher execs it). Each option one word, as picocli reads it whatever its value:
+  # passed as two, a unit code beginning with '@' would be read as an argument file, one like an option refused.
+  resident_rehearsal=("$$" "$format" "--month=$month" "--home=$home")
+  [ -z "$unit" ] || resident_rehearsal+=("--unit=$unit")
+  [ -z "$user" ] || resident_rehearsal+=("--db-user=$user")
 }
 
 # presensi_resident_start JAR: starts the resident process presensi_resident asked for, in the background, detached
