@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -38,7 +39,8 @@ final class RecapRehearsal {
     /**
      * {@code given}: the process id of the operator's recap (the launcher's), the file's format (xlsx or csv), then
      * {@code report monthly}'s options that chose the records (--month, --unit, --home, --db-user), as the launcher
-     * passes them: each as one word, {@code --name=value}, so that no value is read as an option or an @file. Waits for that recap to end (the two would share the machine), then returns how many it made.
+     * passes them: each as one word, {@code --name=value}, so that no value is read as an option or an @file. Waits for
+     * that recap to end (the two would share the machine), then returns how many it made.
      */
     static int run(List<String> given) {
         if (given.size() < 2 || !given.get(0).matches("[0-9]{1,18}") || !List.of("xlsx", "csv").contains(given.get(1))) {
@@ -98,10 +100,16 @@ final class RecapRehearsal {
         }
     }
 
-    /** Whether the process ended within {@code WAIT_MINUTES} (a recap that runs longer is not one to rehearse). */
+    /**
+     * Whether the process ended within {@code WAIT_MINUTES} (a recap that runs longer is not one to rehearse). A process
+     * of that id started after this one is not the recap, whose launcher started this one: the recap ended before this
+     * process looked (a refused option ends it at once), and its id was given to another.
+     */
     private static boolean ended(long pid) {
+        Instant self = ProcessHandle.current().info().startInstant().orElse(Instant.MAX);
         try {
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(WAIT_MINUTES, TimeUnit.MINUTES).join());
+            ProcessHandle.of(pid).filter(p -> !p.info().startInstant().orElse(Instant.MIN).isAfter(self))
+                    .ifPresent(p -> p.onExit().orTimeout(WAIT_MINUTES, TimeUnit.MINUTES).join());
             return true;
         } catch (CompletionException e) {
             return false;

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The resident process started beside a monthly recap makes it again once the operator's has ended, into a
@@ -52,6 +54,21 @@ class RecapRehearsalCliTest extends CliTest {
         } finally {
             new EmbeddedPostgres(home).stop();
             Directories.deleteRecursively(home);
+        }
+    }
+
+    @Test
+    void a_process_started_after_the_rehearsal_is_not_waited_for() throws Exception {
+        db.reset();
+        UntouchedRecords.oneRecordedDay(db, LocalDate.of(2026, 8, 3));
+        Process other = new ProcessBuilder("sleep", "300").start(); // the recap's id, given to another process since
+        try {
+            int runs = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> RecapRehearsal.run(
+                    List.of(Long.toString(other.pid()), "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=disdik")));
+
+            assertThat(runs).isBetween(1, 3);
+        } finally {
+            other.destroy();
         }
     }
 
