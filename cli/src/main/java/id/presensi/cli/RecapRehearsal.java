@@ -1,14 +1,15 @@
 package id.presensi.cli;
 
 import id.presensi.db.DatabaseLocator;
+import id.presensi.db.Directories;
 import id.presensi.db.EmbeddedPostgres;
+import id.presensi.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The monthly recap an operator has just made, made again by the resident process that command started, before it
- * serves anyone: into a temporary file (the operator's only) that is deleted, printing nowhere. At the month's end
- * the operator recaps again after each correction; a fresh JVM's first recaps are mostly its compilers at work (the
+ * serves anyone: into a file of its own beside its socket (in the home, the operator's only), deleted after, or by
+ * the next one of that socket when this one is killed midway, never into the shared temporary folder; printing
+ * nowhere. At the month's end the operator recaps again after each correction; a fresh JVM's first recaps are mostly its compilers at work (the
  * optimising compiler's code for the recap's loops took longer to make than the recap itself), and this has them done
  * while the operator reads the first file. It reads what the operator's recap read and changes nothing, as the
  * launcher's training does ({@link ArchiveTraining}). A few runs at most: the compilers are done once a run is no
@@ -37,12 +39,19 @@ final class RecapRehearsal {
     }
 
     /**
-     * {@code given}: the process id of the operator's recap (the launcher's), the file's format (xlsx or csv), then
+     * {@code scratch}: a folder for this process alone (beside its socket, in the home's owner-only folder, under the
+     * socket's lock), emptied first and deleted after. {@code given}: the process id of the operator's recap (the launcher's), the file's format (xlsx or csv), then
      * {@code report monthly}'s options that chose the records (--month, --unit, --home, --db-user), as the launcher
      * passes them: each as one word, {@code --name=value}, so that no value is read as an option or an @file. Waits for
      * that recap to end (the two would share the machine), then returns how many it made.
      */
-    static int run(List<String> given) {
+    static int run(List<String> given, Path scratch) {
+        try { // a rehearsal killed midway (a signal, the machine stopped) left the operator's records there
+            Directories.deleteRecursively(scratch);
+        } catch (IOException e) {
+            log.debug("a rehearsal's leftover could not be deleted", e);
+            return 0;
+        }
         if (given.size() < 2 || !given.get(0).matches("[0-9]{1,18}") || !List.of("xlsx", "csv").contains(given.get(1))) {
             return 0;
         }
@@ -52,7 +61,7 @@ final class RecapRehearsal {
         int runs = 0;
         long started = System.nanoTime();
         try {
-            Path out = Files.createTempFile("presensi-rehearsal", "." + given.get(1)); // 0600: the operator's records
+            Path out = PrivateFiles.ownerOnlyFolder(scratch).resolve("recap." + given.get(1));
             try {
                 List<String> words = new ArrayList<>(List.of("report", "monthly"));
                 words.addAll(given.subList(2, given.size()));
@@ -72,7 +81,7 @@ final class RecapRehearsal {
                     previous = took;
                 }
             } finally {
-                Files.deleteIfExists(out);
+                Directories.deleteRecursively(scratch);
             }
         } catch (IOException | RuntimeException e) {
             log.debug("the recap's rehearsal stopped", e); // the operator's next recap compiles as it runs, as before

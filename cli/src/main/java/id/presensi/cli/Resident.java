@@ -103,7 +103,7 @@ public final class Resident {
             Files.writeString(Path.of(socket + ".pid"), Long.toString(ProcessHandle.current().pid())); // "starting": see the launcher
             Files.deleteIfExists(socket); // a crashed process's: nobody serves it, we hold its lock
             // no socket yet: a command meanwhile runs in a JVM of its own (the launcher sees this process starting)
-            RecapRehearsal.run(rehearsal);
+            RecapRehearsal.run(rehearsal, Path.of(socket + ".recap"));
             lastUsed = System.nanoTime();
             Thread stopped = new Thread(() -> { // stopped by a signal: no client should find a socket nobody serves
                 try {

@@ -3,6 +3,7 @@ package id.presensi.cli;
 import id.presensi.db.Directories;
 import id.presensi.db.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * failed or a format the recap does not write.
  */
 class RecapRehearsalCliTest extends CliTest {
+    /** Where the resident's rehearsal writes: beside its socket, in the home's own folder. */
+    @TempDir
+    Path folder;
+
     @Test
     void the_operators_recap_is_made_again_and_leaves_the_database_and_the_temporary_folder_as_they_were() throws Exception {
         db.reset();
@@ -29,23 +34,35 @@ class RecapRehearsalCliTest extends CliTest {
         String state = UntouchedRecords.state(db);
         String ended = Long.toString(endedProcess());
 
-        int runs = RecapRehearsal.run(List.of(ended, "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=disdik"));
+        int runs = RecapRehearsal.run(List.of(ended, "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=disdik"), scratch());
 
         assertThat(runs).as("a small recap is made until it is no faster, three times at most").isBetween(1, 3);
         assertThat(UntouchedRecords.temporaryFiles("presensi-rehearsal")).as("the recap's temporary file is gone").isEqualTo(before);
         assertThat(UntouchedRecords.state(db)).isEqualTo(state);
-        assertThat(RecapRehearsal.run(List.of(ended, "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=NOWHERE")))
+        assertThat(RecapRehearsal.run(List.of(ended, "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=NOWHERE"), scratch()))
                 .as("a recap that fails is not made again").isZero();
-        assertThat(RecapRehearsal.run(List.of(ended, "pdf", "--month=2026-08", "--home=" + db.home()))).isZero();
-        assertThat(RecapRehearsal.run(List.of())).as("a resident started after any other command").isZero();
+        assertThat(RecapRehearsal.run(List.of(ended, "pdf", "--month=2026-08", "--home=" + db.home()), scratch())).isZero();
+        assertThat(RecapRehearsal.run(List.of(), scratch())).as("a resident started after any other command").isZero();
         assertThat(UntouchedRecords.temporaryFiles("presensi-rehearsal")).isEqualTo(before);
+        assertThat(scratch()).as("the recap's file is gone, and its folder").doesNotExist();
+    }
+
+    @Test
+    void what_a_rehearsal_killed_midway_left_is_deleted_when_the_next_resident_starts() throws Exception {
+        Files.createDirectories(scratch());
+        Files.writeString(scratch().resolve("recap.xlsx"), "the operator's records");
+        Files.writeString(scratch().resolve(".recap.xlsx123.tmp"), "half of them");
+
+        assertThat(RecapRehearsal.run(List.of(), scratch())).isZero();
+
+        assertThat(scratch()).doesNotExist();
     }
 
     @Test
     void a_home_whose_server_is_not_running_is_left_as_it_was() throws Exception {
         Path home = Files.createTempDirectory("presensi-rehearsal-home");
         try {
-            int runs = RecapRehearsal.run(List.of(Long.toString(endedProcess()), "xlsx", "--month=2026-08", "--home=" + home));
+            int runs = RecapRehearsal.run(List.of(Long.toString(endedProcess()), "xlsx", "--month=2026-08", "--home=" + home), scratch());
 
             assertThat(runs).as("the operator stopped the server (or never had one): the rehearsal starts none").isZero();
             try (Stream<Path> files = Files.list(home)) {
@@ -64,12 +81,16 @@ class RecapRehearsalCliTest extends CliTest {
         Process other = new ProcessBuilder("sleep", "300").start(); // the recap's id, given to another process since
         try {
             int runs = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> RecapRehearsal.run(
-                    List.of(Long.toString(other.pid()), "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=disdik")));
+                    List.of(Long.toString(other.pid()), "xlsx", "--month=2026-08", "--home=" + db.home(), "--unit=disdik"), scratch()));
 
             assertThat(runs).isBetween(1, 3);
         } finally {
             other.destroy();
         }
+    }
+
+    private Path scratch() {
+        return folder.resolve("resident.sock.recap");
     }
 
     /** A process id that no process has any more: the operator's recap, over. */
