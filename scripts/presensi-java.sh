@@ -158,32 +158,33 @@ presensi_resident() {
 }
 
 # presensi_recap_rehearsal HOME ARGS...: sets resident_rehearsal to the monthly recap the resident process started
-# after this one makes again before it serves (id.presensi.cli.RecapRehearsal), once this one has ended: its file's
-# format and the options that chose its records. Not with --db, which may carry a password onto a process's command line, nor --explain.
+# after this one makes again before it serves (id.presensi.cli.RecapRehearsal), once this one has ended, if it wrote
+# its file: that file (only looked at) and the options that chose its records. Not with --db, which may carry a password onto a process's command line, nor --explain.
 presensi_recap_rehearsal() {
-  local home=$1 word previous="" month="" unit="" user="" format=""
+  local home=$1 word previous="" month="" unit="" user="" out=""
   shift
   for word in "$@"; do
     case "$previous" in
       --month) month=$word ;;
       --unit) unit=$word ;;
       --db-user) user=$word ;;
-      --out) format=${word##*.} ;;
+      --out) out=$word ;;
     esac
     case "$word" in
       --month=*) month=${word#--month=} ;;
       --unit=*) unit=${word#--unit=} ;;
       --db-user=*) user=${word#--db-user=} ;;
-      --out=*) format=${word##*.} ;;
+      --out=*) out=${word#--out=} ;;
       --db|--db=*|--explain|--explain=*) return 0 ;;
     esac
     previous=$word
   done
-  case "$format" in xlsx|csv) ;; *) return 0 ;; esac
+  case "${out,,}" in *.xlsx|*.csv) ;; *) return 0 ;; esac
   [ -n "$month" ] || return 0
+  [[ "$out" = /* ]] || out="$PWD/$out" # the resident process runs in /
   # $$: the operator's recap (the launcher execs it). Each option one word, as picocli reads it whatever its value:
   # passed as two, a unit code beginning with '@' would be read as an argument file, one like an option refused.
-  resident_rehearsal=("$$" "$format" "--month=$month" "--home=$home")
+  resident_rehearsal=("$$" "$out" "--month=$month" "--home=$home")
   [ -z "$unit" ] || resident_rehearsal+=("--unit=$unit")
   [ -z "$user" ] || resident_rehearsal+=("--db-user=$user")
 }

@@ -10,10 +10,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -40,10 +42,11 @@ final class RecapRehearsal {
 
     /**
      * {@code scratch}: a folder for this process alone (beside its socket, in the home's owner-only folder, under the
-     * socket's lock), emptied first and deleted after. {@code given}: the process id of the operator's recap (the launcher's), the file's format (xlsx or csv), then
-     * {@code report monthly}'s options that chose the records (--month, --unit, --home, --db-user), as the launcher
+     * socket's lock), emptied first and deleted after. {@code given}: the process id of the operator's recap (the
+     * launcher's), the file it writes (its --out, absolute: xlsx or csv), then {@code report monthly}'s options that chose the records (--month, --unit, --home, --db-user), as the launcher
      * passes them: each as one word, {@code --name=value}, so that no value is read as an option or an @file. Waits for
-     * that recap to end (the two would share the machine), then returns how many it made.
+     * that recap to end (the two would share the machine), then, if it wrote its file (not refused, failed or
+     * interrupted by the operator: nothing to make again), returns how many it made.
      */
     static int run(List<String> given, Path scratch) {
         try { // a rehearsal killed midway (a signal, the machine stopped) left the operator's records there
@@ -52,16 +55,18 @@ final class RecapRehearsal {
             log.debug("a rehearsal's leftover could not be deleted", e);
             return 0;
         }
-        if (given.size() < 2 || !given.get(0).matches("[0-9]{1,18}") || !List.of("xlsx", "csv").contains(given.get(1))) {
+        if (given.size() < 2 || !given.get(0).matches("[0-9]{1,18}")) {
             return 0;
         }
-        if (!ended(Long.parseLong(given.get(0)))) {
+        Path written = Path.of(given.get(1));
+        String format = written.toString().substring(written.toString().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (!List.of("xlsx", "csv").contains(format) || !ended(Long.parseLong(given.get(0))) || !writtenSinceStarted(written)) {
             return 0;
         }
         int runs = 0;
         long started = System.nanoTime();
         try {
-            Path out = PrivateFiles.ownerOnlyFolder(scratch).resolve("recap." + given.get(1));
+            Path out = PrivateFiles.ownerOnlyFolder(scratch).resolve("recap." + format);
             try {
                 List<String> words = new ArrayList<>(List.of("report", "monthly"));
                 words.addAll(given.subList(2, given.size()));
@@ -121,6 +126,16 @@ final class RecapRehearsal {
                     .ifPresent(p -> p.onExit().orTimeout(WAIT_MINUTES, TimeUnit.MINUTES).join());
             return true;
         } catch (CompletionException e) {
+            return false;
+        }
+    }
+
+    /** Whether the file was written after this process started: by the operator's recap, which then succeeded. */
+    private static boolean writtenSinceStarted(Path file) {
+        try {
+            Instant self = ProcessHandle.current().info().startInstant().orElse(Instant.MAX);
+            return Files.getLastModifiedTime(file).toInstant().isAfter(self);
+        } catch (IOException e) { // none: the recap was refused, failed or interrupted
             return false;
         }
     }
