@@ -3,7 +3,7 @@
 # about a second loading, verifying and linking the same few thousand classes of picocli, logback, the PostgreSQL
 # driver and Jdbi every time.
 #
-# presensi_java_select: sets java_bin, java_home, java_major, java_extra_opts. PRESENSI_JAVA if set; else the newest
+# presensi_java_select: sets java_bin, java_home, java_major, java_extra_opts (an array). PRESENSI_JAVA if set; else the newest
 # JDK 25 or later under /usr/lib/jvm, whose AOT cache (JEP 483, 514) keeps classes loaded and linked, not only
 # parsed, and starts a command faster than AppCDS on 17 does; else the java on PATH. The build stays at release 17.
 presensi_java_select() {
@@ -24,9 +24,10 @@ presensi_java_select() {
   java_major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null || true)"
   java_major="${java_major:-17}"
   # libraries built for 17 may touch sun.misc.Unsafe or load native code: newer JDKs warn on the terminal for that
-  java_extra_opts=""
-  if [ "$java_major" -ge 24 ]; then java_extra_opts="--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"; fi
-  java_extra_opts="$java_extra_opts $(presensi_quick_compiled)"
+  # (an array, expanded quoted: the compile patterns' '*' would otherwise be matched against the operator's folder)
+  java_extra_opts=()
+  if [ "$java_major" -ge 24 ]; then java_extra_opts=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED); fi
+  presensi_quick_compiled
 }
 
 # presensi_quick_compiled: the options that keep the titip-absen signal step's own code (reading the month's COPY,
@@ -36,16 +37,17 @@ presensi_java_select() {
 # for it). C2 is given a node budget of 1 for these methods: it gives up on each at once, marks it not compilable
 # at its tier, and the method is compiled by C1 without profiling (tier 1). The same as a compiler directive's
 # c2 Exclude, in product options that print nothing (a directives file needs -XX:+UnlockDiagnosticVMOptions and
-# prints "1 compiler directives added" on the command's standard output); JDK 17 and 25 alike. The patterns' '*' stay
-# as they are when the options are expanded unquoted: no file is named like an option.
+# prints "1 compiler directives added" on the command's standard output); JDK 17 and 25 alike. Added to
+# java_extra_opts, which is expanded quoted: a file named like one of these in the operator's folder took its place
+# (JDK 25 then refused to start, JDK 17 printed a parse error).
 presensi_quick_compiled() {
   local pattern
-  printf '%s' "-XX:CompileCommand=quiet"
+  java_extra_opts+=(-XX:CompileCommand=quiet)
   for pattern in 'id.presensi.anomaly.*::*' 'id.presensi.store.Anomaly*::*' 'id.presensi.store.BinaryCopyRows::*' \
                  'id.presensi.store.InternedTexts::*' 'id.presensi.store.ReadAhead::*' 'org.postgresql.copy.PGCopyInputStream::*' \
                  'org.postgresql.core.v3.CopyOutImpl::*' 'org.postgresql.core.v3.QueryExecutorImpl::readFromCopy' \
                  'org.postgresql.core.v3.QueryExecutorImpl::processCopyResults'; do
-    printf ' %s' "-XX:CompileCommand=MaxNodeLimit,$pattern,1"
+    java_extra_opts+=("-XX:CompileCommand=MaxNodeLimit,$pattern,1")
   done
 }
 
@@ -93,9 +95,9 @@ presensi_train() {
   : > "$training"
   (
     if [ "$java_major" -ge 25 ]; then
-      "$java_bin" $default_opts $java_extra_opts -XX:AOTMode=record -XX:AOTConfiguration="$training.conf" -Xlog:aot=off -Xlog:cds=off \
+      "$java_bin" $default_opts "${java_extra_opts[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$training.conf" -Xlog:aot=off -Xlog:cds=off \
           -cp "$jar" id.presensi.cli.ArchiveTraining "$@" \
-        && "$java_bin" $default_opts $java_extra_opts -XX:AOTMode=create -XX:AOTConfiguration="$training.conf" \
+        && "$java_bin" $default_opts "${java_extra_opts[@]}" -XX:AOTMode=create -XX:AOTConfiguration="$training.conf" \
           -XX:AOTCache="$training.made" -Xlog:aot=off -Xlog:cds=off -cp "$jar"
     else
       "$java_bin" $default_opts -XX:ArchiveClassesAtExit="$training.made" -Xlog:cds=off -cp "$jar" id.presensi.cli.ArchiveTraining "$@"
@@ -156,32 +158,35 @@ presensi_resident() {
 }
 
 # presensi_recap_rehearsal HOME ARGS...: sets resident_rehearsal to the monthly recap the resident process started
-# after this one makes again before it serves (id.presensi.cli.RecapRehearsal), once this one has ended: its file's
-# format and the options that chose its records. Not with --db, which may carry a password onto a process's command line, nor --explain.
+# after this one makes again before it serves (id.presensi.cli.RecapRehearsal), once this one has ended, if it wrote
+# its file: that file (only looked at) and the options that chose its records. Not with --db, which may carry a password onto a process's command line, nor --explain.
 presensi_recap_rehearsal() {
-  local home=$1 word previous="" month="" unit="" user="" format=""
+  local home=$1 word previous="" month="" unit="" user="" out=""
   shift
   for word in "$@"; do
     case "$previous" in
       --month) month=$word ;;
       --unit) unit=$word ;;
       --db-user) user=$word ;;
-      --out) format=${word##*.} ;;
+      --out) out=$word ;;
     esac
     case "$word" in
       --month=*) month=${word#--month=} ;;
       --unit=*) unit=${word#--unit=} ;;
       --db-user=*) user=${word#--db-user=} ;;
-      --out=*) format=${word##*.} ;;
+      --out=*) out=${word#--out=} ;;
       --db|--db=*|--explain|--explain=*) return 0 ;;
     esac
     previous=$word
   done
-  case "$format" in xlsx|csv) ;; *) return 0 ;; esac
+  case "${out,,}" in *.xlsx|*.csv) ;; *) return 0 ;; esac
   [ -n "$month" ] || return 0
-  resident_rehearsal=("$$" "$format" --month "$month" --home "$home") # $$: the operator's recap (the launcher execs it)
-  [ -z "$unit" ] || resident_rehearsal+=(--unit "$unit")
-  [ -z "$user" ] || resident_rehearsal+=(--db-user "$user")
+  [[ "$out" = /* ]] || out="$PWD/$out" # the resident process runs in /
+  # $$: the operator's recap (the launcher execs it). Each option one word, as picocli reads it whatever its value:
+  # passed as two, a unit code beginning with '@' would be read as an argument file, one like an option refused.
+  resident_rehearsal=("$$" "$out" "--month=$month" "--home=$home")
+  [ -z "$unit" ] || resident_rehearsal+=("--unit=$unit")
+  [ -z "$user" ] || resident_rehearsal+=("--db-user=$user")
 }
 
 # presensi_resident_start JAR: starts the resident process presensi_resident asked for, in the background, detached
@@ -189,7 +194,7 @@ presensi_recap_rehearsal() {
 # After a monthly recap, it makes that recap again before it serves (resident_rehearsal).
 presensi_resident_start() {
   [ -n "${resident_socket:-}" ] || return 0
-  ( cd / && exec setsid "$java_bin" ${PRESENSI_JAVA_OPTS:-$default_opts} $java_extra_opts $archive_opts \
+  ( cd / && exec setsid "$java_bin" ${PRESENSI_JAVA_OPTS:-$default_opts} "${java_extra_opts[@]}" $archive_opts \
       -cp "$1" id.presensi.cli.Resident "$resident_socket" "$1" "${PRESENSI_RESIDENT_IDLE:-900}" "${resident_rehearsal[@]}" \
       </dev/null >/dev/null 2>&1 & )
 }

@@ -53,7 +53,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * Started beside a monthly recap, it makes that recap again once it has ended ({@link RecapRehearsal}), before it takes
  * commands.
  * <p>
- * Usage: {@code java -cp presensi.jar id.presensi.cli.Resident SOCKET JAR IDLE_SECONDS [RECAP_PID FORMAT RECAP_OPTIONS...]}
+ * Usage: {@code java -cp presensi.jar id.presensi.cli.Resident SOCKET JAR IDLE_SECONDS [RECAP_PID RECAP_FILE RECAP_OPTIONS...]}
  */
 public final class Resident {
     /** Frames to the client: a byte of kind, then a 32-bit count (bytes that follow, bytes wanted, or the exit code). */
@@ -65,7 +65,7 @@ public final class Resident {
     private final FileTime jarTime;
     private final long jarSize;
     private final long idleNanos;
-    /** The recap to rehearse before serving: empty, or its process, its file's format and the options that chose its records. */
+    /** The recap to rehearse before serving: empty, or its process, its file and the options that chose its records. */
     private final List<String> rehearsal;
     private volatile long lastUsed = System.nanoTime();
     private volatile boolean busy;
@@ -103,7 +103,7 @@ public final class Resident {
             Files.writeString(Path.of(socket + ".pid"), Long.toString(ProcessHandle.current().pid())); // "starting": see the launcher
             Files.deleteIfExists(socket); // a crashed process's: nobody serves it, we hold its lock
             // no socket yet: a command meanwhile runs in a JVM of its own (the launcher sees this process starting)
-            RecapRehearsal.run(rehearsal);
+            RecapRehearsal.run(rehearsal, Path.of(socket + ".recap"));
             lastUsed = System.nanoTime();
             Thread stopped = new Thread(() -> { // stopped by a signal: no client should find a socket nobody serves
                 try {
