@@ -1,8 +1,6 @@
 package id.presensi.server;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,16 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Beside each count, the answers given that day to what was counted and committed, by requestId: the same thing
  * sent again (the page repeats a requestId until it hears an answer) gets its first answer from here, and costs
- * neither the allowance, nor a body read, nor a trip to the database. They are no more than the count allows, and no
- * more than {@link #ANSWERS_KEPT} a key: a phone sends again its latest, and an older one sent again is answered from
- * the database (its first answer all the same), counted. Without that bound a device allowed many check-ins a day (the
- * rush bench's phones, each sending hundreds) kept every answer of the day, and its map's growth and lookups were
- * a tenth of a check-in's CPU.
+ * neither the allowance, nor a body read, nor a trip to the database. They are no more than the count allows.
  */
 final class DailyCounts {
     private static final int MAX_KEYS = 200_000;
-    /** Above the default allowance of a day's check-ins (20), so at that allowance every answer is kept. */
-    static final int ANSWERS_KEPT = 32;
 
     /** What a committed request was answered: the status and the JSON body. */
     record Answer(int status, String json) {
@@ -37,21 +29,7 @@ final class DailyCounts {
 
     private static final class Tally {
         final AtomicInteger count = new AtomicInteger();
-        /** The latest answers, guarded by the tally: one phone's requests, so the lock is never contended in a rush. */
-        private final Map<UUID, Answer> answered = new LinkedHashMap<>(8) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Answer> eldest) {
-                return size() > ANSWERS_KEPT;
-            }
-        };
-
-        synchronized Answer answer(UUID requestId) {
-            return answered.get(requestId);
-        }
-
-        synchronized void remember(UUID requestId, Answer answer) {
-            answered.putIfAbsent(requestId, answer);
-        }
+        final ConcurrentHashMap<UUID, Answer> answered = new ConcurrentHashMap<>(4);
     }
 
     private final ConcurrentHashMap<Key, Tally> counts = new ConcurrentHashMap<>();
@@ -79,14 +57,14 @@ final class DailyCounts {
     /** The answer given to the key's committed request of this id on that day, if any. */
     Optional<Answer> answered(long id, LocalDate day, UUID requestId) {
         Tally tally = counts.get(new Key(id, day));
-        return tally == null ? Optional.empty() : Optional.ofNullable(tally.answer(requestId));
+        return tally == null ? Optional.empty() : Optional.ofNullable(tally.answered.get(requestId));
     }
 
     /** Remembers the answer to a committed request, counted on that day by {@link #add}. */
     void answered(long id, LocalDate day, UUID requestId, Answer answer) {
         Tally tally = counts.get(new Key(id, day));
         if (tally != null) { // emptied (past the size) or a new day in between: the request is then simply sent again
-            tally.remember(requestId, answer);
+            tally.answered.putIfAbsent(requestId, answer);
         }
     }
 }
