@@ -55,17 +55,21 @@ public final class RecapStore {
      * Neither count reads the month: whether a day has records is one look-up in (work_date, unit_id) (a scalar
      * sub-query with LIMIT 1, which the planner keeps per day, over the scope's units as an array, which the index
      * takes; NOT EXISTS had become an anti-join over every record of the month), and the provisional records are
-     * counted through their own partial index (V44). The recap asks it before its one read of the month.
+     * counted through their own partial index (V44). The look-up comes first, in a CASE, and the staff of the day are
+     * asked only of a day without records: left to the planner, which orders the two by their estimated costs, a
+     * staff table without statistics yet (a minute after a first import) had every day's staff searched first, a
+     * second of the recap. The recap asks it before its one read of the month.
      */
     public Completeness completeness(YearMonth month, Optional<String> unitCode) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
-                                 WHERE EXISTS (SELECT 1 FROM employee_directory e WHERE e.active
+                                 WHERE CASE WHEN (SELECT true FROM attendance a WHERE a.work_date = d::date
+                                                     AND a.unit_id = ANY(ARRAY(SELECT unit_scope(:unit))) LIMIT 1) IS NULL
+                                            THEN EXISTS (SELECT 1 FROM employee_directory e WHERE e.active
                                                   AND CASE WHEN e.id IN (SELECT moved_employees()) THEN unit_on(e.id, d::date)
                                                            ELSE e.unit_id END IN (SELECT unit_scope(:unit))
                                                   AND (e.ended_from IS NULL OR e.ended_from > d::date))
-                                   AND (SELECT true FROM attendance a WHERE a.work_date = d::date
-                                           AND a.unit_id = ANY(ARRAY(SELECT unit_scope(:unit))) LIMIT 1) IS NULL) AS missing,
+                                            ELSE false END) AS missing,
                                (SELECT count(*) FROM attendance a WHERE a.work_date BETWEEN :from AND :to AND 'BELUM' = ANY(a.codes)
                                    AND a.unit_id = ANY(ARRAY(SELECT unit_scope(:unit)))) AS provisional""")
                 .bind("from", month.atDay(1)).bind("to", month.atEndOfMonth()).bind("unit", unitCode.map(String::toUpperCase).orElse(null))
@@ -85,9 +89,10 @@ public final class RecapStore {
                                                  FROM employee_directory e WHERE e.active)
                         SELECT u.unit,
                                (SELECT count(*) FROM generate_series(CAST(:from AS date), CAST(:to AS date), interval '1 day') d
-                                 WHERE EXISTS (SELECT 1 FROM staff e JOIN scope s ON s.member = CASE WHEN e.moved THEN unit_on(e.id, d::date) ELSE e.unit_id END
-                                                WHERE s.unit = u.unit AND (e.ended_from IS NULL OR e.ended_from > d::date))
-                                   AND (SELECT true FROM attendance a WHERE a.work_date = d::date AND a.unit_id = ANY(u.members) LIMIT 1) IS NULL)
+                                 WHERE CASE WHEN (SELECT true FROM attendance a WHERE a.work_date = d::date AND a.unit_id = ANY(u.members) LIMIT 1) IS NULL
+                                            THEN EXISTS (SELECT 1 FROM staff e JOIN scope s ON s.member = CASE WHEN e.moved THEN unit_on(e.id, d::date) ELSE e.unit_id END
+                                                          WHERE s.unit = u.unit AND (e.ended_from IS NULL OR e.ended_from > d::date))
+                                            ELSE false END)
                                    AS missing,
                                (SELECT count(*) FROM attendance a WHERE a.work_date BETWEEN :from AND :to AND 'BELUM' = ANY(a.codes)
                                    AND a.unit_id = ANY(u.members)) AS provisional
