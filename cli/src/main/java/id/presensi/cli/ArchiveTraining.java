@@ -1,13 +1,9 @@
 package id.presensi.cli;
 
-import id.presensi.db.DatabaseLocator;
-import id.presensi.db.EmbeddedPostgres;
 import id.presensi.store.AnomalyRehearsal;
 import id.presensi.unit.TimeZones;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -49,15 +45,14 @@ public final class ArchiveTraining {
             String today = LocalDate.now(TimeZones.DEFAULT).toString();
             List<List<String>> reads = List.of(List.of("unit", "list"), List.of("unit", "list", "--json"), List.of("staff", "list"),
                     List.of("device", "list"), List.of("request", "list"), List.of("attendance", "list", "--from", today, "--to", today));
-            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
             for (List<String> read : reads) {
-                run(read, options, nowhere);
+                run(read, options);
             }
             try {
                 Path recap = Files.createTempFile("presensi-training", ".xlsx");
                 try {
                     String lastMonth = YearMonth.now(TimeZones.DEFAULT).minusMonths(1).toString();
-                    run(List.of("report", "monthly", "--month", lastMonth, "--out", recap.toString()), options, nowhere);
+                    run(List.of("report", "monthly", "--month", lastMonth, "--out", recap.toString()), options);
                 } finally {
                     Files.deleteIfExists(recap);
                 }
@@ -67,21 +62,17 @@ public final class ArchiveTraining {
         });
     }
 
-    private static void run(List<String> command, List<String> options, PrintWriter nowhere) {
+    private static void run(List<String> command, List<String> options) {
         List<String> line = new ArrayList<>(command);
         line.addAll(options);
-        String[] words = line.toArray(String[]::new);
-        var cli = Presensi.commandLine(words);
-        cli.setOut(nowhere);
-        cli.setErr(nowhere);
-        cli.execute(words);
+        UnaskedRuns.quietly(line.toArray(String[]::new));
     }
 
     /** The operator's database options, when the database they name is there to read: a URL, or a running embedded server. */
     private static Optional<List<String>> databaseOptions(String[] args) {
         List<String> options = new ArrayList<>();
         Optional<Path> home = Optional.empty();
-        boolean url = System.getenv("PRESENSI_DB_URL") != null;
+        boolean url = false;
         for (int i = 0; i < args.length; i++) {
             String word = args[i];
             String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
@@ -99,11 +90,6 @@ public final class ArchiveTraining {
                 home = Optional.of(Path.of(value));
             }
         }
-        Path embedded = home.orElseGet(() -> DatabaseLocator.home(System.getenv()));
-        try {
-            return url || new EmbeddedPostgres(embedded).isRunning() ? Optional.of(options) : Optional.empty();
-        } catch (RuntimeException e) { // the port taken by another program: the operator's command said so
-            return Optional.empty();
-        }
+        return UnaskedRuns.databaseThere(url, home) ? Optional.of(options) : Optional.empty();
     }
 }

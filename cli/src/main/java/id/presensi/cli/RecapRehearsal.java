@@ -1,15 +1,11 @@
 package id.presensi.cli;
 
-import id.presensi.db.DatabaseLocator;
 import id.presensi.db.Directories;
-import id.presensi.db.EmbeddedPostgres;
 import id.presensi.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,7 +71,7 @@ final class RecapRehearsal {
                 long previous = Long.MAX_VALUE;
                 while (runs < MOST_RUNS && databaseUp(given.subList(2, given.size()))) {
                     long start = System.nanoTime();
-                    if (recap(command) != ExitCodes.OK) {
+                    if (UnaskedRuns.quietly(command) != ExitCodes.OK) {
                         break;
                     }
                     runs++;
@@ -102,16 +98,8 @@ final class RecapRehearsal {
      * rehearsal must not start it again behind them, nor make a home where none is. Asked before each run.
      */
     private static boolean databaseUp(List<String> options) {
-        if (System.getenv("PRESENSI_DB_URL") != null) {
-            return true;
-        }
-        Path home = options.stream().filter(o -> o.startsWith("--home=")).map(o -> Path.of(o.substring("--home=".length())))
-                .reduce((first, last) -> last).orElseGet(() -> DatabaseLocator.home(System.getenv()));
-        try {
-            return new EmbeddedPostgres(home).isRunning();
-        } catch (RuntimeException e) { // its port taken by another program: the operator's recap said so
-            return false;
-        }
+        return UnaskedRuns.databaseThere(false, options.stream().filter(o -> o.startsWith("--home="))
+                .map(o -> Path.of(o.substring("--home=".length()))).reduce((first, last) -> last));
     }
 
     /**
@@ -138,13 +126,5 @@ final class RecapRehearsal {
         } catch (IOException e) { // none: the recap was refused, failed or interrupted
             return false;
         }
-    }
-
-    private static int recap(String[] command) {
-        var cli = Presensi.commandLine(command);
-        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        cli.setOut(nowhere);
-        cli.setErr(nowhere);
-        return cli.execute(command);
     }
 }
