@@ -119,9 +119,8 @@ presensi_train() {
 # home, jar and environment settings: then resident_socket is set, and presensi_resident_start starts one for the
 # next command. A resident process loads the classes once, runs commands one at a time, and exits after
 # PRESENSI_RESIDENT_IDLE seconds (default 900) without a command, or when the jar changes. Called before
-# presensi_java_select: a command it serves pays for bash and perl only. Reports run there: the monthly recap of a
-# regency is a few seconds of work in a cold JVM (6x the database's own time, mostly loading classes and compiling)
-# and about one in a warm one, and the operator runs it again after each correction at the month's end.
+# presensi_java_select: a command it serves pays for bash and perl only. Reports run there: a cold JVM's monthly recap
+# is mostly loading classes and compiling, and the operator runs it again after each correction at the month's end.
 presensi_resident() {
   local jar=$1 client home="" word previous="" day="" status=0
   shift
