@@ -89,11 +89,24 @@ presensi_archive() {
   fi
 }
 
+# close_inherited_files: closes every file the shell holds open beyond its standard three, before a process that
+# outlives the command starts. An operator's `flock LOCK presensi ...` in cron hands its lock down as an open file,
+# and a resident process keeping it for its 15 idle minutes held the next cron job off for as long.
+close_inherited_files() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
+}
+
 presensi_train() {
   local jar=$1 archive=$2 training=$3
   shift 3
   : > "$training"
   (
+    close_inherited_files
     if [ "$java_major" -ge 25 ]; then
       "$java_bin" $default_opts "${java_extra_opts[@]}" -XX:AOTMode=record -XX:AOTConfiguration="$training.conf" -Xlog:aot=off -Xlog:cds=off \
           -cp "$jar" id.presensi.cli.ArchiveTraining "$@" \
@@ -193,7 +206,7 @@ presensi_recap_rehearsal() {
 # After a monthly recap, it makes that recap again before it serves (resident_rehearsal).
 presensi_resident_start() {
   [ -n "${resident_socket:-}" ] || return 0
-  ( cd / && exec setsid "$java_bin" ${PRESENSI_JAVA_OPTS:-$default_opts} "${java_extra_opts[@]}" $archive_opts \
+  ( cd / && close_inherited_files && exec setsid "$java_bin" ${PRESENSI_JAVA_OPTS:-$default_opts} "${java_extra_opts[@]}" $archive_opts \
       -cp "$1" id.presensi.cli.Resident "$resident_socket" "$1" "${PRESENSI_RESIDENT_IDLE:-900}" "${resident_rehearsal[@]}" \
       </dev/null >/dev/null 2>&1 & )
 }
