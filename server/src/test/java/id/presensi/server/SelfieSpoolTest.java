@@ -64,6 +64,8 @@ class SelfieSpoolTest {
         stopped.close(); // its mover stopped: a server stopping right after answering, the photos on disk only
         assertThat(stopped.write(List.of(mine, nobodys))).containsExactly(true, true);
         assertThat(stopped.write(List.of(someoneElses))).containsExactly(true);
+        assertThat(Files.size(only(".open"))).as("batches are written over zeros written ahead, in 8 MB")
+                .isEqualTo(8 * 1024 * 1024);
         stopped.close();
         Path file = only(".spool");
         assertThat(files()).as("batches are appended to one segment").containsExactly(file);
@@ -103,6 +105,25 @@ class SelfieSpoolTest {
         }
         assertThat(photos()).as("the whole batch, which its phone was answered for").isEqualTo("1 " + employee);
         assertThat(files()).containsExactly(dir.resolve("0000000000000000002-crashed.spool.bad"));
+    }
+
+    @Test
+    void a_segment_left_open_with_its_zeros_written_ahead_is_carried_whole() throws Exception {
+        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
+        before.close();
+        before.write(List.of(taken(checkIn, employee)));
+        before.close();
+        Path sealed = only(".spool");
+        byte[] whole = Files.readAllBytes(sealed);
+        Files.delete(sealed);
+        // what a killed server leaves: its open segment (no lock held any more), with the zeros after its last batch
+        Files.write(dir.resolve("0000000000000000003-killed.open"), Arrays.copyOf(whole, 8 * 1024 * 1024));
+
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+            waitFor(() -> spool.pending() == 0);
+        }
+        assertThat(photos()).isEqualTo("1 " + employee);
+        assertThat(files()).as("carried and deleted, not set aside").isEmpty();
     }
 
     @Test
