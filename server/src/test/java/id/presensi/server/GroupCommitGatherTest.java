@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A group commit that gathers (the selfie spool's): a batch begun with others already waiting lets what arrives
- * during its pause join it, and a request that arrives alone is stored without that pause.
+ * A group commit that gathers (the selfie spool's): a batch begun with a rush's worth already waiting lets what
+ * arrives during its pause join it, and requests that arrive alone or a few at a time are stored without that pause.
  */
 class GroupCommitGatherTest {
     private final List<List<String>> batches = new CopyOnWriteArrayList<>();
@@ -36,15 +36,30 @@ class GroupCommitGatherTest {
         try (GroupCommit<String, Boolean> writer = new GroupCommit<>("test", this::store, () -> true, 100, 16, 1, Duration.ofSeconds(2))) {
             CompletableFuture<List<Boolean>> first = writer.submit(List.of("a"));
             assertThat(firstStored.await(5, TimeUnit.SECONDS)).isTrue();
-            writer.submit(List.of("b"));
-            writer.submit(List.of("c"));
+            for (String row : List.of("b", "c", "d", "e")) {
+                writer.submit(List.of(row));
+            }
             release.countDown();
             first.get(5, TimeUnit.SECONDS);
             Thread.sleep(300); // within the gathering writer's pause
-            CompletableFuture<List<Boolean>> late = writer.submit(List.of("d"));
+            CompletableFuture<List<Boolean>> late = writer.submit(List.of("f"));
             late.get(10, TimeUnit.SECONDS);
         }
-        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c", "d"));
+        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c", "d", "e", "f"));
+    }
+
+    @Test
+    void requests_arriving_a_few_at_a_time_are_stored_without_the_pause() throws Exception {
+        try (GroupCommit<String, Boolean> writer = new GroupCommit<>("test", this::store, () -> true, 100, 16, 1, Duration.ofSeconds(30))) {
+            CompletableFuture<List<Boolean>> first = writer.submit(List.of("a"));
+            assertThat(firstStored.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<List<Boolean>> second = writer.submit(List.of("b"));
+            writer.submit(List.of("c"));
+            release.countDown();
+            first.get(5, TimeUnit.SECONDS);
+            assertThat(second.get(10, TimeUnit.SECONDS)).as("not held for the 30 s of a rush's pause").containsExactly(true);
+        }
+        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c"));
     }
 
     @Test
