@@ -165,7 +165,11 @@ final class SelfieSpool implements AutoCloseable {
      * reservation is given back by {@link #write} or, if the photo never gets there, {@link #release}.
      */
     boolean reserve(int photoBytes) {
-        long room = photoBytes + PHOTO_OVERHEAD;
+        return claim(photoBytes + PHOTO_OVERHEAD);
+    }
+
+    /** Adds room to {@link #reserved} if the cap has it, in one step, so that no two claims take the same room. */
+    private boolean claim(long room) {
         for (long r = reserved.get(); onDisk.get() + r + room <= capBytes; r = reserved.get()) {
             if (reserved.compareAndSet(r, r + room)) {
                 return true;
@@ -297,13 +301,18 @@ final class SelfieSpool implements AutoCloseable {
                 ByteBuffer header = blocks(BLOCK).putInt(0, SEGMENT).putInt(4, BLOCK);
                 created.write(header, 0);
                 long written = BLOCK;
-                if (onDisk.get() + reserved.get() + SEAL_BYTES <= capBytes) {
-                    ByteBuffer zeros = ZEROS.duplicate();
-                    while (zeros.hasRemaining()) {
+                // claimed, not only looked for: lanes opening segments at once would each see the same room
+                boolean ahead = claim(SEAL_BYTES);
+                try {
+                    for (ByteBuffer zeros = ZEROS.duplicate(); ahead && zeros.hasRemaining(); ) {
                         written += created.write(zeros, written);
                     }
+                    onDisk.addAndGet(written);
+                } finally {
+                    if (ahead) {
+                        reserved.addAndGet(-SEAL_BYTES);
+                    }
                 }
-                onDisk.addAndGet(written);
                 syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
                 position = BLOCK;
                 end = written;

@@ -16,10 +16,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -124,6 +130,37 @@ class SelfieSpoolTest {
         }
         assertThat(photos()).isEqualTo("1 " + employee);
         assertThat(files()).as("carried and deleted, not set aside").isEmpty();
+    }
+
+    @Test
+    void lanes_opening_segments_at_once_write_zeros_ahead_only_where_the_cap_has_room_for_all_of_them() throws Exception {
+        long cap = 12L * 1024 * 1024; // room for one segment's 8 MB of zeros, not two
+        SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, cap);
+        spool.close(); // no mover: the segments stay open, with their zeros, as at a rush
+        Taken photo = taken(checkIn, employee);
+        CyclicBarrier together = new CyclicBarrier(SelfieSpool.LANES);
+        ExecutorService phones = Executors.newFixedThreadPool(SelfieSpool.LANES);
+        try {
+            List<Future<List<Boolean>>> written = new ArrayList<>();
+            for (int i = 0; i < SelfieSpool.LANES; i++) {
+                assertThat(spool.reserve(photo.photo().bytes().length)).isTrue();
+                written.add(phones.submit(() -> {
+                    together.await();
+                    return spool.write(List.of(photo)); // each writer its own lane, each lane a new segment
+                }));
+            }
+            for (Future<List<Boolean>> w : written) {
+                assertThat(w.get(30, TimeUnit.SECONDS)).containsExactly(true);
+            }
+        } finally {
+            phones.shutdown();
+        }
+        long onDisk = 0;
+        for (Path file : files()) {
+            onDisk += Files.size(file);
+        }
+        assertThat(onDisk).as("the spool's folder within its cap").isLessThanOrEqualTo(cap);
+        spool.close();
     }
 
     @Test
