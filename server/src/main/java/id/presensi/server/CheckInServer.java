@@ -163,7 +163,9 @@ public final class CheckInServer implements AutoCloseable {
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
         this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
                 this::rushOn, settings.limits().spoolBytes());
-        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_BATCH,
+        // a batch the spool cannot write is never one photo's fault, and it has given the batch's room back: written
+        // again one by one, each photo's room was given back twice and the spool could pass its cap
+        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> false, settings.queueCapacity(), SELFIES_PER_BATCH,
                 SelfieSpool.LANES, SELFIE_GATHER);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
