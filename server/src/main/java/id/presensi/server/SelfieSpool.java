@@ -300,13 +300,11 @@ final class SelfieSpool implements AutoCloseable {
                 lock = created.lock();
                 ByteBuffer header = blocks(BLOCK).putInt(0, SEGMENT).putInt(4, BLOCK);
                 created.write(header, 0);
-                long written = BLOCK;
                 // claimed, not only looked for: lanes opening segments at once would each see the same room
                 boolean ahead = claim(SEAL_BYTES);
+                long written;
                 try {
-                    for (ByteBuffer zeros = ZEROS.duplicate(); ahead && zeros.hasRemaining(); ) {
-                        written += created.write(zeros, written);
-                    }
+                    written = ahead ? zerosAhead(created) : BLOCK;
                     onDisk.addAndGet(written);
                 } finally {
                     if (ahead) {
@@ -394,6 +392,24 @@ final class SelfieSpool implements AutoCloseable {
             CRC32C crc = new CRC32C();
             crc.update(record.duplicate().position(12));
             return record.putInt(8, (int) crc.getValue());
+        }
+    }
+
+    /**
+     * Writes the zeros ahead after a new segment's header; answers where its blocks end. A disk without their room
+     * (shared with the database) may still hold the photos: the segment then grows with its batches instead, where
+     * failing would refuse every photo until the disk had 8 MB free again.
+     */
+    private static long zerosAhead(FileChannel created) throws IOException {
+        long written = BLOCK;
+        try {
+            for (ByteBuffer zeros = ZEROS.duplicate(); zeros.hasRemaining(); ) {
+                written += created.write(zeros, written);
+            }
+            return written;
+        } catch (IOException full) {
+            created.truncate(BLOCK);
+            return BLOCK;
         }
     }
 
