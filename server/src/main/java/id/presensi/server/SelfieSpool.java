@@ -235,7 +235,6 @@ final class SelfieSpool implements AutoCloseable {
     private final class Lane {
         private Path open;
         private FileChannel channel;
-        private FileLock lock;
         private long openedAt;
         private long lastWriteAt;
         private ByteBuffer buffer;
@@ -297,7 +296,7 @@ final class SelfieSpool implements AutoCloseable {
                             ExtendedOpenOption.DIRECT)
                     : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
             try {
-                lock = created.lock();
+                created.lock(); // held until the segment is closed: its server is alive, it is no orphan
                 ByteBuffer header = blocks(BLOCK).putInt(0, SEGMENT).putInt(4, BLOCK);
                 created.write(header, 0);
                 // claimed, not only looked for: lanes opening segments at once would each see the same room
@@ -336,17 +335,17 @@ final class SelfieSpool implements AutoCloseable {
          */
         private void seal() throws IOException {
             Path sealed = open;
-            try {
+            FileChannel closing = channel;
+            channel = null;
+            open = null;
+            // closed (its lock freed with it) even if the cut fails: a segment this process still held open would
+            // be no orphan to its own mover, and wait for the next start
+            try (closing) {
                 if (end > position) {
-                    channel.truncate(position);
+                    closing.truncate(position);
                     onDisk.addAndGet(position - end);
                     end = position;
                 }
-                lock.release();
-                channel.close();
-            } finally {
-                channel = null;
-                open = null;
             }
             sealAs(sealed);
         }
