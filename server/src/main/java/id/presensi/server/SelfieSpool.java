@@ -549,7 +549,9 @@ final class SelfieSpool implements AutoCloseable {
                 return new Segment(photos, null);
             }
             int first = kind == UNPADDED ? 4 : bytes.length < 8 ? -1 : file.getInt(4);
-            if (first < 8 && kind == SEGMENT || first > bytes.length) {
+            // a segment's batches start at its second block, always: a header pointing elsewhere (into the zeros
+            // written ahead, say) would read as a segment without batches, and be deleted with its photos
+            if (first != BLOCK && kind == SEGMENT || first > bytes.length) {
                 return new Segment(List.of(), "a segment's header cut short or wrong");
             }
             file.position(first);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -161,6 +162,24 @@ class SelfieSpoolTest {
         }
         assertThat(onDisk).as("the spool's folder within its cap").isLessThanOrEqualTo(cap);
         spool.close();
+    }
+
+    @Test
+    void a_segment_whose_header_points_past_its_batches_into_its_zeros_is_set_aside_not_deleted_as_empty() throws Exception {
+        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
+        before.close();
+        before.write(List.of(taken(checkIn, employee)));
+        before.close();
+        Path sealed = only(".spool");
+        byte[] killed = Arrays.copyOf(Files.readAllBytes(sealed), 8 * 1024 * 1024);
+        Files.delete(sealed);
+        ByteBuffer.wrap(killed).putInt(4, 4 * SelfieSpool.BLOCK); // the header's bad bytes: where batches start
+        Files.write(dir.resolve("0000000000000000005-killed.open"), killed);
+
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+            waitFor(() -> spool.pending() == 0);
+        }
+        assertThat(files()).as("its batch, answered 201, kept for an operator").containsExactly(dir.resolve("0000000000000000005-killed.spool.bad"));
     }
 
     @Test
