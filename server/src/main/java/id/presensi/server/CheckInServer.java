@@ -94,8 +94,9 @@ public final class CheckInServer implements AutoCloseable {
     /** The phone API described in OpenAPI 3, served as it is in the jar. */
     private static final byte[] OPENAPI = openApi();
     /**
-     * Photos appended to the spool in one synchronous write: 1 MB at most. Capped, the photos of a rush are spread
-     * over the spool's lanes, flushed at the same time, instead of all waiting for one writer's flush.
+     * Photos appended to the spool in one synchronous write: 2 MB at most (32 of {@link #MAX_SELFIE}). Capped, the
+     * photos of a rush are spread over the spool's lanes, flushed at the same time, instead of all waiting for one
+     * writer's flush.
      */
     private static final int SELFIES_PER_BATCH = 32;
     /**
