@@ -94,8 +94,9 @@ public final class CheckInServer implements AutoCloseable {
     /** The phone API described in OpenAPI 3, served as it is in the jar. */
     private static final byte[] OPENAPI = openApi();
     /**
-     * Photos appended to the spool in one synchronous write: 1 MB at most. Capped, the photos of a rush are spread
-     * over the spool's lanes, flushed at the same time, instead of all waiting for one writer's flush.
+     * Photos appended to the spool in one synchronous write: 2 MB at most (32 of {@link #MAX_SELFIE}). Capped, the
+     * photos of a rush are spread over the spool's lanes, flushed at the same time, instead of all waiting for one
+     * writer's flush.
      */
     private static final int SELFIES_PER_BATCH = 32;
     /**
@@ -163,7 +164,9 @@ public final class CheckInServer implements AutoCloseable {
         this.writer = checkInWriter(checkins, settings.queueCapacity(), settings.maxBatch());
         this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
                 this::rushOn, settings.limits().spoolBytes());
-        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> true, settings.queueCapacity(), SELFIES_PER_BATCH,
+        // a batch the spool cannot write is never one photo's fault, and it has given the batch's room back: written
+        // again one by one, each photo's room was given back twice and the spool could pass its cap
+        this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> false, settings.queueCapacity(), SELFIES_PER_BATCH,
                 SelfieSpool.LANES, SELFIE_GATHER);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),

@@ -165,7 +165,11 @@ final class SelfieSpool implements AutoCloseable {
      * reservation is given back by {@link #write} or, if the photo never gets there, {@link #release}.
      */
     boolean reserve(int photoBytes) {
-        long room = photoBytes + PHOTO_OVERHEAD;
+        return claim(photoBytes + PHOTO_OVERHEAD);
+    }
+
+    /** Adds room to {@link #reserved} if the cap has it, in one step, so that no two claims take the same room. */
+    private boolean claim(long room) {
         for (long r = reserved.get(); onDisk.get() + r + room <= capBytes; r = reserved.get()) {
             if (reserved.compareAndSet(r, r + room)) {
                 return true;
@@ -231,7 +235,6 @@ final class SelfieSpool implements AutoCloseable {
     private final class Lane {
         private Path open;
         private FileChannel channel;
-        private FileLock lock;
         private long openedAt;
         private long lastWriteAt;
         private ByteBuffer buffer;
@@ -293,17 +296,20 @@ final class SelfieSpool implements AutoCloseable {
                             ExtendedOpenOption.DIRECT)
                     : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
             try {
-                lock = created.lock();
+                created.lock(); // held until the segment is closed: its server is alive, it is no orphan
                 ByteBuffer header = blocks(BLOCK).putInt(0, SEGMENT).putInt(4, BLOCK);
                 created.write(header, 0);
-                long written = BLOCK;
-                if (onDisk.get() + reserved.get() + SEAL_BYTES <= capBytes) {
-                    ByteBuffer zeros = ZEROS.duplicate();
-                    while (zeros.hasRemaining()) {
-                        written += created.write(zeros, written);
+                // claimed, not only looked for: lanes opening segments at once would each see the same room
+                boolean ahead = claim(SEAL_BYTES);
+                long written;
+                try {
+                    written = ahead ? zerosAhead(created) : BLOCK;
+                    onDisk.addAndGet(written);
+                } finally {
+                    if (ahead) {
+                        reserved.addAndGet(-SEAL_BYTES);
                     }
                 }
-                onDisk.addAndGet(written);
                 syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
                 position = BLOCK;
                 end = written;
@@ -329,17 +335,17 @@ final class SelfieSpool implements AutoCloseable {
          */
         private void seal() throws IOException {
             Path sealed = open;
-            try {
+            FileChannel closing = channel;
+            channel = null;
+            open = null;
+            // closed (its lock freed with it) even if the cut fails: a segment this process still held open would
+            // be no orphan to its own mover, and wait for the next start
+            try (closing) {
                 if (end > position) {
-                    channel.truncate(position);
+                    closing.truncate(position);
                     onDisk.addAndGet(position - end);
                     end = position;
                 }
-                lock.release();
-                channel.close();
-            } finally {
-                channel = null;
-                open = null;
             }
             sealAs(sealed);
         }
@@ -385,6 +391,24 @@ final class SelfieSpool implements AutoCloseable {
             CRC32C crc = new CRC32C();
             crc.update(record.duplicate().position(12));
             return record.putInt(8, (int) crc.getValue());
+        }
+    }
+
+    /**
+     * Writes the zeros ahead after a new segment's header; answers where its blocks end. A disk without their room
+     * (shared with the database) may still hold the photos: the segment then grows with its batches instead, where
+     * failing would refuse every photo until the disk had 8 MB free again.
+     */
+    private static long zerosAhead(FileChannel created) throws IOException {
+        long written = BLOCK;
+        try {
+            for (ByteBuffer zeros = ZEROS.duplicate(); zeros.hasRemaining(); ) {
+                written += created.write(zeros, written);
+            }
+            return written;
+        } catch (IOException full) {
+            created.truncate(BLOCK);
+            return BLOCK;
         }
     }
 
@@ -525,7 +549,9 @@ final class SelfieSpool implements AutoCloseable {
                 return new Segment(photos, null);
             }
             int first = kind == UNPADDED ? 4 : bytes.length < 8 ? -1 : file.getInt(4);
-            if (first < 8 && kind == SEGMENT || first > bytes.length) {
+            // a segment's batches start at its second block, always: a header pointing elsewhere (into the zeros
+            // written ahead, say) would read as a segment without batches, and be deleted with its photos
+            if (first != BLOCK && kind == SEGMENT || first > bytes.length) {
                 return new Segment(List.of(), "a segment's header cut short or wrong");
             }
             file.position(first);

@@ -305,6 +305,39 @@ class CheckInServerTest {
         assertThat(stored).as("the check-in committed beside the refused photo is the one answered at the retry").isEqualTo(1);
     }
 
+    @Test
+    void photos_refused_together_by_a_spool_that_cannot_write_give_their_room_back_once(@TempDir Path home) throws Exception {
+        server.close();
+        Path spool = home.resolve("spool");
+        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()).withLimits(MANY)
+                .withRate(PhoneRate.LIFTED).withSelfieSpool(spool));
+        String token = activate(CLERK);
+        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'BKPSDM'"));
+        for (long until = System.nanoTime() + 5_000_000_000L; !Boolean.TRUE.equals(body(raw("GET", "/api/v1/me", null, token, null)).get("selfie"))
+                && System.nanoTime() < until; ) {
+            Thread.sleep(100);
+        }
+        Files.delete(spool);
+        Files.write(spool, new byte[] {1}); // no segment can be opened: every batch of photos fails
+        byte[] selfie = jpeg(20_000);
+        var phones = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < 96; i++) { // at once, so that the selfie writers take several photos a batch
+                String fields = "{\"type\":\"IN\"," + OFFICE + ",\"accuracy\":12,\"requestId\":\"" + UUID.randomUUID() + "\"}";
+                sent.add(phones.submit(() -> photoBody(token, "image/jpeg", fields, selfie)));
+            }
+            for (Future<HttpResponse<String>> f : sent) {
+                assertThat(f.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+            }
+        } finally {
+            phones.shutdown();
+        }
+        String metrics = raw("GET", "/metrics", null, null, null).body();
+        assertThat(metrics).as("nothing is on disk nor on its way: no room is counted, and none given back twice (which would let the "
+                + "spool pass its cap)").contains("presensi_selfie_spool_bytes 0.0");
+    }
+
     private HttpResponse<String> photoBody(String token, String contentType, String fields, byte[] photo) {
         var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/checkins"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(photo))

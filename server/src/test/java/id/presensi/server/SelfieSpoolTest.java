@@ -11,15 +11,22 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -124,6 +131,55 @@ class SelfieSpoolTest {
         }
         assertThat(photos()).isEqualTo("1 " + employee);
         assertThat(files()).as("carried and deleted, not set aside").isEmpty();
+    }
+
+    @Test
+    void lanes_opening_segments_at_once_write_zeros_ahead_only_where_the_cap_has_room_for_all_of_them() throws Exception {
+        long cap = 12L * 1024 * 1024; // room for one segment's 8 MB of zeros, not two
+        SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, cap);
+        spool.close(); // no mover: the segments stay open, with their zeros, as at a rush
+        Taken photo = taken(checkIn, employee);
+        CyclicBarrier together = new CyclicBarrier(SelfieSpool.LANES);
+        ExecutorService phones = Executors.newFixedThreadPool(SelfieSpool.LANES);
+        try {
+            List<Future<List<Boolean>>> written = new ArrayList<>();
+            for (int i = 0; i < SelfieSpool.LANES; i++) {
+                assertThat(spool.reserve(photo.photo().bytes().length)).isTrue();
+                written.add(phones.submit(() -> {
+                    together.await();
+                    return spool.write(List.of(photo)); // each writer its own lane, each lane a new segment
+                }));
+            }
+            for (Future<List<Boolean>> w : written) {
+                assertThat(w.get(30, TimeUnit.SECONDS)).containsExactly(true);
+            }
+        } finally {
+            phones.shutdown();
+        }
+        long onDisk = 0;
+        for (Path file : files()) {
+            onDisk += Files.size(file);
+        }
+        assertThat(onDisk).as("the spool's folder within its cap").isLessThanOrEqualTo(cap);
+        spool.close();
+    }
+
+    @Test
+    void a_segment_whose_header_points_past_its_batches_into_its_zeros_is_set_aside_not_deleted_as_empty() throws Exception {
+        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
+        before.close();
+        before.write(List.of(taken(checkIn, employee)));
+        before.close();
+        Path sealed = only(".spool");
+        byte[] killed = Arrays.copyOf(Files.readAllBytes(sealed), 8 * 1024 * 1024);
+        Files.delete(sealed);
+        ByteBuffer.wrap(killed).putInt(4, 4 * SelfieSpool.BLOCK); // the header's bad bytes: where batches start
+        Files.write(dir.resolve("0000000000000000005-killed.open"), killed);
+
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+            waitFor(() -> spool.pending() == 0);
+        }
+        assertThat(files()).as("its batch, answered 201, kept for an operator").containsExactly(dir.resolve("0000000000000000005-killed.spool.bad"));
     }
 
     @Test
