@@ -47,8 +47,9 @@ import java.util.zip.CRC32C;
  *
  * <p>Photos are appended to a segment file, a batch at a time, each batch one record with its length and CRC in one
  * synchronous write ({@code O_DSYNC}; no file to create, rename or folder to sync per batch: that cost a phone 3 ms
- * at a paced rush). A new segment is first filled with zeros (8 MB, where the cap has room), so that a batch
- * overwrites blocks the file has and changes none of its metadata; a segment is cut to its batches when sealed.
+ * at a paced rush). Zeros are written ahead of the batches (256 KB at first, twice as much at each extension, where
+ * the cap has room), so that a batch overwrites blocks the file has and changes none of its metadata; a segment is
+ * cut to its batches when sealed.
  * There are {@link #LANES} segments open at once, each written by one of the selfie writers: on a disk shared with
  * PostgreSQL's WAL a flush took 10-300 ms at a rush, and with one segment every phone waited for the batch
  * before its own to reach the disk as well (a JFR profile of the rush: the service idle, its photos queued behind
@@ -89,12 +90,16 @@ final class SelfieSpool implements AutoCloseable {
     private static final long SEAL_IDLE_NANOS = 500_000_000L;
     private static final long SEAL_BYTES = 8L * 1024 * 1024;
     /**
-     * Zeros written ahead into a new segment, up to {@link #SEAL_BYTES}: a batch written over blocks the file already
-     * has changes no metadata, so its synchronous write is one flush of the data, where a batch that grew the file
-     * also committed ext4's journal (half again the CPU of each write, measured with dd). Shared, never written to.
+     * Zeros written ahead of the batches in a segment: a batch written over blocks the file already has changes no
+     * metadata, so its synchronous write is one flush of the data, where a batch that grew the file also committed
+     * ext4's journal (half again the CPU of each write, measured with dd). A segment gets this much at first and
+     * twice as much at each extension: a quiet lane (a few photos in its second) writes little beyond its photos, and
+     * a lane at a saturated rush fills 8 MB in a fifth of a second with four extensions.
      */
+    private static final long ZEROS_FIRST = 256 * 1024;
+    /** The zeros written, shared and never written to. */
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect((int) SEAL_BYTES + BLOCK).alignedSlice(BLOCK)
-            .limit((int) SEAL_BYTES - BLOCK).asReadOnlyBuffer();
+            .limit((int) SEAL_BYTES).asReadOnlyBuffer();
     /**
      * Photos stored in one transaction: about 0.5 MB of WAL, so a check-in's commit never queues behind a long flush.
      * While check-ins keep arriving the mover pauses between chunks (about 64 photos a second, ten times what
@@ -241,17 +246,19 @@ final class SelfieSpool implements AutoCloseable {
         /** Where the next batch goes in the open segment, and where the blocks written so far (zeros ahead) end. */
         private long position;
         private long end;
+        /** The zeros the open segment's next extension writes. */
+        private long ahead;
 
         synchronized List<Boolean> write(List<Taken> photos) {
             ByteBuffer record = record(photos);
             int length = record.remaining();
             counting.readLock().lock();
             try {
-                if (channel != null && position + length > end && end > position) {
-                    seal(); // the zeros written ahead are used up: the next segment, rather than growing this one
-                }
                 if (channel == null) {
                     openSegment();
+                }
+                if (position + length > end) {
+                    extend(position + length);
                 }
                 // one synchronous write (the segment is opened for DSYNC): the batch is on disk when it returns
                 for (long at = position; record.hasRemaining(); ) {
@@ -284,10 +291,7 @@ final class SelfieSpool implements AutoCloseable {
             return file.equals(open);
         }
 
-        /**
-         * Creates a segment: its header block, then zeros ahead up to {@link #SEAL_BYTES} where the spool's cap has
-         * room for them (counted as on disk until the segment is sealed and cut to its batches).
-         */
+        /** Creates a segment of its header block; {@link #extend} writes its zeros. */
         private void openSegment() throws IOException {
             // named by time, so the mover carries the oldest first
             Path path = dir.resolve(String.format("%019d-%s.open", System.currentTimeMillis(), UUID.randomUUID()));
@@ -299,20 +303,11 @@ final class SelfieSpool implements AutoCloseable {
                 created.lock(); // held until the segment is closed: its server is alive, it is no orphan
                 ByteBuffer header = blocks(BLOCK).putInt(0, SEGMENT).putInt(4, BLOCK);
                 created.write(header, 0);
-                // claimed, not only looked for: lanes opening segments at once would each see the same room
-                boolean ahead = claim(SEAL_BYTES);
-                long written;
-                try {
-                    written = ahead ? zerosAhead(created) : BLOCK;
-                    onDisk.addAndGet(written);
-                } finally {
-                    if (ahead) {
-                        reserved.addAndGet(-SEAL_BYTES);
-                    }
-                }
+                onDisk.addAndGet(BLOCK);
                 syncDirectory(); // once per segment: the file's name survives a power cut before its first answer
                 position = BLOCK;
-                end = written;
+                end = BLOCK;
+                ahead = ZEROS_FIRST;
             } catch (IOException e) {
                 created.close();
                 Files.deleteIfExists(path);
@@ -321,6 +316,33 @@ final class SelfieSpool implements AutoCloseable {
             open = path;
             channel = created;
             openedAt = System.nanoTime();
+        }
+
+        /**
+         * Zeros ahead from the segment's end to cover a batch up to {@code needed}, and the extension's worth beyond
+         * it (within 8 MB), where the spool's cap has room for them. Without room, or on a disk that refuses them, the
+         * batch grows the file itself, as it did before zeros were written ahead.
+         */
+        private void extend(long needed) throws IOException {
+            long upTo = Math.max(needed, Math.min(end + ahead, SEAL_BYTES));
+            long room = upTo - end;
+            // claimed, not only looked for: lanes extending at once would each see the same room
+            if (room > SEAL_BYTES || !claim(room)) {
+                return;
+            }
+            try {
+                long at = end;
+                for (ByteBuffer zeros = ZEROS.duplicate().limit((int) room); zeros.hasRemaining(); ) {
+                    at += channel.write(zeros, at);
+                }
+                onDisk.addAndGet(room);
+                end = upTo;
+                ahead = Math.min(2 * ahead, SEAL_BYTES);
+            } catch (IOException full) {
+                channel.truncate(end);
+            } finally {
+                reserved.addAndGet(-room);
+            }
         }
 
         synchronized void sealIfIdle() {
@@ -399,19 +421,6 @@ final class SelfieSpool implements AutoCloseable {
      * (shared with the database) may still hold the photos: the segment then grows with its batches instead, where
      * failing would refuse every photo until the disk had 8 MB free again.
      */
-    private static long zerosAhead(FileChannel created) throws IOException {
-        long written = BLOCK;
-        try {
-            for (ByteBuffer zeros = ZEROS.duplicate(); zeros.hasRemaining(); ) {
-                written += created.write(zeros, written);
-            }
-            return written;
-        } catch (IOException full) {
-            created.truncate(BLOCK);
-            return BLOCK;
-        }
-    }
-
     /** Zeroed memory of this many bytes starting on a block, as writes around the page cache need it. */
     private static ByteBuffer blocks(int bytes) {
         return ByteBuffer.allocateDirect(bytes + BLOCK).alignedSlice(BLOCK).limit(bytes);

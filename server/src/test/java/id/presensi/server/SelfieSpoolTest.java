@@ -71,8 +71,8 @@ class SelfieSpoolTest {
         stopped.close(); // its mover stopped: a server stopping right after answering, the photos on disk only
         assertThat(stopped.write(List.of(mine, nobodys))).containsExactly(true, true);
         assertThat(stopped.write(List.of(someoneElses))).containsExactly(true);
-        assertThat(Files.size(only(".open"))).as("batches are written over zeros written ahead, in 8 MB")
-                .isEqualTo(8 * 1024 * 1024);
+        assertThat(Files.size(only(".open"))).as("batches are written over zeros written ahead: a header block, 256 KB of zeros at first")
+                .isEqualTo(SelfieSpool.BLOCK + 256 * 1024);
         stopped.close();
         Path file = only(".spool");
         assertThat(files()).as("batches are appended to one segment").containsExactly(file);
@@ -135,7 +135,7 @@ class SelfieSpoolTest {
 
     @Test
     void lanes_opening_segments_at_once_write_zeros_ahead_only_where_the_cap_has_room_for_all_of_them() throws Exception {
-        long cap = 12L * 1024 * 1024; // room for one segment's 8 MB of zeros, not two
+        long cap = 640L * 1024; // room for two lanes' first 256 KB of zeros beside the photos, not four
         SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, cap);
         spool.close(); // no mover: the segments stay open, with their zeros, as at a rush
         Taken photo = taken(checkIn, employee);
