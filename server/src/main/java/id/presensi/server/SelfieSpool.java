@@ -47,8 +47,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Photos are appended to a segment file, a batch at a time, each batch one record with its length and CRC in one
  * synchronous write ({@code O_DSYNC}; no file to create, rename or folder to sync per batch: that cost a phone 3 ms
- * at a paced rush). Zeros are written ahead of the batches (256 KB at first, twice as much at each extension, where
- * the cap has room), so that a batch overwrites blocks the file has and changes none of its metadata; a segment is
+ * at a paced rush). Zeros are written ahead of the batches (256 KB at first, twice as much at each extension, while
+ * the spool is within a quarter of its cap), so that a batch overwrites blocks the file has and changes none of its metadata; a segment is
  * cut to its batches when sealed.
  * There are {@link #LANES} segments open at once, each written by one of the selfie writers: on a disk shared with
  * PostgreSQL's WAL a flush took 10-300 ms at a rush, and with one segment every phone waited for the batch
@@ -170,12 +170,15 @@ final class SelfieSpool implements AutoCloseable {
      * reservation is given back by {@link #write} or, if the photo never gets there, {@link #release}.
      */
     boolean reserve(int photoBytes) {
-        return claim(photoBytes + PHOTO_OVERHEAD);
+        return claim(photoBytes + PHOTO_OVERHEAD, capBytes);
     }
 
-    /** Adds room to {@link #reserved} if the cap has it, in one step, so that no two claims take the same room. */
-    private boolean claim(long room) {
-        for (long r = reserved.get(); onDisk.get() + r + room <= capBytes; r = reserved.get()) {
+    /**
+     * Adds room to {@link #reserved} if the spool stays within {@code limit} with it, in one step, so that no two
+     * claims take the same room.
+     */
+    private boolean claim(long room, long limit) {
+        for (long r = reserved.get(); onDisk.get() + r + room <= limit; r = reserved.get()) {
             if (reserved.compareAndSet(r, r + room)) {
                 return true;
             }
@@ -320,14 +323,15 @@ final class SelfieSpool implements AutoCloseable {
 
         /**
          * Zeros ahead from the segment's end to cover a batch up to {@code needed}, and the extension's worth beyond
-         * it (within 8 MB), where the spool's cap has room for them. Without room, or on a disk that refuses them, the
+         * it (within 8 MB), while the spool stays within a quarter of its cap. Without room, or on a disk that refuses them, the
          * batch grows the file itself, as it did before zeros were written ahead.
          */
         private void extend(long needed) throws IOException {
             long upTo = Math.max(needed, Math.min(end + ahead, SEAL_BYTES));
             long room = upTo - end;
-            // claimed, not only looked for: lanes extending at once would each see the same room
-            if (room > SEAL_BYTES || !claim(room)) {
+            // claimed, not only looked for: lanes extending at once would each see the same room; and within a
+            // quarter of the cap, so that zeros never take the room photos need (they are cut when the segment is sealed)
+            if (room > SEAL_BYTES || !claim(room, capBytes / 4)) {
                 return;
             }
             try {

@@ -272,18 +272,24 @@ class CheckInServerTest {
         assertThat(photos()).isEqualTo(1);
     }
 
-    @Test
-    void a_check_in_whose_photo_cannot_reach_the_disk_is_never_answered_201_and_its_retry_is_once_it_can(@TempDir Path home) throws Exception {
+    /** A server whose selfie spool is the given folder, and the token of a clerk whose unit asks for selfies. */
+    private String selfieClerkWithSpool(Path spool) throws Exception {
         server.close();
-        Path spool = home.resolve("spool");
         server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()).withLimits(MANY)
                 .withRate(PhoneRate.LIFTED).withSelfieSpool(spool));
         String token = activate(CLERK);
         db.database().jdbi().useHandle(h -> h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'BKPSDM'"));
         for (long until = System.nanoTime() + 5_000_000_000L; !Boolean.TRUE.equals(body(raw("GET", "/api/v1/me", null, token, null)).get("selfie"))
                 && System.nanoTime() < until; ) {
-            Thread.sleep(100);
+            Thread.sleep(100); // the service looks for rule changes every second
         }
+        return token;
+    }
+
+    @Test
+    void a_check_in_whose_photo_cannot_reach_the_disk_is_never_answered_201_and_its_retry_is_once_it_can(@TempDir Path home) throws Exception {
+        Path spool = home.resolve("spool");
+        String token = selfieClerkWithSpool(spool);
         // the spool's folder replaced by a file: no segment can be opened, so no photo made durable
         Files.delete(spool);
         Files.write(spool, new byte[] {1});
@@ -307,16 +313,8 @@ class CheckInServerTest {
 
     @Test
     void photos_refused_together_by_a_spool_that_cannot_write_give_their_room_back_once(@TempDir Path home) throws Exception {
-        server.close();
         Path spool = home.resolve("spool");
-        server = CheckInServer.start(db.database(), ServerSettings.defaults("127.0.0.1", 0).withClock(clock.clock()).withLimits(MANY)
-                .withRate(PhoneRate.LIFTED).withSelfieSpool(spool));
-        String token = activate(CLERK);
-        db.database().jdbi().useHandle(h -> h.execute("INSERT INTO selfie_policy (unit_id, required) SELECT id, true FROM unit WHERE code = 'BKPSDM'"));
-        for (long until = System.nanoTime() + 5_000_000_000L; !Boolean.TRUE.equals(body(raw("GET", "/api/v1/me", null, token, null)).get("selfie"))
-                && System.nanoTime() < until; ) {
-            Thread.sleep(100);
-        }
+        String token = selfieClerkWithSpool(spool);
         Files.delete(spool);
         Files.write(spool, new byte[] {1}); // no segment can be opened: every batch of photos fails
         byte[] selfie = jpeg(20_000);

@@ -95,47 +95,31 @@ class SelfieSpoolTest {
 
     @Test
     void a_segment_left_open_by_a_crashed_server_is_carried_up_to_its_last_whole_batch() throws Exception {
-        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
-        before.close();
-        before.write(List.of(taken(checkIn, employee)));
-        before.close();
-        Path sealed = only(".spool");
-        byte[] whole = Files.readAllBytes(sealed);
-        Files.delete(sealed);
+        byte[] whole = oneBatchSegment();
         // what a killed server leaves: its open segment (no lock held any more), the batch it was writing cut short
         byte[] torn = Arrays.copyOf(whole, whole.length + 30);
         System.arraycopy(whole, SelfieSpool.BLOCK, torn, whole.length, 30);
         Files.write(dir.resolve("0000000000000000002-crashed.open"), torn);
 
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
-            waitFor(() -> spool.pending() == 0);
-        }
+        carryAll();
         assertThat(photos()).as("the whole batch, which its phone was answered for").isEqualTo("1 " + employee);
         assertThat(files()).containsExactly(dir.resolve("0000000000000000002-crashed.spool.bad"));
     }
 
     @Test
     void a_segment_left_open_with_its_zeros_written_ahead_is_carried_whole() throws Exception {
-        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
-        before.close();
-        before.write(List.of(taken(checkIn, employee)));
-        before.close();
-        Path sealed = only(".spool");
-        byte[] whole = Files.readAllBytes(sealed);
-        Files.delete(sealed);
+        byte[] whole = oneBatchSegment();
         // what a killed server leaves: its open segment (no lock held any more), with the zeros after its last batch
         Files.write(dir.resolve("0000000000000000003-killed.open"), Arrays.copyOf(whole, 8 * 1024 * 1024));
 
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
-            waitFor(() -> spool.pending() == 0);
-        }
+        carryAll();
         assertThat(photos()).isEqualTo("1 " + employee);
         assertThat(files()).as("carried and deleted, not set aside").isEmpty();
     }
 
     @Test
     void lanes_opening_segments_at_once_write_zeros_ahead_only_where_the_cap_has_room_for_all_of_them() throws Exception {
-        long cap = 640L * 1024; // room for two lanes' first 256 KB of zeros beside the photos, not four
+        long cap = 1280L * 1024; // zeros go within a quarter of the cap: room for one lane's first 256 KB, not two
         SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, cap);
         spool.close(); // no mover: the segments stay open, with their zeros, as at a rush
         Taken photo = taken(checkIn, employee);
@@ -160,25 +144,18 @@ class SelfieSpoolTest {
         for (Path file : files()) {
             onDisk += Files.size(file);
         }
-        assertThat(onDisk).as("the spool's folder within its cap").isLessThanOrEqualTo(cap);
+        // four tiny photos and one lane's zeros; zeros claimed by lanes looking at the same room passed a quarter
+        assertThat(onDisk).as("the spool's zeros within a quarter of its cap").isLessThanOrEqualTo(cap / 4);
         spool.close();
     }
 
     @Test
     void a_segment_whose_header_points_past_its_batches_into_its_zeros_is_set_aside_not_deleted_as_empty() throws Exception {
-        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
-        before.close();
-        before.write(List.of(taken(checkIn, employee)));
-        before.close();
-        Path sealed = only(".spool");
-        byte[] killed = Arrays.copyOf(Files.readAllBytes(sealed), 8 * 1024 * 1024);
-        Files.delete(sealed);
+        byte[] killed = Arrays.copyOf(oneBatchSegment(), 8 * 1024 * 1024);
         ByteBuffer.wrap(killed).putInt(4, 4 * SelfieSpool.BLOCK); // the header's bad bytes: where batches start
         Files.write(dir.resolve("0000000000000000005-killed.open"), killed);
 
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
-            waitFor(() -> spool.pending() == 0);
-        }
+        carryAll();
         assertThat(files()).as("its batch, answered 201, kept for an operator").containsExactly(dir.resolve("0000000000000000005-killed.spool.bad"));
     }
 
@@ -202,9 +179,7 @@ class SelfieSpoolTest {
             oneTakenBatch(out, mine);
         }
         Files.write(dir.resolve("0000000000000000003-upgraded.spool"), file.toByteArray());
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
-            waitFor(() -> spool.pending() == 0);
-        }
+        carryAll();
         assertThat(photos()).isEqualTo("1 " + employee);
         assertThat(files()).isEmpty();
     }
@@ -227,9 +202,7 @@ class SelfieSpoolTest {
             out.write(batch.toByteArray());
         }
         Files.write(dir.resolve("0000000000000000004-upgraded.spool"), file.toByteArray());
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
-            waitFor(() -> spool.pending() == 0);
-        }
+        carryAll();
         assertThat(photos()).isEqualTo("1 " + employee);
         assertThat(files()).isEmpty();
     }
@@ -243,6 +216,25 @@ class SelfieSpoolTest {
     private List<Path> files() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
+        }
+    }
+
+    /** The bytes of a sealed segment holding one batch of this test's check-in photo, as a spool wrote it. */
+    private byte[] oneBatchSegment() throws Exception {
+        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
+        before.close();
+        before.write(List.of(taken(checkIn, employee)));
+        before.close();
+        Path sealed = only(".spool");
+        byte[] bytes = Files.readAllBytes(sealed);
+        Files.delete(sealed);
+        return bytes;
+    }
+
+    /** Starts a spool on the folder and waits until its mover has carried every segment. */
+    private void carryAll() throws Exception {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+            waitFor(() -> spool.pending() == 0);
         }
     }
 
