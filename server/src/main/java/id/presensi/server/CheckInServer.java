@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -99,12 +98,6 @@ public final class CheckInServer implements AutoCloseable {
      * writer's flush.
      */
     private static final int SELFIES_PER_BATCH = 32;
-    /**
-     * How long a selfie batch begun at a rush waits to fill. Each batch costs the service a write and a flush, and
-     * the writers took whatever was queued: 4 photos a batch at a saturated rush, and 30 us of the writers' CPU a
-     * photo, most of what a photo cost. The check-in's own commit takes longer than this wait, which it overlaps.
-     */
-    private static final Duration SELFIE_GATHER = Duration.ofMillis(3);
     /**
      * Group commits of check-ins in flight at once, each on its own connection of the pool: two, so that one batch is
      * inserted while the other waits for its fsync. More writers split the same rush into smaller batches, and a
@@ -167,7 +160,7 @@ public final class CheckInServer implements AutoCloseable {
         // a batch the spool cannot write is never one photo's fault, and it has given the batch's room back: written
         // again one by one, each photo's room was given back twice and the spool could pass its cap
         this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> false, settings.queueCapacity(), SELFIES_PER_BATCH,
-                SelfieSpool.LANES, SELFIE_GATHER);
+                SelfieSpool.LANES);
         this.caches = new Caches(database.jdbi(), settings.clock());
         this.machines = new MachinePush(new MachineStore(database.jdbi()), new MachinePinStore(database.jdbi()),
                 new RulesLoader(database.jdbi()), checkins, caches, settings, metrics);

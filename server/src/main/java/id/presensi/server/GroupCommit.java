@@ -4,15 +4,12 @@ import id.presensi.store.CheckInStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -39,15 +36,6 @@ final class GroupCommit<T, R> implements AutoCloseable {
     private final BooleanSupplier databaseAnswers;
     private final BlockingQueue<Pending<T, R>> queue;
     private final int maxBatch;
-    /** How long a batch begun during a rush waits to fill; 0: it takes only what is queued. */
-    private final long gatherNanos;
-    /**
-     * Requests found waiting at once that make a rush worth gathering for: at a saturated rush the selfie writers
-     * found 4-5 at a time; a paced rush (500 a second) seldom finds more than two, and its phones are not held.
-     */
-    private static final int RUSH = 4;
-    /** Held by the one writer gathering a batch, so that writers do not split a rush into halves of batches. */
-    private final ReentrantLock gathering = new ReentrantLock();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -58,19 +46,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
     /** With {@code writers} threads taking batches from one queue; {@code store} must then be safe to call concurrently. */
     GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch,
                 int writers) {
-        this(what, store, databaseAnswers, capacity, maxBatch, writers, Duration.ZERO);
-    }
-
-    /**
-     * With {@code gather}: a writer that finds several requests waiting (a rush, not a few phones) lets its batch
-     * fill for up to that long, while the other writers store theirs. What a store costs per batch (a write and a
-     * flush of the selfie spool) is then shared by several times the requests, at the price of that wait; requests
-     * arriving one or a few at a time are stored at once.
-     */
-    GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch,
-                int writers, Duration gather) {
         this.what = what;
-        this.gatherNanos = gather.toNanos();
         this.store = store;
         this.databaseAnswers = databaseAnswers;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -99,56 +75,22 @@ final class GroupCommit<T, R> implements AutoCloseable {
         List<Pending<T, R>> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
-                if (gatherNanos > 0) {
-                    gather(batch);
-                } else {
-                    take(batch);
+                Pending<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-                if (!batch.isEmpty()) {
-                    write(batch);
+                batch.add(first);
+                int rows = first.rows().size();
+                for (Pending<T, R> next; rows < maxBatch && (next = queue.poll()) != null; rows += next.rows().size()) {
+                    batch.add(next);
                 }
+                write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 batch.clear();
             }
-        }
-    }
-
-    /** The first request to arrive, and whatever else is queued behind it, up to a batch. */
-    private void take(List<Pending<T, R>> batch) throws InterruptedException {
-        Pending<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first != null) {
-            batch.add(first);
-            drain(batch, first.rows().size());
-        }
-    }
-
-    private int drain(List<Pending<T, R>> batch, int rows) {
-        for (Pending<T, R> next; rows < maxBatch && (next = queue.poll()) != null; rows += next.rows().size()) {
-            batch.add(next);
-        }
-        return rows;
-    }
-
-    /**
-     * As {@link #take}, and if a rush's worth was already waiting, one pause for the batch to fill: a
-     * single wake-up, where waiting on the queue would wake the writer for every request.
-     */
-    private void gather(List<Pending<T, R>> batch) throws InterruptedException {
-        gathering.lockInterruptibly();
-        try {
-            take(batch);
-            if (batch.size() >= RUSH && running) {
-                int rows = batch.stream().mapToInt(p -> p.rows().size()).sum();
-                if (rows < maxBatch) {
-                    LockSupport.parkNanos(gatherNanos);
-                    drain(batch, rows);
-                }
-            }
-        } finally {
-            gathering.unlock();
         }
     }
 
