@@ -105,15 +105,16 @@ final class Caches implements AutoCloseable {
 
     /** The rules of an employee around today in their unit's zone (two days back for night shifts and offline sync). */
     RulesLoader.Loaded rules(long employeeId) {
-        return cached(employeeId).loaded();
+        return person(employeeId).loaded();
     }
 
     /** The same rules with the work dates a check-in asks about resolved once and kept (ResolvedDays). */
     ResolvedDays days(long employeeId) {
-        return cached(employeeId).days();
+        return person(employeeId).days();
     }
 
-    private Cached cached(long employeeId) {
+    /** The rules and resolved dates together, from one look-up (the same snapshot), for a caller that needs both. */
+    Cached person(long employeeId) {
         Snapshot current = snapshot;
         Cached cached = current.rules().get(employeeId);
         if (cached == null || !cached.isFor(clock)) {
@@ -129,7 +130,7 @@ final class Caches implements AutoCloseable {
         return made;
     }
 
-    private record Cached(RulesLoader.Loaded loaded, LocalDate day, ResolvedDays days) {
+    record Cached(RulesLoader.Loaded loaded, LocalDate day, ResolvedDays days) {
         boolean isFor(Clock clock) {
             return day.equals(LocalDate.now(clock.withZone(loaded.rules().zone())));
         }

@@ -611,9 +611,10 @@ public final class CheckInServer implements AutoCloseable {
 
     private void me(Context ctx) {
         DeviceStore.Authenticated device = authenticate(ctx);
-        RulesLoader.Loaded who = caches.rules(device.employeeId());
+        Caches.Cached cached = caches.person(device.employeeId());
+        RulesLoader.Loaded who = cached.loaded();
         LocalDateTime local = LocalDateTime.now(settings.clock().withZone(who.rules().zone()));
-        RuleResolver.Situation s = caches.days(device.employeeId()).at(local);
+        RuleResolver.Situation s = cached.days().at(local);
         Map<String, Object> me = new LinkedHashMap<>(SituationView.of(who.person(), s));
         me.put("checkins", checkins.ofWorkDate(device.employeeId(), s.plan().date()).stream().map(row -> {
             Map<String, Object> answer = answer(row);

@@ -48,8 +48,8 @@ import java.util.zip.CRC32C;
  * <p>Photos are appended to a segment file, a batch at a time, each batch one record with its length and CRC in one
  * synchronous write ({@code O_DSYNC}; no file to create, rename or folder to sync per batch: that cost a phone 3 ms
  * at a paced rush). Zeros are written ahead of the batches (256 KB at first, twice as much at each extension, while
- * the spool is within a quarter of its cap), so that a batch overwrites blocks the file has and changes none of its metadata; a segment is
- * cut to its batches when sealed.
+ * the spool is within a quarter of its cap), so that a batch overwrites blocks the file has and changes none of its
+ * metadata; a segment is cut to its batches when sealed.
  * There are {@link #LANES} segments open at once, each written by one of the selfie writers: on a disk shared with
  * PostgreSQL's WAL a flush took 10-300 ms at a rush, and with one segment every phone waited for the batch
  * before its own to reach the disk as well (a JFR profile of the rush: the service idle, its photos queued behind
@@ -323,8 +323,9 @@ final class SelfieSpool implements AutoCloseable {
 
         /**
          * Zeros ahead from the segment's end to cover a batch up to {@code needed}, and the extension's worth beyond
-         * it (within 8 MB), while the spool stays within a quarter of its cap. Without room, or on a disk that refuses them, the
-         * batch grows the file itself, as it did before zeros were written ahead.
+         * it (within 8 MB), while the spool stays within a quarter of its cap. Without room, or on a disk that refuses
+         * them (it is shared with the database), the batch grows the file itself, as it did before zeros were written
+         * ahead: failing would refuse every photo while the disk still had room for them.
          */
         private void extend(long needed) throws IOException {
             long upTo = Math.max(needed, Math.min(end + ahead, SEAL_BYTES));
@@ -420,11 +421,6 @@ final class SelfieSpool implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes the zeros ahead after a new segment's header; answers where its blocks end. A disk without their room
-     * (shared with the database) may still hold the photos: the segment then grows with its batches instead, where
-     * failing would refuse every photo until the disk had 8 MB free again.
-     */
     /** Zeroed memory of this many bytes starting on a block, as writes around the page cache need it. */
     private static ByteBuffer blocks(int bytes) {
         return ByteBuffer.allocateDirect(bytes + BLOCK).alignedSlice(BLOCK).limit(bytes);
