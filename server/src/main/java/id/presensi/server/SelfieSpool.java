@@ -1,6 +1,7 @@
 package id.presensi.server;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import id.presensi.files.PrivateFiles;
 import id.presensi.photo.Photo;
 import id.presensi.store.SelfieStore;
 import id.presensi.store.SelfieStore.Taken;
@@ -21,14 +22,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -149,7 +154,7 @@ final class SelfieSpool implements AutoCloseable {
         this.rush = rush;
         this.capBytes = capBytes;
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.ownerOnlyFolder(dir); // people's photos: the server's user's alone
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the selfie spool " + dir, e);
         }
@@ -298,10 +303,11 @@ final class SelfieSpool implements AutoCloseable {
         private void openSegment() throws IOException {
             // named by time, so the mover carries the oldest first
             Path path = dir.resolve(String.format("%019d-%s.open", System.currentTimeMillis(), UUID.randomUUID()));
-            FileChannel created = direct
-                    ? FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.DSYNC,
-                            ExtendedOpenOption.DIRECT)
-                    : FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.DSYNC);
+            Set<OpenOption> options = new HashSet<>(List.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.DSYNC));
+            if (direct) {
+                options.add(ExtendedOpenOption.DIRECT);
+            }
+            FileChannel created = FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
             try {
                 created.lock(); // held until the segment is closed: its server is alive, it is no orphan
                 ByteBuffer header = blocks(BLOCK).putInt(0, SEGMENT).putInt(4, BLOCK);

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -73,6 +74,8 @@ class SelfieSpoolTest {
         assertThat(stopped.write(List.of(someoneElses))).containsExactly(true);
         assertThat(Files.size(only(".open"))).as("batches are written over zeros written ahead: a header block, 256 KB of zeros at first")
                 .isEqualTo(SelfieSpool.BLOCK + 256 * 1024);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(only(".open")))).as("people's photos").isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         stopped.close();
         Path file = only(".spool");
         assertThat(files()).as("batches are appended to one segment").containsExactly(file);
