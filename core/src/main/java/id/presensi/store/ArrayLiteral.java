@@ -27,6 +27,10 @@ final class ArrayLiteral {
             return;
         }
         text.append('"');
+        if (value.indexOf('"') < 0 && value.indexOf('\\') < 0) { // nearly always: whole, not a character at a time
+            text.append(value).append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
             if (ch == '"' || ch == '\\') {

@@ -41,9 +41,10 @@ class CheckInBatchTest {
         CheckInStore.Row accepted = row(UUID.randomUUID(), at, Optional.of(DAY), true, "Kantor \"Pusat\", lt. {2} \\ barat",
                 "Presensi diterima, terima kasih", Optional.empty(), Optional.of("2001:db8::7"));
         CheckInStore.Row refused = new CheckInStore.Row(UUID.randomUUID(), employee, device, Optional.of(PunchType.OUT), at.plusSeconds(60), at.plusSeconds(61),
-                Optional.of(at.minusSeconds(5)), Optional.empty(), -1.908612, 116.197834, 0.5, Optional.empty(), Optional.empty(), false,
+                Optional.of(at.minusSeconds(5).plusNanos(789)), Optional.empty(), -1.908612, 116.197834, 0.5, Optional.empty(), Optional.empty(), false,
                 "Di luar radius (120 m), \"coba\" lagi", Optional.of(RefusalReason.OUTSIDE_GEOFENCE), true, false, true, Optional.empty());
 
+        // the phone's own time carries nanoseconds: stored to the microsecond, truncated
         Map<UUID, CheckInStore.Row> stored = store.insertAll(List.of(accepted, refused));
 
         assertThat(stored).containsEntry(accepted.requestId(), accepted).containsEntry(refused.requestId(), refused);

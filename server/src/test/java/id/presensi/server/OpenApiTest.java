@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +76,22 @@ class OpenApiTest {
     @AfterEach
     void stop() throws InterruptedException {
         server.close();
+    }
+
+    @Test
+    void a_large_json_answer_is_gzipped_for_a_client_that_accepts_it_and_a_small_one_is_sent_as_it_is() throws Exception {
+        var big = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/openapi.json"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(big.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (var unzipped = new GZIPInputStream(new ByteArrayInputStream(big.body()))) {
+            assertThat(json.readTree(unzipped)).isEqualTo(document);
+        }
+
+        var small = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/me"))
+                .header("Accept-Encoding", "gzip").header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(json.readTree(small.body()).isObject()).isTrue();
     }
 
     @Test
