@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * regency reaches the map is emptied rather than grown. A restart forgets the counts: a bound of a day's abuse, not a
  * record of it (what must hold across restarts is checked in the database).
  *
- * <p>Beside each count, the answers given that day to what was counted and committed, by requestId: the same thing
- * sent again (the page repeats a requestId until it hears an answer) gets its first answer from here, and costs
- * neither the allowance, nor a body read, nor a trip to the database. They are no more than the count allows.
+ * <p>Beside the counts, the answers given that day to what was counted and committed, by requestId (an
+ * {@link AnswerBook} a day): the same thing sent again (the page repeats a requestId until it hears an answer) gets
+ * its first answer from here, and costs neither the allowance, nor a body read, nor a trip to the database. They are
+ * no more than the count allows.
  */
 final class DailyCounts {
     private static final int MAX_KEYS = 200_000;
@@ -27,12 +28,8 @@ final class DailyCounts {
     private record Key(long id, LocalDate day) {
     }
 
-    private static final class Tally {
-        final AtomicInteger count = new AtomicInteger();
-        final ConcurrentHashMap<UUID, Answer> answered = new ConcurrentHashMap<>(4);
-    }
-
-    private final ConcurrentHashMap<Key, Tally> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LocalDate, AnswerBook> answers = new ConcurrentHashMap<>();
     private volatile LocalDate latest = LocalDate.MIN;
 
     /** Counts one more for the key's day; answers the count with it. */
@@ -41,30 +38,31 @@ final class DailyCounts {
             latest = day;
             LocalDate keep = day.minusDays(1); // zones an hour or two apart: yesterday somewhere is today elsewhere
             counts.keySet().removeIf(k -> k.day().isBefore(keep));
+            answers.keySet().removeIf(d -> d.isBefore(keep));
         }
         if (counts.size() >= MAX_KEYS) {
             counts.clear();
+            answers.clear();
         }
-        return counts.computeIfAbsent(new Key(id, day), k -> new Tally()).count.incrementAndGet();
+        return counts.computeIfAbsent(new Key(id, day), k -> new AtomicInteger()).incrementAndGet();
     }
 
     /** The key's count for the day so far, counting nothing. */
     int count(long id, LocalDate day) {
-        Tally tally = counts.get(new Key(id, day));
-        return tally == null ? 0 : tally.count.get();
+        AtomicInteger count = counts.get(new Key(id, day));
+        return count == null ? 0 : count.get();
     }
 
     /** The answer given to the key's committed request of this id on that day, if any. */
     Optional<Answer> answered(long id, LocalDate day, UUID requestId) {
-        Tally tally = counts.get(new Key(id, day));
-        return tally == null ? Optional.empty() : Optional.ofNullable(tally.answered.get(requestId));
+        AnswerBook book = answers.get(day);
+        return book == null ? Optional.empty() : book.get(id, requestId);
     }
 
     /** Remembers the answer to a committed request, counted on that day by {@link #add}. */
     void answered(long id, LocalDate day, UUID requestId, Answer answer) {
-        Tally tally = counts.get(new Key(id, day));
-        if (tally != null) { // emptied (past the size) or a new day in between: the request is then simply sent again
-            tally.answered.putIfAbsent(requestId, answer);
+        if (counts.containsKey(new Key(id, day))) { // emptied (past the size) or a new day in between: the request is then simply sent again
+            answers.computeIfAbsent(day, d -> new AnswerBook()).put(id, requestId, answer.status(), answer.json());
         }
     }
 }

@@ -1,0 +1,152 @@
+package id.presensi.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The answers of one day, by who was answered (a device, an employee) and requestId, kept in arrays of numbers and
+ * bytes, not as an object per answer. The answers live all day, so each one kept as objects became old while the
+ * map holding it was written again and again: the collector then scanned those old maps at every young collection
+ * (a 2,000-phone rush: 2.7 s of pauses in 150 collections, against 0.5 s in 84 with nothing kept, and its p99 twice
+ * as long). Arrays of numbers hold no references, so there is nothing in them to scan or to copy.
+ *
+ * <p>Stripes, each with its own lock, keep the request threads of a rush from waiting on one another.
+ */
+final class AnswerBook {
+    private static final int STRIPES = 16;
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
+
+    AnswerBook() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /** Keeps the answer, unless one is kept already for this requestId of this owner (the first answer stands). */
+    void put(long owner, UUID requestId, int status, String json) {
+        long hash = hash(owner, requestId);
+        Stripe stripe = stripes[(int) (hash >>> 60) & (STRIPES - 1)];
+        synchronized (stripe) {
+            stripe.put(hash, owner, requestId, status, json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    Optional<DailyCounts.Answer> get(long owner, UUID requestId) {
+        long hash = hash(owner, requestId);
+        Stripe stripe = stripes[(int) (hash >>> 60) & (STRIPES - 1)];
+        synchronized (stripe) {
+            return Optional.ofNullable(stripe.get(hash, owner, requestId));
+        }
+    }
+
+    private static long hash(long owner, UUID requestId) {
+        long h = requestId.getMostSignificantBits() * 0x9E3779B97F4A7C15L ^ requestId.getLeastSignificantBits() ^ owner * 0xC2B2AE3D27D4EB4FL;
+        return h ^ (h >>> 29) ^ (h << 17);
+    }
+
+    /**
+     * Open addressing: three longs a slot (the requestId's two halves and the owner) and one for where its answer is
+     * (chunk and offset, plus one, so that zero is an empty slot). An answer is its status, its length and its UTF-8
+     * bytes, appended to the current chunk.
+     */
+    private static final class Stripe {
+        private static final int FIRST_CHUNK = 4 << 10;
+        private static final int LARGEST_CHUNK = 1 << 20;
+
+        private long[] keys = new long[3 * 16];
+        private long[] where = new long[16];
+        private int size;
+        private byte[][] chunks = new byte[0][];
+        private int used;
+
+        void put(long hash, long owner, UUID requestId, int status, byte[] json) {
+            if (find(hash, owner, requestId) >= 0) {
+                return;
+            }
+            if (2 * (size + 1) > where.length) {
+                grow();
+            }
+            int slot = free(hash, where);
+            keys[3 * slot] = requestId.getMostSignificantBits();
+            keys[3 * slot + 1] = requestId.getLeastSignificantBits();
+            keys[3 * slot + 2] = owner;
+            where[slot] = append(status, json) + 1;
+            size++;
+        }
+
+        DailyCounts.Answer get(long hash, long owner, UUID requestId) {
+            int slot = find(hash, owner, requestId);
+            if (slot < 0) {
+                return null;
+            }
+            long at = where[slot] - 1;
+            byte[] chunk = chunks[(int) (at >>> 32)];
+            int offset = (int) at;
+            int status = (chunk[offset] & 0xff) << 8 | chunk[offset + 1] & 0xff;
+            int length = (chunk[offset + 2] & 0xff) << 24 | (chunk[offset + 3] & 0xff) << 16 | (chunk[offset + 4] & 0xff) << 8 | chunk[offset + 5] & 0xff;
+            return new DailyCounts.Answer(status, new String(chunk, offset + 6, length, StandardCharsets.UTF_8));
+        }
+
+        private int find(long hash, long owner, UUID requestId) {
+            int mask = where.length - 1;
+            for (int slot = (int) hash & mask; where[slot] != 0; slot = (slot + 1) & mask) {
+                if (keys[3 * slot] == requestId.getMostSignificantBits() && keys[3 * slot + 1] == requestId.getLeastSignificantBits()
+                        && keys[3 * slot + 2] == owner) {
+                    return slot;
+                }
+            }
+            return -1;
+        }
+
+        private static int free(long hash, long[] where) {
+            int mask = where.length - 1;
+            int slot = (int) hash & mask;
+            while (where[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            long[] oldWhere = where;
+            keys = new long[oldKeys.length * 2];
+            where = new long[oldWhere.length * 2];
+            for (int i = 0; i < oldWhere.length; i++) {
+                if (oldWhere[i] != 0) {
+                    long owner = oldKeys[3 * i + 2];
+                    UUID id = new UUID(oldKeys[3 * i], oldKeys[3 * i + 1]);
+                    int slot = free(hash(owner, id), where);
+                    System.arraycopy(oldKeys, 3 * i, keys, 3 * slot, 3);
+                    where[slot] = oldWhere[i];
+                }
+            }
+        }
+
+        /** Where the answer now is: the chunk's index in the high half, the offset in the low one. */
+        private long append(int status, byte[] json) {
+            int needed = 6 + json.length;
+            if (chunks.length == 0 || used + needed > chunks[chunks.length - 1].length) {
+                int last = chunks.length == 0 ? FIRST_CHUNK / 2 : chunks[chunks.length - 1].length;
+                byte[][] more = new byte[chunks.length + 1][];
+                System.arraycopy(chunks, 0, more, 0, chunks.length);
+                more[chunks.length] = new byte[Math.max(needed, Math.min(2 * last, LARGEST_CHUNK))];
+                chunks = more;
+                used = 0;
+            }
+            byte[] chunk = chunks[chunks.length - 1];
+            int offset = used;
+            chunk[offset] = (byte) (status >>> 8);
+            chunk[offset + 1] = (byte) status;
+            chunk[offset + 2] = (byte) (json.length >>> 24);
+            chunk[offset + 3] = (byte) (json.length >>> 16);
+            chunk[offset + 4] = (byte) (json.length >>> 8);
+            chunk[offset + 5] = (byte) json.length;
+            System.arraycopy(json, 0, chunk, offset + 6, json.length);
+            used += needed;
+            return (long) (chunks.length - 1) << 32 | offset;
+        }
+    }
+}
