@@ -529,7 +529,7 @@ public final class CheckInServer implements AutoCloseable {
     }
 
     private static void answer(Context ctx, DailyCounts.Answer answer) {
-        ctx.status(answer.status()).contentType("application/json").result(answer.json());
+        answer.send(ctx.res(), Map.of()); // a client gone has nobody to tell
     }
 
     /**

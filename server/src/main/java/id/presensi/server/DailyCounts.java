@@ -1,6 +1,11 @@
 package id.presensi.server;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +28,24 @@ final class DailyCounts {
 
     /** What a committed request was answered: the status and the JSON body. */
     record Answer(int status, String json) {
+
+        /**
+         * Writes the answer straight into the response, its length given; false if the client has gone. Through
+         * Javalin's result it went by way of a new 4 KB copy buffer for its 300 bytes, a sixth of a rush's allocation.
+         */
+        boolean send(HttpServletResponse response, Map<String, String> headers) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(status);
+            headers.forEach(response::setHeader);
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            try {
+                response.getOutputStream().write(body);
+                return true;
+            } catch (IOException gone) {
+                return false;
+            }
+        }
     }
 
     private record Key(long id, LocalDate day) {

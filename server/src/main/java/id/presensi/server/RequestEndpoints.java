@@ -183,7 +183,7 @@ final class RequestEndpoints {
     }
 
     private static void answer(Context ctx, DailyCounts.Answer answer) {
-        ctx.status(answer.status()).contentType("application/json").result(answer.json());
+        answer.send(ctx.res(), Map.of()); // a client gone has nobody to tell
     }
 
     /** A request's fields, each checked, without asking the database anything: a correction's time, a leave's days. */

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -95,16 +94,13 @@ final class UnreadBody {
     static void answer(Context ctx, DailyCounts.Answer answer, Map<String, String> headers, int maxBytes) {
         quiet(ctx);
         HttpServletResponse response = ctx.res();
-        byte[] json = answer.json().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(answer.status());
-        headers.forEach(response::setHeader);
-        response.setContentType("application/json");
-        response.setContentLength(json.length);
         try {
-            response.getOutputStream().write(json);
+            if (!answer.send(response, headers)) {
+                return; // the client went away: nothing to read either
+            }
             response.flushBuffer();
         } catch (IOException gone) {
-            return; // the client went away: nothing to read either
+            return;
         }
         if ("100-continue".equalsIgnoreCase(ctx.header("Expect")) || ctx.contentLength() > maxBytes) {
             return;
