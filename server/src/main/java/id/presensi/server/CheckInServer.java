@@ -407,7 +407,7 @@ public final class CheckInServer implements AutoCloseable {
             // the page's way: the photo as the body, as taken (a third smaller than its base64), the fields in a header;
             // the body is read first, as for JSON, so an answer never leaves a body unread on a connection kept open
             byte[] photo = Bodies.read(ctx, MAX_SELFIE, () -> Photos.tooLarge(MAX_SELFIE), ApiException::cutOff);
-            body = Json.header(ctx, CHECKIN_HEADER).only(CHECKIN_HEADER_FIELDS);
+            body = checkInHeader(ctx);
             selfie = Optional.of(Photos.photo(photo, MAX_SELFIE));
         } else {
             body = Json.body(ctx, CHECKIN_MAX_BODY, Set.of("selfie")).only(CHECKIN_FIELDS);
@@ -500,10 +500,23 @@ public final class CheckInServer implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(checkInRequest(Json.header(ctx, CHECKIN_HEADER).only(CHECKIN_HEADER_FIELDS), true).requestId());
+            return Optional.of(checkInRequest(checkInHeader(ctx), true).requestId());
         } catch (ApiException malformed) {
             return Optional.empty(); // refused with its reason once the body is read, if it ever is
         }
+    }
+
+    /**
+     * The fields of a check-in whose body is its photo, from its header: parsed once a request, though read twice (for
+     * a requestId already answered, before the body; then to decide).
+     */
+    private static Json checkInHeader(Context ctx) {
+        Json fields = ctx.attribute(CHECKIN_HEADER);
+        if (fields == null) {
+            fields = Json.header(ctx, CHECKIN_HEADER).only(CHECKIN_HEADER_FIELDS);
+            ctx.attribute(CHECKIN_HEADER, fields);
+        }
+        return fields;
     }
 
     /** The check-in's fields, each checked (a 400 naming the first one wrong). */
