@@ -107,10 +107,9 @@ final class AnomalySignalSinks {
      * the detectors find the next, with none of an INSERT's array literals to parse, and writes them a page at a time.
      * The statements before the signals (the delete, the other kinds) run first, on a thread of their own while the
      * detectors work (on a month with few signals they are most of the database's work); the COPY starts with the first
-     * signals once they are done, and
-     * each chunk of rows is sent by that thread too, while the detectors find the next (the detectors' loop then holds
-     * none of the driver's code, and compiles small). The connection is the COPY's until it ends, so the moves are
-     * judged after it (they are few: far punches).
+     * signals once they are done, and each chunk of rows is sent by that thread too, while the detectors find the next
+     * (the detectors' loop then holds none of the driver's code, and compiles small). The connection is the COPY's until
+     * it ends, so the moves are judged after it (they are few: far punches).
      */
     private static final class SignalCopy implements SignalSink {
         private static final int CHUNK = 1 << 16;
@@ -121,7 +120,7 @@ final class AnomalySignalSinks {
         private final Map<AnomalyKind, Integer> found;
         private final ExecutorService database = writerThread();
         /** The statements before the signals, run on the database's thread while the detectors find the first signals. */
-        private final Future<?> others;
+        private final Future<?> beforeSignals;
         /** Opened, on the database's thread, with the first signals, once the statements before them are done. */
         private volatile CopyIn copy;
         /** The chunks handed to the database's thread and maybe not yet sent, oldest first. */
@@ -136,7 +135,7 @@ final class AnomalySignalSinks {
             this.h = h;
             this.binds = binds;
             this.found = found;
-            this.others = database.submit(before);
+            this.beforeSignals = database.submit(before);
         }
 
         @Override
@@ -163,7 +162,7 @@ final class AnomalySignalSinks {
         @Override
         public void finish() {
             send();
-            await(others);
+            await(beforeSignals);
             while (!sending.isEmpty()) {
                 await(sending.poll());
             }
@@ -210,11 +209,11 @@ final class AnomalySignalSinks {
             }
         }
 
-        /** After a failure: the statements before the signals and the COPY end, so that the caller can roll the transaction back. */
+        /** After a failure: the statements before the signals and the COPY end, so that the caller can roll back. */
         @Override
         public void close() {
             try {
-                quietly(others);
+                quietly(beforeSignals);
                 sending.forEach(AnomalySignalSinks::quietly);
                 if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
