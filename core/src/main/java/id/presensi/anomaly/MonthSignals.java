@@ -391,36 +391,41 @@ public final class MonthSignals {
         int[] hit = Arrays.copyOf(hits, count);
         signals.accept(new Signal(employeeId, date, AnomalyKind.REPEATED_POSITION, strength,
                 "Posisi persis sama (" + SignalText.list(List.copyOf(positions), 3, "; ") + ") dipakai pada " + days + " hari oleh " + most
-                + " pegawai; hari ini pukul " + today.locals(hit) + ".", "{\"points\":" + today.points(hit) + "}"));
+                + " pegawai; hari ini pukul " + today.locals(hit) + ".", today.evidence(hit)));
     }
 
     /** ON_CENTRE: each check-in once per work location centred exactly on it. */
     private void onCentre(long employeeId, LocalDate date, int[] rows, int times, Day today, Consumer<Signal> signals) {
-        List<Integer> joined = new ArrayList<>();
+        int[] joined = new int[rows.length];
+        int count = 0;
         TreeSet<String> places = new TreeSet<>(order);
         for (int r : rows) {
             for (int place : month.centresAt(r)) {
-                joined.add(r);
+                if (count == joined.length) {
+                    joined = Arrays.copyOf(joined, count * 2); // a check-in on several centres cites itself once for each
+                }
+                joined[count++] = r;
                 places.add(month.placeName(place));
             }
         }
-        if (joined.isEmpty()) {
+        if (count == 0) {
             return;
         }
-        int[] centred = joined.stream().mapToInt(Integer::intValue).toArray();
+        int[] centred = count == joined.length ? joined : Arrays.copyOf(joined, count);
         signals.accept(new Signal(employeeId, date, AnomalyKind.ON_CENTRE, perThreshold(times, onCentreTimes),
                 "Posisi tepat di titik pusat lokasi " + SignalText.list(List.copyOf(places), 3, ", ") + " pukul " + today.locals(centred)
-                + " (" + times + " kali dalam rentang ini).", "{\"points\":" + today.points(centred) + "}"));
+                + " (" + times + " kali dalam rentang ini).", today.evidence(centred)));
     }
 
     /**
-     * The day's list of times and its points, made once for the kinds that cite the same check-ins (on a shared-point
-     * day REPEATED_POSITION, CONSTANT_ACCURACY and ON_CENTRE cite them all).
+     * The day's list of times, its points and the evidence of only those points, made once for the kinds that cite the
+     * same check-ins (on a shared-point day REPEATED_POSITION, CONSTANT_ACCURACY and ON_CENTRE cite them all).
      */
     private final class Day {
         private int[] rows = new int[0];
         private String locals;
         private String points;
+        private String evidence;
 
         String locals(int[] cited) {
             remember(cited);
@@ -449,11 +454,21 @@ public final class MonthSignals {
             return points;
         }
 
+        /** {"points": [...]}: REPEATED_POSITION's and ON_CENTRE's evidence. */
+        String evidence(int[] cited) {
+            String p = points(cited);
+            if (evidence == null) {
+                evidence = "{\"points\":" + p + "}";
+            }
+            return evidence;
+        }
+
         private void remember(int[] cited) {
             if (!Arrays.equals(rows, cited)) {
                 rows = cited;
                 locals = null;
                 points = null;
+                evidence = null;
             }
         }
     }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -87,11 +88,12 @@ final class AnomalySignalSinks {
     }
 
     /**
-     * The sink for this session, its other kinds' statements already handed to the database's thread: INSERTs when
-     * row-level security applies to its writes of signals, else a COPY.
+     * The sink for this session, the statements that go before the signals (the days' earlier signals deleted, the other
+     * kinds) already handed to the database's thread: INSERTs when row-level security applies to its writes of signals,
+     * else a COPY.
      */
-    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable otherKinds) {
-        return rowSecurityApplies(h) ? new SignalWriter(h, binds, found, otherKinds) : new SignalCopy(h, binds, found, otherKinds);
+    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
+        return rowSecurityApplies(h) ? new SignalWriter(h, binds, found, before) : new SignalCopy(h, binds, found, before);
     }
 
     /** Whether row-level security applies to this session's writes of signals (an operator's run, not the owner's). */
@@ -103,11 +105,11 @@ final class AnomalySignalSinks {
      * Streams the signals into one COPY, when row-level security does not apply to the session (COPY refuses a table
      * with it; the nightly run signs in as the owner): the database parses and inserts each row as it arrives while
      * the detectors find the next, with none of an INSERT's array literals to parse, and writes them a page at a time.
-     * The other kinds' statements run first, on a thread of their own while the detectors work (on a month with few
-     * signals they are most of the database's work); the COPY starts with the first signals once they are written, and
-     * each chunk of rows is sent by that thread too, while the detectors find the next (the detectors' loop then holds
-     * none of the driver's code, and compiles small). The connection is the COPY's until it ends, so the moves are
-     * judged after it (they are few: far punches).
+     * The statements before the signals (the delete, the other kinds) run first, on a thread of their own while the
+     * detectors work (on a month with few signals they are most of the database's work); the COPY starts with the first
+     * signals once they are done, and each chunk of rows is sent by that thread too, while the detectors find the next
+     * (the detectors' loop then holds none of the driver's code, and compiles small). The connection is the COPY's until
+     * it ends, so the moves are judged after it (they are few: far punches).
      */
     private static final class SignalCopy implements SignalSink {
         private static final int CHUNK = 1 << 16;
@@ -117,26 +119,33 @@ final class AnomalySignalSinks {
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
         private final ExecutorService database = writerThread();
-        /** The other kinds' statements, run on the database's thread while the detectors find the first signals. */
-        private final Future<?> others;
-        /** Opened, on the database's thread, with the first signals, once the other kinds are written. */
+        /** The statements before the signals, run on the database's thread while the detectors find the first signals. */
+        private final Future<?> beforeSignals;
+        /** Opened, on the database's thread, with the first signals, once the statements before them are done. */
         private volatile CopyIn copy;
         /** The chunks handed to the database's thread and maybe not yet sent, oldest first. */
         private final Deque<Future<?>> sending = new ArrayDeque<>();
         private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
         private final List<MonthSignals.Move> moves = new ArrayList<>();
+        /** The last signal's day and its text: an employee-day's signals come one after another. */
+        private LocalDate day;
+        private String dayText;
 
-        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable otherKinds) {
+        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
             this.h = h;
             this.binds = binds;
             this.found = found;
-            this.others = database.submit(otherKinds);
+            this.beforeSignals = database.submit(before);
         }
 
         @Override
         public void add(MonthSignals.Signal s) {
             found.merge(s.kind(), 1, Integer::sum);
-            rows.append(s.employeeId()).append('\t').append(s.date()).append('\t').append(s.kind().name()).append('\t')
+            if (!s.date().equals(day)) {
+                day = s.date();
+                dayText = day.toString();
+            }
+            rows.append(s.employeeId()).append('\t').append(dayText).append('\t').append(s.kind().name()).append('\t')
                     .append(Double.toString(s.strength())).append('\t'); // the float's exact value, as the INSERT sends it
             CopyText.field(rows, s.message()).append('\t');
             CopyText.field(rows, s.evidence()).append('\n');
@@ -153,7 +162,7 @@ final class AnomalySignalSinks {
         @Override
         public void finish() {
             send();
-            await(others);
+            await(beforeSignals);
             while (!sending.isEmpty()) {
                 await(sending.poll());
             }
@@ -184,7 +193,7 @@ final class AnomalySignalSinks {
             while (sending.size() >= CHUNKS_AHEAD) {
                 await(sending.poll());
             }
-            sending.add(database.submit(() -> write(bytes))); // in order, after the other kinds' statements
+            sending.add(database.submit(() -> write(bytes))); // in order, after the statements before the signals
         }
 
         /** On the database's thread: one chunk of rows into the COPY, opened with the first. */
@@ -200,11 +209,11 @@ final class AnomalySignalSinks {
             }
         }
 
-        /** After a failure: the other kinds' statement and the COPY end, so that the caller can roll the transaction back. */
+        /** After a failure: the statements before the signals and the COPY end, so that the caller can roll back. */
         @Override
         public void close() {
             try {
-                quietly(others);
+                quietly(beforeSignals);
                 sending.forEach(AnomalySignalSinks::quietly);
                 if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
@@ -222,8 +231,9 @@ final class AnomalySignalSinks {
      * row-level security), and has the database judge their moves, an employee's all in one batch. A full batch goes to
      * the database on a thread of its own while the detectors go on with the next: the database's work (parsing the
      * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. The
-     * other kinds' statements go first, while the detectors find the first batch. One piece of work at a time is in
-     * flight, so the handle is used by one thread at a time and the batches stay in order.
+     * statements before the signals (the delete, the other kinds) go first, while the detectors find the first batch.
+     * One piece of work at a time is in flight, so the handle is used by one thread at a time and the batches stay in
+     * order.
      */
     private static final class SignalWriter implements SignalSink {
         private static final int BATCH = 10_000;
@@ -237,11 +247,11 @@ final class AnomalySignalSinks {
         private List<MonthSignals.Signal> signals = new ArrayList<>();
         private List<MonthSignals.Move> moves = new ArrayList<>();
 
-        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable otherKinds) {
+        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
             this.h = h;
             this.binds = binds;
             this.found = found;
-            this.inFlight = database.submit(otherKinds); // while the detectors find the first batch
+            this.inFlight = database.submit(before); // while the detectors find the first batch
         }
 
         @Override
