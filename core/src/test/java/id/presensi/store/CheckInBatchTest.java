@@ -57,6 +57,24 @@ class CheckInBatchTest {
     }
 
     @Test
+    void instantsAtEitherEndOfWhatAPhoneMaySendAreStoredToTheMicrosecond() {
+        // microseconds since the epoch become a timestamp through a double in PostgreSQL (interval * bigint): exact
+        // below 2^53, about 285 years either side of 1970, which the years a phone may send (2000-2100) stay within
+        Instant earliest = Instant.parse("2000-01-01T00:00:00.000001Z");
+        Instant latest = Instant.parse("2099-12-31T23:59:59.999999Z");
+        CheckInStore.Row early = new CheckInStore.Row(UUID.randomUUID(), employee, device, Optional.of(PunchType.IN), earliest, latest,
+                Optional.of(earliest), Optional.of(DAY), -1.9086, 116.1978, 12.5, Optional.empty(), Optional.empty(), true, "awal",
+                Optional.empty(), true, false, false, Optional.empty());
+        CheckInStore.Row late = new CheckInStore.Row(UUID.randomUUID(), employee, device, Optional.of(PunchType.OUT), latest, latest,
+                Optional.of(latest), Optional.of(DAY), -1.9086, 116.1978, 12.5, Optional.empty(), Optional.empty(), true, "akhir",
+                Optional.empty(), false, false, false, Optional.empty());
+
+        store.insertAll(List.of(early, late));
+
+        assertThat(store.ofWorkDate(employee, DAY)).containsExactlyInAnyOrder(early, late);
+    }
+
+    @Test
     void aReplayedRequestIdIsAnsweredWithTheRowStoredFirst() {
         UUID id = UUID.randomUUID();
         Instant at = Instant.parse("2026-09-13T23:01:02Z");

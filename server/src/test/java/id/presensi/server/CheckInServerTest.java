@@ -35,6 +35,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -461,6 +463,21 @@ class CheckInServerTest {
         assertThat(synced.statusCode()).isEqualTo(201);
         assertThat(body(synced)).containsEntry("offlineSynced", true).containsEntry("at", fiveMinutesAgo.toString());
         assertThat(refusal(tooOld)).containsEntry("reason", "OUTSIDE_WINDOW").containsEntry("offlineSynced", false);
+    }
+
+    @Test
+    void a_phone_time_finer_than_a_microsecond_is_answered_as_the_database_keeps_it() {
+        String token = activate(CLERK);
+        clock.set(LocalDateTime.of(2026, 9, 14, 8, 5));
+        Instant claimed = clock.instant().minus(Duration.ofMinutes(6)).plusNanos(123_456_789);
+
+        var synced = checkIn(token, "IN", OFFICE, 10, claimed.toString(), false);
+
+        assertThat(synced.statusCode()).isEqualTo(201);
+        Instant stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT at FROM checkin").mapTo(OffsetDateTime.class).one()).toInstant();
+        assertThat(stored).isEqualTo(claimed.truncatedTo(ChronoUnit.MICROS));
+        // a resend answered from the database (after a restart, from another server) then says what the first answer said
+        assertThat(body(synced)).containsEntry("at", stored.toString());
     }
 
     @Test
