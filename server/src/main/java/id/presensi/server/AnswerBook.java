@@ -1,6 +1,7 @@
 package id.presensi.server;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,9 +42,22 @@ final class AnswerBook {
         }
     }
 
-    private static long hash(long owner, UUID requestId) {
-        long h = requestId.getMostSignificantBits() * 0x9E3779B97F4A7C15L ^ requestId.getLeastSignificantBits() ^ owner * 0xC2B2AE3D27D4EB4FL;
-        return h ^ (h >>> 29) ^ (h << 17);
+    /**
+     * Where a key goes: both halves of the requestId and the owner mixed through every bit (MurmurHash3's finaliser),
+     * from a seed drawn when the server starts. A phone picks its requestIds, and with a fixed, weak mix a thousand
+     * that differed only in a few bits of one half all landed in one slot: one long chain, searched under its stripe's
+     * lock by every phone of that stripe.
+     */
+    static long hash(long owner, UUID requestId) {
+        return mix(mix(mix(SEED ^ requestId.getMostSignificantBits()) ^ requestId.getLeastSignificantBits()) ^ owner);
+    }
+
+    private static final long SEED = new SecureRandom().nextLong();
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
     }
 
     /**

@@ -3,7 +3,9 @@ package id.presensi.server;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,19 @@ class AnswerBookTest {
             assertThat(book.get(i % 2_000, ids.get(i))).contains(new DailyCounts.Answer(i % 3 == 0 ? 422 : 201, "{\"n\":" + i + "}"));
         }
         assertThat(book.get(1, largeId).orElseThrow().json()).isEqualTo(large);
+    }
+
+    @Test
+    void request_ids_a_phone_chose_to_differ_in_a_few_bits_spread_over_the_stripes_and_slots() {
+        Set<Long> slots = new HashSet<>();
+        Set<Long> stripes = new HashSet<>();
+        for (long i = 0; i < 1_000; i++) {
+            long hash = AnswerBook.hash(7, new UUID(0x1234_5678_9abc_4defL, 0x8000_0000_0000_0000L | i << 50));
+            slots.add(hash & 0xFFFF);
+            stripes.add(hash >>> 60);
+        }
+        assertThat(slots).hasSizeGreaterThan(950); // 1,000 keys in 65,536 slots: a few meet by chance, not a chain
+        assertThat(stripes).hasSize(16);
     }
 
     @Test
