@@ -16,6 +16,7 @@ import java.util.UUID;
  */
 final class AnswerBook {
     private static final int STRIPES = 16;
+    private static final long SEED = new SecureRandom().nextLong();
 
     private final Stripe[] stripes = new Stripe[STRIPES];
 
@@ -27,19 +28,29 @@ final class AnswerBook {
 
     /** Keeps the answer, unless one is kept already for this requestId of this owner (the first answer stands). */
     void put(long owner, UUID requestId, int status, String json) {
-        long hash = hash(owner, requestId);
-        Stripe stripe = stripes[(int) (hash >>> 60) & (STRIPES - 1)];
+        long high = requestId.getMostSignificantBits();
+        long low = requestId.getLeastSignificantBits();
+        long hash = hash(owner, high, low);
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Stripe stripe = stripe(hash);
         synchronized (stripe) {
-            stripe.put(hash, owner, requestId, status, json.getBytes(StandardCharsets.UTF_8));
+            stripe.put(hash, owner, high, low, status, bytes);
         }
     }
 
     Optional<DailyCounts.Answer> get(long owner, UUID requestId) {
-        long hash = hash(owner, requestId);
-        Stripe stripe = stripes[(int) (hash >>> 60) & (STRIPES - 1)];
+        long high = requestId.getMostSignificantBits();
+        long low = requestId.getLeastSignificantBits();
+        long hash = hash(owner, high, low);
+        Stripe stripe = stripe(hash);
         synchronized (stripe) {
-            return Optional.ofNullable(stripe.get(hash, owner, requestId));
+            return Optional.ofNullable(stripe.get(hash, owner, high, low));
         }
+    }
+
+    /** A hash's top bits pick its stripe; its low bits, its slot in the stripe. */
+    private Stripe stripe(long hash) {
+        return stripes[(int) (hash >>> 60) & (STRIPES - 1)];
     }
 
     /**
@@ -48,11 +59,9 @@ final class AnswerBook {
      * that differed only in a few bits of one half all landed in one slot: one long chain, searched under its stripe's
      * lock by every phone of that stripe.
      */
-    static long hash(long owner, UUID requestId) {
-        return mix(mix(mix(SEED ^ requestId.getMostSignificantBits()) ^ requestId.getLeastSignificantBits()) ^ owner);
+    static long hash(long owner, long high, long low) {
+        return mix(mix(mix(SEED ^ high) ^ low) ^ owner);
     }
-
-    private static final long SEED = new SecureRandom().nextLong();
 
     private static long mix(long z) {
         z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
@@ -75,24 +84,24 @@ final class AnswerBook {
         private byte[][] chunks = new byte[0][];
         private int used;
 
-        void put(long hash, long owner, UUID requestId, int status, byte[] json) {
-            if (find(hash, owner, requestId) >= 0) {
-                return;
-            }
+        void put(long hash, long owner, long high, long low, int status, byte[] json) {
             if (2 * (size + 1) > where.length) {
                 grow();
             }
-            int slot = free(hash, where);
-            keys[3 * slot] = requestId.getMostSignificantBits();
-            keys[3 * slot + 1] = requestId.getLeastSignificantBits();
+            int slot = slot(hash, owner, high, low);
+            if (where[slot] != 0) {
+                return; // answered already
+            }
+            keys[3 * slot] = high;
+            keys[3 * slot + 1] = low;
             keys[3 * slot + 2] = owner;
             where[slot] = append(status, json) + 1;
             size++;
         }
 
-        DailyCounts.Answer get(long hash, long owner, UUID requestId) {
-            int slot = find(hash, owner, requestId);
-            if (slot < 0) {
+        DailyCounts.Answer get(long hash, long owner, long high, long low) {
+            int slot = slot(hash, owner, high, low);
+            if (where[slot] == 0) {
                 return null;
             }
             long at = where[slot] - 1;
@@ -103,21 +112,11 @@ final class AnswerBook {
             return new DailyCounts.Answer(status, new String(chunk, offset + 6, length, StandardCharsets.UTF_8));
         }
 
-        private int find(long hash, long owner, UUID requestId) {
-            int mask = where.length - 1;
-            for (int slot = (int) hash & mask; where[slot] != 0; slot = (slot + 1) & mask) {
-                if (keys[3 * slot] == requestId.getMostSignificantBits() && keys[3 * slot + 1] == requestId.getLeastSignificantBits()
-                        && keys[3 * slot + 2] == owner) {
-                    return slot;
-                }
-            }
-            return -1;
-        }
-
-        private static int free(long hash, long[] where) {
+        /** The key's slot, or the empty slot where it would go. */
+        private int slot(long hash, long owner, long high, long low) {
             int mask = where.length - 1;
             int slot = (int) hash & mask;
-            while (where[slot] != 0) {
+            while (where[slot] != 0 && !(keys[3 * slot] == high && keys[3 * slot + 1] == low && keys[3 * slot + 2] == owner)) {
                 slot = (slot + 1) & mask;
             }
             return slot;
@@ -130,9 +129,10 @@ final class AnswerBook {
             where = new long[oldWhere.length * 2];
             for (int i = 0; i < oldWhere.length; i++) {
                 if (oldWhere[i] != 0) {
+                    long high = oldKeys[3 * i];
+                    long low = oldKeys[3 * i + 1];
                     long owner = oldKeys[3 * i + 2];
-                    UUID id = new UUID(oldKeys[3 * i], oldKeys[3 * i + 1]);
-                    int slot = free(hash(owner, id), where);
+                    int slot = slot(hash(owner, high, low), owner, high, low);
                     System.arraycopy(oldKeys, 3 * i, keys, 3 * slot, 3);
                     where[slot] = oldWhere[i];
                 }

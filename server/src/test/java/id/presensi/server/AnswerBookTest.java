@@ -58,7 +58,7 @@ class AnswerBookTest {
         Set<Long> slots = new HashSet<>();
         Set<Long> stripes = new HashSet<>();
         for (long i = 0; i < 1_000; i++) {
-            long hash = AnswerBook.hash(7, new UUID(0x1234_5678_9abc_4defL, 0x8000_0000_0000_0000L | i << 50));
+            long hash = AnswerBook.hash(7, 0x1234_5678_9abc_4defL, 0x8000_0000_0000_0000L | i << 50);
             slots.add(hash & 0xFFFF);
             stripes.add(hash >>> 60);
         }
