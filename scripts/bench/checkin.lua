@@ -22,7 +22,7 @@ function setup(thread)
 end
 
 function init(args)
-  local pace_ms, selfie = tonumber(args[3] or "0"), nil
+  local selfie
   if args[2] and args[2] ~= "-" then
     local f = assert(io.open(args[2], "rb"))
     selfie = f:read("*a")
@@ -43,7 +43,7 @@ function init(args)
     local at = request:find(placeholder, 1, true)
     prepared[#prepared + 1] = { request:sub(1, at - 1), request:sub(at + #placeholder) }
   end
-  pace = pace_ms
+  pace = tonumber(args[3] or "0")
   math.randomseed(os.time() * 1000 + id)
   counter = id * 7919 + tonumber(args[4] or "0")
 end

@@ -432,7 +432,7 @@ public final class CheckInServer implements AutoCloseable {
         }
         Optional<DailyCounts.Answer> again = checkInsOfDevice.answered(device.deviceId(), today, request.requestId());
         if (again.isPresent()) {
-            answer(ctx, again.get());
+            again.get().send(ctx);
             return;
         }
         countCheckIn(ctx, device, today, now, zone);
@@ -454,7 +454,7 @@ public final class CheckInServer implements AutoCloseable {
                 .increment();
         DailyCounts.Answer given = new DailyCounts.Answer(stored.accepted() ? 201 : 422, answerJson(stored));
         checkInsOfDevice.answered(device.deviceId(), today, request.requestId(), given);
-        answer(ctx, given);
+        given.send(ctx);
     }
 
     /** Whether the rush is on: a check-in arrived within {@link #RUSH_NANOS}. */
@@ -541,10 +541,6 @@ public final class CheckInServer implements AutoCloseable {
     private ApiException tooManyCheckIns(Instant now, ZoneId zone) {
         return ApiException.tooMany("TOO_MANY_CHECKINS", "Perangkat ini sudah mengirim " + settings.limits().checkInsPerDay()
                 + " presensi hari ini, batas sehari. Coba lagi besok; bila presensi Anda belum tercatat, hubungi admin OPD.", now, zone);
-    }
-
-    private static void answer(Context ctx, DailyCounts.Answer answer) {
-        answer.send(ctx.res(), Map.of()); // a client gone has nobody to tell
     }
 
     /**

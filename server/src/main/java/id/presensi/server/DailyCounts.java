@@ -1,5 +1,6 @@
 package id.presensi.server;
 
+import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -28,6 +29,11 @@ final class DailyCounts {
 
     /** What a committed request was answered: the status and the JSON body. */
     record Answer(int status, String json) {
+
+        /** Answers the request with it (a client gone has nobody to tell). */
+        void send(Context ctx) {
+            send(ctx.res(), Map.of());
+        }
 
         /**
          * Writes the answer straight into the response, its length given; false if the client has gone. Through

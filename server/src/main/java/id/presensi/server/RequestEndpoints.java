@@ -96,7 +96,7 @@ final class RequestEndpoints {
         RequestKind kind = fields.kind();
         Optional<DailyCounts.Answer> again = sent.answered(device.deviceId(), sentOn, requestId);
         if (again.isPresent()) {
-            answer(ctx, again.get());
+            again.get().send(ctx);
             return;
         }
         count(ctx, device, sentOn, now, zone);
@@ -142,7 +142,7 @@ final class RequestEndpoints {
         }
         DailyCounts.Answer given = new DailyCounts.Answer(201, Json.write(view(stored)));
         sent.answered(device.deviceId(), sentOn, requestId, given);
-        answer(ctx, given);
+        given.send(ctx);
     }
 
     /** Cuti tahunan is counted in working days: Monday to Friday, not a holiday (cuti bersama included). */
@@ -180,10 +180,6 @@ final class RequestEndpoints {
     private ApiException tooMany(Instant now, ZoneId zone) {
         return ApiException.tooMany("TOO_MANY_REQUESTS", "Perangkat ini sudah mengirim " + limits.requestsPerDay()
                 + " permohonan hari ini, batas sehari. Coba lagi besok.", now, zone);
-    }
-
-    private static void answer(Context ctx, DailyCounts.Answer answer) {
-        answer.send(ctx.res(), Map.of()); // a client gone has nobody to tell
     }
 
     /** A request's fields, each checked, without asking the database anything: a correction's time, a leave's days. */
