@@ -22,11 +22,16 @@ import java.util.function.Function;
  * and PostgreSQL flushes the commits of concurrent writers together. With one writer every request waited for the
  * batch before it to finish as well as its own, and a request's latency was two round trips of the whole chain.
  *
+ * <p>A batch may have something to make durable beside its rows (the photos of its check-ins): it is started once for
+ * the batch, before the rows are stored, so both reach the disk at the same time, and no request of the batch is
+ * answered before both have.
+ *
  * @param <T> a row as a request hands it over
  * @param <R> what storing it answers, one per row in the same order
  */
 final class GroupCommit<T, R> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private record Pending<T, R>(List<T> rows, CompletableFuture<List<R>> stored) {
     }
@@ -34,6 +39,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
     private final String what;
     private final Function<List<T>, List<R>> store;
     private final BooleanSupplier databaseAnswers;
+    private final Function<List<T>, CompletableFuture<?>> beside;
     private final BlockingQueue<Pending<T, R>> queue;
     private final int maxBatch;
     private final List<Thread> threads = new ArrayList<>();
@@ -46,9 +52,19 @@ final class GroupCommit<T, R> implements AutoCloseable {
     /** With {@code writers} threads taking batches from one queue; {@code store} must then be safe to call concurrently. */
     GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch,
                 int writers) {
+        this(what, store, databaseAnswers, capacity, maxBatch, writers, rows -> DONE);
+    }
+
+    /**
+     * @param beside starts making durable what a batch has beside its rows, if anything; its future completes once that
+     *               is on disk, and the batch's requests are answered after it (failed with its failure)
+     */
+    GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch,
+                int writers, Function<List<T>, CompletableFuture<?>> beside) {
         this.what = what;
         this.store = store;
         this.databaseAnswers = databaseAnswers;
+        this.beside = beside;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         for (int i = 0; i < writers; i++) {
@@ -99,8 +115,10 @@ final class GroupCommit<T, R> implements AutoCloseable {
      * a row the database refuses fails only its own request and everyone else's still commits.
      */
     private void write(List<Pending<T, R>> batch) {
+        List<T> rows = batch.stream().flatMap(p -> p.rows().stream()).toList();
+        CompletableFuture<?> kept = besideOf(rows);
         try {
-            complete(batch, store.apply(batch.stream().flatMap(p -> p.rows().stream()).toList()));
+            complete(batch, store.apply(rows), kept);
         } catch (RuntimeException e) {
             if (batch.size() == 1 || !databaseAnswers.getAsBoolean()) {
                 fail(batch, e);
@@ -109,7 +127,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
             log.warn("A batch of {} {} requests failed; storing them one by one", batch.size(), what);
             for (Pending<T, R> p : batch) {
                 try {
-                    complete(List.of(p), store.apply(p.rows()));
+                    complete(List.of(p), store.apply(p.rows()), kept);
                 } catch (RuntimeException single) {
                     fail(List.of(p), single);
                 }
@@ -117,12 +135,32 @@ final class GroupCommit<T, R> implements AutoCloseable {
         }
     }
 
-    private static <T, R> void complete(List<Pending<T, R>> batch, List<R> stored) {
-        int from = 0;
-        for (Pending<T, R> p : batch) {
-            p.stored().complete(stored.subList(from, from + p.rows().size()));
-            from += p.rows().size();
+    /** What the batch has beside its rows, started; a failure to start it fails the batch's answers, not the writer. */
+    private CompletableFuture<?> besideOf(List<T> rows) {
+        try {
+            return beside.apply(rows);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Answers the requests once what is beside their rows is on disk too: on the thread that wrote it, or this one if
+     * it already is, so the writer goes on to its next batch meanwhile.
+     */
+    private static <T, R> void complete(List<Pending<T, R>> batch, List<R> stored, CompletableFuture<?> kept) {
+        List<Pending<T, R>> answered = List.copyOf(batch); // the writer reuses its batch's list for the next one
+        kept.whenComplete((done, failed) -> {
+            if (failed != null) {
+                answered.forEach(p -> p.stored().completeExceptionally(failed));
+                return;
+            }
+            int from = 0;
+            for (Pending<T, R> p : answered) {
+                p.stored().complete(stored.subList(from, from + p.rows().size()));
+                from += p.rows().size();
+            }
+        });
     }
 
     /** A row the database refused is the request's fault; anything else (the database away) is not. */

@@ -637,12 +637,12 @@ class CheckInServerTest {
         Instant now = clock.clock().instant();
         var first = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
         var retry = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
-        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 1_000, 8)) {
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 1_000, 8, photos -> CompletableFuture.completedFuture(null))) {
             for (int i = 0; i < 200; i++) {
                 // the phone's retry (same requestId) differs in what it says, so the answer shows which one was stored
                 UUID requestId = UUID.randomUUID();
-                first.add(writer.submit(List.of(row(requestId, employee, device, now, "first"))));
-                retry.add(writer.submit(List.of(row(requestId, employee, device, now, "retry"))));
+                first.add(writer.submit(List.of(new CheckInServer.Arrival(row(requestId, employee, device, now, "first"), Optional.empty()))));
+                retry.add(writer.submit(List.of(new CheckInServer.Arrival(row(requestId, employee, device, now, "retry"), Optional.empty()))));
             }
             for (int i = 0; i < 200; i++) {
                 CheckInStore.Row a = first.get(i).get(10, TimeUnit.SECONDS).get(0);
@@ -669,7 +669,7 @@ class CheckInServerTest {
         long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
         long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
         Instant now = clock.clock().instant();
-        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 100, 100)) {
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 100, 100, photos -> CompletableFuture.completedFuture(null))) {
             var futures = new LinkedHashMap<UUID, CompletableFuture<List<CheckInStore.Row>>>();
             for (int i = 0; i < 16; i++) {
                 // every fourth row breaks a constraint of the table (a latitude beyond 90), as a poisoned row would
@@ -678,7 +678,7 @@ class CheckInServerTest {
                         Optional.of(LocalDate.of(2026, 9, 14)), latitude, 116.1978, 10, Optional.of(0),
                         Optional.of("Kantor"), true, "ok", Optional.empty(), false, false, false,
                         Optional.of("10.0.0.1"));
-                futures.put(row.requestId(), writer.submit(List.of(row)));
+                futures.put(row.requestId(), writer.submit(List.of(new CheckInServer.Arrival(row, Optional.empty()))));
             }
             int committed = 0;
             int refused = 0;
