@@ -119,9 +119,10 @@ final class SelfieSpool implements AutoCloseable {
     static final int PHOTO_OVERHEAD = 128 + 2 * BLOCK;
     /**
      * Segments open for appending at once: the selfie writers that may flush at the same time. Two, not four: each
-     * write costs the same CPU however few photos it carries, and with four a saturated rush wrote smaller batches
-     * (the writers' CPU 18-21 us a photo against 14-16 with two, one at 11-14; with two one slow flush still leaves
-     * the other lane writing).
+     * write has a cost of its own besides its photos', and with four a saturated rush wrote smaller batches (the
+     * writers' CPU 18-21 us a photo against 14-16 with two, one at 11-14; with two one slow flush still leaves the
+     * other lane writing). Since photos come a check-in batch at a time, one lane wrote 14 photos a write against 10
+     * with two, for about the same CPU a photo, and left the machine idler.
      */
     static final int LANES = 2;
 
