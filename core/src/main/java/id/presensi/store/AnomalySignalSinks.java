@@ -37,7 +37,7 @@ final class AnomalySignalSinks {
 
     /** The signals the month's detectors found, one column array each. */
     private static final String INSERT_SIGNALS = """
-            INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+            INSERT INTO <signals> (employee_id, work_date, kind, strength, message, evidence)
             SELECT * FROM unnest(CAST(:employee AS bigint[]), CAST(:work_date AS date[]), CAST(:kind AS text[]), CAST(:strength AS real[]),
                                  CAST(:message AS text[]), CAST(:evidence AS jsonb[]))""";
 
@@ -62,7 +62,7 @@ final class AnomalySignalSinks {
             judged AS (SELECT *, CASE WHEN source <> prev_source AND hours <= 1 AND km >= :machine_app_km THEN 'MACHINE_APP'
                                       WHEN km >= 5 AND km / greatest(hours, 1 / 3600.0) > :speed_kmh THEN 'IMPOSSIBLE_TRAVEL' END AS kind
                          FROM moves)
-            INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+            INSERT INTO <signals> (employee_id, work_date, kind, strength, message, evidence)
             SELECT employee_id, work_date, kind, max(km),
                    signal_list(array_agg(format('%s pukul %s lalu %s pukul %s: %s km dalam %s menit (%s km/jam).', prev_place, prev_local,
                                                 place, local, round(km::numeric, 1), round((hours * 60)::numeric),
@@ -88,24 +88,28 @@ final class AnomalySignalSinks {
     }
 
     /**
-     * The sink for this session, the statements that go before the signals (the days' earlier signals deleted, the other
-     * kinds) already handed to the database's thread: INSERTs when row-level security applies to its writes of signals,
-     * else a COPY.
+     * The sink for this session, the statements that go before the signals (the run's table made, or the days' earlier
+     * signals deleted; the other kinds) already handed to the database's thread: a COPY when the session may ({@link
+     * #mayCopy}), else INSERTs; either writes the signals into the table named
+     * (anomaly_signal, or the run's: {@link AnomalySignalRun}).
      */
-    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
-        return rowSecurityApplies(h) ? new SignalWriter(h, binds, found, before) : new SignalCopy(h, binds, found, before);
+    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, boolean copy, String table) {
+        return copy ? new SignalCopy(h, binds, found, before, table) : new SignalWriter(h, binds, found, before, table);
     }
 
-    /** Whether row-level security applies to this session's writes of signals (an operator's run, not the owner's). */
-    private static boolean rowSecurityApplies(Handle h) {
-        return h.createQuery("SELECT row_security_active('anomaly_signal')").mapTo(Boolean.class).one();
+    /**
+     * Whether this session's signals go by COPY: row-level security does not apply to its writes of signals (the
+     * owner's run, not an operator's; COPY refuses a table with it).
+     */
+    static boolean mayCopy(Handle h) {
+        return !h.createQuery("SELECT row_security_active('anomaly_signal')").mapTo(Boolean.class).one();
     }
 
     /**
      * Streams the signals into one COPY, when row-level security does not apply to the session (COPY refuses a table
      * with it; the nightly run signs in as the owner): the database parses and inserts each row as it arrives while
      * the detectors find the next, with none of an INSERT's array literals to parse, and writes them a page at a time.
-     * The statements before the signals (the delete, the other kinds) run first, on a thread of their own while the
+     * The statements before the signals (the run's table made, the other kinds) run first, on a thread of their own while the
      * detectors work (on a month with few signals they are most of the database's work); the COPY starts with the first
      * signals once they are done, and each chunk of rows is sent by that thread too, while the detectors find the next
      * (the detectors' loop then holds none of the driver's code, and compiles small). The connection is the COPY's until
@@ -118,6 +122,8 @@ final class AnomalySignalSinks {
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
+        /** Where the signals go. */
+        private final String table;
         private final ExecutorService database = writerThread();
         /** The statements before the signals, run on the database's thread while the detectors find the first signals. */
         private final Future<?> beforeSignals;
@@ -131,10 +137,11 @@ final class AnomalySignalSinks {
         private LocalDate day;
         private String dayText;
 
-        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
+        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, String table) {
             this.h = h;
             this.binds = binds;
             this.found = found;
+            this.table = table;
             this.beforeSignals = database.submit(before);
         }
 
@@ -179,7 +186,7 @@ final class AnomalySignalSinks {
                 while (end < moves.size() && moves.get(end).employeeId() == moves.get(end - 1).employeeId()) {
                     end++; // an employee's moves stay in one batch
                 }
-                SignalWriter.judgeMoves(h, binds, moves.subList(start, end), judged);
+                SignalWriter.judgeMoves(h, binds, table, moves.subList(start, end), judged);
             }
             judged.forEach((kind, n) -> found.merge(kind, n, Integer::sum));
         }
@@ -201,7 +208,7 @@ final class AnomalySignalSinks {
             try {
                 if (copy == null) {
                     copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                            .copyIn("COPY anomaly_signal (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
+                            .copyIn("COPY " + table + " (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
                 }
                 copy.writeToCopy(bytes, 0, bytes.length);
             } catch (SQLException e) {
@@ -231,7 +238,7 @@ final class AnomalySignalSinks {
      * row-level security), and has the database judge their moves, an employee's all in one batch. A full batch goes to
      * the database on a thread of its own while the detectors go on with the next: the database's work (parsing the
      * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. The
-     * statements before the signals (the delete, the other kinds) go first, while the detectors find the first batch.
+     * statements before the signals (the days' signals deleted, the other kinds) go first, while the detectors find the first batch.
      * One piece of work at a time is in flight, so the handle is used by one thread at a time and the batches stay in
      * order.
      */
@@ -240,6 +247,8 @@ final class AnomalySignalSinks {
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
+        /** Where the signals go. */
+        private final String table;
         /** The kinds the database judged moves to be, counted on the writer's thread, added to found at the end. */
         private final Map<AnomalyKind, Integer> judged = new EnumMap<>(AnomalyKind.class);
         private final ExecutorService database = writerThread();
@@ -247,10 +256,11 @@ final class AnomalySignalSinks {
         private List<MonthSignals.Signal> signals = new ArrayList<>();
         private List<MonthSignals.Move> moves = new ArrayList<>();
 
-        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
+        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, String table) {
             this.h = h;
             this.binds = binds;
             this.found = found;
+            this.table = table;
             this.inFlight = database.submit(before); // while the detectors find the first batch
         }
 
@@ -292,7 +302,7 @@ final class AnomalySignalSinks {
             if (!moves.isEmpty()) {
                 List<MonthSignals.Move> batch = moves;
                 moves = new ArrayList<>();
-                send(() -> judgeMoves(h, binds, batch, judged));
+                send(() -> judgeMoves(h, binds, table, batch, judged));
             }
         }
 
@@ -325,12 +335,12 @@ final class AnomalySignalSinks {
                 c[4].addText(s.message());
                 c[5].addText(s.evidence());
             }
-            h.createUpdate(INSERT_SIGNALS).bind("employee", c[0].toString()).bind("work_date", c[1].toString()).bind("kind", c[2].toString())
+            h.createUpdate(INSERT_SIGNALS).define("signals", table).bind("employee", c[0].toString()).bind("work_date", c[1].toString()).bind("kind", c[2].toString())
                     .bind("strength", c[3].toString()).bind("message", c[4].toString()).bind("evidence", c[5].toString()).execute();
         }
 
-        /** Has the database judge the moves, counting the signals it wrote by kind. */
-        static void judgeMoves(Handle h, Map<String, Object> binds, List<MonthSignals.Move> moves, Map<AnomalyKind, Integer> judged) {
+        /** Has the database judge the moves, writing their signals into the table named and counting them by kind. */
+        static void judgeMoves(Handle h, Map<String, Object> binds, String table, List<MonthSignals.Move> moves, Map<AnomalyKind, Integer> judged) {
             ArrayLiteral[] c = columns(14, moves.size());
             for (MonthSignals.Move m : moves) {
                 c[0].add(Long.toString(m.employeeId()));
@@ -350,7 +360,7 @@ final class AnomalySignalSinks {
             }
             String[] names = {"employee", "work_date", "at", "latitude", "longitude", "source", "place", "local", "prev_at", "prev_lat",
                               "prev_lon", "prev_source", "prev_place", "prev_local"};
-            var travel = h.createQuery(TRAVEL);
+            var travel = h.createQuery(TRAVEL).define("signals", table);
             for (int i = 0; i < names.length; i++) {
                 travel.bind(names[i], c[i].toString());
             }
