@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * How {@link AnomalyStore#recompute} writes the detectors' signals and has the database judge their moves: a COPY
@@ -90,11 +91,12 @@ final class AnomalySignalSinks {
     /**
      * The sink for this session, the statements that go before the signals (the run's table made, or the days' earlier
      * signals deleted; the other kinds) already handed to the database's thread: a COPY when the session may ({@link
-     * #mayCopy}), else INSERTs; either writes the signals into the table named
-     * (anomaly_signal, or the run's: {@link AnomalySignalRun}).
+     * #mayCopy}), else INSERTs; either writes the signals into the table named (anomaly_signal, or the run's: {@link
+     * AnomalySignalRun}), the COPY leaving out those stored as they stand.
      */
-    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, boolean copy, String table) {
-        return copy ? new SignalCopy(h, binds, found, before, table) : new SignalWriter(h, binds, found, before, table);
+    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, boolean copy, String table,
+                           Predicate<MonthSignals.Signal> stored) {
+        return copy ? new SignalCopy(h, binds, found, before, table, stored) : new SignalWriter(h, binds, found, before, table);
     }
 
     /**
@@ -113,17 +115,21 @@ final class AnomalySignalSinks {
      * detectors work (on a month with few signals they are most of the database's work); the COPY starts with the first
      * signals once they are done, and each chunk of rows is sent by that thread too, while the detectors find the next
      * (the detectors' loop then holds none of the driver's code, and compiles small). The connection is the COPY's until
-     * it ends, so the moves are judged after it (they are few: far punches).
+     * it ends, so the moves are judged after it (they are few: far punches). The database's thread also leaves out the
+     * signals already stored as they stand ({@link AnomalySignalRun#isStored}), before it writes their rows.
      */
     private static final class SignalCopy implements SignalSink {
-        private static final int CHUNK = 1 << 16;
-        /** Chunks written and not yet sent, at most: 1 MB, so that detectors faster than the database wait, not pile up. */
+        /** Signals a chunk: about 64 KB of rows on a shared-point month. */
+        private static final int CHUNK = 256;
+        /** Chunks handed over and not yet sent, at most, so that detectors faster than the database wait, not pile up. */
         private static final int CHUNKS_AHEAD = 16;
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
         /** Where the signals go. */
         private final String table;
+        /** Whether a signal is stored as it stands, so not written again (asked on the database's thread). */
+        private final Predicate<MonthSignals.Signal> stored;
         private final ExecutorService database = writerThread();
         /** The statements before the signals, run on the database's thread while the detectors find the first signals. */
         private final Future<?> beforeSignals;
@@ -131,32 +137,28 @@ final class AnomalySignalSinks {
         private volatile CopyIn copy;
         /** The chunks handed to the database's thread and maybe not yet sent, oldest first. */
         private final Deque<Future<?>> sending = new ArrayDeque<>();
-        private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
+        private List<MonthSignals.Signal> chunk = new ArrayList<>(CHUNK);
         private final List<MonthSignals.Move> moves = new ArrayList<>();
-        /** The last signal's day and its text: an employee-day's signals come one after another. */
+        /** The database's thread's: the rows of a chunk, and the last signal's day and its text (an employee-day's come together). */
+        private final StringBuilder rows = new StringBuilder(1 << 17);
         private LocalDate day;
         private String dayText;
 
-        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, String table) {
+        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, String table,
+                   Predicate<MonthSignals.Signal> stored) {
             this.h = h;
             this.binds = binds;
             this.found = found;
             this.table = table;
+            this.stored = stored;
             this.beforeSignals = database.submit(before);
         }
 
         @Override
         public void add(MonthSignals.Signal s) {
             found.merge(s.kind(), 1, Integer::sum);
-            if (!s.date().equals(day)) {
-                day = s.date();
-                dayText = day.toString();
-            }
-            rows.append(s.employeeId()).append('\t').append(dayText).append('\t').append(s.kind().name()).append('\t')
-                    .append(Double.toString(s.strength())).append('\t'); // the float's exact value, as the INSERT sends it
-            CopyText.field(rows, s.message()).append('\t');
-            CopyText.field(rows, s.evidence()).append('\n');
-            if (rows.length() >= CHUNK) {
+            chunk.add(s);
+            if (chunk.size() >= CHUNK) {
                 send();
             }
         }
@@ -192,19 +194,37 @@ final class AnomalySignalSinks {
         }
 
         private void send() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            List<MonthSignals.Signal> signals = chunk;
+            chunk = new ArrayList<>(CHUNK);
+            while (sending.size() >= CHUNKS_AHEAD) {
+                await(sending.poll());
+            }
+            sending.add(database.submit(() -> write(signals))); // in order, after the statements before the signals
+        }
+
+        /** On the database's thread: a chunk's signals not stored as they stand into the COPY, opened with the first. */
+        private void write(List<MonthSignals.Signal> signals) {
+            rows.setLength(0);
+            for (MonthSignals.Signal s : signals) {
+                if (stored.test(s)) {
+                    continue;
+                }
+                if (!s.date().equals(day)) {
+                    day = s.date();
+                    dayText = day.toString();
+                }
+                rows.append(s.employeeId()).append('\t').append(dayText).append('\t').append(s.kind().name()).append('\t')
+                        .append(Double.toString(s.strength())).append('\t'); // the float's exact value, as the INSERT sends it
+                CopyText.field(rows, s.message()).append('\t');
+                CopyText.field(rows, s.evidence()).append('\n');
+            }
             if (rows.isEmpty()) {
                 return;
             }
             byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-            rows.setLength(0);
-            while (sending.size() >= CHUNKS_AHEAD) {
-                await(sending.poll());
-            }
-            sending.add(database.submit(() -> write(bytes))); // in order, after the statements before the signals
-        }
-
-        /** On the database's thread: one chunk of rows into the COPY, opened with the first. */
-        private void write(byte[] bytes) {
             try {
                 if (copy == null) {
                     copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()

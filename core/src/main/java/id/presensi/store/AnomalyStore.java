@@ -178,19 +178,23 @@ public final class AnomalyStore {
         int firstDay = (int) ChronoUnit.DAYS.between(since, from);
         int lastDay = (int) ChronoUnit.DAYS.between(since, to);
         TextOrder order = codePointOrder ? TextOrder.CODE_POINTS : databaseOrder(h, month, firstDay, lastDay, t);
-        // the owner's run gathers its signals in a table of its own (by COPY: it has no row security) and writes only what
-        // changed (AnomalySignalRun); an operator's, which may not create one, replaces the days' signals in scope
-        boolean staged = AnomalySignalRun.mayCreate(h);
-        boolean copy = staged || AnomalySignalSinks.mayCopy(h);
-        String signals = staged ? AnomalySignalRun.TABLE : "anomaly_signal";
+        // the owner's run compares its signals with those stored and writes only what changed, through a table of its own
+        // (AnomalySignalRun; by COPY, which a temporary table takes from anyone); an operator's, which may not create
+        // one, replaces the days' signals in scope
+        AnomalySignalRun run = AnomalySignalRun.mayCreate(h) ? new AnomalySignalRun() : null;
+        boolean copy = run != null || AnomalySignalSinks.mayCopy(h);
+        String signals = run != null ? AnomalySignalRun.TABLE : "anomaly_signal";
         // the database's own statements run on its thread while the detectors sort the month, before their first signals
-        // (one statement at a time on the connection): the run's table, or the days' old signals deleted (on a month
-        // re-run that is as many rows as it writes; the month's read needs none of them gone), then the other kinds,
-        // which look a few rows up by index (the night's photos, one person's phones)
+        // (one statement at a time on the connection): the run's table made and the days' stored signals read (a digest
+        // each), or the days' old signals deleted (on a month re-run that is as many rows as it writes; the month's read
+        // needs none of them gone), then the other kinds, which look a few rows up by index (the night's photos, one
+        // person's phones)
         Map<AnomalyKind, Integer> others = new EnumMap<>(AnomalyKind.class);
         Runnable databaseFirst = () -> {
-            if (staged) {
-                AnomalySignalRun.create(h);
+            if (run != null) {
+                long openStart = System.nanoTime();
+                run.open(h, binds);
+                log.info("anomaly signals {} to {}: the stored ones read in {} ms", from, to, (System.nanoTime() - openStart) / 1_000_000);
             } else {
                 long deleteStart = System.nanoTime();
                 int replaced = execute(h, """
@@ -205,13 +209,14 @@ public final class AnomalyStore {
                 log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
             });
         };
-        try (AnomalySignalSinks.SignalSink writer = AnomalySignalSinks.open(h, binds, found, databaseFirst, copy, signals)) {
+        try (AnomalySignalSinks.SignalSink writer = AnomalySignalSinks.open(h, binds, found, databaseFirst, copy, signals,
+                run != null ? run::isStored : signal -> false)) {
             MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
             writer.finish();
         }
-        if (staged) {
+        if (run != null) {
             long applyStart = System.nanoTime();
-            AnomalySignalRun.Changes changes = AnomalySignalRun.apply(h, binds);
+            AnomalySignalRun.Changes changes = run.apply(h, binds);
             log.info("anomaly signals {} to {}: {} earlier deleted (gone or changed), {} written (new or changed) in {} ms", from, to,
                     changes.deleted(), changes.inserted(), (System.nanoTime() - applyStart) / 1_000_000);
         }
