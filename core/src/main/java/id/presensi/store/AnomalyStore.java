@@ -216,7 +216,7 @@ public final class AnomalyStore {
         }
         if (run != null) {
             long applyStart = System.nanoTime();
-            AnomalySignalRun.Changes changes = run.apply(h, binds);
+            AnomalySignalRun.Changes changes = run.apply(h);
             log.info("anomaly signals {} to {}: {} earlier deleted (gone or changed), {} written (new or changed) in {} ms", from, to,
                     changes.deleted(), changes.inserted(), (System.nanoTime() - applyStart) / 1_000_000);
         }
