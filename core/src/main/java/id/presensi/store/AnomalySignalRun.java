@@ -27,7 +27,8 @@ import java.util.Set;
  * their strength and a digest of their sentence and evidence. The detectors' signals (most of a month's) are compared
  * with them as they are found, on that thread while the detectors go on, and one found as stored is not sent at all;
  * the others go into a temporary table (no WAL, no trigger), where the database's own kinds write theirs, compared
- * with the stored ones after. The detectors write their evidence as jsonb prints it, so a signal found again has the
+ * with the stored ones after (on a first run of the days, with none of the detectors' kinds stored, theirs go straight
+ * into anomaly_signal). The detectors write their evidence as jsonb prints it, so a signal found again has the
  * same text (one that differs only in how it is written would be written again). Rows are deleted by their place
  * (ctid, read with them in this transaction), so no plan depends on the table's statistics, which a run that
  * replaced a month's signals leaves behind.
@@ -47,6 +48,8 @@ final class AnomalySignalRun {
 
     /** The days' stored signals in scope, until found again as they stand; those left go. */
     private final Map<Key, Stored> stored = new HashMap<>();
+    /** Whether the days hold signals of the detectors' kinds in scope (when not, as on a first run, theirs go straight in). */
+    private boolean detectedStored;
     private final MessageDigest md5;
 
     private record Key(long employeeId, LocalDate date, AnomalyKind kind) {
@@ -103,6 +106,16 @@ final class AnomalySignalRun {
         var query = h.createQuery(STORED);
         AnomalyStore.bind(query, STORED, binds);
         query.map(AnomalySignalRun::row).forEach(e -> stored.put(e.getKey(), e.getValue()));
+        detectedStored = stored.keySet().stream().anyMatch(key -> DETECTED.contains(key.kind()));
+    }
+
+    /**
+     * Where the detectors' signals not stored as they stand go, once {@link #open} has read the stored ones: the run's
+     * table, or, when the days hold none of their kinds in scope (a first run of the days), anomaly_signal itself, with
+     * nothing to compare and nothing they could collide with.
+     */
+    String detectedInto() {
+        return detectedStored ? TABLE : "anomaly_signal";
     }
 
     private static Map.Entry<Key, Stored> row(ResultSet rs, StatementContext ctx) throws SQLException {

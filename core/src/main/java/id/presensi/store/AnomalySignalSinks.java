@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * How {@link AnomalyStore#recompute} writes the detectors' signals and has the database judge their moves: a COPY
@@ -92,11 +93,12 @@ final class AnomalySignalSinks {
      * The sink for this session, the statements that go before the signals (the run's table made, or the days' earlier
      * signals deleted; the other kinds) already handed to the database's thread: a COPY when the session may ({@link
      * #mayCopy}), else INSERTs; either writes the signals into the table named (anomaly_signal, or the run's: {@link
-     * AnomalySignalRun}), the COPY leaving out those stored as they stand.
+     * AnomalySignalRun}), the COPY into the table it is given once the statements before are done, leaving out those
+     * stored as they stand.
      */
     static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, boolean copy, String table,
-                           Predicate<MonthSignals.Signal> stored) {
-        return copy ? new SignalCopy(h, binds, found, before, table, stored) : new SignalWriter(h, binds, found, before, table);
+                           Supplier<String> copyInto, Predicate<MonthSignals.Signal> stored) {
+        return copy ? new SignalCopy(h, binds, found, before, table, copyInto, stored) : new SignalWriter(h, binds, found, before, table);
     }
 
     /**
@@ -126,8 +128,10 @@ final class AnomalySignalSinks {
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
-        /** Where the signals go. */
+        /** Where the moves' signals go. */
         private final String table;
+        /** Where the COPY goes, asked when it opens. */
+        private final Supplier<String> copyInto;
         /** Whether a signal is stored as it stands, so not written again (asked on the database's thread). */
         private final Predicate<MonthSignals.Signal> stored;
         private final ExecutorService database = writerThread();
@@ -145,11 +149,12 @@ final class AnomalySignalSinks {
         private String dayText;
 
         SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, String table,
-                   Predicate<MonthSignals.Signal> stored) {
+                   Supplier<String> copyInto, Predicate<MonthSignals.Signal> stored) {
             this.h = h;
             this.binds = binds;
             this.found = found;
             this.table = table;
+            this.copyInto = copyInto;
             this.stored = stored;
             this.beforeSignals = database.submit(before);
         }
@@ -228,7 +233,7 @@ final class AnomalySignalSinks {
             try {
                 if (copy == null) {
                     copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                            .copyIn("COPY " + table + " (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
+                            .copyIn("COPY " + copyInto.get() + " (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
                 }
                 copy.writeToCopy(bytes, 0, bytes.length);
             } catch (SQLException e) {

@@ -210,7 +210,7 @@ public final class AnomalyStore {
             });
         };
         try (AnomalySignalSinks.SignalSink writer = AnomalySignalSinks.open(h, binds, found, databaseFirst, copy, signals,
-                run != null ? run::isStored : signal -> false)) {
+                run != null ? run::detectedInto : () -> signals, run != null ? run::isStored : signal -> false)) {
             MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
             writer.finish();
         }
