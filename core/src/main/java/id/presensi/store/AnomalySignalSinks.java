@@ -39,7 +39,7 @@ final class AnomalySignalSinks {
 
     /** The signals the month's detectors found, one column array each. */
     private static final String INSERT_SIGNALS = """
-            INSERT INTO <signals> (employee_id, work_date, kind, strength, message, evidence)
+            INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
             SELECT * FROM unnest(CAST(:employee AS bigint[]), CAST(:work_date AS date[]), CAST(:kind AS text[]), CAST(:strength AS real[]),
                                  CAST(:message AS text[]), CAST(:evidence AS jsonb[]))""";
 
@@ -92,13 +92,13 @@ final class AnomalySignalSinks {
     /**
      * The sink for this session, the statements that go before the signals (the run's table made, or the days' earlier
      * signals deleted; the other kinds) already handed to the database's thread: a COPY when the session may ({@link
-     * #mayCopy}), else INSERTs; either writes the signals into the table named (anomaly_signal, or the run's: {@link
-     * AnomalySignalRun}), the COPY into the table it is given once the statements before are done, leaving out those
-     * stored as they stand.
+     * #mayCopy}), else INSERTs into anomaly_signal. The COPY writes the moves' signals into the table named (anomaly_signal,
+     * or the run's: {@link AnomalySignalRun}) and the others into the table it is given once the statements before are
+     * done, leaving out those stored as they stand.
      */
     static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, boolean copy, String table,
                            Supplier<String> copyInto, Predicate<MonthSignals.Signal> stored) {
-        return copy ? new SignalCopy(h, binds, found, before, table, copyInto, stored) : new SignalWriter(h, binds, found, before, table);
+        return copy ? new SignalCopy(h, binds, found, before, table, copyInto, stored) : new SignalWriter(h, binds, found, before);
     }
 
     /**
@@ -272,8 +272,6 @@ final class AnomalySignalSinks {
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
-        /** Where the signals go. */
-        private final String table;
         /** The kinds the database judged moves to be, counted on the writer's thread, added to found at the end. */
         private final Map<AnomalyKind, Integer> judged = new EnumMap<>(AnomalyKind.class);
         private final ExecutorService database = writerThread();
@@ -281,11 +279,10 @@ final class AnomalySignalSinks {
         private List<MonthSignals.Signal> signals = new ArrayList<>();
         private List<MonthSignals.Move> moves = new ArrayList<>();
 
-        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, String table) {
+        SignalWriter(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
             this.h = h;
             this.binds = binds;
             this.found = found;
-            this.table = table;
             this.inFlight = database.submit(before); // while the detectors find the first batch
         }
 
@@ -327,7 +324,7 @@ final class AnomalySignalSinks {
             if (!moves.isEmpty()) {
                 List<MonthSignals.Move> batch = moves;
                 moves = new ArrayList<>();
-                send(() -> judgeMoves(h, binds, table, batch, judged));
+                send(() -> judgeMoves(h, binds, "anomaly_signal", batch, judged));
             }
         }
 
@@ -360,7 +357,7 @@ final class AnomalySignalSinks {
                 c[4].addText(s.message());
                 c[5].addText(s.evidence());
             }
-            h.createUpdate(INSERT_SIGNALS).define("signals", table).bind("employee", c[0].toString()).bind("work_date", c[1].toString()).bind("kind", c[2].toString())
+            h.createUpdate(INSERT_SIGNALS).bind("employee", c[0].toString()).bind("work_date", c[1].toString()).bind("kind", c[2].toString())
                     .bind("strength", c[3].toString()).bind("message", c[4].toString()).bind("evidence", c[5].toString()).execute();
         }
 
