@@ -255,9 +255,10 @@ public final class MonthSignals {
             repeatedPosition(employeeId, date, rows, positionDays, shared ? sharedDays : 0, today, signals);
             if (constant) {
                 String printed = month.accuracyText(accuracy);
-                StringBuilder evidence = new StringBuilder("{\"accuracyM\":");
+                StringBuilder evidence = new StringBuilder("{\"points\": ").append(today.points(rows)).append(", \"checkins\": ").append(checkIns)
+                        .append(", \"accuracyM\": ");
                 SignalText.appendReal(evidence, printed);
-                evidence.append(",\"checkins\":").append(checkIns).append(",\"points\":").append(today.points(rows)).append('}');
+                evidence.append('}');
                 signals.accept(new Signal(employeeId, date, AnomalyKind.CONSTANT_ACCURACY, perThreshold(checkIns, constantAccuracyCheckins),
                         "Akurasi GPS selalu tepat " + printed + " m pada " + checkIns + " presensi dalam rentang ini; hari ini pukul "
                         + today.locals(rows) + ".", evidence.toString()));
@@ -322,18 +323,18 @@ public final class MonthSignals {
         if (others.isEmpty()) {
             return;
         }
-        StringBuilder evidence = new StringBuilder("{\"addresses\":");
-        strings(evidence, hosts);
-        evidence.append(",\"with\":");
+        StringBuilder evidence = new StringBuilder("{\"with\": ");
         strings(evidence, otherKeys);
-        evidence.append(",\"points\":[");
+        evidence.append(", \"points\": [");
         String separator = "";
         for (Point p : points) {
             evidence.append(separator);
             SignalText.appendPoint(evidence, p.local(), p.latitude(), p.longitude());
-            separator = ",";
+            separator = ", ";
         }
-        evidence.append("]}");
+        evidence.append("], \"addresses\": ");
+        strings(evidence, hosts);
+        evidence.append('}');
         signals.accept(new Signal(employeeId, date, AnomalyKind.SAME_HAND, others.size(),
                 "Presensi pukul " + SignalText.list(locals.stream().map(SignalText::local).toList()) + " dari alamat "
                 + SignalText.list(List.copyOf(hosts), 3, ", ") + " berselang beberapa detik dengan " + others.size() + " pegawai lain ("
@@ -347,7 +348,7 @@ public final class MonthSignals {
         for (String t : texts) {
             json.append(separator);
             SignalText.appendString(json, t);
-            separator = ",";
+            separator = ", ";
         }
         json.append(']');
     }
@@ -445,7 +446,7 @@ public final class MonthSignals {
                 StringBuilder json = new StringBuilder(cited.length * 48).append('[');
                 for (int i = 0; i < cited.length; i++) {
                     if (i > 0) {
-                        json.append(',');
+                        json.append(", ");
                     }
                     SignalText.appendPoint(json, month.local(cited[i]), month.latitude(cited[i]), month.longitude(cited[i]));
                 }
@@ -458,7 +459,7 @@ public final class MonthSignals {
         String evidence(int[] cited) {
             String p = points(cited);
             if (evidence == null) {
-                evidence = "{\"points\":" + p + "}";
+                evidence = "{\"points\": " + p + "}";
             }
             return evidence;
         }

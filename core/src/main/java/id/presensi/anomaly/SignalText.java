@@ -1,10 +1,12 @@
 package id.presensi.anomaly;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
  * The pieces of a signal's sentence and evidence, written as the signals' SQL wrote them: {@code signal_list} (V29),
- * {@code to_char(..., 'HH24.MI.SS')}, positions as {@code numeric(9, 6)} prints them, and JSON.
+ * {@code to_char(..., 'HH24.MI.SS')}, positions as {@code numeric(9, 6)} prints them, and JSON as jsonb prints it (its
+ * keys shortest first, a space after each colon and comma), so that a signal found again is known by its text.
  */
 final class SignalText {
     private SignalText() {
@@ -60,9 +62,9 @@ final class SignalText {
 
     /** A point of the evidence: {"at": local, "lat": ..., "lon": ...} (a missing longitude is null). */
     static void appendPoint(StringBuilder json, int secondOfDay, int lat, int lon) {
-        json.append("{\"at\":\"").append(local(secondOfDay)).append("\",\"lat\":");
+        json.append("{\"at\": \"").append(local(secondOfDay)).append("\", \"lat\": ");
         appendDegrees(json, lat);
-        json.append(",\"lon\":");
+        json.append(", \"lon\": ");
         if (lon == MonthPunches.NONE) {
             json.append("null");
         } else {
@@ -71,29 +73,39 @@ final class SignalText {
         json.append('}');
     }
 
-    /** A JSON string. */
+    /** A JSON string, escaped as jsonb prints it. */
     static void appendString(StringBuilder json, String s) {
         json.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
+            switch (c) {
+                case '"', '\\' -> json.append('\\').append(c);
+                case '\b' -> json.append("\\b");
+                case '\f' -> json.append("\\f");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
             }
         }
         json.append('"');
     }
 
     /**
-     * A real as jsonb holds it: the number PostgreSQL prints (1e-05 and 1.234567e+06 are JSON numbers too), or, for
-     * NaN and Infinity, which JSON has no number for, the text.
+     * A real as jsonb prints it: the number PostgreSQL prints, without an exponent (jsonb holds 1e-05 as 0.00001 and
+     * 1.234567e+06 as 1234567), or, for NaN and Infinity, which JSON has no number for, the text.
      */
     static void appendReal(StringBuilder json, String printed) {
         if (printed.equals("NaN") || printed.endsWith("Infinity")) {
             appendString(json, printed);
+        } else if (printed.indexOf('e') >= 0) {
+            json.append(new BigDecimal(printed).toPlainString());
         } else {
             json.append(printed);
         }

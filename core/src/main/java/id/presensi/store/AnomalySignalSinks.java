@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * How {@link AnomalyStore#recompute} writes the detectors' signals and has the database judge their moves: a COPY
@@ -62,7 +64,7 @@ final class AnomalySignalSinks {
             judged AS (SELECT *, CASE WHEN source <> prev_source AND hours <= 1 AND km >= :machine_app_km THEN 'MACHINE_APP'
                                       WHEN km >= 5 AND km / greatest(hours, 1 / 3600.0) > :speed_kmh THEN 'IMPOSSIBLE_TRAVEL' END AS kind
                          FROM moves)
-            INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+            INSERT INTO <signals> (employee_id, work_date, kind, strength, message, evidence)
             SELECT employee_id, work_date, kind, max(km),
                    signal_list(array_agg(format('%s pukul %s lalu %s pukul %s: %s km dalam %s menit (%s km/jam).', prev_place, prev_local,
                                                 place, local, round(km::numeric, 1), round((hours * 60)::numeric),
@@ -88,36 +90,50 @@ final class AnomalySignalSinks {
     }
 
     /**
-     * The sink for this session, the statements that go before the signals (the days' earlier signals deleted, the other
-     * kinds) already handed to the database's thread: INSERTs when row-level security applies to its writes of signals,
-     * else a COPY.
+     * The sink for this session, the statements that go before the signals (the run's table made, or the days' earlier
+     * signals deleted; the other kinds) already handed to the database's thread: a COPY when the session may ({@link
+     * #mayCopy}), else INSERTs into anomaly_signal. The COPY writes the moves' signals into the table named (anomaly_signal,
+     * or the run's: {@link AnomalySignalRun}) and the others into the table it is given once the statements before are
+     * done, leaving out those stored as they stand.
      */
-    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
-        return rowSecurityApplies(h) ? new SignalWriter(h, binds, found, before) : new SignalCopy(h, binds, found, before);
+    static SignalSink open(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, boolean copy, String table,
+                           Supplier<String> copyInto, Predicate<MonthSignals.Signal> stored) {
+        return copy ? new SignalCopy(h, binds, found, before, table, copyInto, stored) : new SignalWriter(h, binds, found, before);
     }
 
-    /** Whether row-level security applies to this session's writes of signals (an operator's run, not the owner's). */
-    private static boolean rowSecurityApplies(Handle h) {
-        return h.createQuery("SELECT row_security_active('anomaly_signal')").mapTo(Boolean.class).one();
+    /**
+     * Whether this session's signals go by COPY: row-level security does not apply to its writes of signals (the
+     * owner's run, not an operator's; COPY refuses a table with it).
+     */
+    static boolean mayCopy(Handle h) {
+        return !h.createQuery("SELECT row_security_active('anomaly_signal')").mapTo(Boolean.class).one();
     }
 
     /**
      * Streams the signals into one COPY, when row-level security does not apply to the session (COPY refuses a table
      * with it; the nightly run signs in as the owner): the database parses and inserts each row as it arrives while
      * the detectors find the next, with none of an INSERT's array literals to parse, and writes them a page at a time.
-     * The statements before the signals (the delete, the other kinds) run first, on a thread of their own while the
+     * The statements before the signals (the run's table made, the other kinds) run first, on a thread of their own while the
      * detectors work (on a month with few signals they are most of the database's work); the COPY starts with the first
      * signals once they are done, and each chunk of rows is sent by that thread too, while the detectors find the next
      * (the detectors' loop then holds none of the driver's code, and compiles small). The connection is the COPY's until
-     * it ends, so the moves are judged after it (they are few: far punches).
+     * it ends, so the moves are judged after it (they are few: far punches). The database's thread also leaves out the
+     * signals already stored as they stand ({@link AnomalySignalRun#isStored}), before it writes their rows.
      */
     private static final class SignalCopy implements SignalSink {
-        private static final int CHUNK = 1 << 16;
-        /** Chunks written and not yet sent, at most: 1 MB, so that detectors faster than the database wait, not pile up. */
+        /** Signals a chunk: about 64 KB of rows on a shared-point month. */
+        private static final int CHUNK = 256;
+        /** Chunks handed over and not yet sent, at most, so that detectors faster than the database wait, not pile up. */
         private static final int CHUNKS_AHEAD = 16;
         private final Handle h;
         private final Map<String, Object> binds;
         private final Map<AnomalyKind, Integer> found;
+        /** Where the moves' signals go. */
+        private final String table;
+        /** Where the COPY goes, asked when it opens. */
+        private final Supplier<String> copyInto;
+        /** Whether a signal is stored as it stands, so not written again (asked on the database's thread). */
+        private final Predicate<MonthSignals.Signal> stored;
         private final ExecutorService database = writerThread();
         /** The statements before the signals, run on the database's thread while the detectors find the first signals. */
         private final Future<?> beforeSignals;
@@ -125,31 +141,29 @@ final class AnomalySignalSinks {
         private volatile CopyIn copy;
         /** The chunks handed to the database's thread and maybe not yet sent, oldest first. */
         private final Deque<Future<?>> sending = new ArrayDeque<>();
-        private final StringBuilder rows = new StringBuilder(CHUNK + 4096);
+        private List<MonthSignals.Signal> chunk = new ArrayList<>(CHUNK);
         private final List<MonthSignals.Move> moves = new ArrayList<>();
-        /** The last signal's day and its text: an employee-day's signals come one after another. */
+        /** The database's thread's: the rows of a chunk, and the last signal's day and its text (an employee-day's come together). */
+        private final StringBuilder rows = new StringBuilder(1 << 17);
         private LocalDate day;
         private String dayText;
 
-        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before) {
+        SignalCopy(Handle h, Map<String, Object> binds, Map<AnomalyKind, Integer> found, Runnable before, String table,
+                   Supplier<String> copyInto, Predicate<MonthSignals.Signal> stored) {
             this.h = h;
             this.binds = binds;
             this.found = found;
+            this.table = table;
+            this.copyInto = copyInto;
+            this.stored = stored;
             this.beforeSignals = database.submit(before);
         }
 
         @Override
         public void add(MonthSignals.Signal s) {
             found.merge(s.kind(), 1, Integer::sum);
-            if (!s.date().equals(day)) {
-                day = s.date();
-                dayText = day.toString();
-            }
-            rows.append(s.employeeId()).append('\t').append(dayText).append('\t').append(s.kind().name()).append('\t')
-                    .append(Double.toString(s.strength())).append('\t'); // the float's exact value, as the INSERT sends it
-            CopyText.field(rows, s.message()).append('\t');
-            CopyText.field(rows, s.evidence()).append('\n');
-            if (rows.length() >= CHUNK) {
+            chunk.add(s);
+            if (chunk.size() >= CHUNK) {
                 send();
             }
         }
@@ -179,29 +193,47 @@ final class AnomalySignalSinks {
                 while (end < moves.size() && moves.get(end).employeeId() == moves.get(end - 1).employeeId()) {
                     end++; // an employee's moves stay in one batch
                 }
-                SignalWriter.judgeMoves(h, binds, moves.subList(start, end), judged);
+                SignalWriter.judgeMoves(h, binds, table, moves.subList(start, end), judged);
             }
             judged.forEach((kind, n) -> found.merge(kind, n, Integer::sum));
         }
 
         private void send() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            List<MonthSignals.Signal> signals = chunk;
+            chunk = new ArrayList<>(CHUNK);
+            while (sending.size() >= CHUNKS_AHEAD) {
+                await(sending.poll());
+            }
+            sending.add(database.submit(() -> write(signals))); // in order, after the statements before the signals
+        }
+
+        /** On the database's thread: a chunk's signals not stored as they stand into the COPY, opened with the first. */
+        private void write(List<MonthSignals.Signal> signals) {
+            rows.setLength(0);
+            for (MonthSignals.Signal s : signals) {
+                if (stored.test(s)) {
+                    continue;
+                }
+                if (!s.date().equals(day)) {
+                    day = s.date();
+                    dayText = day.toString();
+                }
+                rows.append(s.employeeId()).append('\t').append(dayText).append('\t').append(s.kind().name()).append('\t')
+                        .append(Double.toString(s.strength())).append('\t'); // the float's exact value, as the INSERT sends it
+                CopyText.field(rows, s.message()).append('\t');
+                CopyText.field(rows, s.evidence()).append('\n');
+            }
             if (rows.isEmpty()) {
                 return;
             }
             byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-            rows.setLength(0);
-            while (sending.size() >= CHUNKS_AHEAD) {
-                await(sending.poll());
-            }
-            sending.add(database.submit(() -> write(bytes))); // in order, after the statements before the signals
-        }
-
-        /** On the database's thread: one chunk of rows into the COPY, opened with the first. */
-        private void write(byte[] bytes) {
             try {
                 if (copy == null) {
                     copy = h.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                            .copyIn("COPY anomaly_signal (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
+                            .copyIn("COPY " + copyInto.get() + " (employee_id, work_date, kind, strength, message, evidence) FROM STDIN");
                 }
                 copy.writeToCopy(bytes, 0, bytes.length);
             } catch (SQLException e) {
@@ -231,7 +263,7 @@ final class AnomalySignalSinks {
      * row-level security), and has the database judge their moves, an employee's all in one batch. A full batch goes to
      * the database on a thread of its own while the detectors go on with the next: the database's work (parsing the
      * arrays, inserting, judging) and the detectors' take turns otherwise, and each is a large part of the step. The
-     * statements before the signals (the delete, the other kinds) go first, while the detectors find the first batch.
+     * statements before the signals (the days' signals deleted, the other kinds) go first, while the detectors find the first batch.
      * One piece of work at a time is in flight, so the handle is used by one thread at a time and the batches stay in
      * order.
      */
@@ -292,7 +324,7 @@ final class AnomalySignalSinks {
             if (!moves.isEmpty()) {
                 List<MonthSignals.Move> batch = moves;
                 moves = new ArrayList<>();
-                send(() -> judgeMoves(h, binds, batch, judged));
+                send(() -> judgeMoves(h, binds, "anomaly_signal", batch, judged));
             }
         }
 
@@ -329,8 +361,8 @@ final class AnomalySignalSinks {
                     .bind("strength", c[3].toString()).bind("message", c[4].toString()).bind("evidence", c[5].toString()).execute();
         }
 
-        /** Has the database judge the moves, counting the signals it wrote by kind. */
-        static void judgeMoves(Handle h, Map<String, Object> binds, List<MonthSignals.Move> moves, Map<AnomalyKind, Integer> judged) {
+        /** Has the database judge the moves, writing their signals into the table named and counting them by kind. */
+        static void judgeMoves(Handle h, Map<String, Object> binds, String table, List<MonthSignals.Move> moves, Map<AnomalyKind, Integer> judged) {
             ArrayLiteral[] c = columns(14, moves.size());
             for (MonthSignals.Move m : moves) {
                 c[0].add(Long.toString(m.employeeId()));
@@ -350,7 +382,7 @@ final class AnomalySignalSinks {
             }
             String[] names = {"employee", "work_date", "at", "latitude", "longitude", "source", "place", "local", "prev_at", "prev_lat",
                               "prev_lon", "prev_source", "prev_place", "prev_local"};
-            var travel = h.createQuery(TRAVEL);
+            var travel = h.createQuery(TRAVEL).define("signals", table);
             for (int i = 0; i < names.length; i++) {
                 travel.bind(names[i], c[i].toString());
             }

@@ -30,7 +30,8 @@ import java.util.Optional;
 
 /**
  * Signals of titip absen, computed from the check-ins of a range of days (the kinds read from the month's check-ins
- * from one read of them, by {@link MonthSignals}; the others one statement each), and read back for the report. A run replaces the signals of its days for the staff in its scope. Every list in a
+ * from one read of them, by {@link MonthSignals}; the others one statement each), and read back for the report. A run replaces the signals of its days for the staff in its scope (the owner's writing
+ * only what changed: {@link AnomalySignalRun}). Every list in a
  * message is its first few items and how many more ({@code signal_list}), so a message stays a few hundred
  * characters whatever the data; the evidence keeps every point.
  */
@@ -88,7 +89,7 @@ public final class AnomalyStore {
                                                              WHERE x.employee_id = a.employee_id AND x.day BETWEEN a.day - 29 AND a.day
                                                              GROUP BY lower(btrim(x.name))) b
                            GROUP BY a.employee_id, a.day HAVING count(*) >= :activations_30_days)
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                INSERT INTO <signals> (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, day, 'DEVICE_CHURN', n::real / :activations_30_days,
                        format('%%s aktivasi ponsel dalam 30 hari sampai %%s: %%s.', n, day, phones), jsonb_build_object('phones', phones, 'points', '[]'::jsonb)
                   FROM churn""".formatted(STAFF));
@@ -106,7 +107,7 @@ public final class AnomalyStore {
                                                                      ORDER BY q.received_at)) AS times
                                           FROM checkin_photo q JOIN employee e ON e.id = q.employee_id JOIN unit u ON u.id = e.unit_id
                                          WHERE q.sha256 IN (SELECT sha256 FROM mine) AND q.work_date >= :since GROUP BY q.sha256)
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                INSERT INTO <signals> (employee_id, work_date, kind, strength, message, evidence)
                 SELECT m.employee_id, m.work_date, 'REUSED_PHOTO', max(r.n),
                        signal_list(array_agg(DISTINCT format('Swafoto yang sama (SHA-256 %%s...) dipakai untuk %%s presensi oleh %%s: %%s.',
                                                              left(encode(r.sha256, 'hex'), 12), r.n, r.who, r.times)), 1, ' '),
@@ -130,7 +131,7 @@ public final class AnomalyStore {
                              FROM moved a JOIN moved b ON b.unit_id = a.unit_id AND b.name = a.name AND b.day BETWEEN a.day - 6 AND a.day + 6
                             WHERE a.day BETWEEN :from AND :to
                             GROUP BY a.employee_id, a.day, a.name, a.previous HAVING count(DISTINCT b.employee_id) >= :shared_model_staff)
-                INSERT INTO anomaly_signal (employee_id, work_date, kind, strength, message, evidence)
+                INSERT INTO <signals> (employee_id, work_date, kind, strength, message, evidence)
                 SELECT employee_id, day, 'SHARED_MODEL', max(people)::real / :shared_model_staff,
                        signal_list(array_agg(format('Ganti ponsel dari "%%s" ke "%%s"; %%s pegawai unit yang sama pindah ke ponsel yang sama dalam seminggu: %%s.',
                                                     left(previous, 40), left(name, 40), people, who)), 1, ' '),
@@ -177,27 +178,47 @@ public final class AnomalyStore {
         int firstDay = (int) ChronoUnit.DAYS.between(since, from);
         int lastDay = (int) ChronoUnit.DAYS.between(since, to);
         TextOrder order = codePointOrder ? TextOrder.CODE_POINTS : databaseOrder(h, month, firstDay, lastDay, t);
+        // the owner's run compares its signals with those stored and writes only what changed, through a table of its own
+        // (AnomalySignalRun; by COPY, which a temporary table takes from anyone); an operator's, which may not create
+        // one, replaces the days' signals in scope
+        AnomalySignalRun run = AnomalySignalRun.mayCreate(h) ? new AnomalySignalRun() : null;
+        boolean copy = run != null || AnomalySignalSinks.mayCopy(h);
+        String signals = run != null ? AnomalySignalRun.TABLE : "anomaly_signal";
         // the database's own statements run on its thread while the detectors sort the month, before their first signals
-        // (one statement at a time on the connection): the days' old signals go first (on a month re-run that is as many
-        // rows as it writes, a fifth of the step before the detectors started; the month's read needs none of them gone),
-        // then the other kinds, which look a few rows up by index (the night's photos, one person's phones)
+        // (one statement at a time on the connection): the run's table made and the days' stored signals read (a digest
+        // each), or the days' old signals deleted (on a month re-run that is as many rows as it writes; the month's read
+        // needs none of them gone), then the other kinds, which look a few rows up by index (the night's photos, one
+        // person's phones)
         Map<AnomalyKind, Integer> others = new EnumMap<>(AnomalyKind.class);
         Runnable databaseFirst = () -> {
-            long deleteStart = System.nanoTime();
-            int replaced = execute(h, """
-                    DELETE FROM anomaly_signal WHERE work_date BETWEEN :from AND :to
-                       AND employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit)))""", binds);
-            log.info("anomaly signals {} to {}: {} earlier deleted in {} ms", from, to, replaced, (System.nanoTime() - deleteStart) / 1_000_000);
+            if (run != null) {
+                long openStart = System.nanoTime();
+                run.open(h, binds);
+                log.info("anomaly signals {} to {}: the stored ones read in {} ms", from, to, (System.nanoTime() - openStart) / 1_000_000);
+            } else {
+                long deleteStart = System.nanoTime();
+                int replaced = execute(h, """
+                        DELETE FROM anomaly_signal WHERE work_date BETWEEN :from AND :to
+                           AND employee_id IN (SELECT id FROM employee WHERE unit_id IN (SELECT unit_scope(:unit)))""", binds, signals);
+                log.info("anomaly signals {} to {}: {} earlier deleted in {} ms", from, to, replaced, (System.nanoTime() - deleteStart) / 1_000_000);
+            }
             SIGNALS.forEach((kind, sql) -> {
                 long kindStart = System.nanoTime();
-                int rows = execute(h, sql, binds);
+                int rows = execute(h, sql, binds, signals);
                 others.put(kind, rows);
                 log.info("anomaly signals {} to {}: {} {} in {} ms", from, to, rows, kind, (System.nanoTime() - kindStart) / 1_000_000);
             });
         };
-        try (AnomalySignalSinks.SignalSink writer = AnomalySignalSinks.open(h, binds, found, databaseFirst)) {
+        try (AnomalySignalSinks.SignalSink writer = AnomalySignalSinks.open(h, binds, found, databaseFirst, copy, signals,
+                run != null ? run::detectedInto : () -> signals, run != null ? run::isStored : signal -> false)) {
             MonthSignals.find(month, firstDay, lastDay, t, order, writer::add, writer::addMoves);
             writer.finish();
+        }
+        if (run != null) {
+            long applyStart = System.nanoTime();
+            AnomalySignalRun.Changes changes = run.apply(h);
+            log.info("anomaly signals {} to {}: {} earlier deleted (gone or changed), {} written (new or changed) in {} ms", from, to,
+                    changes.deleted(), changes.inserted(), (System.nanoTime() - applyStart) / 1_000_000);
         }
         found.putAll(others);
         log.info("anomaly signals {} to {}: {} from {} punches of the month (read in {} ms) in {} ms", from, to, found, month.size(),
@@ -292,9 +313,9 @@ public final class AnomalyStore {
         return TextOrder.ranked(ranks);
     }
 
-    /** Runs a statement with those of the values it names. */
-    private static int execute(Handle h, String sql, Map<String, Object> binds) {
-        var update = h.createUpdate(sql);
+    /** Runs a statement with those of the values it names, writing its signals (if any) into the given table. */
+    private static int execute(Handle h, String sql, Map<String, Object> binds, String signals) {
+        var update = h.createUpdate(sql).define("signals", signals);
         bind(update, sql, binds);
         return update.execute();
     }

@@ -41,6 +41,10 @@ final class ArrayLiteral {
         text.append('"');
     }
 
+    boolean isEmpty() {
+        return empty;
+    }
+
     private void separate() {
         if (!empty) {
             text.append(',');
