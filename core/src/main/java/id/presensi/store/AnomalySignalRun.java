@@ -99,6 +99,10 @@ final class AnomalySignalRun {
 
     /** On the database's thread, before the signals: the run's table, and the days' stored signals. */
     void open(Handle h, Map<String, Object> binds) {
+        // the stale rows are deleted by the places read here: a row another transaction changed meanwhile (a second run,
+        // an operator's UPDATE) would have moved, and stayed. Writers wait for the run (readers do not), as they waited
+        // for the rows the whole delete of a run locked
+        h.execute("LOCK TABLE anomaly_signal IN SHARE ROW EXCLUSIVE MODE");
         h.execute("""
                 CREATE TEMPORARY TABLE anomaly_signal_run (employee_id bigint NOT NULL, work_date date NOT NULL, kind text NOT NULL,
                                                           strength real NOT NULL, message text NOT NULL, evidence text NOT NULL)

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A re-run of days writes only what changed ({@link AnomalySignalRun}): a signal found again as it stands keeps its row
@@ -130,6 +131,21 @@ class AnomalySignalRerunTest {
                 .containsExactlyInAnyOrderElementsOf(before.values().stream().filter(ofU2::apply).toList());
         assertThat(after.values().stream().filter(row -> !ofU2.apply(row)).collect(Collectors.toMap(Row::key, Row::content)))
                 .as("U1's signals as a fresh run of U1 finds them").isEqualTo(fresh);
+    }
+
+    @Test
+    void while_a_run_is_open_nobody_changes_the_rows_it_read_and_readers_still_read() {
+        recompute(Optional.empty());
+        db.database().jdbi().useTransaction(run -> {
+            AnomalyStore.recompute(run, FROM, TO, Optional.empty(), AnomalyStore.thresholds(run));
+            try (Handle other = db.database().jdbi().open()) { // a connection of its own (a nested useHandle shares the run's)
+                other.execute("SET lock_timeout = '300ms'");
+                assertThat(other.createQuery("SELECT count(*) FROM anomaly_signal").mapTo(Long.class).one()).isEqualTo(2L * 12 * 4);
+                assertThatThrownBy(() -> other.execute("UPDATE anomaly_signal SET strength = strength + 1"))
+                        .as("a change would move a row the run deletes by its place").hasMessageContaining("lock timeout");
+            }
+        });
+        assertThat(rows()).hasSize(2 * 12 * 4);
     }
 
     private Map<AnomalyKind, Integer> recompute(Optional<String> unit) {
