@@ -316,10 +316,8 @@ public final class CheckInServer implements AutoCloseable {
         return new GroupCommit<>("checkin", arrivals -> {
             Map<UUID, CheckInStore.Row> stored = checkins.insertAll(arrivals.stream().map(Arrival::row).toList());
             return arrivals.stream().map(a -> stored.get(a.row().requestId())).toList();
-        }, checkins::isAvailable, capacity, Math.min(maxBatch, CHECKIN_BATCH), CHECKIN_WRITERS, arrivals -> {
-            List<SelfieStore.Taken> photos = arrivals.stream().flatMap(a -> a.photo().stream()).toList();
-            return photos.isEmpty() ? CompletableFuture.completedFuture(null) : keepPhotos.apply(photos);
-        });
+        }, checkins::isAvailable, capacity, Math.min(maxBatch, CHECKIN_BATCH), CHECKIN_WRITERS,
+                arrivals -> keepPhotos.apply(arrivals.stream().flatMap(a -> a.photo().stream()).toList()), a -> a.photo().isPresent());
     }
 
     public static CheckInServer start(Database database, ServerSettings settings) {

@@ -7,10 +7,12 @@ import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.db.EmbeddedWatchdog;
 import id.presensi.overtime.Golongan;
+import id.presensi.photo.Photo;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.OvertimeStore;
+import id.presensi.store.SelfieStore;
 import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,12 +48,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -655,6 +662,59 @@ class CheckInServerTest {
         List<Long> stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*), count(DISTINCT request_id) FROM checkin")
                 .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2))).one());
         assertThat(stored).containsExactly(200L, 200L);
+    }
+
+    @Test
+    void a_check_in_without_a_photo_neither_waits_for_nor_fails_with_the_photos_of_its_batch() throws Exception {
+        activate(CLERK);
+        long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
+        long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
+        Instant now = clock.clock().instant();
+        Photo jpeg = Photo.of(jpeg(1_000)).orElseThrow();
+        Set<UUID> holders = ConcurrentHashMap.newKeySet();
+        AtomicInteger held = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> diskGone = new CompletableFuture<>();
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 1_000, 100, photos -> {
+            if (!holders.contains(photos.get(0).requestId())) {
+                return diskGone;
+            }
+            held.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CompletableFuture.completedFuture(null);
+        })) {
+            // every writer held in its batch's photos, so that what comes next waits in the queue and goes as one batch
+            for (int i = 1; i <= CheckInServer.CHECKIN_WRITERS; i++) {
+                UUID holder = UUID.randomUUID();
+                holders.add(holder);
+                writer.submit(List.of(arrival(row(holder, employee, device, now, "holder"), Optional.of(jpeg))));
+                for (long until = System.nanoTime() + 5_000_000_000L; held.get() < i; Thread.sleep(5)) {
+                    assertThat(System.nanoTime()).as("a writer held").isLessThan(until);
+                }
+            }
+            UUID photographed = UUID.randomUUID();
+            var withPhoto = writer.submit(List.of(arrival(row(photographed, employee, device, now, "photo"), Optional.of(jpeg))));
+            var without = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+            for (int i = 0; i < 8; i++) {
+                without.add(writer.submit(List.of(new CheckInServer.Arrival(row(UUID.randomUUID(), employee, device, now, "no photo"), Optional.empty()))));
+            }
+            release.countDown();
+            for (var f : without) {
+                assertThat(f.get(5, TimeUnit.SECONDS).get(0).message()).as("answered though the batch's photo is not on disk")
+                        .isEqualTo("no photo");
+            }
+            assertThat(withPhoto).as("a photo's check-in waits for its photo").isNotDone();
+            diskGone.completeExceptionally(new UncheckedIOException(new IOException("disk gone")));
+            assertThatThrownBy(() -> withPhoto.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasRootCauseMessage("disk gone");
+        }
+    }
+
+    private static CheckInServer.Arrival arrival(CheckInStore.Row row, Optional<Photo> photo) {
+        return new CheckInServer.Arrival(row, photo.map(p -> new SelfieStore.Taken(row.requestId(), row.employeeId(), row.workDate(), row.at(), p)));
     }
 
     private static CheckInStore.Row row(UUID requestId, long employee, long device, Instant now, String message) {
