@@ -52,6 +52,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -710,6 +711,47 @@ class CheckInServerTest {
             assertThat(withPhoto).as("a photo's check-in waits for its photo").isNotDone();
             diskGone.completeExceptionally(new UncheckedIOException(new IOException("disk gone")));
             assertThatThrownBy(() -> withPhoto.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasRootCauseMessage("disk gone");
+        }
+    }
+
+    @Test
+    void after_a_refused_row_the_batch_stored_one_by_one_still_waits_for_its_photos_handed_to_the_spool_once() throws Exception {
+        activate(CLERK);
+        long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
+        long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
+        Instant now = clock.clock().instant();
+        Photo jpeg = Photo.of(jpeg(1_000)).orElseThrow();
+        List<UUID> handed = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> onDisk = new CopyOnWriteArrayList<>();
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 100, 100, photos -> {
+            photos.forEach(p -> handed.add(p.requestId()));
+            CompletableFuture<Void> kept = new CompletableFuture<>();
+            onDisk.add(kept);
+            return kept;
+        })) {
+            var committed = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+            var refused = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+            for (int i = 0; i < 16; i++) {
+                // every fourth row a latitude beyond 90, which the table refuses: its batch is stored one by one
+                CheckInStore.Row ok = row(UUID.randomUUID(), employee, device, now, "ok");
+                CheckInStore.Row row = i % 4 == 3 ? new CheckInStore.Row(ok.requestId(), employee, device, ok.type(), now, now, Optional.empty(),
+                        ok.workDate(), 1000, 116.1978, 10, Optional.of(0), Optional.of("Kantor"), true, "ok", Optional.empty(), false, false,
+                        false, Optional.of("10.0.0.1")) : ok;
+                (i % 4 == 3 ? refused : committed).add(writer.submit(List.of(arrival(row, Optional.of(jpeg)))));
+            }
+            for (var f : refused) {
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(GroupCommit.RefusedRow.class);
+            }
+            for (long until = System.nanoTime() + 5_000_000_000L; handed.size() < 16; Thread.sleep(5)) {
+                assertThat(System.nanoTime()).as("all photos handed to the spool").isLessThan(until);
+            }
+            Thread.sleep(200); // a photo handed twice (its room then given back twice) would show now
+            assertThat(handed).as("each photo handed to the spool once, the retry's too").hasSize(16).doesNotHaveDuplicates();
+            assertThat(committed).as("committed one by one, but their photos are not on disk yet").noneMatch(CompletableFuture::isDone);
+            onDisk.forEach(f -> f.complete(null));
+            for (var f : committed) {
+                assertThat(f.get(10, TimeUnit.SECONDS).get(0).message()).isEqualTo("ok");
+            }
         }
     }
 
