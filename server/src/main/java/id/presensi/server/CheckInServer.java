@@ -96,9 +96,10 @@ public final class CheckInServer implements AutoCloseable {
     /** The phone API described in OpenAPI 3, served as it is in the jar. */
     private static final byte[] OPENAPI = openApi();
     /**
-     * Photos appended to the spool in one synchronous write: 2 MB at most (32 of {@link #MAX_SELFIE}). Capped, the
-     * photos of a rush are spread over the spool's lanes, flushed at the same time, instead of all waiting for one
-     * writer's flush.
+     * Photos after which the spool's writer takes no more check-in batches' photos for one synchronous write. A check-in
+     * batch's photos (up to {@link #CHECKIN_BATCH}) come as one and are never split, so a write carries up to 63 photos
+     * of {@link #MAX_SELFIE} (a record of 4,132,864 bytes), still within a lane's 4 MiB buffer. Capped, the photos of a
+     * rush are spread over the spool's lanes, flushed at the same time, instead of all waiting for one writer's flush.
      */
     private static final int SELFIES_PER_BATCH = 32;
     /**
