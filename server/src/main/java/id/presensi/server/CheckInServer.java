@@ -96,9 +96,10 @@ public final class CheckInServer implements AutoCloseable {
     /** The phone API described in OpenAPI 3, served as it is in the jar. */
     private static final byte[] OPENAPI = openApi();
     /**
-     * Photos appended to the spool in one synchronous write: 2 MB at most (32 of {@link #MAX_SELFIE}). Capped, the
-     * photos of a rush are spread over the spool's lanes, flushed at the same time, instead of all waiting for one
-     * writer's flush.
+     * Photos after which the spool's writer takes no more check-in batches' photos for one synchronous write. A check-in
+     * batch's photos (up to {@link #CHECKIN_BATCH}) come as one and are never split, so a write carries up to 63 photos
+     * of {@link #MAX_SELFIE} (a record of 4,132,864 bytes), still within a lane's 4 MiB buffer. Capped, the photos of a
+     * rush are spread over the spool's lanes, flushed at the same time, instead of all waiting for one writer's flush.
      */
     private static final int SELFIES_PER_BATCH = 32;
     /**
@@ -316,10 +317,8 @@ public final class CheckInServer implements AutoCloseable {
         return new GroupCommit<>("checkin", arrivals -> {
             Map<UUID, CheckInStore.Row> stored = checkins.insertAll(arrivals.stream().map(Arrival::row).toList());
             return arrivals.stream().map(a -> stored.get(a.row().requestId())).toList();
-        }, checkins::isAvailable, capacity, Math.min(maxBatch, CHECKIN_BATCH), CHECKIN_WRITERS, arrivals -> {
-            List<SelfieStore.Taken> photos = arrivals.stream().flatMap(a -> a.photo().stream()).toList();
-            return photos.isEmpty() ? CompletableFuture.completedFuture(null) : keepPhotos.apply(photos);
-        });
+        }, checkins::isAvailable, capacity, Math.min(maxBatch, CHECKIN_BATCH), CHECKIN_WRITERS,
+                arrivals -> keepPhotos.apply(arrivals.stream().flatMap(a -> a.photo().stream()).toList()), a -> a.photo().isPresent());
     }
 
     public static CheckInServer start(Database database, ServerSettings settings) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Group commit: request threads hand their rows (a phone's check-in, a fingerprint machine's batch of punches) to
@@ -22,9 +23,10 @@ import java.util.function.Function;
  * and PostgreSQL flushes the commits of concurrent writers together. With one writer every request waited for the
  * batch before it to finish as well as its own, and a request's latency was two round trips of the whole chain.
  *
- * <p>A batch may have something to make durable beside its rows (the photos of its check-ins): it is started once for
- * the batch, before the rows are stored, so both reach the disk at the same time, and no request of the batch is
- * answered before both have.
+ * <p>Rows may have something to make durable beside them (the photos of check-ins): it is started once for the
+ * batch, before the rows are stored, so both reach the disk at the same time, and no request with such a row is
+ * answered before both have. A request without any is answered once its rows are committed: it neither waits for
+ * the others' photos nor fails with them.
  *
  * @param <T> a row as a request hands it over
  * @param <R> what storing it answers, one per row in the same order
@@ -40,6 +42,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
     private final Function<List<T>, List<R>> store;
     private final BooleanSupplier databaseAnswers;
     private final Function<List<T>, CompletableFuture<?>> beside;
+    private final Predicate<T> hasBeside;
     private final BlockingQueue<Pending<T, R>> queue;
     private final int maxBatch;
     private final List<Thread> threads = new ArrayList<>();
@@ -52,19 +55,22 @@ final class GroupCommit<T, R> implements AutoCloseable {
     /** With {@code writers} threads taking batches from one queue; {@code store} must then be safe to call concurrently. */
     GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch,
                 int writers) {
-        this(what, store, databaseAnswers, capacity, maxBatch, writers, rows -> DONE);
+        this(what, store, databaseAnswers, capacity, maxBatch, writers, rows -> DONE, row -> false);
     }
 
     /**
-     * @param beside starts making durable what a batch has beside its rows, if anything; its future completes once that
-     *               is on disk, and the batch's requests are answered after it (failed with its failure)
+     * @param beside    starts making durable what the batch's rows of {@code hasBeside} have beside them (called only
+     *                  if there are any); its future completes once that is on disk, and their requests are answered
+     *                  after it (failed with its failure)
+     * @param hasBeside whether a row has anything beside it
      */
     GroupCommit(String what, Function<List<T>, List<R>> store, BooleanSupplier databaseAnswers, int capacity, int maxBatch,
-                int writers, Function<List<T>, CompletableFuture<?>> beside) {
+                int writers, Function<List<T>, CompletableFuture<?>> beside, Predicate<T> hasBeside) {
         this.what = what;
         this.store = store;
         this.databaseAnswers = databaseAnswers;
         this.beside = beside;
+        this.hasBeside = hasBeside;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         for (int i = 0; i < writers; i++) {
@@ -135,32 +141,45 @@ final class GroupCommit<T, R> implements AutoCloseable {
         }
     }
 
-    /** What the batch has beside its rows, started; a failure to start it fails the batch's answers, not the writer. */
+    /**
+     * What the batch's rows have beside them, started; a failure to start it fails the answers of those rows'
+     * requests, not the writer.
+     */
     private CompletableFuture<?> besideOf(List<T> rows) {
+        List<T> with = rows.stream().filter(hasBeside).toList();
+        if (with.isEmpty()) {
+            return DONE;
+        }
         try {
-            return beside.apply(rows);
+            return beside.apply(with);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     /**
-     * Answers the requests once what is beside their rows is on disk too: on the thread that wrote it, or this one if
-     * it already is, so the writer goes on to its next batch meanwhile.
+     * Answers each request once its rows are committed and, if they have anything beside them, once that is on disk
+     * too: then on the thread that wrote it (or this one if it already is), so the writer goes on to its next batch
+     * meanwhile. Each request's answer is cut here, so a store answering the wrong number of rows fails the batch on
+     * this thread instead of leaving its requests unanswered.
      */
-    private static <T, R> void complete(List<Pending<T, R>> batch, List<R> stored, CompletableFuture<?> kept) {
-        List<Pending<T, R>> answered = List.copyOf(batch); // the writer reuses its batch's list for the next one
-        kept.whenComplete((done, failed) -> {
-            if (failed != null) {
-                answered.forEach(p -> p.stored().completeExceptionally(failed));
-                return;
+    private void complete(List<Pending<T, R>> batch, List<R> stored, CompletableFuture<?> kept) {
+        int from = 0;
+        for (Pending<T, R> p : batch) {
+            List<R> own = stored.subList(from, from + p.rows().size());
+            from += p.rows().size();
+            if (p.rows().stream().noneMatch(hasBeside)) {
+                p.stored().complete(own);
+                continue;
             }
-            int from = 0;
-            for (Pending<T, R> p : answered) {
-                p.stored().complete(stored.subList(from, from + p.rows().size()));
-                from += p.rows().size();
-            }
-        });
+            kept.whenComplete((done, failed) -> {
+                if (failed != null) {
+                    p.stored().completeExceptionally(failed);
+                } else {
+                    p.stored().complete(own);
+                }
+            });
+        }
     }
 
     /** A row the database refused is the request's fault; anything else (the database away) is not. */

@@ -7,10 +7,12 @@ import id.presensi.db.Database;
 import id.presensi.db.EmbeddedPostgres;
 import id.presensi.db.EmbeddedWatchdog;
 import id.presensi.overtime.Golongan;
+import id.presensi.photo.Photo;
 import id.presensi.store.Audit;
 import id.presensi.store.CheckInStore;
 import id.presensi.store.DeviceStore;
 import id.presensi.store.OvertimeStore;
+import id.presensi.store.SelfieStore;
 import id.presensi.testing.SettableClock;
 import id.presensi.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,12 +48,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -655,6 +663,100 @@ class CheckInServerTest {
         List<Long> stored = db.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*), count(DISTINCT request_id) FROM checkin")
                 .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2))).one());
         assertThat(stored).containsExactly(200L, 200L);
+    }
+
+    @Test
+    void a_check_in_without_a_photo_neither_waits_for_nor_fails_with_the_photos_of_its_batch() throws Exception {
+        activate(CLERK);
+        long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
+        long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
+        Instant now = clock.clock().instant();
+        Photo jpeg = Photo.of(jpeg(1_000)).orElseThrow();
+        Set<UUID> holders = ConcurrentHashMap.newKeySet();
+        AtomicInteger held = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> diskGone = new CompletableFuture<>();
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 1_000, 100, photos -> {
+            if (!holders.contains(photos.get(0).requestId())) {
+                return diskGone;
+            }
+            held.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CompletableFuture.completedFuture(null);
+        })) {
+            // every writer held in its batch's photos, so that what comes next waits in the queue and goes as one batch
+            for (int i = 1; i <= CheckInServer.CHECKIN_WRITERS; i++) {
+                UUID holder = UUID.randomUUID();
+                holders.add(holder);
+                writer.submit(List.of(arrival(row(holder, employee, device, now, "holder"), Optional.of(jpeg))));
+                for (long until = System.nanoTime() + 5_000_000_000L; held.get() < i; Thread.sleep(5)) {
+                    assertThat(System.nanoTime()).as("a writer held").isLessThan(until);
+                }
+            }
+            UUID photographed = UUID.randomUUID();
+            var withPhoto = writer.submit(List.of(arrival(row(photographed, employee, device, now, "photo"), Optional.of(jpeg))));
+            var without = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+            for (int i = 0; i < 8; i++) {
+                without.add(writer.submit(List.of(new CheckInServer.Arrival(row(UUID.randomUUID(), employee, device, now, "no photo"), Optional.empty()))));
+            }
+            release.countDown();
+            for (var f : without) {
+                assertThat(f.get(5, TimeUnit.SECONDS).get(0).message()).as("answered though the batch's photo is not on disk")
+                        .isEqualTo("no photo");
+            }
+            assertThat(withPhoto).as("a photo's check-in waits for its photo").isNotDone();
+            diskGone.completeExceptionally(new UncheckedIOException(new IOException("disk gone")));
+            assertThatThrownBy(() -> withPhoto.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasRootCauseMessage("disk gone");
+        }
+    }
+
+    @Test
+    void after_a_refused_row_the_batch_stored_one_by_one_still_waits_for_its_photos_handed_to_the_spool_once() throws Exception {
+        activate(CLERK);
+        long device = db.database().jdbi().withHandle(h -> h.createQuery("SELECT id FROM device").mapTo(Long.class).one());
+        long employee = db.database().jdbi().withHandle(h -> h.createQuery("SELECT employee_id FROM device").mapTo(Long.class).one());
+        Instant now = clock.clock().instant();
+        Photo jpeg = Photo.of(jpeg(1_000)).orElseThrow();
+        List<UUID> handed = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> onDisk = new CopyOnWriteArrayList<>();
+        try (var writer = CheckInServer.checkInWriter(new CheckInStore(db.database().jdbi()), 100, 100, photos -> {
+            photos.forEach(p -> handed.add(p.requestId()));
+            CompletableFuture<Void> kept = new CompletableFuture<>();
+            onDisk.add(kept);
+            return kept;
+        })) {
+            var committed = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+            var refused = new ArrayList<CompletableFuture<List<CheckInStore.Row>>>();
+            for (int i = 0; i < 16; i++) {
+                // every fourth row a latitude beyond 90, which the table refuses: its batch is stored one by one
+                CheckInStore.Row ok = row(UUID.randomUUID(), employee, device, now, "ok");
+                CheckInStore.Row row = i % 4 == 3 ? new CheckInStore.Row(ok.requestId(), employee, device, ok.type(), now, now, Optional.empty(),
+                        ok.workDate(), 1000, 116.1978, 10, Optional.of(0), Optional.of("Kantor"), true, "ok", Optional.empty(), false, false,
+                        false, Optional.of("10.0.0.1")) : ok;
+                (i % 4 == 3 ? refused : committed).add(writer.submit(List.of(arrival(row, Optional.of(jpeg)))));
+            }
+            for (var f : refused) {
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(GroupCommit.RefusedRow.class);
+            }
+            for (long until = System.nanoTime() + 5_000_000_000L; handed.size() < 16; Thread.sleep(5)) {
+                assertThat(System.nanoTime()).as("all photos handed to the spool").isLessThan(until);
+            }
+            Thread.sleep(200); // a photo handed twice (its room then given back twice) would show now
+            assertThat(handed).as("each photo handed to the spool once, the retry's too").hasSize(16).doesNotHaveDuplicates();
+            assertThat(committed).as("committed one by one, but their photos are not on disk yet").noneMatch(CompletableFuture::isDone);
+            onDisk.forEach(f -> f.complete(null));
+            for (var f : committed) {
+                assertThat(f.get(10, TimeUnit.SECONDS).get(0).message()).isEqualTo("ok");
+            }
+        }
+    }
+
+    private static CheckInServer.Arrival arrival(CheckInStore.Row row, Optional<Photo> photo) {
+        return new CheckInServer.Arrival(row, photo.map(p -> new SelfieStore.Taken(row.requestId(), row.employeeId(), row.workDate(), row.at(), p)));
     }
 
     private static CheckInStore.Row row(UUID requestId, long employee, long device, Instant now, String message) {

@@ -27,7 +27,7 @@ class GroupCommitTest {
             CompletableFuture<Void> kept = new CompletableFuture<>();
             onDisk.add(kept);
             return kept;
-        })) {
+        }, row -> true)) {
             var first = commit.submit(List.of("a"));
             waitFor(() -> onDisk.size() == 1);
             // the rows are stored, the writer goes on to the next batch, but nobody is answered before the disk is
@@ -58,7 +58,7 @@ class GroupCommitTest {
                 throw ApiException.unavailable("no room");
             }
             return CompletableFuture.completedFuture(null);
-        })) {
+        }, row -> true)) {
             var refused = commit.submit(List.of("full"));
             assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class);
             assertThat(commit.submit(List.of("next")).get(5, TimeUnit.SECONDS)).containsExactly("next");
