@@ -12,12 +12,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -99,22 +100,32 @@ public final class SelfieStore {
     }
 
     /**
-     * Stores selfies in one transaction; one already stored (sent again) is left, and one whose check-in was never
-     * stored (the database refused it), or is someone else's, is dropped. Answers how many were new.
+     * Stores selfies in one transaction; one already stored (sent again) is left, and one that is someone else's is
+     * dropped. Answers those not stored because no check-in of theirs is (yet) in the database: its commit may still be
+     * on its way, or it was never stored (the database refused it, or the phone was answered 503 and sends it again).
      */
-    public int store(List<Taken> photos) {
+    public List<Taken> store(List<Taken> photos) {
+        if (photos.isEmpty()) {
+            return List.of();
+        }
         return jdbi.inTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("""
-                    INSERT INTO checkin_photo (request_id, employee_id, work_date, received_at, content_type, bytes, sha256)
-                    SELECT :request, :employee, :workDate, :received, :type, :bytes, :sha
-                     WHERE EXISTS (SELECT 1 FROM checkin WHERE request_id = :request AND employee_id = :employee)
-                    ON CONFLICT (request_id) DO NOTHING""");
-            for (Taken t : photos) {
-                batch.bind("request", t.requestId()).bind("employee", t.employeeId()).bind("workDate", t.workDate().orElse(null))
-                        .bind("received", t.receivedAt().atOffset(ZoneOffset.UTC)).bind("type", t.photo().contentType())
-                        .bind("bytes", t.photo().bytes()).bind("sha", t.photo().sha256()).add();
+            Set<UUID> checkedIn = new HashSet<>(h.createQuery("SELECT request_id FROM checkin WHERE request_id = ANY (:ids)")
+                    .bindArray("ids", UUID.class, photos.stream().map(Taken::requestId).toList()).mapTo(UUID.class).list());
+            List<Taken> present = photos.stream().filter(t -> checkedIn.contains(t.requestId())).toList();
+            if (!present.isEmpty()) {
+                PreparedBatch batch = h.prepareBatch("""
+                        INSERT INTO checkin_photo (request_id, employee_id, work_date, received_at, content_type, bytes, sha256)
+                        SELECT :request, :employee, :workDate, :received, :type, :bytes, :sha
+                         WHERE EXISTS (SELECT 1 FROM checkin WHERE request_id = :request AND employee_id = :employee)
+                        ON CONFLICT (request_id) DO NOTHING""");
+                for (Taken t : present) {
+                    batch.bind("request", t.requestId()).bind("employee", t.employeeId()).bind("workDate", t.workDate().orElse(null))
+                            .bind("received", t.receivedAt().atOffset(ZoneOffset.UTC)).bind("type", t.photo().contentType())
+                            .bind("bytes", t.photo().bytes()).bind("sha", t.photo().sha256()).add();
+                }
+                batch.execute();
             }
-            return photos.isEmpty() ? 0 : Arrays.stream(batch.execute()).sum();
+            return photos.stream().filter(t -> !checkedIn.contains(t.requestId())).toList();
         });
     }
 

@@ -158,8 +158,10 @@ public final class CheckInServer implements AutoCloseable {
         this.settings = settings;
         this.devices = new DeviceStore(database.jdbi());
         this.checkins = new CheckInStore(database.jdbi());
+        // a photo waits for its check-in while that may still commit: within the commit timeout, or the phone was answered
+        // 503 and sends both again
         this.selfies = new SelfieSpool(settings.selfieSpool(), new SelfieStore(database.jdbi()),
-                this::rushOn, settings.limits().spoolBytes());
+                this::rushOn, settings.limits().spoolBytes(), settings.commitTimeout().plusSeconds(1));
         // a batch the spool cannot write is never one photo's fault, and it has given the batch's room back: written
         // again one by one, each photo's room was given back twice and the spool could pass its cap
         this.selfieWriter = new GroupCommit<>("selfie", selfies::write, () -> false, settings.queueCapacity(), SELFIES_PER_BATCH,
@@ -610,6 +612,9 @@ public final class CheckInServer implements AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof GroupCommit.RefusedRow) {
                 throw ApiException.badRequest(StaffText.UNSTORABLE_CHECKIN.format());
+            }
+            if (e.getCause() instanceof ApiException refusal) {
+                throw refusal; // said already (the photos' queue full): the writer handed the batch's photos on
             }
             throw ApiException.unavailable("Basis data tidak dapat dihubungi, presensi Anda akan dikirim ulang otomatis.");
         } catch (InterruptedException e) {

@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -134,6 +135,13 @@ final class SelfieSpool implements AutoCloseable {
     private final Thread mover;
     private volatile boolean running = true;
     private final long capBytes;
+    /**
+     * How long after its last write a segment may hold photos whose check-ins are still committing: a photo reaches
+     * the disk beside its check-in's commit, so a segment sealed and carried at once can come before it. A photo
+     * without its check-in is carried again until then (storing twice stores once); after it the check-in never
+     * committed in time (the phone was answered 503 and sends both again), and the photo is let go.
+     */
+    private final long settleMillis;
     /** The spool's files, as last listed or written; the mover lists them again after each file. */
     private final AtomicLong onDisk = new AtomicLong();
     /**
@@ -153,12 +161,14 @@ final class SelfieSpool implements AutoCloseable {
     /**
      * @param rush whether check-ins are arriving now (then the database is theirs)
      * @param capBytes the most the spool's folder may hold
+     * @param settle   the longest a check-in may take to commit once its photo is written (its commit's timeout)
      */
-    SelfieSpool(Path dir, SelfieStore store, BooleanSupplier rush, long capBytes) {
+    SelfieSpool(Path dir, SelfieStore store, BooleanSupplier rush, long capBytes, Duration settle) {
         this.dir = dir;
         this.store = store;
         this.rush = rush;
         this.capBytes = capBytes;
+        this.settleMillis = settle.toMillis();
         try {
             PrivateFiles.ownerOnlyFolder(dir); // people's photos: the server's user's alone
         } catch (IOException e) {
@@ -488,8 +498,12 @@ final class SelfieSpool implements AutoCloseable {
                     if (!running) {
                         return;
                     }
-                    carry(file);
+                    boolean carried = carry(file);
                     measure();
+                    if (!carried) {
+                        Thread.sleep(200); // its photos' check-ins may commit yet: the same file again in a moment
+                        break;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -519,25 +533,35 @@ final class SelfieSpool implements AutoCloseable {
         }
     }
 
-    private void carry(Path file) throws InterruptedException {
+    /**
+     * Stores a segment's photos and deletes it; false if it is kept for later, as some of its photos' check-ins may
+     * still commit.
+     */
+    private boolean carry(Path file) throws InterruptedException {
         byte[] bytes;
+        long written;
         try {
+            written = Files.getLastModifiedTime(file).toMillis();
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return; // another server sharing the folder carried it
+            return true; // another server sharing the folder carried it
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Segment segment = read(bytes);
         List<Taken> photos = segment.photos();
+        boolean waiting = false;
         for (int from = 0; from < photos.size(); from += CHUNK) {
             if (!running) {
-                return; // the whole file again at the next start; storing twice stores once
+                return true; // the whole file again at the next start; storing twice stores once
             }
-            store.store(photos.subList(from, Math.min(from + CHUNK, photos.size())));
+            waiting |= !store.store(photos.subList(from, Math.min(from + CHUNK, photos.size()))).isEmpty();
             if (rush.getAsBoolean()) {
                 Thread.sleep(BUSY_PAUSE_MS);
             }
+        }
+        if (waiting && System.currentTimeMillis() - written < settleMillis) {
+            return false;
         }
         if (segment.whole()) {
             delete(file);
@@ -545,6 +569,7 @@ final class SelfieSpool implements AutoCloseable {
             log.error("Selfie spool file {}: {}; its whole batches are stored, the file is set aside as .bad", file, segment.problem());
             rename(file, file.resolveSibling(file.getFileName() + ".bad"));
         }
+        return true;
     }
 
     /** The photos of a file, up to its last whole batch; {@code problem} says what follows them, if anything. */

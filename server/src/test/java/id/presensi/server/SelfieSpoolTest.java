@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -68,7 +69,7 @@ class SelfieSpoolTest {
         Taken mine = taken(checkIn, employee);
         Taken nobodys = taken(UUID.randomUUID(), employee);       // its check-in was never stored
         Taken someoneElses = taken(checkIn, employee + 1000);     // a request id that is not this employee's
-        SelfieSpool stopped = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
+        SelfieSpool stopped = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE, Duration.ZERO);
         stopped.close(); // its mover stopped: a server stopping right after answering, the photos on disk only
         assertThat(stopped.write(List.of(mine, nobodys))).containsExactly(true, true);
         assertThat(stopped.write(List.of(someoneElses))).containsExactly(true);
@@ -85,7 +86,7 @@ class SelfieSpoolTest {
         assertThat(photos()).isEqualTo("0 0");
 
         rush.set(true);
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE, Duration.ZERO)) {
             waitFor(() -> spool.pending() == 0);
             assertThat(photos()).isEqualTo("1 " + employee);
 
@@ -123,7 +124,7 @@ class SelfieSpoolTest {
     @Test
     void lanes_opening_segments_at_once_write_zeros_ahead_only_where_the_cap_has_room_for_all_of_them() throws Exception {
         long cap = 1280L * 1024; // zeros go within a quarter of the cap: room for one lane's first 256 KB, not two
-        SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, cap);
+        SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, cap, Duration.ZERO);
         spool.close(); // no mover: the segments stay open, with their zeros, as at a rush
         Taken photo = taken(checkIn, employee);
         CyclicBarrier together = new CyclicBarrier(SelfieSpool.LANES);
@@ -165,7 +166,7 @@ class SelfieSpoolTest {
     @Test
     void an_unreadable_file_is_set_aside_and_the_rest_still_goes_in() throws Exception {
         Files.write(dir.resolve("0000000000000000001-broken.spool"), new byte[] {1, 2, 3});
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE, Duration.ZERO)) {
             spool.write(List.of(taken(checkIn, employee)));
             waitFor(() -> spool.pending() == 0);
         }
@@ -224,7 +225,7 @@ class SelfieSpoolTest {
 
     /** The bytes of a sealed segment holding one batch of this test's check-in photo, as a spool wrote it. */
     private byte[] oneBatchSegment() throws Exception {
-        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE);
+        SelfieSpool before = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE, Duration.ZERO);
         before.close();
         before.write(List.of(taken(checkIn, employee)));
         before.close();
@@ -236,9 +237,30 @@ class SelfieSpoolTest {
 
     /** Starts a spool on the folder and waits until its mover has carried every segment. */
     private void carryAll() throws Exception {
-        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE)) {
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE, Duration.ZERO)) {
             waitFor(() -> spool.pending() == 0);
         }
+    }
+
+    @Test
+    void a_photo_on_disk_before_its_check_in_commits_waits_for_it_and_one_whose_check_in_never_comes_is_let_go() throws Exception {
+        UUID late = UUID.randomUUID();
+        UUID never = UUID.randomUUID();
+        try (SelfieSpool spool = new SelfieSpool(dir, new SelfieStore(db.database().jdbi()), rush::get, Long.MAX_VALUE, Duration.ofSeconds(8))) {
+            assertThat(spool.reserve(6)).isTrue();
+            assertThat(spool.reserve(6)).isTrue();
+            spool.write(List.of(taken(late, employee), taken(never, employee)));
+            Thread.sleep(1_500); // sealed after half a second without a photo, and carried before the check-in commits
+            assertThat(spool.pending()).as("kept while its check-ins may still commit").isEqualTo(1);
+            db.database().jdbi().useHandle(h -> h.execute("""
+                    INSERT INTO checkin (request_id, employee_id, device_id, type, at, received_at, work_date, accepted, message)
+                    SELECT ?, employee_id, id, 'OUT', now(), now(), current_date, true, 'ok' FROM device""", late));
+            waitFor(() -> photos().equals("1 " + employee));
+            assertThat(spool.pending()).as("the other's check-in may still come").isEqualTo(1);
+            waitFor(() -> spool.pending() == 0);
+        }
+        assertThat(photos()).as("the late check-in's photo, once; none without a check-in").isEqualTo("1 " + employee);
+        assertThat(files()).isEmpty();
     }
 
     private static Taken taken(UUID requestId, long employeeId) {
@@ -265,7 +287,7 @@ class SelfieSpoolTest {
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        for (long until = System.nanoTime() + 10_000_000_000L; !condition.getAsBoolean() && System.nanoTime() < until; ) {
+        for (long until = System.nanoTime() + 15_000_000_000L; !condition.getAsBoolean() && System.nanoTime() < until; ) {
             Thread.sleep(50);
         }
         assertThat(condition.getAsBoolean()).isTrue();
