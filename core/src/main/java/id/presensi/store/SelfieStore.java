@@ -12,13 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -109,9 +108,14 @@ public final class SelfieStore {
             return List.of();
         }
         return jdbi.inTransaction(h -> {
-            Set<UUID> checkedIn = new HashSet<>(h.createQuery("SELECT request_id FROM checkin WHERE request_id = ANY (:ids)")
-                    .bindArray("ids", UUID.class, photos.stream().map(Taken::requestId).toList()).mapTo(UUID.class).list());
-            List<Taken> present = photos.stream().filter(t -> checkedIn.contains(t.requestId())).toList();
+            // the check-ins there, and whether each has its photo already (a segment carried again sends none twice)
+            Map<UUID, Boolean> checkedIn = new HashMap<>();
+            h.createQuery("""
+                            SELECT c.request_id, EXISTS (SELECT 1 FROM checkin_photo p WHERE p.request_id = c.request_id) AS kept
+                              FROM checkin c WHERE c.request_id = ANY (:ids)""")
+                    .bindArray("ids", UUID.class, photos.stream().map(Taken::requestId).toList())
+                    .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getBoolean(2))).forEach(e -> checkedIn.put(e.getKey(), e.getValue()));
+            List<Taken> present = photos.stream().filter(t -> Boolean.FALSE.equals(checkedIn.get(t.requestId()))).toList();
             if (!present.isEmpty()) {
                 PreparedBatch batch = h.prepareBatch("""
                         INSERT INTO checkin_photo (request_id, employee_id, work_date, received_at, content_type, bytes, sha256)
@@ -125,7 +129,7 @@ public final class SelfieStore {
                 }
                 batch.execute();
             }
-            return photos.stream().filter(t -> !checkedIn.contains(t.requestId())).toList();
+            return photos.stream().filter(t -> !checkedIn.containsKey(t.requestId())).toList();
         });
     }
 
