@@ -110,6 +110,11 @@ final class GroupCommit<T, R> implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Error e) {
+                // an Error of one batch (memory, say) fails its requests, not the writer: a writer thread that died took
+                // every later request of its queue with it, each answered only by its timeout
+                log.error("A batch of {} {} requests failed: {}", batch.size(), what, e.toString());
+                batch.forEach(p -> p.stored().completeExceptionally(e));
             } finally {
                 batch.clear();
             }

@@ -274,10 +274,11 @@ final class SelfieSpool implements AutoCloseable {
         private long ahead;
 
         synchronized List<Boolean> write(List<Taken> photos) {
-            ByteBuffer record = record(photos);
-            int length = record.remaining();
             counting.readLock().lock();
             try {
+                // laid out within the try: a batch that cannot be (no memory for its buffer) gives its room back too
+                ByteBuffer record = record(photos);
+                int length = record.remaining();
                 if (channel == null) {
                     openSegment();
                 }

@@ -69,6 +69,20 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void an_error_in_one_batch_fails_its_requests_and_the_writer_serves_the_next() throws Exception {
+        try (var commit = new GroupCommit<String, String>("test", rows -> {
+            if (rows.contains("boom")) {
+                throw new StackOverflowError("deep");
+            }
+            return rows;
+        }, () -> true, 100, 1, 1)) {
+            var failed = commit.submit(List.of("boom"));
+            assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StackOverflowError.class);
+            assertThat(commit.submit(List.of("next")).get(5, TimeUnit.SECONDS)).as("the one writer still alive").containsExactly("next");
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (long until = System.nanoTime() + 5_000_000_000L; !condition.getAsBoolean(); Thread.sleep(5)) {
             assertThat(System.nanoTime()).as("waited 5 s").isLessThan(until);
