@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -46,6 +47,12 @@ public final class CheckInStore {
                       double accuracyM, Optional<Integer> distanceM, Optional<String> locationName, boolean accepted,
                       String message, Optional<RefusalReason> reason, boolean offlineSynced, boolean workFromHome,
                       boolean workFromAnywhere, Optional<String> clientAddress) {
+        /** Its instants as PostgreSQL keeps them, to the microsecond: a new row answered as given says what reading it back says. */
+        public Row {
+            at = at.truncatedTo(ChronoUnit.MICROS);
+            receivedAt = receivedAt.truncatedTo(ChronoUnit.MICROS);
+            clientTime = clientTime.map(t -> t.truncatedTo(ChronoUnit.MICROS));
+        }
     }
 
     private final Jdbi jdbi;

@@ -75,6 +75,19 @@ class CheckInBatchTest {
     }
 
     @Test
+    void aNewRowIsAnsweredAsItIsReadBackEvenFromInstantsFinerThanAMicrosecond() {
+        Instant fine = Instant.parse("2026-09-13T23:01:02.123456789Z");
+        CheckInStore.Row given = new CheckInStore.Row(UUID.randomUUID(), employee, device, Optional.of(PunchType.IN), fine, fine,
+                Optional.of(fine), Optional.of(DAY), -1.9086, 116.1978, 12.5, Optional.empty(), Optional.empty(), true, "halus",
+                Optional.empty(), false, false, false, Optional.empty());
+
+        CheckInStore.Row answered = store.insertAll(List.of(given)).get(given.requestId());
+
+        assertThat(answered).isEqualTo(store.ofWorkDate(employee, DAY).get(0));
+        assertThat(answered.at()).isEqualTo(Instant.parse("2026-09-13T23:01:02.123456Z"));
+    }
+
+    @Test
     void aReplayedRequestIdIsAnsweredWithTheRowStoredFirst() {
         UUID id = UUID.randomUUID();
         Instant at = Instant.parse("2026-09-13T23:01:02Z");
