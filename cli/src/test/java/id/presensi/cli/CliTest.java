@@ -56,6 +56,7 @@ abstract class CliTest {
     /** Lets these operators sign in with --db-user (a password file, as an operator's ~/.pgpass), until the test ends. */
     void signIn(Map<String, String> passwordByName) throws IOException {
         Path pgpass = Files.createTempFile("pgpass", "");
+        pgpass.toFile().deleteOnExit(); // a password file: gone with the test run, not left in /tmp
         Files.writeString(pgpass, passwordByName.entrySet().stream()
                 .map(e -> "127.0.0.1:" + db.settings().port() + ":presensi:" + e.getKey() + ":" + e.getValue() + "\n")
                 .collect(Collectors.joining()));

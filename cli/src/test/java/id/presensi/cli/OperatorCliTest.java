@@ -43,6 +43,7 @@ class OperatorCliTest extends CliTest {
         bkpsdm = "budi.bkpsdm" + suffix;
         bkpsdmPassword = added(run("operator", "add", bkpsdm, "--role", "bkpsdm"));
         Path pgpass = Files.createTempFile("pgpass", "");
+        pgpass.toFile().deleteOnExit(); // a password file: gone with the test run, not left in /tmp
         Files.writeString(pgpass, "127.0.0.1:" + db.settings().port() + ":presensi:" + admin + ":" + adminPassword + "\n");
         pgpass.toFile().setReadable(false, false);
         pgpass.toFile().setReadable(true, true);
@@ -65,6 +66,7 @@ class OperatorCliTest extends CliTest {
     @Test
     void a_wrong_password_is_said_in_postgresql_words_at_once() throws Exception {
         Path wrong = Files.createTempFile("pgpass", "");
+        wrong.toFile().deleteOnExit(); // a password file: gone with the test run, not left in /tmp
         Files.writeString(wrong, "127.0.0.1:" + db.settings().port() + ":presensi:" + admin + ":not-the-password\n");
         wrong.toFile().setReadable(false, false);
         wrong.toFile().setReadable(true, true);
@@ -161,6 +163,7 @@ class OperatorCliTest extends CliTest {
     @Test
     void a_bkpsdm_operator_signed_in_as_themselves_manages_opd_admins_but_makes_no_bkpsdm_operator() throws Exception {
         Path pgpass = Files.createTempFile("pgpass", "");
+        pgpass.toFile().deleteOnExit(); // a password file: gone with the test run, not left in /tmp
         Files.writeString(pgpass, "127.0.0.1:" + db.settings().port() + ":presensi:" + bkpsdm + ":" + bkpsdmPassword + "\n");
         pgpass.toFile().setReadable(false, false);
         pgpass.toFile().setReadable(true, true);
