@@ -548,9 +548,7 @@ public final class CheckInServer implements AutoCloseable {
                 .orElseThrow(() -> ApiException.badRequest(StaffText.FIELD_ONE_OF.format("type", "IN, OUT")));
         return new CheckInRequest(body.uuid("requestId"), type,
                 new GeoPoint(body.number("lat", -90, 90), body.number("lon", -180, 180)), body.number("accuracy", 0, 100_000),
-                // to the microsecond, as the server's own time: the row answered is then the row stored, and a resend
-                // answered from the database says what the first answer said
-                body.instant("clientTime").map(t -> t.truncatedTo(ChronoUnit.MICROS)), body.flag("mock"), withSelfie);
+                body.instant("clientTime"), body.flag("mock"), withSelfie);
     }
 
     /** Counts a check-in attempt of the device's day; over the bound, the 429. */
