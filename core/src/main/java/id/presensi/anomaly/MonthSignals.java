@@ -60,10 +60,14 @@ public final class MonthSignals {
     private final int[] previousNear;
     private final int[] nextNear;
     private final int[] people;
+    /** Per check-in: the days its person used its exact position, and the work locations centred on it. */
+    private final int[] ownDays;
+    private final int[] centred;
+    private final IntPredicate fromApp;
     /** The dates of the days, made once each (every employee-day names its date). */
     private final LocalDate[] dates;
 
-    private MonthSignals(MonthPunches month, int firstDay, int lastDay, AnomalyThresholds t, TextOrder order, int[] byTime) {
+    private MonthSignals(MonthPunches month, int firstDay, int lastDay, AnomalyThresholds t, TextOrder order, int[] byTime, int[] byEmployeeDay) {
         this.month = month;
         this.firstDay = firstDay;
         this.lastDay = lastDay;
@@ -78,9 +82,12 @@ public final class MonthSignals {
         previousNear = new int[n];
         nextNear = new int[n];
         people = new int[n];
+        ownDays = new int[n];
+        centred = new int[n];
+        fromApp = r -> !month.fromMachine(r);
         dates = new LocalDate[lastDay + 1];
         sameHands(byTime, t.get(Threshold.SAME_HAND_SECONDS) * 1_000_000L);
-        peopleAtEachPosition();
+        positions(byEmployeeDay);
     }
 
     /**
@@ -89,11 +96,12 @@ public final class MonthSignals {
      */
     public static void find(MonthPunches month, int firstDay, int lastDay, AnomalyThresholds thresholds, TextOrder order,
                             Consumer<Signal> signals, Consumer<List<Move>> moves) {
+        month.complete();
         int n = month.size();
-        int[] byTime = RowOrder.sort(everyRow(n), month::atHigh, month::atLow);
-        MonthSignals found = new MonthSignals(month, firstDay, lastDay, thresholds, order, byTime);
-        int[] byEmployeeTime = RowOrder.sort(byTime, month::staffOf);
-        int[] byEmployeeDay = RowOrder.sort(byEmployeeTime, month::staffOf, month::day);
+        int[] byTime = RowOrder.sort(everyRow(n), month.atHighColumn(), month.atLowColumn());
+        int[] byEmployeeTime = RowOrder.sort(byTime, month.staffColumn());
+        int[] byEmployeeDay = RowOrder.sort(byEmployeeTime, month.staffColumn(), month.dayColumn());
+        MonthSignals found = new MonthSignals(month, firstDay, lastDay, thresholds, order, byTime, byEmployeeDay);
         for (int start = 0, end; start < n; start = end) {
             int s = month.staffOf(byEmployeeDay[start]);
             end = start;
@@ -150,8 +158,12 @@ public final class MonthSignals {
     private void sameHands(int[] byTime, long nearMicros) {
         Arrays.fill(previousNear, -1);
         Arrays.fill(nextNear, -1);
+        int[] dayAndDirection = new int[month.size()];
+        for (int r = 0; r < dayAndDirection.length; r++) {
+            dayAndDirection[r] = month.day(r) * 2 + (month.arriving(r) ? 1 : 0);
+        }
         int[] byAddress = RowOrder.sort(rows(byTime, 0, byTime.length, r -> !month.fromMachine(r) && month.address(r) != MonthPunches.NONE),
-                month::address, r -> month.day(r) * 2 + (month.arriving(r) ? 1 : 0));
+                month.addressColumn(), dayAndDirection);
         for (int i = 1; i < byAddress.length; i++) {
             int before = byAddress[i - 1];
             int r = byAddress[i];
@@ -163,24 +175,60 @@ public final class MonthSignals {
         }
     }
 
-    /** How many people used each check-in's exact position on its day (REPEATED_POSITION's "same day"). */
-    private void peopleAtEachPosition() {
-        int[] byPosition = RowOrder.sort(rows(everyRow(month.size()), 0, month.size(),
-                        r -> !month.fromMachine(r) && month.longitude(r) != MonthPunches.NONE),
-                month::latitude, month::longitude, month::day, month::staffOf);
+    /**
+     * Each app check-in's exact position, counted once for all its check-ins by one sort of the month (position, person,
+     * day): how many people used it on the check-in's day (REPEATED_POSITION's "same day"), on how many days the
+     * check-in's person used it (REPEATED_POSITION's own days), and how many work locations are centred on it
+     * (ON_CENTRE). Each person's positions counted in a map of their own, and the centres looked up a check-in at a
+     * time, were a third of the walk over the staff. Sorted from the rows by person and day, so that only the position's
+     * keys are sorted.
+     */
+    private void positions(int[] byEmployeeDay) {
+        int[] placed = rows(byEmployeeDay, 0, byEmployeeDay.length, r -> !month.fromMachine(r) && month.longitude(r) != MonthPunches.NONE);
+        int[] byPosition = RowOrder.sort(placed, month.latitudeColumn(), month.longitudeColumn());
+        int days = 0;
+        for (int r : byPosition) {
+            days = Math.max(days, month.day(r) + 1);
+        }
+        // a day's count of people at the position, its last person, and the position it was counted for (a number
+        // each, so that no count is cleared between positions)
+        int[] peopleOnDay = new int[days];
+        int[] lastPersonOnDay = new int[days];
+        int[] countedFor = new int[days];
+        int position = 0;
         for (int start = 0, end; start < byPosition.length; start = end) {
+            position++;
             int first = byPosition[start];
-            int count = 1;
             end = start + 1;
             while (end < byPosition.length && month.latitude(byPosition[end]) == month.latitude(first)
-                   && month.longitude(byPosition[end]) == month.longitude(first) && month.day(byPosition[end]) == month.day(first)) {
-                if (month.staffOf(byPosition[end]) != month.staffOf(byPosition[end - 1])) {
-                    count++;
-                }
+                   && month.longitude(byPosition[end]) == month.longitude(first)) {
                 end++;
             }
+            // one person's check-ins at the position come together, by day
+            for (int i = start, personEnd; i < end; i = personEnd) {
+                int s = month.staffOf(byPosition[i]);
+                int personDays = 0;
+                int lastDay = -1;
+                for (personEnd = i; personEnd < end && month.staffOf(byPosition[personEnd]) == s; personEnd++) {
+                    int day = month.day(byPosition[personEnd]);
+                    if (day != lastDay) {
+                        lastDay = day;
+                        personDays++;
+                        if (countedFor[day] != position) {
+                            countedFor[day] = position;
+                            peopleOnDay[day] = 0;
+                        }
+                        peopleOnDay[day]++;
+                    }
+                }
+                for (int j = i; j < personEnd; j++) {
+                    ownDays[byPosition[j]] = personDays;
+                }
+            }
+            int centres = month.centresAt(first).size();
             for (int i = start; i < end; i++) {
-                people[byPosition[i]] = count;
+                people[byPosition[i]] = peopleOnDay[month.day(byPosition[i])];
+                centred[byPosition[i]] = centres;
             }
         }
     }
@@ -191,7 +239,6 @@ public final class MonthSignals {
         int accuracy = MonthPunches.NONE;
         boolean steady = true;
         int onCentre = 0;
-        Map<Long, int[]> positionDays = new HashMap<>();
         int sharedDays = 0;
         int lastSharedDay = Integer.MIN_VALUE;
         Map<Integer, int[]> pairDays = new HashMap<>();
@@ -211,8 +258,7 @@ public final class MonthSignals {
                 }
             }
             if (month.longitude(r) != MonthPunches.NONE) {
-                onCentre += month.centresAt(r).size();
-                countDay(positionDays.computeIfAbsent(MonthPunches.position(month.latitude(r), month.longitude(r)), k -> newDayCount()), day);
+                onCentre += centred[r];
                 if (people[r] >= 2 && lastSharedDay != day) {
                     lastSharedDay = day;
                     sharedDays++;
@@ -243,7 +289,7 @@ public final class MonthSignals {
             if (day < firstDay || day > lastDay) {
                 continue;
             }
-            int[] rows = rows(byDay, i, dayEnd, r -> !month.fromMachine(r));
+            int[] rows = rows(byDay, i, dayEnd, fromApp);
             if (rows.length == 0) {
                 continue;
             }
@@ -252,7 +298,7 @@ public final class MonthSignals {
             if (!repeatedPairs.isEmpty()) {
                 sameHand(employeeId, date, rows, repeatedPairs, signals);
             }
-            repeatedPosition(employeeId, date, rows, positionDays, shared ? sharedDays : 0, today, signals);
+            repeatedPosition(employeeId, date, rows, shared ? sharedDays : 0, today, signals);
             if (constant) {
                 String printed = month.accuracyText(accuracy);
                 StringBuilder evidence = new StringBuilder("{\"points\": ").append(today.points(rows)).append(", \"checkins\": ").append(checkIns)
@@ -357,7 +403,7 @@ public final class MonthSignals {
      * REPEATED_POSITION: a check-in at a position this person used on enough days, or, for someone who shared a position
      * with others on enough days, at a position shared that day.
      */
-    private void repeatedPosition(long employeeId, LocalDate date, int[] rows, Map<Long, int[]> positionDays, int sharedDays, Day today,
+    private void repeatedPosition(long employeeId, LocalDate date, int[] rows, int sharedDays, Day today,
                                   Consumer<Signal> signals) {
         int[] hits = new int[rows.length];
         int count = 0;
@@ -369,7 +415,7 @@ public final class MonthSignals {
             if (month.longitude(r) == MonthPunches.NONE) {
                 continue;
             }
-            int own = positionDays.get(MonthPunches.position(month.latitude(r), month.longitude(r)))[1];
+            int own = ownDays[r];
             int mine = own >= repeatedPositionDays ? own : 0;
             int withOthers = people[r] >= 2 ? sharedDays : 0;
             if (mine == 0 && withOthers == 0) {

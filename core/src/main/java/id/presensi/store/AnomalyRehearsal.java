@@ -66,14 +66,22 @@ public final class AnomalyRehearsal {
         }
         MonthPunches month = new MonthPunches(SINCE, staff, centres);
         Map<String, AnomalyStore.MachinePlace> machines = Map.of("M1", new AnomalyStore.MachinePlace("M1", "Mesin Dinas", -900_000, 116_200_000));
-        InternedTexts texts = new InternedTexts();
+        InternedTexts texts = InternedTexts.utf8();
+        InternedTexts keys = InternedTexts.bytes();
         try (BinaryCopyRows copy = new BinaryCopyRows(new ByteArrayInputStream(rows))) {
             while (copy.next()) {
-                AnomalyStore.addPunch(month, copy, texts, machines);
+                AnomalyStore.addPunch(month, copy, texts, keys, machines);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // named as Java prints them, not the database: there is none here, and nothing found is kept
+        float[] accuracies = new float[month.accuracyKeys().size()];
+        for (int i = 0; i < accuracies.length; i++) {
+            accuracies[i] = PrintedValues.real(month.accuracyKeys().get(i));
+        }
+        month.name(accuracies, month.accuracyKeys().stream().map(key -> Float.toString(PrintedValues.real(key))).toList(),
+                month.addressKeys().stream().map(PrintedValues::inet).toList());
         return month;
     }
 
@@ -102,8 +110,8 @@ public final class AnomalyRehearsal {
                         long at = midnight + (leg == 0 ? 7 : 16) * 3600L + spread(owner, day, leg) + (pairedWithOneBefore ? 3 : 0);
                         int lat = latitude(office) + (centred ? 0 : spread(s, day, 10 + leg) % 800 - 400);
                         int lon = 116_200_000 + (centred ? 0 : spread(s, day, 20 + leg) % 800 - 400);
-                        String accuracy = centred ? "15" : (4 + spread(s, day, 30 + leg) % 26) + "." + spread(s, day, 40) % 10;
-                        String address = s % 50 == 11 ? null : "10.1." + office + ".1";
+                        Float accuracy = centred ? 15 : 4 + spread(s, day, 30 + leg) % 26 + spread(s, day, 40) % 10 / 10f;
+                        byte[] address = s % 50 == 11 ? null : new byte[] {10, 1, (byte) office, 1};
                         row(out, id(s), day, at, leg == 0, lat, lon, accuracy, address, null);
                         if (leg == 0 && s % 50 == 9 && day % 5 == 1) { // 55 km in ten minutes
                             row(out, id(s), day, at + 600, false, lat + 500_000, lon, accuracy, address, null);
@@ -123,7 +131,7 @@ public final class AnomalyRehearsal {
 
     /** One row of {@link AnomalyStore}'s month query in COPY's binary form (a machine's punch has no position of its own). */
     private static void row(DataOutputStream out, long employee, int day, long epochSecond, boolean arriving, int lat, int lon,
-                            String accuracy, String address, String machine) throws IOException {
+                            Float accuracy, byte[] address, String machine) throws IOException {
         out.writeShort(10);
         out.writeInt(8);
         out.writeLong(employee);
@@ -140,8 +148,19 @@ public final class AnomalyRehearsal {
             out.writeInt(-1);
             out.writeInt(-1);
         }
-        text(out, accuracy);
-        text(out, address);
+        if (accuracy == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(4);
+            out.writeFloat(accuracy);
+        }
+        if (address == null) {
+            out.writeInt(-1);
+        } else { // an IPv4 host: family, bits, not a cidr, its four bytes
+            out.writeInt(8);
+            out.write(new byte[] {2, 32, 0, 4});
+            out.write(address);
+        }
         out.writeInt(1);
         out.writeBoolean(machine != null);
         text(out, machine);

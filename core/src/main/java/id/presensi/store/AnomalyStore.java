@@ -52,12 +52,13 @@ public final class AnomalyStore {
      * The month, read once: the accepted app check-ins with a position and the fingerprint punches of the staff in
      * scope, of the days and the context before them, in the order the table gives them (the detectors order row
      * numbers, not rows). Sent as COPY's binary rows, its columns as stored (instants in microseconds, positions
-     * as numerics the reader scales to millionths of a degree, exact for numeric(9, 6)): COPY takes no parameters, so
-     * the days and the unit are written in as literals ({@link #readMonth}).
+     * as numerics the reader scales to millionths of a degree, exact for numeric(9, 6); accuracies and addresses
+     * printed afterwards, a distinct value at a time: {@link PrintedValues}): COPY takes no parameters, so the days
+     * and the unit are written in as literals ({@link #readMonth}).
      */
     private static final String MONTH = """
             COPY (SELECT c.employee_id, c.work_date - DATE '%1$s' AS day, c.at, c.type = 'IN' AS arriving, c.latitude, c.longitude,
-                         c.accuracy_m::text AS accuracy, c.client_address::text AS address, c.source = 'FINGERPRINT' AS machine, c.machine_id
+                         c.accuracy_m, c.client_address, c.source = 'FINGERPRINT' AS machine, c.machine_id
                     FROM checkin c
                    WHERE c.accepted AND c.work_date BETWEEN DATE '%1$s' AND DATE '%2$s'
                      AND (c.source = 'APP' AND c.latitude IS NOT NULL OR c.source = 'FINGERPRINT')
@@ -244,22 +245,28 @@ public final class AnomalyStore {
             Object unit = binds.get("unit");
             String sql = MONTH.formatted(since, binds.get("to"),
                     unit == null ? "NULL" : Utils.escapeLiteral(null, unit.toString(), connection.getStandardConformingStrings()).insert(0, '\'').append('\''));
-            InternedTexts texts = new InternedTexts();
+            InternedTexts texts = InternedTexts.utf8();
+            InternedTexts keys = InternedTexts.bytes();
             // the read-ahead closed on its own too: the rows' header is read in their constructor, which may fail first
             try (ReadAhead received = ReadAhead.start(new PGCopyInputStream(connection, sql), "anomaly-month-reader");
                  BinaryCopyRows rows = new BinaryCopyRows(received)) {
                 while (rows.next()) {
-                    addPunch(month, rows, texts, machines);
+                    addPunch(month, rows, texts, keys, machines);
                 }
             }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("the month's check-ins could not be read", e);
         }
+        PrintedValues.name(h, month);
         return month;
     }
 
-    /** One row of {@link #MONTH}: a check-in, or a machine's punch placed at its machine (none there, no punch). */
-    static void addPunch(MonthPunches month, BinaryCopyRows row, InternedTexts texts, Map<String, MachinePlace> machines) throws IOException {
+    /**
+     * One row of {@link #MONTH}: a check-in, or a machine's punch placed at its machine (none there, no punch); its
+     * accuracy and address as keys ({@code keys}: their bytes), the machine's serial as text.
+     */
+    static void addPunch(MonthPunches month, BinaryCopyRows row, InternedTexts texts, InternedTexts keys, Map<String, MachinePlace> machines)
+            throws IOException {
         row.field();
         long employee = row.int8();
         row.field();
@@ -269,8 +276,8 @@ public final class AnomalyStore {
         boolean arriving = row.field() && row.bool();
         int lat = row.field() ? (int) row.scaled(6) : 0;
         int lon = row.field() ? (int) row.scaled(6) : MonthPunches.NONE;
-        String accuracy = row.field() ? row.text(texts) : null;
-        String address = row.field() ? row.text(texts) : null;
+        String accuracy = row.field() ? row.text(keys) : null;
+        String address = row.field() ? row.text(keys) : null;
         row.field();
         boolean machine = row.bool();
         String machineId = row.field() ? row.text(texts) : null;

@@ -111,7 +111,7 @@ final class BinaryCopyRows implements AutoCloseable {
         return sign == 0x4000 ? -value : value;
     }
 
-    /** A text field as UTF-8, the same String as the last time these bytes came. */
+    /** A field decoded as the texts decode it (a text field, or any field's bytes as a key), the same String as the last time these bytes came. */
     String text(InternedTexts texts) throws IOException {
         need(length);
         String text = texts.get(buffer, position, length);
@@ -124,11 +124,18 @@ final class BinaryCopyRows implements AutoCloseable {
         position += n;
     }
 
-    /** Has at least n bytes (at most the buffer's size) ready to decode, reading more as needed. */
+    /**
+     * Has at least n bytes (at most the buffer's size) ready to decode, reading more as needed. Small enough to be
+     * compiled into each field's read (the quick compiler inlines only small methods), which it is a call for every
+     * field of every row; {@link #fill} is the rare rest.
+     */
     private void need(int n) throws IOException {
-        if (limit - position >= n) {
-            return;
+        if (limit - position < n) {
+            fill(n);
         }
+    }
+
+    private void fill(int n) throws IOException {
         if (n > buffer.length) {
             throw new IOException("a field of " + n + " bytes, more than a punch has");
         }

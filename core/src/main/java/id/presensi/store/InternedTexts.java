@@ -1,17 +1,36 @@
 package id.presensi.store;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Texts looked up by their UTF-8 bytes, decoded once each: a month's rows repeat a few hundred accuracies and
- * addresses, so a row costs a hash of a few bytes, not a new String to decode, hash and look up again. The same
- * bytes give the same String.
+ * Texts looked up by their bytes, decoded once each: a month's rows repeat a few hundred accuracies, addresses and
+ * machines, so a row costs a hash of a few bytes, not a new String to decode, hash and look up again. The same bytes
+ * give the same String.
  */
 final class InternedTexts {
+    private final Charset charset;
     private byte[][] keys = new byte[256][];
     private String[] texts = new String[256];
     private int size;
+
+    private InternedTexts(Charset charset) {
+        this.charset = charset;
+    }
+
+    /** Texts in UTF-8, as the database sends a text field. */
+    static InternedTexts utf8() {
+        return new InternedTexts(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Any field's bytes as a key, a char each (ISO 8859-1 decodes every byte, and each to a char of its own): the same
+     * bytes give the same key, and other bytes another, whatever the field's type.
+     */
+    static InternedTexts bytes() {
+        return new InternedTexts(StandardCharsets.ISO_8859_1);
+    }
 
     String get(byte[] bytes, int from, int length) {
         int mask = keys.length - 1;
@@ -27,7 +46,7 @@ final class InternedTexts {
     }
 
     private String add(int slot, byte[] bytes, int from, int length) {
-        String text = new String(bytes, from, length, StandardCharsets.UTF_8);
+        String text = new String(bytes, from, length, charset);
         keys[slot] = Arrays.copyOfRange(bytes, from, from + length);
         texts[slot] = text;
         if (++size * 2 > keys.length) {

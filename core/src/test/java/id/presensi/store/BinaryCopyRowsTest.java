@@ -33,7 +33,7 @@ class BinaryCopyRowsTest {
             BaseConnection connection = h.getConnection().unwrap(BaseConnection.class);
             String sql = "COPY (SELECT n, timestamptz '2026-09-01 07:12:33.123456+08', 'Kantor \t\"Ä\"', NULL::text, true, 42::int8, -3 FROM "
                          + values + " v(n)) TO STDOUT (FORMAT binary)";
-            InternedTexts texts = new InternedTexts();
+            InternedTexts texts = InternedTexts.utf8();
             List<String> read = new ArrayList<>();
             try (BinaryCopyRows rows = new BinaryCopyRows(new PGCopyInputStream(connection, sql))) {
                 while (rows.next()) {
