@@ -70,8 +70,8 @@ public final class MonthPunches {
         this.since = since;
         this.staff = staffInScope.stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toArray(Staff[]::new);
         this.staffIds = Arrays.stream(staff).mapToLong(Staff::id).toArray();
-        this.staffById = staffIds.length > 0 && staffIds[staffIds.length - 1] - staffIds[0] < 4L * staffIds.length + 1024
-                ? denseIndex(staffIds) : null;
+        long span = staffIds.length == 0 ? -1 : staffIds[staffIds.length - 1] - staffIds[0]; // negative: none, or past a long
+        this.staffById = span >= 0 && span < 4L * staffIds.length + 1024 ? denseIndex(staffIds) : null;
         this.offsets = new LocalOffset[staff.length];
         Map<ZoneId, LocalOffset> byZone = new HashMap<>();
         for (int i = 0; i < staff.length; i++) {

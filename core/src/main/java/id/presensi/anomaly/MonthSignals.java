@@ -67,7 +67,8 @@ public final class MonthSignals {
     /** The dates of the days, made once each (every employee-day names its date). */
     private final LocalDate[] dates;
 
-    private MonthSignals(MonthPunches month, int firstDay, int lastDay, AnomalyThresholds t, TextOrder order, int[] byTime, int[] byEmployeeDay) {
+    private MonthSignals(MonthPunches month, int firstDay, int lastDay, AnomalyThresholds t, TextOrder order, int[] byTime,
+                         int[] byEmployeeDay) {
         this.month = month;
         this.firstDay = firstDay;
         this.lastDay = lastDay;
@@ -190,10 +191,9 @@ public final class MonthSignals {
         for (int r : byPosition) {
             days = Math.max(days, month.day(r) + 1);
         }
-        // a day's count of people at the position, its last person, and the position it was counted for (a number
-        // each, so that no count is cleared between positions)
+        // a day's count of people at the position, and the position it counts for (positions are numbered, so that no
+        // count is cleared between them)
         int[] peopleOnDay = new int[days];
-        int[] lastPersonOnDay = new int[days];
         int[] countedFor = new int[days];
         int position = 0;
         for (int start = 0, end; start < byPosition.length; start = end) {
