@@ -55,23 +55,24 @@ final class PrintedValues {
     /** The reals the keys hold, as the database prints them. */
     static List<String> reals(Handle h, List<String> keys) {
         ArrayLiteral reals = new ArrayLiteral(keys.size());
-        // Java's text of a float is read back as the same float ("NaN" and "Infinity" too); the database prints its own
-        keys.forEach(key -> reals.add(Float.toString(real(key))));
-        return printed(h, "real", reals, keys.size());
+        // sent as doubles, which hold every real exactly and whose text every version reads back exactly ("NaN" and
+        // "Infinity" too), then cast to real: no rounding anywhere; the database prints its own text of each
+        keys.forEach(key -> reals.add(Double.toString(real(key))));
+        return printed(h, "float8", "real", reals, keys.size());
     }
 
     /** The inets the keys hold, as the database prints them. */
     static List<String> inets(Handle h, List<String> keys) {
         ArrayLiteral inets = new ArrayLiteral(keys.size());
         keys.forEach(key -> inets.add(inet(key)));
-        return printed(h, "inet", inets, keys.size());
+        return printed(h, "inet", "inet", inets, keys.size());
     }
 
-    private static List<String> printed(Handle h, String type, ArrayLiteral values, int count) {
+    private static List<String> printed(Handle h, String sentAs, String type, ArrayLiteral values, int count) {
         if (count == 0) {
             return List.of();
         }
-        return h.createQuery("SELECT CAST(v AS text) FROM unnest(CAST(:values AS " + type + "[])) WITH ORDINALITY AS t(v, i) ORDER BY i")
+        return h.createQuery("SELECT CAST(CAST(v AS " + type + ") AS text) FROM unnest(CAST(:values AS " + sentAs + "[])) WITH ORDINALITY AS t(v, i) ORDER BY i")
                 .bind("values", values.toString()).mapTo(String.class).list();
     }
 }
