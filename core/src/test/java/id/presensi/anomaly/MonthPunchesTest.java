@@ -10,7 +10,10 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A month keeps the punches of the staff in scope only, whether their ids are a sequence's or scattered. */
+/**
+ * A month keeps the punches of the staff in scope only, whether their ids are a sequence's or scattered; its columns,
+ * read in blocks and then made one array each, hold every punch as it came, whatever the count.
+ */
 class MonthPunchesTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Makassar");
 
@@ -32,6 +35,41 @@ class MonthPunchesTest {
             month.complete();
             assertThat(month.staff(month.staffOf(0)).id()).isEqualTo(ids[0]);
             assertThatThrownBy(() -> month.addCheckIn(ids[0], 30, 0, true, 0, 0, null, null)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void every_punch_is_read_back_as_it_came_at_the_sizes_around_the_columns_blocks() {
+        for (int n : new int[] {0, 1, 32_767, 32_768, 32_769, 65_535, 65_536, 65_537, 98_305}) {
+            List<MonthPunches.Staff> staff = LongStream.range(1, 8).mapToObj(id -> new MonthPunches.Staff(id, "K" + id, ZONE)).toList();
+            MonthPunches month = new MonthPunches(LocalDate.of(2026, 8, 2), staff, List.of());
+            for (int i = 0; i < n; i++) {
+                if (i % 5 == 4) {
+                    month.addMachinePunch(1 + i % 7, i % 60, 1_788_000_000_000_000L + i * 1_000_003L, "Mesin", -i, i);
+                } else {
+                    month.addCheckIn(1 + i % 7, i % 60, 1_788_000_000_000_000L + i * 1_000_003L, i % 2 == 0, -i, i % 3 == 0 ? MonthPunches.NONE : i,
+                            null, null);
+                }
+            }
+            month.name(new float[0], List.of(), List.of());
+            month.complete();
+            month.complete(); // as the ranked text order's second run of the detectors does
+            assertThat(month.size()).isEqualTo(n);
+            assertThat(month.staffColumn()).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                boolean machine = i % 5 == 4;
+                assertThat(month.staff(month.staffOf(i)).id()).isEqualTo(1 + i % 7);
+                assertThat(month.day(i)).isEqualTo(i % 60);
+                assertThat(month.at(i)).isEqualTo(1_788_000_000_000_000L + i * 1_000_003L);
+                assertThat(month.fromMachine(i)).isEqualTo(machine);
+                assertThat(month.latitude(i)).isEqualTo(-i);
+                assertThat(month.longitude(i)).isEqualTo(!machine && i % 3 == 0 ? MonthPunches.NONE : i);
+                if (!machine) {
+                    assertThat(month.arriving(i)).isEqualTo(i % 2 == 0);
+                    assertThat(month.accuracy(i)).isEqualTo(MonthPunches.NONE);
+                    assertThat(month.address(i)).isEqualTo(MonthPunches.NONE);
+                }
+            }
         }
     }
 }
