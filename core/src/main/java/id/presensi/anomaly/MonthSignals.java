@@ -208,11 +208,11 @@ public final class MonthSignals {
             for (int i = start, personEnd; i < end; i = personEnd) {
                 int s = month.staffOf(byPosition[i]);
                 int personDays = 0;
-                int lastDay = -1;
+                int previousDay = -1;
                 for (personEnd = i; personEnd < end && month.staffOf(byPosition[personEnd]) == s; personEnd++) {
                     int day = month.day(byPosition[personEnd]);
-                    if (day != lastDay) {
-                        lastDay = day;
+                    if (day != previousDay) {
+                        previousDay = day;
                         personDays++;
                         if (countedFor[day] != position) {
                             countedFor[day] = position;

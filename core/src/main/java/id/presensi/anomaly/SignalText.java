@@ -99,11 +99,15 @@ final class SignalText {
 
     /**
      * A real as jsonb prints it: the number PostgreSQL prints, without an exponent (jsonb holds 1e-05 as 0.00001 and
-     * 1.234567e+06 as 1234567), or, for NaN and Infinity, which JSON has no number for, the text.
+     * 1.234567e+06 as 1234567), or, for NaN and Infinity, which JSON has no number for, the text. Negative zero (a phone
+     * may send -0, which the accuracy's check passes) is 0: jsonb's numeric has no sign for zero, and evidence written
+     * otherwise is never found as stored, so the owner's run would write it again every night.
      */
     static void appendReal(StringBuilder json, String printed) {
         if (printed.equals("NaN") || printed.endsWith("Infinity")) {
             appendString(json, printed);
+        } else if (printed.equals("-0")) {
+            json.append('0');
         } else if (printed.indexOf('e') >= 0) {
             json.append(new BigDecimal(printed).toPlainString());
         } else {

@@ -76,11 +76,8 @@ public final class AnomalyRehearsal {
             throw new UncheckedIOException(e);
         }
         // named as Java prints them, not the database: there is none here, and nothing found is kept
-        float[] accuracies = new float[month.accuracyKeys().size()];
-        for (int i = 0; i < accuracies.length; i++) {
-            accuracies[i] = PrintedValues.real(month.accuracyKeys().get(i));
-        }
-        month.name(accuracies, month.accuracyKeys().stream().map(key -> Float.toString(PrintedValues.real(key))).toList(),
+        List<String> accuracies = month.accuracyKeys();
+        month.name(PrintedValues.reals(accuracies), accuracies.stream().map(key -> Float.toString(PrintedValues.real(key))).toList(),
                 month.addressKeys().stream().map(PrintedValues::inet).toList());
         return month;
     }

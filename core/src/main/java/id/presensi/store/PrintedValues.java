@@ -42,14 +42,19 @@ final class PrintedValues {
         return text.append('/').append((int) key.charAt(1)).toString();
     }
 
+    /** The reals the keys hold, in their order. */
+    static float[] reals(List<String> keys) {
+        float[] values = new float[keys.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = real(keys.get(i));
+        }
+        return values;
+    }
+
     /** Names the month's accuracies and addresses as the database prints them, one statement each (none for none). */
     static void name(Handle h, MonthPunches month) {
         List<String> accuracies = month.accuracyKeys();
-        float[] values = new float[accuracies.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = real(accuracies.get(i));
-        }
-        month.name(values, reals(h, accuracies), inets(h, month.addressKeys()));
+        month.name(reals(accuracies), reals(h, accuracies), inets(h, month.addressKeys()));
     }
 
     /** The reals the keys hold, as the database prints them. */

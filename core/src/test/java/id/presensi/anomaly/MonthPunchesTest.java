@@ -10,7 +10,10 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A month keeps the punches of the staff in scope only, whether their ids are a sequence's or scattered. */
+/**
+ * A month keeps the punches of the staff in scope only, whether their ids are a sequence's or scattered; its columns,
+ * read in blocks and then made one array each, hold every punch as it came, whatever the count.
+ */
 class MonthPunchesTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Makassar");
 
@@ -32,6 +35,39 @@ class MonthPunchesTest {
             month.complete();
             assertThat(month.staff(month.staffOf(0)).id()).isEqualTo(ids[0]);
             assertThatThrownBy(() -> month.addCheckIn(ids[0], 30, 0, true, 0, 0, null, null)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void every_punch_is_read_back_as_it_came_at_the_sizes_around_the_columns_blocks() {
+        // a block holds 32,768 punches, and the first table of blocks sixteen of them
+        for (int n : new int[] {0, 1, 32_767, 32_768, 32_769, 65_535, 65_536, 65_537, 16 * 32_768, 16 * 32_768 + 1}) {
+            List<MonthPunches.Staff> staff = LongStream.range(1, 8).mapToObj(id -> new MonthPunches.Staff(id, "K" + id, ZONE)).toList();
+            MonthPunches month = new MonthPunches(LocalDate.of(2026, 8, 2), staff, List.of());
+            for (int i = 0; i < n; i++) {
+                if (i % 5 == 4) {
+                    month.addMachinePunch(1 + i % 7, i % 60, 1_788_000_000_000_000L + i * 1_000_003L, "Mesin", -i, i);
+                } else {
+                    month.addCheckIn(1 + i % 7, i % 60, 1_788_000_000_000_000L + i * 1_000_003L, i % 2 == 0, -i, i % 3 == 0 ? MonthPunches.NONE : i,
+                            null, null);
+                }
+            }
+            month.name(new float[0], List.of(), List.of());
+            month.complete();
+            month.complete(); // as the ranked text order's second run of the detectors does
+            assertThat(month.size()).isEqualTo(n);
+            assertThat(month.staffColumn()).hasSize(n);
+            int wrong = 0;
+            for (int i = 0; i < n; i++) {
+                boolean machine = i % 5 == 4;
+                boolean same = month.staff(month.staffOf(i)).id() == 1 + i % 7 && month.day(i) == i % 60
+                               && month.at(i) == 1_788_000_000_000_000L + i * 1_000_003L && month.fromMachine(i) == machine
+                               && month.latitude(i) == -i && month.longitude(i) == (!machine && i % 3 == 0 ? MonthPunches.NONE : i)
+                               && (machine || month.arriving(i) == (i % 2 == 0) && month.accuracy(i) == MonthPunches.NONE
+                                              && month.address(i) == MonthPunches.NONE);
+                wrong += same ? 0 : 1;
+            }
+            assertThat(wrong).as("punches not read back as they came, of %s", n).isZero();
         }
     }
 }
