@@ -10,11 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
+import static id.presensi.store.MonthSignalsComparison.LOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,10 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one sub-unit, in code point order and as ranked by the database, by the owner and by a BKPSDM operator.
  */
 class AnomalyMonthEdgeValuesTest {
-    private static final List<String> MONTH_KINDS = List.of("SAME_HAND", "REPEATED_POSITION", "CONSTANT_ACCURACY", "ON_CENTRE",
-            "IMPOSSIBLE_TRAVEL", "MACHINE_APP");
-    private static final AnomalyThresholds LOW = AnomalyThresholds.DEFAULTS.with(Map.of("same_hand_seconds", 30, "same_hand_days", 2,
-            "repeated_position_days", 2, "constant_accuracy_checkins", 3, "on_centre_times", 1, "speed_kmh", 60, "machine_app_km", 3));
     /** Each person's steady accuracy (null: none sent), as the phone sent it. */
     private static final String[] ACCURACIES = {"NaN", "Infinity", "3.4028235e38", "1e-45", "1.17549435e-38", "16777217", "0.1", null,
                                                 "100", "123456.789", "7e-10", "-0"};
@@ -56,37 +50,9 @@ class AnomalyMonthEdgeValuesTest {
     void the_detectors_write_exactly_what_the_sql_wrote(LocalDate from, LocalDate to, String unit, boolean low, boolean codePoints,
                                                         boolean operator) {
         AnomalyThresholds thresholds = low ? LOW : AnomalyThresholds.DEFAULTS;
-        List<String> before = db.database().jdbi().inTransaction(h -> {
-            Map<String, Object> binds = new HashMap<>(thresholds.byName());
-            binds.put("from", from);
-            binds.put("to", to);
-            binds.put("since", from.minusDays(AnomalyStore.CONTEXT_DAYS));
-            binds.put("unit", unit);
-            LegacyMonthSignals.write(h, binds);
-            List<String> rows = written(h);
-            h.rollback();
-            return rows;
-        });
-        List<String> after = db.database().jdbi().inTransaction(h -> {
-            if (operator) {
-                h.execute("SET LOCAL ROLE presensi_bkpsdm");
-            }
-            AnomalyStore.recompute(h, from, to, Optional.ofNullable(unit), thresholds, codePoints);
-            h.execute("RESET ROLE");
-            if (!operator) {
-                List<String> places = places(h);
-                AnomalyStore.recompute(h, from, to, Optional.ofNullable(unit), thresholds, codePoints);
-                assertThat(places(h)).as("where each signal's row is, after a second run").isEqualTo(places);
-            }
-            List<String> rows = written(h);
-            h.rollback();
-            return rows;
-        });
-
-        assertThat(after.stream().filter(row -> !before.contains(row)).limit(5))
-                .as("written now and not before; written before and not now: %s", before.stream().filter(row -> !after.contains(row)).limit(5).toList())
-                .isEmpty();
-        assertThat(after).containsExactlyElementsOf(before);
+        List<String> before = MonthSignalsComparison.sqlWrote(db.database().jdbi(), from, to, unit, thresholds);
+        List<String> after = MonthSignalsComparison.detectorsWrote(db.database().jdbi(), from, to, unit, thresholds, codePoints, operator);
+        MonthSignalsComparison.assertSame(after, before);
         if (low && unit == null && from.getYear() == 2025) {
             assertThat(before).as("the odd values are met by every kind they feed")
                     .anyMatch(row -> row.contains("|CONSTANT_ACCURACY|") && row.contains("tepat NaN m"))
@@ -97,18 +63,6 @@ class AnomalyMonthEdgeValuesTest {
                     .anyMatch(row -> row.contains("|ON_CENTRE|") && row.contains("Aula, Kantor"))
                     .anyMatch(row -> row.contains("|REPEATED_POSITION|"));
         }
-    }
-
-    private static List<String> places(Handle h) {
-        return h.createQuery("SELECT employee_id || '|' || work_date || '|' || kind || '|' || ctid FROM anomaly_signal ORDER BY employee_id, work_date, kind")
-                .mapTo(String.class).list();
-    }
-
-    private static List<String> written(Handle h) {
-        return h.createQuery("""
-                        SELECT employee_id || '|' || work_date || '|' || kind || '|' || strength || '|' || message || '|' || evidence::text
-                          FROM anomaly_signal WHERE kind IN (<kinds>) ORDER BY employee_id, work_date, kind""")
-                .bindList("kinds", MONTH_KINDS).mapTo(String.class).list();
     }
 
     /**

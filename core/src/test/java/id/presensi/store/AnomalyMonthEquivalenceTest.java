@@ -1,6 +1,5 @@
 package id.presensi.store;
 
-import id.presensi.anomaly.AnomalyKind;
 import id.presensi.anomaly.AnomalyThresholds;
 import id.presensi.testing.TestDatabase;
 import org.jdbi.v3.core.Handle;
@@ -15,9 +14,10 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
+import static id.presensi.store.MonthSignalsComparison.LOW;
+import static id.presensi.store.MonthSignalsComparison.MONTH_KINDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,10 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * owner's second run finds every signal as stored and writes none again.
  */
 class AnomalyMonthEquivalenceTest {
-    private static final List<String> MONTH_KINDS = List.of("SAME_HAND", "REPEATED_POSITION", "CONSTANT_ACCURACY", "ON_CENTRE",
-            "IMPOSSIBLE_TRAVEL", "MACHINE_APP");
-    private static final AnomalyThresholds LOW = AnomalyThresholds.DEFAULTS.with(Map.of("same_hand_seconds", 30, "same_hand_days", 2,
-            "repeated_position_days", 2, "constant_accuracy_checkins", 3, "on_centre_times", 1, "speed_kmh", 60, "machine_app_km", 3));
     private final TestDatabase db = TestDatabase.get();
 
     @BeforeEach
@@ -58,59 +54,14 @@ class AnomalyMonthEquivalenceTest {
     void the_detectors_write_exactly_what_the_sql_wrote(LocalDate from, LocalDate to, String unit, boolean low, boolean codePoints,
                                                         boolean operator) {
         AnomalyThresholds thresholds = low ? LOW : AnomalyThresholds.DEFAULTS;
-        Optional<String> scope = Optional.ofNullable(unit);
-
-        List<String> before = db.database().jdbi().inTransaction(h -> {
-            Map<String, Object> binds = new HashMap<>(thresholds.byName());
-            binds.put("from", from);
-            binds.put("to", to);
-            binds.put("since", from.minusDays(AnomalyStore.CONTEXT_DAYS));
-            binds.put("unit", unit);
-            LegacyMonthSignals.write(h, binds);
-            List<String> rows = written(h);
-            h.rollback();
-            return rows;
-        });
-        List<String> after = db.database().jdbi().inTransaction(h -> {
-            if (operator) {
-                h.execute("SET LOCAL ROLE presensi_bkpsdm");
-                assertThat(h.createQuery("SELECT row_security_active('anomaly_signal')").mapTo(Boolean.class).one()).isTrue();
-            }
-            AnomalyStore.recompute(h, from, to, scope, thresholds, codePoints);
-            h.execute("RESET ROLE");
-            if (!operator) {
-                // the owner's run again: every signal is found as stored (the detectors write evidence as jsonb prints
-                // it, whatever the data), so no row is written again
-                List<String> places = places(h);
-                AnomalyStore.recompute(h, from, to, scope, thresholds, codePoints);
-                assertThat(places(h)).as("where each signal's row is, after a second run").isEqualTo(places);
-            }
-            List<String> rows = written(h);
-            h.rollback();
-            return rows;
-        });
-
-        assertThat(after.stream().filter(row -> !before.contains(row)).limit(5))
-                .as("written now and not before; written before and not now: %s", before.stream().filter(row -> !after.contains(row)).limit(5).toList())
-                .isEmpty();
-        assertThat(after).containsExactlyElementsOf(before);
+        List<String> before = MonthSignalsComparison.sqlWrote(db.database().jdbi(), from, to, unit, thresholds);
+        List<String> after = MonthSignalsComparison.detectorsWrote(db.database().jdbi(), from, to, unit, thresholds, codePoints, operator);
+        MonthSignalsComparison.assertSame(after, before);
         if (low && unit == null && !from.equals(to)) {
             assertThat(before).as("every kind is met by the data")
                     .allSatisfy(row -> assertThat(MONTH_KINDS).anyMatch(row::contains))
                     .satisfies(rows -> MONTH_KINDS.forEach(kind -> assertThat(rows).anyMatch(r -> r.contains("|" + kind + "|"))));
         }
-    }
-
-    private static List<String> places(Handle h) {
-        return h.createQuery("SELECT employee_id || '|' || work_date || '|' || kind || '|' || ctid FROM anomaly_signal ORDER BY employee_id, work_date, kind")
-                .mapTo(String.class).list();
-    }
-
-    private static List<String> written(Handle h) {
-        return h.createQuery("""
-                        SELECT employee_id || '|' || work_date || '|' || kind || '|' || strength || '|' || message || '|' || evidence::text
-                          FROM anomaly_signal WHERE kind IN (<kinds>) ORDER BY employee_id, work_date, kind""")
-                .bindList("kinds", MONTH_KINDS).mapTo(String.class).list();
     }
 
     /** Units in three zones (U2 under U1; U4 without a location), staff of every habit, and August and September of check-ins. */
