@@ -20,6 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -57,7 +58,7 @@ public final class EmbeddedPostgres {
     public static final int DEFAULT_PORT = 54329;
     static final String SUPERUSER = "presensi";
     static final String DATABASE = "presensi";
-    private static final String BINARIES_VERSION = "15.14.0";
+    static final String BINARIES_VERSION = "15.14.0";
     /** The server's major version: backups need pg_dump and pg_restore of this major version. */
     public static final int MAJOR = 15;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
@@ -335,24 +336,42 @@ public final class EmbeddedPostgres {
         private BinaryCache() {
         }
 
-        static synchronized Path extract(String version) {
-            Path cache = Path.of(System.getProperty("user.home"), ".cache", "presensi", "postgresql-" + version);
+        static Path extract(String version) {
+            return extract(Path.of(System.getProperty("user.home"), ".cache", "presensi"), version);
+        }
+
+        /**
+         * The version's binaries under {@code root}, unpacked first if they are not there whole. A folder without its
+         * {@code bin/postgres} (a cleaner of old files in ~/.cache took some of it) is replaced whole: moved onto, it
+         * failed every command of the user until someone deleted it by hand.
+         */
+        static synchronized Path extract(Path root, String version) {
+            Path cache = root.resolve("postgresql-" + version);
             try {
                 if (Files.exists(cache.resolve("bin/postgres"))) {
                     return cache;
                 }
-                Files.createDirectories(cache.getParent());
-                try (FileChannel channel = FileChannel.open(cache.getParent().resolve(".extract.lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                Files.createDirectories(root);
+                try (FileChannel channel = FileChannel.open(root.resolve(".extract.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     if (Files.exists(cache.resolve("bin/postgres"))) {
                         return cache;
                     }
-                    Path tmp = Files.createTempDirectory(cache.getParent(), "extract");
-                    try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64")) {
-                        untar(new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(txz))), tmp);
+                    Path tmp = Files.createTempDirectory(root, "extract");
+                    try {
+                        try (InputStream txz = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", "x86_64")) {
+                            untar(new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(txz))), tmp);
+                        }
+                        if (Files.exists(cache, LinkOption.NOFOLLOW_LINKS)) {
+                            // out of the way in one step, then deleted: a command starting meanwhile finds no half folder
+                            Path stale = Files.createTempDirectory(root, "stale");
+                            Files.move(cache, stale.resolve("incomplete"), StandardCopyOption.ATOMIC_MOVE);
+                            Directories.deleteRecursively(stale);
+                        }
+                        Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
+                    } finally {
+                        Directories.deleteRecursively(tmp); // what a failed unpacking left (after the move, nothing)
                     }
-                    Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
                     return cache;
                 }
             } catch (IOException e) {

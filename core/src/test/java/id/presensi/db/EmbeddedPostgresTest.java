@@ -27,6 +27,26 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void binaries_whose_cache_folder_lost_files_are_unpacked_again_in_a_folder_of_their_own(@TempDir Path root) throws Exception {
+        // as a cleaner of old files under ~/.cache leaves it: folders, a file or two, no bin/postgres
+        Path left = root.resolve("postgresql-" + EmbeddedPostgres.BINARIES_VERSION + "/share/postgresql");
+        Files.createDirectories(left.resolve("timezone/Asia"));
+        Files.writeString(left.resolve("left-behind.txt"), "x");
+
+        Path cache = EmbeddedPostgres.BinaryCache.extract(root, EmbeddedPostgres.BINARIES_VERSION);
+
+        assertThat(cache.resolve("bin/postgres")).isExecutable();
+        assertThat(cache.resolve("share/postgresql/timezone/Asia/Makassar")).exists();
+        assertThat(left.resolve("left-behind.txt")).doesNotExist();
+        try (var entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .as("nothing of the unpacking or of the old folder beside it")
+                    .containsExactlyInAnyOrder(cache.getFileName().toString(), ".extract.lock");
+        }
+        assertThat(EmbeddedPostgres.BinaryCache.extract(root, EmbeddedPostgres.BINARIES_VERSION)).isEqualTo(cache);
+    }
+
+    @Test
     void a_second_command_on_the_same_home_connects_to_the_running_server() {
         ConnectionSettings again = new EmbeddedPostgres(db.home()).ensureRunning();
         assertThat(again.port()).isEqualTo(db.settings().port());
