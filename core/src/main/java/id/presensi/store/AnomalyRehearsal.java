@@ -76,9 +76,12 @@ public final class AnomalyRehearsal {
             throw new UncheckedIOException(e);
         }
         // named as Java prints them, not the database: there is none here, and nothing found is kept
-        List<String> accuracies = month.accuracyKeys();
-        month.name(PrintedValues.reals(accuracies), accuracies.stream().map(key -> Float.toString(PrintedValues.real(key))).toList(),
-                month.addressKeys().stream().map(PrintedValues::inet).toList());
+        float[] accuracies = PrintedValues.reals(month.accuracyKeys());
+        List<String> printed = new ArrayList<>(accuracies.length);
+        for (float accuracy : accuracies) {
+            printed.add(Float.toString(accuracy));
+        }
+        month.name(accuracies, printed, month.addressKeys().stream().map(PrintedValues::inet).toList());
         return month;
     }
 

@@ -53,28 +53,30 @@ final class PrintedValues {
 
     /** Names the month's accuracies and addresses as the database prints them, one statement each (none for none). */
     static void name(Handle h, MonthPunches month) {
-        List<String> accuracies = month.accuracyKeys();
-        month.name(reals(accuracies), reals(h, accuracies), inets(h, month.addressKeys()));
+        float[] accuracies = reals(month.accuracyKeys());
+        month.name(accuracies, printed(h, accuracies), inets(h, month.addressKeys()));
     }
 
-    /** The reals the keys hold, as the database prints them. */
-    static List<String> reals(Handle h, List<String> keys) {
-        ArrayLiteral reals = new ArrayLiteral(keys.size());
+    /** The reals as the database prints them. */
+    static List<String> printed(Handle h, float[] values) {
+        ArrayLiteral reals = new ArrayLiteral(values.length);
         // sent as doubles, which hold every real exactly and whose text every version reads back exactly ("NaN" and
         // "Infinity" too), then cast to real: no rounding anywhere; the database prints its own text of each
-        keys.forEach(key -> reals.add(Double.toString(real(key))));
-        return printed(h, "float8", "real", reals, keys.size());
+        for (float value : values) {
+            reals.add(Double.toString(value));
+        }
+        return printed(h, "float8", "real", reals);
     }
 
     /** The inets the keys hold, as the database prints them. */
     static List<String> inets(Handle h, List<String> keys) {
         ArrayLiteral inets = new ArrayLiteral(keys.size());
         keys.forEach(key -> inets.add(inet(key)));
-        return printed(h, "inet", "inet", inets, keys.size());
+        return printed(h, "inet", "inet", inets);
     }
 
-    private static List<String> printed(Handle h, String sentAs, String type, ArrayLiteral values, int count) {
-        if (count == 0) {
+    private static List<String> printed(Handle h, String sentAs, String type, ArrayLiteral values) {
+        if (values.isEmpty()) {
             return List.of();
         }
         return h.createQuery("SELECT CAST(CAST(v AS " + type + ") AS text) FROM unnest(CAST(:values AS " + sentAs + "[])) WITH ORDINALITY AS t(v, i) ORDER BY i")

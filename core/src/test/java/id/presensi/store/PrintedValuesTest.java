@@ -48,7 +48,7 @@ class PrintedValuesTest {
             }
             assertThat(accuracies).hasSize(10);
             assertThat(addresses).hasSize(10);
-            List<String> accuracyTexts = PrintedValues.reals(h, List.copyOf(accuracies));
+            List<String> accuracyTexts = PrintedValues.printed(h, PrintedValues.reals(List.copyOf(accuracies)));
             List<String> addressTexts = PrintedValues.inets(h, List.copyOf(addresses));
             // each row's pair, printed through its keys, is the row as the database printed it
             List<String> printed = new ArrayList<>();
@@ -63,7 +63,7 @@ class PrintedValuesTest {
                 }
             }
             assertThat(printed).isEqualTo(expected);
-            assertThat(PrintedValues.reals(h, List.of())).isEmpty();
+            assertThat(PrintedValues.printed(h, new float[0])).isEmpty();
         });
     }
 }
